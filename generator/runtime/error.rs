@@ -1,0 +1,110 @@
+//! The errors of building a client and of calling an operation.
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+
+use super::response::{RawResponse, ResponseValue};
+
+/// The error of an operation whose documented error responses decode into
+/// `E`. Messages never contain the request URL or credentials.
+#[derive(Debug, thiserror::Error)]
+pub enum Error<E> {
+    /// The server answered with a status the spec documents as an error.
+    /// (Responses are boxed to keep `Result`s small.)
+    #[error("the server answered with documented error status {}", .0.status())]
+    Api(Box<ResponseValue<E>>),
+    /// The server answered with a status the spec does not document.
+    #[error("the server answered with undocumented status {}", .0.status())]
+    UnexpectedStatus(Box<RawResponse>),
+    /// The body does not match the spec's schema for its status.
+    #[error("the {} response body does not match the spec at `{path}`: {source}", .response.status())]
+    Decode {
+        /// The response, with its raw body.
+        response: Box<RawResponse>,
+        /// Where in the body decoding failed, e.g. `user.id`.
+        path: String,
+        /// What was wrong there.
+        source: serde_json::Error,
+    },
+    /// The operation requires credentials the client does not have. Nothing
+    /// was sent.
+    #[error("no credentials configured for security scheme(s) {schemes}; the request was not sent")]
+    MissingCredentials {
+        /// The security schemes that would have satisfied the operation.
+        schemes: String,
+    },
+    /// A parameter value cannot be sent, e.g. a header value with a newline.
+    /// Nothing was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// The request could not be sent or the response could not be read
+    /// (connection, TLS, timeout).
+    #[error("the request failed: {0}")]
+    Transport(#[source] reqwest::Error),
+}
+
+impl<E> Error<E> {
+    /// Wraps a `reqwest` error, dropping its URL: a query string can carry
+    /// secrets.
+    pub(crate) fn transport(error: reqwest::Error) -> Self {
+        Self::Transport(error.without_url())
+    }
+
+    /// The HTTP status, if a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(value) => Some(value.status()),
+            Self::UnexpectedStatus(response) | Self::Decode { response, .. } => {
+                Some(response.status())
+            }
+            _ => None,
+        }
+    }
+
+    /// The response headers, if a response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Api(value) => Some(value.headers()),
+            Self::UnexpectedStatus(response) | Self::Decode { response, .. } => {
+                Some(response.headers())
+            }
+            _ => None,
+        }
+    }
+
+    /// The raw response body, if a response was received.
+    pub fn raw_body(&self) -> Option<&[u8]> {
+        match self {
+            Self::Api(value) => Some(value.raw_body()),
+            Self::UnexpectedStatus(response) | Self::Decode { response, .. } => {
+                Some(response.body())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The spec declares no server and no base URL was given.
+    #[error("no base URL: the spec declares no server, so set one with `base_url`")]
+    NoBaseUrl,
+    /// The base URL is not an absolute http(s) URL.
+    #[error("invalid base URL `{url}`: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A default header name or value is not valid in HTTP.
+    #[error("invalid default header `{name}`")]
+    InvalidHeader {
+        /// The header name given.
+        name: String,
+    },
+    /// `reqwest` could not build its client (e.g. TLS initialisation).
+    #[error("could not build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+}

@@ -1,0 +1,119 @@
+//! Problems found in a spec, each located by a JSON pointer into the document.
+//!
+//! Every stage reports through [`Diagnostics`] instead of returning at the first
+//! problem, so one run shows a spec author everything that needs fixing.
+
+use std::fmt;
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation goes on; the output may ignore part of the spec.
+    Warning,
+    /// Generation cannot produce correct code.
+    Error,
+}
+
+/// One problem in one place of a spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The spec file, as the caller named it.
+    pub file: String,
+    /// JSON pointer (RFC 6901) to the offending node, e.g. `/paths/~1pets/get`.
+    pub pointer: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(
+            f,
+            "{level}: {}\n  --> {}#{}",
+            self.message, self.file, self.pointer
+        )
+    }
+}
+
+/// The diagnostics collected while processing one spec.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    file: String,
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new(file: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            items: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Error, pointer, message.into());
+    }
+
+    pub fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) {
+        self.items.push(Diagnostic {
+            severity,
+            file: self.file.clone(),
+            pointer: pointer.to_string(),
+            message,
+        });
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// A JSON pointer under construction. Tokens are escaped when pushed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// This pointer extended by one reference token.
+    pub fn join(&self, token: impl fmt::Display) -> Self {
+        let token = token.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{token}", self.0))
+    }
+
+    /// Parses a local `$ref` such as `#/components/schemas/Pet`.
+    pub fn from_ref(reference: &str) -> Option<Self> {
+        reference.strip_prefix('#').map(|p| Self(p.to_owned()))
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped() {
+        let p = Pointer::root().join("paths").join("/a/{b}").join("x~y");
+        assert_eq!(p.to_string(), "/paths/~1a~1{b}/x~0y");
+    }
+}

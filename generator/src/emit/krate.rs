@@ -1,0 +1,90 @@
+//! Emits the crate around the API modules: `Cargo.toml` and `src/lib.rs`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{escape, own_inner_doc_attrs};
+use super::types::ident;
+use crate::model::Api;
+
+/// What the generated crate is called and who generates it.
+#[derive(Clone, Debug)]
+pub struct CrateOptions {
+    /// The package name, e.g. `generated-client`.
+    pub name: String,
+    /// The package version, e.g. `0.1.0`.
+    pub version: String,
+    /// The command that regenerates the crate, named in every file header.
+    pub generated_by: String,
+}
+
+/// The crates generated code uses, pinned to the versions it is tested with.
+/// Caret requirements, so a crate using the client can still unify them.
+const DEPENDENCIES: &str = r#"base64 = "0.22.1"
+bytes = "1.10.1"
+reqwest = { version = "0.13.5", default-features = false, features = ["rustls"] }
+serde = { version = "1.0.228", features = ["derive"] }
+serde_json = "1.0.145"
+serde_path_to_error = "0.1.20"
+thiserror = "2.0.17"
+"#;
+
+pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
+    let features: Vec<String> = apis.iter().map(|a| format!("{:?}", a.feature)).collect();
+    let mut out = format!(
+        "[package]\nname = {name:?}\nversion = {version:?}\nedition = \"2024\"\n\
+         description = \"Typed async clients for {titles}, generated from OpenAPI specs.\"\n\
+         publish = false\n\n[features]\ndefault = [{default}]\n",
+        name = options.name,
+        version = options.version,
+        titles = apis
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+            .replace('"', "'"),
+        default = features.join(", "),
+    );
+    for api in apis {
+        out.push_str(&format!("{:?} = []\n", api.feature));
+    }
+    out.push_str("\n[dependencies]\n");
+    out.push_str(DEPENDENCIES);
+    out
+}
+
+pub fn lib_rs(apis: &[Api]) -> TokenStream {
+    let mut docs = String::from(
+        "Typed async clients generated from OpenAPI specs, one module per spec, \
+         each behind a cargo feature (all on by default):\n\n",
+    );
+    for api in apis {
+        docs.push_str(&format!(
+            "- [`{}`] (feature `{}`): {} {}, from `{}`.\n",
+            api.module,
+            api.feature,
+            escape(&api.title),
+            escape(&api.version),
+            api.source
+        ));
+    }
+    docs.push_str("\n[`runtime`] holds what every module shares: the client builder, errors and response values.");
+    let docs = own_inner_doc_attrs(&docs);
+    let modules = apis.iter().map(|a| {
+        let feature = &a.feature;
+        let module = ident(&a.module);
+        // rustfmt would reformat prettyplease's output; the generator owns it.
+        quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #docs
+        #![warn(missing_docs)]
+
+        pub mod runtime;
+        #(#modules)*
+    }
+}

@@ -1,0 +1,23 @@
+//! Stage 3: the model to Rust token streams and manifest text.
+//!
+//! Emitters read only [`crate::model`]. Each returns the files it makes,
+//! unformatted; [`crate::format`] turns tokens into text.
+
+mod client;
+mod docs;
+mod krate;
+mod types;
+
+pub use krate::{CrateOptions, cargo_toml, lib_rs};
+
+use proc_macro2::TokenStream;
+
+use crate::model::Api;
+
+/// The Rust files of one API module, by path relative to `src/`.
+pub fn module_files(api: &Api) -> Vec<(String, TokenStream)> {
+    vec![
+        (format!("{}/mod.rs", api.module), client::module_file(api)),
+        (format!("{}/types.rs", api.module), types::types_file(api)),
+    ]
+}

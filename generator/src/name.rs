@@ -1,0 +1,193 @@
+//! Rust names for spec names, decided in one place.
+//!
+//! Spec names can be anything: `revoke-token`, `createdBy`, `2fa`, `type`,
+//! `주문`. These functions turn them into valid, idiomatic identifiers, and
+//! [`Namespace`] keeps names unique within one scope (a module's types, a
+//! struct's fields, a method's parameters).
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words that cannot be identifiers (strict and reserved keywords of every
+/// edition, plus names that would shadow what generated code relies on).
+const RESERVED: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    // Names generated code uses for its own items.
+    "Client", "Error", "Option", "Result", "String", "Vec", "Box",
+];
+
+/// `snake_case` identifier for fields, parameters, methods and modules.
+pub fn snake(raw: &str) -> String {
+    finish(ascii_words(raw).to_snake_case(), "n_")
+}
+
+/// `PascalCase` identifier for types and enum variants.
+pub fn pascal(raw: &str) -> String {
+    finish(ascii_words(raw).to_pascal_case(), "T")
+}
+
+/// Replaces characters that cannot appear in an identifier by word breaks.
+/// Non-ASCII letters are spelled as their code points, so distinct names
+/// stay distinct (`이름` and `주소` must not both become `_`).
+fn ascii_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.push_str(&format!(" u{:x} ", c as u32));
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn finish(mut name: String, digit_prefix: &str) -> String {
+    if name.is_empty() {
+        name.push_str("value");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, digit_prefix);
+    }
+    if RESERVED.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// The `SCREAMING_SNAKE` name of the `const` describing a security scheme;
+/// claim it in a [`Namespace`] to keep it unique.
+pub fn scheme_const(raw: &str) -> String {
+    format!(
+        "SCHEME_{}",
+        snake(raw).trim_end_matches('_').to_ascii_uppercase()
+    )
+}
+
+/// Names already taken in one scope.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// A scope in which `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// Takes `name`, or `name2`, `name3`... if it is taken.
+    pub fn claim(&mut self, name: String) -> String {
+        let mut candidate = name.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
+                "_"
+            } else {
+                ""
+            };
+            candidate = format!("{name}{sep}{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// The variant name for a response status, e.g. `NoContent` for 204.
+pub fn status_variant(code: u16) -> String {
+    let known = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    known.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_ids_become_snake_case_methods() {
+        assert_eq!(snake("InvalidateToken"), "invalidate_token");
+        assert_eq!(snake("revoke-token"), "revoke_token");
+        assert_eq!(snake("token-info"), "token_info");
+        assert_eq!(snake("createdBy"), "created_by");
+    }
+
+    #[test]
+    fn keywords_digits_and_symbols_give_valid_identifiers() {
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("2fa"), "n_2fa");
+        assert_eq!(pascal("2fa"), "T2fa");
+        assert_eq!(snake("x-rate limit"), "x_rate_limit");
+        assert_eq!(snake("$"), "value");
+        assert_eq!(pascal("Token information"), "TokenInformation");
+    }
+
+    #[test]
+    fn non_ascii_names_stay_distinct() {
+        assert_ne!(snake("이름"), snake("주소"));
+        assert!(
+            snake("이름")
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        );
+    }
+
+    #[test]
+    fn namespace_suffixes_collisions() {
+        let mut ns = Namespace::with_reserved(&["request"]);
+        assert_eq!(ns.claim("request".into()), "request2");
+        assert_eq!(ns.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(ns.claim("foo_bar".into()), "foo_bar2");
+        assert_eq!(ns.claim("v1".into()), "v1");
+        assert_eq!(ns.claim("v1".into()), "v1_2");
+    }
+}

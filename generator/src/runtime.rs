@@ -1,0 +1,14 @@
+//! The runtime support written into every generated crate as `src/runtime/`.
+//!
+//! The sources live in `generator/runtime/` as ordinary Rust, compiled and
+//! tested as part of `generated-client`.
+
+/// `(file name, source)` of each runtime file.
+pub const FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../runtime/mod.rs")),
+    ("auth.rs", include_str!("../runtime/auth.rs")),
+    ("client.rs", include_str!("../runtime/client.rs")),
+    ("error.rs", include_str!("../runtime/error.rs")),
+    ("redact.rs", include_str!("../runtime/redact.rs")),
+    ("response.rs", include_str!("../runtime/response.rs")),
+];
