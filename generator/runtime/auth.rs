@@ -94,29 +94,42 @@ impl Credentials {
         }
     }
 
-    /// Puts the credentials of the first alternative that can be satisfied on
-    /// `request`, or fails without sending anything.
+    /// Puts credentials on `request` for the first alternative whose schemes
+    /// are all configured, or fails without sending anything. An empty
+    /// alternative (credentials optional) is used only when no other can be.
     pub(crate) fn apply<E>(
         &self,
         security: Security,
         request: &mut Request,
     ) -> Result<(), Error<E>> {
-        if security.is_empty() {
-            return Ok(());
-        }
-        let Some(alternative) = security.iter().find(|alt| alt.iter().all(|s| self.has(s))) else {
-            let names: Vec<&str> = security
+        match self.choose(security) {
+            Some(alternative) => alternative
                 .iter()
-                .flat_map(|alt| alt.iter().map(|s| s.name))
-                .collect();
-            return Err(Error::MissingCredentials {
-                schemes: names.join(", "),
-            });
-        };
-        for used in alternative.iter() {
-            self.apply_one(used, request)?;
+                .try_for_each(|used| self.apply_one(used, request)),
+            None => {
+                let names: Vec<&str> = security
+                    .iter()
+                    .flat_map(|alt| alt.iter().map(|s| s.name))
+                    .collect();
+                Err(Error::MissingCredentials {
+                    schemes: names.join(", "),
+                })
+            }
         }
-        Ok(())
+    }
+
+    /// The alternative to use; `Some(&[])` means send no credentials.
+    fn choose(&self, security: Security) -> Option<&'static [SchemeUse]> {
+        if security.is_empty() {
+            return Some(&[]);
+        }
+        let configured = |alt: &&&[SchemeUse]| !alt.is_empty() && alt.iter().all(|s| self.has(s));
+        let optional = |alt: &&&[SchemeUse]| alt.is_empty();
+        security
+            .iter()
+            .find(configured)
+            .or_else(|| security.iter().find(optional))
+            .copied()
     }
 
     fn apply_one<E>(&self, used: &SchemeUse, request: &mut Request) -> Result<(), Error<E>> {
@@ -167,4 +180,61 @@ pub(crate) fn secret_header_value(value: &str) -> Option<HeaderValue> {
     let mut value = HeaderValue::from_str(value).ok()?;
     value.set_sensitive(true);
     Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BEARER: SchemeUse = SchemeUse {
+        name: "bearer",
+        scheme: AuthScheme::Bearer,
+    };
+    const KEY: SchemeUse = SchemeUse {
+        name: "key",
+        scheme: AuthScheme::ApiKeyHeader("x-key"),
+    };
+
+    fn with_bearer() -> Credentials {
+        Credentials {
+            bearer: Some("t".into()),
+            ..Credentials::default()
+        }
+    }
+
+    #[test]
+    fn no_requirement_sends_nothing() {
+        assert_eq!(with_bearer().choose(&[]), Some(&[][..]));
+    }
+
+    #[test]
+    fn optional_security_still_sends_configured_credentials() {
+        assert_eq!(with_bearer().choose(&[&[], &[BEARER]]), Some(&[BEARER][..]));
+        assert_eq!(
+            Credentials::default().choose(&[&[], &[BEARER]]),
+            Some(&[][..])
+        );
+    }
+
+    #[test]
+    fn the_first_fully_configured_alternative_wins() {
+        assert_eq!(
+            with_bearer().choose(&[&[KEY], &[BEARER]]),
+            Some(&[BEARER][..])
+        );
+        assert_eq!(with_bearer().choose(&[&[KEY, BEARER]]), None);
+    }
+
+    #[test]
+    fn debug_shows_which_credentials_are_set_but_not_their_values() {
+        let mut credentials = with_bearer();
+        credentials.api_keys.insert("key".into(), "k-secret".into());
+        credentials.basic = Some(("ada".into(), "p-secret".into()));
+        let debug = format!("{credentials:?}");
+        assert!(
+            !debug.contains("secret") && !debug.contains("\"t\""),
+            "{debug}"
+        );
+        assert!(debug.contains("ada") && debug.contains("key"), "{debug}");
+    }
 }

@@ -70,7 +70,7 @@ impl Client {
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
     ///
-    /// Sends credentials for security scheme `oauth2`; fails with `Error::MissingCredentials` before sending if the client has none.
+    /// Requires credentials for security scheme `oauth2`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 204: Success

@@ -61,6 +61,7 @@ pub struct UserInformation {
 
 /// A documented error response of `revoke_token`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum RevokeTokenError {
     /// Status 400.
     ///
@@ -70,6 +71,7 @@ pub enum RevokeTokenError {
 
 /// A documented error response of `token_info`.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum TokenInfoError {
     /// Status 400.
     ///

@@ -190,23 +190,28 @@ fn method_docs(op: &Operation) -> Docs {
     if !params.is_empty() {
         docs.push(format!("# Parameters\n{}", params.join("\n")));
     }
-    if op.security.iter().any(|alt| !alt.schemes.is_empty()) {
-        let schemes: Vec<String> = op
-            .security
-            .iter()
-            .map(|alt| {
-                alt.schemes
-                    .iter()
-                    .map(|s| format!("`{}`", s.name))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            })
-            .map(|s| if s.is_empty() { "none".to_owned() } else { s })
-            .collect();
-        docs.push(format!(
-            "Sends credentials for security scheme {}; fails with `Error::MissingCredentials` before sending if the client has none.",
-            schemes.join(" or ")
-        ));
+    let alternatives: Vec<String> = op
+        .security
+        .iter()
+        .filter(|alt| !alt.schemes.is_empty())
+        .map(|alt| {
+            alt.schemes
+                .iter()
+                .map(|s| format!("`{}`", s.name))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+        .collect();
+    if !alternatives.is_empty() {
+        let schemes = alternatives.join(" or ");
+        docs.push(if op.security.iter().any(|alt| alt.schemes.is_empty()) {
+            format!("Sends credentials for security scheme {schemes} if the client has them, and none otherwise.")
+        } else {
+            format!(
+                "Requires credentials for security scheme {schemes}: without them it fails with \
+                 `Error::MissingCredentials` before sending anything."
+            )
+        });
     }
     let responses: Vec<String> = op
         .success
