@@ -178,3 +178,8 @@ fn internal(message: String) -> Failure {
         }],
     }
 }
+
+/// The README's Rust examples, compiled by `cargo test` so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
