@@ -114,7 +114,7 @@ fn check_mode_reports_a_stale_file_without_writing_it() {
     let changes = write::sync(&dir, &generate(&edited).files, Mode::Check).unwrap();
 
     let path = PathBuf::from("src/finbourne_identity/mod.rs");
-    assert_eq!(changes.written, [path.clone()]);
+    assert_eq!(changes.written, std::slice::from_ref(&path));
     let on_disk = std::fs::read_to_string(dir.join(&path)).unwrap();
     assert_eq!(on_disk, generated.files[&path], "check mode wrote");
     std::fs::remove_dir_all(&dir).unwrap();
