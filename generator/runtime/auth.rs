@@ -1,10 +1,14 @@
-//! Credentials and how each security scheme of a spec puts them on a request.
+//! Credentials: fixed ones from the builder, or fetched per request from a
+//! provider, and how each security scheme of a spec puts them on a request.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use base64::Engine as _;
-use reqwest::header::{AUTHORIZATION, COOKIE, HeaderValue};
+use reqwest::header::{AUTHORIZATION, COOKIE};
 
 use super::client::Request;
 use super::error::Error;
@@ -73,117 +77,196 @@ pub struct SchemeUse {
 /// credentials. An empty alternative: credentials are optional.
 pub type Security = &'static [&'static [SchemeUse]];
 
+/// A credential for one security scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Credential {
+    /// A token for a bearer, oauth2 or openIdConnect scheme.
+    Bearer(Secret),
+    /// A user and password for an http basic scheme.
+    Basic {
+        /// The user name.
+        user: String,
+        /// The password.
+        password: Secret,
+    },
+    /// A key for an apiKey scheme.
+    ApiKey(Secret),
+}
+
+/// The error a credential provider may fail with.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A boxed future, so providers can be `async` without extra crates.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Supplies credentials for each request, so they can be refreshed. Called
+/// once per scheme for every request that needs one, before the first
+/// attempt: cache inside the provider if fetching is expensive.
+pub trait CredentialProvider: Send + Sync + 'static {
+    /// The credential for `scheme`, or `None` to fall back to the fixed
+    /// credentials configured on the builder.
+    fn credential<'a>(
+        &'a self,
+        scheme: &'a SchemeUse,
+    ) -> BoxFuture<'a, Result<Option<Credential>, BoxError>>;
+}
+
+/// A provider of bearer tokens made from an async function.
+pub(crate) struct BearerFn<F>(pub F);
+
+impl<F, Fut> CredentialProvider for BearerFn<F>
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
+{
+    fn credential<'a>(
+        &'a self,
+        scheme: &'a SchemeUse,
+    ) -> BoxFuture<'a, Result<Option<Credential>, BoxError>> {
+        if scheme.scheme != AuthScheme::Bearer {
+            return Box::pin(async { Ok(None) });
+        }
+        let token = (self.0)();
+        Box::pin(async move { Ok(Some(Credential::Bearer(token.await?.into()))) })
+    }
+}
+
 /// The credentials configured on a client. `Debug` shows which are set,
 /// never their values.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Credentials {
     pub bearer: Option<Secret>,
     pub basic: Option<(String, Secret)>,
     /// API keys by security scheme name.
     pub api_keys: BTreeMap<String, Secret>,
+    /// Asked first, for every request.
+    pub provider: Option<Arc<dyn CredentialProvider>>,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("bearer", &self.bearer)
+            .field("basic", &self.basic)
+            .field("api_keys", &self.api_keys)
+            .field("provider", &self.provider.as_ref().map(|_| "<set>"))
+            .finish()
+    }
 }
 
 impl Credentials {
-    fn has(&self, scheme: &SchemeUse) -> bool {
-        match scheme.scheme {
-            AuthScheme::Bearer => self.bearer.is_some(),
-            AuthScheme::Basic => self.basic.is_some(),
+    /// The fixed credential for `used`, if configured.
+    fn fixed(&self, used: &SchemeUse) -> Option<Credential> {
+        match used.scheme {
+            AuthScheme::Bearer => self.bearer.clone().map(Credential::Bearer),
+            AuthScheme::Basic => self
+                .basic
+                .clone()
+                .map(|(user, password)| Credential::Basic { user, password }),
             AuthScheme::ApiKeyHeader(_)
             | AuthScheme::ApiKeyQuery(_)
-            | AuthScheme::ApiKeyCookie(_) => self.api_keys.contains_key(scheme.name),
+            | AuthScheme::ApiKeyCookie(_) => self
+                .api_keys
+                .get(used.name)
+                .cloned()
+                .map(Credential::ApiKey),
         }
     }
 
+    /// The credential for `used`: the provider's, else the fixed one.
+    async fn lookup<E>(&self, used: &SchemeUse) -> Result<Option<Credential>, Error<E>> {
+        if let Some(provider) = &self.provider {
+            let provided =
+                provider
+                    .credential(used)
+                    .await
+                    .map_err(|source| Error::Credentials {
+                        scheme: used.name,
+                        source,
+                    })?;
+            if provided.is_some() {
+                return Ok(provided);
+            }
+        }
+        Ok(self.fixed(used))
+    }
+
     /// Puts credentials on `request` for the first alternative whose schemes
-    /// are all configured, or fails without sending anything. An empty
-    /// alternative (credentials optional) is used only when no other can be.
-    pub(crate) fn apply<E>(
+    /// all have one, or fails without sending anything. An empty alternative
+    /// (credentials optional) is used only when no other can be.
+    pub(crate) async fn apply<E>(
         &self,
         security: Security,
         request: &mut Request,
     ) -> Result<(), Error<E>> {
-        match self.choose(security) {
-            Some(alternative) => alternative
-                .iter()
-                .try_for_each(|used| self.apply_one(used, request)),
-            None => {
-                let names: Vec<&str> = security
-                    .iter()
-                    .flat_map(|alt| alt.iter().map(|s| s.name))
-                    .collect();
-                Err(Error::MissingCredentials {
-                    schemes: names.join(", "),
-                })
+        for alternative in security.iter().filter(|alt| !alt.is_empty()) {
+            let mut found = Vec::with_capacity(alternative.len());
+            for used in alternative.iter() {
+                match self.lookup(used).await? {
+                    Some(credential) => found.push((used, credential)),
+                    None => break,
+                }
+            }
+            if found.len() == alternative.len() {
+                return found
+                    .into_iter()
+                    .try_for_each(|(used, credential)| put(used, credential, request));
             }
         }
-    }
-
-    /// The alternative to use; `Some(&[])` means send no credentials.
-    fn choose(&self, security: Security) -> Option<&'static [SchemeUse]> {
-        if security.is_empty() {
-            return Some(&[]);
+        if security.is_empty() || security.iter().any(|alt| alt.is_empty()) {
+            return Ok(());
         }
-        let configured = |alt: &&&[SchemeUse]| !alt.is_empty() && alt.iter().all(|s| self.has(s));
-        let optional = |alt: &&&[SchemeUse]| alt.is_empty();
-        security
+        let names: Vec<&str> = security
             .iter()
-            .find(configured)
-            .or_else(|| security.iter().find(optional))
-            .copied()
-    }
-
-    fn apply_one<E>(&self, used: &SchemeUse, request: &mut Request) -> Result<(), Error<E>> {
-        match used.scheme {
-            AuthScheme::Bearer => {
-                if let Some(token) = &self.bearer {
-                    request.set_secret_header(
-                        AUTHORIZATION.as_str(),
-                        &format!("Bearer {}", token.expose()),
-                    )?;
-                }
-            }
-            AuthScheme::Basic => {
-                if let Some((user, password)) = &self.basic {
-                    let encoded = base64::engine::general_purpose::STANDARD
-                        .encode(format!("{user}:{}", password.expose()));
-                    request
-                        .set_secret_header(AUTHORIZATION.as_str(), &format!("Basic {encoded}"))?;
-                }
-            }
-            AuthScheme::ApiKeyHeader(header) => {
-                if let Some(key) = self.api_keys.get(used.name) {
-                    request.set_secret_header(header, key.expose())?;
-                }
-            }
-            AuthScheme::ApiKeyQuery(param) => {
-                if let Some(key) = self.api_keys.get(used.name) {
-                    request.query(param, key.expose());
-                }
-            }
-            AuthScheme::ApiKeyCookie(cookie) => {
-                if let Some(key) = self.api_keys.get(used.name) {
-                    let pair = format!("{cookie}={}", key.expose());
-                    let value = match request.headers().get(COOKIE).and_then(|v| v.to_str().ok()) {
-                        Some(existing) => format!("{existing}; {pair}"),
-                        None => pair,
-                    };
-                    request.set_secret_header(COOKIE.as_str(), &value)?;
-                }
-            }
-        }
-        Ok(())
+            .flat_map(|alt| alt.iter().map(|s| s.name))
+            .collect();
+        Err(Error::MissingCredentials {
+            schemes: names.join(", "),
+        })
     }
 }
 
-/// A header value that `reqwest` treats as sensitive.
-pub(crate) fn secret_header_value(value: &str) -> Option<HeaderValue> {
-    let mut value = HeaderValue::from_str(value).ok()?;
-    value.set_sensitive(true);
-    Some(value)
+/// Puts one credential where its scheme says.
+fn put<E>(used: &SchemeUse, credential: Credential, request: &mut Request) -> Result<(), Error<E>> {
+    match (used.scheme, credential) {
+        (AuthScheme::Bearer, Credential::Bearer(token)) => request.set_secret_header(
+            AUTHORIZATION.as_str(),
+            &format!("Bearer {}", token.expose()),
+        ),
+        (AuthScheme::Basic, Credential::Basic { user, password }) => {
+            let encoded = base64::engine::general_purpose::STANDARD
+                .encode(format!("{user}:{}", password.expose()));
+            request.set_secret_header(AUTHORIZATION.as_str(), &format!("Basic {encoded}"))
+        }
+        (AuthScheme::ApiKeyHeader(header), Credential::ApiKey(key)) => {
+            request.set_secret_header(header, key.expose())
+        }
+        (AuthScheme::ApiKeyQuery(param), Credential::ApiKey(key)) => {
+            request.query(param, key.expose());
+            Ok(())
+        }
+        (AuthScheme::ApiKeyCookie(cookie), Credential::ApiKey(key)) => {
+            let pair = format!("{cookie}={}", key.expose());
+            let value = match request.headers().get(COOKIE).and_then(|v| v.to_str().ok()) {
+                Some(existing) => format!("{existing}; {pair}"),
+                None => pair,
+            };
+            request.set_secret_header(COOKIE.as_str(), &value)
+        }
+        _ => Err(Error::InvalidRequest(format!(
+            "the credential provider gave a credential of the wrong kind for security scheme `{}`",
+            used.name
+        ))),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use reqwest::{Method, Url};
+
     use super::*;
 
     const BEARER: SchemeUse = SchemeUse {
@@ -195,6 +278,14 @@ mod tests {
         scheme: AuthScheme::ApiKeyHeader("x-key"),
     };
 
+    /// Runs a future that never waits (fixed credentials never do).
+    fn ready<F: Future>(future: F) -> F::Output {
+        match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("the future waited"),
+        }
+    }
+
     fn with_bearer() -> Credentials {
         Credentials {
             bearer: Some("t".into()),
@@ -202,27 +293,67 @@ mod tests {
         }
     }
 
+    /// The headers `credentials` put on a request for `security`.
+    fn sent(credentials: &Credentials, security: Security) -> Result<Vec<String>, String> {
+        let mut request = Request::new(Method::GET, "/", Url::parse("http://localhost/").unwrap());
+        ready(credentials.apply::<()>(security, &mut request)).map_err(|e| e.to_string())?;
+        Ok(request
+            .headers()
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap()))
+            .collect())
+    }
+
     #[test]
     fn no_requirement_sends_nothing() {
-        assert_eq!(with_bearer().choose(&[]), Some(&[][..]));
+        assert_eq!(sent(&with_bearer(), &[]), Ok(vec![]));
     }
 
     #[test]
     fn optional_security_still_sends_configured_credentials() {
-        assert_eq!(with_bearer().choose(&[&[], &[BEARER]]), Some(&[BEARER][..]));
         assert_eq!(
-            Credentials::default().choose(&[&[], &[BEARER]]),
-            Some(&[][..])
+            sent(&with_bearer(), &[&[], &[BEARER]]),
+            Ok(vec!["authorization: Bearer t".into()])
         );
+        assert_eq!(sent(&Credentials::default(), &[&[], &[BEARER]]), Ok(vec![]));
     }
 
     #[test]
     fn the_first_fully_configured_alternative_wins() {
         assert_eq!(
-            with_bearer().choose(&[&[KEY], &[BEARER]]),
-            Some(&[BEARER][..])
+            sent(&with_bearer(), &[&[KEY], &[BEARER]]),
+            Ok(vec!["authorization: Bearer t".into()])
         );
-        assert_eq!(with_bearer().choose(&[&[KEY, BEARER]]), None);
+        let missing = sent(&with_bearer(), &[&[KEY, BEARER]]).unwrap_err();
+        assert!(
+            missing.contains("no credentials configured for security scheme(s) key, bearer"),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn basic_and_api_keys_go_where_their_scheme_says() {
+        let credentials = Credentials {
+            basic: Some(("ada".into(), "pw".into())),
+            api_keys: [("key".to_owned(), "k1".into())].into(),
+            ..Credentials::default()
+        };
+        const BASIC: SchemeUse = SchemeUse {
+            name: "basic",
+            scheme: AuthScheme::Basic,
+        };
+        const COOKIE_KEY: SchemeUse = SchemeUse {
+            name: "key",
+            scheme: AuthScheme::ApiKeyCookie("session"),
+        };
+        assert_eq!(
+            sent(&credentials, &[&[BASIC, KEY, COOKIE_KEY]]),
+            Ok(vec![
+                "authorization: Basic YWRhOnB3".into(),
+                "x-key: k1".into(),
+                "cookie: session=k1".into()
+            ])
+        );
     }
 
     #[test]

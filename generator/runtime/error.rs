@@ -33,6 +33,14 @@ pub enum Error<E> {
         /// The security schemes that would have satisfied the operation.
         schemes: String,
     },
+    /// The credential provider failed. Nothing was sent.
+    #[error("the credential provider failed for security scheme `{scheme}`: {source}")]
+    Credentials {
+        /// The security scheme asked for.
+        scheme: &'static str,
+        /// The provider's error.
+        source: super::auth::BoxError,
+    },
     /// A parameter value cannot be sent, e.g. a header value with a newline.
     /// Nothing was sent.
     #[error("invalid request: {0}")]
@@ -48,6 +56,11 @@ impl<E> Error<E> {
     /// secrets.
     pub(crate) fn transport(error: reqwest::Error) -> Self {
         Self::Transport(error.without_url())
+    }
+
+    /// Whether the request timed out (see `ClientBuilder::timeout`).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Transport(error) if error.is_timeout())
     }
 
     /// The HTTP status, if a response was received.

@@ -1,6 +1,13 @@
 //! Runtime support shared by every generated API module: the client core that
-//! builds and sends requests, credentials, the response wrapper and the error
+//! builds and sends requests (timeouts, retries, hooks, tracing), credentials
+//! and their providers, per-call options, the response wrapper and the error
 //! type.
+//!
+//! Logging: each request is a `tracing` span `http_request` with the method
+//! and the spec's path template, with events per attempt (status, attempt,
+//! elapsed time) and per retry. URLs, query strings and header values are
+//! never logged. Nothing is printed unless the application installs a
+//! `tracing` subscriber.
 //!
 //! This is hand-written, tested code kept in the generator and copied into
 //! each generated crate, so generated crates depend only on crates.io crates.
@@ -8,10 +15,20 @@
 mod auth;
 mod client;
 mod error;
+mod hooks;
+mod options;
 mod redact;
 mod response;
+mod retry;
 
-pub use auth::{AuthScheme, SchemeUse, Secret, Security};
-pub use client::{ClientBuilder, ClientCore, FromClientCore, Request};
+pub use auth::{
+    AuthScheme, BoxError, BoxFuture, Credential, CredentialProvider, SchemeUse, Secret, Security,
+};
+pub use client::{
+    ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FromClientCore, Request,
+};
 pub use error::{BuildError, Error};
+pub use hooks::{Hook, RequestContext};
+pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
+pub use retry::RetryPolicy;

@@ -9,6 +9,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("hooks.rs", include_str!("../runtime/hooks.rs")),
+    ("options.rs", include_str!("../runtime/options.rs")),
     ("redact.rs", include_str!("../runtime/redact.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
+    ("retry.rs", include_str!("../runtime/retry.rs")),
 ];

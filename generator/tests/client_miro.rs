@@ -231,29 +231,29 @@ async fn token_info_400_is_its_own_error_variant() {
 
 #[tokio::test]
 async fn an_undocumented_status_keeps_status_headers_and_body() {
-    let response = ResponseTemplate::new(503)
-        .insert_header("retry-after", "7")
-        .set_body_string("down for maintenance");
+    let response = ResponseTemplate::new(500)
+        .insert_header("x-request-id", "r-7")
+        .set_body_string("internal error");
     let server = server_answering("GET", "/v1/oauth-token", response).await;
 
     let error = client(&server)
         .token_info()
         .await
-        .expect_err("503 is not documented");
+        .expect_err("500 is not documented");
 
     let Error::UnexpectedStatus(raw) = &error else {
         panic!("expected UnexpectedStatus, got {error:?}")
     };
-    assert_eq!(raw.status(), 503);
-    assert_eq!(raw.headers()["retry-after"], "7");
-    assert_eq!(raw.body(), b"down for maintenance");
+    assert_eq!(raw.status(), 500);
+    assert_eq!(raw.headers()["x-request-id"], "r-7");
+    assert_eq!(raw.body(), b"internal error");
     assert_eq!(
         error.status(),
-        Some(reqwest::StatusCode::SERVICE_UNAVAILABLE)
+        Some(reqwest::StatusCode::INTERNAL_SERVER_ERROR)
     );
     assert_eq!(
         error.to_string(),
-        "the server answered with undocumented status 503 Service Unavailable"
+        "the server answered with undocumented status 500 Internal Server Error"
     );
 }
 

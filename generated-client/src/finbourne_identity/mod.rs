@@ -64,6 +64,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// A handle whose calls also send `options`: extra headers and
+    /// query parameters, a timeout, a retry policy. Cheap; the client
+    /// itself is unchanged.
+    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+        Self {
+            core: self.core.with_options(options),
+        }
+    }
+
     /// \[EXPERIMENTAL\] InvalidateToken: Invalidate current JWT token (sign out)
     ///
     /// Log the current user out of all Finbourne platforms by invalidating the current token

@@ -56,6 +56,15 @@ impl Client {
         self.core.base_url()
     }
 
+    /// A handle whose calls also send `options`: extra headers and
+    /// query parameters, a timeout, a retry policy. Cheap; the client
+    /// itself is unchanged.
+    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+        Self {
+            core: self.core.with_options(options),
+        }
+    }
+
     /// Revoke token
     ///
     /// Revoke the current access token. Revoking an access token means that the access token will no longer work. When an access token is revoked, the refresh token is also revoked and no longer valid. This does not uninstall the application for the user.

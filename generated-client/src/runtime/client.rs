@@ -3,16 +3,30 @@
 //! Building a client, and building and sending its requests.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
+use tracing::Instrument as _;
 
-use super::auth::{Credentials, Secret, Security, secret_header_value};
+use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
 use super::error::{BuildError, Error};
+use super::hooks::{Hook, RequestContext};
+use super::options::RequestOptions;
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
+use super::retry::{RetryPolicy, is_retryable_status};
+
+/// The time allowed for each attempt, from sending the request to reading
+/// the whole response, unless the builder or request options say otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The time allowed to establish a connection, unless the builder says
+/// otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Implemented by each generated module's `Client`, so one builder serves
 /// them all.
@@ -28,6 +42,10 @@ pub struct ClientBuilder<C> {
     credentials: Credentials,
     default_headers: Vec<(String, Secret)>,
     http: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    retry: RetryPolicy,
+    hooks: Vec<Arc<dyn Hook>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -40,6 +58,10 @@ impl<C: FromClientCore> ClientBuilder<C> {
             credentials: Credentials::default(),
             default_headers: Vec::new(),
             http: None,
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            hooks: Vec::new(),
             client: PhantomData,
         }
     }
@@ -70,11 +92,57 @@ impl<C: FromClientCore> ClientBuilder<C> {
         self
     }
 
+    /// Asks `provider` for credentials before every request that needs
+    /// them, falling back to the fixed ones set on this builder.
+    pub fn credential_provider(mut self, provider: impl CredentialProvider) -> Self {
+        self.credentials.provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// Calls `fetch` for a bearer token before every request that needs one,
+    /// so a token can be refreshed: a shorthand for
+    /// [`credential_provider`](Self::credential_provider).
+    pub fn bearer_token_provider<F, Fut>(self, fetch: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<String, BoxError>> + Send + 'static,
+    {
+        self.credential_provider(BearerFn(fetch))
+    }
+
     /// A header sent with every request, e.g. an `Authorization` header for
     /// an operation whose spec declares no security. Values are never shown
     /// by `Debug`.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<Secret>) -> Self {
         self.default_headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The time allowed for each attempt, from sending the request to reading
+    /// the whole response. Default: [`DEFAULT_TIMEOUT`] (30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The time allowed to connect. Default: [`DEFAULT_CONNECT_TIMEOUT`]
+    /// (10 s). Ignored with [`http_client`](Self::http_client), whose own
+    /// setting applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How failed requests are retried. Default: [`RetryPolicy::default`].
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Runs `hook` around every attempt of every request. Hooks run in the
+    /// order they were added.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -92,14 +160,13 @@ impl<C: FromClientCore> ClientBuilder<C> {
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
             let invalid = || BuildError::InvalidHeader { name: name.clone() };
-            let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-            let mut header_value = HeaderValue::from_str(value.expose()).map_err(|_| invalid())?;
-            header_value.set_sensitive(true);
-            default_headers.append(header, header_value);
+            let (name, value) = secret_header(name, value.expose()).ok_or_else(invalid)?;
+            default_headers.append(name, value);
         }
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -109,7 +176,11 @@ impl<C: FromClientCore> ClientBuilder<C> {
             shared: Arc::new(Shared {
                 credentials: self.credentials,
                 default_headers,
+                timeout: self.timeout,
+                retry: self.retry,
+                hooks: self.hooks,
             }),
+            options: Arc::new(RequestOptions::default()),
         }))
     }
 }
@@ -129,18 +200,31 @@ fn parse_base_url(raw: &str) -> Result<Url, BuildError> {
     Ok(url)
 }
 
-/// What every generated `Client` holds: the HTTP client, base URL and
-/// configuration. Cloning is cheap and clones share one connection pool.
+/// A header whose value is hidden from `Debug`, or `None` if invalid.
+fn secret_header(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
+    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    let mut value = HeaderValue::from_str(value).ok()?;
+    value.set_sensitive(true);
+    Some((name, value))
+}
+
+/// What every generated `Client` holds: the HTTP client, base URL,
+/// configuration and per-call options. Cloning is cheap and clones share one
+/// connection pool.
 #[derive(Clone)]
 pub struct ClientCore {
     http: reqwest::Client,
     base_url: Url,
     shared: Arc<Shared>,
+    options: Arc<RequestOptions>,
 }
 
 struct Shared {
     credentials: Credentials,
     default_headers: HeaderMap,
+    timeout: Duration,
+    retry: RetryPolicy,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl fmt::Debug for ClientCore {
@@ -152,6 +236,10 @@ impl fmt::Debug for ClientCore {
                 "default_headers",
                 &RedactedHeaders(&self.shared.default_headers),
             )
+            .field("timeout", &self.shared.timeout)
+            .field("retry", &self.shared.retry)
+            .field("hooks", &self.shared.hooks.len())
+            .field("options", &self.options)
             .finish_non_exhaustive()
     }
 }
@@ -162,9 +250,17 @@ impl ClientCore {
         &self.base_url
     }
 
+    /// A handle whose calls also use `options` (added to any this one has).
+    pub fn with_options(&self, options: RequestOptions) -> Self {
+        Self {
+            options: Arc::new(self.options.merged(options)),
+            ..self.clone()
+        }
+    }
+
     /// Starts a request to the base URL plus `segments`, each of which is
     /// percent-encoded as one path segment. `path` is the spec's template,
-    /// kept for diagnostics.
+    /// which logs and hooks show instead of the URL.
     pub fn request(&self, method: Method, path: &'static str, segments: &[&str]) -> Request {
         let mut url = self.base_url.clone();
         // `parse_base_url` only accepts http(s) URLs, which always have path
@@ -172,39 +268,162 @@ impl ClientCore {
         if let Ok(mut path_segments) = url.path_segments_mut() {
             path_segments.pop_if_empty().extend(segments);
         }
-        Request {
-            method,
-            path,
-            url,
-            headers: HeaderMap::new(),
-        }
+        Request::new(method, path, url)
     }
 
-    /// Adds credentials as `security` requires, sends the request and reads
-    /// the whole response.
+    /// Adds credentials as `security` requires, sends the request, retrying
+    /// as the policy allows, and reads the whole response.
     pub async fn send<E>(
+        &self,
+        request: Request,
+        security: Security,
+    ) -> Result<RawResponse, Error<E>> {
+        let span =
+            tracing::debug_span!("http_request", method = %request.method, path = request.path);
+        self.send_in_span(request, security).instrument(span).await
+    }
+
+    async fn send_in_span<E>(
         &self,
         mut request: Request,
         security: Security,
     ) -> Result<RawResponse, Error<E>> {
-        self.shared.credentials.apply(security, &mut request)?;
-        let mut headers = self.shared.default_headers.clone();
-        // Per-request headers win over defaults of the same name.
-        for name in request.headers.keys() {
-            headers.remove(name);
+        self.shared
+            .credentials
+            .apply(security, &mut request)
+            .await?;
+        let (method, path) = (request.method.clone(), request.path);
+        let mut next = self.build(request)?;
+        let policy = self.options.retry.unwrap_or(self.shared.retry);
+        let may_retry = policy.allows(&method);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            // A copy for the next attempt; `None` when the body is a stream
+            // that cannot be sent twice.
+            let spare = (may_retry && attempt <= policy.max_retries)
+                .then(|| next.try_clone())
+                .flatten();
+            let context = RequestContext {
+                method: method.clone(),
+                path,
+                attempt,
+            };
+            let result = self.attempt(&context, next).await;
+            let wait = match &result {
+                Ok(response) if is_retryable_status(response.status()) => {
+                    policy.delay(attempt, Some(response.headers()))
+                }
+                Err(error) if error.is_connect() => policy.delay(attempt, None),
+                _ => None,
+            };
+            match (spare, wait) {
+                (Some(spare), Some(wait)) => {
+                    tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    next = spare;
+                }
+                _ => return result.map_err(Error::transport),
+            }
         }
-        headers.extend(request.headers);
-        let response = self
-            .http
-            .request(request.method, request.url)
+    }
+
+    /// The `reqwest` request: defaults, then the operation's headers, then
+    /// the per-call options, each replacing headers of the same name.
+    fn build<E>(&self, request: Request) -> Result<reqwest::Request, Error<E>> {
+        let Request {
+            method,
+            path: _,
+            mut url,
+            headers: operation_headers,
+        } = request;
+        let mut headers = self.shared.default_headers.clone();
+        overwrite(&mut headers, operation_headers);
+        let mut option_headers = HeaderMap::new();
+        for (name, value) in &self.options.headers {
+            let (name, value) = secret_header(name, value.expose()).ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "request option header `{name}` is not valid in HTTP"
+                ))
+            })?;
+            option_headers.append(name, value);
+        }
+        overwrite(&mut headers, option_headers);
+        if !self.options.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &self.options.query {
+                pairs.append_pair(name, value.expose());
+            }
+        }
+        self.http
+            .request(method, url)
             .headers(headers)
-            .send()
-            .await
-            .map_err(Error::transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::transport)?;
-        Ok(RawResponse::new(status, headers, body))
+            .timeout(self.options.timeout.unwrap_or(self.shared.timeout))
+            .build()
+            .map_err(Error::transport)
+    }
+
+    /// One attempt: hooks, send, read the whole body, log.
+    async fn attempt(
+        &self,
+        context: &RequestContext,
+        mut request: reqwest::Request,
+    ) -> Result<RawResponse, reqwest::Error> {
+        for hook in &self.shared.hooks {
+            hook.before_request(context, &mut request);
+        }
+        let started = Instant::now();
+        let result = async {
+            let response = self.http.execute(request).await?;
+            let (status, headers) = (response.status(), response.headers().clone());
+            let body = response.bytes().await?;
+            Ok(RawResponse::new(status, headers, body))
+        }
+        .await;
+        let elapsed = started.elapsed();
+        let elapsed_ms = elapsed.as_millis() as u64;
+        match &result {
+            Ok(response) => {
+                tracing::debug!(
+                    attempt = context.attempt,
+                    status = response.status().as_u16(),
+                    elapsed_ms,
+                    "response"
+                );
+                for hook in &self.shared.hooks {
+                    hook.after_response(context, response, elapsed);
+                }
+            }
+            // reqwest's own message names the URL, which can carry secrets.
+            Err(error) => tracing::debug!(
+                attempt = context.attempt,
+                error = failure_kind(error),
+                elapsed_ms,
+                "failed"
+            ),
+        }
+        result
+    }
+}
+
+/// Inserts every header of `from` into `into`, replacing same-named ones.
+fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
+    for name in from.keys() {
+        into.remove(name);
+    }
+    into.extend(from);
+}
+
+/// What went wrong, without the URL reqwest's messages include.
+fn failure_kind(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else if error.is_body() || error.is_decode() {
+        "body"
+    } else {
+        "request"
     }
 }
 
@@ -217,6 +436,15 @@ pub struct Request {
 }
 
 impl Request {
+    pub(crate) fn new(method: Method, path: &'static str, url: Url) -> Self {
+        Self {
+            method,
+            path,
+            url,
+            headers: HeaderMap::new(),
+        }
+    }
+
     /// Appends a query parameter, percent-encoded.
     pub fn query(&mut self, name: &str, value: impl fmt::Display) {
         self.url
@@ -249,14 +477,12 @@ impl Request {
     /// Sets a header that carries a credential: hidden from `Debug`, and its
     /// value never appears in an error.
     pub(crate) fn set_secret_header<E>(&mut self, name: &str, value: &str) -> Result<(), Error<E>> {
-        let invalid = || {
+        let (name, value) = secret_header(name, value).ok_or_else(|| {
             Error::InvalidRequest(format!(
                 "the credential for header `{name}` is not valid in HTTP"
             ))
-        };
-        let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let value = secret_header_value(value).ok_or_else(invalid)?;
-        self.headers.insert(header, value);
+        })?;
+        self.headers.insert(name, value);
         Ok(())
     }
 

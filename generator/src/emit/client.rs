@@ -49,6 +49,13 @@ pub fn module_file(api: &Api) -> TokenStream {
                 self.core.base_url()
             }
 
+            /// A handle whose calls also send `options`: extra headers and
+            /// query parameters, a timeout, a retry policy. Cheap; the client
+            /// itself is unchanged.
+            pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+                Self { core: self.core.with_options(options) }
+            }
+
             #(#methods)*
         }
     }

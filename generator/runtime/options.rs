@@ -1,0 +1,59 @@
+//! Options for the calls made through one client handle.
+
+use std::time::Duration;
+
+use super::auth::Secret;
+use super::retry::RetryPolicy;
+
+/// Extra headers, query parameters, timeout and retry policy for calls made
+/// through `client.with_options(options)`, on top of the client's own.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    pub(crate) headers: Vec<(String, Secret)>,
+    pub(crate) query: Vec<(String, Secret)>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+}
+
+impl RequestOptions {
+    /// No extra options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends this header too, replacing a default or generated header of the
+    /// same name. Values are never shown by `Debug`.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<Secret>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Appends this query parameter. Values are never shown by `Debug`.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<Secret>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// The time allowed for each attempt, from sending the request to
+    /// reading the whole response, instead of the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy instead of the client's.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// These options with `other`'s added; `other` wins where both set one.
+    pub(crate) fn merged(&self, other: RequestOptions) -> Self {
+        let mut merged = self.clone();
+        merged.headers.extend(other.headers);
+        merged.query.extend(other.query);
+        merged.timeout = other.timeout.or(self.timeout);
+        merged.retry = other.retry.or(self.retry);
+        merged
+    }
+}
