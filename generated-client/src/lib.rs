@@ -8,6 +8,7 @@
 //! [`runtime`] holds what every module shares: the client builder, errors and response values.
 
 #![warn(missing_docs)]
+
 pub mod runtime;
 
 #[cfg(feature = "finbourne-identity")]

@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use base64::Engine as _;
-use reqwest::header::{AUTHORIZATION, COOKIE};
+use reqwest::header::AUTHORIZATION;
 
 use super::client::Request;
 use super::error::Error;
@@ -246,12 +246,7 @@ fn put<E>(used: &SchemeUse, credential: Credential, request: &mut Request) -> Re
             Ok(())
         }
         (AuthScheme::ApiKeyCookie(cookie), Credential::ApiKey(key)) => {
-            let pair = format!("{cookie}={}", key.expose());
-            let value = match request.headers().get(COOKIE).and_then(|v| v.to_str().ok()) {
-                Some(existing) => format!("{existing}; {pair}"),
-                None => pair,
-            };
-            request.set_secret_header(COOKIE.as_str(), &value)
+            request.cookie(cookie, key.expose())
         }
         _ => Err(Error::InvalidRequest(format!(
             "the credential provider gave a credential of the wrong kind for security scheme `{}`",

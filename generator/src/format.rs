@@ -26,7 +26,8 @@ fn space_items(text: &str) -> String {
         let prev_indent = previous.len() - prev_trimmed.len();
         let ends_item =
             prev_trimmed == "}" || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
-        let after_inner_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
+        let after_inner_docs = (prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!"))
+            || (prev_trimmed.starts_with("#![") && !trimmed.starts_with("#!["));
         let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s));
         if after_inner_docs || (ends_item && starts_item && indent == prev_indent) {
             out.push('\n');

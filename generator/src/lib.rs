@@ -64,6 +64,8 @@ pub struct Generated {
     /// File contents by path relative to the crate root.
     pub files: BTreeMap<PathBuf, String>,
     pub warnings: Vec<Diagnostic>,
+    /// Operations generated, over all modules.
+    pub operations: usize,
 }
 
 /// Generation failed; every problem found is listed, not only the first.
@@ -112,7 +114,12 @@ pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Ge
             files.insert(PathBuf::from("src").join(path), text);
         }
     }
-    Ok(Generated { files, warnings })
+    let operations = apis.iter().map(|a| a.operations.len()).sum();
+    Ok(Generated {
+        files,
+        warnings,
+        operations,
+    })
 }
 
 /// The Rust files of one spec's module, concatenated with path headings:

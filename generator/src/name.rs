@@ -23,12 +23,12 @@ const RESERVED: &[&str] = &[
 
 /// `snake_case` identifier for fields, parameters, methods and modules.
 pub fn snake(raw: &str) -> String {
-    finish(ascii_words(raw).to_snake_case(), "n_")
+    finish(ascii_words(raw).to_snake_case(), "value", "n_")
 }
 
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
-    finish(ascii_words(raw).to_pascal_case(), "T")
+    finish(ascii_words(raw).to_pascal_case(), "Value", "T")
 }
 
 /// Replaces characters that cannot appear in an identifier by word breaks.
@@ -48,9 +48,9 @@ fn ascii_words(raw: &str) -> String {
     out
 }
 
-fn finish(mut name: String, digit_prefix: &str) -> String {
+fn finish(mut name: String, empty: &str, digit_prefix: &str) -> String {
     if name.is_empty() {
-        name.push_str("value");
+        name.push_str(empty);
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, digit_prefix);
@@ -99,6 +99,18 @@ impl Namespace {
         }
         self.taken.insert(candidate.clone());
         candidate
+    }
+}
+
+/// The variant name for a status range, e.g. `ClientError` for `4XX`.
+pub fn range_variant(hundreds: u16) -> String {
+    match hundreds {
+        1 => "Informational".to_owned(),
+        2 => "Success".to_owned(),
+        3 => "Redirection".to_owned(),
+        4 => "ClientError".to_owned(),
+        5 => "ServerError".to_owned(),
+        other => format!("Status{other}xx"),
     }
 }
 
@@ -168,6 +180,7 @@ mod tests {
         assert_eq!(pascal("2fa"), "T2fa");
         assert_eq!(snake("x-rate limit"), "x_rate_limit");
         assert_eq!(snake("$"), "value");
+        assert_eq!(pascal(""), "Value");
         assert_eq!(pascal("Token information"), "TokenInformation");
     }
 

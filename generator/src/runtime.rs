@@ -8,6 +8,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/mod.rs")),
     ("auth.rs", include_str!("../runtime/auth.rs")),
     ("client.rs", include_str!("../runtime/client.rs")),
+    ("decode.rs", include_str!("../runtime/decode.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
     ("hooks.rs", include_str!("../runtime/hooks.rs")),
     ("options.rs", include_str!("../runtime/options.rs")),

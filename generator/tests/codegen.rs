@@ -78,7 +78,10 @@ fn a_spec_with_errors_generates_nothing_and_reports_every_error() {
             "$ref: \"#/components/schemas/TokenInformation\"",
             "$ref: \"#/components/schemas/Missing\"",
         )
-        .replace("in: query", "in: cookie");
+        .replace(
+            "      parameters:\n",
+            "      parameters:\n        - $ref: \"#/components/parameters/Nope\"\n",
+        );
 
     let failure = generate_crate(&workspace::client_options(), &broken).expect_err("two errors");
 
@@ -89,8 +92,9 @@ fn a_spec_with_errors_generates_nothing_and_reports_every_error() {
         .collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(
-        messages[0].contains("cookie parameters")
-            && messages[0].contains("specs/miro.yaml#/paths/~1v1~1oauth~1revoke/post/parameters/0"),
+        messages[0].contains(
+            "`$ref: #/components/parameters/Nope` does not name an entry of components/parameters"
+        ) && messages[0].contains("specs/miro.yaml#/paths/~1v1~1oauth~1revoke/post/parameters/0"),
         "{}",
         messages[0]
     );

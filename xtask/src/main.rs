@@ -2,6 +2,10 @@
 //!
 //! - `codegen`: regenerates `generated-client/` from `specs/`.
 //! - `codegen --check`: fails, writing nothing, if `generated-client/` is stale.
+//! - `corpus [PATH...]`: generates and `cargo check`s a client for every spec
+//!   in the given files or directories (default: the shared corpus).
+
+mod corpus;
 
 use std::process::ExitCode;
 
@@ -14,7 +18,8 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen(Mode::Write),
         ["codegen", "--check"] => codegen(Mode::Check),
-        _ => Err("usage: cargo xtask codegen [--check]".to_owned()),
+        ["corpus", paths @ ..] => corpus::run(paths),
+        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...]".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,8 @@
 //!
 //! FINBOURNE Technology
 
+#![allow(deprecated)]
+
 mod types;
 
 pub use self::types::*;
@@ -96,8 +98,8 @@ impl Client {
         request.accept_json();
         let response = self.core.send(request, &[&[SCHEME_OAUTH2]]).await?;
         match response.status().as_u16() {
-            204 => response.value(()),
-            _ => response.error_json(InvalidateTokenError::Default),
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            _ => response.err(crate::runtime::Json, InvalidateTokenError::Default),
         }
     }
 }

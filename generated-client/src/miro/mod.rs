@@ -6,6 +6,8 @@
 //!
 //! Server: <https://api.miro.com>
 
+#![allow(deprecated)]
+
 mod types;
 
 pub use self::types::*;
@@ -71,8 +73,8 @@ impl Client {
     ///
     /// `POST /v1/oauth/revoke` (operation `revoke-token`).
     ///
-    /// # Parameters
-    /// - `access_token`: query parameter `access_token`. Access token that you want to revoke
+    /// # Arguments
+    /// - `access_token`: Query parameter `access_token`. Access token that you want to revoke
     ///
     /// # Responses
     /// - 204: Token revoked
@@ -94,8 +96,8 @@ impl Client {
         request.query("access_token", access_token);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.value(()),
-            400 => response.error(RevokeTokenError::BadRequest),
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            400 => response.err(crate::runtime::Empty, |()| RevokeTokenError::BadRequest),
             _ => response.unexpected(),
         }
     }
@@ -121,8 +123,8 @@ impl Client {
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.json(),
-            400 => response.error(TokenInfoError::BadRequest),
+            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            400 => response.err(crate::runtime::Empty, |()| TokenInfoError::BadRequest),
             _ => response.unexpected(),
         }
     }

@@ -8,8 +8,10 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
+use bytes::Bytes;
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
+use serde::Serialize;
 use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
@@ -336,6 +338,7 @@ impl ClientCore {
             path: _,
             mut url,
             headers: operation_headers,
+            body,
         } = request;
         let mut headers = self.shared.default_headers.clone();
         overwrite(&mut headers, operation_headers);
@@ -355,12 +358,17 @@ impl ClientCore {
                 pairs.append_pair(name, value.expose());
             }
         }
-        self.http
+        let mut builder = self
+            .http
             .request(method, url)
             .headers(headers)
-            .timeout(self.options.timeout.unwrap_or(self.shared.timeout))
-            .build()
-            .map_err(Error::transport)
+            .timeout(self.options.timeout.unwrap_or(self.shared.timeout));
+        builder = match body {
+            Some(Payload::Bytes(bytes)) => builder.body(bytes),
+            Some(Payload::Multipart(form)) => builder.multipart(form),
+            None => builder,
+        };
+        builder.build().map_err(Error::transport)
     }
 
     /// One attempt: hooks, send, read the whole body, log.
@@ -433,6 +441,13 @@ pub struct Request {
     path: &'static str,
     url: Url,
     headers: HeaderMap,
+    body: Option<Payload>,
+}
+
+/// A request body.
+enum Payload {
+    Bytes(Bytes),
+    Multipart(reqwest::multipart::Form),
 }
 
 impl Request {
@@ -442,6 +457,7 @@ impl Request {
             path,
             url,
             headers: HeaderMap::new(),
+            body: None,
         }
     }
 
@@ -450,6 +466,43 @@ impl Request {
         self.url
             .query_pairs_mut()
             .append_pair(name, &value.to_string());
+    }
+
+    /// Appends an array query parameter: repeated (`separator` `None`, form
+    /// style exploded) or joined by `separator`.
+    pub fn query_list<T: fmt::Display>(
+        &mut self,
+        name: &str,
+        values: &[T],
+        separator: Option<char>,
+    ) {
+        match separator {
+            None => values.iter().for_each(|value| self.query(name, value)),
+            Some(separator) => self.query(name, join(values, separator)),
+        }
+    }
+
+    /// Appends an object query parameter: `name[key]=value` pairs (`deep`),
+    /// each property as its own parameter (`explode`), or
+    /// `name=k1,v1,k2,v2`.
+    pub fn query_object<E>(
+        &mut self,
+        name: &str,
+        value: &impl Serialize,
+        deep: bool,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
+        let pairs = object_pairs(name, value)?;
+        if deep {
+            pairs
+                .iter()
+                .for_each(|(key, value)| self.query(&format!("{name}[{key}]"), value));
+        } else if explode {
+            pairs.iter().for_each(|(key, value)| self.query(key, value));
+        } else {
+            self.query(name, join_pairs(&pairs));
+        }
+        Ok(())
     }
 
     /// Sets a header parameter. Headers whose name marks a secret are hidden
@@ -468,10 +521,55 @@ impl Request {
         Ok(())
     }
 
+    /// Adds a cookie to the `Cookie` header.
+    pub fn cookie<E>(&mut self, name: &str, value: impl fmt::Display) -> Result<(), Error<E>> {
+        let pair = format!("{name}={value}");
+        let cookie = match self.headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+            Some(existing) => format!("{existing}; {pair}"),
+            None => pair,
+        };
+        self.set_secret_header(COOKIE.as_str(), &cookie)
+    }
+
     /// Asks for a JSON response.
     pub fn accept_json(&mut self) {
         self.headers
             .insert(ACCEPT, HeaderValue::from_static("application/json"));
+    }
+
+    /// Sends `value` as a JSON body of the given media type.
+    pub fn json_body<E>(
+        &mut self,
+        media_type: &'static str,
+        value: &impl Serialize,
+    ) -> Result<(), Error<E>> {
+        let json = serde_json::to_vec(value).map_err(|e| invalid_parameter("body", e))?;
+        self.bytes_body(media_type, json);
+        Ok(())
+    }
+
+    /// Sends `value` as an `application/x-www-form-urlencoded` body.
+    pub fn form_body<E>(
+        &mut self,
+        media_type: &'static str,
+        value: &impl Serialize,
+    ) -> Result<(), Error<E>> {
+        let form = serde_urlencoded::to_string(value).map_err(|e| invalid_parameter("body", e))?;
+        self.bytes_body(media_type, form);
+        Ok(())
+    }
+
+    /// Sends `body` as it is, with the given media type.
+    pub fn bytes_body(&mut self, media_type: &'static str, body: impl Into<Bytes>) {
+        self.headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+        self.body = Some(Payload::Bytes(body.into()));
+    }
+
+    /// Sends a `multipart/form-data` body. Such a body can be a stream, so
+    /// the request is not retried.
+    pub fn multipart_body(&mut self, form: reqwest::multipart::Form) {
+        self.body = Some(Payload::Multipart(form));
     }
 
     /// Sets a header that carries a credential: hidden from `Debug`, and its
@@ -479,16 +577,80 @@ impl Request {
     pub(crate) fn set_secret_header<E>(&mut self, name: &str, value: &str) -> Result<(), Error<E>> {
         let (name, value) = secret_header(name, value).ok_or_else(|| {
             Error::InvalidRequest(format!(
-                "the credential for header `{name}` is not valid in HTTP"
+                "the value for header `{name}` is not valid in HTTP"
             ))
         })?;
         self.headers.insert(name, value);
         Ok(())
     }
 
+    #[cfg(test)]
     pub(crate) fn headers(&self) -> &HeaderMap {
         &self.headers
     }
+}
+
+/// Values joined by `separator`, e.g. `a,b,c` (array parameters, path
+/// segments).
+pub fn join<T: fmt::Display>(values: &[T], separator: char) -> String {
+    let mut joined = String::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            joined.push(separator);
+        }
+        joined.push_str(&value.to_string());
+    }
+    joined
+}
+
+/// A parameter value as JSON text (parameters described by `content`).
+pub fn json<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
+    serde_json::to_string(value).map_err(|e| invalid_parameter(name, e))
+}
+
+/// A parameter value as text: a string as it is, anything else as JSON
+/// (values of `oneOf` or free-form schemas).
+pub fn text<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
+    match serde_json::to_value(value).map_err(|e| invalid_parameter(name, e))? {
+        serde_json::Value::String(text) => Ok(text),
+        other => Ok(other.to_string()),
+    }
+}
+
+/// An object parameter as `k1,v1,k2,v2` (style `simple` or `form` without
+/// explode).
+pub fn object<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
+    Ok(join_pairs(&object_pairs(name, value)?))
+}
+
+/// The top-level properties of an object value as text: strings as they
+/// are, other values as JSON. `null` properties are left out.
+fn object_pairs<E>(name: &str, value: &impl Serialize) -> Result<Vec<(String, String)>, Error<E>> {
+    match serde_json::to_value(value).map_err(|e| invalid_parameter(name, e))? {
+        serde_json::Value::Object(map) => Ok(map
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => (k, s),
+                other => (k, other.to_string()),
+            })
+            .collect()),
+        _ => Err(Error::InvalidRequest(format!(
+            "parameter `{name}` must be an object"
+        ))),
+    }
+}
+
+fn join_pairs(pairs: &[(String, String)]) -> String {
+    let flat: Vec<&str> = pairs
+        .iter()
+        .flat_map(|(k, v)| [k.as_str(), v.as_str()])
+        .collect();
+    join(&flat, ',')
+}
+
+fn invalid_parameter<E>(name: &str, error: impl fmt::Display) -> Error<E> {
+    Error::InvalidRequest(format!("`{name}` cannot be serialized: {error}"))
 }
 
 /// Shows the method and path template only: the URL may carry secrets in its

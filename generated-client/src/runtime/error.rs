@@ -23,10 +23,11 @@ pub enum Error<E> {
     Decode {
         /// The response, with its raw body.
         response: Box<RawResponse>,
-        /// Where in the body decoding failed, e.g. `user.id`.
+        /// Where in the body decoding failed, e.g. `user.id` (`.` for the
+        /// whole body).
         path: String,
         /// What was wrong there.
-        source: serde_json::Error,
+        source: super::auth::BoxError,
     },
     /// The operation requires credentials the client does not have. Nothing
     /// was sent.

@@ -16,6 +16,7 @@
 
 mod auth;
 mod client;
+mod decode;
 mod error;
 mod hooks;
 mod options;
@@ -28,7 +29,9 @@ pub use auth::{
 };
 pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FromClientCore, Request,
+    join, json, object, text,
 };
+pub use decode::{Binary, Decode, Empty, Json, Text, double_option, variant};
 pub use error::{BuildError, Error};
 pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;

@@ -9,8 +9,8 @@ use std::ops::Deref;
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
 
+use super::decode::Decode;
 use super::error::Error;
 use super::redact::RedactedHeaders;
 
@@ -111,38 +111,26 @@ impl RawResponse {
         &self.body
     }
 
-    /// Success with a JSON body.
-    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        let value = self.decode()?;
-        Ok(ResponseValue { value, raw: self })
-    }
-
-    /// Success with a JSON body, wrapped, e.g. in a response enum variant.
-    pub fn json_into<B: DeserializeOwned, T, E>(
+    /// A documented success: the body decoded by `D`, wrapped (in a
+    /// response enum variant, or not at all).
+    pub fn ok<D: Decode<B>, B, T, E>(
         self,
+        _: D,
         wrap: impl FnOnce(B) -> T,
     ) -> Result<ResponseValue<T>, Error<E>> {
-        self.json::<B, E>().map(|value| value.map(wrap))
-    }
-
-    /// Success whose value does not depend on the body (`()`, or a unit
-    /// variant of a response enum).
-    pub fn value<T, E>(self, value: T) -> Result<ResponseValue<T>, Error<E>> {
+        let value = wrap(self.decode::<D, B, E>()?);
         Ok(ResponseValue { value, raw: self })
     }
 
-    /// A documented error whose value does not depend on the body.
-    pub fn error<T, E>(self, value: E) -> Result<T, Error<E>> {
-        Err(Error::Api(Box::new(ResponseValue { value, raw: self })))
-    }
-
-    /// A documented error with a JSON body.
-    pub fn error_json<B: DeserializeOwned, T, E>(
+    /// A documented error: the body decoded by `D`, wrapped in the
+    /// operation's error enum.
+    pub fn err<D: Decode<B>, B, T, E>(
         self,
+        _: D,
         wrap: impl FnOnce(B) -> E,
     ) -> Result<T, Error<E>> {
-        let body = self.decode()?;
-        self.error(wrap(body))
+        let value = wrap(self.decode::<D, B, E>()?);
+        Err(Error::Api(Box::new(ResponseValue { value, raw: self })))
     }
 
     /// A status the spec does not document.
@@ -150,11 +138,10 @@ impl RawResponse {
         Err(Error::UnexpectedStatus(Box::new(self)))
     }
 
-    fn decode<B: DeserializeOwned, E>(&self) -> Result<B, Error<E>> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
-            path: e.path().to_string(),
-            source: e.into_inner(),
+    fn decode<D: Decode<B>, B, E>(&self) -> Result<B, Error<E>> {
+        D::decode(&self.body).map_err(|(path, source)| Error::Decode {
+            path,
+            source,
             response: Box::new(self.clone()),
         })
     }

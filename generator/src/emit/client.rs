@@ -5,10 +5,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, inner_doc_attrs};
-use super::types::{ident, rust_type};
+use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
 use crate::model::{
-    Api, Body, Docs, Operation, Parameter, ParameterLocation, ResponseCase, ResponseSet,
-    ResponseShape, SecurityKind, SegmentPart, StatusMatch, TypeRef,
+    Api, Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
+    RequestBody, ResponseSet, ResponseShape, SecurityKind, SegmentPart, StatusMatch, TypeRef,
 };
 
 pub fn module_file(api: &Api) -> TokenStream {
@@ -18,11 +18,18 @@ pub fn module_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(operation_method);
     let schemes = scheme_consts(api);
     let title = format!(" A client for {}.", api.title);
+    let types = api.has_types().then(|| {
+        quote! {
+            mod types;
+            pub use self::types::*;
+        }
+    });
     quote! {
         #module_docs
+        // Deprecated items are still used by the code generated around them.
+        #![allow(deprecated)]
 
-        mod types;
-        pub use self::types::*;
+        #types
 
         #schemes
 
@@ -65,9 +72,9 @@ fn module_docs(api: &Api) -> Docs {
     let mut docs = Docs::from_parts([Some(&*format!("{} (version {}).", api.title, api.version))]);
     docs.push(format!("Generated from `{}`.", api.source));
     for server in &api.servers {
-        let mut line = format!("Server: {}", server.url);
-        if let Some(description) = server.description.paragraphs.first() {
-            line.push_str(&format!(" ({description})"));
+        let mut line = format!("Server: {}", server.template);
+        if !server.description.is_empty() {
+            line.push_str(&format!(" ({})", server.description.paragraphs.join("; ")));
         }
         docs.push(line);
     }
@@ -126,7 +133,24 @@ fn operation_method(op: &Operation) -> TokenStream {
     let docs = doc_attrs(&method_docs(op));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.method_name);
-    let args = op.parameters.iter().map(argument);
+    let mut args: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter(|p| p.required)
+        .map(argument)
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = body_argument(body);
+        args.push(if body.required {
+            quote!(body: #ty)
+        } else {
+            quote!(body: ::std::option::Option<#ty>)
+        });
+    }
+    if let Some(params) = &op.params_struct {
+        let params = ident(params);
+        args.push(quote!(params: #params));
+    }
     let success = value_type(&op.success);
     let error = match &op.errors.shape {
         ResponseShape::Enum { name, .. } => {
@@ -147,6 +171,9 @@ fn operation_method(op: &Operation) -> TokenStream {
         steps.push(quote!(request.accept_json();));
     }
     steps.extend(op.parameters.iter().filter_map(place_parameter));
+    if let Some(body) = &op.body {
+        steps.push(place_body(body));
+    }
     let binding = if steps.is_empty() {
         quote!(request)
     } else {
@@ -178,24 +205,32 @@ fn method_docs(op: &Operation) -> Docs {
         "`{} {}` (operation `{}`).",
         op.http_method, op.path, op.operation_id
     ));
-    let params: Vec<String> = op
+    let mut args: Vec<String> = op
         .parameters
         .iter()
-        .map(|p| {
-            let place = match p.location {
-                ParameterLocation::Path => "path",
-                ParameterLocation::Query => "query",
-                ParameterLocation::Header => "header",
-            };
-            let description = p.docs.paragraphs.join(" ");
-            format!(
-                "- `{}`: {place} parameter `{}`. {description}",
-                p.name, p.wire_name
-            )
-        })
+        .filter(|p| p.required)
+        .map(|p| format!("- `{}`: {}", p.name, parameter_docs(p).paragraphs.join(" ")))
         .collect();
-    if !params.is_empty() {
-        docs.push(format!("# Parameters\n{}", params.join("\n")));
+    if let Some(body) = &op.body {
+        let media: Vec<String> = body
+            .content
+            .iter()
+            .map(|c| format!("`{}`", c.media_type))
+            .collect();
+        let optional = if body.required { "" } else { " (optional)" };
+        let description = body.docs.paragraphs.join(" ");
+        args.push(format!(
+            "- `body`{optional}: the request body, sent as {}. {description}",
+            media.join(" or ")
+        ));
+    }
+    if let Some(params) = &op.params_struct {
+        args.push(format!(
+            "- `params`: the optional parameters, a `{params}`."
+        ));
+    }
+    if !args.is_empty() {
+        docs.push(format!("# Arguments\n{}", args.join("\n")));
     }
     let alternatives: Vec<String> = op
         .security
@@ -228,6 +263,7 @@ fn method_docs(op: &Operation) -> Docs {
         .map(|c| {
             let status = match c.status {
                 StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
                 StatusMatch::Default => "default".to_owned(),
             };
             format!("- {status}: {}", c.docs.paragraphs.join(" "))
@@ -237,20 +273,80 @@ fn method_docs(op: &Operation) -> Docs {
     docs
 }
 
+/// A required parameter as a method argument: borrowed where it can be.
 fn argument(p: &Parameter) -> TokenStream {
     let name = ident(&p.name);
     let ty = match &p.ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Named(_) => {
-            let ty = rust_type(&p.ty);
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+            rust_type(&p.ty)
+        }
+        TypeRef::List(item) => {
+            let item = rust_type(item);
+            quote!(&[#item])
+        }
+        other => {
+            let ty = rust_type(other);
             quote!(&#ty)
         }
-        other => rust_type(other),
     };
-    if p.required {
-        quote!(#name: #ty)
+    quote!(#name: #ty)
+}
+
+/// The `body` argument's type.
+fn body_argument(body: &RequestBody) -> TokenStream {
+    if let Some(name) = &body.enum_name {
+        let name = ident(name);
+        return quote!(#name);
+    }
+    match &body.content[0].kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => {
+            let ty = rust_type(ty);
+            quote!(&#ty)
+        }
+        BodyKind::Text => quote!(&str),
+        other => owned_body_type(other),
+    }
+}
+
+/// The statements that put the body on `request`.
+fn place_body(body: &RequestBody) -> TokenStream {
+    let place = if let Some(name) = &body.enum_name {
+        let name = ident(name);
+        let arms = body.content.iter().map(|content| {
+            let variant = ident(&content.variant);
+            let statement = place_content(content, quote!(value), true);
+            quote!(#name::#variant(value) => { #statement })
+        });
+        quote!(match body { #(#arms)* })
     } else {
-        quote!(#name: ::std::option::Option<#ty>)
+        place_content(&body.content[0], quote!(body), false)
+    };
+    if body.required {
+        place
+    } else {
+        quote!(if let ::std::option::Option::Some(body) = body { #place })
+    }
+}
+
+/// One media type's statement. `value` is owned when it comes from a body
+/// enum; otherwise it is the `body` argument (`&T` for JSON and form, `&str`
+/// for text, owned for bytes and multipart).
+fn place_content(content: &BodyContent, value: TokenStream, owned: bool) -> TokenStream {
+    let media_type = &content.media_type;
+    let borrowed = if owned {
+        quote!(&#value)
+    } else {
+        value.clone()
+    };
+    match &content.kind {
+        BodyKind::Json(_) => quote!(request.json_body(#media_type, #borrowed)?;),
+        BodyKind::Form(_) => quote!(request.form_body(#media_type, #borrowed)?;),
+        BodyKind::Text if !owned => {
+            quote!(request.bytes_body(#media_type, ::std::string::ToString::to_string(#value));)
+        }
+        BodyKind::Text | BodyKind::Binary => quote!(request.bytes_body(#media_type, #value);),
+        BodyKind::Multipart => quote!(request.multipart_body(#value);),
     }
 }
 
@@ -261,8 +357,9 @@ fn segment(parts: &[SegmentPart], parameters: &[Parameter]) -> TokenStream {
         .map(|part| match part {
             SegmentPart::Literal(text) => quote!(#text),
             SegmentPart::Parameter(i) => {
-                let name = ident(&parameters[*i].name);
-                quote!(#name)
+                let p = &parameters[*i];
+                let name = ident(&p.name);
+                as_text(p, &p.wire_name, quote!(#name))
             }
         })
         .collect();
@@ -276,20 +373,53 @@ fn segment(parts: &[SegmentPart], parameters: &[Parameter]) -> TokenStream {
     }
 }
 
-/// The statement that puts a query or header parameter on `request`.
+/// The statement that puts a query, header or cookie parameter on
+/// `request`.
 fn place_parameter(p: &Parameter) -> Option<TokenStream> {
     let wire = &p.wire_name;
-    let place = |value: TokenStream| match p.location {
-        ParameterLocation::Path => None,
-        ParameterLocation::Query => Some(quote!(request.query(#wire, #value);)),
-        ParameterLocation::Header => Some(quote!(request.header(#wire, #value)?;)),
+    let place = |value: TokenStream| -> Option<TokenStream> {
+        if p.location == ParameterLocation::Path {
+            return None;
+        }
+        if let (ParameterLocation::Query, Encoding::List { explode, separator }) =
+            (p.location, p.encoding)
+        {
+            let separator = match explode {
+                true => quote!(::std::option::Option::None),
+                false => quote!(::std::option::Option::Some(#separator)),
+            };
+            return Some(quote!(request.query_list(#wire, #value, #separator);));
+        }
+        if let (ParameterLocation::Query, Encoding::Object { deep, explode }) =
+            (p.location, p.encoding)
+        {
+            return Some(quote!(request.query_object(#wire, #value, #deep, #explode)?;));
+        }
+        let text = as_text(p, wire, value);
+        Some(match p.location {
+            ParameterLocation::Query => quote!(request.query(#wire, #text);),
+            ParameterLocation::Header => quote!(request.header(#wire, #text)?;),
+            _ => quote!(request.cookie(#wire, #text)?;),
+        })
     };
     let name = ident(&p.name);
     if p.required {
         place(quote!(#name))
     } else {
         let statement = place(quote!(value))?;
-        Some(quote!(if let ::std::option::Option::Some(value) = #name { #statement }))
+        Some(quote!(if let ::std::option::Option::Some(value) = &params.#name { #statement }))
+    }
+}
+
+/// A parameter value as something `Display`: the value itself for scalars,
+/// otherwise its text per the parameter's encoding.
+fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
+    match p.encoding {
+        Encoding::Scalar => value,
+        Encoding::List { separator, .. } => quote!(crate::runtime::join(#value, #separator)),
+        Encoding::Object { .. } => quote!(crate::runtime::object(#wire, #value)?),
+        Encoding::Json => quote!(crate::runtime::json(#wire, #value)?),
+        Encoding::Text => quote!(crate::runtime::text(#wire, #value)?),
     }
 }
 
@@ -341,21 +471,16 @@ fn value_type(set: &ResponseSet) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
-        (
-            ResponseShape::Single,
-            Some(ResponseCase {
-                body: Body::Json(ty),
-                ..
-            }),
-        ) => rust_type(ty),
+        (ResponseShape::Single, Some(case)) => body_type(&case.body).unwrap_or_else(|| quote!(())),
         _ => quote!(()),
     }
 }
 
 /// `match` arms from status to decoding step: listed statuses in spec order,
-/// then `default` or an unexpected-status error for everything else.
+/// then ranges (`4XX`), then `default` or an unexpected-status error.
 fn response_arms(op: &Operation) -> Vec<TokenStream> {
-    let mut arms = Vec::new();
+    let mut codes = Vec::new();
+    let mut ranges = Vec::new();
     let mut fallback = quote!(_ => response.unexpected(),);
     for (set, is_error) in [(&op.success, false), (&op.errors, true)] {
         let enum_name = match &set.shape {
@@ -363,28 +488,42 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
             _ => None,
         };
         for case in &set.cases {
-            let step = match (&enum_name, &case.body, is_error) {
-                (None, Body::Empty, _) => quote!(response.value(())),
-                (None, Body::Json(_), _) => quote!(response.json()),
-                (Some(e), body, is_error) => {
+            let decoder = match case.body {
+                Body::Empty => quote!(crate::runtime::Empty),
+                Body::Json(_) => quote!(crate::runtime::Json),
+                Body::Text => quote!(crate::runtime::Text),
+                Body::Bytes => quote!(crate::runtime::Binary),
+            };
+            let wrap = match &enum_name {
+                None => quote!(::std::convert::identity),
+                Some(e) => {
                     let variant = ident(&case.variant);
-                    match (body, is_error) {
-                        (Body::Empty, false) => quote!(response.value(#e::#variant)),
-                        (Body::Json(_), false) => quote!(response.json_into(#e::#variant)),
-                        (Body::Empty, true) => quote!(response.error(#e::#variant)),
-                        (Body::Json(_), true) => quote!(response.error_json(#e::#variant)),
+                    match case.body {
+                        Body::Empty => quote!(|()| #e::#variant),
+                        _ => quote!(#e::#variant),
                     }
                 }
+            };
+            let step = if is_error {
+                quote!(response.err(#decoder, #wrap))
+            } else {
+                quote!(response.ok(#decoder, #wrap))
             };
             match case.status {
                 StatusMatch::Code(code) => {
                     let code = Literal::u16_unsuffixed(code);
-                    arms.push(quote!(#code => #step,));
+                    codes.push(quote!(#code => #step,));
+                }
+                StatusMatch::Range(hundreds) => {
+                    let low = Literal::u16_unsuffixed(hundreds * 100);
+                    let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                    ranges.push(quote!(#low..=#high => #step,));
                 }
                 StatusMatch::Default => fallback = quote!(_ => #step,),
             }
         }
     }
-    arms.push(fallback);
-    arms
+    codes.extend(ranges);
+    codes.push(fallback);
+    codes
 }

@@ -16,8 +16,9 @@ use crate::model::Api;
 
 /// The Rust files of one API module, by path relative to `src/`.
 pub fn module_files(api: &Api) -> Vec<(String, TokenStream)> {
-    vec![
-        (format!("{}/mod.rs", api.module), client::module_file(api)),
-        (format!("{}/types.rs", api.module), types::types_file(api)),
-    ]
+    let mut files = vec![(format!("{}/mod.rs", api.module), client::module_file(api))];
+    if api.has_types() {
+        files.push((format!("{}/types.rs", api.module), types::types_file(api)));
+    }
+    files
 }

@@ -1,25 +1,24 @@
-//! Emits `types.rs` of an API module: schema types and per-operation
-//! response and error enums.
+//! Emits `types.rs` of an API module: schema types, and per operation its
+//! optional-parameters struct, request body enum and response enums.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
 use crate::model::{
-    Api, Body, Docs, Field, ResponseSet, ResponseShape, TypeDef, TypeKind, TypeRef,
+    Api, Body, BodyKind, Docs, Field, OneOfVariant, Operation, Parameter, ResponseSet,
+    ResponseShape, StatusMatch, TypeDef, TypeKind, TypeRef,
 };
 
 pub fn types_file(api: &Api) -> TokenStream {
     let schema_types = api.types.iter().map(type_def);
-    let response_enums = api
-        .operations
-        .iter()
-        .flat_map(|op| [&op.success, &op.errors])
-        .filter_map(response_enum);
+    let operation_types = api.operations.iter().map(operation_types);
     quote! {
-        #![doc = " Types of the API's schemas and of each operation's responses."]
+        #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
+        // Deprecated items are still used by the code generated around them.
+        #![allow(deprecated)]
         #(#schema_types)*
-        #(#response_enums)*
+        #(#operation_types)*
     }
 }
 
@@ -37,6 +36,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
         }
+        TypeRef::Bytes => quote!(::bytes::Bytes),
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#name)
@@ -60,12 +60,12 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let docs = doc_attrs(&with_fallback(&def.docs, || {
         format!("The `{}` schema.", def.name)
     }));
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
-    match &def.kind {
+    let body = match &def.kind {
         TypeKind::Struct { fields } => {
             let fields = fields.iter().map(field);
             quote! {
-                #docs
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
@@ -77,7 +77,6 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
             let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
             quote! {
-                #docs
                 #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
                 pub enum #name {
                     #(
@@ -107,11 +106,124 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
+        TypeKind::OneOf {
+            variants,
+            discriminator,
+        } => one_of(&name, variants, discriminator.as_deref()),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty);
-            quote! {
-                #docs
-                pub type #name = #ty;
+            quote!(pub type #name = #ty;)
+        }
+    };
+    quote! {
+        #docs
+        #deprecated
+        #body
+    }
+}
+
+fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|(n, _)| ident(n)).collect();
+    let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #names,)*
+            /// A value the spec does not list, e.g. from a newer server.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(Self::#names => #values,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#names,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn one_of(name: &Ident, variants: &[OneOfVariant], discriminator: Option<&str>) -> TokenStream {
+    let definitions = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = boxed(rust_type(&v.ty), v.boxed);
+        let doc = match v.tags.as_slice() {
+            [] => format!(" The `{}` alternative.", v.name),
+            tags => format!(" The `{}` alternative, tagged {}.", v.name, quoted(tags)),
+        };
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    let unknown = quote! {
+        /// A value that matches no listed alternative, e.g. from a newer
+        /// server, kept as JSON.
+        Unknown(::serde_json::Value),
+    };
+    let Some(property) = discriminator else {
+        return quote! {
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#definitions)*
+                #unknown
+            }
+        };
+    };
+    let arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let tags = &v.tags;
+        let wrap = if v.boxed {
+            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+        } else {
+            quote!(Self::#variant)
+        };
+        quote!(#(::std::option::Option::Some(#tags))|* => crate::runtime::variant(value, #wrap),)
+    });
+    quote! {
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#definitions)*
+            #unknown
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                }
             }
         }
     }
@@ -124,10 +236,19 @@ fn field(field: &Field) -> TokenStream {
     if field.read_only {
         docs.push("Read-only: the server sets it, and requests should leave it out.");
     }
+    if field.write_only {
+        docs.push("Write-only: sent in requests, never returned.");
+    }
+    if field.double_option {
+        docs.push("`None` leaves it out of the JSON; `Some(None)` sends `null`.");
+    }
     let docs = doc_attrs(&docs);
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
-    let mut ty = rust_type(&field.ty);
-    if field.is_option() {
+    let mut ty = boxed(rust_type(&field.ty), field.boxed);
+    if field.double_option {
+        ty = quote!(::std::option::Option<::std::option::Option<#ty>>);
+    } else if field.is_option() {
         ty = quote!(::std::option::Option<#ty>);
     }
     let mut serde = Vec::new();
@@ -143,12 +264,109 @@ fn field(field: &Field) -> TokenStream {
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }
+    if field.double_option {
+        serde.push(quote!(with = "crate::runtime::double_option"));
+    }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
+        #deprecated
         #serde
         pub #name: #ty,
     }
+}
+
+fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn operation_types(op: &Operation) -> TokenStream {
+    let params = op
+        .params_struct
+        .as_ref()
+        .map(|name| params_struct(name, op));
+    let body = op.body.as_ref().and_then(|body| {
+        let name = ident(body.enum_name.as_ref()?);
+        let doc = format!(
+            " The request body of `{}`, in one of the media types it accepts.",
+            op.method_name
+        );
+        let variants = body.content.iter().map(|content| {
+            let variant = ident(&content.variant);
+            let doc = format!(" Sent as `{}`.", content.media_type);
+            let ty = owned_body_type(&content.kind);
+            quote!(#[doc = #doc] #variant(#ty),)
+        });
+        Some(quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            pub enum #name {
+                #(#variants)*
+            }
+        })
+    });
+    let responses = [&op.success, &op.errors]
+        .into_iter()
+        .filter_map(response_enum);
+    quote! {
+        #params
+        #body
+        #(#responses)*
+    }
+}
+
+/// The owned Rust type of one body media type.
+pub fn owned_body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty),
+        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Binary => quote!(::bytes::Bytes),
+        BodyKind::Multipart => quote!(::reqwest::multipart::Form),
+    }
+}
+
+fn params_struct(name: &str, op: &Operation) -> TokenStream {
+    let name = ident(name);
+    let doc = format!(
+        " The optional parameters of `{}`. `Default` leaves them all out.",
+        op.method_name
+    );
+    let fields = op.parameters.iter().filter(|p| !p.required).map(|p| {
+        let docs = doc_attrs(&parameter_docs(p));
+        let field = ident(&p.name);
+        let ty = rust_type(&p.ty);
+        quote! {
+            #docs
+            pub #field: ::std::option::Option<#ty>,
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// A parameter's docs: where it goes, then the spec's description.
+pub fn parameter_docs(p: &Parameter) -> Docs {
+    let place = match p.location {
+        crate::model::ParameterLocation::Path => "Path",
+        crate::model::ParameterLocation::Query => "Query",
+        crate::model::ParameterLocation::Header => "Header",
+        crate::model::ParameterLocation::Cookie => "Cookie",
+    };
+    let mut docs = Docs::from_parts([Some(&*format!("{place} parameter `{}`.", p.wire_name))]);
+    docs.paragraphs.extend(p.docs.paragraphs.iter().cloned());
+    if p.deprecated {
+        docs.push("Deprecated.");
+    }
+    docs
 }
 
 /// The enum of a response set with several cases (all error sets are enums,
@@ -162,18 +380,16 @@ fn response_enum(set: &ResponseSet) -> Option<TokenStream> {
     let variants = set.cases.iter().map(|case| {
         let variant = ident(&case.variant);
         let status = match case.status {
-            crate::model::StatusMatch::Code(code) => format!("Status {code}"),
-            crate::model::StatusMatch::Default => "Any status not listed (`default`)".to_owned(),
+            StatusMatch::Code(code) => format!("Status {code}"),
+            StatusMatch::Range(hundreds) => format!("A {hundreds}xx status not listed"),
+            StatusMatch::Default => "Any status not listed (`default`)".to_owned(),
         };
         let mut docs = Docs::from_parts([Some(&*format!("{status}."))]);
         docs.paragraphs.extend(case.docs.paragraphs.iter().cloned());
         let docs = doc_attrs(&docs);
-        match &case.body {
-            Body::Empty => quote!(#docs #variant,),
-            Body::Json(ty) => {
-                let ty = rust_type(ty);
-                quote!(#docs #variant(#ty),)
-            }
+        match body_type(&case.body) {
+            None => quote!(#docs #variant,),
+            Some(ty) => quote!(#docs #variant(#ty),),
         }
     });
     // One value per response: boxing the large variants to satisfy
@@ -186,6 +402,23 @@ fn response_enum(set: &ResponseSet) -> Option<TokenStream> {
             #(#variants)*
         }
     })
+}
+
+/// The Rust type a response body decodes into; `None` for no body.
+pub fn body_type(body: &Body) -> Option<TokenStream> {
+    match body {
+        Body::Empty => None,
+        Body::Json(ty) => Some(rust_type(ty)),
+        Body::Text => Some(quote!(::std::string::String)),
+        Body::Bytes => Some(quote!(::bytes::Bytes)),
+    }
+}
+
+fn quoted(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn with_fallback(docs: &Docs, fallback: impl FnOnce() -> String) -> Docs {

@@ -1,10 +1,10 @@
 //! Builds an [`Api`] from an `openapiv3` document, reporting every problem.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use super::{Api, Docs, Server, TypeDef};
+use super::{Api, BodyKind, Docs, Server, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::name::{self, Namespace};
 
@@ -21,15 +21,8 @@ pub fn build_api(
     builder.declare_components();
     builder.build_components();
     let operations = builder.build_operations();
-    let servers = spec
-        .servers
-        .iter()
-        .map(|s| Server {
-            url: s.url.clone(),
-            description: Docs::from_parts([s.description.as_deref()]),
-        })
-        .collect();
-    let api = Api {
+    let servers = builder.servers();
+    let mut api = Api {
         module: name::snake(module),
         feature: module.to_owned(),
         source: source.to_owned(),
@@ -40,6 +33,9 @@ pub fn build_api(
         types: builder.types,
         operations,
     };
+    merge_identical_inline_types(&mut api);
+    box_cycles(&mut api.types);
+    mark_double_options(&mut api);
     (!builder.diagnostics.has_errors()).then_some(api)
 }
 
@@ -53,9 +49,14 @@ pub(super) struct Builder<'a> {
     pub type_names: Namespace,
     /// Component schema name to Rust type name.
     pub component_types: BTreeMap<String, String>,
+    /// Types of `$ref`s into the middle of other schemas, by reference.
+    pub pointer_types: BTreeMap<String, TypeRef>,
+    pub pointers_in_progress: BTreeSet<String>,
     /// Security scheme name to the name of its module-level `const`.
     pub scheme_consts: BTreeMap<String, String>,
     pub const_names: Namespace,
+    /// The document as JSON, made when a `$ref` first needs it.
+    raw: Option<serde_json::Value>,
 }
 
 impl<'a> Builder<'a> {
@@ -66,9 +67,19 @@ impl<'a> Builder<'a> {
             types: Vec::new(),
             type_names: Namespace::default(),
             component_types: BTreeMap::new(),
+            pointer_types: BTreeMap::new(),
+            pointers_in_progress: BTreeSet::new(),
             scheme_consts: BTreeMap::new(),
             const_names: Namespace::default(),
+            raw: None,
         }
+    }
+
+    /// The whole document as JSON, for `$ref`s that are JSON pointers.
+    pub fn raw_document(&mut self) -> &serde_json::Value {
+        let spec = self.spec;
+        self.raw
+            .get_or_insert_with(|| serde_json::to_value(spec).unwrap_or_default())
     }
 
     /// Names every component schema first, so references resolve whatever
@@ -94,6 +105,39 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Servers with their variables' defaults filled in.
+    fn servers(&mut self) -> Vec<Server> {
+        let mut servers = Vec::new();
+        for (i, server) in self.spec.servers.iter().enumerate() {
+            let mut url = server.url.clone();
+            let mut docs = Docs::from_parts([server.description.as_deref()]);
+            for (name, variable) in server.variables.iter().flatten() {
+                url = url.replace(&format!("{{{name}}}"), &variable.default);
+                let mut line = format!("`{{{name}}}` defaults to `{}`", variable.default);
+                if !variable.enumeration.is_empty() {
+                    line.push_str(&format!(" (one of: {})", variable.enumeration.join(", ")));
+                }
+                if let Some(description) = &variable.description {
+                    line.push_str(&format!(": {description}"));
+                }
+                docs.push(line);
+            }
+            if url.contains('{') {
+                let at = Pointer::root().join("servers").join(i);
+                self.diagnostics.warning(
+                    &at,
+                    format!("server `{url}` uses a variable with no definition"),
+                );
+            }
+            servers.push(Server {
+                url,
+                template: server.url.clone(),
+                description: docs,
+            });
+        }
+        servers
+    }
+
     /// Follows a local `$ref` to a component of the given kind, e.g.
     /// `#/components/parameters/Limit`, reporting a located error if it is
     /// not one.
@@ -108,7 +152,7 @@ impl<'a> Builder<'a> {
         'a: 's,
     {
         let mut current = item;
-        // A chain of references longer than the number of components is a cycle.
+        // A chain of references longer than this is a cycle.
         for _ in 0..64 {
             match current {
                 ReferenceOr::Item(value) => return Some(value),
@@ -120,6 +164,13 @@ impl<'a> Builder<'a> {
                         .and_then(|(c, name)| components(c).get(name));
                     match target {
                         Some(next) => current = next,
+                        None if !reference.starts_with('#') => {
+                            self.diagnostics.error(
+                                pointer,
+                                format!("`$ref: {reference}` points into another file; external references are not supported yet"),
+                            );
+                            return None;
+                        }
                         None => {
                             self.diagnostics.error(
                                 pointer,
@@ -136,5 +187,153 @@ impl<'a> Builder<'a> {
             format!("`$ref` chain under components/{kind} is a cycle"),
         );
         None
+    }
+}
+
+/// Specs repeat the same inline schema in many places (GitHub's has hundreds
+/// of identical `User` objects). Identical inline types, docs included, are
+/// merged into the first, repeatedly, since merging children can make their
+/// parents identical too.
+fn merge_identical_inline_types(api: &mut Api) {
+    loop {
+        let mut first_by_shape: BTreeMap<String, String> = BTreeMap::new();
+        let mut replaced: BTreeMap<String, String> = BTreeMap::new();
+        for def in api.types.iter().filter(|t| t.inline) {
+            let shape = format!(
+                "{:?}|{:?}|{}",
+                def.kind, def.docs.paragraphs, def.deprecated
+            );
+            match first_by_shape.get(&shape) {
+                Some(first) => {
+                    replaced.insert(def.name.clone(), first.clone());
+                }
+                None => {
+                    first_by_shape.insert(shape, def.name.clone());
+                }
+            }
+        }
+        if replaced.is_empty() {
+            return;
+        }
+        api.types.retain(|t| !replaced.contains_key(&t.name));
+        api.type_refs_mut().for_each(|ty| ty.rename(&replaced));
+    }
+}
+
+/// The named types `ty` holds inline (not behind a `Vec` or map), which
+/// would make a type infinitely large if they contained it back.
+fn direct_names(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// Boxes fields and variants that close a cycle of types containing each
+/// other by value (e.g. `Node { parent: Option<Node> }`).
+fn box_cycles(types: &mut [TypeDef]) {
+    let index: BTreeMap<String, usize> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            let direct: Vec<&TypeRef> = match &t.kind {
+                TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(ty) => vec![ty],
+                _ => Vec::new(),
+            };
+            direct
+                .into_iter()
+                .filter_map(direct_names)
+                .filter_map(|n| index.get(n).copied())
+                .collect()
+        })
+        .collect();
+    let reaches = |from: usize, to: usize| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node) {
+                stack.extend(&edges[node]);
+            }
+        }
+        false
+    };
+    let mut boxes: Vec<(usize, usize)> = Vec::new();
+    for (i, t) in types.iter().enumerate() {
+        let direct: Vec<&TypeRef> = match &t.kind {
+            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            _ => continue,
+        };
+        for (member, ty) in direct.into_iter().enumerate() {
+            if let Some(&target) = direct_names(ty).and_then(|n| index.get(n))
+                && reaches(target, i)
+            {
+                boxes.push((i, member));
+            }
+        }
+    }
+    for (i, member) in boxes {
+        match &mut types[i].kind {
+            TypeKind::Struct { fields } => fields[member].boxed = true,
+            TypeKind::OneOf { variants, .. } => variants[member].boxed = true,
+            _ => {}
+        }
+    }
+}
+
+/// In types sent as request bodies, an optional nullable property can mean
+/// three things (leave alone, set to `null`, set to a value), so it becomes
+/// `Option<Option<T>>`. Response-only types keep a plain `Option<T>`.
+fn mark_double_options(api: &mut Api) {
+    let mut pending: Vec<String> = Vec::new();
+    for op in &api.operations {
+        for content in op.body.iter().flat_map(|b| &b.content) {
+            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &content.kind {
+                collect_names(ty, &mut pending);
+            }
+        }
+    }
+    let mut sent = BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !sent.insert(name.clone()) {
+            continue;
+        }
+        let Some(def) = api.types.iter().find(|t| t.name == name) else {
+            continue;
+        };
+        match &def.kind {
+            TypeKind::Struct { fields } => fields
+                .iter()
+                .for_each(|f| collect_names(&f.ty, &mut pending)),
+            TypeKind::OneOf { variants, .. } => variants
+                .iter()
+                .for_each(|v| collect_names(&v.ty, &mut pending)),
+            TypeKind::Alias(ty) => collect_names(ty, &mut pending),
+            _ => {}
+        }
+    }
+    for def in api.types.iter_mut().filter(|t| sent.contains(&t.name)) {
+        if let TypeKind::Struct { fields } = &mut def.kind {
+            for field in fields.iter_mut() {
+                field.double_option = field.optional && field.nullable;
+            }
+        }
+    }
+}
+
+fn collect_names(ty: &TypeRef, into: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => into.push(name.clone()),
+        TypeRef::List(inner) | TypeRef::Map(inner) => collect_names(inner, into),
+        _ => {}
     }
 }

@@ -1,14 +1,15 @@
 //! Paths and operations to client methods.
 
 use openapiv3::{
-    APIKeyLocation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    Response, SecurityScheme as SpecScheme, StatusCode,
+    APIKeyLocation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
+    ReferenceOr, Response, SecurityScheme as SpecScheme, StatusCode,
 };
 
 use super::build::Builder;
 use super::{
-    Body, Docs, Operation, Parameter, ParameterLocation, ResponseCase, ResponseSet, ResponseShape,
-    SecurityKind, SecurityRequirement, SecurityScheme, SegmentPart, StatusMatch, TypeRef,
+    Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
+    RequestBody, ResponseCase, ResponseSet, ResponseShape, SecurityKind, SecurityRequirement,
+    SecurityScheme, SegmentPart, StatusMatch, TypeKind, TypeRef,
 };
 use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
@@ -19,12 +20,14 @@ const CLIENT_METHODS: &[&str] = &[
     "builder",
     "with_default_server",
     "base_url",
+    "with_options",
     "clone",
     "fmt",
 ];
 
-/// Locals in generated method bodies; parameters cannot take these names.
-const METHOD_LOCALS: &[&str] = &["request", "response"];
+/// Locals and arguments in generated method bodies; parameters cannot take
+/// these names.
+const METHOD_LOCALS: &[&str] = &["request", "response", "body", "params", "value"];
 
 impl Builder<'_> {
     pub(super) fn build_operations(&mut self) -> Vec<Operation> {
@@ -34,8 +37,10 @@ impl Builder<'_> {
         for (path, item) in spec.paths.paths.iter() {
             let at = Pointer::root().join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
-                self.diagnostics
-                    .error(&at, "`$ref` path items are not supported yet");
+                self.diagnostics.error(
+                    &at,
+                    "`$ref` path items (usually to other files) are not supported yet",
+                );
                 continue;
             };
             for (method, op) in methods(item) {
@@ -45,11 +50,7 @@ impl Builder<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
                 let method_name = method_names.claim(name::snake(&op_id));
-                if let Some(operation) =
-                    self.operation(path, item, method, op, op_id, method_name, &at)
-                {
-                    operations.push(operation);
-                }
+                operations.push(self.operation(path, item, method, op, op_id, method_name, &at));
             }
         }
         operations
@@ -65,14 +66,22 @@ impl Builder<'_> {
         operation_id: String,
         method_name: String,
         at: &Pointer,
-    ) -> Option<Operation> {
+    ) -> Operation {
         let type_prefix = name::pascal(&method_name);
         let parameters = self.parameters(item, op, path, &type_prefix, at);
         let segments = self.path_segments(path, &parameters, at);
-        if op.request_body.is_some() {
-            self.diagnostics.error(
-                &at.join("requestBody"),
-                "request bodies are not supported yet",
+        let params_struct = parameters
+            .iter()
+            .any(|p| !p.required)
+            .then(|| self.type_names.claim(format!("{type_prefix}Params")));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.request_body(b, &type_prefix, &at.join("requestBody")));
+        if !op.callbacks.is_empty() {
+            self.diagnostics.warning(
+                &at.join("callbacks"),
+                "callbacks are requests the server makes; ignored",
             );
         }
         let security = self.security(op, at);
@@ -82,7 +91,7 @@ impl Builder<'_> {
             .iter()
             .chain(&errors.cases)
             .any(|c| matches!(c.body, Body::Json(_)));
-        Some(Operation {
+        Operation {
             method_name,
             operation_id,
             http_method: method.to_owned(),
@@ -92,10 +101,12 @@ impl Builder<'_> {
             docs: Docs::from_parts([op.summary.as_deref(), op.description.as_deref()]),
             deprecated: op.deprecated,
             security,
+            params_struct,
+            body,
             accepts_json,
             success,
             errors,
-        })
+        }
     }
 
     /// Path-level parameters, overridden by operation-level ones with the same
@@ -128,54 +139,169 @@ impl Builder<'_> {
                 found.push((p, p_at));
             }
         }
-        found.sort_by_key(|(p, _)| !p.parameter_data_ref().required);
+        found.sort_by_key(|(p, _)| !is_required(p));
 
         let mut names = Namespace::with_reserved(METHOD_LOCALS);
         let mut parameters = Vec::with_capacity(found.len());
         for (p, p_at) in found {
-            let data = p.parameter_data_ref();
-            let location = match p {
-                SpecParameter::Path { .. } => ParameterLocation::Path,
-                SpecParameter::Query { .. } => ParameterLocation::Query,
-                SpecParameter::Header { .. } => ParameterLocation::Header,
-                SpecParameter::Cookie { .. } => {
-                    self.diagnostics
-                        .error(&p_at, "cookie parameters are not supported yet");
-                    continue;
-                }
-            };
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.type_of(
-                    schema,
-                    &p_at.join("schema"),
-                    &format!("{type_prefix} {}", data.name),
-                ),
-                ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.error(
-                        &p_at.join("content"),
-                        "parameters described by `content` are not supported yet",
-                    );
-                    continue;
-                }
-            };
-            if !self.is_scalar(&ty) {
-                self.diagnostics.error(
-                    &p_at.join("schema"),
-                    "only string, integer, number and boolean parameters are supported yet",
-                );
-                continue;
+            if let Some(parameter) = self.parameter(p, &p_at, type_prefix, &mut names) {
+                parameters.push(parameter);
             }
-            parameters.push(Parameter {
-                name: names.claim(name::snake(&data.name)),
-                wire_name: data.name.clone(),
-                location,
-                // Path parameters are always required, whatever the spec says.
-                required: data.required || location == ParameterLocation::Path,
-                ty,
-                docs: Docs::from_parts([data.description.as_deref()]),
-            });
+        }
+        // A declared path parameter the template does not use (a mistake
+        // real specs make) could not be sent anywhere.
+        parameters.retain(|p| {
+            let used = p.location != ParameterLocation::Path
+                || placeholders(path).any(|w| w == p.wire_name);
+            if !used {
+                self.diagnostics.warning(
+                    at,
+                    format!(
+                        "path parameter `{}` does not appear in `{path}`; left out",
+                        p.wire_name
+                    ),
+                );
+            }
+            used
+        });
+        // A placeholder without a declared parameter (the same mistake)
+        // still has to be filled in: take it as a required string.
+        for wire in placeholders(path) {
+            let declared = parameters
+                .iter()
+                .any(|p| p.location == ParameterLocation::Path && p.wire_name == wire);
+            if !declared {
+                self.diagnostics.warning(
+                    at,
+                    format!("path `{path}` uses `{{{wire}}}` but declares no such path parameter; taken as a required string"),
+                );
+                parameters.insert(
+                    0,
+                    Parameter {
+                        name: names.claim(name::snake(wire)),
+                        wire_name: wire.to_owned(),
+                        location: ParameterLocation::Path,
+                        required: true,
+                        ty: TypeRef::String,
+                        encoding: Encoding::Scalar,
+                        deprecated: false,
+                        docs: Docs::default(),
+                    },
+                );
+            }
         }
         parameters
+    }
+
+    fn parameter(
+        &mut self,
+        p: &SpecParameter,
+        at: &Pointer,
+        type_prefix: &str,
+        names: &mut Namespace,
+    ) -> Option<Parameter> {
+        let data = p.parameter_data_ref();
+        let location = match p {
+            SpecParameter::Path { .. } => ParameterLocation::Path,
+            SpecParameter::Query { .. } => ParameterLocation::Query,
+            SpecParameter::Header { .. } => ParameterLocation::Header,
+            SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
+        };
+        let context = format!("{type_prefix} {}", data.name);
+        let (ty, from_content) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                (self.type_of(schema, &at.join("schema"), &context), false)
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, media)) = content.iter().next() else {
+                    self.diagnostics.error(
+                        &at.join("content"),
+                        "a parameter's `content` must name one media type",
+                    );
+                    return None;
+                };
+                let media_at = at.join("content").join(media_type);
+                let ty = match &media.schema {
+                    Some(schema) => self.type_of(schema, &media_at.join("schema"), &context),
+                    None => TypeRef::Json,
+                };
+                (ty, true)
+            }
+        };
+        let ty = self.resolve_alias(ty);
+        let explode = data.explode.unwrap_or(matches!(
+            p,
+            SpecParameter::Query { .. } | SpecParameter::Cookie { .. }
+        ));
+        let encoding = if from_content {
+            Encoding::Json
+        } else if self.is_scalar(&ty) {
+            Encoding::Scalar
+        } else if let TypeRef::List(item) = &ty {
+            if self.is_scalar(&self.resolve_alias((**item).clone())) {
+                let separator = match p {
+                    SpecParameter::Query {
+                        style: QueryStyle::SpaceDelimited,
+                        ..
+                    } => ' ',
+                    SpecParameter::Query {
+                        style: QueryStyle::PipeDelimited,
+                        ..
+                    } => '|',
+                    _ => ',',
+                };
+                let explode = explode
+                    && matches!(
+                        location,
+                        ParameterLocation::Query | ParameterLocation::Cookie
+                    );
+                Encoding::List { explode, separator }
+            } else {
+                self.diagnostics
+                    .warning(at, "array parameter of non-scalar items: sent as JSON text");
+                Encoding::Json
+            }
+        } else if self.is_object(&ty) {
+            Encoding::Object {
+                deep: matches!(
+                    p,
+                    SpecParameter::Query {
+                        style: QueryStyle::DeepObject,
+                        ..
+                    }
+                ),
+                explode: explode && location == ParameterLocation::Query,
+            }
+        } else {
+            Encoding::Text
+        };
+        Some(Parameter {
+            name: names.claim(name::snake(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            // Path parameters are always required, whatever the spec says.
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            encoding,
+            deprecated: data.deprecated.unwrap_or(false),
+            docs: Docs::from_parts([data.description.as_deref()]),
+        })
+    }
+
+    /// The type behind an alias (`pub type Name = String;`), so parameters
+    /// see `String` and are passed as `&str`.
+    fn resolve_alias(&self, ty: TypeRef) -> TypeRef {
+        let mut current = ty;
+        for _ in 0..16 {
+            let TypeRef::Named(name) = &current else {
+                break;
+            };
+            match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(TypeKind::Alias(inner)) => current = inner.clone(),
+                _ => break,
+            }
+        }
+        current
     }
 
     fn path_segments(
@@ -195,6 +321,7 @@ impl Builder<'_> {
                 let Some(close) = rest[open..].find('}') else {
                     self.diagnostics
                         .error(at, format!("path `{path}` has an unclosed `{{`"));
+                    rest = "";
                     break;
                 };
                 let wire = &rest[open + 1..open + close];
@@ -209,7 +336,7 @@ impl Builder<'_> {
                 }
                 rest = &rest[open + close + 1..];
             }
-            if !rest.is_empty() && !rest.contains('{') {
+            if !rest.is_empty() {
                 parts.push(SegmentPart::Literal(rest.to_owned()));
             }
             segments.push(parts);
@@ -217,7 +344,67 @@ impl Builder<'_> {
         segments
     }
 
-    fn security(&mut self, op: &openapiv3::Operation, at: &Pointer) -> Vec<SecurityRequirement> {
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<openapiv3::RequestBody>,
+        type_prefix: &str,
+        at: &Pointer,
+    ) -> Option<RequestBody> {
+        let body = self.resolve(body, "requestBodies", |c| &c.request_bodies, at)?;
+        let mut content = Vec::new();
+        let mut variants = Namespace::default();
+        for (media_type, media) in &body.content {
+            let media_at = at.join("content").join(media_type);
+            let essence = essence(media_type);
+            let context = format!("{type_prefix} Body");
+            let schema_type = |builder: &mut Self| match &media.schema {
+                Some(schema) => builder.type_of(schema, &media_at.join("schema"), &context),
+                None => TypeRef::Json,
+            };
+            let (variant, kind) = if is_json(&essence) {
+                ("Json", BodyKind::Json(schema_type(self)))
+            } else if essence == "application/x-www-form-urlencoded" {
+                ("Form", BodyKind::Form(schema_type(self)))
+            } else if essence == "multipart/form-data" {
+                ("Multipart", BodyKind::Multipart)
+            } else if is_text(&essence) {
+                if is_xml(&essence) {
+                    self.diagnostics
+                        .warning(&media_at, "XML bodies are sent as text the caller writes");
+                }
+                ("Text", BodyKind::Text)
+            } else {
+                ("Binary", BodyKind::Binary)
+            };
+            if content.iter().any(|c: &BodyContent| c.kind == kind) {
+                continue; // e.g. `application/json` and `text/json`: one is enough.
+            }
+            content.push(BodyContent {
+                media_type: media_type.clone(),
+                variant: variants.claim(variant.to_owned()),
+                kind,
+            });
+        }
+        if content.is_empty() {
+            self.diagnostics
+                .warning(at, "request body with no media type; ignored");
+            return None;
+        }
+        let enum_name =
+            (content.len() > 1).then(|| self.type_names.claim(format!("{type_prefix}Body")));
+        Some(RequestBody {
+            required: body.required,
+            content,
+            enum_name,
+            docs: Docs::from_parts([body.description.as_deref()]),
+        })
+    }
+
+    fn security(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+    ) -> Vec<crate::model::SecurityRequirement> {
         let (requirements, req_at) = match &op.security {
             Some(list) => (list, at.join("security")),
             None => match &self.spec.security {
@@ -289,8 +476,8 @@ impl Builder<'_> {
     }
 
     /// Values that have one text form in a URL or header: numbers, strings,
-    /// booleans and string enums.
-    fn is_scalar(&self, ty: &TypeRef) -> bool {
+    /// booleans and enums.
+    pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::String
             | TypeRef::Bool
@@ -298,10 +485,25 @@ impl Builder<'_> {
             | TypeRef::I64
             | TypeRef::F32
             | TypeRef::F64 => true,
+            TypeRef::Named(name) => self.types.iter().any(|t| {
+                &t.name == name
+                    && matches!(
+                        t.kind,
+                        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }
+                    )
+            }),
+            _ => false,
+        }
+    }
+
+    /// Values sent as key-value pairs: structs and maps.
+    fn is_object(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Map(_) | TypeRef::JsonObject => true,
             TypeRef::Named(name) => self
                 .types
                 .iter()
-                .any(|t| &t.name == name && matches!(t.kind, super::TypeKind::StringEnum { .. })),
+                .any(|t| &t.name == name && matches!(t.kind, TypeKind::Struct { .. })),
             _ => false,
         }
     }
@@ -317,28 +519,20 @@ impl Builder<'_> {
         let mut success = Vec::new();
         let mut errors = Vec::new();
         for (status, response) in &op.responses.responses {
-            let code = match status {
-                StatusCode::Code(code) => *code,
-                StatusCode::Range(_) => {
-                    self.diagnostics.error(
-                        &at.join(status),
-                        "status ranges such as `4XX` are not supported yet",
-                    );
-                    continue;
-                }
+            let (status, hundreds) = match status {
+                StatusCode::Code(code) => (StatusMatch::Code(*code), *code / 100),
+                StatusCode::Range(range) => (StatusMatch::Range(*range), *range),
             };
-            let variant = name::status_variant(code);
-            let r_at = at.join(code);
-            let Some(case) = self.response_case(
-                response,
-                StatusMatch::Code(code),
-                variant,
-                type_prefix,
-                &r_at,
-            ) else {
+            let variant = match status {
+                StatusMatch::Code(code) => name::status_variant(code),
+                _ => name::range_variant(hundreds),
+            };
+            let r_at = at.join(status_key(status));
+            let Some(case) = self.response_case(response, status, variant, type_prefix, &r_at)
+            else {
                 continue;
             };
-            if code < 400 {
+            if hundreds < 4 {
                 success.push(case)
             } else {
                 errors.push(case)
@@ -403,40 +597,82 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Option<ResponseCase> {
+        if let ReferenceOr::Reference { reference } = response {
+            let known = reference
+                .strip_prefix("#/components/responses/")
+                .is_some_and(|n| {
+                    self.spec
+                        .components
+                        .as_ref()
+                        .is_some_and(|c| c.responses.contains_key(n))
+                });
+            if !known {
+                // Real specs have these (Miro's); better a client without
+                // this case than none at all.
+                self.diagnostics.warning(
+                    at,
+                    format!("`$ref: {reference}` names no entry of components/responses; the status is treated as undocumented"),
+                );
+                return None;
+            }
+        }
         let response = self.resolve(response, "responses", |c| &c.responses, at)?;
-        let body = if response.content.is_empty() {
-            Body::Empty
-        } else if let Some((_, media)) = response
-            .content
-            .iter()
-            .find(|(media_type, _)| is_json(media_type))
-        {
-            let ty = match &media.schema {
-                Some(schema) => self.type_of(
-                    schema,
-                    &at.join("content"),
-                    &format!("{type_prefix}{variant}Body"),
-                ),
-                None => TypeRef::Json,
-            };
-            Body::Json(ty)
-        } else {
-            let kinds: Vec<&str> = response.content.keys().map(String::as_str).collect();
-            self.diagnostics.error(
-                &at.join("content"),
-                format!(
-                    "response media type(s) {} are not supported yet; only JSON is",
-                    kinds.join(", ")
-                ),
-            );
-            return None;
-        };
+        if !response.links.is_empty() {
+            self.diagnostics
+                .warning(&at.join("links"), "links are documentation only; ignored");
+        }
+        let body = self.response_body(response, &format!("{type_prefix}{variant}Body"), at);
         Some(ResponseCase {
             status,
             variant,
             body,
             docs: Docs::from_parts([Some(response.description.as_str())]),
         })
+    }
+
+    /// JSON if any media type is JSON, else text, else bytes.
+    fn response_body(&mut self, response: &Response, context: &str, at: &Pointer) -> Body {
+        if response.content.is_empty() {
+            return Body::Empty;
+        }
+        if let Some((media_type, media)) =
+            response.content.iter().find(|(m, _)| is_json(&essence(m)))
+        {
+            let media_at = at.join("content").join(media_type);
+            return Body::Json(match &media.schema {
+                Some(schema) => self.type_of(schema, &media_at.join("schema"), context),
+                None => TypeRef::Json,
+            });
+        }
+        if let Some((media_type, _)) = response.content.iter().find(|(m, _)| is_text(&essence(m))) {
+            if is_xml(&essence(media_type)) {
+                self.diagnostics.warning(
+                    &at.join("content").join(media_type),
+                    "XML bodies are returned as text",
+                );
+            }
+            return Body::Text;
+        }
+        Body::Bytes
+    }
+}
+
+/// The `{name}` placeholders of a path template, in order.
+fn placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+fn is_required(p: &SpecParameter) -> bool {
+    p.parameter_data_ref().required || matches!(p, SpecParameter::Path { .. })
+}
+
+fn status_key(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "default".to_owned(),
     }
 }
 
@@ -457,13 +693,25 @@ fn methods(item: &PathItem) -> impl Iterator<Item = (&'static str, &openapiv3::O
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
 }
 
-/// `application/json`, and any `+json` type such as `application/problem+json`.
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
+/// A media type without parameters, lower-cased: `application/json`.
+fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+        .to_ascii_lowercase()
+}
+
+/// `application/json`, and any `+json` type such as `application/problem+json`.
+fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
+}
+
+fn is_xml(essence: &str) -> bool {
+    essence.ends_with("/xml") || essence.ends_with("+xml")
+}
+
+fn is_text(essence: &str) -> bool {
+    essence.starts_with("text/") || is_xml(essence) || essence == "application/javascript"
 }

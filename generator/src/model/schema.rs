@@ -1,38 +1,55 @@
 //! Schemas to Rust types.
+//!
+//! Every schema is first normalised into a [`View`], whichever `SchemaKind`
+//! `openapiv3` parsed it into (a schema mixing `type` with `allOf`, say,
+//! parses as `SchemaKind::Any`). Objects with properties, `allOf` of objects,
+//! enums and `oneOf`/`anyOf` become named types; everything else maps to a
+//! built-in type.
+
+use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::build::Builder;
-use super::{Docs, EnumVariant, Field, TypeDef, TypeKind, TypeRef};
+use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
 
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// How deep `allOf` merging follows references before giving up (a cycle).
+const MAX_DEPTH: usize = 32;
+
 impl Builder<'_> {
-    /// Defines the named type `rust` (a component schema): a struct or enum
-    /// when the schema is one, otherwise an alias.
+    /// Defines the named type `rust` for a component schema: a struct, enum
+    /// or `oneOf` when the schema is one, otherwise an alias.
     pub(super) fn define_named(&mut self, rust: &str, schema: &ReferenceOr<Schema>, at: &Pointer) {
-        let ty = match schema {
-            ReferenceOr::Item(schema) => match Definition::of(schema) {
-                Some(definition) => {
-                    self.define_type(rust.to_owned(), schema, definition, at);
+        let (ty, docs, deprecated) = match schema {
+            ReferenceOr::Item(schema) => {
+                if let Some(definition) = self.definition(schema, at) {
+                    self.define_type(rust.to_owned(), schema, definition, at, false);
                     return;
                 }
-                None => self.type_of_inline(schema, at, rust),
-            },
-            _ => self.type_of(schema, at, rust),
-        };
-        let docs = match schema {
-            ReferenceOr::Item(s) => schema_docs(s),
+                let data = &schema.schema_data;
+                (
+                    self.type_of_inline(schema, at, rust),
+                    schema_docs(data),
+                    data.deprecated,
+                )
+            }
             ReferenceOr::Reference { reference } => {
-                Docs::from_parts([Some(&*format!("Same as `{reference}`."))])
+                let docs = Docs::from_parts([Some(&*format!("Same as `{reference}`."))]);
+                (self.type_of_reference(reference, at, rust), docs, false)
             }
         };
         self.types.push(TypeDef {
             name: rust.to_owned(),
             docs,
+            deprecated,
+            inline: false,
             kind: TypeKind::Alias(ty),
         });
     }
@@ -46,185 +63,550 @@ impl Builder<'_> {
         context: &str,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.type_of_reference(reference, at),
+            ReferenceOr::Reference { reference } => self.type_of_reference(reference, at, context),
             ReferenceOr::Item(schema) => self.type_of_inline(schema, at, context),
         }
     }
 
-    fn type_of_boxed(
+    pub(super) fn type_of_boxed(
         &mut self,
         schema: &ReferenceOr<Box<Schema>>,
         at: &Pointer,
         context: &str,
     ) -> TypeRef {
         match schema {
-            ReferenceOr::Reference { reference } => self.type_of_reference(reference, at),
+            ReferenceOr::Reference { reference } => self.type_of_reference(reference, at, context),
             ReferenceOr::Item(schema) => self.type_of_inline(schema, at, context),
         }
     }
 
-    fn type_of_reference(&mut self, reference: &str, at: &Pointer) -> TypeRef {
-        let component = reference
+    fn type_of_reference(&mut self, reference: &str, at: &Pointer, context: &str) -> TypeRef {
+        if let Some(rust) = reference
             .strip_prefix("#/components/schemas/")
-            .and_then(|name| self.component_types.get(name));
-        match component {
-            Some(rust) => TypeRef::Named(rust.clone()),
-            None => {
+            .and_then(|n| self.component_types.get(n))
+        {
+            return TypeRef::Named(rust.clone());
+        }
+        if let Some(known) = self.pointer_types.get(reference) {
+            return known.clone();
+        }
+        // A pointer into another schema, e.g. `#/components/schemas/A/properties/b`.
+        let Some((schema, target)) = self.resolve_schema(reference, at) else {
+            return TypeRef::Json;
+        };
+        if !self.pointers_in_progress.insert(reference.to_owned()) {
+            self.diagnostics.warning(
+                at,
+                format!("`$ref: {reference}` refers to itself; typed as any JSON value"),
+            );
+            return TypeRef::Json;
+        }
+        let last = reference.rsplit('/').next().unwrap_or(context);
+        let ty = self.type_of_inline(&schema, &target, &format!("{context} {last}"));
+        self.pointers_in_progress.remove(reference);
+        self.pointer_types.insert(reference.to_owned(), ty.clone());
+        ty
+    }
+
+    /// The schema a local `$ref` points at, following chains of references.
+    pub(super) fn resolve_schema(
+        &mut self,
+        reference: &str,
+        at: &Pointer,
+    ) -> Option<(Schema, Pointer)> {
+        let mut reference = reference.to_owned();
+        for _ in 0..MAX_DEPTH {
+            let Some(pointer) = Pointer::from_ref(&reference) else {
                 self.diagnostics.error(
                     at,
-                    format!("`$ref: {reference}` is not supported: only references to components/schemas entries are"),
+                    format!("`$ref: {reference}` points into another file; external references are not supported yet"),
                 );
-                TypeRef::Json
+                return None;
+            };
+            let value = self.raw_document().pointer(&pointer.to_string()).cloned();
+            let Some(value) = value else {
+                self.diagnostics.error(
+                    at,
+                    format!("`$ref: {reference}` points at nothing in this document"),
+                );
+                return None;
+            };
+            match serde_json::from_value::<ReferenceOr<Schema>>(value) {
+                Ok(ReferenceOr::Item(schema)) => return Some((schema, pointer)),
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next,
+                Err(e) => {
+                    self.diagnostics.error(
+                        at,
+                        format!("`$ref: {reference}` does not point at a schema: {e}"),
+                    );
+                    return None;
+                }
             }
         }
+        self.diagnostics.error(
+            at,
+            format!("`$ref: {reference}` is part of a cycle of references"),
+        );
+        None
     }
 
     fn type_of_inline(&mut self, schema: &Schema, at: &Pointer, context: &str) -> TypeRef {
-        if let Some(definition) = Definition::of(schema) {
-            let wanted = schema
-                .schema_data
+        let view = View::of(schema);
+        if let Some((part, part_at)) = single_reference(&view, at) {
+            return self.type_of(part, &part_at, context);
+        }
+        if let Some(definition) = self.definition(schema, at) {
+            let wanted = view
+                .data
                 .title
                 .as_deref()
                 .map_or_else(|| name::pascal(context), name::pascal);
             let rust = self.type_names.claim(wanted);
-            self.define_type(rust.clone(), schema, definition, at);
+            self.define_type(rust.clone(), schema, definition, at, true);
             return TypeRef::Named(rust);
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => TypeRef::String,
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Integer(i)) => match i.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
-            SchemaKind::Type(Type::Number(n)) => match n.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
-            SchemaKind::Type(Type::Array(a)) => match &a.items {
+        if let [only] = view.one_of {
+            return self.type_of(only, &at.join(view.one_of_keyword()).join(0), context);
+        }
+        if !view.all_of.is_empty() {
+            self.diagnostics.warning(
+                at,
+                "`allOf` mixes objects with other kinds of schema; typed as any JSON value"
+                    .to_owned(),
+            );
+            return TypeRef::Json;
+        }
+        if view.not {
+            self.diagnostics.warning(
+                at,
+                "`not` schemas cannot be expressed in Rust; typed as any JSON value",
+            );
+            return TypeRef::Json;
+        }
+        match view.primitive {
+            Primitive::String => TypeRef::String,
+            Primitive::Boolean => TypeRef::Bool,
+            Primitive::Integer { int32: true } => TypeRef::I32,
+            Primitive::Integer { int32: false } => TypeRef::I64,
+            Primitive::Number { float: true } => TypeRef::F32,
+            Primitive::Number { float: false } => TypeRef::F64,
+            Primitive::Array => match view.items {
                 Some(items) => {
                     let item =
-                        self.type_of_boxed(items, &at.join("items"), &format!("{context}Item"));
+                        self.type_of_boxed(items, &at.join("items"), &format!("{context} Item"));
                     TypeRef::List(Box::new(item))
                 }
                 None => TypeRef::List(Box::new(TypeRef::Json)),
             },
-            SchemaKind::Type(Type::Object(o)) => match &o.additional_properties {
+            Primitive::Object | Primitive::Unspecified => match view.additional {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value = self.type_of(
                         value,
                         &at.join("additionalProperties"),
-                        &format!("{context}Value"),
+                        &format!("{context} Value"),
                     );
                     TypeRef::Map(Box::new(value))
                 }
-                _ => TypeRef::JsonObject,
+                _ if view.primitive == Primitive::Object => TypeRef::JsonObject,
+                _ => TypeRef::Json,
             },
-            SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::OneOf { .. } => self.unsupported(at, "oneOf"),
-            SchemaKind::AnyOf { .. } => self.unsupported(at, "anyOf"),
-            SchemaKind::AllOf { .. } => self.unsupported(at, "allOf"),
-            SchemaKind::Not { .. } => self.unsupported(at, "not"),
         }
     }
 
-    fn unsupported(&mut self, at: &Pointer, feature: &str) -> TypeRef {
-        self.diagnostics
-            .error(at, format!("`{feature}` schemas are not supported yet"));
-        TypeRef::Json
+    /// What named type `schema` defines, if any.
+    fn definition(&mut self, schema: &Schema, at: &Pointer) -> Option<Definition> {
+        let view = View::of(schema);
+        if single_reference(&view, at).is_some() {
+            return None;
+        }
+        if view.one_of.len() >= 2 {
+            let keyword = view.one_of_keyword();
+            return Some(Definition::OneOf {
+                alternatives: view
+                    .one_of
+                    .iter()
+                    .enumerate()
+                    .map(|(i, alt)| (alt.clone(), at.join(keyword).join(i)))
+                    .collect(),
+                discriminator: view.data.discriminator.clone(),
+            });
+        }
+        if !view.all_of.is_empty() || view.properties.is_some() {
+            return self.object_parts(&view, at, 0).map(Definition::Struct);
+        }
+        if !view.string_enum.is_empty() {
+            return Some(Definition::StringEnum(distinct(view.string_enum)));
+        }
+        if !view.integer_enum.is_empty() {
+            return Some(Definition::IntegerEnum(distinct(view.integer_enum)));
+        }
+        None
+    }
+
+    /// The properties of an object schema, `allOf` parts merged in; `None`
+    /// if some part is not an object.
+    fn object_parts(&mut self, view: &View<'_>, at: &Pointer, depth: usize) -> Option<ObjectParts> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut parts = ObjectParts::default();
+        for (i, part) in view.all_of.iter().enumerate() {
+            let part_at = at.join("allOf").join(i);
+            let (schema, schema_at) = match part {
+                ReferenceOr::Item(schema) => (schema.clone(), part_at),
+                ReferenceOr::Reference { reference } => self.resolve_schema(reference, &part_at)?,
+            };
+            let part_view = View::of(&schema);
+            if part_view.is_plain_object() {
+                parts.required.extend(part_view.required.iter().cloned());
+                continue;
+            }
+            if part_view.properties.is_none() && part_view.all_of.is_empty() {
+                return None;
+            }
+            parts.merge(self.object_parts(&part_view, &schema_at, depth + 1)?);
+        }
+        if let Some(properties) = view.properties {
+            for (wire, schema) in properties {
+                parts.insert(
+                    wire.clone(),
+                    schema.clone(),
+                    at.join("properties").join(wire),
+                );
+            }
+        }
+        parts.required.extend(view.required.iter().cloned());
+        Some(parts)
     }
 
     fn define_type(
         &mut self,
         rust: String,
         schema: &Schema,
-        definition: Definition<'_>,
+        definition: Definition,
         at: &Pointer,
+        inline: bool,
     ) {
         let kind = match definition {
-            Definition::Struct {
-                properties,
-                required,
-            } => TypeKind::Struct {
-                fields: self.fields(&rust, properties, required, at),
+            Definition::Struct(parts) => TypeKind::Struct {
+                fields: self.fields(&rust, parts),
             },
             Definition::StringEnum(values) => TypeKind::StringEnum {
-                variants: enum_variants(values.iter().flatten()),
+                variants: string_variants(&values),
             },
+            Definition::IntegerEnum(values) => TypeKind::IntegerEnum {
+                variants: integer_variants(&values),
+            },
+            Definition::OneOf {
+                alternatives,
+                discriminator,
+            } => self.one_of(&rust, alternatives, discriminator, at),
         };
+        let data = &schema.schema_data;
         self.types.push(TypeDef {
             name: rust,
-            docs: schema_docs(schema),
+            docs: schema_docs(data),
+            deprecated: data.deprecated,
+            inline,
             kind,
         });
     }
 
-    fn fields(
-        &mut self,
-        parent: &str,
-        properties: &Properties,
-        required: &[String],
-        at: &Pointer,
-    ) -> Vec<Field> {
+    fn fields(&mut self, parent: &str, parts: ObjectParts) -> Vec<Field> {
         let mut names = Namespace::default();
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire_name, schema) in properties {
-            let at = at.join("properties").join(wire_name);
-            let ty = self.type_of_boxed(schema, &at, &format!("{parent} {wire_name}"));
-            let data = match schema {
+        let mut fields = Vec::with_capacity(parts.properties.len());
+        for (wire_name, schema, at) in parts.properties {
+            let ty = self.type_of_boxed(&schema, &at, &format!("{parent} {wire_name}"));
+            let data = match &schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
+            let docs = data.map_or_else(Docs::default, schema_docs);
             fields.push(Field {
-                name: names.claim(name::snake(wire_name)),
-                wire_name: wire_name.clone(),
+                format: format_of(&schema),
+                name: names.claim(name::snake(&wire_name)),
+                optional: !parts.required.contains(&wire_name),
+                wire_name,
                 ty,
-                optional: !required.contains(wire_name),
                 nullable: data.is_some_and(|d| d.nullable),
                 read_only: data.is_some_and(|d| d.read_only),
-                docs: data.map_or_else(Docs::default, |d| {
-                    Docs::from_parts([d.title.as_deref(), d.description.as_deref()])
-                }),
+                write_only: data.is_some_and(|d| d.write_only),
+                deprecated: data.is_some_and(|d| d.deprecated),
+                boxed: false,
+                double_option: false,
+                docs,
             });
         }
         fields
     }
-}
 
-type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
-
-/// A schema that becomes a named Rust type rather than a built-in one.
-enum Definition<'s> {
-    Struct {
-        properties: &'s Properties,
-        required: &'s [String],
-    },
-    StringEnum(&'s [Option<String>]),
-}
-
-impl<'s> Definition<'s> {
-    fn of(schema: &'s Schema) -> Option<Self> {
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Some(Self::Struct {
-                properties: &o.properties,
-                required: &o.required,
-            }),
-            SchemaKind::Any(a) if !a.properties.is_empty() => Some(Self::Struct {
-                properties: &a.properties,
-                required: &a.required,
-            }),
-            SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
-                Some(Self::StringEnum(&s.enumeration))
+    fn one_of(
+        &mut self,
+        parent: &str,
+        alternatives: Vec<(ReferenceOr<Schema>, Pointer)>,
+        discriminator: Option<openapiv3::Discriminator>,
+        at: &Pointer,
+    ) -> TypeKind {
+        let mut names = Namespace::with_reserved(&["Unknown"]);
+        let mut variants = Vec::with_capacity(alternatives.len());
+        for (i, (alternative, alt_at)) in alternatives.into_iter().enumerate() {
+            let ty = self.type_of(&alternative, &alt_at, &format!("{parent} {}", i + 1));
+            let mut tags = Vec::new();
+            if let (Some(d), ReferenceOr::Reference { reference }) = (&discriminator, &alternative)
+            {
+                let component = reference.rsplit('/').next().unwrap_or_default();
+                tags.extend(
+                    d.mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || *target == component)
+                        .map(|(value, _)| value.clone()),
+                );
+                if tags.is_empty() {
+                    tags.push(component.to_owned());
+                }
             }
-            _ => None,
+            variants.push(OneOfVariant {
+                name: names.claim(variant_name(&ty, i)),
+                ty,
+                boxed: false,
+                tags,
+            });
+        }
+        // A discriminator only helps when every variant is an object that
+        // can carry the tag.
+        let discriminator = discriminator.map(|d| d.property_name).filter(|_| {
+            variants.iter().all(|v| {
+                !v.tags.is_empty() && matches!(v.ty, TypeRef::Named(_) | TypeRef::JsonObject)
+            })
+        });
+        if discriminator.is_none() && variants.iter().any(|v| !v.tags.is_empty()) {
+            self.diagnostics.warning(at, "discriminator ignored: not every alternative is a referenced object; variants are tried in order");
+            variants.iter_mut().for_each(|v| v.tags.clear());
+        }
+        TypeKind::OneOf {
+            variants,
+            discriminator,
         }
     }
 }
 
-fn enum_variants<'a>(values: impl Iterator<Item = &'a String>) -> Vec<EnumVariant> {
+/// A schema's typing keywords, whichever `SchemaKind` holds them.
+struct View<'s> {
+    data: &'s SchemaData,
+    primitive: Primitive,
+    properties: Option<&'s Properties>,
+    required: &'s [String],
+    additional: Option<&'s AdditionalProperties>,
+    items: Option<&'s ReferenceOr<Box<Schema>>>,
+    string_enum: Vec<String>,
+    integer_enum: Vec<i64>,
+    all_of: &'s [ReferenceOr<Schema>],
+    /// `oneOf` or, if there is none, `anyOf`.
+    one_of: &'s [ReferenceOr<Schema>],
+    any_of: bool,
+    not: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Primitive {
+    String,
+    Integer { int32: bool },
+    Number { float: bool },
+    Boolean,
+    Array,
+    Object,
+    Unspecified,
+}
+
+impl<'s> View<'s> {
+    fn of(schema: &'s Schema) -> Self {
+        let mut view = Self {
+            data: &schema.schema_data,
+            primitive: Primitive::Unspecified,
+            properties: None,
+            required: &[],
+            additional: None,
+            items: None,
+            string_enum: Vec::new(),
+            integer_enum: Vec::new(),
+            all_of: &[],
+            one_of: &[],
+            any_of: false,
+            not: false,
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                view.primitive = Primitive::String;
+                view.string_enum = s.enumeration.iter().flatten().cloned().collect();
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                view.primitive = Primitive::Integer {
+                    int32: i.format == VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
+                };
+                view.integer_enum = i.enumeration.iter().flatten().copied().collect();
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                view.primitive = Primitive::Number {
+                    float: n.format == VariantOrUnknownOrEmpty::Item(NumberFormat::Float),
+                };
+            }
+            SchemaKind::Type(Type::Boolean(_)) => view.primitive = Primitive::Boolean,
+            SchemaKind::Type(Type::Array(a)) => {
+                view.primitive = Primitive::Array;
+                view.items = a.items.as_ref();
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                view.primitive = Primitive::Object;
+                view.properties = Some(&o.properties).filter(|p| !p.is_empty());
+                view.required = &o.required;
+                view.additional = o.additional_properties.as_ref();
+            }
+            SchemaKind::OneOf { one_of } => view.one_of = one_of,
+            SchemaKind::AnyOf { any_of } => {
+                view.one_of = any_of;
+                view.any_of = true;
+            }
+            SchemaKind::AllOf { all_of } => view.all_of = all_of,
+            SchemaKind::Not { .. } => view.not = true,
+            SchemaKind::Any(a) => {
+                view.primitive = match a.typ.as_deref() {
+                    Some("string") => Primitive::String,
+                    Some("integer") => Primitive::Integer {
+                        int32: a.format.as_deref() == Some("int32"),
+                    },
+                    Some("number") => Primitive::Number {
+                        float: a.format.as_deref() == Some("float"),
+                    },
+                    Some("boolean") => Primitive::Boolean,
+                    Some("array") => Primitive::Array,
+                    Some("object") => Primitive::Object,
+                    _ if !a.properties.is_empty() || a.additional_properties.is_some() => {
+                        Primitive::Object
+                    }
+                    _ if a.items.is_some() => Primitive::Array,
+                    _ => Primitive::Unspecified,
+                };
+                view.properties = Some(&a.properties).filter(|p| !p.is_empty());
+                view.required = &a.required;
+                view.additional = a.additional_properties.as_ref();
+                view.items = a.items.as_ref();
+                if view.primitive == Primitive::String {
+                    view.string_enum = a
+                        .enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect();
+                }
+                if matches!(view.primitive, Primitive::Integer { .. }) {
+                    view.integer_enum = a
+                        .enumeration
+                        .iter()
+                        .filter_map(serde_json::Value::as_i64)
+                        .collect();
+                }
+                view.all_of = &a.all_of;
+                view.one_of = if a.one_of.is_empty() {
+                    &a.any_of
+                } else {
+                    &a.one_of
+                };
+                view.any_of = a.one_of.is_empty() && !a.any_of.is_empty();
+                view.not = a.not.is_some();
+            }
+        }
+        view
+    }
+
+    fn one_of_keyword(&self) -> &'static str {
+        if self.any_of { "anyOf" } else { "oneOf" }
+    }
+
+    /// An object schema that adds nothing but (maybe) `required`, as `allOf`
+    /// parts often are.
+    fn is_plain_object(&self) -> bool {
+        matches!(self.primitive, Primitive::Object | Primitive::Unspecified)
+            && self.properties.is_none()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.additional.is_none()
+            && !self.not
+    }
+}
+
+/// `allOf: [{$ref: X}]` with nothing else that adds properties (a common
+/// way to attach a description or `nullable` to a reference) is just `X`.
+fn single_reference<'v>(
+    view: &View<'v>,
+    at: &Pointer,
+) -> Option<(&'v ReferenceOr<Schema>, Pointer)> {
+    if view.properties.is_some() || !view.one_of.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    for (i, part) in view.all_of.iter().enumerate() {
+        match part {
+            ReferenceOr::Reference { .. } if found.is_none() => {
+                found = Some((part, at.join("allOf").join(i)))
+            }
+            ReferenceOr::Item(schema) if View::of(schema).is_plain_object() => {}
+            _ => return None,
+        }
+    }
+    found
+}
+
+/// What a schema defines as a named type.
+enum Definition {
+    Struct(ObjectParts),
+    StringEnum(Vec<String>),
+    IntegerEnum(Vec<i64>),
+    OneOf {
+        alternatives: Vec<(ReferenceOr<Schema>, Pointer)>,
+        discriminator: Option<openapiv3::Discriminator>,
+    },
+}
+
+/// The properties of an object, in order, each with where it was declared.
+#[derive(Default)]
+struct ObjectParts {
+    properties: Vec<(String, ReferenceOr<Box<Schema>>, Pointer)>,
+    required: BTreeSet<String>,
+}
+
+impl ObjectParts {
+    /// Adds a property; a later declaration of the same name replaces it.
+    fn insert(&mut self, wire: String, schema: ReferenceOr<Box<Schema>>, at: Pointer) {
+        match self.properties.iter_mut().find(|(name, ..)| *name == wire) {
+            Some(existing) => *existing = (wire, schema, at),
+            None => self.properties.push((wire, schema, at)),
+        }
+    }
+
+    fn merge(&mut self, other: ObjectParts) {
+        for (wire, schema, at) in other.properties {
+            self.insert(wire, schema, at);
+        }
+        self.required.extend(other.required);
+    }
+}
+
+/// The values without repeats, in first-seen order (specs repeat enum
+/// values, which would make unreachable match arms).
+fn distinct<T: PartialEq>(values: Vec<T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(values.len());
+    for value in values {
+        if !out.contains(&value) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+fn string_variants(values: &[String]) -> Vec<EnumVariant> {
     // `Unknown` is the fallback variant every generated enum has.
     let mut names = Namespace::with_reserved(&["Unknown"]);
     values
+        .iter()
         .map(|value| EnumVariant {
             name: names.claim(name::pascal(value)),
             wire_value: value.clone(),
@@ -232,7 +614,62 @@ fn enum_variants<'a>(values: impl Iterator<Item = &'a String>) -> Vec<EnumVarian
         .collect()
 }
 
-fn schema_docs(schema: &Schema) -> Docs {
-    let data = &schema.schema_data;
+fn integer_variants(values: &[i64]) -> Vec<(String, i64)> {
+    let mut names = Namespace::with_reserved(&["Unknown"]);
+    values
+        .iter()
+        .map(|&value| {
+            let spelled = if value < 0 {
+                format!("minus {}", value.unsigned_abs())
+            } else {
+                value.to_string()
+            };
+            (
+                names.claim(name::pascal(&format!("value {spelled}"))),
+                value,
+            )
+        })
+        .collect()
+}
+
+/// A `oneOf` variant's name from its type.
+fn variant_name(ty: &TypeRef, index: usize) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Bool => "Boolean".to_owned(),
+        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::List(_) => "List".to_owned(),
+        TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
+        TypeRef::Json | TypeRef::Bytes => format!("Variant{}", index + 1),
+    }
+}
+
+/// The `format` of a string schema, for docs.
+fn format_of(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(format) => Some(
+                match format {
+                    StringFormat::Date => "date",
+                    StringFormat::DateTime => "date-time",
+                    StringFormat::Password => "password",
+                    StringFormat::Byte => "byte",
+                    StringFormat::Binary => "binary",
+                }
+                .to_owned(),
+            ),
+            VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        },
+        _ => None,
+    }
+}
+
+pub(super) fn schema_docs(data: &SchemaData) -> Docs {
     Docs::from_parts([data.title.as_deref(), data.description.as_deref()])
 }

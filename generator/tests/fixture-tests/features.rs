@@ -2,7 +2,10 @@
 //! HTTP on loopback. Copied into the generated fixture crate as its
 //! `tests/features.rs` by `fixtures_compile.rs`.
 
-use fixture_client::features::{CancelPhotoError, CancelPhotoResponse, Client, Order, PhotoStatus};
+use fixture_client::features::{
+    CancelPhotoError, CancelPhotoParams, CancelPhotoResponse, Client, GetPhotosParams, Order,
+    PhotoStatus,
+};
 use fixture_client::runtime::Error;
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -34,7 +37,7 @@ async fn an_unknown_enum_value_from_a_newer_server_decodes() {
     let client = Client::new(&server.uri()).unwrap();
 
     let photos = client
-        .get_photos(None, None)
+        .get_photos(GetPhotosParams::default())
         .await
         .expect("unknown values do not fail decoding");
 
@@ -64,10 +67,13 @@ async fn optional_enum_and_integer_query_parameters_are_sent_only_when_given() {
     let client = Client::new(&server.uri()).unwrap();
 
     client
-        .get_photos(Some(&Order::Desc), Some(5))
+        .get_photos(GetPhotosParams {
+            order: Some(Order::Desc),
+            limit: Some(5),
+        })
         .await
         .unwrap();
-    client.get_photos(None, None).await.unwrap();
+    client.get_photos(GetPhotosParams::default()).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("order=desc&limit=5"));
@@ -94,7 +100,7 @@ async fn optional_security_sends_a_configured_bearer_token() {
         .build()
         .unwrap();
 
-    client.get_photos(None, None).await.unwrap();
+    client.get_photos(GetPhotosParams::default()).await.unwrap();
 
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(request.headers["authorization"], "Bearer b1");
@@ -111,7 +117,14 @@ async fn path_segments_and_headers_are_placed_and_encoded() {
         .unwrap();
 
     let response = client
-        .cancel_photo(42, "a b/c", Some("req-1"), Some(true))
+        .cancel_photo(
+            42,
+            "a b/c",
+            CancelPhotoParams {
+                x_request_id: Some("req-1".into()),
+                request2: Some(true),
+            },
+        )
         .await
         .expect("204");
 
@@ -144,7 +157,9 @@ async fn each_documented_status_has_its_own_variant() {
             .build()
             .unwrap();
 
-        let result = client.cancel_photo(1, "n", None, None).await;
+        let result = client
+            .cancel_photo(1, "n", CancelPhotoParams::default())
+            .await;
 
         let request = &server.received_requests().await.unwrap()[0];
         assert_eq!(
@@ -182,7 +197,7 @@ async fn a_call_without_either_credential_fails_before_sending() {
     let client = Client::new(&server.uri()).unwrap();
 
     let error = client
-        .cancel_photo(1, "n", None, None)
+        .cancel_photo(1, "n", CancelPhotoParams::default())
         .await
         .expect_err("apiKey or basic required");
 

@@ -1,0 +1,84 @@
+//! How response bodies become values: one decoder per kind of body.
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use super::auth::BoxError;
+
+/// Turns a response body into a `T`.
+pub trait Decode<T> {
+    /// Decodes `body`; on failure, the path where it failed (if known) and
+    /// why.
+    fn decode(body: &Bytes) -> Result<T, (String, BoxError)>;
+}
+
+/// A JSON body, decoded with `serde`.
+pub struct Json;
+
+/// A text body (`text/*`, XML), which must be UTF-8.
+pub struct Text;
+
+/// Any other body, as bytes.
+pub struct Binary;
+
+/// A body that is ignored (responses documented without content).
+pub struct Empty;
+
+impl<T: DeserializeOwned> Decode<T> for Json {
+    fn decode(body: &Bytes) -> Result<T, (String, BoxError)> {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| (e.path().to_string(), Box::new(e.into_inner()) as BoxError))
+    }
+}
+
+impl Decode<String> for Text {
+    fn decode(body: &Bytes) -> Result<String, (String, BoxError)> {
+        String::from_utf8(body.to_vec()).map_err(|e| (".".to_owned(), Box::new(e) as BoxError))
+    }
+}
+
+impl Decode<Bytes> for Binary {
+    fn decode(body: &Bytes) -> Result<Bytes, (String, BoxError)> {
+        Ok(body.clone())
+    }
+}
+
+impl Decode<()> for Empty {
+    fn decode(_: &Bytes) -> Result<(), (String, BoxError)> {
+        Ok(())
+    }
+}
+
+/// `serde` for `Option<Option<T>>` fields: absent is `None`, `null` is
+/// `Some(None)`. Use with `#[serde(default, skip_serializing_if =
+/// "Option::is_none", with = "...")]`.
+pub mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes `Some(None)` as `null` (`None` is skipped by the field).
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &Option<Option<T>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(inner) => inner.serialize(serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// A present field is `Some`, even when `null`.
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(deserializer).map(Some)
+    }
+}
+
+/// Decodes the `oneOf` variant a discriminator picked.
+pub fn variant<T: DeserializeOwned, V, E: serde::de::Error>(
+    value: serde_json::Value,
+    wrap: impl FnOnce(T) -> V,
+) -> Result<V, E> {
+    serde_json::from_value(value).map(wrap).map_err(E::custom)
+}

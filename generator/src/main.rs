@@ -1,0 +1,175 @@
+//! `openapi-client-gen`: generates a standalone client crate from OpenAPI
+//! 3.0 specs. The same library path as `cargo xtask codegen`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, Command, value_parser};
+use generator::write::{self, Mode};
+use generator::{CrateOptions, SpecSource};
+
+fn command() -> Command {
+    Command::new("openapi-client-gen")
+        .about("Generates a typed async Rust client crate from OpenAPI 3.0 specs (YAML or JSON).")
+        .long_about(
+            "Generates a typed async Rust client crate from OpenAPI 3.0 specs (YAML or JSON): \
+             one module per spec, named after its file, each behind a cargo feature of the same name.\n\n\
+             The crate is built in memory first: if any spec has an error, every problem is reported \
+             with its location and nothing is written. Only files carrying the generator's header are \
+             ever overwritten or removed.",
+        )
+        .arg(
+            Arg::new("specs")
+                .value_name("SPEC")
+                .help("OpenAPI 3.0 spec files (.yaml, .yml or .json)")
+                .required(true)
+                .num_args(1..)
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(
+            Arg::new("out")
+                .short('o')
+                .long("out")
+                .value_name("DIR")
+                .help("Directory of the generated crate (created if missing)")
+                .required(true)
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(
+            Arg::new("name")
+                .long("name")
+                .value_name("CRATE")
+                .help("Package name of the generated crate [default: the output directory's name]"),
+        )
+        .arg(
+            Arg::new("crate-version")
+                .long("crate-version")
+                .value_name("SEMVER")
+                .default_value("0.1.0")
+                .help("Package version of the generated crate (the spec's info.version is not used: it is often not semver)"),
+        )
+        .arg(
+            Arg::new("check")
+                .long("check")
+                .action(ArgAction::SetTrue)
+                .help("Write nothing; fail if the output directory differs from what would be generated"),
+        )
+}
+
+fn main() -> ExitCode {
+    let matches = command().get_matches();
+    let specs: Vec<&PathBuf> = matches.get_many("specs").into_iter().flatten().collect();
+    let out: &PathBuf = matches.get_one("out").expect("required by clap");
+    let mode = if matches.get_flag("check") {
+        Mode::Check
+    } else {
+        Mode::Write
+    };
+    let name = matches
+        .get_one::<String>("name")
+        .cloned()
+        .unwrap_or_else(|| default_name(out));
+    let version = matches
+        .get_one::<String>("crate-version")
+        .cloned()
+        .unwrap_or_default();
+    match run(&specs, out, name, version, mode) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(
+    specs: &[&PathBuf],
+    out: &std::path::Path,
+    name: String,
+    version: String,
+    mode: Mode,
+) -> Result<(), String> {
+    if !is_valid_package_name(&name) {
+        return Err(format!(
+            "`{name}` is not a valid package name: use letters, digits, `-` and `_`"
+        ));
+    }
+    let sources = specs
+        .iter()
+        .map(|path| {
+            SpecSource::read(path, path.display().to_string())
+                .map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = CrateOptions {
+        name,
+        version,
+        generated_by: "openapi-client-gen".to_owned(),
+    };
+    let generated = generator::generate_crate(&options, &sources).map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let changes =
+        write::sync(out, &generated.files, mode).map_err(|e| format!("{}: {e}", out.display()))?;
+    for path in &changes.written {
+        eprintln!(
+            "{}: {}",
+            if mode == Mode::Write {
+                "wrote"
+            } else {
+                "differs"
+            },
+            out.join(path).display()
+        );
+    }
+    for path in &changes.removed {
+        eprintln!(
+            "{}: {}",
+            if mode == Mode::Write {
+                "removed"
+            } else {
+                "stale"
+            },
+            out.join(path).display()
+        );
+    }
+    if mode == Mode::Check && !changes.is_empty() {
+        return Err(format!("{} is out of date", out.display()));
+    }
+    Ok(())
+}
+
+/// The output directory's name, made a valid package name.
+fn default_name(out: &std::path::Path) -> String {
+    let raw = std::fs::canonicalize(out)
+        .ok()
+        .as_deref()
+        .unwrap_or(out)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "openapi-client".to_owned()
+    } else {
+        name
+    }
+}
+
+fn is_valid_package_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}

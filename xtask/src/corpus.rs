@@ -1,0 +1,238 @@
+//! `cargo xtask corpus [PATH...]`: generates a client for every spec in the
+//! given files or directories into a scratch workspace, runs one
+//! `cargo check` over all of them, and prints a table.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use generator::write::{self, Mode};
+use generator::{CrateOptions, SpecSource, workspace};
+
+/// What `cargo xtask corpus` reads without arguments.
+const DEFAULT_PATHS: &[&str] = &["../shared/corpus/tokens", "../shared/corpus/openapi-3.0"];
+
+struct Row {
+    spec: String,
+    package: String,
+    operations: usize,
+    generation: Duration,
+    lines: usize,
+    /// A generation error, if generation failed.
+    failure: Option<String>,
+    warnings: usize,
+    errors: usize,
+    first_error: Option<String>,
+}
+
+pub fn run(args: &[&str]) -> Result<(), String> {
+    let root = workspace::root();
+    let paths: Vec<PathBuf> = if args.is_empty() {
+        DEFAULT_PATHS.iter().map(|p| root.join(p)).collect()
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    let specs = spec_files(&paths)?;
+    let scratch = root.join("target/corpus");
+    let mut rows = Vec::new();
+    let mut members = Vec::new();
+    for path in &specs {
+        let row = generate(path, &scratch)?;
+        if row.failure.is_none() {
+            members.push(row.package.clone());
+        }
+        rows.push(row);
+    }
+    let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = {members:?}\n");
+    std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // Same dependency versions as this workspace, so builds are shared.
+    std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
+        .map_err(|e| e.to_string())?;
+
+    let started = Instant::now();
+    let messages = cargo_check(&scratch, &root.join("target"))?;
+    let check_time = started.elapsed();
+    for row in &mut rows {
+        if let Some(found) = messages.get(&row.package) {
+            row.warnings = found.warnings;
+            row.errors = found.errors;
+            row.first_error = found.first_error.clone();
+        }
+    }
+    print_table(&rows, check_time);
+    let compiled = rows
+        .iter()
+        .filter(|r| r.failure.is_none() && r.errors == 0 && r.warnings == 0)
+        .count();
+    println!("{compiled} of {} specs compile", rows.len());
+    if compiled == rows.len() {
+        Ok(())
+    } else {
+        Err("some specs did not generate or check cleanly".to_owned())
+    }
+}
+
+/// Spec files among `paths`, directories expanded, sorted.
+fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries =
+                std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    Ok(files)
+}
+
+fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
+    let spec = SpecSource::read(path, path.display().to_string())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let package = format!(
+        "corpus-{}",
+        spec.module
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let options = CrateOptions {
+        name: package.clone(),
+        version: "0.0.0".to_owned(),
+        generated_by: "cargo xtask corpus".to_owned(),
+    };
+    let started = Instant::now();
+    let result = generator::generate_crate(&options, std::slice::from_ref(&spec));
+    let generation = started.elapsed();
+    let mut row = Row {
+        spec: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        package: package.clone(),
+        operations: 0,
+        generation,
+        lines: 0,
+        failure: None,
+        warnings: 0,
+        errors: 0,
+        first_error: None,
+    };
+    match result {
+        Ok(generated) => {
+            row.operations = generated.operations;
+            row.warnings = 0;
+            row.lines = generated
+                .files
+                .values()
+                .map(|text| text.lines().count())
+                .sum();
+            write::sync(&scratch.join(&package), &generated.files, Mode::Write)
+                .map_err(|e| e.to_string())?;
+        }
+        Err(failure) => {
+            let errors: Vec<_> = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == generator::Severity::Error)
+                .collect();
+            row.failure = Some(format!(
+                "{} generation error(s), first: {}",
+                errors.len(),
+                errors.first().map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+    }
+    Ok(row)
+}
+
+#[derive(Default)]
+struct Found {
+    warnings: usize,
+    errors: usize,
+    first_error: Option<String>,
+}
+
+/// Runs `cargo check` on the scratch workspace; compiler messages by package.
+fn cargo_check(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Found>, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args([
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format=json",
+        ])
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let Some(package) = message["target"]["name"].as_str() else {
+            continue;
+        };
+        let entry = found.entry(package.replace('_', "-")).or_default();
+        match message["message"]["level"].as_str() {
+            Some("warning") => entry.warnings += 1,
+            Some("error") => {
+                entry.errors += 1;
+                if entry.first_error.is_none() {
+                    let text = message["message"]["rendered"].as_str().unwrap_or_default();
+                    entry.first_error = Some(text.lines().take(3).collect::<Vec<_>>().join(" | "));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(found)
+}
+
+fn print_table(rows: &[Row], check_time: Duration) {
+    println!(
+        "{:<36} {:>5} {:>9} {:>8}  {:<6} {:>5}  first error",
+        "spec", "ops", "gen ms", "lines", "check", "warn"
+    );
+    for row in rows {
+        let check = match (&row.failure, row.errors) {
+            (Some(_), _) => "no gen",
+            (None, 0) => "ok",
+            _ => "FAIL",
+        };
+        let first = row
+            .failure
+            .as_deref()
+            .or(row.first_error.as_deref())
+            .unwrap_or("");
+        println!(
+            "{:<36} {:>5} {:>9.1} {:>8}  {:<6} {:>5}  {}",
+            row.spec,
+            row.operations,
+            row.generation.as_secs_f64() * 1000.0,
+            row.lines,
+            check,
+            row.warnings,
+            first.chars().take(160).collect::<String>()
+        );
+    }
+    println!(
+        "cargo check of all generated crates: {:.1} s",
+        check_time.as_secs_f64()
+    );
+}
