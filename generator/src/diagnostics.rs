@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::locate::{Location, locate};
+
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -22,6 +24,8 @@ pub struct Diagnostic {
     pub file: String,
     /// JSON pointer (RFC 6901) to the offending node, e.g. `/paths/~1pets/get`.
     pub pointer: String,
+    /// Where the node is in the file, if found.
+    pub location: Option<Location>,
     pub message: String,
 }
 
@@ -31,11 +35,18 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(
-            f,
-            "{level}: {}\n  --> {}#{}",
-            self.message, self.file, self.pointer
-        )
+        match self.location {
+            Some(Location { line, column }) => write!(
+                f,
+                "{level}: {}\n  --> {}:{line}:{column} (#{})",
+                self.message, self.file, self.pointer
+            ),
+            None => write!(
+                f,
+                "{level}: {}\n  --> {}#{}",
+                self.message, self.file, self.pointer
+            ),
+        }
     }
 }
 
@@ -62,12 +73,46 @@ impl Diagnostics {
         self.push(Severity::Warning, pointer, message.into());
     }
 
+    /// An error at `pointer` whose location the parser may have reported.
+    pub fn error_at(
+        &mut self,
+        pointer: &Pointer,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) {
+        self.push(Severity::Error, pointer, message.into());
+        if let Some(last) = self.items.last_mut() {
+            last.location = location;
+        }
+    }
+
     fn push(&mut self, severity: Severity, pointer: &Pointer, message: String) {
         self.items.push(Diagnostic {
             severity,
             file: self.file.clone(),
             pointer: pointer.to_string(),
+            location: None,
             message,
+        });
+    }
+
+    /// Finds `line:column` in `text` for every diagnostic that has none.
+    pub fn locate_in(&mut self, text: &str) {
+        let pending: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].location.is_none())
+            .collect();
+        let pointers: Vec<&str> = pending
+            .iter()
+            .map(|&i| self.items[i].pointer.as_str())
+            .collect();
+        let locations = locate(text, &pointers);
+        for (i, location) in pending.into_iter().zip(locations) {
+            self.items[i].location = location;
+        }
+        // In file order, as a reader fixes them; unlocated ones last.
+        self.items.sort_by_key(|d| {
+            d.location
+                .map_or((usize::MAX, usize::MAX), |l| (l.line, l.column))
         });
     }
 

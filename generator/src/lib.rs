@@ -16,6 +16,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
+pub mod locate;
 pub mod model;
 pub mod name;
 pub mod parse;
@@ -167,6 +168,7 @@ fn build_apis(specs: &[SpecSource]) -> Result<(Vec<Api>, Vec<Diagnostic>), Failu
         if let Some(api) = api.filter(|_| !diagnostics.has_errors()) {
             apis.push(api);
         }
+        diagnostics.locate_in(&spec.text);
         all.extend(diagnostics.into_vec());
     }
     if all.iter().any(|d| d.severity == Severity::Error) {
@@ -181,6 +183,7 @@ fn internal(message: String) -> Failure {
             severity: Severity::Error,
             file: String::new(),
             pointer: String::new(),
+            location: None,
             message,
         }],
     }

@@ -1,0 +1,199 @@
+//! JSON pointers to `line:column` in a spec's text, YAML or JSON alike (JSON
+//! is YAML, so one event parser serves both).
+//!
+//! Used only when there are diagnostics to place, so a clean run never pays
+//! for a second parse.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A 1-based line and column in the source text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where each pointer is: the key of a mapping entry, the start of a
+/// sequence item, or, for a pointer into nothing, its deepest ancestor that
+/// exists. `None` only if the text cannot be parsed at all.
+pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+    let mut wanted = BTreeSet::new();
+    for pointer in pointers {
+        let mut prefix = String::new();
+        wanted.insert(String::new());
+        for token in pointer.split('/').skip(1) {
+            prefix.push('/');
+            prefix.push_str(token);
+            wanted.insert(prefix.clone());
+        }
+    }
+    let mut walker = Walker {
+        wanted,
+        found: BTreeMap::new(),
+        frames: Vec::new(),
+    };
+    // A parse error ends the walk; what was found before it still counts.
+    let _ = Parser::new_from_str(text).load(&mut walker, false);
+    pointers
+        .iter()
+        .map(|pointer| {
+            let mut prefix = *pointer;
+            loop {
+                if let Some(found) = walker.found.get(prefix) {
+                    return Some(*found);
+                }
+                prefix = &prefix[..prefix.rfind('/')?];
+            }
+        })
+        .collect()
+}
+
+/// The state of one open mapping or sequence.
+enum Frame {
+    Mapping {
+        pointer: String,
+        /// The key whose value comes next, and where the key is.
+        key: Option<(String, Marker)>,
+        /// Placed at its first key, not where the parser starts it (for a
+        /// block mapping in a sequence, the first `:`).
+        unplaced: bool,
+    },
+    Sequence {
+        pointer: String,
+        next_index: usize,
+    },
+}
+
+struct Walker {
+    wanted: BTreeSet<String>,
+    found: BTreeMap<String, Location>,
+    frames: Vec<Frame>,
+}
+
+impl Walker {
+    /// A node starts at `mark`: works out its pointer and where it is (the
+    /// key, for a mapping value), and whether that place is final.
+    fn node(&mut self, mark: Marker) -> (String, Marker, bool) {
+        match self.frames.last_mut() {
+            None => (String::new(), mark, false),
+            Some(Frame::Mapping { pointer, key, .. }) => match key.take() {
+                Some((key, key_mark)) => (format!("{pointer}/{}", escape(&key)), key_mark, true),
+                None => (pointer.clone(), mark, false),
+            },
+            Some(Frame::Sequence {
+                pointer,
+                next_index,
+            }) => {
+                let item = format!("{pointer}/{next_index}");
+                *next_index += 1;
+                (item, mark, false)
+            }
+        }
+    }
+
+    fn record(&mut self, pointer: &str, at: Marker) {
+        if self.wanted.contains(pointer) && !self.found.contains_key(pointer) {
+            // yaml-rust2's lines count from 1, its columns from 0.
+            let location = Location {
+                line: at.line(),
+                column: at.col() + 1,
+            };
+            self.found.insert(pointer.to_owned(), location);
+        }
+    }
+
+    fn expects_key(&self) -> bool {
+        matches!(self.frames.last(), Some(Frame::Mapping { key: None, .. }))
+    }
+}
+
+impl MarkedEventReceiver for Walker {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) if self.expects_key() => {
+                let mut first_key_of = None;
+                if let Some(Frame::Mapping {
+                    key,
+                    unplaced,
+                    pointer,
+                }) = self.frames.last_mut()
+                {
+                    *key = Some((value, mark));
+                    if std::mem::take(unplaced) {
+                        first_key_of = Some(pointer.clone());
+                    }
+                }
+                if let Some(pointer) = first_key_of {
+                    self.record(&pointer, mark);
+                }
+            }
+            Event::Scalar(..) | Event::Alias(_) => {
+                let (pointer, at, _) = self.node(mark);
+                self.record(&pointer, at);
+            }
+            Event::MappingStart(..) => {
+                let (pointer, at, placed) = self.node(mark);
+                if placed {
+                    self.record(&pointer, at);
+                }
+                self.frames.push(Frame::Mapping {
+                    pointer,
+                    key: None,
+                    unplaced: !placed,
+                });
+            }
+            Event::SequenceStart(..) => {
+                let (pointer, at, _) = self.node(mark);
+                self.record(&pointer, at);
+                self.frames.push(Frame::Sequence {
+                    pointer,
+                    next_index: 0,
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.frames.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A mapping key as a JSON pointer token (RFC 6901).
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize) -> Option<Location> {
+        Some(Location { line, column })
+    }
+
+    #[test]
+    fn yaml_pointers_locate_their_keys() {
+        let yaml = "openapi: 3.0.3\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - name: x\n          in: query\n";
+        let found = locate(
+            yaml,
+            &[
+                "/paths/~1a~1{b}/get",
+                "/paths/~1a~1{b}/get/parameters/0/in",
+                "/paths/~1a~1{b}/get/responses/200",
+            ],
+        );
+        assert_eq!(found, [at(4, 5), at(7, 11), at(4, 5)]);
+    }
+
+    #[test]
+    fn json_pointers_locate_their_keys() {
+        let json = "{\n  \"paths\": {\n    \"/a\": {\"get\": {\"tags\": [\"x\", \"y\"]}}\n  }\n}\n";
+        assert_eq!(
+            locate(json, &["/paths/~1a/get", "/paths/~1a/get/tags/1"]),
+            [at(3, 12), at(3, 34)]
+        );
+    }
+}
