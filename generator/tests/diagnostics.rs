@@ -101,3 +101,27 @@ fn a_node_of_the_wrong_type_is_located() {
     let shown = failure.to_string();
     assert!(shown.contains("broken.yaml:3:10 (#/info/title)"), "{shown}");
 }
+
+#[test]
+fn ignored_features_are_located_warnings_not_errors() {
+    let path = workspace::root().join("generator/tests/fixtures/responses.yaml");
+    let spec = SpecSource::read(&path, "responses.yaml").unwrap();
+    let options = CrateOptions {
+        name: "responses".into(),
+        version: "0.0.0".into(),
+        generated_by: "test".into(),
+    };
+    let generated = generate_crate(&options, &[spec]).expect("warnings do not stop generation");
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("callbacks") && warnings[0].contains("responses.yaml:11:7"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("links") && warnings[1].contains("responses.yaml:28:11"),
+        "{}",
+        warnings[1]
+    );
+}

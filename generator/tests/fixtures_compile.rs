@@ -19,6 +19,8 @@ const MANIFEST_EXTRA: &str = r#"
 [workspace]
 
 [dev-dependencies]
+bytes = "1"
+reqwest = { version = "0.13", default-features = false, features = ["multipart"] }
 serde_json = "1"
 tokio = { version = "1", features = ["macros", "rt"] }
 wiremock = "0.6"

@@ -46,12 +46,14 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     }
     let manifest = format!("[workspace]\nresolver = \"3\"\nmembers = {members:?}\n");
     std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    // Same dependency versions as this workspace, so builds are shared.
+    // The dependency versions this workspace is tested with.
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"))
         .map_err(|e| e.to_string())?;
 
     let started = Instant::now();
-    let messages = cargo_check(&scratch, &root.join("target"))?;
+    // One target directory for all generated crates, apart from this
+    // workspace's so the two never wait for each other's lock.
+    let messages = cargo_check(&scratch, &scratch.join("target"))?;
     let check_time = started.elapsed();
     for row in &mut rows {
         if let Some(found) = messages.get(&row.package) {

@@ -365,7 +365,10 @@ fn segment(parts: &[SegmentPart], parameters: &[Parameter]) -> TokenStream {
         .collect();
     match (parts, values.as_slice()) {
         ([SegmentPart::Literal(_)], [value]) => value.clone(),
-        ([SegmentPart::Parameter(_)], [value]) => quote!(&#value.to_string()),
+        ([SegmentPart::Parameter(i)], [value]) if parameters[*i].encoding == Encoding::Scalar => {
+            quote!(&#value.to_string())
+        }
+        ([SegmentPart::Parameter(_)], [value]) => quote!(&#value),
         _ => {
             let format = "{}".repeat(values.len());
             quote!(&::std::format!(#format, #(#values),*))

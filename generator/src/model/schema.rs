@@ -116,6 +116,25 @@ impl Builder<'_> {
     ) -> Option<(Schema, Pointer)> {
         let mut reference = reference.to_owned();
         for _ in 0..MAX_DEPTH {
+            // Components straight from the spec, whose maps keep their order.
+            let component = reference
+                .strip_prefix("#/components/schemas/")
+                .and_then(|name| Some((name, self.spec.components.as_ref()?.schemas.get(name)?)));
+            if let Some((name, schema)) = component {
+                match schema {
+                    ReferenceOr::Item(schema) => {
+                        let pointer = Pointer::root()
+                            .join("components")
+                            .join("schemas")
+                            .join(name);
+                        return Some((schema.clone(), pointer));
+                    }
+                    ReferenceOr::Reference { reference: next } => {
+                        reference = next.clone();
+                        continue;
+                    }
+                }
+            }
             let Some(pointer) = Pointer::from_ref(&reference) else {
                 self.diagnostics.error(
                     at,

@@ -1,0 +1,118 @@
+//! Several responses per operation in the client generated from
+//! `fixtures/responses.yaml`, over real HTTP on loopback.
+
+use fixture_client::responses::{Client, Invalid, Job, Problem, StartJobError, StartJobResponse};
+use fixture_client::runtime::Error;
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn start_job_answering(
+    response: ResponseTemplate,
+) -> (Result<StartJobResponse, Error<StartJobError>>, MockServer) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/jobs"))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("queryKey", "k 1")
+        .build()
+        .unwrap();
+    let result = client.start_job().await.map(|value| value.into_inner());
+    (result, server)
+}
+
+fn problem(message: &str) -> Problem {
+    Problem {
+        message: Some(message.into()),
+    }
+}
+
+#[tokio::test]
+async fn each_success_status_has_its_own_type() {
+    let (started, server) =
+        start_job_answering(ResponseTemplate::new(201).set_body_json(json!({"id": "j1"}))).await;
+    assert_eq!(
+        started.unwrap(),
+        StartJobResponse::Created(Job {
+            id: Some("j1".into())
+        })
+    );
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(
+        request.url.query(),
+        Some("api_key=k+1"),
+        "the apiKey goes in the query"
+    );
+
+    let (finished, _server) =
+        start_job_answering(ResponseTemplate::new(200).set_body_json(json!({"value": 3}))).await;
+    assert!(matches!(finished.unwrap(), StartJobResponse::Ok(result) if result.value == Some(3)));
+}
+
+#[tokio::test]
+async fn each_error_status_has_its_own_body_type() {
+    let cases = [
+        (
+            404,
+            json!({"message": "gone"}),
+            StartJobError::NotFound(problem("gone")),
+        ),
+        (
+            422,
+            json!({"fields": ["name"]}),
+            StartJobError::UnprocessableEntity(Invalid {
+                fields: Some(vec!["name".into()]),
+            }),
+        ),
+        (
+            409,
+            json!({"message": "busy"}),
+            StartJobError::ClientError(problem("busy")),
+        ),
+    ];
+    for (status, body, expected) in cases {
+        let (result, _server) =
+            start_job_answering(ResponseTemplate::new(status).set_body_json(body)).await;
+        let Err(Error::Api(value)) = result else {
+            panic!("{status}: {result:?}")
+        };
+        assert_eq!(value.status(), status);
+        assert_eq!(value.into_inner(), expected);
+    }
+}
+
+#[tokio::test]
+async fn a_5xx_range_matches_any_server_error() {
+    let (result, _server) = start_job_answering(ResponseTemplate::new(507)).await;
+    let Err(Error::Api(value)) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(
+        (value.status().as_u16(), value.into_inner()),
+        (507, StartJobError::ServerError)
+    );
+}
+
+#[tokio::test]
+async fn the_cookie_key_is_used_when_only_it_is_configured() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("cookieKey", "c1")
+        .build()
+        .unwrap();
+
+    client.start_job().await.unwrap();
+
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.headers["cookie"], "key=c1");
+    assert_eq!(request.url.query(), None);
+}
