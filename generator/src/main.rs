@@ -112,27 +112,8 @@ fn run(
     }
     let changes =
         write::sync(out, &generated.files, mode).map_err(|e| format!("{}: {e}", out.display()))?;
-    for path in &changes.written {
-        eprintln!(
-            "{}: {}",
-            if mode == Mode::Write {
-                "wrote"
-            } else {
-                "differs"
-            },
-            out.join(path).display()
-        );
-    }
-    for path in &changes.removed {
-        eprintln!(
-            "{}: {}",
-            if mode == Mode::Write {
-                "removed"
-            } else {
-                "stale"
-            },
-            out.join(path).display()
-        );
+    for line in changes.report(out, mode) {
+        eprintln!("{line}");
     }
     if mode == Mode::Check && !changes.is_empty() {
         return Err(format!("{} is out of date", out.display()));

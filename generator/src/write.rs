@@ -31,6 +31,24 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.written.is_empty() && self.removed.is_empty()
     }
+
+    /// One line per file, e.g. `wrote: out/src/lib.rs` or, when checking,
+    /// `stale: out/src/lib.rs`; `dir` is how the caller names the directory.
+    pub fn report(&self, dir: &Path, mode: Mode) -> Vec<String> {
+        let (written, removed) = match mode {
+            Mode::Write => ("wrote", "removed"),
+            Mode::Check => ("stale", "no longer generated"),
+        };
+        let written = self
+            .written
+            .iter()
+            .map(|p| format!("{written}: {}", dir.join(p).display()));
+        let removed = self
+            .removed
+            .iter()
+            .map(|p| format!("{removed}: {}", dir.join(p).display()));
+        written.chain(removed).collect()
+    }
 }
 
 /// Makes `dir` hold exactly `files` among the files the generator owns (those

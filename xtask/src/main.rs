@@ -44,24 +44,8 @@ fn codegen(mode: Mode) -> Result<(), String> {
     let dir = root.join(workspace::CLIENT_DIR);
     let changes =
         write::sync(&dir, &generated.files, mode).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let verb = match mode {
-        Mode::Write => "updated",
-        Mode::Check => "stale",
-    };
-    for path in &changes.written {
-        eprintln!("{verb}: {}/{}", workspace::CLIENT_DIR, path.display());
-    }
-    for path in &changes.removed {
-        eprintln!(
-            "{}: {}/{}",
-            if mode == Mode::Write {
-                "removed"
-            } else {
-                "no longer generated"
-            },
-            workspace::CLIENT_DIR,
-            path.display()
-        );
+    for line in changes.report(std::path::Path::new(workspace::CLIENT_DIR), mode) {
+        eprintln!("{line}");
     }
     if mode == Mode::Check && !changes.is_empty() {
         return Err(format!(

@@ -6,6 +6,9 @@
 //!
 //! Server: <https://fbn-ci.lusid.com/identity>
 //!
+//! Security schemes:
+//! - `oauth2`: OAuth 2 bearer token, authorization URL <https://lusid.okta.com/oauth2/default/v1/authorize>: OAuth2 Implicit Grant
+//!
 //! FINBOURNE Technology
 
 #![allow(deprecated)]
@@ -78,6 +81,10 @@ impl Client {
     /// \[EXPERIMENTAL\] InvalidateToken: Invalidate current JWT token (sign out)
     ///
     /// Log the current user out of all Finbourne platforms by invalidating the current token
+    ///
+    /// Tags: `Tokens`.
+    ///
+    /// `x-fbn-apistatus`: Experimental
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
     ///

@@ -71,6 +71,8 @@ impl Client {
     ///
     /// Revoke the current access token. Revoking an access token means that the access token will no longer work. When an access token is revoked, the refresh token is also revoked and no longer valid. This does not uninstall the application for the user.
     ///
+    /// Tags: `tokens`.
+    ///
     /// `POST /v1/oauth/revoke` (operation `revoke-token`).
     ///
     /// # Arguments
@@ -105,6 +107,8 @@ impl Client {
     /// Get access token information
     ///
     /// Get information about an access token, such as the token type, scopes, team, user, token creation date and time, and the user who created the token.
+    ///
+    /// Tags: `tokens`.
     ///
     /// `GET /v1/oauth-token` (operation `token-info`).
     ///

@@ -78,6 +78,14 @@ fn module_docs(api: &Api) -> Docs {
         }
         docs.push(line);
     }
+    if !api.security_schemes.is_empty() {
+        let schemes: Vec<String> = api
+            .security_schemes
+            .iter()
+            .map(|(name, how)| format!("- `{name}`: {how}"))
+            .collect();
+        docs.push(format!("Security schemes:\n{}", schemes.join("\n")));
+    }
     docs.paragraphs
         .extend(api.description.paragraphs.iter().cloned());
     docs

@@ -72,40 +72,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 }
             }
         }
-        TypeKind::StringEnum { variants } => {
-            let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-            let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
-            let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
-            quote! {
-                #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-                pub enum #name {
-                    #(
-                        #[doc = #variant_docs]
-                        #[serde(rename = #wires)]
-                        #names,
-                    )*
-                    /// A value the spec does not list, e.g. from a newer server.
-                    #[serde(untagged)]
-                    Unknown(::std::string::String),
-                }
-
-                impl #name {
-                    /// The value as sent on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#names => #wires,)*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-            }
-        }
+        TypeKind::StringEnum { variants } => string_enum(&name, variants),
         TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
         TypeKind::OneOf {
             variants,
@@ -120,6 +87,61 @@ fn type_def(def: &TypeDef) -> TokenStream {
         #docs
         #deprecated
         #body
+    }
+}
+
+/// A string enum with an `Unknown(String)` fallback. Serde impls are
+/// written out rather than derived: a derived enum with an untagged fallback
+/// buffers every value through serde's `Content`, which costs far more code
+/// (and compile time, in specs with hundreds of enums) than this `match`.
+fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStream {
+    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    quote! {
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #names,)*
+            /// A value the spec does not list, e.g. from a newer server.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#wires => Self::#names,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
     }
 }
 

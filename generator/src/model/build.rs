@@ -30,6 +30,7 @@ pub fn build_api(
         version: spec.info.version.clone(),
         description: Docs::from_parts([spec.info.description.as_deref()]),
         servers,
+        security_schemes: security_scheme_docs(spec),
         types: builder.types,
         operations,
     };
@@ -188,6 +189,68 @@ impl<'a> Builder<'a> {
         );
         None
     }
+}
+
+/// How each declared security scheme works, in words.
+fn security_scheme_docs(spec: &OpenAPI) -> Vec<(String, String)> {
+    use openapiv3::SecurityScheme as S;
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    components
+        .security_schemes
+        .iter()
+        .filter_map(|(name, scheme)| {
+            let ReferenceOr::Item(scheme) = scheme else {
+                return None;
+            };
+            let (how, description) = match scheme {
+                S::APIKey {
+                    location,
+                    name,
+                    description,
+                    ..
+                } => {
+                    let location = format!("{location:?}").to_lowercase();
+                    (format!("API key `{name}` in the {location}"), description)
+                }
+                S::HTTP {
+                    scheme,
+                    description,
+                    ..
+                } => (format!("http `{scheme}`"), description),
+                S::OAuth2 {
+                    flows, description, ..
+                } => {
+                    let mut how = "OAuth 2 bearer token".to_owned();
+                    let urls = [
+                        flows.implicit.as_ref().map(|f| &f.authorization_url),
+                        flows
+                            .authorization_code
+                            .as_ref()
+                            .map(|f| &f.authorization_url),
+                    ];
+                    if let Some(url) = urls.into_iter().flatten().next() {
+                        how.push_str(&format!(", authorization URL {url}"));
+                    }
+                    (how, description)
+                }
+                S::OpenIDConnect {
+                    open_id_connect_url,
+                    description,
+                    ..
+                } => (
+                    format!("OpenID Connect bearer token, discovery at {open_id_connect_url}"),
+                    description,
+                ),
+            };
+            let text = match description {
+                Some(description) => format!("{how}: {description}"),
+                None => how,
+            };
+            Some((name.clone(), text))
+        })
+        .collect()
 }
 
 /// Specs repeat the same inline schema in many places (GitHub's has hundreds

@@ -23,6 +23,9 @@ pub struct Api {
     pub version: String,
     pub description: Docs,
     pub servers: Vec<Server>,
+    /// Each security scheme the spec declares, described for the module
+    /// docs: `(name, description)`.
+    pub security_schemes: Vec<(String, String)>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
 }

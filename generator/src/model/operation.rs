@@ -98,7 +98,7 @@ impl Builder<'_> {
             path: path.to_owned(),
             segments,
             parameters,
-            docs: Docs::from_parts([op.summary.as_deref(), op.description.as_deref()]),
+            docs: operation_docs(op),
             deprecated: op.deprecated,
             security,
             params_struct,
@@ -655,6 +655,23 @@ impl Builder<'_> {
         }
         Body::Bytes
     }
+}
+
+/// Summary and description, then tags and the string-valued vendor
+/// extensions (e.g. `x-fbn-apistatus: Experimental`), which often say
+/// something a caller needs to know.
+fn operation_docs(op: &openapiv3::Operation) -> Docs {
+    let mut docs = Docs::from_parts([op.summary.as_deref(), op.description.as_deref()]);
+    if !op.tags.is_empty() {
+        let tags: Vec<String> = op.tags.iter().map(|t| format!("`{t}`")).collect();
+        docs.push(format!("Tags: {}.", tags.join(", ")));
+    }
+    for (name, value) in &op.extensions {
+        if let Some(text) = value.as_str() {
+            docs.push(format!("`{name}`: {text}"));
+        }
+    }
+    docs
 }
 
 /// The `{name}` placeholders of a path template, in order.

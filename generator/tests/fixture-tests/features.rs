@@ -187,6 +187,21 @@ async fn each_documented_status_has_its_own_variant() {
 }
 
 #[tokio::test]
+async fn a_duplicate_operation_id_gets_its_own_method_and_oidc_sends_a_bearer_token() {
+    let server = serve("GET", "/again", ResponseTemplate::new(204)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_token("id-token")
+        .build()
+        .unwrap();
+
+    client.cancel_photo2().await.expect("204");
+
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.headers["authorization"], "Bearer id-token");
+}
+
+#[tokio::test]
 async fn a_call_without_either_credential_fails_before_sending() {
     let server = serve(
         "POST",
