@@ -34,6 +34,7 @@ pub fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<openapiv3
     };
     match result {
         Ok(spec) => Some(spec),
+        Err(_) if unsupported_version(text, diagnostics) => None,
         Err((pointer, location, message)) => {
             diagnostics.error_at(
                 &pointer,
@@ -43,6 +44,45 @@ pub fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<openapiv3
             None
         }
     }
+}
+
+/// The version fields, read only when a document failed to parse as 3.0.
+#[derive(serde::Deserialize)]
+struct Version {
+    openapi: Option<String>,
+    swagger: Option<String>,
+}
+
+/// Reports a document of another OpenAPI version as such, rather than by
+/// the first field 3.0 parsing trips over. Returns whether it did.
+fn unsupported_version(text: &str, diagnostics: &mut Diagnostics) -> bool {
+    let version: Option<Version> = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str(text).ok()
+    };
+    let message = match version {
+        Some(Version {
+            swagger: Some(v), ..
+        }) => {
+            format!(
+                "this is a Swagger {v} document; the generator reads OpenAPI 3.0 (convert it first, e.g. with swagger2openapi)"
+            )
+        }
+        Some(Version {
+            openapi: Some(v), ..
+        }) if !v.starts_with("3.0") => {
+            format!("OpenAPI {v} is not supported yet; the generator reads OpenAPI 3.0.x")
+        }
+        _ => return false,
+    };
+    let field = if message.starts_with("this is a Swagger") {
+        "swagger"
+    } else {
+        "openapi"
+    };
+    diagnostics.error(&Pointer::root().join(field), message);
+    true
 }
 
 /// A serde path (`info.title`) as a JSON pointer (`/info/title`).
@@ -74,6 +114,34 @@ mod tests {
         let mut d = Diagnostics::new("t");
         assert!(parse_spec("openapi: [", &mut d).is_none());
         assert!(d.has_errors());
+    }
+
+    #[test]
+    fn other_versions_are_named_as_such() {
+        let mut d = Diagnostics::new("t");
+        assert!(
+            parse_spec(
+                "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+                &mut d
+            )
+            .is_none()
+        );
+        assert!(
+            parse_spec(
+                "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks: {}\n",
+                &mut d
+            )
+            .is_none()
+        );
+        let found = d.into_vec();
+        assert!(
+            found[0].message.contains("Swagger 2.0") && found[0].pointer == "/swagger",
+            "{found:?}"
+        );
+        assert!(
+            found[1].message.contains("OpenAPI 3.1.0 is not supported")
+                && found[1].pointer == "/openapi"
+        );
     }
 
     #[test]
