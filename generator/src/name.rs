@@ -17,8 +17,9 @@ const RESERVED: &[&str] = &[
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-    // Names generated code uses for its own items.
-    "Client", "Error", "Option", "Result", "String", "Vec", "Box",
+    // Names generated code uses unqualified (prelude types and variants) or
+    // for its own items: a spec type by one of these names would shadow them.
+    "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err",
 ];
 
 /// `snake_case` identifier for fields, parameters, methods and modules.
@@ -29,6 +30,16 @@ pub fn snake(raw: &str) -> String {
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
     finish(ascii_words(raw).to_pascal_case(), "Value", "T")
+}
+
+/// `PascalCase` identifier for enum variants, which live in their enum's
+/// namespace: only `Self` must be avoided, so a `none` value stays `None`.
+pub fn variant(raw: &str) -> String {
+    let name = pascal(raw);
+    match name.strip_suffix('_') {
+        Some(plain) if plain != "Self" && RESERVED.contains(&plain) => plain.to_owned(),
+        _ => name,
+    }
 }
 
 /// Replaces characters that cannot appear in an identifier by word breaks.
@@ -182,6 +193,9 @@ mod tests {
         assert_eq!(snake("$"), "value");
         assert_eq!(pascal(""), "Value");
         assert_eq!(pascal("Token information"), "TokenInformation");
+        assert_eq!(pascal("None"), "None_");
+        assert_eq!(variant("none"), "None");
+        assert_eq!(variant("self"), "Self_");
     }
 
     #[test]

@@ -8,47 +8,35 @@
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LusidProblemDetails {
     /// The `name` property.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `errorDetails` property.
-    #[serde(
-        rename = "errorDetails",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_details: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
-    >,
+    #[serde(rename = "errorDetails", default, skip_serializing_if = "Option::is_none")]
+    pub error_details: Option<Vec<::std::collections::BTreeMap<String, String>>>,
     /// The `code` property.
     pub code: i32,
     /// The `type` property.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub type_: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
     /// The `title` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The `status` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<i32>,
     /// The `detail` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     /// The `instance` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub instance: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
     /// The `extensions` property.
     ///
     /// Read-only: the server sets it, and requests should leave it out.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub extensions: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<
         ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            String,
+            ::serde_json::Map<String, ::serde_json::Value>,
         >,
     >,
 }

@@ -32,25 +32,18 @@ impl Client {
     pub const DEFAULT_BASE_URL: &'static str = "https://api.miro.com";
 
     /// A client for `base_url`, without credentials.
-    pub fn new(
-        base_url: &str,
-    ) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://api.miro.com`, without credentials.
-    pub fn with_default_server() -> ::std::result::Result<
-        Self,
-        crate::runtime::BuildError,
-    > {
+    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
     pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(
-            ::std::option::Option::Some(Self::DEFAULT_BASE_URL),
-        )
+        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
     }
 
     /// The URL operation paths are appended to.
@@ -84,7 +77,7 @@ impl Client {
     pub async fn revoke_token(
         &self,
         access_token: &str,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ResponseValue<()>,
         crate::runtime::Error<RevokeTokenError>,
     > {
@@ -117,7 +110,7 @@ impl Client {
     /// - 400: Invalid token provided
     pub async fn token_info(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::runtime::ResponseValue<TokenInformation>,
         crate::runtime::Error<TokenInfoError>,
     > {

@@ -9,10 +9,10 @@
 pub struct TokenInformation {
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The `organization` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<OrganizationInformation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationInformation>,
     /// The `team` property.
     pub team: TeamInformation,
     /// The `createdBy` property.
@@ -21,8 +21,8 @@ pub struct TokenInformation {
     /// The `user` property.
     pub user: UserInformation,
     /// The `scopes` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
 }
 
 /// Organization information
@@ -30,11 +30,11 @@ pub struct TokenInformation {
 pub struct OrganizationInformation {
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The `name` property.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `id` property.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 
 /// Team information
@@ -42,11 +42,11 @@ pub struct OrganizationInformation {
 pub struct TeamInformation {
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The `name` property.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `id` property.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 
 /// User information
@@ -54,11 +54,11 @@ pub struct TeamInformation {
 pub struct UserInformation {
     /// The `type` property.
     #[serde(rename = "type")]
-    pub type_: ::std::string::String,
+    pub type_: String,
     /// The `name` property.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The `id` property.
-    pub id: ::std::string::String,
+    pub id: String,
 }
 
 /// A documented error response of `revoke_token`.

@@ -101,7 +101,7 @@ fn default_server(api: &Api) -> Option<&str> {
 fn constructors(default_url: Option<&str>) -> TokenStream {
     let new = quote! {
         /// A client for `base_url`, without credentials.
-        pub fn new(base_url: &str) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
             Self::builder().base_url(base_url).build()
         }
     };
@@ -112,7 +112,7 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
             /// A builder for a client. The spec names no usable server, so set
             /// one with `base_url`.
             pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-                crate::runtime::ClientBuilder::new(::std::option::Option::None)
+                crate::runtime::ClientBuilder::new(None)
             }
         };
     };
@@ -126,13 +126,13 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
         #new
 
         #[doc = #with_default_doc]
-        pub fn with_default_server() -> ::std::result::Result<Self, crate::runtime::BuildError> {
+        pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
             Self::builder().build()
         }
 
         /// A builder for a client, starting from the spec's server.
         pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-            crate::runtime::ClientBuilder::new(::std::option::Option::Some(Self::DEFAULT_BASE_URL))
+            crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
         }
     }
 }
@@ -152,7 +152,7 @@ fn operation_method(op: &Operation) -> TokenStream {
         args.push(if body.required {
             quote!(body: #ty)
         } else {
-            quote!(body: ::std::option::Option<#ty>)
+            quote!(body: Option<#ty>)
         });
     }
     if let Some(params) = &op.params_struct {
@@ -193,7 +193,7 @@ fn operation_method(op: &Operation) -> TokenStream {
     quote! {
         #docs
         #deprecated
-        pub async fn #name(&self, #(#args),*) -> ::std::result::Result<
+        pub async fn #name(&self, #(#args),*) -> Result<
             crate::runtime::ResponseValue<#success>,
             crate::runtime::Error<#error>,
         > {
@@ -333,7 +333,7 @@ fn place_body(body: &RequestBody) -> TokenStream {
     if body.required {
         place
     } else {
-        quote!(if let ::std::option::Option::Some(body) = body { #place })
+        quote!(if let Some(body) = body { #place })
     }
 }
 
@@ -396,8 +396,8 @@ fn place_parameter(p: &Parameter) -> Option<TokenStream> {
             (p.location, p.encoding)
         {
             let separator = match explode {
-                true => quote!(::std::option::Option::None),
-                false => quote!(::std::option::Option::Some(#separator)),
+                true => quote!(None),
+                false => quote!(Some(#separator)),
             };
             return Some(quote!(request.query_list(#wire, #value, #separator);));
         }
@@ -418,7 +418,7 @@ fn place_parameter(p: &Parameter) -> Option<TokenStream> {
         place(quote!(#name))
     } else {
         let statement = place(quote!(value))?;
-        Some(quote!(if let ::std::option::Option::Some(value) = &params.#name { #statement }))
+        Some(quote!(if let Some(value) = &params.#name { #statement }))
     }
 }
 

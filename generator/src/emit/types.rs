@@ -26,7 +26,7 @@ pub fn types_file(api: &Api) -> TokenStream {
 /// spec can shadow it.
 pub fn rust_type(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
@@ -34,7 +34,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => {
-            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+            quote!(::serde_json::Map<String, ::serde_json::Value>)
         }
         TypeRef::Bytes => quote!(::bytes::Bytes),
         TypeRef::Named(name) => {
@@ -43,11 +43,11 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         }
         TypeRef::List(item) => {
             let item = rust_type(item);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
             let value = rust_type(value);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(::std::collections::BTreeMap<String, #value>)
         }
     }
 }
@@ -103,7 +103,7 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
         pub enum #name {
             #(#[doc = #variant_docs] #names,)*
             /// A value the spec does not list, e.g. from a newer server.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
@@ -116,8 +116,8 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #name {
-            fn from(value: ::std::string::String) -> Self {
+        impl ::std::convert::From<String> for #name {
+            fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#wires => Self::#names,)*
                     _ => Self::Unknown(value),
@@ -132,14 +132,14 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -183,13 +183,13 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_i64(self.value())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
@@ -225,11 +225,11 @@ fn one_of(name: &Ident, variants: &[OneOfVariant], discriminator: Option<&str>) 
         let variant = ident(&v.name);
         let tags = &v.tags;
         let wrap = if v.boxed {
-            quote!(|value| Self::#variant(::std::boxed::Box::new(value)))
+            quote!(|value| Self::#variant(Box::new(value)))
         } else {
             quote!(Self::#variant)
         };
-        quote!(#(::std::option::Option::Some(#tags))|* => crate::runtime::variant(value, #wrap),)
+        quote!(#(Some(#tags))|* => crate::runtime::variant(value, #wrap),)
     });
     quote! {
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -240,11 +240,11 @@ fn one_of(name: &Ident, variants: &[OneOfVariant], discriminator: Option<&str>) 
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 match value.get(#property).and_then(::serde_json::Value::as_str) {
                     #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(value)),
+                    _ => Ok(Self::Unknown(value)),
                 }
             }
         }
@@ -269,9 +269,9 @@ fn field(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let mut ty = boxed(rust_type(&field.ty), field.boxed);
     if field.double_option {
-        ty = quote!(::std::option::Option<::std::option::Option<#ty>>);
+        ty = quote!(Option<Option<#ty>>);
     } else if field.is_option() {
-        ty = quote!(::std::option::Option<#ty>);
+        ty = quote!(Option<#ty>);
     }
     let mut serde = Vec::new();
     if field.name != field.wire_name {
@@ -281,10 +281,7 @@ fn field(field: &Field) -> TokenStream {
     // An optional property is left out when absent; a required nullable one
     // is always sent, as `null` when empty.
     if field.optional {
-        serde.push(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        ));
+        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if field.double_option {
         serde.push(quote!(with = "crate::runtime::double_option"));
@@ -299,11 +296,7 @@ fn field(field: &Field) -> TokenStream {
 }
 
 fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
-    if boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        ty
-    }
+    if boxed { quote!(Box<#ty>) } else { ty }
 }
 
 fn operation_types(op: &Operation) -> TokenStream {
@@ -345,7 +338,7 @@ fn operation_types(op: &Operation) -> TokenStream {
 pub fn owned_body_type(kind: &BodyKind) -> TokenStream {
     match kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty),
-        BodyKind::Text => quote!(::std::string::String),
+        BodyKind::Text => quote!(String),
         BodyKind::Binary => quote!(::bytes::Bytes),
         BodyKind::Multipart => quote!(::reqwest::multipart::Form),
     }
@@ -363,7 +356,7 @@ fn params_struct(name: &str, op: &Operation) -> TokenStream {
         let ty = rust_type(&p.ty);
         quote! {
             #docs
-            pub #field: ::std::option::Option<#ty>,
+            pub #field: Option<#ty>,
         }
     });
     quote! {
@@ -431,7 +424,7 @@ pub fn body_type(body: &Body) -> Option<TokenStream> {
     match body {
         Body::Empty => None,
         Body::Json(ty) => Some(rust_type(ty)),
-        Body::Text => Some(quote!(::std::string::String)),
+        Body::Text => Some(quote!(String)),
         Body::Bytes => Some(quote!(::bytes::Bytes)),
     }
 }

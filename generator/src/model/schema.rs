@@ -627,7 +627,7 @@ fn string_variants(values: &[String]) -> Vec<EnumVariant> {
     values
         .iter()
         .map(|value| EnumVariant {
-            name: names.claim(name::pascal(value)),
+            name: names.claim(name::variant(value)),
             wire_value: value.clone(),
         })
         .collect()
@@ -644,7 +644,7 @@ fn integer_variants(values: &[i64]) -> Vec<(String, i64)> {
                 value.to_string()
             };
             (
-                names.claim(name::pascal(&format!("value {spelled}"))),
+                names.claim(name::variant(&format!("value {spelled}"))),
                 value,
             )
         })
