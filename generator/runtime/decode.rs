@@ -26,6 +26,11 @@ pub struct Empty;
 
 impl<T: DeserializeOwned> Decode<T> for Json {
     fn decode(body: &Bytes) -> Result<T, (String, BoxError)> {
+        // Tracking the path costs on every value; only a failure needs it,
+        // so decode plainly first and retrace only to report an error.
+        if let Ok(value) = serde_json::from_slice(body) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| (e.path().to_string(), Box::new(e.into_inner()) as BoxError))

@@ -1,0 +1,87 @@
+//! `cargo bench -p generator`: how fast specs generate, and what a generated
+//! client call costs over the same request made with plain `reqwest`, both
+//! against a server on loopback.
+
+use std::sync::OnceLock;
+
+use generator::{SpecSource, generate_crate, workspace};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn main() {
+    divan::main();
+}
+
+/// `cargo xtask codegen`'s input: both TokensApi specs, the whole crate.
+#[divan::bench]
+fn generate_tokens_apis(bencher: divan::Bencher) {
+    let specs = workspace::read_specs(&workspace::root(), "specs").unwrap();
+    let options = workspace::client_options();
+    bencher.bench(|| generate_crate(&options, &specs).unwrap());
+}
+
+/// The largest corpus spec (12 MB), if the shared corpus is beside us.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn generate_github(bencher: divan::Bencher) {
+    let path = workspace::root().join("../shared/corpus/openapi-3.0/github.json");
+    let Ok(spec) = SpecSource::read(&path, "github.json") else {
+        eprintln!("skipped: {} not found", path.display());
+        return;
+    };
+    let options = workspace::client_options();
+    bencher.bench(|| generate_crate(&options, std::slice::from_ref(&spec)).unwrap());
+}
+
+/// A runtime and a loopback server answering `GET /v1/oauth-token`, shared
+/// by the call benchmarks.
+fn server() -> &'static (tokio::runtime::Runtime, MockServer) {
+    static SERVER: OnceLock<(tokio::runtime::Runtime, MockServer)> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let body = serde_json::json!({
+            "type": "user",
+            "team": {"type": "team", "name": "Core", "id": "t1"},
+            "createdBy": {"type": "user", "name": "Ada", "id": "u1"},
+            "user": {"type": "user", "name": "Ada", "id": "u1"}
+        });
+        let server = runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path("/v1/oauth-token"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body))
+                .mount(&server)
+                .await;
+            server
+        });
+        (runtime, server)
+    })
+}
+
+/// One `token_info` call through the generated client: URL building,
+/// headers, send, read, status dispatch, typed decoding.
+#[divan::bench]
+fn call_generated_client(bencher: divan::Bencher) {
+    let (runtime, server) = server();
+    let client = generated_client::miro::Client::new(&server.uri()).unwrap();
+    bencher.bench(|| runtime.block_on(client.token_info()).unwrap());
+}
+
+/// The same request with plain `reqwest` and `serde_json`, for comparison.
+#[divan::bench]
+fn call_plain_reqwest(bencher: divan::Bencher) {
+    let (runtime, server) = server();
+    let http = reqwest::Client::new();
+    let url = format!("{}/v1/oauth-token", server.uri());
+    bencher.bench(|| {
+        runtime.block_on(async {
+            let response = http
+                .get(&url)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .unwrap();
+            let body = response.bytes().await.unwrap();
+            serde_json::from_slice::<generated_client::miro::TokenInformation>(&body).unwrap()
+        })
+    });
+}
