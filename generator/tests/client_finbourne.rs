@@ -3,23 +3,16 @@
 
 mod common;
 
-use common::{assert_request, header, only_request};
+use common::{assert_request, header, only_request, serve};
 use generated_client::finbourne_identity::{Client, InvalidateTokenError, LusidProblemDetails};
 use generated_client::runtime::Error;
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 const TOKEN: &str = "eyJhbGciOi.secret-jwt";
 
 async fn server_answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method("DELETE"))
-        .and(path("/api/tokens"))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
+    serve("DELETE", "/api/tokens", response).await
 }
 
 fn client_with_token(server: &MockServer) -> Client {

@@ -3,31 +3,16 @@
 
 mod common;
 
-use common::{assert_request, header, only_request};
+use common::{assert_request, header, only_request, serve};
 use generated_client::miro::{
     Client, OrganizationInformation, RevokeTokenError, TeamInformation, TokenInfoError,
     TokenInformation, UserInformation,
 };
 use generated_client::runtime::Error;
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 const SECRET: &str = "s3cr3t+token/with&odd=chars";
-
-async fn server_answering(
-    method_name: &str,
-    route: &str,
-    response: ResponseTemplate,
-) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(method_name))
-        .and(path(route))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
 
 fn client(server: &MockServer) -> Client {
     Client::new(&server.uri()).expect("valid base URL")
@@ -54,7 +39,7 @@ fn user(name: &str, id: &str) -> UserInformation {
 
 #[tokio::test]
 async fn revoke_token_posts_the_token_percent_encoded_in_the_query() {
-    let server = server_answering("POST", "/v1/oauth/revoke", ResponseTemplate::new(204)).await;
+    let server = serve("POST", "/v1/oauth/revoke", ResponseTemplate::new(204)).await;
 
     let response = client(&server)
         .revoke_token(SECRET)
@@ -84,7 +69,7 @@ async fn revoke_token_posts_the_token_percent_encoded_in_the_query() {
 #[tokio::test]
 async fn revoke_token_400_is_its_own_error_variant_and_never_shows_the_token() {
     let response = ResponseTemplate::new(400).insert_header("x-request-id", "r-1");
-    let server = server_answering("POST", "/v1/oauth/revoke", response).await;
+    let server = serve("POST", "/v1/oauth/revoke", response).await;
 
     let error = client(&server)
         .revoke_token(SECRET)
@@ -133,7 +118,7 @@ async fn a_failed_connection_does_not_show_the_url_or_token() {
 #[tokio::test]
 async fn token_info_decodes_token_information() {
     let response = ResponseTemplate::new(200).set_body_json(token_information_json());
-    let server = server_answering("GET", "/v1/oauth-token", response).await;
+    let server = serve("GET", "/v1/oauth-token", response).await;
 
     let info = client(&server).token_info().await.expect("200 is success");
 
@@ -172,7 +157,7 @@ async fn token_info_accepts_the_optional_fields_missing() {
     let mut body = token_information_json();
     body.as_object_mut().unwrap().remove("organization");
     body.as_object_mut().unwrap().remove("scopes");
-    let server = server_answering(
+    let server = serve(
         "GET",
         "/v1/oauth-token",
         ResponseTemplate::new(200).set_body_json(body),
@@ -191,7 +176,7 @@ async fn token_info_accepts_the_optional_fields_missing() {
 #[tokio::test]
 async fn token_info_sends_a_caller_supplied_bearer_header() {
     let response = ResponseTemplate::new(200).set_body_json(token_information_json());
-    let server = server_answering("GET", "/v1/oauth-token", response).await;
+    let server = serve("GET", "/v1/oauth-token", response).await;
     let client = Client::builder()
         .base_url(server.uri())
         .default_header("Authorization", format!("Bearer {SECRET}"))
@@ -215,7 +200,7 @@ async fn token_info_sends_a_caller_supplied_bearer_header() {
 
 #[tokio::test]
 async fn token_info_400_is_its_own_error_variant() {
-    let server = server_answering("GET", "/v1/oauth-token", ResponseTemplate::new(400)).await;
+    let server = serve("GET", "/v1/oauth-token", ResponseTemplate::new(400)).await;
 
     let error = client(&server)
         .token_info()
@@ -234,7 +219,7 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
     let response = ResponseTemplate::new(500)
         .insert_header("x-request-id", "r-7")
         .set_body_string("internal error");
-    let server = server_answering("GET", "/v1/oauth-token", response).await;
+    let server = serve("GET", "/v1/oauth-token", response).await;
 
     let error = client(&server)
         .token_info()
@@ -261,7 +246,7 @@ async fn an_undocumented_status_keeps_status_headers_and_body() {
 async fn a_body_that_does_not_match_the_schema_gives_the_raw_body_and_the_path() {
     let mut body = token_information_json();
     body["team"]["id"] = json!(42);
-    let server = server_answering(
+    let server = serve(
         "GET",
         "/v1/oauth-token",
         ResponseTemplate::new(200).set_body_json(&body),
@@ -288,7 +273,7 @@ async fn a_body_that_does_not_match_the_schema_gives_the_raw_body_and_the_path()
 #[tokio::test]
 async fn malformed_json_is_a_decode_error() {
     let response = ResponseTemplate::new(200).set_body_raw("{\"type\": ", "application/json");
-    let server = server_answering("GET", "/v1/oauth-token", response).await;
+    let server = serve("GET", "/v1/oauth-token", response).await;
 
     let error = client(&server)
         .token_info()
@@ -303,7 +288,7 @@ async fn malformed_json_is_a_decode_error() {
 async fn a_base_url_with_a_path_prefix_works_with_and_without_a_trailing_slash() {
     for suffix in ["/miro", "/miro/"] {
         let response = ResponseTemplate::new(200).set_body_json(token_information_json());
-        let server = server_answering("GET", "/miro/v1/oauth-token", response).await;
+        let server = serve("GET", "/miro/v1/oauth-token", response).await;
         let client = Client::new(&format!("{}{suffix}", server.uri())).unwrap();
 
         client

@@ -9,15 +9,14 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{header, only_request};
+use common::{header, only_request, serve};
 use generated_client::finbourne_identity;
 use generated_client::miro::Client;
 use generated_client::runtime::{
     Error, Hook, RawResponse, RequestContext, RequestOptions, RetryPolicy,
 };
 use serde_json::json;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
 fn token_information() -> serde_json::Value {
     let user = json!({"type": "user", "name": "Ada", "id": "u1"});
@@ -52,16 +51,6 @@ impl Respond for Sequence {
         let index = (arrivals.len() - 1).min(self.responses.len() - 1);
         self.responses[index].clone()
     }
-}
-
-async fn serve(http_method: &str, route: &str, responder: impl Respond + 'static) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(method(http_method))
-        .and(path(route))
-        .respond_with(responder)
-        .mount(&server)
-        .await;
-    server
 }
 
 /// Retries with a short backoff, so tests do not wait for the defaults.

@@ -3,7 +3,24 @@
 
 #![allow(dead_code)] // Each test binary uses a different subset.
 
-use wiremock::{MockServer, Request};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond};
+
+/// A server on loopback that answers `http_method route` with `responder`
+/// (a `ResponseTemplate`, or anything else that responds).
+pub async fn serve(
+    http_method: &str,
+    route: &str,
+    responder: impl Respond + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(http_method))
+        .and(path(route))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    server
+}
 
 /// The one request `server` received, failing the test if there were more
 /// or fewer.
