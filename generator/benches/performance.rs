@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use generator::{SpecSource, generate_crate, workspace};
+use std::path::{Path, PathBuf};
+
+use generator::{CrateOptions, SpecSource, generate_crate};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -12,23 +14,36 @@ fn main() {
     divan::main();
 }
 
+/// The workspace root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn options() -> CrateOptions {
+    CrateOptions {
+        name: "generated-client".to_owned(),
+        version: "0.1.0".to_owned(),
+        generated_by: "cargo bench".to_owned(),
+    }
+}
+
 /// `cargo xtask codegen`'s input: both TokensApi specs, the whole crate.
 #[divan::bench]
 fn generate_tokens_apis(bencher: divan::Bencher) {
-    let specs = workspace::read_specs(&workspace::root(), "specs").unwrap();
-    let options = workspace::client_options();
+    let specs = SpecSource::read_dir(&root().join("specs"), "specs").unwrap();
+    let options = options();
     bencher.bench(|| generate_crate(&options, &specs).unwrap());
 }
 
 /// The largest corpus spec (12 MB), if the shared corpus is beside us.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn generate_github(bencher: divan::Bencher) {
-    let path = workspace::root().join("../shared/corpus/openapi-3.0/github.json");
+    let path = root().join("../shared/corpus/openapi-3.0/github.json");
     let Ok(spec) = SpecSource::read(&path, "github.json") else {
         eprintln!("skipped: {} not found", path.display());
         return;
     };
-    let options = workspace::client_options();
+    let options = options();
     bencher.bench(|| generate_crate(&options, std::slice::from_ref(&spec)).unwrap());
 }
 

@@ -139,11 +139,6 @@ impl Pointer {
         let token = token.to_string().replace('~', "~0").replace('/', "~1");
         Self(format!("{}/{token}", self.0))
     }
-
-    /// Parses a local `$ref` such as `#/components/schemas/Pet`.
-    pub fn from_ref(reference: &str) -> Option<Self> {
-        reference.strip_prefix('#').map(|p| Self(p.to_owned()))
-    }
 }
 
 impl fmt::Display for Pointer {

@@ -1,35 +1,45 @@
 //! Generates typed async Rust clients from OpenAPI 3.0 specs.
 //!
+//! The public API is what a build script, the command-line tool and the
+//! repository's `xtask` need: [`generate_crate`] builds a whole crate in
+//! memory from [`SpecSource`]s (or reports every [`Diagnostic`] with its
+//! location), and [`sync`] writes it to disk or checks the disk against it.
+//!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`parse`]: spec text (YAML or JSON) to an `openapiv3` document.
-//! 2. [`model`]: the document to a checked intermediate model in which every
-//!    Rust name is decided ([`name`]) and every problem is reported with its
-//!    JSON pointer ([`diagnostics`]).
-//! 3. [`emit`]: the model to token streams and manifest text.
-//! 4. [`mod@format`]: token streams to formatted source with a header.
-//! 5. [`mod@write`]: the finished file tree to disk, or a comparison with disk.
-//!
-//! [`generate_crate`] runs stages 1 to 4 for a whole crate in memory;
-//! [`write::sync`] then writes or checks it.
+//! 1. `parse`: spec text (YAML or JSON) to a raw JSON tree and the typed
+//!    `openapiv3` document read from it.
+//! 2. `model`: the document to a checked intermediate model in which every
+//!    Rust name is decided (`name`), every `$ref` is followed by one
+//!    resolver (`resolve`), every path template is parsed once
+//!    (`path_template`), and every problem is reported with its JSON pointer
+//!    (`diagnostics`), placed at `line:column` by `locate`.
+//! 3. `emit`: the model to token streams and manifest text; every sentence
+//!    of the generated docs is written here.
+//! 4. `format`: token streams to formatted source with a header.
+//! 5. `write`: the finished file tree to disk, or a comparison with disk.
 
-pub mod diagnostics;
-pub mod emit;
-pub mod format;
-pub mod locate;
-pub mod model;
-pub mod name;
-pub mod parse;
-pub mod runtime;
-pub mod workspace;
-pub mod write;
+mod diagnostics;
+mod emit;
+mod format;
+mod locate;
+mod model;
+mod name;
+mod parse;
+mod path_template;
+mod resolve;
+mod runtime;
+mod write;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::CrateOptions;
+pub use locate::Location;
+pub use write::{Changes, Mode, sync};
 
 use diagnostics::Diagnostics;
 use model::Api;
@@ -57,6 +67,34 @@ impl SpecSource {
             text: std::fs::read_to_string(path)?,
         })
     }
+
+    /// Reads every spec in `dir` ([`spec_files_in`]), each labelled
+    /// `{label}/{file name}`.
+    pub fn read_dir(dir: &Path, label: &str) -> io::Result<Vec<Self>> {
+        spec_files_in(dir)?
+            .iter()
+            .map(|path| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                Self::read(path, format!("{label}/{name}"))
+            })
+            .collect()
+    }
+}
+
+/// The `.yaml`, `.yml` and `.json` files directly in `dir`, sorted by name.
+pub fn spec_files_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let is_spec = path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+        if is_spec && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// A generated crate, complete in memory.
@@ -121,19 +159,6 @@ pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Ge
         warnings,
         operations,
     })
-}
-
-/// The Rust files of one spec's module, concatenated with path headings:
-/// what snapshot tests compare.
-pub fn module_source(options: &CrateOptions, spec: &SpecSource) -> Result<String, Failure> {
-    let (apis, _) = build_apis(std::slice::from_ref(spec))?;
-    let mut out = String::new();
-    for api in &apis {
-        for (path, text) in module_files(api, options).map_err(internal)? {
-            out.push_str(&format!("// ===== src/{path} =====\n{text}"));
-        }
-    }
-    Ok(out)
 }
 
 fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String)>, String> {

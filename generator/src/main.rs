@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, value_parser};
-use generator::write::{self, Mode};
-use generator::{CrateOptions, SpecSource};
+use generator::{CrateOptions, Mode, SpecSource};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
@@ -110,8 +109,8 @@ fn run(
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
-    let changes =
-        write::sync(out, &generated.files, mode).map_err(|e| format!("{}: {e}", out.display()))?;
+    let changes = generator::sync(out, &generated.files, mode)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
     for line in changes.report(out, mode) {
         eprintln!("{line}");
     }

@@ -9,18 +9,22 @@ use std::collections::BTreeSet;
 
 use heck::{ToPascalCase, ToSnakeCase};
 
-/// Words that cannot be identifiers (strict and reserved keywords of every
-/// edition, plus names that would shadow what generated code relies on).
-const RESERVED: &[&str] = &[
+use crate::emit::reserved::TYPE_NAMES;
+
+/// Words that cannot be identifiers: the strict and reserved keywords of
+/// every edition.
+const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-    // Names generated code uses unqualified (prelude types and variants) or
-    // for its own items: a spec type by one of these names would shadow them.
-    "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err",
 ];
+
+/// A keyword, or a name the emitted code uses unqualified.
+fn is_reserved(name: &str) -> bool {
+    KEYWORDS.contains(&name) || TYPE_NAMES.contains(&name)
+}
 
 /// `snake_case` identifier for fields, parameters, methods and modules.
 pub fn snake(raw: &str) -> String {
@@ -37,7 +41,7 @@ pub fn pascal(raw: &str) -> String {
 pub fn variant(raw: &str) -> String {
     let name = pascal(raw);
     match name.strip_suffix('_') {
-        Some(plain) if plain != "Self" && RESERVED.contains(&plain) => plain.to_owned(),
+        Some(plain) if plain != "Self" && is_reserved(plain) => plain.to_owned(),
         _ => name,
     }
 }
@@ -66,7 +70,7 @@ fn finish(mut name: String, empty: &str, digit_prefix: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, digit_prefix);
     }
-    if RESERVED.contains(&name.as_str()) {
+    if is_reserved(&name) {
         name.push('_');
     }
     name
@@ -96,16 +100,19 @@ impl Namespace {
     }
 
     /// Takes `name`, or `name2`, `name3`... if it is taken.
+    /// A keyword escaped as `type_` or `String_` is numbered as `type2` or
+    /// `String2` (`String_2` would not be camel case).
     pub fn claim(&mut self, name: String) -> String {
         let mut candidate = name.clone();
+        let stem = name.strip_suffix('_').unwrap_or(&name);
+        let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let mut n = 2;
         while self.taken.contains(&candidate) {
-            let sep = if name.ends_with(|c: char| c.is_ascii_digit()) {
-                "_"
-            } else {
-                ""
-            };
-            candidate = format!("{name}{sep}{n}");
+            candidate = format!("{stem}{sep}{n}");
             n += 1;
         }
         self.taken.insert(candidate.clone());
@@ -216,5 +223,9 @@ mod tests {
         assert_eq!(ns.claim("foo_bar".into()), "foo_bar2");
         assert_eq!(ns.claim("v1".into()), "v1");
         assert_eq!(ns.claim("v1".into()), "v1_2");
+        assert_eq!(ns.claim("String_".into()), "String_");
+        assert_eq!(ns.claim("String_".into()), "String2");
+        assert_eq!(ns.claim("type_".into()), "type_");
+        assert_eq!(ns.claim("type_".into()), "type2");
     }
 }

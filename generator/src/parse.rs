@@ -1,16 +1,66 @@
-//! Stage 1: spec text (YAML or JSON) to an `openapiv3::OpenAPI` document.
+//! Stage 1: spec text (YAML or JSON) to a [`Document`]: the raw JSON tree,
+//! kept for following `$ref`s, and the typed `openapiv3` document read from
+//! it.
 
+use serde::Deserialize;
 use serde_path_to_error::{Path, Segment};
 
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::locate::Location;
 
+/// A parsed spec.
+pub(crate) struct Document {
+    /// The spec as written, in document order.
+    pub raw: serde_json::Value,
+    pub typed: openapiv3::OpenAPI,
+}
+
 /// Parses a spec. JSON is a subset of YAML, but the JSON parser is faster
 /// and gives better error positions, so text that looks like JSON is parsed
-/// as JSON. A document that does not fit OpenAPI 3.0 is reported at the
-/// node that does not fit.
-pub fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<openapiv3::OpenAPI> {
-    let result = if text.trim_start().starts_with('{') {
+/// as JSON.
+///
+/// The text is parsed once, into the raw tree, and the typed document is
+/// read from that. Only when that fails is the text parsed again straight
+/// into the typed document: YAML lets a plain scalar such as `version: 1.0`
+/// stand for a string, which only the text parser knows, and its errors
+/// carry the path and position of the node that does not fit OpenAPI 3.0.
+pub(crate) fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
+    let looks_like_json = text.trim_start().starts_with('{');
+    let raw: Option<serde_json::Value> = if looks_like_json {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str(text).ok()
+    };
+    let typed = match raw
+        .as_ref()
+        .and_then(|raw| openapiv3::OpenAPI::deserialize(raw).ok())
+    {
+        Some(typed) => Ok(typed),
+        None => typed_from_text(text, looks_like_json),
+    };
+    match typed {
+        Ok(typed) => {
+            let raw = raw.unwrap_or_else(|| serde_json::to_value(&typed).unwrap_or_default());
+            Some(Document { raw, typed })
+        }
+        Err(_) if unsupported_version(text, diagnostics) => None,
+        Err((pointer, location, message)) => {
+            diagnostics.error_at(
+                &pointer,
+                location,
+                format!("not a valid OpenAPI 3.0 document: {message}"),
+            );
+            None
+        }
+    }
+}
+
+type ParseError = (Pointer, Option<Location>, String);
+
+/// The typed document straight from the text, or where and why it does not
+/// fit.
+fn typed_from_text(text: &str, json: bool) -> Result<openapiv3::OpenAPI, ParseError> {
+    if json {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             let pointer = pointer(e.path());
@@ -31,18 +81,6 @@ pub fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<openapiv3
             });
             (pointer, location, inner.to_string())
         })
-    };
-    match result {
-        Ok(spec) => Some(spec),
-        Err(_) if unsupported_version(text, diagnostics) => None,
-        Err((pointer, location, message)) => {
-            diagnostics.error_at(
-                &pointer,
-                location,
-                format!("not a valid OpenAPI 3.0 document: {message}"),
-            );
-            None
-        }
     }
 }
 
@@ -105,7 +143,8 @@ mod tests {
         let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
         let json = r#"{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{}}"#;
         let mut d = Diagnostics::new("t");
-        assert_eq!(parse_spec(yaml, &mut d), parse_spec(json, &mut d));
+        let (yaml, json) = (parse_spec(yaml, &mut d), parse_spec(json, &mut d));
+        assert_eq!(yaml.map(|d| d.typed), json.map(|d| d.typed));
         assert!(!d.has_errors());
     }
 
@@ -119,20 +158,10 @@ mod tests {
     #[test]
     fn other_versions_are_named_as_such() {
         let mut d = Diagnostics::new("t");
-        assert!(
-            parse_spec(
-                "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
-                &mut d
-            )
-            .is_none()
-        );
-        assert!(
-            parse_spec(
-                "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks: {}\n",
-                &mut d
-            )
-            .is_none()
-        );
+        let swagger = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        assert!(parse_spec(swagger, &mut d).is_none());
+        let openapi_3_1 = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks: {}\n";
+        assert!(parse_spec(openapi_3_1, &mut d).is_none());
         let found = d.into_vec();
         assert!(
             found[0].message.contains("Swagger 2.0") && found[0].pointer == "/swagger",
@@ -142,6 +171,15 @@ mod tests {
             found[1].message.contains("OpenAPI 3.1.0 is not supported")
                 && found[1].pointer == "/openapi"
         );
+    }
+
+    #[test]
+    fn yaml_scalars_read_as_strings_still_parse() {
+        let mut d = Diagnostics::new("t");
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths: {}\n";
+        let document = parse_spec(spec, &mut d).expect("lenient YAML");
+        assert_eq!(document.typed.info.version, "1.0");
+        assert_eq!(document.raw["info"]["version"], serde_json::json!(1.0));
     }
 
     #[test]

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::write::{self, Mode};
-use generator::{CrateOptions, SpecSource, workspace};
+use generator::{CrateOptions, Mode, SpecSource};
 
 /// What `cargo xtask corpus` reads without arguments.
 const DEFAULT_PATHS: &[&str] = &["../shared/corpus/tokens", "../shared/corpus/openapi-3.0"];
@@ -27,7 +26,7 @@ struct Row {
 }
 
 pub fn run(args: &[&str]) -> Result<(), String> {
-    let root = workspace::root();
+    let root = crate::root();
     let paths: Vec<PathBuf> = if args.is_empty() {
         DEFAULT_PATHS.iter().map(|p| root.join(p)).collect()
     } else {
@@ -80,16 +79,8 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let entries =
-                std::fs::read_dir(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.extension()
-                        .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
-                })
-                .collect();
-            found.sort();
+            let found =
+                generator::spec_files_in(path).map_err(|e| format!("{}: {e}", path.display()))?;
             files.extend(found);
         } else if path.is_file() {
             files.push(path.clone());
@@ -103,9 +94,11 @@ fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
     let spec = SpecSource::read(path, path.display().to_string())
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    // Lower case: rustc warns about a crate name that is not snake case.
     let package = format!(
         "corpus-{}",
         spec.module
+            .to_ascii_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
     let options = CrateOptions {
@@ -139,7 +132,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
                 .values()
                 .map(|text| text.lines().count())
                 .sum();
-            write::sync(&scratch.join(&package), &generated.files, Mode::Write)
+            generator::sync(&scratch.join(&package), &generated.files, Mode::Write)
                 .map_err(|e| e.to_string())?;
         }
         Err(failure) => {

@@ -1,16 +1,41 @@
 //! Repository tasks, run as `cargo xtask <task>`.
 //!
-//! - `codegen`: regenerates `generated-client/` from `specs/`.
-//! - `codegen --check`: fails, writing nothing, if `generated-client/` is stale.
+//! - `codegen`: regenerates the checked-in crates from their specs.
+//! - `codegen --check`: fails, writing nothing, if one of them is stale.
 //! - `corpus [PATH...]`: generates and `cargo check`s a client for every spec
 //!   in the given files or directories (default: the shared corpus).
 
 mod corpus;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::workspace::{self, CODEGEN_COMMAND};
-use generator::write::{self, Mode};
+use generator::{CrateOptions, Mode, SpecSource};
+
+/// The command that regenerates the checked-in crates.
+const CODEGEN_COMMAND: &str = "cargo xtask codegen";
+
+/// A checked-in crate and the specs it is generated from, both relative to
+/// the workspace root. The crates are the goldens: review a change to the
+/// generator or a spec as the diff of these files.
+struct Golden {
+    specs: &'static str,
+    dir: &'static str,
+}
+
+const GOLDENS: &[Golden] = &[
+    // The client of the two hand-written TokensApi specs.
+    Golden {
+        specs: "specs",
+        dir: "generated-client",
+    },
+    // One module per fixture spec, each covering an area of OpenAPI; its
+    // HTTP tests are in generator/tests/it/fixtures/.
+    Golden {
+        specs: "generator/tests/fixtures",
+        dir: "fixture-client",
+    },
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,31 +55,47 @@ fn main() -> ExitCode {
     }
 }
 
-/// Generates the client in memory, then writes it or compares it: one path
-/// for both, so a local run and CI cannot disagree.
+/// The workspace root (the parent of the `xtask` crate).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(PathBuf::new, Path::to_path_buf)
+}
+
+/// Generates every golden crate in memory, then writes it or compares it:
+/// one path for both, so a local run and CI cannot disagree.
 fn codegen(mode: Mode) -> Result<(), String> {
-    let root = workspace::root();
-    let specs =
-        workspace::read_specs(&root, "specs").map_err(|e| format!("cannot read specs/: {e}"))?;
-    let generated = generator::generate_crate(&workspace::client_options(), &specs)
-        .map_err(|e| e.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
+    let root = root();
+    let mut stale = Vec::new();
+    for golden in GOLDENS {
+        let specs = SpecSource::read_dir(&root.join(golden.specs), golden.specs)
+            .map_err(|e| format!("cannot read {}/: {e}", golden.specs))?;
+        let options = CrateOptions {
+            name: golden.dir.to_owned(),
+            version: "0.1.0".to_owned(),
+            generated_by: CODEGEN_COMMAND.to_owned(),
+        };
+        let generated = generator::generate_crate(&options, &specs).map_err(|e| e.to_string())?;
+        for warning in &generated.warnings {
+            eprintln!("{warning}");
+        }
+        let dir = root.join(golden.dir);
+        let changes = generator::sync(&dir, &generated.files, mode)
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        for line in changes.report(Path::new(golden.dir), mode) {
+            eprintln!("{line}");
+        }
+        if changes.is_empty() {
+            eprintln!("{} is up to date", golden.dir);
+        } else {
+            stale.push(golden.dir);
+        }
     }
-    let dir = root.join(workspace::CLIENT_DIR);
-    let changes =
-        write::sync(&dir, &generated.files, mode).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for line in changes.report(std::path::Path::new(workspace::CLIENT_DIR), mode) {
-        eprintln!("{line}");
-    }
-    if mode == Mode::Check && !changes.is_empty() {
+    if mode == Mode::Check && !stale.is_empty() {
         return Err(format!(
-            "{} is out of date with specs/: run `{CODEGEN_COMMAND}` and commit the result",
-            workspace::CLIENT_DIR
+            "{} out of date with its specs: run `{CODEGEN_COMMAND}` and commit the result",
+            stale.join(" and ")
         ));
-    }
-    if changes.is_empty() {
-        eprintln!("{} is up to date", workspace::CLIENT_DIR);
     }
     Ok(())
 }

@@ -4,20 +4,22 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, inner_doc_attrs};
+use super::docs::{doc_attrs, escape, inner_doc_attrs};
 use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
 use crate::model::{
-    Api, Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
-    RequestBody, ResponseSet, ResponseShape, SecurityKind, SegmentPart, StatusMatch, TypeRef,
+    Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, Operation,
+    Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
+    SecuritySchemeDef, Server, StatusMatch, TypeGraph, TypeRef,
 };
+use crate::path_template::Part;
 
 pub fn module_file(api: &Api) -> TokenStream {
     let module_docs = inner_doc_attrs(&module_docs(api));
     let default_url = default_server(api);
     let constructors = constructors(default_url);
-    let methods = api.operations.iter().map(operation_method);
+    let methods = api.operations.iter().map(|op| operation_method(op, api));
     let schemes = scheme_consts(api);
-    let title = format!(" A client for {}.", api.title);
+    let title = format!(" A client for {}.", escape(&api.title));
     let types = api.has_types().then(|| {
         quote! {
             mod types;
@@ -72,23 +74,65 @@ fn module_docs(api: &Api) -> Docs {
     let mut docs = Docs::from_parts([Some(&*format!("{} (version {}).", api.title, api.version))]);
     docs.push(format!("Generated from `{}`.", api.source));
     for server in &api.servers {
-        let mut line = format!("Server: {}", server.template);
-        if !server.description.is_empty() {
-            line.push_str(&format!(" ({})", server.description.paragraphs.join("; ")));
-        }
-        docs.push(line);
+        docs.push(server_line(server));
     }
     if !api.security_schemes.is_empty() {
         let schemes: Vec<String> = api
             .security_schemes
             .iter()
-            .map(|(name, how)| format!("- `{name}`: {how}"))
+            .map(|scheme| format!("- `{}`: {}", scheme.name, scheme_prose(scheme)))
             .collect();
         docs.push(format!("Security schemes:\n{}", schemes.join("\n")));
     }
     docs.paragraphs
         .extend(api.description.paragraphs.iter().cloned());
     docs
+}
+
+/// `Server: <template> (<description>; <each variable>)`.
+fn server_line(server: &Server) -> String {
+    let mut notes = server.description.paragraphs.clone();
+    for variable in &server.variables {
+        let mut line = format!("`{{{}}}` defaults to `{}`", variable.name, variable.default);
+        if !variable.values.is_empty() {
+            line.push_str(&format!(" (one of: {})", variable.values.join(", ")));
+        }
+        if let Some(description) = &variable.description {
+            line.push_str(&format!(": {description}"));
+        }
+        notes.push(line);
+    }
+    let mut line = format!("Server: {}", server.template);
+    if !notes.is_empty() {
+        line.push_str(&format!(" ({})", notes.join("; ")));
+    }
+    line
+}
+
+/// How a security scheme works, in words, then its description.
+fn scheme_prose(scheme: &SecuritySchemeDef) -> String {
+    let how = match &scheme.kind {
+        SchemeKind::ApiKey { name, location } => {
+            let location = match location {
+                ApiKeyLocation::Header => "header",
+                ApiKeyLocation::Query => "query",
+                ApiKeyLocation::Cookie => "cookie",
+            };
+            format!("API key `{name}` in the {location}")
+        }
+        SchemeKind::Http { scheme } => format!("http `{scheme}`"),
+        SchemeKind::OAuth2 { authorization_url } => match authorization_url {
+            Some(url) => format!("OAuth 2 bearer token, authorization URL {url}"),
+            None => "OAuth 2 bearer token".to_owned(),
+        },
+        SchemeKind::OpenIdConnect { discovery_url } => {
+            format!("OpenID Connect bearer token, discovery at {discovery_url}")
+        }
+    };
+    match &scheme.description {
+        Some(description) => format!("{how}: {description}"),
+        None => how,
+    }
 }
 
 /// The first server, if its URL can be used as it is: absolute, no variables.
@@ -137,18 +181,19 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
     }
 }
 
-fn operation_method(op: &Operation) -> TokenStream {
-    let docs = doc_attrs(&method_docs(op));
+fn operation_method(op: &Operation, api: &Api) -> TokenStream {
+    let types = &api.types;
+    let docs = doc_attrs(&method_docs(op, api));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&op.method_name);
     let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
         .filter(|p| p.required)
-        .map(argument)
+        .map(|p| argument(p, types))
         .collect();
     if let Some(body) = &op.body {
-        let ty = body_argument(body);
+        let ty = body_argument(body, types);
         args.push(if body.required {
             quote!(body: #ty)
         } else {
@@ -159,7 +204,7 @@ fn operation_method(op: &Operation) -> TokenStream {
         let params = ident(params);
         args.push(quote!(params: #params));
     }
-    let success = value_type(&op.success);
+    let success = value_type(&op.success, types);
     let error = match &op.errors.shape {
         ResponseShape::Enum { name, .. } => {
             let name = ident(name);
@@ -171,7 +216,8 @@ fn operation_method(op: &Operation) -> TokenStream {
     let method = ident(&op.http_method);
     let path = &op.path;
     let segments = op
-        .segments
+        .template
+        .segments()
         .iter()
         .map(|parts| segment(parts, &op.parameters));
     let mut steps = Vec::new();
@@ -187,7 +233,7 @@ fn operation_method(op: &Operation) -> TokenStream {
     } else {
         quote!(mut request)
     };
-    let security = security(op);
+    let security = security(op, api);
     let arms = response_arms(op);
 
     quote! {
@@ -207,8 +253,15 @@ fn operation_method(op: &Operation) -> TokenStream {
     }
 }
 
-fn method_docs(op: &Operation) -> Docs {
+fn method_docs(op: &Operation, api: &Api) -> Docs {
     let mut docs = op.docs.clone();
+    if !op.tags.is_empty() {
+        let tags: Vec<String> = op.tags.iter().map(|t| format!("`{t}`")).collect();
+        docs.push(format!("Tags: {}.", tags.join(", ")));
+    }
+    for (name, text) in &op.extensions {
+        docs.push(format!("`{name}`: {text}"));
+    }
     docs.push(format!(
         "`{} {}` (operation `{}`).",
         op.http_method, op.path, op.operation_id
@@ -247,7 +300,7 @@ fn method_docs(op: &Operation) -> Docs {
         .map(|alt| {
             alt.schemes
                 .iter()
-                .map(|s| format!("`{}`", s.name))
+                .map(|s| format!("`{}`", api.security_schemes[s.0].name))
                 .collect::<Vec<_>>()
                 .join(" + ")
         })
@@ -282,19 +335,19 @@ fn method_docs(op: &Operation) -> Docs {
 }
 
 /// A required parameter as a method argument: borrowed where it can be.
-fn argument(p: &Parameter) -> TokenStream {
+fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
     let name = ident(&p.name);
     let ty = match &p.ty {
         TypeRef::String => quote!(&str),
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
-            rust_type(&p.ty)
+            rust_type(&p.ty, types)
         }
         TypeRef::List(item) => {
-            let item = rust_type(item);
+            let item = rust_type(item, types);
             quote!(&[#item])
         }
         other => {
-            let ty = rust_type(other);
+            let ty = rust_type(other, types);
             quote!(&#ty)
         }
     };
@@ -302,18 +355,18 @@ fn argument(p: &Parameter) -> TokenStream {
 }
 
 /// The `body` argument's type.
-fn body_argument(body: &RequestBody) -> TokenStream {
+fn body_argument(body: &RequestBody, types: &TypeGraph) -> TokenStream {
     if let Some(name) = &body.enum_name {
         let name = ident(name);
         return quote!(#name);
     }
     match &body.content[0].kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => {
-            let ty = rust_type(ty);
+            let ty = rust_type(ty, types);
             quote!(&#ty)
         }
         BodyKind::Text => quote!(&str),
-        other => owned_body_type(other),
+        other => owned_body_type(other, types),
     }
 }
 
@@ -359,12 +412,12 @@ fn place_content(content: &BodyContent, value: TokenStream, owned: bool) -> Toke
 }
 
 /// One path segment as a `&str` expression.
-fn segment(parts: &[SegmentPart], parameters: &[Parameter]) -> TokenStream {
+fn segment(parts: &[Part<usize>], parameters: &[Parameter]) -> TokenStream {
     let values: Vec<TokenStream> = parts
         .iter()
         .map(|part| match part {
-            SegmentPart::Literal(text) => quote!(#text),
-            SegmentPart::Parameter(i) => {
+            Part::Literal(text) => quote!(#text),
+            Part::Placeholder(i) => {
                 let p = &parameters[*i];
                 let name = ident(&p.name);
                 as_text(p, &p.wire_name, quote!(#name))
@@ -372,11 +425,11 @@ fn segment(parts: &[SegmentPart], parameters: &[Parameter]) -> TokenStream {
         })
         .collect();
     match (parts, values.as_slice()) {
-        ([SegmentPart::Literal(_)], [value]) => value.clone(),
-        ([SegmentPart::Parameter(i)], [value]) if parameters[*i].encoding == Encoding::Scalar => {
+        ([Part::Literal(_)], [value]) => value.clone(),
+        ([Part::Placeholder(i)], [value]) if parameters[*i].encoding == Encoding::Scalar => {
             quote!(&#value.to_string())
         }
-        ([SegmentPart::Parameter(_)], [value]) => quote!(&#value),
+        ([Part::Placeholder(_)], [value]) => quote!(&#value),
         _ => {
             let format = "{}".repeat(values.len());
             quote!(&::std::format!(#format, #(#values),*))
@@ -438,51 +491,56 @@ fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
 /// its requirement briefly, e.g. `&[&[SCHEME_OAUTH2]]`.
 fn scheme_consts(api: &Api) -> TokenStream {
     let mut seen = std::collections::BTreeSet::new();
-    let schemes = api
+    let used = api
         .operations
         .iter()
         .flat_map(|op| &op.security)
         .flat_map(|alt| &alt.schemes)
-        .filter(|s| seen.insert(s.name.clone()));
-    schemes
-        .map(|s| {
-            let const_name = ident(&s.const_name);
-            let name = &s.name;
-            let scheme = match &s.kind {
-                SecurityKind::Bearer => quote!(Bearer),
-                SecurityKind::Basic => quote!(Basic),
-                SecurityKind::ApiKeyHeader(n) => quote!(ApiKeyHeader(#n)),
-                SecurityKind::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
-                SecurityKind::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
+        .filter(|id| seen.insert(**id));
+    used.filter_map(|id| {
+        let s = &api.security_schemes[id.0];
+        let const_name = ident(&s.const_name);
+        let name = &s.name;
+        let scheme = match s.kind.credential()? {
+            Credential::Bearer => quote!(Bearer),
+            Credential::Basic => quote!(Basic),
+            Credential::ApiKeyHeader(n) => quote!(ApiKeyHeader(#n)),
+            Credential::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
+            Credential::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
+        };
+        let doc = format!(" The `{name}` security scheme.");
+        Some(quote! {
+            #[doc = #doc]
+            const #const_name: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+                name: #name,
+                scheme: crate::runtime::AuthScheme::#scheme,
             };
-            let doc = format!(" The `{name}` security scheme.");
-            quote! {
-                #[doc = #doc]
-                const #const_name: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
-                    name: #name,
-                    scheme: crate::runtime::AuthScheme::#scheme,
-                };
-            }
         })
-        .collect()
+    })
+    .collect()
 }
 
-fn security(op: &Operation) -> TokenStream {
+fn security(op: &Operation, api: &Api) -> TokenStream {
     let alternatives = op.security.iter().map(|alt| {
-        let schemes = alt.schemes.iter().map(|s| ident(&s.const_name));
+        let schemes = alt
+            .schemes
+            .iter()
+            .map(|id| ident(&api.security_schemes[id.0].const_name));
         quote!(&[#(#schemes),*])
     });
     quote!(&[#(#alternatives),*])
 }
 
 /// The type a response set decodes into.
-fn value_type(set: &ResponseSet) -> TokenStream {
+fn value_type(set: &ResponseSet, types: &TypeGraph) -> TokenStream {
     match (&set.shape, set.cases.first()) {
         (ResponseShape::Enum { name, .. }, _) => {
             let name = ident(name);
             quote!(#name)
         }
-        (ResponseShape::Single, Some(case)) => body_type(&case.body).unwrap_or_else(|| quote!(())),
+        (ResponseShape::Single, Some(case)) => {
+            body_type(&case.body, types).unwrap_or_else(|| quote!(()))
+        }
         _ => quote!(()),
     }
 }

@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod krate;
+pub(crate) mod reserved;
 mod types;
 
 pub use krate::{CrateOptions, cargo_toml, lib_rs};

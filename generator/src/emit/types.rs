@@ -7,12 +7,13 @@ use quote::quote;
 use super::docs::doc_attrs;
 use crate::model::{
     Api, Body, BodyKind, Docs, Field, OneOfVariant, Operation, Parameter, ResponseSet,
-    ResponseShape, StatusMatch, TypeDef, TypeKind, TypeRef,
+    ResponseShape, StatusMatch, TypeDef, TypeGraph, TypeKind, TypeRef,
 };
 
 pub fn types_file(api: &Api) -> TokenStream {
-    let schema_types = api.types.iter().map(type_def);
-    let operation_types = api.operations.iter().map(operation_types);
+    let types = &api.types;
+    let schema_types = types.iter().map(|(_, def)| type_def(def, types));
+    let operation_types = api.operations.iter().map(|op| operation_types(op, types));
     quote! {
         #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
         // Deprecated items are still used by the code generated around them.
@@ -24,7 +25,7 @@ pub fn types_file(api: &Api) -> TokenStream {
 
 /// The Rust type for `ty`, with fully qualified paths so that no name from a
 /// spec can shadow it.
-pub fn rust_type(ty: &TypeRef) -> TokenStream {
+pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -36,17 +37,16 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<String, ::serde_json::Value>)
         }
-        TypeRef::Bytes => quote!(::bytes::Bytes),
-        TypeRef::Named(name) => {
-            let name = ident(name);
+        TypeRef::Named(id) => {
+            let name = ident(types.name(*id));
             quote!(#name)
         }
         TypeRef::List(item) => {
-            let item = rust_type(item);
+            let item = rust_type(item, types);
             quote!(Vec<#item>)
         }
         TypeRef::Map(value) => {
-            let value = rust_type(value);
+            let value = rust_type(value, types);
             quote!(::std::collections::BTreeMap<String, #value>)
         }
     }
@@ -56,15 +56,16 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
-    let docs = doc_attrs(&with_fallback(&def.docs, || {
-        format!("The `{}` schema.", def.name)
+fn type_def(def: &TypeDef, types: &TypeGraph) -> TokenStream {
+    let docs = doc_attrs(&with_fallback(&def.docs, || match &def.same_as {
+        Some(reference) => format!("Same as `{reference}`."),
+        None => format!("The `{}` schema.", def.name),
     }));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(field);
+            let fields = fields.iter().map(|f| field(f, types));
             quote! {
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
@@ -77,9 +78,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::OneOf {
             variants,
             discriminator,
-        } => one_of(&name, variants, discriminator.as_deref()),
+        } => one_of(&name, variants, discriminator.as_deref(), types),
         TypeKind::Alias(ty) => {
-            let ty = rust_type(ty);
+            let ty = rust_type(ty, types);
             quote!(pub type #name = #ty;)
         }
     };
@@ -196,10 +197,15 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
     }
 }
 
-fn one_of(name: &Ident, variants: &[OneOfVariant], discriminator: Option<&str>) -> TokenStream {
+fn one_of(
+    name: &Ident,
+    variants: &[OneOfVariant],
+    discriminator: Option<&str>,
+    types: &TypeGraph,
+) -> TokenStream {
     let definitions = variants.iter().map(|v| {
         let variant = ident(&v.name);
-        let ty = boxed(rust_type(&v.ty), v.boxed);
+        let ty = boxed(rust_type(&v.ty, types), v.boxed);
         let doc = match v.tags.as_slice() {
             [] => format!(" The `{}` alternative.", v.name),
             tags => format!(" The `{}` alternative, tagged {}.", v.name, quoted(tags)),
@@ -251,7 +257,7 @@ fn one_of(name: &Ident, variants: &[OneOfVariant], discriminator: Option<&str>) 
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     let mut docs = with_fallback(&field.docs, || {
         format!("The `{}` property.", field.wire_name)
     });
@@ -267,7 +273,7 @@ fn field(field: &Field) -> TokenStream {
     let docs = doc_attrs(&docs);
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
-    let mut ty = boxed(rust_type(&field.ty), field.boxed);
+    let mut ty = boxed(rust_type(&field.ty, types), field.boxed);
     if field.double_option {
         ty = quote!(Option<Option<#ty>>);
     } else if field.is_option() {
@@ -299,11 +305,11 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }
 }
 
-fn operation_types(op: &Operation) -> TokenStream {
+fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
     let params = op
         .params_struct
         .as_ref()
-        .map(|name| params_struct(name, op));
+        .map(|name| params_struct(name, op, types));
     let body = op.body.as_ref().and_then(|body| {
         let name = ident(body.enum_name.as_ref()?);
         let doc = format!(
@@ -313,7 +319,7 @@ fn operation_types(op: &Operation) -> TokenStream {
         let variants = body.content.iter().map(|content| {
             let variant = ident(&content.variant);
             let doc = format!(" Sent as `{}`.", content.media_type);
-            let ty = owned_body_type(&content.kind);
+            let ty = owned_body_type(&content.kind, types);
             quote!(#[doc = #doc] #variant(#ty),)
         });
         Some(quote! {
@@ -324,9 +330,14 @@ fn operation_types(op: &Operation) -> TokenStream {
             }
         })
     });
-    let responses = [&op.success, &op.errors]
-        .into_iter()
-        .filter_map(response_enum);
+    let responses = [
+        (&op.success, "A successful response"),
+        (&op.errors, "A documented error response"),
+    ]
+    .into_iter()
+    .filter_map(|(set, what)| {
+        response_enum(set, &format!("{what} of `{}`.", op.method_name), types)
+    });
     quote! {
         #params
         #body
@@ -335,16 +346,16 @@ fn operation_types(op: &Operation) -> TokenStream {
 }
 
 /// The owned Rust type of one body media type.
-pub fn owned_body_type(kind: &BodyKind) -> TokenStream {
+pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
     match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty),
+        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
         BodyKind::Text => quote!(String),
         BodyKind::Binary => quote!(::bytes::Bytes),
         BodyKind::Multipart => quote!(::reqwest::multipart::Form),
     }
 }
 
-fn params_struct(name: &str, op: &Operation) -> TokenStream {
+fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
     let name = ident(name);
     let doc = format!(
         " The optional parameters of `{}`. `Default` leaves them all out.",
@@ -353,7 +364,7 @@ fn params_struct(name: &str, op: &Operation) -> TokenStream {
     let fields = op.parameters.iter().filter(|p| !p.required).map(|p| {
         let docs = doc_attrs(&parameter_docs(p));
         let field = ident(&p.name);
-        let ty = rust_type(&p.ty);
+        let ty = rust_type(&p.ty, types);
         quote! {
             #docs
             pub #field: Option<#ty>,
@@ -386,11 +397,11 @@ pub fn parameter_docs(p: &Parameter) -> Docs {
 
 /// The enum of a response set with several cases (all error sets are enums,
 /// so each documented error status has its own variant).
-fn response_enum(set: &ResponseSet) -> Option<TokenStream> {
-    let ResponseShape::Enum { name, docs } = &set.shape else {
+fn response_enum(set: &ResponseSet, doc: &str, types: &TypeGraph) -> Option<TokenStream> {
+    let ResponseShape::Enum { name } = &set.shape else {
         return None;
     };
-    let docs = doc_attrs(docs);
+    let docs = doc_attrs(&Docs::from_parts([Some(doc)]));
     let name = ident(name);
     let variants = set.cases.iter().map(|case| {
         let variant = ident(&case.variant);
@@ -402,7 +413,7 @@ fn response_enum(set: &ResponseSet) -> Option<TokenStream> {
         let mut docs = Docs::from_parts([Some(&*format!("{status}."))]);
         docs.paragraphs.extend(case.docs.paragraphs.iter().cloned());
         let docs = doc_attrs(&docs);
-        match body_type(&case.body) {
+        match body_type(&case.body, types) {
             None => quote!(#docs #variant,),
             Some(ty) => quote!(#docs #variant(#ty),),
         }
@@ -420,10 +431,10 @@ fn response_enum(set: &ResponseSet) -> Option<TokenStream> {
 }
 
 /// The Rust type a response body decodes into; `None` for no body.
-pub fn body_type(body: &Body) -> Option<TokenStream> {
+pub fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
     match body {
         Body::Empty => None,
-        Body::Json(ty) => Some(rust_type(ty)),
+        Body::Json(ty) => Some(rust_type(ty, types)),
         Body::Text => Some(quote!(String)),
         Body::Bytes => Some(quote!(::bytes::Bytes)),
     }

@@ -2,13 +2,29 @@
 //!
 //! Everything the emitters need, already decided: every Rust name (made unique
 //! and keyword-safe by [`crate::name`]), every type, every response case. The
-//! emitters read only this model, never the `openapiv3` document.
+//! model holds facts taken from the spec; the sentences a user reads are
+//! written by [`crate::emit`]. The emitters read only this model, never the
+//! `openapiv3` document.
+//!
+//! - [`graph`]: the named types, in an arena addressed by [`TypeId`].
+//! - `build`, `schema`, `operation`, `security`: the spec to the model;
+//!   every `$ref` is followed by [`crate::resolve`].
+//! - `passes`: whole-graph passes run once everything is built (merging
+//!   identical inline types, boxing cycles, double `Option`s).
 
 mod build;
+pub(crate) mod graph;
 mod operation;
+mod passes;
 mod schema;
+mod security;
+#[cfg(test)]
+mod tests;
 
-pub use build::build_api;
+pub(crate) use build::build_api;
+pub use graph::{EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
+
+use crate::path_template::PathTemplate;
 
 /// One spec, ready to emit as one Rust module.
 #[derive(Debug)]
@@ -23,10 +39,9 @@ pub struct Api {
     pub version: String,
     pub description: Docs,
     pub servers: Vec<Server>,
-    /// Each security scheme the spec declares, described for the module
-    /// docs: `(name, description)`.
-    pub security_schemes: Vec<(String, String)>,
-    pub types: Vec<TypeDef>,
+    /// Every security scheme the spec declares, in document order.
+    pub security_schemes: Vec<SecuritySchemeDef>,
+    pub types: TypeGraph,
     pub operations: Vec<Operation>,
 }
 
@@ -37,10 +52,20 @@ pub struct Server {
     /// The URL as the spec writes it, e.g. `https://{region}.example.com`.
     pub template: String,
     pub description: Docs,
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// The values allowed, if the spec lists them.
+    pub values: Vec<String>,
+    pub description: Option<String>,
 }
 
 /// Documentation taken from the spec, as plain paragraphs.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Docs {
     pub paragraphs: Vec<String>,
 }
@@ -67,43 +92,21 @@ impl Docs {
 }
 
 impl Api {
-    /// Every type reference in the model, for passes that rewrite them.
-    pub(crate) fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
-        let in_types = self.types.iter_mut().flat_map(|t| -> Vec<&mut TypeRef> {
-            match &mut t.kind {
-                TypeKind::Struct { fields } => fields.iter_mut().map(|f| &mut f.ty).collect(),
-                TypeKind::OneOf { variants, .. } => {
-                    variants.iter_mut().map(|v| &mut v.ty).collect()
+    /// Calls `f` with every reference to a graph type, in types and
+    /// operations alike, for passes that redirect them.
+    pub(crate) fn for_each_type_id_mut(&mut self, mut f: impl FnMut(&mut TypeId)) {
+        for id in self.types.ids() {
+            if let Some(def) = self.types.get_mut(id) {
+                for member in def.kind.members_mut() {
+                    member.ty.visit_named_mut(&mut f);
                 }
-                TypeKind::Alias(ty) => vec![ty],
-                TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
             }
-        });
-        let in_operations = self.operations.iter_mut().flat_map(|op| {
-            let parameters = op.parameters.iter_mut().map(|p| &mut p.ty);
-            let bodies =
-                op.body
-                    .iter_mut()
-                    .flat_map(|b| &mut b.content)
-                    .filter_map(|c| match &mut c.kind {
-                        BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-                        _ => None,
-                    });
-            let responses = op
-                .success
-                .cases
-                .iter_mut()
-                .chain(&mut op.errors.cases)
-                .filter_map(|c| match &mut c.body {
-                    Body::Json(ty) => Some(ty),
-                    _ => None,
-                });
-            parameters
-                .chain(bodies)
-                .chain(responses)
-                .collect::<Vec<_>>()
-        });
-        in_types.chain(in_operations)
+        }
+        for op in &mut self.operations {
+            for ty in op.type_refs_mut() {
+                ty.visit_named_mut(&mut f);
+            }
+        }
     }
 
     /// Whether the module has a `types.rs`.
@@ -119,105 +122,6 @@ impl Api {
     }
 }
 
-/// A named Rust type generated from a schema.
-#[derive(Debug)]
-pub struct TypeDef {
-    pub name: String,
-    pub docs: Docs,
-    pub deprecated: bool,
-    /// Made from an inline schema (not a component), so an identical one
-    /// elsewhere may stand in for it.
-    pub inline: bool,
-    pub kind: TypeKind,
-}
-
-#[derive(Debug)]
-pub enum TypeKind {
-    /// An object with declared properties (`allOf` parts merged).
-    Struct { fields: Vec<Field> },
-    /// A string enum. Values a newer server sends that the spec does not list
-    /// decode into an extra `Unknown(String)` variant instead of failing.
-    StringEnum { variants: Vec<EnumVariant> },
-    /// An integer enum, with an `Unknown(i64)` fallback variant.
-    IntegerEnum { variants: Vec<(String, i64)> },
-    /// `oneOf`/`anyOf`: one variant per alternative, tried in order, and an
-    /// `Unknown(serde_json::Value)` fallback. With a discriminator, the tag
-    /// property picks the variant.
-    OneOf {
-        variants: Vec<OneOfVariant>,
-        discriminator: Option<String>,
-    },
-    /// Anything else that has a name in the spec: `pub type Name = ...;`.
-    Alias(TypeRef),
-}
-
-#[derive(Debug)]
-pub struct OneOfVariant {
-    pub name: String,
-    pub ty: TypeRef,
-    /// Boxed to break a cycle of types that contain each other.
-    pub boxed: bool,
-    /// Discriminator values that select this variant.
-    pub tags: Vec<String>,
-}
-
-#[derive(Debug)]
-pub struct Field {
-    pub name: String,
-    pub wire_name: String,
-    pub ty: TypeRef,
-    /// Absent from the JSON is allowed (the property is not `required`).
-    pub optional: bool,
-    /// `null` is allowed.
-    pub nullable: bool,
-    pub read_only: bool,
-    pub write_only: bool,
-    pub deprecated: bool,
-    /// Boxed to break a cycle of types that contain each other.
-    pub boxed: bool,
-    /// The schema's `format`, e.g. `date-time`, for docs.
-    pub format: Option<String>,
-    /// Optional and nullable in a type sent in requests: `Option<Option<T>>`
-    /// keeps "absent" (`None`) apart from `null` (`Some(None)`).
-    pub double_option: bool,
-    pub docs: Docs,
-}
-
-impl Field {
-    /// Optional or nullable properties become `Option<T>`.
-    pub fn is_option(&self) -> bool {
-        self.optional || self.nullable
-    }
-}
-
-#[derive(Debug)]
-pub struct EnumVariant {
-    pub name: String,
-    pub wire_value: String,
-}
-
-/// The Rust type of a value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeRef {
-    String,
-    Bool,
-    I32,
-    I64,
-    F32,
-    F64,
-    /// Any JSON value.
-    Json,
-    /// A JSON object with no declared properties.
-    JsonObject,
-    /// Raw bytes (`format: binary` bodies, `application/octet-stream`).
-    Bytes,
-    /// A type from [`Api::types`].
-    Named(String),
-    List(Box<TypeRef>),
-    /// A JSON object used as a map from string keys.
-    Map(Box<TypeRef>),
-}
-
 /// One HTTP operation, emitted as one async method on the client.
 #[derive(Debug)]
 pub struct Operation {
@@ -225,11 +129,18 @@ pub struct Operation {
     pub operation_id: String,
     /// Upper-case HTTP method, e.g. `DELETE`.
     pub http_method: String,
-    /// The path template as written in the spec, e.g. `/pets/{id}`.
+    /// The path as written in the spec, e.g. `/pets/{id}`.
     pub path: String,
-    pub segments: Vec<Vec<SegmentPart>>,
+    /// The path with each placeholder mapped to the index in
+    /// [`Operation::parameters`] of the parameter that fills it.
+    pub template: PathTemplate<usize>,
     pub parameters: Vec<Parameter>,
+    /// Summary and description.
     pub docs: Docs,
+    pub tags: Vec<String>,
+    /// Vendor extensions with a string value, e.g. `x-fbn-apistatus:
+    /// Experimental`, which often say something a caller needs to know.
+    pub extensions: Vec<(String, String)>,
     pub deprecated: bool,
     /// Alternatives: the request may satisfy any one of them. Empty means the
     /// operation sends no credentials.
@@ -242,14 +153,6 @@ pub struct Operation {
     pub success: ResponseSet,
     /// A `default` case, on either side, catches every undocumented status.
     pub errors: ResponseSet,
-}
-
-/// A path segment is literal text and parameters, e.g. `{name}:cancel`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SegmentPart {
-    Literal(String),
-    /// Index into [`Operation::parameters`].
-    Parameter(usize),
 }
 
 #[derive(Debug)]
@@ -323,20 +226,54 @@ pub enum BodyKind {
 /// All the schemes one alternative needs, together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityRequirement {
-    pub schemes: Vec<SecurityScheme>,
+    pub schemes: Vec<SchemeId>,
 }
 
+/// A security scheme: its index in [`Api::security_schemes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchemeId(pub usize);
+
+/// A security scheme the spec declares under `components/securitySchemes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityScheme {
+pub struct SecuritySchemeDef {
     /// The name under `components/securitySchemes`.
     pub name: String,
     /// The module-level `const` describing it, e.g. `SCHEME_OAUTH2`.
     pub const_name: String,
-    pub kind: SecurityKind,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
 }
 
+/// What kind of scheme the spec declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecurityKind {
+pub enum SchemeKind {
+    ApiKey {
+        name: String,
+        location: ApiKeyLocation,
+    },
+    /// An http scheme by its name, e.g. `bearer`, `basic`, `digest`.
+    Http {
+        scheme: String,
+    },
+    OAuth2 {
+        /// The first authorization URL of its flows, if any.
+        authorization_url: Option<String>,
+    },
+    OpenIdConnect {
+        discovery_url: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// How the client sends a scheme's credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
     /// `Authorization: Bearer <token>`: http bearer, oauth2 and openIdConnect.
     Bearer,
     /// `Authorization: Basic ...`.
@@ -344,6 +281,28 @@ pub enum SecurityKind {
     ApiKeyHeader(String),
     ApiKeyQuery(String),
     ApiKeyCookie(String),
+}
+
+impl SchemeKind {
+    /// How the client sends this scheme's credentials; `None` for http
+    /// schemes other than bearer and basic.
+    pub fn credential(&self) -> Option<Credential> {
+        Some(match self {
+            SchemeKind::Http { scheme } if scheme.eq_ignore_ascii_case("bearer") => {
+                Credential::Bearer
+            }
+            SchemeKind::Http { scheme } if scheme.eq_ignore_ascii_case("basic") => {
+                Credential::Basic
+            }
+            SchemeKind::Http { .. } => return None,
+            SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect { .. } => Credential::Bearer,
+            SchemeKind::ApiKey { name, location } => match location {
+                ApiKeyLocation::Header => Credential::ApiKeyHeader(name.clone()),
+                ApiKeyLocation::Query => Credential::ApiKeyQuery(name.clone()),
+                ApiKeyLocation::Cookie => Credential::ApiKeyCookie(name.clone()),
+            },
+        })
+    }
 }
 
 /// The documented responses on one side (success or error) of an operation.
@@ -362,7 +321,7 @@ pub enum ResponseShape {
     /// One case: the value is its body (or `()`).
     Single,
     /// Several cases: an enum with this name.
-    Enum { name: String, docs: Docs },
+    Enum { name: String },
 }
 
 #[derive(Debug)]
@@ -391,17 +350,27 @@ pub enum Body {
     Bytes,
 }
 
-impl TypeRef {
-    /// Replaces named types per `map` (old name to new), at any depth.
-    pub(crate) fn rename(&mut self, map: &std::collections::BTreeMap<String, String>) {
-        match self {
-            TypeRef::Named(name) => {
-                if let Some(new) = map.get(name) {
-                    *name = new.clone();
-                }
-            }
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.rename(map),
-            _ => {}
-        }
+impl Operation {
+    /// Every type this operation's code names: parameters, bodies, responses.
+    fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
+        let parameters = self.parameters.iter_mut().map(|p| &mut p.ty);
+        let bodies = self
+            .body
+            .iter_mut()
+            .flat_map(|b| &mut b.content)
+            .filter_map(|c| match &mut c.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+                _ => None,
+            });
+        let responses = self
+            .success
+            .cases
+            .iter_mut()
+            .chain(&mut self.errors.cases)
+            .filter_map(|c| match &mut c.body {
+                Body::Json(ty) => Some(ty),
+                _ => None,
+            });
+        parameters.chain(bodies).chain(responses)
     }
 }

@@ -1,33 +1,22 @@
 //! Paths and operations to client methods.
 
+use std::borrow::Cow;
+
 use openapiv3::{
-    APIKeyLocation, Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle,
-    ReferenceOr, Response, SecurityScheme as SpecScheme, StatusCode,
+    Parameter as SpecParameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    Response, StatusCode,
 };
 
 use super::build::Builder;
 use super::{
     Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
-    RequestBody, ResponseCase, ResponseSet, ResponseShape, SecurityKind, SecurityRequirement,
-    SecurityScheme, SegmentPart, StatusMatch, TypeKind, TypeRef,
+    RequestBody, ResponseCase, ResponseSet, ResponseShape, StatusMatch, TypeKind, TypeRef,
 };
 use crate::diagnostics::Pointer;
+use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
 use crate::name::{self, Namespace};
-
-/// Methods every generated client has; operations cannot take these names.
-const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "with_default_server",
-    "base_url",
-    "with_options",
-    "clone",
-    "fmt",
-];
-
-/// Locals and arguments in generated method bodies; parameters cannot take
-/// these names.
-const METHOD_LOCALS: &[&str] = &["request", "response", "body", "params", "value"];
+use crate::path_template::PathTemplate;
+use crate::resolve::RefError;
 
 impl Builder<'_> {
     pub(super) fn build_operations(&mut self) -> Vec<Operation> {
@@ -68,12 +57,24 @@ impl Builder<'_> {
         at: &Pointer,
     ) -> Operation {
         let type_prefix = name::pascal(&method_name);
-        let parameters = self.parameters(item, op, path, &type_prefix, at);
-        let segments = self.path_segments(path, &parameters, at);
+        let template = PathTemplate::parse(path).unwrap_or_else(|problem| {
+            self.diagnostics
+                .error(at, format!("path `{path}` {problem}"));
+            PathTemplate::default()
+        });
+        let parameters = self.parameters(item, op, path, &template, &type_prefix, at);
+        // `parameters` has one for every placeholder, declared or not.
+        let template = template
+            .map(|wire| {
+                parameters
+                    .iter()
+                    .position(|p| p.location == ParameterLocation::Path && &p.wire_name == wire)
+            })
+            .unwrap_or_default();
         let params_struct = parameters
             .iter()
             .any(|p| !p.required)
-            .then(|| self.type_names.claim(format!("{type_prefix}Params")));
+            .then(|| self.types.claim_name(format!("{type_prefix}Params")));
         let body = op
             .request_body
             .as_ref()
@@ -96,9 +97,15 @@ impl Builder<'_> {
             operation_id,
             http_method: method.to_owned(),
             path: path.to_owned(),
-            segments,
+            template,
             parameters,
-            docs: operation_docs(op),
+            docs: Docs::from_parts([op.summary.as_deref(), op.description.as_deref()]),
+            tags: op.tags.clone(),
+            extensions: op
+                .extensions
+                .iter()
+                .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                .collect(),
             deprecated: op.deprecated,
             security,
             params_struct,
@@ -116,10 +123,11 @@ impl Builder<'_> {
         item: &PathItem,
         op: &openapiv3::Operation,
         path: &str,
+        template: &PathTemplate,
         type_prefix: &str,
         at: &Pointer,
     ) -> Vec<Parameter> {
-        let mut found: Vec<(&SpecParameter, Pointer)> = Vec::new();
+        let mut found: Vec<(Cow<'_, SpecParameter>, Pointer)> = Vec::new();
         let path_at = Pointer::root().join("paths").join(path).join("parameters");
         let sources = [
             (&item.parameters, path_at),
@@ -128,13 +136,14 @@ impl Builder<'_> {
         for (list, list_at) in sources {
             for (i, p) in list.iter().enumerate() {
                 let p_at = list_at.join(i);
-                let Some(p) = self.resolve(p, "parameters", |c| &c.parameters, &p_at) else {
+                let Some(p) = self.resolve(p, &p_at) else {
                     continue;
                 };
+                let p = p.item;
                 let data = p.parameter_data_ref();
                 found.retain(|(q, _)| {
                     !(q.parameter_data_ref().name == data.name
-                        && std::mem::discriminant(*q) == std::mem::discriminant(p))
+                        && std::mem::discriminant(&**q) == std::mem::discriminant(&*p))
                 });
                 found.push((p, p_at));
             }
@@ -143,16 +152,17 @@ impl Builder<'_> {
 
         let mut names = Namespace::with_reserved(METHOD_LOCALS);
         let mut parameters = Vec::with_capacity(found.len());
-        for (p, p_at) in found {
-            if let Some(parameter) = self.parameter(p, &p_at, type_prefix, &mut names) {
+        for (p, p_at) in &found {
+            if let Some(parameter) = self.parameter(p, p_at, type_prefix, &mut names) {
                 parameters.push(parameter);
             }
         }
+        let placeholders = template.placeholders();
         // A declared path parameter the template does not use (a mistake
         // real specs make) could not be sent anywhere.
         parameters.retain(|p| {
-            let used = p.location != ParameterLocation::Path
-                || placeholders(path).any(|w| w == p.wire_name);
+            let used =
+                p.location != ParameterLocation::Path || placeholders.contains(&&*p.wire_name);
             if !used {
                 self.diagnostics.warning(
                     at,
@@ -165,8 +175,10 @@ impl Builder<'_> {
             used
         });
         // A placeholder without a declared parameter (the same mistake)
-        // still has to be filled in: take it as a required string.
-        for wire in placeholders(path) {
+        // still has to be filled in: take it as a required string, ahead of
+        // the declared ones, in the order the path has them.
+        let mut undeclared = Vec::new();
+        for wire in placeholders {
             let declared = parameters
                 .iter()
                 .any(|p| p.location == ParameterLocation::Path && p.wire_name == wire);
@@ -175,21 +187,19 @@ impl Builder<'_> {
                     at,
                     format!("path `{path}` uses `{{{wire}}}` but declares no such path parameter; taken as a required string"),
                 );
-                parameters.insert(
-                    0,
-                    Parameter {
-                        name: names.claim(name::snake(wire)),
-                        wire_name: wire.to_owned(),
-                        location: ParameterLocation::Path,
-                        required: true,
-                        ty: TypeRef::String,
-                        encoding: Encoding::Scalar,
-                        deprecated: false,
-                        docs: Docs::default(),
-                    },
-                );
+                undeclared.push(Parameter {
+                    name: names.claim(name::snake(wire)),
+                    wire_name: wire.to_owned(),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    ty: TypeRef::String,
+                    encoding: Encoding::Scalar,
+                    deprecated: false,
+                    docs: Docs::default(),
+                });
             }
         }
+        parameters.splice(0..0, undeclared);
         parameters
     }
 
@@ -291,57 +301,7 @@ impl Builder<'_> {
     /// The type behind an alias (`pub type Name = String;`), so parameters
     /// see `String` and are passed as `&str`.
     fn resolve_alias(&self, ty: TypeRef) -> TypeRef {
-        let mut current = ty;
-        for _ in 0..16 {
-            let TypeRef::Named(name) = &current else {
-                break;
-            };
-            match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                Some(TypeKind::Alias(inner)) => current = inner.clone(),
-                _ => break,
-            }
-        }
-        current
-    }
-
-    fn path_segments(
-        &mut self,
-        path: &str,
-        parameters: &[Parameter],
-        at: &Pointer,
-    ) -> Vec<Vec<SegmentPart>> {
-        let mut segments = Vec::new();
-        for segment in path.split('/').filter(|s| !s.is_empty()) {
-            let mut parts = Vec::new();
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                if open > 0 {
-                    parts.push(SegmentPart::Literal(rest[..open].to_owned()));
-                }
-                let Some(close) = rest[open..].find('}') else {
-                    self.diagnostics
-                        .error(at, format!("path `{path}` has an unclosed `{{`"));
-                    rest = "";
-                    break;
-                };
-                let wire = &rest[open + 1..open + close];
-                match parameters
-                    .iter()
-                    .position(|p| p.location == ParameterLocation::Path && p.wire_name == wire)
-                {
-                    Some(index) => parts.push(SegmentPart::Parameter(index)),
-                    None => self
-                        .diagnostics
-                        .error(at, format!("path `{path}` uses `{{{wire}}}` but no path parameter `{wire}` is declared")),
-                }
-                rest = &rest[open + close + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(SegmentPart::Literal(rest.to_owned()));
-            }
-            segments.push(parts);
-        }
-        segments
+        self.types.unalias(&ty).clone()
     }
 
     fn request_body(
@@ -350,7 +310,7 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Option<RequestBody> {
-        let body = self.resolve(body, "requestBodies", |c| &c.request_bodies, at)?;
+        let body = self.resolve(body, at)?.item;
         let mut content = Vec::new();
         let mut variants = Namespace::default();
         for (media_type, media) in &body.content {
@@ -391,88 +351,13 @@ impl Builder<'_> {
             return None;
         }
         let enum_name =
-            (content.len() > 1).then(|| self.type_names.claim(format!("{type_prefix}Body")));
+            (content.len() > 1).then(|| self.types.claim_name(format!("{type_prefix}Body")));
         Some(RequestBody {
             required: body.required,
             content,
             enum_name,
             docs: Docs::from_parts([body.description.as_deref()]),
         })
-    }
-
-    fn security(
-        &mut self,
-        op: &openapiv3::Operation,
-        at: &Pointer,
-    ) -> Vec<crate::model::SecurityRequirement> {
-        let (requirements, req_at) = match &op.security {
-            Some(list) => (list, at.join("security")),
-            None => match &self.spec.security {
-                Some(list) => (list, Pointer::root().join("security")),
-                None => return Vec::new(),
-            },
-        };
-        let mut alternatives = Vec::new();
-        for (i, requirement) in requirements.iter().enumerate() {
-            let mut schemes = Vec::new();
-            for scheme_name in requirement.keys() {
-                let scheme_at = req_at.join(i).join(scheme_name);
-                let reference = ReferenceOr::Reference {
-                    reference: format!("#/components/securitySchemes/{scheme_name}"),
-                };
-                let Some(scheme) = self.resolve(
-                    &reference,
-                    "securitySchemes",
-                    |c| &c.security_schemes,
-                    &scheme_at,
-                ) else {
-                    continue;
-                };
-                let kind = match scheme {
-                    SpecScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                        SecurityKind::Bearer
-                    }
-                    SpecScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                        SecurityKind::Basic
-                    }
-                    SpecScheme::HTTP { scheme, .. } => {
-                        self.diagnostics.error(
-                            &scheme_at,
-                            format!("http auth scheme `{scheme}` is not supported"),
-                        );
-                        continue;
-                    }
-                    SpecScheme::OAuth2 { .. } | SpecScheme::OpenIDConnect { .. } => {
-                        SecurityKind::Bearer
-                    }
-                    SpecScheme::APIKey { location, name, .. } => match location {
-                        APIKeyLocation::Header => SecurityKind::ApiKeyHeader(name.clone()),
-                        APIKeyLocation::Query => SecurityKind::ApiKeyQuery(name.clone()),
-                        APIKeyLocation::Cookie => SecurityKind::ApiKeyCookie(name.clone()),
-                    },
-                };
-                let const_name = match self.scheme_consts.get(scheme_name) {
-                    Some(existing) => existing.clone(),
-                    None => {
-                        let claimed = self.const_names.claim(name::scheme_const(scheme_name));
-                        self.scheme_consts
-                            .insert(scheme_name.clone(), claimed.clone());
-                        claimed
-                    }
-                };
-                schemes.push(SecurityScheme {
-                    const_name,
-                    name: scheme_name.clone(),
-                    kind,
-                });
-            }
-            alternatives.push(SecurityRequirement { schemes });
-        }
-        // `security: [{}]` means "no credentials", the same as no requirement.
-        if alternatives.iter().all(|a| a.schemes.is_empty()) {
-            alternatives.clear();
-        }
-        alternatives
     }
 
     /// Values that have one text form in a URL or header: numbers, strings,
@@ -485,27 +370,17 @@ impl Builder<'_> {
             | TypeRef::I64
             | TypeRef::F32
             | TypeRef::F64 => true,
-            TypeRef::Named(name) => self.types.iter().any(|t| {
-                &t.name == name
-                    && matches!(
-                        t.kind,
-                        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }
-                    )
-            }),
-            _ => false,
+            _ => matches!(
+                self.types.kind_of(ty),
+                Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. })
+            ),
         }
     }
 
     /// Values sent as key-value pairs: structs and maps.
     fn is_object(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Map(_) | TypeRef::JsonObject => true,
-            TypeRef::Named(name) => self
-                .types
-                .iter()
-                .any(|t| &t.name == name && matches!(t.kind, TypeKind::Struct { .. })),
-            _ => false,
-        }
+        matches!(ty, TypeRef::Map(_) | TypeRef::JsonObject)
+            || matches!(self.types.kind_of(ty), Some(TypeKind::Struct { .. }))
     }
 
     /// Sorts the documented responses into success and error cases.
@@ -560,21 +435,13 @@ impl Builder<'_> {
             0 => ResponseShape::None,
             1 => ResponseShape::Single,
             _ => ResponseShape::Enum {
-                name: self.type_names.claim(format!("{type_prefix}Response")),
-                docs: Docs::from_parts([Some(&*format!(
-                    "A successful response of `{}`.",
-                    name::snake(type_prefix)
-                ))]),
+                name: self.types.claim_name(format!("{type_prefix}Response")),
             },
         };
         let error_shape = match errors.len() {
             0 => ResponseShape::None,
             _ => ResponseShape::Enum {
-                name: self.type_names.claim(format!("{type_prefix}Error")),
-                docs: Docs::from_parts([Some(&*format!(
-                    "A documented error response of `{}`.",
-                    name::snake(type_prefix)
-                ))]),
+                name: self.types.claim_name(format!("{type_prefix}Error")),
             },
         };
         (
@@ -597,31 +464,29 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Option<ResponseCase> {
-        if let ReferenceOr::Reference { reference } = response {
-            let known = reference
-                .strip_prefix("#/components/responses/")
-                .is_some_and(|n| {
-                    self.spec
-                        .components
-                        .as_ref()
-                        .is_some_and(|c| c.responses.contains_key(n))
-                });
-            if !known {
+        let response = match self.resolver.resolve(response, at) {
+            Ok(resolved) => resolved.item,
+            Err(
+                problem @ (RefError::NoEntry { .. } | RefError::Nothing(_) | RefError::External(_)),
+            ) => {
                 // Real specs have these (Miro's); better a client without
                 // this case than none at all.
                 self.diagnostics.warning(
                     at,
-                    format!("`$ref: {reference}` names no entry of components/responses; the status is treated as undocumented"),
+                    format!("{problem}; the status is treated as undocumented"),
                 );
                 return None;
             }
-        }
-        let response = self.resolve(response, "responses", |c| &c.responses, at)?;
+            Err(problem) => {
+                self.diagnostics.error(at, problem.to_string());
+                return None;
+            }
+        };
         if !response.links.is_empty() {
             self.diagnostics
                 .warning(&at.join("links"), "links are documentation only; ignored");
         }
-        let body = self.response_body(response, &format!("{type_prefix}{variant}Body"), at);
+        let body = self.response_body(&response, &format!("{type_prefix}{variant}Body"), at);
         Some(ResponseCase {
             status,
             variant,
@@ -655,30 +520,6 @@ impl Builder<'_> {
         }
         Body::Bytes
     }
-}
-
-/// Summary and description, then tags and the string-valued vendor
-/// extensions (e.g. `x-fbn-apistatus: Experimental`), which often say
-/// something a caller needs to know.
-fn operation_docs(op: &openapiv3::Operation) -> Docs {
-    let mut docs = Docs::from_parts([op.summary.as_deref(), op.description.as_deref()]);
-    if !op.tags.is_empty() {
-        let tags: Vec<String> = op.tags.iter().map(|t| format!("`{t}`")).collect();
-        docs.push(format!("Tags: {}.", tags.join(", ")));
-    }
-    for (name, value) in &op.extensions {
-        if let Some(text) = value.as_str() {
-            docs.push(format!("`{name}`: {text}"));
-        }
-    }
-    docs
-}
-
-/// The `{name}` placeholders of a path template, in order.
-fn placeholders(path: &str) -> impl Iterator<Item = &str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
 fn is_required(p: &SpecParameter) -> bool {

@@ -14,44 +14,47 @@ use openapiv3::{
 };
 
 use super::build::Builder;
+use super::graph::TypeId;
 use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
+use crate::resolve;
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 
-/// How deep `allOf` merging follows references before giving up (a cycle).
-const MAX_DEPTH: usize = 32;
+/// How deeply `allOf` parts may nest in each other before merging gives up
+/// (a cycle through `allOf`).
+const MAX_ALL_OF_DEPTH: usize = 32;
 
 impl Builder<'_> {
-    /// Defines the named type `rust` for a component schema: a struct, enum
+    /// Defines the declared type `id` for a component schema: a struct, enum
     /// or `oneOf` when the schema is one, otherwise an alias.
-    pub(super) fn define_named(&mut self, rust: &str, schema: &ReferenceOr<Schema>, at: &Pointer) {
-        let (ty, docs, deprecated) = match schema {
+    pub(super) fn define_named(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, at: &Pointer) {
+        let name = self.types.name(id).to_owned();
+        let (ty, docs, deprecated, same_as) = match schema {
             ReferenceOr::Item(schema) => {
                 if let Some(definition) = self.definition(schema, at) {
-                    self.define_type(rust.to_owned(), schema, definition, at, false);
+                    self.define_type(id, schema, definition, at, false);
                     return;
                 }
                 let data = &schema.schema_data;
-                (
-                    self.type_of_inline(schema, at, rust),
-                    schema_docs(data),
-                    data.deprecated,
-                )
+                let ty = self.type_of_inline(schema, at, &name);
+                (ty, schema_docs(data), data.deprecated, None)
             }
             ReferenceOr::Reference { reference } => {
-                let docs = Docs::from_parts([Some(&*format!("Same as `{reference}`."))]);
-                (self.type_of_reference(reference, at, rust), docs, false)
+                let ty = self.type_of_reference(reference, at, &name);
+                (ty, Docs::default(), false, Some(reference.clone()))
             }
         };
-        self.types.push(TypeDef {
-            name: rust.to_owned(),
+        let def = TypeDef {
+            name,
             docs,
             deprecated,
             inline: false,
+            same_as,
             kind: TypeKind::Alias(ty),
-        });
+        };
+        self.types.define(id, def);
     }
 
     /// The Rust type for a schema met at `at`. Inline objects and enums get a
@@ -81,17 +84,19 @@ impl Builder<'_> {
     }
 
     fn type_of_reference(&mut self, reference: &str, at: &Pointer, context: &str) -> TypeRef {
-        if let Some(rust) = reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|n| self.component_types.get(n))
+        if let Some(id) = resolve::component_pointer(reference, "schemas")
+            .and_then(|component| self.types.by_location(&component.to_string()))
         {
-            return TypeRef::Named(rust.clone());
+            return TypeRef::Named(id);
         }
         if let Some(known) = self.pointer_types.get(reference) {
             return known.clone();
         }
         // A pointer into another schema, e.g. `#/components/schemas/A/properties/b`.
-        let Some((schema, target)) = self.resolve_schema(reference, at) else {
+        let item = ReferenceOr::Reference {
+            reference: reference.to_owned(),
+        };
+        let Some(target) = self.resolve(&item, at) else {
             return TypeRef::Json;
         };
         if !self.pointers_in_progress.insert(reference.to_owned()) {
@@ -102,71 +107,10 @@ impl Builder<'_> {
             return TypeRef::Json;
         }
         let last = reference.rsplit('/').next().unwrap_or(context);
-        let ty = self.type_of_inline(&schema, &target, &format!("{context} {last}"));
+        let ty = self.type_of_inline(&target.item, &target.at, &format!("{context} {last}"));
         self.pointers_in_progress.remove(reference);
         self.pointer_types.insert(reference.to_owned(), ty.clone());
         ty
-    }
-
-    /// The schema a local `$ref` points at, following chains of references.
-    pub(super) fn resolve_schema(
-        &mut self,
-        reference: &str,
-        at: &Pointer,
-    ) -> Option<(Schema, Pointer)> {
-        let mut reference = reference.to_owned();
-        for _ in 0..MAX_DEPTH {
-            // Components straight from the spec, whose maps keep their order.
-            let component = reference
-                .strip_prefix("#/components/schemas/")
-                .and_then(|name| Some((name, self.spec.components.as_ref()?.schemas.get(name)?)));
-            if let Some((name, schema)) = component {
-                match schema {
-                    ReferenceOr::Item(schema) => {
-                        let pointer = Pointer::root()
-                            .join("components")
-                            .join("schemas")
-                            .join(name);
-                        return Some((schema.clone(), pointer));
-                    }
-                    ReferenceOr::Reference { reference: next } => {
-                        reference = next.clone();
-                        continue;
-                    }
-                }
-            }
-            let Some(pointer) = Pointer::from_ref(&reference) else {
-                self.diagnostics.error(
-                    at,
-                    format!("`$ref: {reference}` points into another file; external references are not supported yet"),
-                );
-                return None;
-            };
-            let value = self.raw_document().pointer(&pointer.to_string()).cloned();
-            let Some(value) = value else {
-                self.diagnostics.error(
-                    at,
-                    format!("`$ref: {reference}` points at nothing in this document"),
-                );
-                return None;
-            };
-            match serde_json::from_value::<ReferenceOr<Schema>>(value) {
-                Ok(ReferenceOr::Item(schema)) => return Some((schema, pointer)),
-                Ok(ReferenceOr::Reference { reference: next }) => reference = next,
-                Err(e) => {
-                    self.diagnostics.error(
-                        at,
-                        format!("`$ref: {reference}` does not point at a schema: {e}"),
-                    );
-                    return None;
-                }
-            }
-        }
-        self.diagnostics.error(
-            at,
-            format!("`$ref: {reference}` is part of a cycle of references"),
-        );
-        None
     }
 
     fn type_of_inline(&mut self, schema: &Schema, at: &Pointer, context: &str) -> TypeRef {
@@ -180,9 +124,9 @@ impl Builder<'_> {
                 .title
                 .as_deref()
                 .map_or_else(|| name::pascal(context), name::pascal);
-            let rust = self.type_names.claim(wanted);
-            self.define_type(rust.clone(), schema, definition, at, true);
-            return TypeRef::Named(rust);
+            let id = self.types.declare(wanted, at);
+            self.define_type(id, schema, definition, at, true);
+            return TypeRef::Named(id);
         }
         if let [only] = view.one_of {
             return self.type_of(only, &at.join(view.one_of_keyword()).join(0), context);
@@ -265,16 +209,14 @@ impl Builder<'_> {
     /// The properties of an object schema, `allOf` parts merged in; `None`
     /// if some part is not an object.
     fn object_parts(&mut self, view: &View<'_>, at: &Pointer, depth: usize) -> Option<ObjectParts> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_ALL_OF_DEPTH {
             return None;
         }
         let mut parts = ObjectParts::default();
         for (i, part) in view.all_of.iter().enumerate() {
             let part_at = at.join("allOf").join(i);
-            let (schema, schema_at) = match part {
-                ReferenceOr::Item(schema) => (schema.clone(), part_at),
-                ReferenceOr::Reference { reference } => self.resolve_schema(reference, &part_at)?,
-            };
+            let resolved = self.resolve(part, &part_at)?;
+            let (schema, schema_at) = (resolved.item, resolved.at);
             let part_view = View::of(&schema);
             if part_view.is_plain_object() {
                 parts.required.extend(part_view.required.iter().cloned());
@@ -300,15 +242,16 @@ impl Builder<'_> {
 
     fn define_type(
         &mut self,
-        rust: String,
+        id: TypeId,
         schema: &Schema,
         definition: Definition,
         at: &Pointer,
         inline: bool,
     ) {
+        let name = self.types.name(id).to_owned();
         let kind = match definition {
             Definition::Struct(parts) => TypeKind::Struct {
-                fields: self.fields(&rust, parts),
+                fields: self.fields(&name, parts),
             },
             Definition::StringEnum(values) => TypeKind::StringEnum {
                 variants: string_variants(&values),
@@ -319,16 +262,18 @@ impl Builder<'_> {
             Definition::OneOf {
                 alternatives,
                 discriminator,
-            } => self.one_of(&rust, alternatives, discriminator, at),
+            } => self.one_of(&name, alternatives, discriminator, at),
         };
         let data = &schema.schema_data;
-        self.types.push(TypeDef {
-            name: rust,
+        let def = TypeDef {
+            name,
             docs: schema_docs(data),
             deprecated: data.deprecated,
             inline,
+            same_as: None,
             kind,
-        });
+        };
+        self.types.define(id, def);
     }
 
     fn fields(&mut self, parent: &str, parts: ObjectParts) -> Vec<Field> {
@@ -384,8 +329,12 @@ impl Builder<'_> {
                     tags.push(component.to_owned());
                 }
             }
+            let wanted = match ty.named() {
+                Some(id) => self.types.name(id).to_owned(),
+                None => variant_name(&ty, i),
+            };
             variants.push(OneOfVariant {
-                name: names.claim(variant_name(&ty, i)),
+                name: names.claim(wanted),
                 ty,
                 boxed: false,
                 tags,
@@ -651,17 +600,17 @@ fn integer_variants(values: &[i64]) -> Vec<(String, i64)> {
         .collect()
 }
 
-/// A `oneOf` variant's name from its type.
+/// A `oneOf` variant's name from its built-in type.
 fn variant_name(ty: &TypeRef, index: usize) -> String {
     match ty {
-        TypeRef::Named(name) => name.clone(),
+        TypeRef::Named(_) => format!("Variant{}", index + 1),
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
         TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Json | TypeRef::Bytes => format!("Variant{}", index + 1),
+        TypeRef::Json => format!("Variant{}", index + 1),
     }
 }
 

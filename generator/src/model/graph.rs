@@ -1,0 +1,300 @@
+//! The type graph: every named type of one API in an arena, addressed by
+//! [`TypeId`], with an index by spec location.
+//!
+//! A type is declared first (its name and where the spec defines it are
+//! decided then, so references to it resolve whatever the order) and defined
+//! later. Types refer to each other by id, so a pass that merges or renames
+//! types never rewrites names. The walks over a type's members are written
+//! once here: [`TypeKind::members`], [`TypeKind::members_mut`] and
+//! [`TypeRef::visit_named`].
+
+use std::collections::HashMap;
+
+use super::Docs;
+use crate::diagnostics::Pointer;
+use crate::name::Namespace;
+
+/// A type of the graph. Ids are never reused, so one stays valid (if
+/// [`TypeGraph::get`] still has its type) across passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(u32);
+
+/// The Rust type of a value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    /// A type of the graph.
+    Named(TypeId),
+    List(Box<TypeRef>),
+    /// A JSON object used as a map from string keys.
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The graph type this is, if it is one itself (not inside a list or map).
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Calls `f` with every graph type this refers to, at any depth.
+    pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.visit_named(f),
+            _ => {}
+        }
+    }
+
+    /// Calls `f` with every graph type this refers to, at any depth, to
+    /// change it.
+    pub fn visit_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(id),
+            TypeRef::List(inner) | TypeRef::Map(inner) => inner.visit_named_mut(f),
+            _ => {}
+        }
+    }
+}
+
+/// A named Rust type generated from a schema.
+#[derive(Clone, Debug)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    pub deprecated: bool,
+    /// Made from an inline schema (not a component), so an identical one
+    /// elsewhere may stand in for it.
+    pub inline: bool,
+    /// A component that is only a `$ref` to another schema: the reference.
+    pub same_as: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// An object with declared properties (`allOf` parts merged).
+    Struct { fields: Vec<Field> },
+    /// A string enum. Values a newer server sends that the spec does not list
+    /// decode into an extra `Unknown(String)` variant instead of failing.
+    StringEnum { variants: Vec<EnumVariant> },
+    /// An integer enum, with an `Unknown(i64)` fallback variant.
+    IntegerEnum { variants: Vec<(String, i64)> },
+    /// `oneOf`/`anyOf`: one variant per alternative, tried in order, and an
+    /// `Unknown(serde_json::Value)` fallback. With a discriminator, the tag
+    /// property picks the variant.
+    OneOf {
+        variants: Vec<OneOfVariant>,
+        discriminator: Option<String>,
+    },
+    /// Anything else that has a name in the spec: `pub type Name = ...;`.
+    Alias(TypeRef),
+}
+
+/// A reference from one type to another, as a place that can be boxed.
+pub struct Member<'a> {
+    pub ty: &'a mut TypeRef,
+    /// `None` for an alias, which cannot be boxed.
+    pub boxed: Option<&'a mut bool>,
+}
+
+impl TypeKind {
+    /// The types this one holds directly: fields, variants, the aliased type.
+    pub fn members(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        }
+    }
+
+    /// [`Self::members`], to change them.
+    pub fn members_mut(&mut self) -> Vec<Member<'_>> {
+        match self {
+            TypeKind::Struct { fields } => fields
+                .iter_mut()
+                .map(|f| Member {
+                    ty: &mut f.ty,
+                    boxed: Some(&mut f.boxed),
+                })
+                .collect(),
+            TypeKind::OneOf { variants, .. } => variants
+                .iter_mut()
+                .map(|v| Member {
+                    ty: &mut v.ty,
+                    boxed: Some(&mut v.boxed),
+                })
+                .collect(),
+            TypeKind::Alias(ty) => vec![Member { ty, boxed: None }],
+            TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OneOfVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Absent from the JSON is allowed (the property is not `required`).
+    pub optional: bool,
+    /// `null` is allowed.
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    /// Boxed to break a cycle of types that contain each other.
+    pub boxed: bool,
+    /// The schema's `format`, e.g. `date-time`.
+    pub format: Option<String>,
+    /// Optional and nullable in a type sent in requests: `Option<Option<T>>`
+    /// keeps "absent" (`None`) apart from `null` (`Some(None)`).
+    pub double_option: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// Optional or nullable properties become `Option<T>`.
+    pub fn is_option(&self) -> bool {
+        self.optional || self.nullable
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire_value: String,
+}
+
+/// The named types of one API.
+#[derive(Debug, Default)]
+pub struct TypeGraph {
+    /// By id: the name decided when the type was declared.
+    names: Vec<String>,
+    /// By id: the definition, once made; `None` again after a merge.
+    defs: Vec<Option<TypeDef>>,
+    /// Defined types in emission order.
+    order: Vec<TypeId>,
+    by_location: HashMap<String, TypeId>,
+    /// Every type name of the module, the graph's and the operations' own
+    /// (`...Params`, `...Response`), so none collide.
+    namespace: Namespace,
+}
+
+impl TypeGraph {
+    /// Reserves a name like `wanted` (made unique) for a type the spec
+    /// defines at `location`, to be defined later.
+    pub(crate) fn declare(&mut self, wanted: String, location: &Pointer) -> TypeId {
+        let id = TypeId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        let name = self.namespace.claim(wanted);
+        // The first type made from a location keeps it (a `$ref` into an
+        // inline schema may make another from the same place).
+        self.by_location.entry(location.to_string()).or_insert(id);
+        self.names.push(name);
+        self.defs.push(None);
+        id
+    }
+
+    /// Defines a declared type; it is emitted after those defined before it.
+    pub(crate) fn define(&mut self, id: TypeId, def: TypeDef) {
+        let slot = &mut self.defs[id.0 as usize];
+        if slot.is_none() {
+            self.order.push(id);
+        }
+        *slot = Some(def);
+    }
+
+    /// A module-level type name that is not a graph type (an operation's
+    /// parameters struct or response enum), unique among all type names.
+    pub(crate) fn claim_name(&mut self, wanted: String) -> String {
+        self.namespace.claim(wanted)
+    }
+
+    /// The name of a declared type.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.names[id.0 as usize]
+    }
+
+    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+        self.defs.get(id.0 as usize)?.as_ref()
+    }
+
+    pub(crate) fn get_mut(&mut self, id: TypeId) -> Option<&mut TypeDef> {
+        self.defs.get_mut(id.0 as usize)?.as_mut()
+    }
+
+    /// The type defined at `location` (a JSON pointer such as
+    /// `/components/schemas/Pet`), if there is one.
+    pub fn by_location(&self, location: &str) -> Option<TypeId> {
+        self.by_location.get(location).copied()
+    }
+
+    /// The defined types in emission order.
+    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+        self.order
+            .iter()
+            .filter_map(|&id| self.get(id).map(|def| (id, def)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The defined types' ids in emission order.
+    pub(crate) fn ids(&self) -> Vec<TypeId> {
+        self.order.clone()
+    }
+
+    /// Removes `gone` types, whose locations now lead to the type that
+    /// replaces them. Callers rewrite references themselves.
+    pub(crate) fn remove(&mut self, gone: &HashMap<TypeId, TypeId>) {
+        self.order.retain(|id| !gone.contains_key(id));
+        for old in gone.keys() {
+            self.defs[old.0 as usize] = None;
+        }
+        for id in self.by_location.values_mut() {
+            if let Some(new) = gone.get(id) {
+                *id = *new;
+            }
+        }
+    }
+
+    /// Follows aliases (`pub type Name = String;`) to the type behind them.
+    pub fn unalias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+        let mut current = ty;
+        for _ in 0..16 {
+            match current.named().and_then(|id| self.get(id)).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => current = inner,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// The kind of the graph type `ty` is, if it is one.
+    pub fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
+        ty.named().and_then(|id| self.get(id)).map(|d| &d.kind)
+    }
+}

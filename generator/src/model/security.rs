@@ -1,0 +1,127 @@
+//! Security schemes, and each operation's security requirement.
+
+use openapiv3::{APIKeyLocation, SecurityScheme as SpecScheme};
+
+use super::build::Builder;
+use super::{ApiKeyLocation, SchemeId, SchemeKind, SecurityRequirement, SecuritySchemeDef};
+use crate::diagnostics::Pointer;
+use crate::name::{self, Namespace};
+use crate::resolve::RefError;
+
+impl Builder<'_> {
+    /// Every scheme under `components/securitySchemes`, in document order.
+    /// One that leads nowhere is left out here and reported where used.
+    pub(super) fn declare_security_schemes(&mut self) {
+        let Some(components) = &self.spec.components else {
+            return;
+        };
+        let base = Pointer::root().join("components").join("securitySchemes");
+        let mut consts = Namespace::default();
+        for (name, scheme) in &components.security_schemes {
+            let Ok(scheme) = self.resolver.resolve(scheme, &base.join(name)) else {
+                continue;
+            };
+            let (kind, description) = facts(&scheme.item);
+            self.schemes.push(SecuritySchemeDef {
+                name: name.clone(),
+                const_name: consts.claim(name::scheme_const(name)),
+                kind,
+                description: description.clone(),
+            });
+        }
+    }
+
+    /// The alternatives an operation accepts: its own `security`, or the
+    /// spec's. Empty when no credentials are sent.
+    pub(super) fn security(
+        &mut self,
+        op: &openapiv3::Operation,
+        at: &Pointer,
+    ) -> Vec<SecurityRequirement> {
+        let (requirements, req_at) = match &op.security {
+            Some(list) => (list, at.join("security")),
+            None => match &self.spec.security {
+                Some(list) => (list, Pointer::root().join("security")),
+                None => return Vec::new(),
+            },
+        };
+        let mut alternatives = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut schemes = Vec::new();
+            for scheme_name in requirement.keys() {
+                let scheme_at = req_at.join(i).join(scheme_name);
+                let Some(index) = self.schemes.iter().position(|s| &s.name == scheme_name) else {
+                    let problem = RefError::NoEntry {
+                        reference: format!("#/components/securitySchemes/{scheme_name}"),
+                        kind: "securitySchemes",
+                    };
+                    self.diagnostics.error(&scheme_at, problem.to_string());
+                    continue;
+                };
+                if let SchemeKind::Http { scheme } = &self.schemes[index].kind
+                    && self.schemes[index].kind.credential().is_none()
+                {
+                    let message = format!("http auth scheme `{scheme}` is not supported");
+                    self.diagnostics.error(&scheme_at, message);
+                    continue;
+                }
+                schemes.push(SchemeId(index));
+            }
+            alternatives.push(SecurityRequirement { schemes });
+        }
+        // `security: [{}]` means "no credentials", the same as no requirement.
+        if alternatives.iter().all(|a| a.schemes.is_empty()) {
+            alternatives.clear();
+        }
+        alternatives
+    }
+}
+
+/// What a scheme is, and its description.
+fn facts(scheme: &SpecScheme) -> (SchemeKind, &Option<String>) {
+    match scheme {
+        SpecScheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => ApiKeyLocation::Header,
+                APIKeyLocation::Query => ApiKeyLocation::Query,
+                APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
+            };
+            let name = name.clone();
+            (SchemeKind::ApiKey { name, location }, description)
+        }
+        SpecScheme::HTTP {
+            scheme,
+            description,
+            ..
+        } => {
+            let scheme = scheme.clone();
+            (SchemeKind::Http { scheme }, description)
+        }
+        SpecScheme::OAuth2 {
+            flows, description, ..
+        } => {
+            let urls = [
+                flows.implicit.as_ref().map(|f| &f.authorization_url),
+                flows
+                    .authorization_code
+                    .as_ref()
+                    .map(|f| &f.authorization_url),
+            ];
+            let authorization_url = urls.into_iter().flatten().next().cloned();
+            (SchemeKind::OAuth2 { authorization_url }, description)
+        }
+        SpecScheme::OpenIDConnect {
+            open_id_connect_url,
+            description,
+            ..
+        } => {
+            let discovery_url = open_id_connect_url.clone();
+            (SchemeKind::OpenIdConnect { discovery_url }, description)
+        }
+    }
+}

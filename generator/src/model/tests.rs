@@ -1,0 +1,305 @@
+//! The model built from small inline specs: what the graph passes and the
+//! operation builder decide, asserted on the model rather than on emitted
+//! text.
+
+use super::*;
+use crate::diagnostics::Diagnostics;
+use crate::parse::parse_spec;
+
+/// The model of `paths` and `components` (YAML, indented as top-level keys)
+/// in an otherwise empty spec, with the warnings found.
+fn build(body: &str) -> (Api, Vec<String>) {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+    let mut diagnostics = Diagnostics::new("t.yaml");
+    let document = parse_spec(&text, &mut diagnostics).expect("parses");
+    let api = build_api(&document, "t", "t.yaml", &mut diagnostics);
+    let found: Vec<String> = diagnostics
+        .into_vec()
+        .into_iter()
+        .map(|d| d.to_string())
+        .collect();
+    (api.unwrap_or_else(|| panic!("{found:#?}")), found)
+}
+
+fn def<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    let found = api.types.iter().find(|(_, def)| def.name == name);
+    found.unwrap_or_else(|| panic!("no type {name}")).1
+}
+
+fn fields(def: &TypeDef) -> &[Field] {
+    match &def.kind {
+        TypeKind::Struct { fields } => fields,
+        other => panic!("not a struct: {other:?}"),
+    }
+}
+
+fn field<'a>(def: &'a TypeDef, wire: &str) -> &'a Field {
+    fields(def).iter().find(|f| f.wire_name == wire).unwrap()
+}
+
+#[test]
+fn a_type_containing_itself_directly_is_boxed_but_not_through_a_list() {
+    let (api, _) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        parent: {$ref: '#/components/schemas/Node'}
+        children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+        name: {type: string}
+"#,
+    );
+    let node = def(&api, "Node");
+    assert!(field(node, "parent").boxed);
+    assert!(!field(node, "children").boxed);
+    assert!(!field(node, "name").boxed);
+}
+
+#[test]
+fn a_cycle_through_two_types_boxes_both_sides() {
+    let (api, _) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}}}
+    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+"#,
+    );
+    assert!(field(def(&api, "A"), "b").boxed);
+    assert!(field(def(&api, "B"), "a").boxed);
+}
+
+#[test]
+fn identical_inline_types_are_merged_and_parents_follow() {
+    let (api, _) = build(
+        r#"
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {user: {type: object, properties: {id: {type: integer}}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {user: {type: object, properties: {id: {type: integer}}}}}
+  /c:
+    get:
+      operationId: getC
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, description: Different, properties: {id: {type: integer}}}
+"#,
+    );
+    let names: Vec<&str> = api.types.iter().map(|(_, d)| d.name.as_str()).collect();
+    // The users merge, so the two bodies become identical and merge too;
+    // a description makes the third different.
+    assert_eq!(names, ["GetAOkBodyUser", "GetAOkBody", "GetCOkBody"]);
+    let body = |i: usize| match &api.operations[i].success.cases[0].body {
+        Body::Json(ty) => ty.named().unwrap(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(body(0), body(1));
+    assert_ne!(body(0), body(2));
+    assert_eq!(
+        api.types
+            .by_location("/paths/~1b/get/responses/200/content/application~1json/schema"),
+        Some(body(0)),
+        "the merged type's location leads to the one kept"
+    );
+}
+
+#[test]
+fn optional_nullable_fields_are_double_options_only_in_types_sent() {
+    let (api, _) = build(
+        r#"
+paths:
+  /notes:
+    patch:
+      operationId: patchNote
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Patch'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Note'}
+components:
+  schemas:
+    Patch:
+      type: object
+      properties:
+        text: {type: string, nullable: true}
+        inner: {$ref: '#/components/schemas/Inner'}
+    Inner:
+      type: object
+      properties:
+        tag: {type: string, nullable: true}
+    Note:
+      type: object
+      properties:
+        text: {type: string, nullable: true}
+"#,
+    );
+    assert!(field(def(&api, "Patch"), "text").double_option);
+    assert!(
+        field(def(&api, "Inner"), "tag").double_option,
+        "reached through a field"
+    );
+    let note = field(def(&api, "Note"), "text");
+    assert!(note.is_option() && !note.double_option, "response only");
+}
+
+#[test]
+fn parameter_encodings_follow_style_and_explode() {
+    let (api, _) = build(
+        r#"
+paths:
+  /items:
+    get:
+      operationId: list
+      parameters:
+        - {name: ids, in: query, required: true, style: form, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: tags, in: query, required: true, schema: {type: array, items: {type: string}}}
+        - {name: piped, in: query, required: true, style: pipeDelimited, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, required: true, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+        - {name: raw, in: query, required: true, content: {application/json: {schema: {type: object}}}}
+        - {name: X-Ids, in: header, required: true, schema: {type: array, items: {type: string}}}
+      responses:
+        '204': {description: done}
+"#,
+    );
+    let encoding = |wire: &str| {
+        api.operations[0]
+            .parameters
+            .iter()
+            .find(|p| p.wire_name == wire)
+            .unwrap()
+            .encoding
+    };
+    let list = |explode, separator| Encoding::List { explode, separator };
+    assert_eq!(encoding("ids"), list(false, ','));
+    assert_eq!(encoding("tags"), list(true, ','));
+    assert_eq!(encoding("piped"), list(false, '|'));
+    assert_eq!(
+        encoding("filter"),
+        Encoding::Object {
+            deep: true,
+            explode: true
+        }
+    );
+    assert_eq!(encoding("raw"), Encoding::Json);
+    // Headers never repeat a name: a list is joined even though `simple`
+    // style's default is no explode anyway.
+    assert_eq!(encoding("X-Ids"), list(false, ','));
+}
+
+#[test]
+fn undeclared_placeholders_become_arguments_in_path_order() {
+    let (api, warnings) = build(
+        r#"
+paths:
+  /x/{a}/y/{b}:
+    get:
+      operationId: get
+      responses:
+        '204': {description: done}
+"#,
+    );
+    let op = &api.operations[0];
+    let names: Vec<&str> = op.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["a", "b"]);
+    let template = op.template.segments();
+    assert_eq!(
+        template,
+        [
+            vec![crate::path_template::Part::Literal("x".to_owned())],
+            vec![crate::path_template::Part::Placeholder(0)],
+            vec![crate::path_template::Part::Literal("y".to_owned())],
+            vec![crate::path_template::Part::Placeholder(1)],
+        ]
+    );
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+}
+
+#[test]
+fn types_are_found_by_name_and_by_spec_location() {
+    let (api, _) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        kind: {type: string, enum: [cat, dog]}
+    Alias: {$ref: '#/components/schemas/Pet'}
+"#,
+    );
+    let pet = api.types.by_location("/components/schemas/Pet").unwrap();
+    assert_eq!(api.types.name(pet), "Pet");
+    let kind = api
+        .types
+        .by_location("/components/schemas/Pet/properties/kind")
+        .unwrap();
+    assert_eq!(api.types.name(kind), "PetKind");
+    let alias = def(&api, "Alias");
+    assert_eq!(alias.same_as.as_deref(), Some("#/components/schemas/Pet"));
+    assert_eq!(alias.kind, TypeKind::Alias(TypeRef::Named(pet)));
+}
+
+#[test]
+fn security_schemes_are_facts_shared_by_operations() {
+    let (api, _) = build(
+        r#"
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      operationId: a
+      responses: {'204': {description: done}}
+  /b:
+    get:
+      operationId: b
+      security: [{oauth: []}, {}]
+      responses: {'204': {description: done}}
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows: {implicit: {authorizationUrl: 'https://auth.example.com', scopes: {}}}
+    key: {type: apiKey, in: header, name: X-Key, description: The key.}
+"#,
+    );
+    assert_eq!(api.security_schemes.len(), 2);
+    let key = &api.security_schemes[1];
+    assert_eq!(key.const_name, "SCHEME_KEY");
+    assert_eq!(
+        key.kind.credential(),
+        Some(Credential::ApiKeyHeader("X-Key".into()))
+    );
+    assert_eq!(api.operations[0].security[0].schemes, [SchemeId(1)]);
+    let b = &api.operations[1].security;
+    assert_eq!(b.len(), 2);
+    assert_eq!(b[0].schemes, [SchemeId(0)]);
+    assert!(b[1].schemes.is_empty(), "`{{}}`: credentials optional");
+}

@@ -1,0 +1,428 @@
+//! The runtime every generated client shares, over real HTTP on loopback:
+//! timeouts, retries, per-request options, credential providers, hooks, a
+//! caller's `reqwest::Client`, forward compatibility. Logging is tested in
+//! `client_logging.rs`.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::{header, only_request, serve};
+use generated_client::finbourne_identity;
+use generated_client::miro::Client;
+use generated_client::runtime::{
+    Error, Hook, RawResponse, RequestContext, RequestOptions, RetryPolicy,
+};
+use serde_json::json;
+use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+
+fn token_information() -> serde_json::Value {
+    let user = json!({"type": "user", "name": "Ada", "id": "u1"});
+    json!({"type": "user", "team": {"type": "team", "name": "Core", "id": "t1"}, "createdBy": user, "user": user})
+}
+
+/// Answers with `responses` in turn (the last one repeatedly), recording
+/// when each request arrived.
+#[derive(Clone)]
+struct Sequence {
+    responses: Vec<ResponseTemplate>,
+    arrivals: Arc<Mutex<Vec<Instant>>>,
+}
+
+impl Sequence {
+    fn new(responses: Vec<ResponseTemplate>) -> Self {
+        Self {
+            responses,
+            arrivals: Arc::default(),
+        }
+    }
+
+    fn arrivals(&self) -> Vec<Instant> {
+        self.arrivals.lock().unwrap().clone()
+    }
+}
+
+impl Respond for Sequence {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        let mut arrivals = self.arrivals.lock().unwrap();
+        arrivals.push(Instant::now());
+        let index = (arrivals.len() - 1).min(self.responses.len() - 1);
+        self.responses[index].clone()
+    }
+}
+
+/// Retries with a short backoff, so tests do not wait for the defaults.
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        initial_backoff: Duration::from_millis(10),
+        ..RetryPolicy::default()
+    }
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .retry(quick_retries())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_slow_server_hits_the_client_timeout() {
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(token_information())
+        .set_delay(Duration::from_secs(5));
+    let server = serve("GET", "/v1/oauth-token", slow).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client
+        .token_info()
+        .await
+        .expect_err("the server is too slow");
+
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "a timeout is not retried"
+    );
+}
+
+#[tokio::test]
+async fn a_per_request_timeout_overrides_the_clients() {
+    let slow = ResponseTemplate::new(200)
+        .set_body_json(token_information())
+        .set_delay(Duration::from_secs(5));
+    let server = serve("GET", "/v1/oauth-token", slow).await;
+    let client = client(&server);
+
+    let options = RequestOptions::new().timeout(Duration::from_millis(200));
+    let error = client
+        .with_options(options)
+        .token_info()
+        .await
+        .expect_err("too slow for the option");
+
+    assert!(error.is_timeout(), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_get_that_gets_503_then_200_succeeds_after_one_retry() {
+    let sequence = Sequence::new(vec![
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(200).set_body_json(token_information()),
+    ]);
+    let server = serve("GET", "/v1/oauth-token", sequence.clone()).await;
+
+    let info = client(&server)
+        .token_info()
+        .await
+        .expect("the retry succeeds");
+
+    assert_eq!(info.status(), 200);
+    assert_eq!(sequence.arrivals().len(), 2);
+}
+
+#[tokio::test]
+async fn a_post_is_not_retried_unless_the_caller_opts_in() {
+    let sequence = Sequence::new(vec![
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(503),
+        ResponseTemplate::new(204),
+    ]);
+    let server = serve("POST", "/v1/oauth/revoke", sequence.clone()).await;
+
+    let error = client(&server)
+        .revoke_token("t")
+        .await
+        .expect_err("503 is not retried for POST");
+    assert!(
+        matches!(&error, Error::UnexpectedStatus(raw) if raw.status() == 503),
+        "{error:?}"
+    );
+    assert_eq!(sequence.arrivals().len(), 1);
+
+    let opted_in = RetryPolicy {
+        retry_non_idempotent: true,
+        ..quick_retries()
+    };
+    client(&server)
+        .with_options(RequestOptions::new().retry(opted_in))
+        .revoke_token("t")
+        .await
+        .expect("retried");
+    assert_eq!(sequence.arrivals().len(), 3);
+}
+
+#[tokio::test]
+async fn retries_stop_after_max_retries_and_zero_disables_them() {
+    let sequence = Sequence::new(vec![ResponseTemplate::new(502)]);
+    let server = serve("GET", "/v1/oauth-token", sequence.clone()).await;
+
+    let error = client(&server).token_info().await.expect_err("always 502");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+    assert_eq!(
+        sequence.arrivals().len(),
+        3,
+        "the first attempt and two retries"
+    );
+
+    let error = client(&server)
+        .with_options(RequestOptions::new().retry(RetryPolicy::never()))
+        .token_info()
+        .await;
+    assert!(error.is_err());
+    assert_eq!(sequence.arrivals().len(), 4, "no retry");
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_1_waits_about_a_second() {
+    let sequence = Sequence::new(vec![
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        ResponseTemplate::new(200).set_body_json(token_information()),
+    ]);
+    let server = serve("GET", "/v1/oauth-token", sequence.clone()).await;
+
+    client(&server)
+        .token_info()
+        .await
+        .expect("the retry succeeds");
+
+    let arrivals = sequence.arrivals();
+    assert_eq!(arrivals.len(), 2);
+    let gap = arrivals[1] - arrivals[0];
+    assert!(
+        gap >= Duration::from_millis(950) && gap < Duration::from_millis(1600),
+        "waited {gap:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_cap_returns_the_response_at_once() {
+    let sequence = Sequence::new(vec![
+        ResponseTemplate::new(503).insert_header("retry-after", "3600"),
+    ]);
+    let server = serve("GET", "/v1/oauth-token", sequence.clone()).await;
+
+    let started = Instant::now();
+    let error = client(&server).token_info().await.expect_err("503");
+
+    assert_eq!(
+        error.headers().unwrap()["retry-after"],
+        "3600",
+        "the caller sees what the server asked"
+    );
+    assert_eq!(sequence.arrivals().len(), 1);
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+/// Counts attempts and records what each saw.
+#[derive(Default)]
+struct Recorder {
+    before: Mutex<Vec<(String, u32)>>,
+    after: Mutex<Vec<u16>>,
+}
+
+impl Hook for Recorder {
+    fn before_request(&self, context: &RequestContext, request: &mut reqwest::Request) {
+        self.before.lock().unwrap().push((
+            format!("{} {}", context.method, context.path),
+            context.attempt,
+        ));
+        request
+            .headers_mut()
+            .insert("x-signature", "signed".parse().unwrap());
+    }
+
+    fn after_response(&self, _: &RequestContext, response: &RawResponse, _: Duration) {
+        self.after.lock().unwrap().push(response.status().as_u16());
+    }
+}
+
+#[tokio::test]
+async fn connection_errors_are_retried_and_hooks_see_every_attempt() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let recorder = Arc::new(Recorder::default());
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry(quick_retries())
+        .hook(recorder.clone())
+        .build()
+        .unwrap();
+
+    let error = client.token_info().await.expect_err("nothing listens");
+
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    let seen = recorder.before.lock().unwrap().clone();
+    let expected: Vec<(String, u32)> = (1..=3)
+        .map(|n| ("GET /v1/oauth-token".to_owned(), n))
+        .collect();
+    assert_eq!(seen, expected);
+    assert!(
+        recorder.after.lock().unwrap().is_empty(),
+        "no response was received"
+    );
+}
+
+#[tokio::test]
+async fn hooks_can_change_the_request_and_observe_the_response() {
+    let server = serve("GET", "/v1/oauth-token", ResponseTemplate::new(400)).await;
+    let recorder = Arc::new(Recorder::default());
+    let client = Client::builder()
+        .base_url(server.uri())
+        .hook(recorder.clone())
+        .build()
+        .unwrap();
+
+    client.token_info().await.expect_err("400");
+
+    assert_eq!(
+        header(&only_request(&server).await, "x-signature"),
+        Some("signed")
+    );
+    assert_eq!(*recorder.after.lock().unwrap(), [400]);
+}
+
+#[tokio::test]
+async fn per_request_headers_and_query_parameters_arrive() {
+    let server = serve("POST", "/v1/oauth/revoke", ResponseTemplate::new(204)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_header("x-tenant", "default")
+        .default_header("x-app", "demo")
+        .build()
+        .unwrap();
+
+    let options = RequestOptions::new()
+        .header("x-tenant", "acme")
+        .header("x-trace", "7")
+        .query("dry_run", "true");
+    client
+        .with_options(options)
+        .revoke_token("tok")
+        .await
+        .expect("204");
+
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("access_token=tok&dry_run=true"));
+    assert_eq!(
+        header(&request, "x-tenant"),
+        Some("acme"),
+        "an option replaces a default"
+    );
+    assert_eq!(header(&request, "x-trace"), Some("7"));
+    assert_eq!(header(&request, "x-app"), Some("demo"));
+}
+
+#[tokio::test]
+async fn a_credential_provider_is_asked_for_every_request() {
+    let server = serve("DELETE", "/api/tokens", ResponseTemplate::new(204)).await;
+    let calls = Arc::new(AtomicU32::new(0));
+    let counter = calls.clone();
+    let client = finbourne_identity::Client::builder()
+        .base_url(server.uri())
+        .bearer_token_provider(move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            async move { Ok(format!("token-{n}")) }
+        })
+        .build()
+        .unwrap();
+
+    client.invalidate_token().await.expect("first");
+    client
+        .invalidate_token()
+        .await
+        .expect("second, with a refreshed token");
+
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| header(r, "authorization").unwrap().to_owned())
+        .collect();
+    assert_eq!(sent, ["Bearer token-1", "Bearer token-2"]);
+}
+
+#[tokio::test]
+async fn a_failing_credential_provider_fails_the_call_before_sending() {
+    let server = serve("DELETE", "/api/tokens", ResponseTemplate::new(204)).await;
+    let client = finbourne_identity::Client::builder()
+        .base_url(server.uri())
+        .bearer_token_provider(|| async { Err("token endpoint unreachable".into()) })
+        .build()
+        .unwrap();
+
+    let error = client.invalidate_token().await.expect_err("no token");
+
+    assert!(
+        matches!(
+            &error,
+            Error::Credentials {
+                scheme: "oauth2",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("token endpoint unreachable"),
+        "{error}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_callers_reqwest_client_is_used() {
+    let server = serve("GET", "/v1/oauth-token", ResponseTemplate::new(400)).await;
+    let http = reqwest::Client::builder()
+        .user_agent("my-app/1.0")
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .http_client(http)
+        .build()
+        .unwrap();
+
+    client.token_info().await.expect_err("400");
+
+    assert_eq!(
+        header(&only_request(&server).await, "user-agent"),
+        Some("my-app/1.0")
+    );
+}
+
+#[tokio::test]
+async fn unknown_fields_from_a_newer_server_are_ignored() {
+    let mut body = token_information();
+    body["newField"] = json!({"nested": true});
+    body["team"]["plan"] = json!("enterprise");
+    let server = serve(
+        "GET",
+        "/v1/oauth-token",
+        ResponseTemplate::new(200).set_body_json(body),
+    )
+    .await;
+
+    let info = client(&server)
+        .token_info()
+        .await
+        .expect("unknown fields are ignored");
+
+    assert_eq!(info.team.name, "Core");
+}

@@ -1,0 +1,78 @@
+//! Helpers for testing generated clients against a real HTTP server on
+//! loopback.
+
+use std::path::{Path, PathBuf};
+
+use generator::CrateOptions;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond};
+
+/// A server on loopback that answers `http_method route` with `responder`
+/// (a `ResponseTemplate`, or anything else that responds).
+pub async fn serve(
+    http_method: &str,
+    route: &str,
+    responder: impl Respond + 'static,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method(http_method))
+        .and(path(route))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The one request `server` received, failing the test if there were more
+/// or fewer.
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(
+        requests.len(),
+        1,
+        "expected exactly one request, got {requests:?}"
+    );
+    requests.remove(0)
+}
+
+/// A header of `request` as text, if present.
+pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().expect("ASCII header"))
+}
+
+/// Asserts the parts of a request every test checks.
+pub fn assert_request(request: &Request, method: &str, path: &str, query: Option<&str>) {
+    assert_eq!(request.method.as_str(), method, "method");
+    assert_eq!(request.url.path(), path, "path");
+    assert_eq!(request.url.query(), query, "query string");
+    assert!(
+        request.body.is_empty(),
+        "unexpected body: {:?}",
+        String::from_utf8_lossy(&request.body)
+    );
+    assert_eq!(
+        header(request, "content-type"),
+        None,
+        "content-type without a body"
+    );
+}
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Options for a crate a test generates, stamped as made by `test`.
+pub fn options(name: &str) -> CrateOptions {
+    CrateOptions {
+        name: name.to_owned(),
+        version: "0.1.0".to_owned(),
+        generated_by: "test".to_owned(),
+    }
+}

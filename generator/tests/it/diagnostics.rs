@@ -1,0 +1,48 @@
+//! What a spec author reads: every diagnostic's exact text, file, line,
+//! column and JSON pointer, as an insta snapshot per input. A spec with five
+//! different errors gets all five in one run, in YAML and in JSON.
+
+use generator::{SpecSource, generate_crate};
+
+use crate::common::{options, workspace_root};
+
+/// Every diagnostic of generating `spec`, as printed, and whether it failed.
+fn report(spec: SpecSource) -> String {
+    let (diagnostics, outcome) = match generate_crate(&options("diagnostics"), &[spec]) {
+        Ok(generated) => (generated.warnings, "generated"),
+        Err(failure) => (failure.diagnostics, "failed"),
+    };
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    format!("{}\n{outcome}", lines.join("\n"))
+}
+
+fn report_of(relative: &str) -> String {
+    let path = workspace_root().join("generator/tests").join(relative);
+    let label = path.file_name().unwrap().to_string_lossy().into_owned();
+    report(SpecSource::read(&path, label).unwrap())
+}
+
+#[test]
+fn five_errors_in_yaml_are_all_reported_with_their_positions() {
+    insta::assert_snapshot!(report_of("invalid/five-errors.yaml"));
+}
+
+#[test]
+fn five_errors_in_json_are_all_reported_with_their_positions() {
+    insta::assert_snapshot!(report_of("invalid/five-errors.json"));
+}
+
+#[test]
+fn a_node_of_the_wrong_type_is_located() {
+    let spec = SpecSource {
+        label: "broken.yaml".into(),
+        module: "broken".into(),
+        text: "openapi: 3.0.3\ninfo:\n  title: [a, b]\n  version: '1'\npaths: {}\n".into(),
+    };
+    insta::assert_snapshot!(report(spec));
+}
+
+#[test]
+fn ignored_features_are_located_warnings_not_errors() {
+    insta::assert_snapshot!(report_of("fixtures/responses.yaml"));
+}

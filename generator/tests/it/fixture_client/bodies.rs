@@ -1,0 +1,156 @@
+//! Request and response bodies of the client generated from
+//! `fixtures/bodies.yaml`, over real HTTP on loopback.
+
+use fixture_client::bodies::{Client, Note, NotePatch, PatchNoteBody};
+use serde_json::json;
+use wiremock::{Request, ResponseTemplate};
+
+use crate::common::{only_request as only, serve};
+
+fn content_type(request: &Request) -> &str {
+    request.headers["content-type"].to_str().unwrap()
+}
+
+#[test]
+fn server_variables_take_their_defaults() {
+    assert_eq!(Client::DEFAULT_BASE_URL, "https://eu.example.com/v2");
+}
+
+#[tokio::test]
+async fn a_json_body_is_sent_and_the_typed_response_decoded() {
+    let created = json!({"id": 7, "text": "hi"});
+    let server = serve(
+        "POST",
+        "/notes",
+        ResponseTemplate::new(201).set_body_json(created),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let note = Note {
+        id: None,
+        text: "hi".into(),
+        secret: Some("s".into()),
+    };
+
+    let response = client.create_note(&note).await.unwrap();
+
+    assert_eq!(response.id, Some(7));
+    let request = only(&server).await;
+    assert_eq!(content_type(&request), "application/json");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&request.body).unwrap(),
+        json!({"text": "hi", "secret": "s"})
+    );
+}
+
+#[tokio::test]
+async fn the_caller_picks_the_media_type_and_absent_differs_from_null() {
+    let server = serve("PATCH", "/notes", ResponseTemplate::new(204)).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let clear_colour = NotePatch {
+        text: None,
+        color: Some(None),
+    };
+    let keep_colour = NotePatch {
+        text: Some("new".into()),
+        color: None,
+    };
+
+    client
+        .patch_note(PatchNoteBody::Json(clear_colour))
+        .await
+        .unwrap();
+    client
+        .patch_note(PatchNoteBody::Form(keep_colour))
+        .await
+        .unwrap();
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(content_type(&requests[0]), "application/merge-patch+json");
+    assert_eq!(requests[0].body, br#"{"color":null}"#);
+    assert_eq!(
+        content_type(&requests[1]),
+        "application/x-www-form-urlencoded"
+    );
+    assert_eq!(requests[1].body, b"text=new");
+}
+
+#[tokio::test]
+async fn an_optional_body_can_be_left_out() {
+    let server = serve("PUT", "/notes", ResponseTemplate::new(204)).await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    client.replace_note(None).await.unwrap();
+
+    let request = only(&server).await;
+    assert!(request.body.is_empty());
+    assert!(!request.headers.contains_key("content-type"));
+}
+
+#[tokio::test]
+async fn text_goes_out_and_comes_back_as_strings() {
+    let response = ResponseTemplate::new(200).set_body_raw("héllo", "text/plain; charset=utf-8");
+    let server = serve("POST", "/notes/text", response).await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let echoed = client.post_text("héllo").await.unwrap();
+
+    assert_eq!(echoed.into_inner(), "héllo");
+    let request = only(&server).await;
+    assert_eq!(content_type(&request), "text/plain");
+    assert_eq!(request.body, "héllo".as_bytes());
+}
+
+#[tokio::test]
+async fn binary_goes_out_and_comes_back_as_bytes() {
+    let png: &[u8] = &[0x89, b'P', b'N', b'G', 0, 255];
+    let server = serve(
+        "POST",
+        "/files",
+        ResponseTemplate::new(200).set_body_raw(png, "image/png"),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let echoed = client
+        .upload_file(bytes::Bytes::from_static(png))
+        .await
+        .unwrap();
+
+    assert_eq!(&echoed.into_inner()[..], png);
+    let request = only(&server).await;
+    assert_eq!(content_type(&request), "application/octet-stream");
+    assert_eq!(request.body, png);
+}
+
+#[tokio::test]
+async fn a_multipart_form_is_sent_with_its_boundary() {
+    let server = serve("POST", "/forms", ResponseTemplate::new(204)).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let part = reqwest::multipart::Part::bytes(b"abc".to_vec()).file_name("a.txt");
+    let form = reqwest::multipart::Form::new().part("file", part);
+
+    client.upload_form(form).await.unwrap();
+
+    let request = only(&server).await;
+    assert!(content_type(&request).starts_with("multipart/form-data; boundary="));
+    let body = String::from_utf8_lossy(&request.body);
+    assert!(
+        body.contains("name=\"file\"; filename=\"a.txt\"") && body.contains("abc"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn an_xml_only_response_is_returned_as_text() {
+    let xml = "<note><text>hi</text></note>";
+    let server = serve(
+        "GET",
+        "/legacy",
+        ResponseTemplate::new(200).set_body_raw(xml, "application/xml"),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    assert_eq!(client.legacy_xml().await.unwrap().into_inner(), xml);
+}

@@ -1,0 +1,20 @@
+//! The generator's integration tests, one binary (linking the dependency
+//! tree once): the generated clients over real HTTP on loopback, whole-crate
+//! generation, and diagnostics.
+//!
+//! - `client_*`: `generated-client`, the TokensApi clients, and the runtime
+//!   every generated crate shares.
+//! - `fixture_client`: `fixture-client`, generated from `tests/fixtures/`,
+//!   one module per area of OpenAPI.
+//! - `codegen`, `diagnostics`, `other_versions`: the library's guarantees
+//!   and its messages for specs it cannot generate.
+
+mod client_finbourne;
+mod client_logging;
+mod client_miro;
+mod client_runtime;
+mod codegen;
+mod common;
+mod diagnostics;
+mod fixture_client;
+mod other_versions;
