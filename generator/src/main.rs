@@ -120,7 +120,8 @@ fn run(
     Ok(())
 }
 
-/// The output directory's name, made a valid package name.
+/// The output directory's name, made a valid package name in lower case
+/// (rustc warns about a crate name that is not snake case).
 fn default_name(out: &std::path::Path) -> String {
     let raw = std::fs::canonicalize(out)
         .ok()
@@ -133,7 +134,7 @@ fn default_name(out: &std::path::Path) -> String {
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
+                c.to_ascii_lowercase()
             } else {
                 '-'
             }

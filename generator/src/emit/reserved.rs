@@ -22,3 +22,163 @@ pub(crate) const METHOD_LOCALS: &[&str] = &["request", "response", "body", "para
 pub(crate) const TYPE_NAMES: &[&str] = &[
     "Client", "Error", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err",
 ];
+
+#[cfg(test)]
+mod tests {
+    //! Walks the code emitted for the fixture specs and checks that every
+    //! name the emitter introduces is declared above.
+
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use syn::visit::Visit;
+
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::model::{Api, build_api};
+    use crate::parse::parse_spec;
+
+    /// Each fixture spec's model and its emitted files, parsed.
+    fn fixtures() -> Vec<(Api, Vec<syn::File>)> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let specs = crate::SpecSource::read_dir(&dir, "fixtures").unwrap();
+        assert!(specs.len() >= 5, "the fixture specs are there");
+        specs
+            .iter()
+            .map(|spec| {
+                let mut diagnostics = Diagnostics::new(&spec.label);
+                let document = parse_spec(&spec.text, &mut diagnostics).unwrap();
+                let api = build_api(&document, &spec.module, &spec.label, &mut diagnostics)
+                    .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
+                let files = super::super::module_files(&api)
+                    .into_iter()
+                    .map(|(_, tokens)| syn::parse2(tokens).unwrap())
+                    .collect();
+                (api, files)
+            })
+            .collect()
+    }
+
+    fn is_client(ty: &syn::Type) -> bool {
+        matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+    }
+
+    /// Every identifier a pattern binds in a method (arguments, `let`,
+    /// `if let`, closures, match arms).
+    #[derive(Default)]
+    struct Bindings(BTreeSet<String>);
+
+    impl Visit<'_> for Bindings {
+        fn visit_pat_ident(&mut self, i: &syn::PatIdent) {
+            self.0.insert(i.ident.to_string());
+            syn::visit::visit_pat_ident(self, i);
+        }
+    }
+
+    #[test]
+    fn client_methods_and_method_locals_are_declared() {
+        let mut non_operations = BTreeSet::new();
+        let mut locals = BTreeSet::new();
+        for (api, files) in fixtures() {
+            let methods = files
+                .iter()
+                .flat_map(|f| &f.items)
+                .filter_map(|item| match item {
+                    syn::Item::Impl(i) if i.trait_.is_none() && is_client(&i.self_ty) => Some(i),
+                    _ => None,
+                });
+            for item in methods.flat_map(|i| &i.items) {
+                let syn::ImplItem::Fn(method) = item else {
+                    continue;
+                };
+                let name = method.sig.ident.to_string();
+                let Some(op) = api.operations.iter().find(|op| op.method_name == name) else {
+                    non_operations.insert(name);
+                    continue;
+                };
+                let mut bindings = Bindings::default();
+                bindings.visit_impl_item_fn(method);
+                for bound in bindings.0 {
+                    if !op.parameters.iter().any(|p| p.name == bound) {
+                        locals.insert(bound);
+                    }
+                }
+            }
+        }
+        for method in &non_operations {
+            assert!(
+                CLIENT_METHODS.contains(&method.as_str()),
+                "`{method}` is not in CLIENT_METHODS"
+            );
+        }
+        for local in &locals {
+            assert!(
+                METHOD_LOCALS.contains(&local.as_str()),
+                "`{local}` is not in METHOD_LOCALS"
+            );
+        }
+        assert!(
+            non_operations.len() >= 4 && locals.len() >= 4,
+            "{non_operations:?} {locals:?}"
+        );
+    }
+
+    /// Capitalised one-segment paths (types, constructors), and the names
+    /// the file itself declares.
+    #[derive(Default)]
+    struct Names {
+        used: BTreeSet<String>,
+        declared: BTreeSet<String>,
+    }
+
+    impl Visit<'_> for Names {
+        fn visit_path(&mut self, path: &syn::Path) {
+            if path.leading_colon.is_none() && path.segments.len() == 1 {
+                let ident = path.segments[0].ident.to_string();
+                if ident.starts_with(char::is_uppercase) {
+                    self.used.insert(ident);
+                }
+            }
+            syn::visit::visit_path(self, path);
+        }
+
+        fn visit_item(&mut self, item: &syn::Item) {
+            let declared = match item {
+                syn::Item::Struct(i) => Some(&i.ident),
+                syn::Item::Enum(i) => Some(&i.ident),
+                syn::Item::Type(i) => Some(&i.ident),
+                syn::Item::Const(i) => Some(&i.ident),
+                _ => None,
+            };
+            self.declared.extend(declared.map(ToString::to_string));
+            syn::visit::visit_item(self, item);
+        }
+
+        fn visit_type_param(&mut self, param: &syn::TypeParam) {
+            self.declared.insert(param.ident.to_string());
+            syn::visit::visit_type_param(self, param);
+        }
+    }
+
+    #[test]
+    fn unqualified_names_in_emitted_code_are_declared() {
+        let mut names = Names::default();
+        for (_, files) in fixtures() {
+            for file in &files {
+                names.visit_file(file);
+            }
+        }
+        let undeclared: BTreeSet<&String> = names
+            .used
+            .iter()
+            .filter(|n| !names.declared.contains(*n) && *n != "Self")
+            .collect();
+        for name in &undeclared {
+            assert!(
+                TYPE_NAMES.contains(&name.as_str()),
+                "`{name}` is not in TYPE_NAMES"
+            );
+        }
+        assert!(undeclared.len() >= 6, "{undeclared:?}");
+    }
+}

@@ -113,3 +113,22 @@ fn check_mode_reports_a_stale_file_without_writing_it() {
     assert_eq!(on_disk, generated.files[&path], "check mode wrote");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
+    let spec = SpecSource {
+        label: "beta.yaml".into(),
+        module: "beta".into(),
+        text: "openapi: 3.0.3\ninfo: {title: 'Pets [beta] <v2>', version: '1'}\npaths: {}\n".into(),
+    };
+    let generated = generate(&[spec]);
+    let module = &generated.files[&PathBuf::from("src/beta/mod.rs")];
+    let mentions: Vec<&str> = module.lines().filter(|l| l.contains("Pets")).collect();
+    assert!(mentions.len() >= 2, "{module}");
+    for line in mentions {
+        assert!(
+            line.contains(r"Pets \[beta\] &lt;v2&gt;"),
+            "unescaped spec text in `{line}`"
+        );
+    }
+}
