@@ -183,26 +183,30 @@ mod tests {
 
     #[test]
     fn operation_ids_become_snake_case_methods() {
-        assert_eq!(snake("InvalidateToken"), "invalidate_token");
-        assert_eq!(snake("revoke-token"), "revoke_token");
-        assert_eq!(snake("token-info"), "token_info");
-        assert_eq!(snake("createdBy"), "created_by");
+        let raw = ["InvalidateToken", "revoke-token", "token-info", "createdBy"];
+        let methods = [
+            "invalidate_token",
+            "revoke_token",
+            "token_info",
+            "created_by",
+        ];
+        assert_eq!(raw.map(snake), methods);
     }
 
     #[test]
     fn keywords_digits_and_symbols_give_valid_identifiers() {
-        assert_eq!(snake("type"), "type_");
-        assert_eq!(snake("self"), "self_");
-        assert_eq!(pascal("self"), "Self_");
-        assert_eq!(snake("2fa"), "n_2fa");
-        assert_eq!(pascal("2fa"), "T2fa");
-        assert_eq!(snake("x-rate limit"), "x_rate_limit");
-        assert_eq!(snake("$"), "value");
-        assert_eq!(pascal(""), "Value");
-        assert_eq!(pascal("Token information"), "TokenInformation");
-        assert_eq!(pascal("None"), "None_");
-        assert_eq!(variant("none"), "None");
-        assert_eq!(variant("self"), "Self_");
+        let raw = ["type", "self", "2fa", "x-rate limit", "$"];
+        assert_eq!(
+            raw.map(snake),
+            ["type_", "self_", "n_2fa", "x_rate_limit", "value"]
+        );
+        let raw = ["self", "2fa", "", "Token information", "None"];
+        assert_eq!(
+            raw.map(pascal),
+            ["Self_", "T2fa", "Value", "TokenInformation", "None_"]
+        );
+        // Variants live in their enum's namespace: only `Self` is escaped.
+        assert_eq!(["none", "self"].map(variant), ["None", "Self_"]);
     }
 
     #[test]

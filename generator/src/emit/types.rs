@@ -99,6 +99,13 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let wire_impls = enum_wire_impls(
+        name,
+        quote!(String),
+        quote!(self.as_str()),
+        quote!(f.write_str(self.as_str())),
+        ident("serialize_str"),
+    );
     quote! {
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
@@ -126,21 +133,37 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
             }
         }
 
+        #wire_impls
+    }
+}
+
+/// `Display`, `Serialize` and `Deserialize` of an enum with an `Unknown`
+/// fallback, through its wire value: `wire` is its type, `value` the
+/// expression giving it, `display` how `Display` writes it, `serialize` the
+/// `Serializer` method for it.
+fn enum_wire_impls(
+    name: &Ident,
+    wire: TokenStream,
+    value: TokenStream,
+    display: TokenStream,
+    serialize: Ident,
+) -> TokenStream {
+    quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                #display
             }
         }
 
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                serializer.#serialize(#value)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                <#wire as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
@@ -150,6 +173,13 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
     let names: Vec<Ident> = variants.iter().map(|(n, _)| ident(n)).collect();
     let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let wire_impls = enum_wire_impls(
+        name,
+        quote!(i64),
+        quote!(self.value()),
+        quote!(::std::fmt::Display::fmt(&self.value(), f)),
+        ident("serialize_i64"),
+    );
     quote! {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
@@ -177,23 +207,7 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        #wire_impls
     }
 }
 

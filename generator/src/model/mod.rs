@@ -35,14 +35,16 @@ pub struct Api {
     pub feature: String,
     /// The spec file as the caller named it, e.g. `specs/miro.yaml`.
     pub source: String,
+    /// `info.title`, `info.version` and `info.description`.
     pub title: String,
     pub version: String,
     pub description: Docs,
+    /// `servers`, in order: the first is the client's default.
     pub servers: Vec<Server>,
-    /// Every security scheme the spec declares, in document order.
-    pub security_schemes: Vec<SecuritySchemeDef>,
     pub types: TypeGraph,
     pub operations: Vec<Operation>,
+    /// Every security scheme the spec declares, in document order.
+    pub security_schemes: Vec<SecuritySchemeDef>,
 }
 
 #[derive(Debug)]
@@ -125,7 +127,9 @@ impl Api {
 /// One HTTP operation, emitted as one async method on the client.
 #[derive(Debug)]
 pub struct Operation {
+    /// The client method, e.g. `revoke_token`.
     pub method_name: String,
+    /// The spec's `operationId`, or `METHOD /path` where it has none.
     pub operation_id: String,
     /// Upper-case HTTP method, e.g. `DELETE`.
     pub http_method: String,

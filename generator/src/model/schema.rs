@@ -6,6 +6,7 @@
 //! enums and `oneOf`/`anyOf` become named types; everything else maps to a
 //! built-in type.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use openapiv3::{
@@ -57,29 +58,18 @@ impl Builder<'_> {
         self.types.define(id, def);
     }
 
-    /// The Rust type for a schema met at `at`. Inline objects and enums get a
+    /// The Rust type for a schema met at `at` (a `Schema`, or the
+    /// `Box<Schema>` of properties and items). Inline objects and enums get a
     /// new named type; `context` is the name they take if they have no title.
-    pub(super) fn type_of(
+    pub(super) fn type_of<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Schema>,
+        schema: &ReferenceOr<S>,
         at: &Pointer,
         context: &str,
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.type_of_reference(reference, at, context),
-            ReferenceOr::Item(schema) => self.type_of_inline(schema, at, context),
-        }
-    }
-
-    pub(super) fn type_of_boxed(
-        &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
-        at: &Pointer,
-        context: &str,
-    ) -> TypeRef {
-        match schema {
-            ReferenceOr::Reference { reference } => self.type_of_reference(reference, at, context),
-            ReferenceOr::Item(schema) => self.type_of_inline(schema, at, context),
+            ReferenceOr::Item(schema) => self.type_of_inline(schema.borrow(), at, context),
         }
     }
 
@@ -155,8 +145,7 @@ impl Builder<'_> {
             Primitive::Number { float: false } => TypeRef::F64,
             Primitive::Array => match view.items {
                 Some(items) => {
-                    let item =
-                        self.type_of_boxed(items, &at.join("items"), &format!("{context} Item"));
+                    let item = self.type_of(items, &at.join("items"), &format!("{context} Item"));
                     TypeRef::List(Box::new(item))
                 }
                 None => TypeRef::List(Box::new(TypeRef::Json)),
@@ -280,7 +269,7 @@ impl Builder<'_> {
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire_name, schema, at) in parts.properties {
-            let ty = self.type_of_boxed(&schema, &at, &format!("{parent} {wire_name}"));
+            let ty = self.type_of(&schema, &at, &format!("{parent} {wire_name}"));
             let data = match &schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,

@@ -79,49 +79,35 @@ impl Builder<'_> {
 
 /// What a scheme is, and its description.
 fn facts(scheme: &SpecScheme) -> (SchemeKind, &Option<String>) {
-    match scheme {
-        SpecScheme::APIKey {
-            location,
-            name,
-            description,
-            ..
-        } => {
-            let location = match location {
+    let kind = match scheme {
+        SpecScheme::APIKey { location, name, .. } => SchemeKind::ApiKey {
+            name: name.clone(),
+            location: match location {
                 APIKeyLocation::Header => ApiKeyLocation::Header,
                 APIKeyLocation::Query => ApiKeyLocation::Query,
                 APIKeyLocation::Cookie => ApiKeyLocation::Cookie,
-            };
-            let name = name.clone();
-            (SchemeKind::ApiKey { name, location }, description)
-        }
-        SpecScheme::HTTP {
-            scheme,
-            description,
-            ..
-        } => {
-            let scheme = scheme.clone();
-            (SchemeKind::Http { scheme }, description)
-        }
-        SpecScheme::OAuth2 {
-            flows, description, ..
-        } => {
-            let urls = [
-                flows.implicit.as_ref().map(|f| &f.authorization_url),
-                flows
-                    .authorization_code
-                    .as_ref()
-                    .map(|f| &f.authorization_url),
-            ];
-            let authorization_url = urls.into_iter().flatten().next().cloned();
-            (SchemeKind::OAuth2 { authorization_url }, description)
+            },
+        },
+        SpecScheme::HTTP { scheme, .. } => SchemeKind::Http {
+            scheme: scheme.clone(),
+        },
+        SpecScheme::OAuth2 { flows, .. } => {
+            let implicit = flows.implicit.as_ref().map(|f| &f.authorization_url);
+            let code = flows.authorization_code.as_ref();
+            SchemeKind::OAuth2 {
+                authorization_url: implicit.or(code.map(|f| &f.authorization_url)).cloned(),
+            }
         }
         SpecScheme::OpenIDConnect {
             open_id_connect_url,
-            description,
             ..
-        } => {
-            let discovery_url = open_id_connect_url.clone();
-            (SchemeKind::OpenIdConnect { discovery_url }, description)
-        }
-    }
+        } => SchemeKind::OpenIdConnect {
+            discovery_url: open_id_connect_url.clone(),
+        },
+    };
+    let (SpecScheme::APIKey { description, .. }
+    | SpecScheme::HTTP { description, .. }
+    | SpecScheme::OAuth2 { description, .. }
+    | SpecScheme::OpenIDConnect { description, .. }) = scheme;
+    (kind, description)
 }

@@ -75,38 +75,22 @@ components:
 
 #[test]
 fn identical_inline_types_are_merged_and_parents_follow() {
-    let (api, _) = build(
-        r#"
-paths:
-  /a:
-    get:
-      operationId: getA
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {user: {type: object, properties: {id: {type: integer}}}}}
-  /b:
-    get:
-      operationId: getB
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, properties: {user: {type: object, properties: {id: {type: integer}}}}}
-  /c:
-    get:
-      operationId: getC
-      responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {type: object, description: Different, properties: {id: {type: integer}}}
-"#,
-    );
+    let operation = |path: &str, id: &str, schema: &str| {
+        format!(
+            "  {path}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          \
+             description: ok\n          content:\n            application/json:\n              \
+             schema: {schema}\n"
+        )
+    };
+    let with_user =
+        "{type: object, properties: {user: {type: object, properties: {id: {type: integer}}}}}";
+    let other = "{type: object, description: Different, properties: {id: {type: integer}}}";
+    let paths = [
+        operation("/a", "getA", with_user),
+        operation("/b", "getB", with_user),
+        operation("/c", "getC", other),
+    ];
+    let (api, _) = build(&format!("paths:\n{}", paths.concat()));
     let names: Vec<&str> = api.types.iter().map(|(_, d)| d.name.as_str()).collect();
     // The users merge, so the two bodies become identical and merge too;
     // a description makes the third different.
