@@ -24,6 +24,7 @@ fn options() -> CrateOptions {
         name: "generated-client".to_owned(),
         version: "0.1.0".to_owned(),
         generated_by: "cargo bench".to_owned(),
+        allow_outside_refs: false,
     }
 }
 

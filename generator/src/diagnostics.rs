@@ -51,10 +51,25 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The diagnostics collected while processing one spec.
+///
+/// Pointers name places in the document the model is built from, which may
+/// have been assembled from several files (`$ref`s to other files) or
+/// converted (Swagger 2.0). Each [`Origin`] says where a part of it came
+/// from, so a diagnostic names the file and the node the spec author wrote.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
+    origins: Vec<Origin>,
+}
+
+/// The part of the built document under `at` came from `file` (a label of
+/// [`Diagnostics::locate`]'s sources), under `from` there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub at: String,
+    pub file: String,
+    pub from: String,
 }
 
 impl Diagnostics {
@@ -62,7 +77,22 @@ impl Diagnostics {
         Self {
             file: file.into(),
             items: Vec::new(),
+            origins: Vec::new(),
         }
+    }
+
+    /// The spec file these diagnostics are about, as the caller named it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Records that the node at `at` came from `file`, at `from` there.
+    pub fn origin(&mut self, at: &Pointer, file: &str, from: &Pointer) {
+        self.origins.push(Origin {
+            at: at.to_string(),
+            file: file.to_owned(),
+            from: from.to_string(),
+        });
     }
 
     pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
@@ -96,23 +126,43 @@ impl Diagnostics {
         });
     }
 
-    /// Finds `line:column` in `text` for every diagnostic that has none.
-    pub fn locate_in(&mut self, text: &str) {
-        let pending: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.items[i].location.is_none())
-            .collect();
-        let pointers: Vec<&str> = pending
-            .iter()
-            .map(|&i| self.items[i].pointer.as_str())
-            .collect();
-        let locations = locate(text, &pointers);
-        for (i, location) in pending.into_iter().zip(locations) {
-            self.items[i].location = location;
+    /// Moves every diagnostic to the file and node its pointer came from,
+    /// then finds `line:column` in that file's text (`sources`: label and
+    /// text) for every diagnostic that has none.
+    pub fn locate(&mut self, sources: &[(&str, &str)]) {
+        for item in &mut self.items {
+            let origin = self
+                .origins
+                .iter()
+                .filter(|o| under(&item.pointer, &o.at))
+                .max_by_key(|o| o.at.len());
+            if let Some(origin) = origin {
+                item.pointer = format!("{}{}", origin.from, &item.pointer[origin.at.len()..]);
+                item.file.clone_from(&origin.file);
+            }
+        }
+        for (file, text) in sources {
+            let pending: Vec<usize> = (0..self.items.len())
+                .filter(|&i| self.items[i].location.is_none() && self.items[i].file == *file)
+                .collect();
+            let pointers: Vec<&str> = pending
+                .iter()
+                .map(|&i| self.items[i].pointer.as_str())
+                .collect();
+            let locations = locate(text, &pointers);
+            for (i, location) in pending.into_iter().zip(locations) {
+                self.items[i].location = location;
+            }
         }
         // In file order, as a reader fixes them; unlocated ones last.
-        self.items.sort_by_key(|d| {
-            d.location
-                .map_or((usize::MAX, usize::MAX), |l| (l.line, l.column))
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                let (line, column) = d
+                    .location
+                    .map_or((usize::MAX, usize::MAX), |l| (l.line, l.column));
+                (d.file != self.file, d.file.clone(), line, column)
+            };
+            key(a).cmp(&key(b))
         });
     }
 
@@ -123,6 +173,13 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+}
+
+/// Whether `pointer` is `prefix` or a node below it.
+fn under(pointer: &str, prefix: &str) -> bool {
+    pointer
+        .strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// A JSON pointer under construction. Tokens are escaped when pushed.

@@ -19,12 +19,14 @@
 //! 4. `format`: token streams to formatted source with a header.
 //! 5. `write`: the finished file tree to disk, or a comparison with disk.
 
+mod bundle;
 mod diagnostics;
 mod emit;
 mod format;
 mod locate;
 mod model;
 mod name;
+mod normalize;
 mod parse;
 mod path_template;
 mod resolve;
@@ -52,6 +54,9 @@ pub struct SpecSource {
     /// The module and feature name, e.g. `miro` or `finbourne-identity`.
     pub module: String,
     pub text: String,
+    /// Where the spec was read from: `$ref`s to other files are relative to
+    /// it. `None` for a spec given as text, which may not refer to files.
+    pub path: Option<PathBuf>,
 }
 
 impl SpecSource {
@@ -65,6 +70,7 @@ impl SpecSource {
             label: label.into(),
             module,
             text: std::fs::read_to_string(path)?,
+            path: Some(path.to_path_buf()),
         })
     }
 
@@ -132,7 +138,7 @@ impl std::error::Error for Failure {}
 /// Generates a whole crate (manifest, `lib.rs`, runtime, one module per
 /// spec) in memory.
 pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Generated, Failure> {
-    let (apis, warnings) = build_apis(specs)?;
+    let (apis, warnings) = build_apis(specs, options)?;
     let mut files = BTreeMap::new();
     let toml_header = format::header("#", &options.generated_by, None);
     files.insert(
@@ -173,7 +179,10 @@ fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String
 }
 
 /// Parses and models every spec, collecting all their diagnostics.
-fn build_apis(specs: &[SpecSource]) -> Result<(Vec<Api>, Vec<Diagnostic>), Failure> {
+fn build_apis(
+    specs: &[SpecSource],
+    options: &CrateOptions,
+) -> Result<(Vec<Api>, Vec<Diagnostic>), Failure> {
     let mut apis = Vec::new();
     let mut all = Vec::new();
     let mut modules = BTreeMap::new();
@@ -188,12 +197,18 @@ fn build_apis(specs: &[SpecSource]) -> Result<(Vec<Api>, Vec<Diagnostic>), Failu
                 ),
             );
         }
-        let api = parse::parse_spec(&spec.text, &mut diagnostics)
-            .and_then(|doc| model::build_api(&doc, &spec.module, &spec.label, &mut diagnostics));
+        let document = parse::parse_spec(spec, options.allow_outside_refs, &mut diagnostics);
+        let api = document
+            .as_ref()
+            .and_then(|doc| model::build_api(doc, &spec.module, &spec.label, &mut diagnostics));
         if let Some(api) = api.filter(|_| !diagnostics.has_errors()) {
             apis.push(api);
         }
-        diagnostics.locate_in(&spec.text);
+        let mut sources = vec![(spec.label.as_str(), spec.text.as_str())];
+        for (label, text) in document.iter().flat_map(|doc| &doc.files) {
+            sources.push((label, text));
+        }
+        diagnostics.locate(&sources);
         all.extend(diagnostics.into_vec());
     }
     if all.iter().any(|d| d.severity == Severity::Error) {

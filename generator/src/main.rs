@@ -48,6 +48,12 @@ fn command() -> Command {
                 .help("Package version of the generated crate (the spec's info.version is not used: it is often not semver)"),
         )
         .arg(
+            Arg::new("allow-outside-refs")
+                .long("allow-outside-refs")
+                .action(ArgAction::SetTrue)
+                .help("Follow $refs to files outside the folder of the spec that names them"),
+        )
+        .arg(
             Arg::new("check")
                 .long("check")
                 .action(ArgAction::SetTrue)
@@ -72,7 +78,13 @@ fn main() -> ExitCode {
         .get_one::<String>("crate-version")
         .cloned()
         .unwrap_or_default();
-    match run(&specs, out, name, version, mode) {
+    let options = CrateOptions {
+        name,
+        version,
+        generated_by: "openapi-client-gen".to_owned(),
+        allow_outside_refs: matches.get_flag("allow-outside-refs"),
+    };
+    match run(&specs, out, &options, mode) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -84,11 +96,11 @@ fn main() -> ExitCode {
 fn run(
     specs: &[&PathBuf],
     out: &std::path::Path,
-    name: String,
-    version: String,
+    options: &CrateOptions,
     mode: Mode,
 ) -> Result<(), String> {
-    if !is_valid_package_name(&name) {
+    let name = &options.name;
+    if !is_valid_package_name(name) {
         return Err(format!(
             "`{name}` is not a valid package name: use letters, digits, `-` and `_`"
         ));
@@ -100,12 +112,7 @@ fn run(
                 .map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let options = CrateOptions {
-        name,
-        version,
-        generated_by: "openapi-client-gen".to_owned(),
-    };
-    let generated = generator::generate_crate(&options, &sources).map_err(|e| e.to_string())?;
+    let generated = generator::generate_crate(options, &sources).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }

@@ -1,61 +1,208 @@
 //! Stage 1: spec text (YAML or JSON) to a [`Document`]: the raw JSON tree,
-//! kept for following `$ref`s, and the typed `openapiv3` document read from
-//! it.
+//! bundled with the files it refers to ([`crate::bundle`]) and made an
+//! OpenAPI 3.0 document whatever its version ([`crate::normalize`]), kept
+//! for following `$ref`s; and the typed `openapiv3` document read from it.
 
 use serde::Deserialize;
+use serde_json::Value;
 use serde_path_to_error::{Path, Segment};
 
+use crate::SpecSource;
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::locate::Location;
+use crate::normalize::{self, Version};
 
 /// A parsed spec.
 pub(crate) struct Document {
-    /// The spec as written, in document order.
-    pub raw: serde_json::Value,
+    /// The spec as an OpenAPI 3.0 tree, in document order.
+    pub raw: Value,
     pub typed: openapiv3::OpenAPI,
+    /// The other files read, as `(label, text)`.
+    pub files: Vec<(String, String)>,
 }
+
+/// How many YAML scalars (`version: 1.0`) are read as the strings they
+/// stand for before a document is taken for broken.
+const MAX_COERCIONS: usize = 1000;
 
 /// Parses a spec. JSON is a subset of YAML, but the JSON parser is faster
 /// and gives better error positions, so text that looks like JSON is parsed
 /// as JSON.
 ///
-/// The text is parsed once, into the raw tree, and the typed document is
-/// read from that. Only when that fails is the text parsed again straight
-/// into the typed document: YAML lets a plain scalar such as `version: 1.0`
-/// stand for a string, which only the text parser knows, and its errors
-/// carry the path and position of the node that does not fit OpenAPI 3.0.
-pub(crate) fn parse_spec(text: &str, diagnostics: &mut Diagnostics) -> Option<Document> {
+/// The text is parsed once, into the raw tree, which is bundled and
+/// normalised, and the typed document is read from that. YAML lets a plain
+/// scalar such as `version: 1.0` stand for a string: where the typed
+/// document wants a string and finds a number or boolean, it is read as its
+/// text. An OpenAPI 3.0 text that still does not fit is parsed again
+/// straight into the typed document, whose errors carry the exact position.
+pub(crate) fn parse_spec(
+    spec: &SpecSource,
+    allow_outside_refs: bool,
+    diagnostics: &mut Diagnostics,
+) -> Option<Document> {
+    let text = &spec.text;
     let looks_like_json = text.trim_start().starts_with('{');
-    let raw: Option<serde_json::Value> = if looks_like_json {
-        serde_json::from_str(text).ok()
-    } else {
-        serde_yaml::from_str(text).ok()
+    let Ok(mut raw) = raw_tree(text) else {
+        report(
+            typed_from_text(text, looks_like_json).err(),
+            "YAML or JSON",
+            diagnostics,
+        );
+        return None;
     };
-    let typed = match raw
-        .as_ref()
-        .and_then(|raw| openapiv3::OpenAPI::deserialize(raw).ok())
-    {
-        Some(typed) => Ok(typed),
-        None => typed_from_text(text, looks_like_json),
-    };
-    match typed {
-        Ok(typed) => {
-            let raw = raw.unwrap_or_else(|| serde_json::to_value(&typed).unwrap_or_default());
-            Some(Document { raw, typed })
-        }
-        Err(_) if unsupported_version(text, diagnostics) => None,
-        Err((pointer, location, message)) => {
-            diagnostics.error_at(
-                &pointer,
-                location,
-                format!("not a valid OpenAPI 3.0 document: {message}"),
-            );
-            None
+    let version = normalize::version(&raw, diagnostics)?;
+    let files = crate::bundle::bundle(
+        &mut raw,
+        spec.path.as_deref(),
+        &spec.label,
+        allow_outside_refs,
+        version,
+        diagnostics,
+    );
+    normalize::normalize(&mut raw, version, diagnostics);
+    if let Ok(typed) = openapiv3::OpenAPI::deserialize(&raw) {
+        return Some(Document { raw, typed, files });
+    }
+    // A 3.0 text reads its scalars exactly (`version: 1.10` stays `1.10`),
+    // if nothing had to be mended.
+    let from_text = (version == Version::OpenApi30).then(|| typed_from_text(text, looks_like_json));
+    if let Some(Ok(typed)) = from_text {
+        return Some(Document { raw, typed, files });
+    }
+    match (typed_with_coercion(&mut raw), from_text) {
+        (Ok(typed), _) => return Some(Document { raw, typed, files }),
+        (Err(_), Some(Err(error))) => report(Some(error), "OpenAPI 3.0", diagnostics),
+        (Err((pointer, message)), _) => {
+            let what = match version {
+                Version::Swagger2 => "Swagger 2.0",
+                _ => "OpenAPI 3.1",
+            };
+            report(Some((pointer, None, message)), what, diagnostics);
         }
     }
+    None
 }
 
 type ParseError = (Pointer, Option<Location>, String);
+
+/// The text (JSON, or YAML) as a JSON tree.
+pub(crate) fn raw_tree(text: &str) -> Result<Value, String> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str::<Raw>(text)
+            .map(|raw| raw.0)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A YAML node as JSON: keys that are not strings (`200:`) become their
+/// text, and integers beyond 64 bits (which JSON numbers here cannot hold)
+/// become floats.
+struct Raw(Value);
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor).map(Raw)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> serde::de::Visitor<'de> for RawVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok((v as f64).into())
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Value, E> {
+        Ok((v as f64).into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Raw::deserialize(d).map(|raw| raw.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Raw(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = serde_json::Map::new();
+        while let Some((Raw(key), Raw(value))) = map.next_entry()? {
+            let key = match key {
+                Value::String(key) => key,
+                other => other.to_string(),
+            };
+            entries.insert(key, value);
+        }
+        Ok(Value::Object(entries))
+    }
+}
+
+fn report(error: Option<ParseError>, what: &str, diagnostics: &mut Diagnostics) {
+    if let Some((pointer, location, message)) = error {
+        diagnostics.error_at(
+            &pointer,
+            location,
+            format!("not a valid {what} document: {message}"),
+        );
+    }
+}
+
+/// The typed document from the raw tree, reading a number or boolean as
+/// its text where a string is wanted.
+fn typed_with_coercion(raw: &mut Value) -> Result<openapiv3::OpenAPI, (Pointer, String)> {
+    for _ in 0..MAX_COERCIONS {
+        let error = match serde_path_to_error::deserialize(&*raw) {
+            Ok(typed) => return Ok(typed),
+            Err(error) => error,
+        };
+        let pointer = pointer(error.path());
+        let message = error.into_inner().to_string();
+        let node = raw.pointer_mut(&pointer.to_string());
+        match node {
+            Some(node @ (Value::Number(_) | Value::Bool(_)))
+                if message.contains("expected a string") =>
+            {
+                *node = Value::String(node.to_string());
+            }
+            _ => return Err((pointer, message)),
+        }
+    }
+    Err((
+        Pointer::root(),
+        "too many scalars where strings are expected".to_owned(),
+    ))
+}
 
 /// The typed document straight from the text, or where and why it does not
 /// fit.
@@ -84,45 +231,6 @@ fn typed_from_text(text: &str, json: bool) -> Result<openapiv3::OpenAPI, ParseEr
     }
 }
 
-/// The version fields, read only when a document failed to parse as 3.0.
-#[derive(serde::Deserialize)]
-struct Version {
-    openapi: Option<String>,
-    swagger: Option<String>,
-}
-
-/// Reports a document of another OpenAPI version as such, rather than by
-/// the first field 3.0 parsing trips over. Returns whether it did.
-fn unsupported_version(text: &str, diagnostics: &mut Diagnostics) -> bool {
-    let version: Option<Version> = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).ok()
-    } else {
-        serde_yaml::from_str(text).ok()
-    };
-    let message = match version {
-        Some(Version {
-            swagger: Some(v), ..
-        }) => {
-            format!(
-                "this is a Swagger {v} document; the generator reads OpenAPI 3.0 (convert it first, e.g. with swagger2openapi)"
-            )
-        }
-        Some(Version {
-            openapi: Some(v), ..
-        }) if !v.starts_with("3.0") => {
-            format!("OpenAPI {v} is not supported yet; the generator reads OpenAPI 3.0.x")
-        }
-        _ => return false,
-    };
-    let field = if message.starts_with("this is a Swagger") {
-        "swagger"
-    } else {
-        "openapi"
-    };
-    diagnostics.error(&Pointer::root().join(field), message);
-    true
-}
-
 /// A serde path (`info.title`) as a JSON pointer (`/info/title`).
 fn pointer(path: &Path) -> Pointer {
     path.iter()
@@ -138,12 +246,22 @@ fn pointer(path: &Path) -> Pointer {
 mod tests {
     use super::*;
 
+    fn parse(text: &str, d: &mut Diagnostics) -> Option<Document> {
+        let spec = SpecSource {
+            label: "t".into(),
+            module: "t".into(),
+            text: text.into(),
+            path: None,
+        };
+        parse_spec(&spec, false, d)
+    }
+
     #[test]
     fn yaml_and_json_give_the_same_document() {
         let yaml = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
         let json = r#"{"openapi":"3.0.3","info":{"title":"T","version":"1"},"paths":{}}"#;
         let mut d = Diagnostics::new("t");
-        let (yaml, json) = (parse_spec(yaml, &mut d), parse_spec(json, &mut d));
+        let (yaml, json) = (parse(yaml, &mut d), parse(json, &mut d));
         assert_eq!(yaml.map(|d| d.typed), json.map(|d| d.typed));
         assert!(!d.has_errors());
     }
@@ -151,41 +269,38 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let mut d = Diagnostics::new("t");
-        assert!(parse_spec("openapi: [", &mut d).is_none());
+        assert!(parse("openapi: [", &mut d).is_none());
         assert!(d.has_errors());
     }
 
     #[test]
-    fn other_versions_are_named_as_such() {
+    fn every_supported_version_parses() {
         let mut d = Diagnostics::new("t");
         let swagger = "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n";
-        assert!(parse_spec(swagger, &mut d).is_none());
-        let openapi_3_1 = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks: {}\n";
-        assert!(parse_spec(openapi_3_1, &mut d).is_none());
-        let found = d.into_vec();
-        assert!(
-            found[0].message.contains("Swagger 2.0") && found[0].pointer == "/swagger",
-            "{found:?}"
-        );
-        assert!(
-            found[1].message.contains("OpenAPI 3.1.0 is not supported")
-                && found[1].pointer == "/openapi"
-        );
+        assert!(parse(swagger, &mut d).is_some());
+        let openapi_3_1 = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\n";
+        assert!(parse(openapi_3_1, &mut d).is_some());
+        assert!(!d.has_errors(), "{:?}", d.into_vec());
     }
 
     #[test]
     fn yaml_scalars_read_as_strings_still_parse() {
         let mut d = Diagnostics::new("t");
-        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths: {}\n";
-        let document = parse_spec(spec, &mut d).expect("lenient YAML");
-        assert_eq!(document.typed.info.version, "1.0");
-        assert_eq!(document.raw["info"]["version"], serde_json::json!(1.0));
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.10}\npaths: {}\n";
+        let document = parse(spec, &mut d).expect("lenient YAML");
+        assert_eq!(
+            document.typed.info.version, "1.10",
+            "3.0: read from the text"
+        );
+        let spec = "openapi: 3.1.0\ninfo: {title: T, version: 2.5}\npaths: {}\n";
+        let document = parse(spec, &mut d).expect("lenient YAML");
+        assert_eq!(document.typed.info.version, "2.5", "3.1: the number's text");
     }
 
     #[test]
     fn a_node_of_the_wrong_type_is_reported_at_its_pointer() {
         let mut d = Diagnostics::new("t");
-        parse_spec(
+        parse(
             "openapi: 3.0.3\ninfo:\n  title: [a]\n  version: '1'\npaths: {}\n",
             &mut d,
         );

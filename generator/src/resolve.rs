@@ -53,7 +53,8 @@ component!(
 /// author reads, with the reference quoted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum RefError {
-    /// The reference names another file or a URL.
+    /// The reference names another file or a URL, which bundling has
+    /// already reported (see [`crate::bundle`]).
     External(String),
     /// `#/components/<kind>/<name>` with no such entry.
     NoEntry {
@@ -75,10 +76,7 @@ pub(crate) enum RefError {
 impl fmt::Display for RefError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RefError::External(r) => write!(
-                f,
-                "`$ref: {r}` points into another file; external references are not supported yet"
-            ),
+            RefError::External(r) => write!(f, "`$ref: {r}` names a file that could not be read"),
             RefError::NoEntry { reference, kind } => write!(
                 f,
                 "`$ref: {reference}` does not name an entry of components/{kind}"
@@ -336,7 +334,7 @@ components:
         );
         assert_eq!(
             message("other.yaml#/Limit"),
-            "`$ref: other.yaml#/Limit` points into another file; external references are not supported yet"
+            "`$ref: other.yaml#/Limit` names a file that could not be read"
         );
         assert_eq!(
             message("#/components/nothing/here"),

@@ -74,6 +74,7 @@ fn codegen(mode: Mode) -> Result<(), String> {
             name: golden.dir.to_owned(),
             version: "0.1.0".to_owned(),
             generated_by: CODEGEN_COMMAND.to_owned(),
+            allow_outside_refs: false,
         };
         let generated = generator::generate_crate(&options, &specs).map_err(|e| e.to_string())?;
         for warning in &generated.warnings {

@@ -16,6 +16,9 @@ pub struct CrateOptions {
     pub version: String,
     /// The command that regenerates the crate, named in every file header.
     pub generated_by: String,
+    /// Follow `$ref`s to files outside the folder of the spec that names
+    /// them (by default such a reference is an error).
+    pub allow_outside_refs: bool,
 }
 
 /// The crates generated code uses, pinned to the versions it is tested with.

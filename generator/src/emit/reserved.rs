@@ -47,7 +47,7 @@ mod tests {
             .iter()
             .map(|spec| {
                 let mut diagnostics = Diagnostics::new(&spec.label);
-                let document = parse_spec(&spec.text, &mut diagnostics).unwrap();
+                let document = parse_spec(spec, false, &mut diagnostics).unwrap();
                 let api = build_api(&document, &spec.module, &spec.label, &mut diagnostics)
                     .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
                 let files = super::super::module_files(&api)

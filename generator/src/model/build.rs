@@ -9,7 +9,7 @@ use super::{Api, Docs, SecuritySchemeDef, Server, ServerVariable, TypeRef, passe
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::name;
 use crate::parse::Document;
-use crate::resolve::{Component, Resolved, Resolver};
+use crate::resolve::{Component, RefError, Resolved, Resolver};
 
 /// Builds the model of one spec that becomes module `module`.
 ///
@@ -139,6 +139,8 @@ impl<'a> Builder<'a> {
     {
         match self.resolver.resolve(item, at) {
             Ok(resolved) => Some(resolved),
+            // Reported where the file was to be read.
+            Err(RefError::External(_)) => None,
             Err(problem) => {
                 self.diagnostics.error(at, problem.to_string());
                 None

@@ -466,9 +466,8 @@ impl Builder<'_> {
     ) -> Option<ResponseCase> {
         let response = match self.resolver.resolve(response, at) {
             Ok(resolved) => resolved.item,
-            Err(
-                problem @ (RefError::NoEntry { .. } | RefError::Nothing(_) | RefError::External(_)),
-            ) => {
+            Err(RefError::External(_)) => return None,
+            Err(problem @ (RefError::NoEntry { .. } | RefError::Nothing(_))) => {
                 // Real specs have these (Miro's); better a client without
                 // this case than none at all.
                 self.diagnostics.warning(

@@ -19,7 +19,7 @@ use super::graph::TypeId;
 use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
-use crate::resolve;
+use crate::resolve::{self, RefError, Resolved};
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 
@@ -27,7 +27,7 @@ type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 /// (a cycle through `allOf`).
 const MAX_ALL_OF_DEPTH: usize = 32;
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     /// Defines the declared type `id` for a component schema: a struct, enum
     /// or `oneOf` when the schema is one, otherwise an alias.
     pub(super) fn define_named(&mut self, id: TypeId, schema: &ReferenceOr<Schema>, at: &Pointer) {
@@ -86,7 +86,7 @@ impl Builder<'_> {
         let item = ReferenceOr::Reference {
             reference: reference.to_owned(),
         };
-        let Some(target) = self.resolve(&item, at) else {
+        let Some(target) = self.resolve_schema(&item, at) else {
             return TypeRef::Json;
         };
         if !self.pointers_in_progress.insert(reference.to_owned()) {
@@ -165,6 +165,33 @@ impl Builder<'_> {
         }
     }
 
+    /// The schema a reference leads to. One that leads nowhere (real specs
+    /// have them) is a warning, and the value any JSON; any other broken
+    /// reference is an error.
+    fn resolve_schema<'s>(
+        &mut self,
+        item: &'s ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Option<Resolved<'s, Schema>>
+    where
+        'a: 's,
+    {
+        match self.resolver.resolve(item, at) {
+            Ok(resolved) => Some(resolved),
+            // Reported where the file was to be read.
+            Err(RefError::External(_)) => None,
+            Err(problem @ (RefError::NoEntry { .. } | RefError::Nothing(_))) => {
+                let message = format!("{problem}; typed as any JSON value");
+                self.diagnostics.warning(at, message);
+                None
+            }
+            Err(problem) => {
+                self.diagnostics.error(at, problem.to_string());
+                None
+            }
+        }
+    }
+
     /// What named type `schema` defines, if any.
     fn definition(&mut self, schema: &Schema, at: &Pointer) -> Option<Definition> {
         let view = View::of(schema);
@@ -204,7 +231,7 @@ impl Builder<'_> {
         let mut parts = ObjectParts::default();
         for (i, part) in view.all_of.iter().enumerate() {
             let part_at = at.join("allOf").join(i);
-            let resolved = self.resolve(part, &part_at)?;
+            let resolved = self.resolve_schema(part, &part_at)?;
             let (schema, schema_at) = (resolved.item, resolved.at);
             let part_view = View::of(&schema);
             if part_view.is_plain_object() {
@@ -478,14 +505,14 @@ impl<'s> View<'s> {
         if self.any_of { "anyOf" } else { "oneOf" }
     }
 
-    /// An object schema that adds nothing but (maybe) `required`, as `allOf`
-    /// parts often are.
+    /// An object schema that adds nothing but (maybe) `required` or a
+    /// yes-or-no `additionalProperties`, as `allOf` parts often are.
     fn is_plain_object(&self) -> bool {
         matches!(self.primitive, Primitive::Object | Primitive::Unspecified)
             && self.properties.is_none()
             && self.all_of.is_empty()
             && self.one_of.is_empty()
-            && self.additional.is_none()
+            && !matches!(self.additional, Some(AdditionalProperties::Schema(_)))
             && !self.not
     }
 }

@@ -50,30 +50,47 @@ impl Builder<'_> {
             let mut schemes = Vec::new();
             for scheme_name in requirement.keys() {
                 let scheme_at = req_at.join(i).join(scheme_name);
-                let Some(index) = self.schemes.iter().position(|s| &s.name == scheme_name) else {
-                    let problem = RefError::NoEntry {
-                        reference: format!("#/components/securitySchemes/{scheme_name}"),
-                        kind: "securitySchemes",
-                    };
-                    self.diagnostics.error(&scheme_at, problem.to_string());
-                    continue;
-                };
-                if let SchemeKind::Http { scheme } = &self.schemes[index].kind
-                    && self.schemes[index].kind.credential().is_none()
-                {
-                    let message = format!("http auth scheme `{scheme}` is not supported");
-                    self.diagnostics.error(&scheme_at, message);
-                    continue;
+                match self.usable_scheme(scheme_name) {
+                    Ok(id) => schemes.push(id),
+                    // This alternative cannot be met; the others still can.
+                    Err(problem) => {
+                        self.diagnostics.warning(
+                            &scheme_at,
+                            format!("{problem}; this alternative is left out (send its credentials with a hook)"),
+                        );
+                        schemes.clear();
+                        break;
+                    }
                 }
-                schemes.push(SchemeId(index));
             }
-            alternatives.push(SecurityRequirement { schemes });
+            if !schemes.is_empty() || requirement.is_empty() {
+                alternatives.push(SecurityRequirement { schemes });
+            }
         }
         // `security: [{}]` means "no credentials", the same as no requirement.
         if alternatives.iter().all(|a| a.schemes.is_empty()) {
             alternatives.clear();
         }
         alternatives
+    }
+}
+
+impl Builder<'_> {
+    /// The declared scheme named `name`, if the client can send it.
+    fn usable_scheme(&self, name: &str) -> Result<SchemeId, String> {
+        let Some(index) = self.schemes.iter().position(|s| s.name == name) else {
+            let problem = RefError::NoEntry {
+                reference: format!("#/components/securitySchemes/{name}"),
+                kind: "securitySchemes",
+            };
+            return Err(problem.to_string());
+        };
+        match &self.schemes[index].kind {
+            SchemeKind::Http { scheme } if self.schemes[index].kind.credential().is_none() => {
+                Err(format!("http auth scheme `{scheme}` is not supported"))
+            }
+            _ => Ok(SchemeId(index)),
+        }
     }
 }
 

@@ -11,7 +11,13 @@ use crate::parse::parse_spec;
 fn build(body: &str) -> (Api, Vec<String>) {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
     let mut diagnostics = Diagnostics::new("t.yaml");
-    let document = parse_spec(&text, &mut diagnostics).expect("parses");
+    let spec = crate::SpecSource {
+        label: "t.yaml".into(),
+        module: "t".into(),
+        text,
+        path: None,
+    };
+    let document = parse_spec(&spec, false, &mut diagnostics).expect("parses");
     let api = build_api(&document, "t", "t.yaml", &mut diagnostics);
     let found: Vec<String> = diagnostics
         .into_vec()

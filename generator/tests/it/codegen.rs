@@ -120,6 +120,7 @@ fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
         label: "beta.yaml".into(),
         module: "beta".into(),
         text: "openapi: 3.0.3\ninfo: {title: 'Pets [beta] <v2>', version: '1'}\npaths: {}\n".into(),
+        path: None,
     };
     let generated = generate(&[spec]);
     let module = &generated.files[&PathBuf::from("src/beta/mod.rs")];

@@ -74,5 +74,6 @@ pub fn options(name: &str) -> CrateOptions {
         name: name.to_owned(),
         version: "0.1.0".to_owned(),
         generated_by: "test".to_owned(),
+        allow_outside_refs: false,
     }
 }

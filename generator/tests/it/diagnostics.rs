@@ -38,6 +38,7 @@ fn a_node_of_the_wrong_type_is_located() {
         label: "broken.yaml".into(),
         module: "broken".into(),
         text: "openapi: 3.0.3\ninfo:\n  title: [a, b]\n  version: '1'\npaths: {}\n".into(),
+        path: None,
     };
     insta::assert_snapshot!(report(spec));
 }

@@ -1,0 +1,353 @@
+//! JSON Schema 2020-12 (OpenAPI 3.1) in the shapes OpenAPI 3.0 writes, so
+//! the typed document and the model read both alike.
+//!
+//! Every schema of the document is visited once, outside in. Each rewrite
+//! keeps the node where it was, so a diagnostic's pointer still names the
+//! schema the author wrote.
+
+use serde_json::{Map, Value, json};
+
+use crate::diagnostics::{Diagnostics, Pointer};
+
+/// What to rewrite.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// OpenAPI 3.0, whose `$ref` siblings are ignored; only 3.1 keywords
+    /// that would not parse (a numeric `exclusiveMinimum`) are rewritten.
+    OpenApi30,
+    /// OpenAPI 3.1 and 3.2: JSON Schema 2020-12.
+    JsonSchema2020,
+}
+
+/// Keywords whose value is one schema.
+const ONE_SCHEMA: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "if",
+    "then",
+    "else",
+];
+/// Keywords whose value is a list of schemas.
+const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+/// Keywords whose value maps names to schemas.
+const SCHEMA_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+];
+
+/// Rewrites every schema in an OpenAPI 3.x document.
+pub(super) fn normalize_document(doc: &mut Value, dialect: Dialect, diagnostics: &mut Diagnostics) {
+    walk(doc, &Pointer::root(), false, dialect, diagnostics);
+}
+
+/// Visits `node`; `is_schema` says whether it is one. Outside schemas, a
+/// `schema` member and the entries of `components/schemas` are schemas.
+fn walk(node: &mut Value, at: &Pointer, is_schema: bool, dialect: Dialect, d: &mut Diagnostics) {
+    if is_schema {
+        rewrite(node, at, dialect, d);
+        for_each_subschema(node, at, &mut |child, child_at| {
+            walk(child, child_at, true, dialect, d)
+        });
+        return;
+    }
+    let Value::Object(map) = node else {
+        if let Value::Array(items) = node {
+            for (i, item) in items.iter_mut().enumerate() {
+                walk(item, &at.join(i), false, dialect, d);
+            }
+        }
+        return;
+    };
+    let in_components = at.to_string() == "/components";
+    for (key, child) in map.iter_mut() {
+        // Examples and extensions are data, whatever keys they hold.
+        if key == "example" || key == "examples" || key.starts_with("x-") {
+            continue;
+        }
+        let child_at = at.join(key);
+        if key == "schema" {
+            walk(child, &child_at, true, dialect, d);
+        } else if in_components && key == "schemas" {
+            if let Value::Object(schemas) = child {
+                for (name, schema) in schemas.iter_mut() {
+                    walk(schema, &child_at.join(name), true, dialect, d);
+                }
+            }
+        } else {
+            walk(child, &child_at, false, dialect, d);
+        }
+    }
+}
+
+/// Calls `f` with every direct subschema of `schema`.
+fn for_each_subschema(schema: &mut Value, at: &Pointer, f: &mut impl FnMut(&mut Value, &Pointer)) {
+    let Value::Object(map) = schema else {
+        return;
+    };
+    for (key, value) in map.iter_mut() {
+        let key_at = at.join(key);
+        match value {
+            Value::Object(_) if ONE_SCHEMA.contains(&key.as_str()) => f(value, &key_at),
+            Value::Array(items) if SCHEMA_LISTS.contains(&key.as_str()) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    f(item, &key_at.join(i));
+                }
+            }
+            Value::Object(entries) if SCHEMA_MAPS.contains(&key.as_str()) => {
+                for (name, entry) in entries.iter_mut() {
+                    f(entry, &key_at.join(name));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Rewrites one schema (not its subschemas).
+fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnostics) {
+    // `true` accepts anything; `false` nothing, which no value can satisfy.
+    if let Value::Bool(accepts) = schema {
+        *schema = if *accepts {
+            json!({})
+        } else {
+            json!({"not": {}})
+        };
+    }
+    let Value::Object(map) = schema else {
+        return;
+    };
+    exclusive_bounds(map);
+    if dialect == Dialect::OpenApi30 {
+        return;
+    }
+    if map.contains_key("$ref") && map.len() > 1 {
+        // Siblings of `$ref` apply too (a description, `nullable`): the
+        // reference becomes the single `allOf` part 3.0 writes for that.
+        let reference = map.remove("$ref").unwrap_or_default();
+        map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
+    }
+    type_list(map);
+    null_alternatives(map);
+    if let Some(value) = map.remove("const") {
+        map.entry("enum").or_insert_with(|| json!([value]));
+    }
+    if let Some(Value::Array(examples)) = map.remove("examples")
+        && let Some(first) = examples.into_iter().next()
+    {
+        map.entry("example").or_insert(first);
+    }
+    content_encoding(map);
+    if !map.contains_key("additionalProperties")
+        && let Some(Value::Object(patterns)) = map.get("patternProperties")
+        && let Some(first) = patterns.values().next()
+    {
+        let values = first.clone();
+        map.insert("additionalProperties".to_owned(), values);
+    }
+    for keyword in ["if", "dependentRequired", "dependentSchemas"] {
+        if map.contains_key(keyword) {
+            d.warning(
+                &at.join(keyword),
+                format!(
+                    "`{keyword}` cannot be expressed in Rust types; documented only, not checked"
+                ),
+            );
+        }
+    }
+}
+
+/// A numeric `exclusiveMinimum` (3.1) as 3.0's `minimum` plus a flag.
+fn exclusive_bounds(map: &mut Map<String, Value>) {
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(Value::Number(limit)) = map.get(exclusive) {
+            let limit = Value::Number(limit.clone());
+            map.insert(bound.to_owned(), limit);
+            map.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+}
+
+/// `type: [string, "null"]` as `type: string, nullable: true`; several
+/// non-null types as an `anyOf` of each.
+fn type_list(map: &mut Map<String, Value>) {
+    let types: Vec<String> = match map.get("type") {
+        Some(Value::Array(types)) => types
+            .iter()
+            .filter_map(|t| t.as_str().map(str::to_owned))
+            .collect(),
+        Some(Value::String(t)) if t == "null" => vec!["null".to_owned()],
+        _ => return,
+    };
+    map.remove("type");
+    let (null, others): (Vec<String>, Vec<String>) = types.into_iter().partition(|t| t == "null");
+    if !null.is_empty() {
+        map.insert("nullable".to_owned(), Value::Bool(true));
+    }
+    match others.as_slice() {
+        [] => {}
+        [only] => {
+            map.insert("type".to_owned(), json!(only));
+        }
+        several if !map.contains_key("anyOf") && !map.contains_key("oneOf") => {
+            let alternatives = several.iter().map(|t| json!({ "type": t })).collect();
+            map.insert("anyOf".to_owned(), Value::Array(alternatives));
+        }
+        _ => {}
+    }
+}
+
+/// `anyOf`/`oneOf` alternatives that only allow `null` make the schema
+/// nullable; one alternative left stands for the whole.
+fn null_alternatives(map: &mut Map<String, Value>) {
+    for keyword in ["anyOf", "oneOf"] {
+        let Some(Value::Array(alternatives)) = map.get_mut(keyword) else {
+            continue;
+        };
+        let before = alternatives.len();
+        alternatives.retain(|a| !only_null(a));
+        if alternatives.len() == before {
+            continue;
+        }
+        map.insert("nullable".to_owned(), Value::Bool(true));
+        let Some(Value::Array(alternatives)) = map.get(keyword) else {
+            continue;
+        };
+        if let [only] = alternatives.as_slice() {
+            let only = only.clone();
+            map.remove(keyword);
+            // The alternative's keywords join the schema's (whose own win);
+            // a reference becomes the single `allOf` part 3.0 writes.
+            if let Value::Object(mut inline) = only {
+                if let Some(reference) = inline.remove("$ref") {
+                    map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
+                }
+                for (key, value) in inline {
+                    map.entry(key).or_insert(value);
+                }
+            }
+        }
+    }
+}
+
+fn only_null(schema: &Value) -> bool {
+    match schema.get("type") {
+        Some(Value::String(t)) => t == "null",
+        Some(Value::Array(types)) => types.iter().all(|t| t == "null"),
+        _ => {
+            schema.get("const") == Some(&Value::Null)
+                && schema.as_object().is_some_and(|m| m.len() == 1)
+        }
+    }
+}
+
+/// `contentEncoding: base64` and non-JSON `contentMediaType` on a string:
+/// bytes, as 3.0's `format: byte` and `format: binary` say.
+fn content_encoding(map: &mut Map<String, Value>) {
+    if map.contains_key("format") {
+        return;
+    }
+    let format = if map.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
+        "byte"
+    } else if map
+        .get("contentMediaType")
+        .and_then(Value::as_str)
+        .is_some_and(|m| !m.contains("json") && !m.starts_with("text/"))
+    {
+        "binary"
+    } else {
+        return;
+    };
+    map.insert("format".to_owned(), json!(format));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(schema: Value) -> Value {
+        let mut doc = json!({"components": {"schemas": {"S": schema}}});
+        let mut d = Diagnostics::new("t");
+        normalize_document(&mut doc, Dialect::JsonSchema2020, &mut d);
+        doc["components"]["schemas"]["S"].take()
+    }
+
+    #[test]
+    fn type_lists_become_nullable_or_unions() {
+        assert_eq!(
+            normalized(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
+        assert_eq!(
+            normalized(json!({"type": ["string", "integer"]})),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]})
+        );
+    }
+
+    #[test]
+    fn null_alternatives_make_the_rest_nullable() {
+        assert_eq!(
+            normalized(json!({"anyOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]})),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+        assert_eq!(
+            normalized(
+                json!({"oneOf": [{"type": "string", "maxLength": 3}, {"type": "null"}], "description": "d"})
+            ),
+            json!({"description": "d", "nullable": true, "type": "string", "maxLength": 3})
+        );
+    }
+
+    #[test]
+    fn a_described_reference_or_null_is_a_nullable_reference() {
+        let schema = json!({"anyOf": [{"$ref": "#/components/schemas/A", "description": "d"}, {"type": "null"}]});
+        assert_eq!(
+            normalized(schema),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}], "description": "d"})
+        );
+    }
+
+    #[test]
+    fn ref_siblings_const_examples_and_bounds() {
+        assert_eq!(
+            normalized(json!({"$ref": "#/components/schemas/A", "description": "d"})),
+            json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/A"}]})
+        );
+        assert_eq!(normalized(json!({"const": "x"})), json!({"enum": ["x"]}));
+        assert_eq!(
+            normalized(json!({"type": "integer", "exclusiveMinimum": 0, "examples": [1, 2]})),
+            json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "example": 1})
+        );
+        assert_eq!(
+            normalized(json!({"type": "string", "contentEncoding": "base64"})),
+            json!({"type": "string", "contentEncoding": "base64", "format": "byte"})
+        );
+    }
+
+    #[test]
+    fn subschemas_are_rewritten_and_data_is_not() {
+        let schema = json!({
+            "type": "object",
+            "properties": {"const": {"type": ["integer", "null"]}},
+            "example": {"type": ["not", "a", "schema"]},
+        });
+        assert_eq!(
+            normalized(schema),
+            json!({
+                "type": "object",
+                "properties": {"const": {"type": "integer", "nullable": true}},
+                "example": {"type": ["not", "a", "schema"]},
+            })
+        );
+    }
+}
