@@ -4,9 +4,12 @@
 //!
 //! - [`bodies`] (feature `bodies`): Bodies fixture 1, from `generator/tests/fixtures/bodies.yaml`.
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
+//! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
+//! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
 //! - [`parameters`] (feature `parameters`): Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
 //! - [`responses`] (feature `responses`): Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 //! - [`schemas`] (feature `schemas`): Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
+//! - [`swagger2`] (feature `swagger2`): Photos (2.0) 1, from `generator/tests/fixtures/swagger2.yaml`.
 //!
 //! [`runtime`] holds what every module shares: the client builder, errors and response values.
 
@@ -22,6 +25,14 @@ pub mod bodies;
 #[rustfmt::skip]
 pub mod features;
 
+#[cfg(feature = "multi-file")]
+#[rustfmt::skip]
+pub mod multi_file;
+
+#[cfg(feature = "openapi31")]
+#[rustfmt::skip]
+pub mod openapi31;
+
 #[cfg(feature = "parameters")]
 #[rustfmt::skip]
 pub mod parameters;
@@ -33,3 +44,7 @@ pub mod responses;
 #[cfg(feature = "schemas")]
 #[rustfmt::skip]
 pub mod schemas;
+
+#[cfg(feature = "swagger2")]
+#[rustfmt::skip]
+pub mod swagger2;

@@ -10,7 +10,13 @@ use std::time::{Duration, Instant};
 use generator::{CrateOptions, Mode, SpecSource};
 
 /// What `cargo xtask corpus` reads without arguments.
-const DEFAULT_PATHS: &[&str] = &["../shared/corpus/tokens", "../shared/corpus/openapi-3.0"];
+const DEFAULT_PATHS: &[&str] = &[
+    "../shared/corpus/tokens",
+    "../shared/corpus/openapi-3.0",
+    "../shared/corpus/openapi-3.1",
+    "../shared/corpus/swagger-2.0",
+    "../shared/corpus/multi-file",
+];
 
 struct Row {
     spec: String,
@@ -74,21 +80,41 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// Spec files among `paths`, directories expanded, sorted.
+/// Spec files among `paths`, directories expanded, sorted. A directory
+/// with a `ROOT` file holds one spec split across files: the file `ROOT`
+/// names. A directory of such directories gives each one's root.
 fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let found =
-                generator::spec_files_in(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            files.extend(found);
-        } else if path.is_file() {
+        if path.is_file() {
             files.push(path.clone());
-        } else {
+            continue;
+        }
+        if !path.is_dir() {
             return Err(format!("{}: no such file or directory", path.display()));
         }
+        if let Some(root) = multi_file_root(path) {
+            files.push(root);
+            continue;
+        }
+        let found =
+            generator::spec_files_in(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        files.extend(found);
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        folders.sort();
+        files.extend(folders.iter().filter_map(|folder| multi_file_root(folder)));
     }
     Ok(files)
+}
+
+/// The root spec of a multi-file folder, named by its `ROOT` file.
+fn multi_file_root(folder: &Path) -> Option<PathBuf> {
+    let name = std::fs::read_to_string(folder.join("ROOT")).ok()?;
+    Some(folder.join(name.trim()))
 }
 
 fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {

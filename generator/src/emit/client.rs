@@ -426,6 +426,8 @@ fn segment(parts: &[Part<usize>], parameters: &[Parameter]) -> TokenStream {
         .collect();
     match (parts, values.as_slice()) {
         ([Part::Literal(_)], [value]) => value.clone(),
+        // A required string parameter is already a `&str`.
+        ([Part::Placeholder(i)], [value]) if parameters[*i].ty == TypeRef::String => value.clone(),
         ([Part::Placeholder(i)], [value]) if parameters[*i].encoding == Encoding::Scalar => {
             quote!(&#value.to_string())
         }

@@ -96,8 +96,15 @@ impl<'a> Builder<'a> {
             );
             return TypeRef::Json;
         }
-        let last = reference.rsplit('/').next().unwrap_or(context);
-        let ty = self.type_of_inline(&target.item, &target.at, &format!("{context} {last}"));
+        // A definition (`$defs/Tag`) has a name of its own; any other node
+        // is named from where it is used.
+        let mut tokens = reference.rsplit('/');
+        let last = tokens.next().unwrap_or(context);
+        let name = match tokens.next() {
+            Some("$defs" | "definitions") => last.to_owned(),
+            _ => format!("{context} {last}"),
+        };
+        let ty = self.type_of_inline(&target.item, &target.at, &name);
         self.pointers_in_progress.remove(reference);
         self.pointer_types.insert(reference.to_owned(), ty.clone());
         ty

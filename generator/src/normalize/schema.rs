@@ -137,6 +137,17 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
     type_list(map);
     null_alternatives(map);
     if let Some(value) = map.remove("const") {
+        // Without a `type`, the value's own says what the enum is of.
+        let implied = match &value {
+            Value::String(_) => Some("string"),
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+            Value::Number(_) => Some("number"),
+            Value::Bool(_) => Some("boolean"),
+            _ => None,
+        };
+        if let Some(implied) = implied {
+            map.entry("type").or_insert_with(|| json!(implied));
+        }
         map.entry("enum").or_insert_with(|| json!([value]));
     }
     if let Some(Value::Array(examples)) = map.remove("examples")
@@ -323,7 +334,10 @@ mod tests {
             normalized(json!({"$ref": "#/components/schemas/A", "description": "d"})),
             json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/A"}]})
         );
-        assert_eq!(normalized(json!({"const": "x"})), json!({"enum": ["x"]}));
+        assert_eq!(
+            normalized(json!({"const": "x"})),
+            json!({"type": "string", "enum": ["x"]})
+        );
         assert_eq!(
             normalized(json!({"type": "integer", "exclusiveMinimum": 0, "examples": [1, 2]})),
             json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "example": 1})

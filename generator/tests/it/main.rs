@@ -6,7 +6,7 @@
 //!   every generated crate shares.
 //! - `fixture_client`: `fixture-client`, generated from `tests/fixtures/`,
 //!   one module per area of OpenAPI.
-//! - `codegen`, `diagnostics`, `other_versions`: the library's guarantees
+//! - `codegen`, `diagnostics`, `versions`: the library's guarantees
 //!   and its messages for specs it cannot generate.
 
 mod client_finbourne;
@@ -17,4 +17,4 @@ mod codegen;
 mod common;
 mod diagnostics;
 mod fixture_client;
-mod other_versions;
+mod versions;

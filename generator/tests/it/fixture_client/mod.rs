@@ -3,6 +3,9 @@
 
 mod bodies;
 mod features;
+mod multi_file;
+mod openapi31;
 mod parameters;
 mod responses;
 mod schemas;
+mod swagger2;
