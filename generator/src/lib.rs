@@ -1,4 +1,5 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 specs.
+//! Generates typed async Rust clients from OpenAPI specs: Swagger 2.0,
+//! OpenAPI 3.0, 3.1 and 3.2, in one file or many.
 //!
 //! The public API is what a build script, the command-line tool and the
 //! repository's `xtask` need: [`generate_crate`] builds a whole crate in
@@ -7,8 +8,9 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. `parse`: spec text (YAML or JSON) to a raw JSON tree and the typed
-//!    `openapiv3` document read from it.
+//! 1. `parse`: spec text (YAML or JSON) to a raw JSON tree, with the files
+//!    it refers to bundled in (`bundle`) and made OpenAPI 3.0 whatever its
+//!    version (`normalize`), and the typed `openapiv3` document read from it.
 //! 2. `model`: the document to a checked intermediate model in which every
 //!    Rust name is decided (`name`), every `$ref` is followed by one
 //!    resolver (`resolve`), every path template is parsed once

@@ -1,5 +1,6 @@
 //! `openapi-client-gen`: generates a standalone client crate from OpenAPI
-//! 3.0 specs. The same library path as `cargo xtask codegen`.
+//! specs of every version (Swagger 2.0, OpenAPI 3.0 to 3.2). The same
+//! library path as `cargo xtask codegen`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,9 +10,9 @@ use generator::{CrateOptions, Mode, SpecSource};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
-        .about("Generates a typed async Rust client crate from OpenAPI 3.0 specs (YAML or JSON).")
+        .about("Generates a typed async Rust client crate from OpenAPI 3.0, 3.1 and 3.2 and Swagger 2.0 specs (YAML or JSON, one file or many).")
         .long_about(
-            "Generates a typed async Rust client crate from OpenAPI 3.0 specs (YAML or JSON): \
+            "Generates a typed async Rust client crate from OpenAPI 3.0, 3.1 and 3.2 and Swagger 2.0 specs (YAML or JSON, one file or many): \
              one module per spec, named after its file, each behind a cargo feature of the same name.\n\n\
              The crate is built in memory first: if any spec has an error, every problem is reported \
              with its location and nothing is written. Only files carrying the generator's header are \
@@ -20,7 +21,7 @@ fn command() -> Command {
         .arg(
             Arg::new("specs")
                 .value_name("SPEC")
-                .help("OpenAPI 3.0 spec files (.yaml, .yml or .json)")
+                .help("Spec files (.yaml, .yml or .json); a spec may refer to other files in its folder")
                 .required(true)
                 .num_args(1..)
                 .value_parser(value_parser!(PathBuf)),

@@ -137,14 +137,45 @@ impl<'a> Builder<'a> {
     where
         'a: 's,
     {
-        match self.resolver.resolve(item, at) {
-            Ok(resolved) => Some(resolved),
+        self.follow(item, at, None)
+    }
+
+    /// [`Self::resolve`], but a reference to nothing (real specs have them)
+    /// is a warning that ends with what becomes of it, `consequence`.
+    pub fn resolve_leniently<'s, T: Component>(
+        &mut self,
+        item: &'s ReferenceOr<T>,
+        at: &Pointer,
+        consequence: &str,
+    ) -> Option<Resolved<'s, T>>
+    where
+        'a: 's,
+    {
+        self.follow(item, at, Some(consequence))
+    }
+
+    fn follow<'s, T: Component>(
+        &mut self,
+        item: &'s ReferenceOr<T>,
+        at: &Pointer,
+        lenient: Option<&str>,
+    ) -> Option<Resolved<'s, T>>
+    where
+        'a: 's,
+    {
+        let problem = match self.resolver.resolve(item, at) {
+            Ok(resolved) => return Some(resolved),
             // Reported where the file was to be read.
-            Err(RefError::External(_)) => None,
-            Err(problem) => {
-                self.diagnostics.error(at, problem.to_string());
-                None
+            Err(RefError::External(_)) => return None,
+            Err(problem) => problem,
+        };
+        match (&problem, lenient) {
+            (RefError::NoEntry { .. } | RefError::Nothing(_), Some(consequence)) => {
+                let message = format!("{problem}; {consequence}");
+                self.diagnostics.warning(at, message);
             }
+            _ => self.diagnostics.error(at, problem.to_string()),
         }
+        None
     }
 }

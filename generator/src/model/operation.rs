@@ -16,7 +16,6 @@ use crate::diagnostics::Pointer;
 use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
 use crate::name::{self, Namespace};
 use crate::path_template::PathTemplate;
-use crate::resolve::RefError;
 
 impl Builder<'_> {
     pub(super) fn build_operations(&mut self) -> Vec<Operation> {
@@ -464,23 +463,11 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Option<ResponseCase> {
-        let response = match self.resolver.resolve(response, at) {
-            Ok(resolved) => resolved.item,
-            Err(RefError::External(_)) => return None,
-            Err(problem @ (RefError::NoEntry { .. } | RefError::Nothing(_))) => {
-                // Real specs have these (Miro's); better a client without
-                // this case than none at all.
-                self.diagnostics.warning(
-                    at,
-                    format!("{problem}; the status is treated as undocumented"),
-                );
-                return None;
-            }
-            Err(problem) => {
-                self.diagnostics.error(at, problem.to_string());
-                return None;
-            }
-        };
+        // Real specs have dangling ones (Miro's); better a client without
+        // this case than none at all.
+        let response = self
+            .resolve_leniently(response, at, "the status is treated as undocumented")?
+            .item;
         if !response.links.is_empty() {
             self.diagnostics
                 .warning(&at.join("links"), "links are documentation only; ignored");

@@ -19,9 +19,12 @@ use super::graph::TypeId;
 use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
 use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
-use crate::resolve::{self, RefError, Resolved};
+use crate::resolve;
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// What becomes of a `$ref` to a schema that is not there.
+const AS_ANY_JSON: &str = "typed as any JSON value";
 
 /// How deeply `allOf` parts may nest in each other before merging gives up
 /// (a cycle through `allOf`).
@@ -86,7 +89,7 @@ impl<'a> Builder<'a> {
         let item = ReferenceOr::Reference {
             reference: reference.to_owned(),
         };
-        let Some(target) = self.resolve_schema(&item, at) else {
+        let Some(target) = self.resolve_leniently(&item, at, AS_ANY_JSON) else {
             return TypeRef::Json;
         };
         if !self.pointers_in_progress.insert(reference.to_owned()) {
@@ -172,33 +175,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The schema a reference leads to. One that leads nowhere (real specs
-    /// have them) is a warning, and the value any JSON; any other broken
-    /// reference is an error.
-    fn resolve_schema<'s>(
-        &mut self,
-        item: &'s ReferenceOr<Schema>,
-        at: &Pointer,
-    ) -> Option<Resolved<'s, Schema>>
-    where
-        'a: 's,
-    {
-        match self.resolver.resolve(item, at) {
-            Ok(resolved) => Some(resolved),
-            // Reported where the file was to be read.
-            Err(RefError::External(_)) => None,
-            Err(problem @ (RefError::NoEntry { .. } | RefError::Nothing(_))) => {
-                let message = format!("{problem}; typed as any JSON value");
-                self.diagnostics.warning(at, message);
-                None
-            }
-            Err(problem) => {
-                self.diagnostics.error(at, problem.to_string());
-                None
-            }
-        }
-    }
-
     /// What named type `schema` defines, if any.
     fn definition(&mut self, schema: &Schema, at: &Pointer) -> Option<Definition> {
         let view = View::of(schema);
@@ -238,7 +214,7 @@ impl<'a> Builder<'a> {
         let mut parts = ObjectParts::default();
         for (i, part) in view.all_of.iter().enumerate() {
             let part_at = at.join("allOf").join(i);
-            let resolved = self.resolve_schema(part, &part_at)?;
+            let resolved = self.resolve_leniently(part, &part_at, AS_ANY_JSON)?;
             let (schema, schema_at) = (resolved.item, resolved.at);
             let part_view = View::of(&schema);
             if part_view.is_plain_object() {

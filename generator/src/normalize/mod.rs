@@ -210,24 +210,26 @@ mod tests {
     #[test]
     fn versions_are_recognised_by_their_field() {
         let mut d = Diagnostics::new("t");
-        assert_eq!(
-            version(&json!({"swagger": "2.0"}), &mut d),
-            Some(Version::Swagger2)
-        );
-        assert_eq!(
-            version(&json!({"openapi": "3.0.3"}), &mut d),
-            Some(Version::OpenApi30)
-        );
-        assert_eq!(
-            version(&json!({"openapi": "3.1.1"}), &mut d),
-            Some(Version::OpenApi31)
-        );
-        assert_eq!(
-            version(&json!({"openapi": "3.2.0"}), &mut d),
-            Some(Version::OpenApi31)
-        );
-        assert_eq!(version(&json!({"openapi": "4.0"}), &mut d), None);
-        assert_eq!(version(&json!({"info": {}}), &mut d), None);
+        let documents = [
+            json!({"swagger": "2.0"}),
+            json!({"openapi": "3.0.3"}),
+            json!({"openapi": "3.1.1"}),
+            json!({"openapi": "3.2.0"}),
+            json!({"openapi": "4.0"}),
+            json!({"info": {}}),
+        ];
+        let found: Vec<Option<Version>> =
+            documents.iter().map(|doc| version(doc, &mut d)).collect();
+        use Version::*;
+        let expected = [
+            Some(Swagger2),
+            Some(OpenApi30),
+            Some(OpenApi31),
+            Some(OpenApi31),
+            None,
+            None,
+        ];
+        assert_eq!(found, expected);
         let messages: Vec<String> = d.into_vec().into_iter().map(|d| d.message).collect();
         assert_eq!(messages.len(), 2);
         assert!(

@@ -32,7 +32,10 @@ pub(super) fn convert(doc: &mut Value, d: &mut Diagnostics) {
             types
         }
     };
-    let (consumes, produces) = (media("consumes"), media("produces"));
+    let media = Media {
+        consumes: media("consumes"),
+        produces: media("produces"),
+    };
     let body_parameters: Vec<String> = object(&old, "parameters")
         .iter()
         .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("body"))
@@ -55,16 +58,10 @@ pub(super) fn convert(doc: &mut Value, d: &mut Diagnostics) {
     let mut paths = Map::new();
     for (path, item) in object(&old, "paths") {
         let at = root.join("paths").join(path);
-        paths.insert(
-            path.clone(),
-            converter.path_item(item, &at, &consumes, &produces),
-        );
+        paths.insert(path.clone(), converter.path_item(item, &at, &media));
     }
     new.insert("paths".to_owned(), Value::Object(paths));
-    new.insert(
-        "components".to_owned(),
-        converter.components(&old, &consumes, &produces),
-    );
+    new.insert("components".to_owned(), converter.components(&old, &media));
     for (key, value) in &old {
         if key.starts_with("x-") {
             new.insert(key.clone(), value.clone());
@@ -72,6 +69,12 @@ pub(super) fn convert(doc: &mut Value, d: &mut Diagnostics) {
     }
     *doc = Value::Object(new);
     rewrite_refs(doc, &converter.body_parameters);
+}
+
+/// The media types bodies are consumed and responses produced in.
+struct Media {
+    consumes: Vec<String>,
+    produces: Vec<String>,
 }
 
 struct Converter<'d> {
@@ -88,13 +91,7 @@ impl Converter<'_> {
         self.d.origin(at, &file, from);
     }
 
-    fn path_item(
-        &mut self,
-        item: &Value,
-        at: &Pointer,
-        consumes: &[String],
-        produces: &[String],
-    ) -> Value {
+    fn path_item(&mut self, item: &Value, at: &Pointer, media: &Media) -> Value {
         let Value::Object(item) = item else {
             return item.clone();
         };
@@ -102,13 +99,10 @@ impl Converter<'_> {
         for (key, value) in item {
             let key_at = at.join(key);
             if key == "parameters" {
-                let (parameters, _, _) = self.parameters(value, &key_at, consumes);
+                let (parameters, _, _) = self.parameters(value, &key_at, &media.consumes);
                 new.insert(key.clone(), parameters);
             } else if METHODS.contains(&key.as_str()) {
-                new.insert(
-                    key.clone(),
-                    self.operation(value, &key_at, consumes, produces),
-                );
+                new.insert(key.clone(), self.operation(value, &key_at, media));
             } else {
                 new.insert(key.clone(), value.clone());
             }
@@ -116,13 +110,8 @@ impl Converter<'_> {
         Value::Object(new)
     }
 
-    fn operation(
-        &mut self,
-        op: &Value,
-        at: &Pointer,
-        consumes: &[String],
-        produces: &[String],
-    ) -> Value {
+    /// An operation, which may consume and produce its own media types.
+    fn operation(&mut self, op: &Value, at: &Pointer, media: &Media) -> Value {
         let Value::Object(op) = op else {
             return op.clone();
         };
@@ -135,7 +124,10 @@ impl Converter<'_> {
                 None => default.to_vec(),
             }
         };
-        let (consumes, produces) = (listed("consumes", consumes), listed("produces", produces));
+        let (consumes, produces) = (
+            listed("consumes", &media.consumes),
+            listed("produces", &media.produces),
+        );
         let mut new = Map::new();
         for (key, value) in op {
             let key_at = at.join(key);
@@ -302,12 +294,8 @@ impl Converter<'_> {
         Value::Object(new)
     }
 
-    fn components(
-        &mut self,
-        old: &Map<String, Value>,
-        consumes: &[String],
-        produces: &[String],
-    ) -> Value {
+    fn components(&mut self, old: &Map<String, Value>, media: &Media) -> Value {
+        let (consumes, produces) = (&media.consumes, &media.produces);
         let root = Pointer::root();
         let components = root.join("components");
         let mut new = Map::new();
