@@ -175,7 +175,7 @@ impl Bundler<'_> {
             self.d.error(home, message);
             return;
         };
-        if let Some((label, mut map)) = self.node(&target, &reference, home) {
+        if let Some((label, mut map)) = self.node(&target, &reference, home, Kind::Other) {
             rebase(&mut map, &target.0);
             self.d.origin(home, &label, &fragment_pointer(&target.1));
             *home_node = map;
@@ -212,13 +212,15 @@ impl Bundler<'_> {
                     let in_root = file == self.root_file;
                     if !in_root || !reference.starts_with('#') {
                         let kind = if in_schema { Kind::Schema } else { kind_at(at) };
-                        if let Some(replacement) = self.follow(&reference, file, at, kind, depth) {
-                            match replacement {
-                                Followed::Local(local) => {
-                                    map.insert("$ref".to_owned(), Value::String(local));
-                                }
-                                Followed::InPlace(tree) => *node = tree,
+                        match self.follow(&reference, file, at, kind, depth) {
+                            Some(Followed::Local(local)) => {
+                                map.insert("$ref".to_owned(), Value::String(local));
                             }
+                            Some(Followed::InPlace(tree)) => *node = tree,
+                            // Reported; a schema stands in as any JSON value
+                            // so nothing downstream reports it again.
+                            None if kind == Kind::Schema => *node = Value::Object(Map::new()),
+                            None => {}
                         }
                     }
                     return;
@@ -276,7 +278,7 @@ impl Bundler<'_> {
             // A component of the root that is only this reference: its
             // node goes in its place.
             Some(local) if *local == here => {
-                let (label, mut tree) = self.node(&target, reference, at)?;
+                let (label, mut tree) = self.node(&target, reference, at, kind)?;
                 self.d.origin(at, &label, &fragment_pointer(&target.1));
                 self.rewrite(&mut tree, &target.0, at, kind == Kind::Schema, depth + 1);
                 return Some(Followed::InPlace(tree));
@@ -284,7 +286,7 @@ impl Bundler<'_> {
             Some(local) => return Some(Followed::Local(local.clone())),
             None => {}
         }
-        let (label, node) = self.node(&target, reference, at)?;
+        let (label, node) = self.node(&target, reference, at, kind)?;
         match kind.home(self.version) {
             Some(home) if depth < MAX_DEPTH => {
                 let name = self.claim(&home, &target);
@@ -320,11 +322,15 @@ impl Bundler<'_> {
     }
 
     /// The node a target names, reading its file if needed.
+    /// A pointer to nothing in a schema's place is a warning and any JSON
+    /// value (as in the root document); anything else unreadable is an
+    /// error.
     fn node(
         &mut self,
         target: &(PathBuf, String),
         reference: &str,
         at: &Pointer,
+        kind: Kind,
     ) -> Option<(String, Value)> {
         if !self.files.contains_key(&target.0) {
             let text = match std::fs::read_to_string(&target.0) {
@@ -362,6 +368,14 @@ impl Bundler<'_> {
             .cloned();
         match node {
             Some(node) => Some((label.clone(), node)),
+            None if kind == Kind::Schema => {
+                let message = format!(
+                    "`$ref: {reference}` points at nothing in `{label}`; typed as any JSON value"
+                );
+                let label = label.clone();
+                self.d.warning(at, message);
+                Some((label, Value::Object(Map::new())))
+            }
             None => {
                 self.d.error(
                     at,

@@ -179,6 +179,8 @@ fn mend_paths(raw: &mut Value, d: &mut Diagnostics) {
                     &at,
                     format!("`:name` segments are not OpenAPI; read as `{templated}`"),
                 );
+                let file = d.file().to_owned();
+                d.origin(&Pointer::root().join("paths").join(&templated), &file, &at);
                 templated
             }
             None => path,

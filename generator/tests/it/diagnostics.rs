@@ -18,7 +18,7 @@ fn report(spec: SpecSource) -> String {
 
 fn report_of(relative: &str) -> String {
     let path = workspace_root().join("generator/tests").join(relative);
-    let label = path.file_name().unwrap().to_string_lossy().into_owned();
+    let label = relative.to_owned();
     report(SpecSource::read(&path, label).unwrap())
 }
 
@@ -46,4 +46,19 @@ fn a_node_of_the_wrong_type_is_located() {
 #[test]
 fn ignored_features_are_located_warnings_not_errors() {
     insta::assert_snapshot!(report_of("fixtures/responses.yaml"));
+}
+
+#[test]
+fn flaws_of_a_3_1_spec_are_located_warnings() {
+    insta::assert_snapshot!(report_of("invalid/flaws-3.1.yaml"));
+}
+
+#[test]
+fn flaws_of_a_2_0_spec_point_into_the_2_0_document() {
+    insta::assert_snapshot!(report_of("invalid/flaws-2.0.yaml"));
+}
+
+#[test]
+fn problems_in_other_files_name_those_files() {
+    insta::assert_snapshot!(report_of("invalid/multi/root.yaml"));
 }
