@@ -6,6 +6,7 @@
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
 //! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
 //! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
+//! - [`openapi32`] (feature `openapi32`): Search (3.2) 1, from `generator/tests/fixtures/openapi32.yaml`.
 //! - [`parameters`] (feature `parameters`): Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
 //! - [`responses`] (feature `responses`): Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 //! - [`schemas`] (feature `schemas`): Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
@@ -32,6 +33,10 @@ pub mod multi_file;
 #[cfg(feature = "openapi31")]
 #[rustfmt::skip]
 pub mod openapi31;
+
+#[cfg(feature = "openapi32")]
+#[rustfmt::skip]
+pub mod openapi32;
 
 #[cfg(feature = "parameters")]
 #[rustfmt::skip]

@@ -194,6 +194,34 @@ impl<'a> Resolver<'a> {
         Ok((Cow::Owned(item), at))
     }
 
+    /// The node at `pointer` in the spec's raw document.
+    pub(crate) fn raw_node(&self, pointer: &Pointer) -> Option<&'a serde_json::Value> {
+        self.raw.pointer(&pointer.to_string())
+    }
+
+    /// Follows a local reference to any node and reads it as a `T` (for
+    /// nodes `components` has no map of, such as path items).
+    pub(crate) fn resolve_node<T: DeserializeOwned>(
+        &self,
+        reference: &str,
+    ) -> Result<(T, Pointer), RefError> {
+        let fragment = reference
+            .strip_prefix('#')
+            .ok_or_else(|| RefError::External(reference.to_owned()))?;
+        let tokens = pointer_tokens(fragment);
+        let at = tokens.iter().fold(Pointer::root(), |p, t| p.join(t));
+        let node = tokens
+            .iter()
+            .try_fold(self.raw, |node, token| child(node, token))
+            .ok_or_else(|| RefError::Nothing(reference.to_owned()))?;
+        let item = T::deserialize(node).map_err(|e| RefError::WrongKind {
+            reference: reference.to_owned(),
+            kind: "pathItems",
+            reason: e.to_string(),
+        })?;
+        Ok((item, at))
+    }
+
     /// The raw document a reference's part before `#` names: the spec
     /// itself for an empty one. Other files are not read (yet).
     fn document(&self, name: &str) -> Option<&'a serde_json::Value> {

@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, escape, inner_doc_attrs};
 use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
+use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, Operation,
     Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
@@ -213,7 +214,7 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
         _ => quote!(::std::convert::Infallible),
     };
 
-    let method = ident(&op.http_method);
+    let method = http_method(&op.http_method);
     let path = &op.path;
     let segments = op
         .template
@@ -243,13 +244,29 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
             crate::runtime::ResponseValue<#success>,
             crate::runtime::Error<#error>,
         > {
-            let #binding = self.core.request(::reqwest::Method::#method, #path, &[#(#segments),*]);
+            let #binding = self.core.request(#method, #path, &[#(#segments),*]);
             #(#steps)*
             let response = self.core.send(request, #security).await?;
             match response.status().as_u16() {
                 #(#arms)*
             }
         }
+    }
+}
+
+/// The `reqwest::Method` of an operation: a constant for the standard
+/// methods, parsed for others (OpenAPI 3.2's `QUERY`, additional operations),
+/// whose names the model has checked are valid.
+fn http_method(name: &str) -> TokenStream {
+    if STANDARD_METHODS.contains(&name) {
+        let name = ident(name);
+        return quote!(::reqwest::Method::#name);
+    }
+    let bytes = Literal::byte_string(name.as_bytes());
+    let message = format!("`{name}` is not a valid HTTP method");
+    quote! {
+        ::reqwest::Method::from_bytes(#bytes)
+            .map_err(|_| crate::runtime::Error::InvalidRequest(#message.to_owned()))?
     }
 }
 

@@ -124,6 +124,12 @@ impl Api {
     }
 }
 
+/// The methods `reqwest::Method` has a constant for; others (OpenAPI 3.2's
+/// `QUERY`, additional operations) are HTTP tokens the model has checked.
+pub(crate) const STANDARD_METHODS: &[&str] = &[
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+];
+
 /// One HTTP operation, emitted as one async method on the client.
 #[derive(Debug)]
 pub struct Operation {

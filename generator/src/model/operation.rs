@@ -23,25 +23,86 @@ impl Builder<'_> {
         let mut operations = Vec::new();
         let spec = self.spec;
         for (path, item) in spec.paths.paths.iter() {
-            let at = Pointer::root().join("paths").join(path);
-            let ReferenceOr::Item(item) = item else {
-                self.diagnostics.error(
-                    &at,
-                    "`$ref` path items (usually to other files) are not supported yet",
-                );
-                continue;
+            let path_at = Pointer::root().join("paths").join(path);
+            let item = match item {
+                ReferenceOr::Item(item) => Cow::Borrowed(item),
+                ReferenceOr::Reference { reference } => {
+                    match self.resolver.resolve_node::<PathItem>(reference) {
+                        Ok((item, _)) => Cow::Owned(item),
+                        Err(problem) => {
+                            self.diagnostics.error(&path_at, problem.to_string());
+                            continue;
+                        }
+                    }
+                }
             };
-            for (method, op) in methods(item) {
-                let at = at.join(method.to_ascii_lowercase());
+            for (method, op, at) in self.methods(&item, &path_at) {
                 let op_id = op
                     .operation_id
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
                 let method_name = method_names.claim(name::snake(&op_id));
-                operations.push(self.operation(path, item, method, op, op_id, method_name, &at));
+                operations.push(self.operation(path, &item, &method, &op, op_id, method_name, &at));
             }
         }
         operations
+    }
+
+    /// A path item's operations: the standard methods in a fixed order (so
+    /// output does not depend on how the spec orders them), then OpenAPI
+    /// 3.2's `query` and `additionalOperations`, which `openapiv3` does not
+    /// read, from the raw document.
+    fn methods<'i>(
+        &mut self,
+        item: &'i PathItem,
+        at: &Pointer,
+    ) -> Vec<(String, Cow<'i, openapiv3::Operation>, Pointer)> {
+        let standard = [
+            ("GET", &item.get),
+            ("PUT", &item.put),
+            ("POST", &item.post),
+            ("DELETE", &item.delete),
+            ("OPTIONS", &item.options),
+            ("HEAD", &item.head),
+            ("PATCH", &item.patch),
+            ("TRACE", &item.trace),
+        ];
+        let mut found: Vec<_> = standard
+            .into_iter()
+            .filter_map(|(method, op)| {
+                let op_at = at.join(method.to_ascii_lowercase());
+                op.as_ref()
+                    .map(|op| (method.to_owned(), Cow::Borrowed(op), op_at))
+            })
+            .collect();
+        let mut extra = Vec::new();
+        if let Some(query) = self.resolver.raw_node(&at.join("query")) {
+            extra.push(("QUERY".to_owned(), query, at.join("query")));
+        }
+        let additional_at = at.join("additionalOperations");
+        if let Some(serde_json::Value::Object(additional)) = self.resolver.raw_node(&additional_at)
+        {
+            for (method, op) in additional {
+                extra.push((method.clone(), op, additional_at.join(method)));
+            }
+        }
+        for (method, op, op_at) in extra {
+            let standard_name = standard_method(&method);
+            if !is_token(&method) || standard_name {
+                let message = format!(
+                    "`{method}` is not an HTTP method name this operation can use; ignored"
+                );
+                self.diagnostics.warning(&op_at, message);
+                continue;
+            }
+            match serde_json::from_value::<openapiv3::Operation>(op.clone()) {
+                Ok(op) => found.push((method, Cow::Owned(op), op_at)),
+                Err(e) => self
+                    .diagnostics
+                    .error(&op_at, format!("not a valid operation: {e}")),
+            }
+        }
+        found
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -520,21 +581,19 @@ fn status_key(status: StatusMatch) -> String {
     }
 }
 
-/// An operation's methods in a fixed order, so output does not depend on
-/// how the spec orders them.
-fn methods(item: &PathItem) -> impl Iterator<Item = (&'static str, &openapiv3::Operation)> {
-    [
-        ("GET", &item.get),
-        ("PUT", &item.put),
-        ("POST", &item.post),
-        ("DELETE", &item.delete),
-        ("OPTIONS", &item.options),
-        ("HEAD", &item.head),
-        ("PATCH", &item.patch),
-        ("TRACE", &item.trace),
-    ]
-    .into_iter()
-    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+/// A method `openapiv3` reads itself (any case).
+fn standard_method(method: &str) -> bool {
+    super::STANDARD_METHODS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
+}
+
+/// Whether `method` is an HTTP token (RFC 9110 `tchar`s).
+fn is_token(method: &str) -> bool {
+    !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// A media type without parameters, lower-cased: `application/json`.

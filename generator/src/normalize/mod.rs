@@ -126,25 +126,6 @@ fn openapi_31_document(raw: &mut Value, d: &mut Diagnostics) {
             .unwrap_or("");
         info["description"] = json!(format!("{summary}\n\n{description}").trim().to_owned());
     }
-    if let Some(paths) = raw.get_mut("paths").and_then(Value::as_object_mut) {
-        for (path, item) in paths.iter_mut() {
-            let at = Pointer::root().join("paths").join(path);
-            for method in ["query"] {
-                if item.get(method).is_some() {
-                    d.warning(
-                        &at.join(method),
-                        "the `query` method (OpenAPI 3.2) is not supported yet; ignored",
-                    );
-                }
-            }
-            if item.get("additionalOperations").is_some() {
-                d.warning(
-                    &at.join("additionalOperations"),
-                    "`additionalOperations` (OpenAPI 3.2) are not supported yet; ignored",
-                );
-            }
-        }
-    }
 }
 
 /// Path items that are not maps are dropped, `$ref`s to

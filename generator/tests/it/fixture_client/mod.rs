@@ -5,6 +5,7 @@ mod bodies;
 mod features;
 mod multi_file;
 mod openapi31;
+mod openapi32;
 mod parameters;
 mod responses;
 mod schemas;
