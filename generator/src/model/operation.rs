@@ -16,6 +16,7 @@ use crate::diagnostics::Pointer;
 use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
 use crate::name::{self, Namespace};
 use crate::path_template::PathTemplate;
+use crate::resolve::RefError;
 
 impl Builder<'_> {
     pub(super) fn build_operations(&mut self) -> Vec<Operation> {
@@ -29,6 +30,8 @@ impl Builder<'_> {
                 ReferenceOr::Reference { reference } => {
                     match self.resolver.resolve_node::<PathItem>(reference) {
                         Ok((item, _)) => Cow::Owned(item),
+                        // Reported where the file was to be read.
+                        Err(RefError::External(_)) => continue,
                         Err(problem) => {
                             self.diagnostics.error(&path_at, problem.to_string());
                             continue;

@@ -293,3 +293,31 @@ components:
     assert_eq!(b[0].schemes, [SchemeId(0)]);
     assert!(b[1].schemes.is_empty(), "`{{}}`: credentials optional");
 }
+
+#[test]
+fn keywords_of_3_1_in_a_3_0_spec_mean_what_they_mean_in_3_1() {
+    let (api, warnings) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Item:
+      type: object
+      required: [kind]
+      properties:
+        kind: {const: item}
+        note: {type: [string, "null"]}
+        size: {type: integer, exclusiveMinimum: 0}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let item = def(&api, "Item");
+    let kind = field(item, "kind").ty.named().unwrap();
+    assert!(matches!(
+        &api.types.get(kind).unwrap().kind,
+        TypeKind::StringEnum { variants } if variants[0].wire_value == "item"
+    ));
+    let note = field(item, "note");
+    assert!(note.nullable && note.ty == TypeRef::String);
+    assert_eq!(field(item, "size").ty, TypeRef::I64);
+}

@@ -12,8 +12,9 @@ use crate::diagnostics::{Diagnostics, Pointer};
 /// What to rewrite.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Dialect {
-    /// OpenAPI 3.0, whose `$ref` siblings are ignored; only 3.1 keywords
-    /// that would not parse (a numeric `exclusiveMinimum`) are rewritten.
+    /// OpenAPI 3.0, whose `$ref` siblings are ignored. 3.1 keywords real
+    /// 3.0 specs use anyway (`type: [string, "null"]`, `const`, a numeric
+    /// `exclusiveMinimum`) mean what they mean in 3.1.
     OpenApi30,
     /// OpenAPI 3.1 and 3.2: JSON Schema 2020-12.
     JsonSchema2020,
@@ -125,10 +126,8 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
         return;
     };
     exclusive_bounds(map);
-    if dialect == Dialect::OpenApi30 {
-        return;
-    }
-    if map.contains_key("$ref") && map.len() > 1 {
+    // 3.0 ignores a `$ref`'s siblings; 3.1 applies them.
+    if map.contains_key("$ref") && map.len() > 1 && dialect == Dialect::JsonSchema2020 {
         // Siblings of `$ref` apply too (a description, `nullable`): the
         // reference becomes the single `allOf` part 3.0 writes for that.
         let reference = map.remove("$ref").unwrap_or_default();

@@ -62,3 +62,32 @@ fn flaws_of_a_2_0_spec_point_into_the_2_0_document() {
 fn problems_in_other_files_name_those_files() {
     insta::assert_snapshot!(report_of("invalid/multi/root.yaml"));
 }
+
+#[test]
+fn a_referenced_file_that_does_not_parse_is_named() {
+    insta::assert_snapshot!(report_of("invalid/multi/broken-ref.yaml"));
+}
+
+#[test]
+fn other_versions_references_without_a_folder_and_bad_methods() {
+    let spec = |label: &str, text: &str| SpecSource {
+        label: label.into(),
+        module: "m".into(),
+        text: text.into(),
+        path: None,
+    };
+    let reports = [
+        spec("four.yaml", "openapi: 4.0.0\ninfo: {title: T, version: '1'}\n"),
+        spec("none.yaml", "info: {title: T, version: '1'}\n"),
+        spec(
+            "text.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a: {$ref: 'a.yaml'}\n",
+        ),
+        spec(
+            "methods.yaml",
+            "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    additionalOperations:\n      get: {responses: {'204': {description: ok}}}\n      'BAD METHOD': {responses: {'204': {description: ok}}}\n",
+        ),
+    ]
+    .map(report);
+    insta::assert_snapshot!(reports.join("\n\n"));
+}
