@@ -39,7 +39,7 @@ fn command() -> Command {
             Arg::new("name")
                 .long("name")
                 .value_name("CRATE")
-                .help("Package name of the generated crate [default: the output directory's name]"),
+                .help("Package name of the generated crate [default: the output directory's name, in lower case]"),
         )
         .arg(
             Arg::new("crate-version")
