@@ -7,9 +7,18 @@ use fixture_client::swagger2::{
     Album, Client, Error_, ListAlbumsParams, RenameAlbumBody, UploadPhotoError,
 };
 use serde_json::json;
-use wiremock::ResponseTemplate;
+use wiremock::{MockServer, ResponseTemplate};
 
 use crate::common::{header, only_request, serve};
+
+/// A client of `server` with the spec's global API key.
+fn client_with_key(server: &MockServer, key: &str) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .api_key("key", key)
+        .build()
+        .unwrap()
+}
 
 #[test]
 fn host_base_path_and_scheme_make_the_server() {
@@ -25,11 +34,7 @@ async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
         ResponseTemplate::new(200).set_body_json(albums),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("key", "k-1")
-        .build()
-        .unwrap();
+    let client = client_with_key(&server, "k-1");
     let params = ListAlbumsParams {
         limit: Some(5),
         ids: Some(vec![1, 2]),
@@ -91,11 +96,7 @@ async fn form_data_with_a_file_is_multipart_and_a_shared_response_decodes() {
         ResponseTemplate::new(404).set_body_json(problem),
     )
     .await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("key", "k")
-        .build()
-        .unwrap();
+    let client = client_with_key(&server, "k");
     let form = reqwest::multipart::Form::new().text("caption", "hi");
 
     let error = client.upload_photo("a1", form).await.unwrap_err();
@@ -116,11 +117,7 @@ async fn form_data_with_a_file_is_multipart_and_a_shared_response_decodes() {
 #[tokio::test]
 async fn form_data_without_files_is_url_encoded() {
     let server = serve("POST", "/albums/a1/rename", ResponseTemplate::new(204)).await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .api_key("key", "k")
-        .build()
-        .unwrap();
+    let client = client_with_key(&server, "k");
 
     client
         .rename_album(
