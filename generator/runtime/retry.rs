@@ -86,10 +86,12 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 408 | 429 | 502 | 503 | 504)
 }
 
-/// `Retry-After` as a wait: delay-seconds or an HTTP date.
+/// `Retry-After` as a wait: delay-seconds or an HTTP date. Seconds too many
+/// for a `u64` are a wait beyond any cap, not garbage.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
         return Some(Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;
@@ -142,6 +144,8 @@ mod tests {
             Some(Duration::from_secs(3))
         );
         assert_eq!(policy.delay(1, Some(&headers("61"))), None);
+        let too_big = "99999999999999999999999999";
+        assert_eq!(policy.delay(1, Some(&headers(too_big))), None, "beyond u64: beyond the cap");
         let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(10));
         let waited = policy.delay(1, Some(&headers(&soon))).unwrap();
         assert!(

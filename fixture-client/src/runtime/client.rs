@@ -358,6 +358,7 @@ impl ClientCore {
                 pairs.append_pair(name, value.expose());
             }
         }
+        let says_no_body = matches!(method, Method::POST | Method::PUT);
         let mut builder = self
             .http
             .request(method, url)
@@ -366,6 +367,9 @@ impl ClientCore {
         builder = match body {
             Some(Payload::Bytes(bytes)) => builder.body(bytes),
             Some(Payload::Multipart(form)) => builder.multipart(form),
+            // RFC 9110: a user agent should say a POST or PUT has no body
+            // (some front ends answer 411 otherwise).
+            None if says_no_body => builder.header(reqwest::header::CONTENT_LENGTH, 0),
             None => builder,
         };
         builder.build().map_err(Error::transport)

@@ -23,10 +23,14 @@ impl RequestOptions {
         Self::default()
     }
 
-    /// Sends this header too, replacing a default or generated header of the
-    /// same name. Values are never shown by `Debug`.
+    /// Sends this header too, replacing a default, generated or earlier
+    /// option header of the same name (names compare case-insensitively).
+    /// Values are never shown by `Debug`.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<Secret>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        let name = name.into();
+        self.headers
+            .retain(|(old, _)| !old.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
         self
     }
 
@@ -49,10 +53,13 @@ impl RequestOptions {
         self
     }
 
-    /// These options with `other`'s added; `other` wins where both set one.
+    /// These options with `other`'s added; `other` wins where both set one,
+    /// headers included (by name).
     pub(crate) fn merged(&self, other: RequestOptions) -> Self {
         let mut merged = self.clone();
-        merged.headers.extend(other.headers);
+        for (name, value) in other.headers {
+            merged = merged.header(name, value);
+        }
         merged.query.extend(other.query);
         merged.timeout = other.timeout.or(self.timeout);
         merged.retry = other.retry.or(self.retry);

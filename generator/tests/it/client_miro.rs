@@ -62,6 +62,11 @@ async fn revoke_token_posts_the_token_percent_encoded_in_the_query() {
     );
     // No response has a body, so nothing more specific than reqwest's default.
     assert_eq!(header(&request, "accept"), Some("*/*"));
+    assert_eq!(
+        header(&request, "content-length"),
+        Some("0"),
+        "a POST says it has no body"
+    );
 }
 
 #[tokio::test]

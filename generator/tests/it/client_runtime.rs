@@ -329,6 +329,46 @@ async fn per_request_headers_and_query_parameters_arrive() {
 }
 
 #[tokio::test]
+async fn nested_option_handles_replace_same_named_headers() {
+    let server = serve("POST", "/v1/oauth/revoke", ResponseTemplate::new(204)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_header("Authorization", "Bearer default")
+        .build()
+        .unwrap();
+    let outer = client.with_options(RequestOptions::new().header("Authorization", "Bearer outer"));
+    let inner = outer.with_options(
+        RequestOptions::new()
+            .header("authorization", "Bearer first")
+            .header("AUTHORIZATION", "Bearer inner"),
+    );
+
+    inner.revoke_token("tok").await.expect("204");
+
+    let request = only_request(&server).await;
+    let sent: Vec<&str> = request
+        .headers
+        .get_all("authorization")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert_eq!(sent, ["Bearer inner"], "one header, the innermost");
+}
+
+#[tokio::test]
+async fn a_retry_after_too_large_for_any_clock_returns_the_response_at_once() {
+    let retry_after =
+        ResponseTemplate::new(503).insert_header("retry-after", "99999999999999999999999");
+    let server = serve("GET", "/v1/oauth-token", retry_after).await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let error = client.token_info().await.unwrap_err();
+
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    only_request(&server).await;
+}
+
+#[tokio::test]
 async fn a_credential_provider_is_asked_for_every_request() {
     let server = serve("DELETE", "/api/tokens", ResponseTemplate::new(204)).await;
     let calls = Arc::new(AtomicU32::new(0));
