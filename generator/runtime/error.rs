@@ -16,16 +16,21 @@ pub enum Error<E> {
     /// The server answered with a status the spec does not document.
     #[error("the server answered with undocumented status {}", .0.status())]
     UnexpectedStatus(Box<RawResponse>),
-    /// The body does not match the spec's schema for its status.
-    #[error("the {} response body does not match the spec at `{path}`: {source}", .response.status())]
+    /// The body does not match the spec's schema for its status. `Display`
+    /// names the status and the path but no content of the body, which may
+    /// echo secrets; `detail` (the decoder's message, which may quote the
+    /// body) is not the error's `source()`, so error-chain loggers do not
+    /// print it either.
+    #[error("the {} response body does not match the spec at `{path}`", .response.status())]
     Decode {
         /// The response, with its raw body.
         response: Box<RawResponse>,
         /// Where in the body decoding failed, e.g. `user.id` (`.` for the
         /// whole body).
         path: String,
-        /// What was wrong there.
-        source: super::auth::BoxError,
+        /// What was wrong there, in the decoder's words. It may quote the
+        /// body: treat it like the body.
+        detail: super::auth::BoxError,
     },
     /// The operation requires credentials the client does not have. Nothing
     /// was sent.

@@ -369,7 +369,9 @@ impl ClientCore {
             Some(Payload::Multipart(form)) => builder.multipart(form),
             // RFC 9110: a user agent should say a POST or PUT has no body
             // (some front ends answer 411 otherwise).
-            None if says_no_body => builder.header(reqwest::header::CONTENT_LENGTH, 0),
+            None if says_no_body => {
+                builder.header(reqwest::header::CONTENT_LENGTH, 0)
+            }
             None => builder,
         };
         builder.build().map_err(Error::transport)

@@ -139,9 +139,9 @@ impl RawResponse {
     }
 
     fn decode<D: Decode<B>, B, E>(&self) -> Result<B, Error<E>> {
-        D::decode(&self.body).map_err(|(path, source)| Error::Decode {
+        D::decode(&self.body).map_err(|(path, detail)| Error::Decode {
             path,
-            source,
+            detail,
             response: Box::new(self.clone()),
         })
     }

@@ -261,16 +261,49 @@ async fn a_body_that_does_not_match_the_schema_gives_the_raw_body_and_the_path()
         .await
         .expect_err("team.id must be a string");
 
-    let Error::Decode { response, path, .. } = &error else {
+    let Error::Decode {
+        response,
+        path,
+        detail,
+    } = &error
+    else {
         panic!("expected Decode, got {error:?}")
     };
     assert_eq!(path, "team.id");
+    assert!(detail.to_string().contains("invalid type"), "{detail}");
     assert_eq!(response.status(), 200);
     assert_eq!(
         serde_json::from_slice::<serde_json::Value>(response.body()).unwrap(),
         body
     );
     assert!(error.to_string().contains("at `team.id`"), "{error}");
+}
+
+#[tokio::test]
+async fn a_decode_error_never_shows_body_content() {
+    let mut body = token_information_json();
+    body["team"] = json!("token tok-secret is invalid");
+    let server = serve(
+        "GET",
+        "/v1/oauth-token",
+        ResponseTemplate::new(200).set_body_json(&body),
+    )
+    .await;
+
+    let error = client(&server)
+        .token_info()
+        .await
+        .expect_err("team must be an object");
+
+    let mut shown = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        shown.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(!shown.contains("tok-secret"), "{shown}");
+    assert!(shown.contains("at `team`"), "{shown}");
+    assert!(String::from_utf8_lossy(error.raw_body().unwrap()).contains("tok-secret"));
 }
 
 #[tokio::test]
