@@ -367,9 +367,7 @@ impl ClientCore {
             Some(Payload::Multipart(form)) => builder.multipart(form),
             // RFC 9110: a user agent should say a POST or PUT has no body
             // (some front ends answer 411 otherwise).
-            None if says_no_body => {
-                builder.header(reqwest::header::CONTENT_LENGTH, 0)
-            }
+            None if says_no_body => builder.header(reqwest::header::CONTENT_LENGTH, 0),
             None => builder,
         };
         builder.build().map_err(Error::transport)
@@ -563,10 +561,13 @@ impl Request {
         Ok(())
     }
 
-    /// Sends `body` as it is, with the given media type.
+    /// Sends `body` as it is, with the given media type (the generator only
+    /// emits media types that are valid header values; any other is sent as
+    /// `application/octet-stream` rather than panic).
     pub fn bytes_body(&mut self, media_type: &'static str, body: impl Into<Bytes>) {
-        self.headers
-            .insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+        let content_type = HeaderValue::from_str(media_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+        self.headers.insert(CONTENT_TYPE, content_type);
         self.body = Some(Payload::Bytes(body.into()));
     }
 

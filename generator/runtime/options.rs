@@ -26,7 +26,8 @@ impl RequestOptions {
     /// Values are never shown by `Debug`.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<Secret>) -> Self {
         let name = name.into();
-        self.headers.retain(|(old, _)| !old.eq_ignore_ascii_case(&name));
+        self.headers
+            .retain(|(old, _)| !old.eq_ignore_ascii_case(&name));
         self.headers.push((name, value.into()));
         self
     }

@@ -31,6 +31,28 @@ pub fn snake(raw: &str) -> String {
     finish(ascii_words(raw).to_snake_case(), "value", "n_")
 }
 
+/// A cargo feature name for a spec's module (file stem): ASCII letters,
+/// digits, `_` and `-`, anything else as `-`, starting with a letter or
+/// digit (`my spec` gives `my-spec`).
+pub fn feature(raw: &str) -> String {
+    let name: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_start_matches(['-', '_']);
+    if name.is_empty() {
+        "api".to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
     finish(ascii_words(raw).to_pascal_case(), "Value", "T")
@@ -207,6 +229,21 @@ mod tests {
         );
         // Variants live in their enum's namespace: only `Self` is escaped.
         assert_eq!(["none", "self"].map(variant), ["None", "Self_"]);
+    }
+
+    #[test]
+    fn features_are_valid_cargo_feature_names() {
+        let raw = ["finbourne-identity", "my spec", "-x", "v1.2", "주소"];
+        assert_eq!(
+            raw.map(feature),
+            ["finbourne-identity", "my-spec", "x", "v1-2", "--"].map(|f| {
+                if f == "--" {
+                    "api".to_owned()
+                } else {
+                    f.to_owned()
+                }
+            })
+        );
     }
 
     #[test]

@@ -147,7 +147,11 @@ mod tests {
         );
         assert_eq!(policy.delay(1, Some(&headers("61"))), None);
         let too_big = "99999999999999999999999999";
-        assert_eq!(policy.delay(1, Some(&headers(too_big))), None, "beyond u64: beyond the cap");
+        assert_eq!(
+            policy.delay(1, Some(&headers(too_big))),
+            None,
+            "beyond u64: beyond the cap"
+        );
         let soon = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(10));
         let waited = policy.delay(1, Some(&headers(&soon))).unwrap();
         assert!(

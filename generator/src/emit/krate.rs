@@ -38,26 +38,45 @@ tracing = { version = "0.1.41", default-features = false, features = ["std"] }
 "#;
 
 pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
-    let features: Vec<String> = apis.iter().map(|a| format!("{:?}", a.feature)).collect();
+    let features: Vec<String> = apis.iter().map(|a| toml_string(&a.feature)).collect();
+    let titles: Vec<&str> = apis.iter().map(|a| a.title.as_str()).collect();
+    let description = format!(
+        "Typed async clients for {}, generated from OpenAPI specs.",
+        titles.join(", ")
+    );
     let mut out = format!(
-        "[package]\nname = {name:?}\nversion = {version:?}\nedition = \"2024\"\n\
-         description = \"Typed async clients for {titles}, generated from OpenAPI specs.\"\n\
-         publish = false\n\n[features]\ndefault = [{default}]\n",
-        name = options.name,
-        version = options.version,
-        titles = apis
-            .iter()
-            .map(|a| a.title.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-            .replace('"', "'"),
+        "[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\n\
+         description = {description}\npublish = false\n\n[features]\ndefault = [{default}]\n",
+        name = toml_string(&options.name),
+        version = toml_string(&options.version),
+        description = toml_string(&description),
         default = features.join(", "),
     );
-    for api in apis {
-        out.push_str(&format!("{:?} = []\n", api.feature));
+    for feature in &features {
+        out.push_str(&format!("{feature} = []\n"));
     }
     out.push_str("\n[dependencies]\n");
     out.push_str(DEPENDENCIES);
+    out
+}
+
+/// `text` as a TOML basic string: quotes, backslashes and control
+/// characters escaped.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn build_api(
     let operations = builder.build_operations();
     let mut api = Api {
         module: name::snake(module),
-        feature: module.to_owned(),
+        feature: name::feature(module),
         source: source.to_owned(),
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),

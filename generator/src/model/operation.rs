@@ -378,6 +378,12 @@ impl Builder<'_> {
         let mut variants = Namespace::default();
         for (media_type, media) in &body.content {
             let media_at = at.join("content").join(media_type);
+            if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                let message =
+                    "this media type is not a valid `Content-Type` header value; left out";
+                self.diagnostics.warning(&media_at, message);
+                continue;
+            }
             let essence = essence(media_type);
             let context = format!("{type_prefix} Body");
             let schema_type = |builder: &mut Self| match &media.schema {

@@ -321,3 +321,17 @@ components:
     assert!(note.nullable && note.ty == TypeRef::String);
     assert_eq!(field(item, "size").ty, TypeRef::I64);
 }
+
+#[test]
+fn a_media_type_that_is_no_header_value_is_left_out() {
+    let (api, warnings) = build(
+        "paths:\n  /a:\n    post:\n      operationId: send\n      requestBody:\n        content:\n          \"text/plain; charset=\u{00e9}\": {}\n          application/json: {}\n      responses: {'204': {description: done}}\n",
+    );
+    let content = &api.operations[0].body.as_ref().unwrap().content;
+    assert_eq!(content.len(), 1);
+    assert_eq!(content[0].media_type, "application/json");
+    assert!(
+        warnings[0].contains("not a valid `Content-Type`"),
+        "{warnings:#?}"
+    );
+}

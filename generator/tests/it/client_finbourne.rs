@@ -158,9 +158,17 @@ async fn a_problem_details_without_required_fields_names_the_missing_field() {
         .await
         .expect_err("400 is an error");
 
+    let Error::Decode { path, detail, .. } = &error else {
+        panic!("expected Decode, got {error:?}")
+    };
+    assert_eq!(path, ".");
     assert!(
-        error.to_string().contains("missing field `code`"),
-        "{error}"
+        detail.to_string().contains("missing field `code`"),
+        "{detail}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the 400 Bad Request response body does not match the spec at `.`"
     );
 }
 

@@ -133,3 +133,52 @@ fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
         );
     }
 }
+
+/// A hostile title and file name still give a manifest cargo reads, with a
+/// valid feature for the module.
+#[test]
+fn hostile_titles_and_file_names_give_a_valid_manifest() {
+    let title = r#"Back\slash "quoted"
+new line"#;
+    let spec = SpecSource {
+        label: "my spec.yaml".into(),
+        module: "my spec".into(),
+        text: format!(
+            "openapi: 3.0.3\ninfo: {{title: {}, version: '1'}}\npaths: {{}}\n",
+            serde_json::to_string(title).unwrap()
+        ),
+        path: None,
+    };
+    let generated = generate(&[spec]);
+    let dir = std::env::temp_dir().join(format!("codegen-manifest-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    generator::sync(&dir, &generated.files, Mode::Write).unwrap();
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let package = &metadata["packages"][0];
+    assert_eq!(
+        package["description"],
+        format!("Typed async clients for {title}, generated from OpenAPI specs.")
+    );
+    assert!(package["features"].get("my-spec").is_some(), "{package}");
+    assert!(
+        generated
+            .files
+            .contains_key(&PathBuf::from("src/my_spec/mod.rs"))
+    );
+}
