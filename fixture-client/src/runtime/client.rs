@@ -316,7 +316,7 @@ impl ClientCore {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
                 }
-                Err(error) if error.is_connect() => policy.delay(attempt, None),
+                Err(error) if is_broken_connection(error) => policy.delay(attempt, None),
                 _ => None,
             };
             match (spare, wait) {
@@ -427,6 +427,14 @@ fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
 }
 
 /// What went wrong, without the URL reqwest's messages include.
+/// A connection that could not be made, or broke before the whole response
+/// was read (reset, closed early, truncated body): worth another attempt
+/// for an idempotent request. A timeout is not: the server may be working.
+fn is_broken_connection(error: &reqwest::Error) -> bool {
+    !error.is_timeout()
+        && (error.is_connect() || error.is_request() || error.is_body() || error.is_decode())
+}
+
 fn failure_kind(error: &reqwest::Error) -> &'static str {
     if error.is_timeout() {
         "timeout"

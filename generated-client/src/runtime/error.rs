@@ -54,8 +54,9 @@ pub enum Error<E> {
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// The request could not be sent or the response could not be read
-    /// (connection, TLS, timeout).
-    #[error("the request failed: {0}")]
+    /// (connection, TLS, timeout, a body cut short). A broken body is this,
+    /// never `Decode`.
+    #[error("the request failed: {}", transport_failure(.0))]
     Transport(#[source] reqwest::Error),
 }
 
@@ -102,6 +103,22 @@ impl<E> Error<E> {
             }
             _ => None,
         }
+    }
+}
+
+/// What went wrong in words that do not mistake a broken connection for
+/// bad content (`reqwest` calls a body cut short a decoding error).
+fn transport_failure(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the connection broke while the response body was read"
+    } else if error.is_request() {
+        "the connection failed before a response arrived"
+    } else {
+        "the HTTP exchange failed"
     }
 }
 

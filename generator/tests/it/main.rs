@@ -9,6 +9,7 @@
 //! - `codegen`, `diagnostics`, `versions`: the library's guarantees
 //!   and its messages for specs it cannot generate.
 
+mod client_faults;
 mod client_finbourne;
 mod client_logging;
 mod client_miro;
