@@ -50,7 +50,7 @@ async fn play(mut stream: TcpStream, script: Script) {
     let _ = stream.read(&mut request).await;
     match script {
         Script::Reset => {
-            let _ = stream.set_linger(Some(Duration::ZERO));
+            let _ = stream.set_zero_linger();
             drop(stream);
         }
         Script::Truncated => {
@@ -58,7 +58,7 @@ async fn play(mut stream: TcpStream, script: Script) {
                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n";
             let _ = stream.write_all(head.as_bytes()).await;
             let _ = stream.write_all(&TOKEN_INFO.as_bytes()[..20]).await;
-            let _ = stream.set_linger(Some(Duration::ZERO));
+            let _ = stream.set_zero_linger();
         }
         Script::Silent => tokio::time::sleep(Duration::from_secs(5)).await,
         Script::Ok => {
