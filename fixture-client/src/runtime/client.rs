@@ -149,7 +149,11 @@ impl<C: FromClientCore> ClientBuilder<C> {
     }
 
     /// Sends requests with this `reqwest::Client` (proxies, TLS roots,
-    /// connection pool) instead of a new one.
+    /// connection pool) instead of a new one. Its redirect policy applies:
+    /// build it with `reqwest::redirect::Policy::none()` to have redirects
+    /// followed by this client, which drops every secret header on the way
+    /// to another origin (`reqwest`'s own policy drops only `Authorization`
+    /// and cookies).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -167,8 +171,11 @@ impl<C: FromClientCore> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
+            // Redirects are followed by `attempt`, which knows which headers
+            // are secrets.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(BuildError::Http)?,
         };
@@ -386,7 +393,22 @@ impl ClientCore {
         }
         let started = Instant::now();
         let result = async {
-            let response = self.http.execute(request).await?;
+            let mut sent = request;
+            let mut hops = 0;
+            let response = loop {
+                // A redirect is followed with a copy of what was sent; a
+                // body that cannot be copied ends the chain at the 3xx.
+                let spare = sent.try_clone();
+                let response = self.http.execute(sent).await?;
+                let next = spare.filter(|_| hops < MAX_REDIRECTS);
+                match next.and_then(|previous| follow_redirect(&response, previous)) {
+                    Some(next) => {
+                        sent = next;
+                        hops += 1;
+                    }
+                    None => break response,
+                }
+            };
             let (status, headers) = (response.status(), response.headers().clone());
             let body = response.bytes().await?;
             Ok(RawResponse::new(status, headers, body))
@@ -427,6 +449,58 @@ fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
 }
 
 /// What went wrong, without the URL reqwest's messages include.
+/// How many redirects one attempt follows.
+const MAX_REDIRECTS: usize = 10;
+
+/// The request a redirect asks for, if `response` is one: to the `Location`,
+/// as a GET after a 303 (and after a 301 or 302 of a POST, as browsers do),
+/// otherwise as `previous` was sent, body included. To another origin
+/// (scheme, host or port) it carries no credentials: `Authorization`,
+/// cookies, and every header the client holds as a secret (credentials,
+/// default and option headers, secret-named parameters) are dropped; query
+/// strings are the `Location`'s own.
+fn follow_redirect(
+    response: &reqwest::Response,
+    previous: reqwest::Request,
+) -> Option<reqwest::Request> {
+    use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, LOCATION, PROXY_AUTHORIZATION};
+    let status = response.status().as_u16();
+    if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    let location = response.headers().get(LOCATION)?.to_str().ok()?;
+    let url = previous.url().join(location).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let same_origin = url.origin() == previous.url().origin();
+    let method = previous.method().clone();
+    let to_get = (status == 303 && method != Method::HEAD)
+        || (matches!(status, 301 | 302) && method == Method::POST);
+    let mut next = previous;
+    *next.url_mut() = url;
+    if to_get {
+        *next.method_mut() = Method::GET;
+        *next.body_mut() = None;
+        next.headers_mut().remove(CONTENT_TYPE);
+        next.headers_mut().remove(CONTENT_LENGTH);
+    }
+    if !same_origin {
+        let secrets: Vec<HeaderName> = next
+            .headers()
+            .iter()
+            .filter(|(name, value)| {
+                value.is_sensitive() || [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION].contains(name)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in secrets {
+            next.headers_mut().remove(name);
+        }
+    }
+    Some(next)
+}
+
 /// A connection that could not be made, or broke before the whole response
 /// was read (reset, closed early, truncated body): worth another attempt
 /// for an idempotent request. A timeout is not: the server may be working.

@@ -14,7 +14,8 @@ use generated_client::runtime::{
     Error, Hook, RawResponse, RequestContext, RequestOptions, RetryPolicy,
 };
 use serde_json::json;
-use wiremock::{MockServer, Request, Respond, ResponseTemplate};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 fn token_information() -> serde_json::Value {
     let user = json!({"type": "user", "name": "Ada", "id": "u1"});
@@ -366,6 +367,75 @@ async fn a_retry_after_too_large_for_any_clock_returns_the_response_at_once() {
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
     only_request(&server).await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_carries_no_secret() {
+    let elsewhere = serve(
+        "GET",
+        "/landing",
+        ResponseTemplate::new(200).set_body_json(token_information()),
+    )
+    .await;
+    let location = format!("{}/landing", elsewhere.uri());
+    let origin = serve(
+        "GET",
+        "/v1/oauth-token",
+        ResponseTemplate::new(302).insert_header("location", location.as_str()),
+    )
+    .await;
+    let client = Client::builder()
+        .base_url(origin.uri())
+        .default_header("Authorization", "Bearer tok-1")
+        .default_header("X-Api-Key", "key-1")
+        .default_header("X-Session-Id", "s-1")
+        .build()
+        .unwrap();
+    let with_option = client.with_options(RequestOptions::new().header("x-tenant", "acme"));
+
+    let info = with_option.token_info().await.expect("followed");
+
+    assert_eq!(info.user.name, "Ada");
+    let landed = only_request(&elsewhere).await;
+    for secret in [
+        "authorization",
+        "x-api-key",
+        "x-session-id",
+        "x-tenant",
+        "cookie",
+    ] {
+        assert_eq!(
+            header(&landed, secret),
+            None,
+            "`{secret}` went to another origin"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_keeps_the_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/oauth-token"))
+        .respond_with(ResponseTemplate::new(307).insert_header("location", "/v2/oauth-token"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/oauth-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(token_information()))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .default_header("X-Api-Key", "key-1")
+        .build()
+        .unwrap();
+
+    client.token_info().await.expect("followed");
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(header(&requests[1], "x-api-key"), Some("key-1"));
 }
 
 #[tokio::test]
