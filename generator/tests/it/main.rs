@@ -18,4 +18,6 @@ mod codegen;
 mod common;
 mod diagnostics;
 mod fixture_client;
+mod properties;
+mod regressions;
 mod versions;

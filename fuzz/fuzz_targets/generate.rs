@@ -1,0 +1,25 @@
+//! Any bytes as a spec: generation ends in a crate or in located
+//! diagnostics, never in a panic, a hang (libFuzzer's `-timeout`) or a
+//! memory blow-up (`-rss_limit_mb`). The spec has no folder, so no file is
+//! ever read.
+
+#![no_main]
+
+use generator::{CrateOptions, SpecSource};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let spec = SpecSource {
+        label: "fuzz.yaml".into(),
+        module: "fuzz".into(),
+        text: String::from_utf8_lossy(data).into_owned(),
+        path: None,
+    };
+    let options = CrateOptions {
+        name: "fuzz".into(),
+        version: "0.1.0".into(),
+        generated_by: "fuzz".into(),
+        allow_outside_refs: false,
+    };
+    let _ = generator::generate_crate(&options, &[spec]);
+});

@@ -1,0 +1,34 @@
+//! `cargo xtask fuzz --seconds N`: runs the libFuzzer target in `fuzz/` for
+//! N seconds, seeded with the fixture and invalid specs. Needs a nightly
+//! toolchain and `cargo install cargo-fuzz`; a crash is saved under
+//! `fuzz/artifacts/generate/` and fails the run.
+
+use std::process::Command;
+
+pub fn run(seconds: &str) -> Result<(), String> {
+    let seconds: u64 = seconds
+        .parse()
+        .map_err(|_| format!("`{seconds}` is not a number of seconds"))?;
+    let root = crate::root();
+    let corpus = root.join("target/fuzz-corpus/generate");
+    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let status = Command::new("cargo")
+        .args(["+nightly", "fuzz", "run", "generate"])
+        .arg(&corpus)
+        .arg(root.join("generator/tests/fixtures"))
+        .arg(root.join("generator/tests/invalid"))
+        .arg("--")
+        .arg(format!("-max_total_time={seconds}"))
+        // A spec that takes this long is a hang; this much memory, a blow-up.
+        .arg("-timeout=10")
+        .arg("-rss_limit_mb=2048")
+        .arg("-print_final_stats=1")
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run cargo fuzz (cargo install cargo-fuzz): {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("the fuzzer found a failing input (see fuzz/artifacts/generate/)".to_owned())
+    }
+}
