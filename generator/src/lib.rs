@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::CrateOptions;
 pub use locate::Location;
-pub use write::{Changes, Mode, sync};
+pub use write::{Changes, Mode, generated_files, sync};
 
 use diagnostics::Diagnostics;
 use model::Api;

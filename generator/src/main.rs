@@ -55,6 +55,12 @@ fn command() -> Command {
                 .help("Follow $refs to files outside the folder of the spec that names them"),
         )
         .arg(
+            Arg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help("Generate into a non-empty directory that holds no generated files (files the generator did not write are still never overwritten)"),
+        )
+        .arg(
             Arg::new("check")
                 .long("check")
                 .action(ArgAction::SetTrue)
@@ -85,7 +91,8 @@ fn main() -> ExitCode {
         generated_by: "openapi-client-gen".to_owned(),
         allow_outside_refs: matches.get_flag("allow-outside-refs"),
     };
-    match run(&specs, out, &options, mode) {
+    let force = matches.get_flag("force");
+    match run(&specs, out, &options, mode, force) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -99,7 +106,14 @@ fn run(
     out: &std::path::Path,
     options: &CrateOptions,
     mode: Mode,
+    force: bool,
 ) -> Result<(), String> {
+    if mode == Mode::Write && !force && is_foreign_directory(out) {
+        return Err(format!(
+            "{} is not empty and holds no generated files: choose an empty or new directory, or pass --force",
+            out.display()
+        ));
+    }
     let name = &options.name;
     if !is_valid_package_name(name) {
         return Err(format!(
@@ -126,6 +140,12 @@ fn run(
         return Err(format!("{} is out of date", out.display()));
     }
     Ok(())
+}
+
+/// A directory with entries, none of them files the generator wrote.
+fn is_foreign_directory(dir: &std::path::Path) -> bool {
+    let has_entries = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    has_entries && generator::generated_files(dir).is_ok_and(|files| files.is_empty())
 }
 
 /// The output directory's name, made a valid package name in lower case

@@ -182,3 +182,53 @@ new line"#;
             .contains_key(&PathBuf::from("src/my_spec/mod.rs"))
     );
 }
+
+/// The CLI does not generate into a directory of other files unless told
+/// to, and even then leaves those files alone.
+#[test]
+fn the_cli_refuses_a_foreign_directory_without_force() {
+    let dir = std::env::temp_dir().join(format!("cli-foreign-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let spec = workspace_root().join("specs/miro.yaml");
+    let run = |force: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"));
+        command
+            .arg(&spec)
+            .arg("--out")
+            .arg(&dir)
+            .arg("--name")
+            .arg("miro-client");
+        if force {
+            command.arg("--force");
+        }
+        command.output().unwrap()
+    };
+
+    let refused = run(false);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("is not empty and holds no generated files"),
+        "{message}"
+    );
+    assert!(!dir.join("Cargo.toml").exists());
+
+    let forced = run(true);
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(dir.join("src/miro/mod.rs").exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert!(
+        run(false).status.success(),
+        "a generated directory needs no --force"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
