@@ -42,6 +42,11 @@ pub(crate) fn parse_spec(
 ) -> Option<Document> {
     let text = &spec.text;
     let looks_like_json = text.trim_start().starts_with('{');
+    if text.trim().is_empty() {
+        let start = Some(Location { line: 1, column: 1 });
+        diagnostics.error_at(&Pointer::root(), start, "the spec is empty");
+        return None;
+    }
     let mut raw = match raw_tree(text) {
         Ok(raw) => raw,
         Err(SyntaxError { message, location }) => {

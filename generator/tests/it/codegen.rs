@@ -232,3 +232,29 @@ fn the_cli_refuses_a_foreign_directory_without_force() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A spec path that is no file is named with the reason, and nothing is
+/// written.
+#[test]
+fn the_cli_names_a_missing_spec_or_a_directory() {
+    let out = std::env::temp_dir().join(format!("cli-missing-{}", std::process::id()));
+    let dir = workspace_root().join("specs");
+    for (spec, reason) in [
+        (dir.join("missing.yaml"), "No such file or directory"),
+        (dir.clone(), "Is a directory"),
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success());
+        assert!(
+            message.starts_with(&format!("{}: {reason}", spec.display())),
+            "{message}"
+        );
+        assert!(!out.exists(), "nothing written");
+    }
+}

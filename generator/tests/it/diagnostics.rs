@@ -91,3 +91,29 @@ fn other_versions_references_without_a_folder_and_bad_methods() {
     .map(report);
     insta::assert_snapshot!(reports.join("\n\n"));
 }
+
+#[test]
+fn text_that_is_no_spec_gets_one_located_error() {
+    let spec = |label: &str, text: &str| SpecSource {
+        label: label.into(),
+        module: "m".into(),
+        text: text.into(),
+        path: None,
+    };
+    let reports = [
+        spec("empty.yaml", ""),
+        spec("syntax.yaml", "openapi: 3.0.3\ninfo: [title\n"),
+        spec("syntax.json", "{\"openapi\": \"3.0.3\",\n \"info\": }\n"),
+        spec("list.json", "[1, 2, 3]\n"),
+        spec(
+            "binary.yaml",
+            &String::from_utf8_lossy(b"\x00\x01\xff\xfeopenapi\x00"),
+        ),
+        spec(
+            "paths.yaml",
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: [a, b]\n",
+        ),
+    ]
+    .map(report);
+    insta::assert_snapshot!(reports.join("\n\n"));
+}
