@@ -90,7 +90,10 @@ impl fmt::Display for RefError {
                 f,
                 "`$ref: {reference}` does not point at an entry fit for components/{kind}: {reason}"
             ),
-            RefError::Cycle(r) => write!(f, "`$ref: {r}` is part of a cycle of references"),
+            RefError::Cycle(r) => write!(
+                f,
+                "`$ref: {r}` leads through more than {MAX_CHAIN} references: a cycle, or a chain too long"
+            ),
         }
     }
 }
@@ -379,7 +382,7 @@ components:
         let cycle = resolver.resolve(&loop_ref, &at).err().unwrap();
         assert_eq!(
             cycle.to_string(),
-            "`$ref: #/components/schemas/Loop1` is part of a cycle of references"
+            "`$ref: #/components/schemas/Loop1` leads through more than 64 references: a cycle, or a chain too long"
         );
     }
 }

@@ -558,15 +558,14 @@ impl ObjectParts {
 }
 
 /// The values without repeats, in first-seen order (specs repeat enum
-/// values, which would make unreachable match arms).
-fn distinct<T: PartialEq>(values: Vec<T>) -> Vec<T> {
-    let mut out: Vec<T> = Vec::with_capacity(values.len());
-    for value in values {
-        if !out.contains(&value) {
-            out.push(value);
-        }
-    }
-    out
+/// values, which would make unreachable match arms). Linear: real enums
+/// run to thousands of values.
+fn distinct<T: Eq + std::hash::Hash + Clone>(values: Vec<T>) -> Vec<T> {
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .collect()
 }
 
 fn string_variants(values: &[String]) -> Vec<EnumVariant> {
