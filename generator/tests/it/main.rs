@@ -18,6 +18,7 @@ mod codegen;
 mod common;
 mod diagnostics;
 mod fixture_client;
+mod injection;
 mod properties;
 mod regressions;
 mod versions;
