@@ -145,6 +145,10 @@ impl Diagnostics {
             let pending: Vec<usize> = (0..self.items.len())
                 .filter(|&i| self.items[i].location.is_none() && self.items[i].file == *file)
                 .collect();
+            // A clean run never parses a text a second time.
+            if pending.is_empty() {
+                continue;
+            }
             let pointers: Vec<&str> = pending
                 .iter()
                 .map(|&i| self.items[i].pointer.as_str())

@@ -22,6 +22,10 @@ enum Script {
     Truncated,
     /// Reads the request and sends nothing.
     Silent,
+    /// Sends a chunked body whose last chunk never comes, then closes.
+    TruncatedChunks,
+    /// Sends something that is not an HTTP status line.
+    Garbage,
     /// Answers 200 with a token-information body.
     Ok,
 }
@@ -61,6 +65,17 @@ async fn play(mut stream: TcpStream, script: Script) {
             let _ = stream.set_zero_linger();
         }
         Script::Silent => tokio::time::sleep(Duration::from_secs(5)).await,
+        Script::TruncatedChunks => {
+            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream
+                .write_all(b"14\r\n{\"type\":\"user\",\"team\r\n")
+                .await;
+            let _ = stream.set_zero_linger();
+        }
+        Script::Garbage => {
+            let _ = stream.write_all(b"HELLO tok-secret\r\n\r\n").await;
+        }
         Script::Ok => {
             let response = format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{TOKEN_INFO}",
@@ -156,4 +171,38 @@ async fn a_server_that_stops_sending_times_out_and_is_not_retried() {
     assert_eq!(error.to_string(), "the request failed: timed out");
     assert_eq!(connections.load(Ordering::SeqCst), 1);
     assert_no_secret(&error);
+}
+
+#[tokio::test]
+async fn a_chunked_body_cut_short_is_a_retried_transport_error() {
+    let (address, connections) = scripted(&[Script::TruncatedChunks]).await;
+
+    let error = client(&address).token_info().await.unwrap_err();
+
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "the request failed: the connection broke while the response body was read"
+    );
+    assert_eq!(connections.load(Ordering::SeqCst), 3, "two retries");
+    assert_no_secret(&error);
+}
+
+#[tokio::test]
+async fn an_invalid_status_line_is_a_transport_error_that_leaks_nothing() {
+    let (address, connections) = scripted(&[Script::Garbage]).await;
+
+    let error = client(&address)
+        .revoke_token("query-secret")
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        1,
+        "a POST is not retried"
+    );
+    assert_no_secret(&error);
+    assert!(!format!("{error} {error:?}").contains("query-secret"));
 }
