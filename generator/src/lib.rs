@@ -139,7 +139,32 @@ impl std::error::Error for Failure {}
 
 /// Generates a whole crate (manifest, `lib.rs`, runtime, one module per
 /// spec) in memory.
+///
+/// Generation runs on a thread of its own with a large stack: parsing,
+/// modelling and formatting recurse as deeply as the spec nests (up to the
+/// parsers' 128 levels), more than a caller's thread may have room for.
 pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Generated, Failure> {
+    /// Address space only: pages are used as the recursion reaches them.
+    const STACK: usize = 256 << 20;
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("openapi-client-gen".to_owned())
+            .stack_size(STACK)
+            .spawn_scoped(scope, || generate_on_this_thread(options, specs));
+        match worker {
+            Ok(worker) => worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: try on this one.
+            Err(_) => generate_on_this_thread(options, specs),
+        }
+    })
+}
+
+fn generate_on_this_thread(
+    options: &CrateOptions,
+    specs: &[SpecSource],
+) -> Result<Generated, Failure> {
     let (apis, warnings) = build_apis(specs, options)?;
     let mut files = BTreeMap::new();
     let toml_header = format::header("#", &options.generated_by, None);
