@@ -130,16 +130,11 @@ impl Diagnostics {
     /// then finds `line:column` in that file's text (`sources`: label and
     /// text) for every diagnostic that has none.
     pub fn locate(&mut self, sources: &[(&str, &str)]) {
-        for item in &mut self.items {
-            let origin = self
-                .origins
-                .iter()
-                .filter(|o| under(&item.pointer, &o.at))
-                .max_by_key(|o| o.at.len());
-            if let Some(origin) = origin {
-                item.pointer = format!("{}{}", origin.from, &item.pointer[origin.at.len()..]);
-                item.file.clone_from(&origin.file);
-            }
+        for i in 0..self.items.len() {
+            let (file, pointer) = self.written_at(&self.items[i].pointer);
+            let item = &mut self.items[i];
+            item.file = file;
+            item.pointer = pointer;
         }
         for (file, text) in sources {
             let pending: Vec<usize> = (0..self.items.len())
@@ -168,6 +163,23 @@ impl Diagnostics {
             };
             key(a).cmp(&key(b))
         });
+    }
+
+    /// The file and pointer where the node at `pointer` of the built
+    /// document was written.
+    pub fn written_at(&self, pointer: &str) -> (String, String) {
+        let origin = self
+            .origins
+            .iter()
+            .filter(|o| under(pointer, &o.at))
+            .max_by_key(|o| o.at.len());
+        match origin {
+            Some(origin) => (
+                origin.file.clone(),
+                format!("{}{}", origin.from, &pointer[origin.at.len()..]),
+            ),
+            None => (self.file.clone(), pointer.to_owned()),
+        }
     }
 
     pub fn has_errors(&self) -> bool {

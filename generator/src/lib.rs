@@ -32,6 +32,7 @@ mod normalize;
 mod parse;
 mod path_template;
 mod resolve;
+mod review;
 mod runtime;
 mod write;
 
@@ -43,6 +44,10 @@ use std::path::{Path, PathBuf};
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::CrateOptions;
 pub use locate::Location;
+pub use review::{
+    Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
+    next_version, review,
+};
 pub use write::{Changes, Mode, generated_files, sync};
 
 use diagnostics::Diagnostics;
@@ -144,19 +149,24 @@ impl std::error::Error for Failure {}
 /// modelling and formatting recurse as deeply as the spec nests (up to the
 /// parsers' 128 levels), more than a caller's thread may have room for.
 pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Generated, Failure> {
-    /// Address space only: pages are used as the recursion reaches them.
+    on_large_stack(|| generate_on_this_thread(options, specs))
+}
+
+/// Runs `work` on a thread with a 256 MiB stack (address space only: pages
+/// are used as the recursion reaches them), or on this one if no thread can
+/// be had.
+fn on_large_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
     const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("openapi-client-gen".to_owned())
             .stack_size(STACK)
-            .spawn_scoped(scope, || generate_on_this_thread(options, specs));
+            .spawn_scoped(scope, &work);
         match worker {
             Ok(worker) => worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: try on this one.
-            Err(_) => generate_on_this_thread(options, specs),
+            Err(_) => work(),
         }
     })
 }
@@ -224,24 +234,42 @@ fn build_apis(
                 ),
             );
         }
-        let document = parse::parse_spec(spec, options.allow_outside_refs, &mut diagnostics);
-        let api = document
-            .as_ref()
-            .and_then(|doc| model::build_api(doc, &spec.module, &spec.label, &mut diagnostics));
-        if let Some(api) = api.filter(|_| !diagnostics.has_errors()) {
+        let (document, api) = model_spec(spec, options.allow_outside_refs, &mut diagnostics);
+        if let Some(api) = api {
             apis.push(api);
         }
-        let mut sources = vec![(spec.label.as_str(), spec.text.as_str())];
-        for (label, text) in document.iter().flat_map(|doc| &doc.files) {
-            sources.push((label, text));
-        }
-        diagnostics.locate(&sources);
+        diagnostics.locate(&texts(spec, document.as_ref()));
         all.extend(diagnostics.into_vec());
     }
     if all.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure { diagnostics: all });
     }
     Ok((apis, all))
+}
+
+/// Parses and models one spec. The model is `None` if `diagnostics` holds
+/// errors; the document is kept whenever there is one, to place them.
+fn model_spec(
+    spec: &SpecSource,
+    allow_outside_refs: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Option<parse::Document>, Option<Api>) {
+    let document = parse::parse_spec(spec, allow_outside_refs, diagnostics);
+    let api = document
+        .as_ref()
+        .and_then(|doc| model::build_api(doc, &spec.module, &spec.label, diagnostics))
+        .filter(|_| !diagnostics.has_errors());
+    (document, api)
+}
+
+/// Every text a spec's pointers may lead into, as `(label, text)`: the spec
+/// and the files it refers to.
+fn texts<'a>(spec: &'a SpecSource, document: Option<&'a parse::Document>) -> Vec<(&'a str, &'a str)> {
+    let mut texts = vec![(spec.label.as_str(), spec.text.as_str())];
+    for (label, text) in document.iter().flat_map(|doc| &doc.files) {
+        texts.push((label, text));
+    }
+    texts
 }
 
 fn internal(message: String) -> Failure {

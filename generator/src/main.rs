@@ -1,6 +1,7 @@
 //! `openapi-client-gen`: generates a standalone client crate from OpenAPI
-//! specs of every version (Swagger 2.0, OpenAPI 3.0 to 3.2). The same
-//! library path as `cargo xtask codegen`.
+//! specs of every version (Swagger 2.0, OpenAPI 3.0 to 3.2), and reviews a
+//! change to a spec (`openapi-client-gen diff OLD NEW`). The same library
+//! path as `cargo xtask codegen` and `cargo xtask review`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,9 @@ fn command() -> Command {
              with its location and nothing is written. Only files carrying the generator's header are \
              ever overwritten or removed.",
         )
+        .args_conflicts_with_subcommands(true)
+        .subcommand_negates_reqs(true)
+        .subcommand(diff_command())
         .arg(
             Arg::new("specs")
                 .value_name("SPEC")
@@ -68,8 +72,99 @@ fn command() -> Command {
         )
 }
 
+fn diff_command() -> Command {
+    Command::new("diff")
+        .about("Reviews a change to a spec: what it does to code using the generated client (a SemVer verdict) and to deployed clients (a wire verdict).")
+        .arg(
+            Arg::new("old")
+                .value_name("OLD")
+                .help("The spec before the change")
+                .required(true)
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(
+            Arg::new("new")
+                .value_name("NEW")
+                .help("The spec after the change")
+                .required(true)
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .value_parser(["markdown", "json"])
+                .default_value("markdown")
+                .help("`markdown` for people, `json` for tools"),
+        )
+        .arg(
+            Arg::new("fail-on")
+                .long("fail-on")
+                .value_name("LEVEL")
+                .value_parser(["major", "breaking"])
+                .help("Exit with status 1 if the change needs a major version (`major`) or breaks deployed clients (`breaking`)"),
+        )
+        .arg(
+            Arg::new("allow-outside-refs")
+                .long("allow-outside-refs")
+                .action(ArgAction::SetTrue)
+                .help("Follow $refs to files outside the folder of the spec that names them"),
+        )
+}
+
+/// `diff OLD NEW`: the report on stdout; problems on stderr with status 2,
+/// so `--fail-on`'s status 1 always means the threshold was met.
+fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
+    let old: &PathBuf = matches.get_one("old").expect("required by clap");
+    let new: &PathBuf = matches.get_one("new").expect("required by clap");
+    let read = |path: &PathBuf| {
+        SpecSource::read(path, path.display().to_string())
+            .map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let sources = read(old).and_then(|mut old_spec| {
+        let new_spec = read(new)?;
+        // One spec on each side: the same module, whatever the file names.
+        old_spec.module.clone_from(&new_spec.module);
+        Ok((old_spec, new_spec))
+    });
+    let (old_spec, new_spec) = match sources {
+        Ok(pair) => pair,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = generator::ReviewOptions {
+        allow_outside_refs: matches.get_flag("allow-outside-refs"),
+    };
+    let review = match generator::review(&[old_spec], &[new_spec], &options) {
+        Ok(review) => review,
+        Err(failure) => {
+            eprintln!("{failure}");
+            return ExitCode::from(2);
+        }
+    };
+    match matches.get_one::<String>("format").map(String::as_str) {
+        Some("json") => print!("{}", review.to_json()),
+        _ => print!("{}", review.to_markdown()),
+    }
+    let failed = match matches.get_one::<String>("fail-on").map(String::as_str) {
+        Some("major") => review.semver() == generator::RustImpact::Major,
+        Some("breaking") => review.wire() == generator::WireImpact::Breaking,
+        _ => false,
+    };
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let matches = command().get_matches();
+    if let Some(("diff", diff)) = matches.subcommand() {
+        return run_diff(diff);
+    }
     let specs: Vec<&PathBuf> = matches.get_many("specs").into_iter().flatten().collect();
     let out: &PathBuf = matches.get_one("out").expect("required by clap");
     let mode = if matches.get_flag("check") {

@@ -40,6 +40,7 @@ pub struct NotePatch {
 
 /// The request body of `patch_note`, in one of the media types it accepts.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum PatchNoteBody {
     /// Sent as `application/merge-patch+json`.
     Json(NotePatch),

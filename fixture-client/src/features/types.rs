@@ -16,6 +16,7 @@ pub struct PhotoDimensions {
 
 /// The `PhotoStatus` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PhotoStatus {
     /// `available`
     Available,
@@ -113,6 +114,7 @@ pub struct Photo {
 
 /// The `Order` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Order {
     /// `asc`
     Asc,
@@ -185,8 +187,9 @@ pub struct CancelPhotoAcceptedBody {
     pub queue_position: Option<i32>,
 }
 
-/// The optional parameters of `cancel_photo`. `Default` leaves them all out.
+/// The optional parameters of `cancel_photo`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct CancelPhotoParams {
     /// Header parameter `X-Request-ID`.
     pub x_request_id: Option<String>,
@@ -199,6 +202,7 @@ pub struct CancelPhotoParams {
 /// A successful response of `cancel_photo`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CancelPhotoResponse {
     /// Status 200.
     ///
@@ -217,6 +221,7 @@ pub enum CancelPhotoResponse {
 /// A documented error response of `cancel_photo`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum CancelPhotoError {
     /// Status 404.
     ///
@@ -228,8 +233,9 @@ pub enum CancelPhotoError {
     Conflict,
 }
 
-/// The optional parameters of `get_photos`. `Default` leaves them all out.
+/// The optional parameters of `get_photos`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct GetPhotosParams {
     /// Query parameter `order`.
     pub order: Option<Order>,
@@ -240,6 +246,7 @@ pub struct GetPhotosParams {
 /// A documented error response of `get_photos`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum GetPhotosError {
     /// Any status not listed (`default`).
     ///

@@ -56,6 +56,7 @@ pub struct Shelf {
 /// A documented error response of `get_book`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum GetBookError {
     /// Status 404.
     ///

@@ -6,6 +6,7 @@
 
 /// The `EntryKind` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EntryKind {
     /// `entry`
     Entry,
@@ -58,6 +59,7 @@ impl<'de> ::serde::Deserialize<'de> for EntryKind {
 /// A number or a grade.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum EntryScore {
     /// The `Integer` alternative.
     Integer(i64),

@@ -26,8 +26,9 @@ pub struct Page {
     pub limit: Option<i64>,
 }
 
-/// The optional parameters of `list_items`. `Default` leaves them all out.
+/// The optional parameters of `list_items`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ListItemsParams {
     /// Query parameter `tags`.
     pub tags: Option<Vec<String>>,

@@ -39,6 +39,7 @@ pub struct Invalid {
 /// A successful response of `start_job`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum StartJobResponse {
     /// Status 200.
     ///
@@ -53,6 +54,7 @@ pub enum StartJobResponse {
 /// A documented error response of `start_job`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum StartJobError {
     /// Status 404.
     ///

@@ -46,6 +46,7 @@ pub struct Cat {
 /// The `Pet` schema.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Pet {
     /// The `Dog` alternative, tagged `dog`.
     Dog(Dog),
@@ -82,6 +83,7 @@ pub struct Circle {
 /// The `Shape` schema.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Shape {
     /// The `String` alternative.
     String(String),
@@ -118,6 +120,7 @@ pub struct Node {
 
 /// The `Lives` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Lives {
     /// `1`
     Value1,

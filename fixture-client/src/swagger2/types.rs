@@ -40,8 +40,9 @@ pub struct RenameAlbumBody {
     pub name: String,
 }
 
-/// The optional parameters of `list_albums`. `Default` leaves them all out.
+/// The optional parameters of `list_albums`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct ListAlbumsParams {
     /// Query parameter `limit`.
     pub limit: Option<i32>,
@@ -56,6 +57,7 @@ pub struct ListAlbumsParams {
 /// A documented error response of `upload_photo`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum UploadPhotoError {
     /// Status 404.
     ///

@@ -44,6 +44,7 @@ pub struct LusidProblemDetails {
 /// A documented error response of `invalidate_token`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum InvalidateTokenError {
     /// Any status not listed (`default`).
     ///

@@ -64,6 +64,7 @@ pub struct UserInformation {
 /// A documented error response of `revoke_token`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum RevokeTokenError {
     /// Status 400.
     ///
@@ -74,6 +75,7 @@ pub enum RevokeTokenError {
 /// A documented error response of `token_info`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum TokenInfoError {
     /// Status 400.
     ///

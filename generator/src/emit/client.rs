@@ -137,7 +137,7 @@ fn scheme_prose(scheme: &SecuritySchemeDef) -> String {
 }
 
 /// The first server, if its URL can be used as it is: absolute, no variables.
-fn default_server(api: &Api) -> Option<&str> {
+pub(super) fn default_server(api: &Api) -> Option<&str> {
     let url = api.servers.first()?.url.as_str();
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     (absolute && !url.contains('{')).then_some(url)
@@ -352,7 +352,7 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
 }
 
 /// A required parameter as a method argument: borrowed where it can be.
-fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
+pub(super) fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
     let name = ident(&p.name);
     let ty = match &p.ty {
         TypeRef::String => quote!(&str),
@@ -372,7 +372,7 @@ fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
 }
 
 /// The `body` argument's type.
-fn body_argument(body: &RequestBody, types: &TypeGraph) -> TokenStream {
+pub(super) fn body_argument(body: &RequestBody, types: &TypeGraph) -> TokenStream {
     if let Some(name) = &body.enum_name {
         let name = ident(name);
         return quote!(#name);
@@ -551,7 +551,7 @@ fn security(op: &Operation, api: &Api) -> TokenStream {
 }
 
 /// The type a response set decodes into.
-fn value_type(set: &ResponseSet, types: &TypeGraph) -> TokenStream {
+pub(super) fn value_type(set: &ResponseSet, types: &TypeGraph) -> TokenStream {
     match (&set.shape, set.cases.first()) {
         (ResponseShape::Enum { name, .. }, _) => {
             let name = ident(name);

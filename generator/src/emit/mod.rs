@@ -7,6 +7,7 @@ mod client;
 mod docs;
 mod krate;
 pub(crate) mod reserved;
+pub(crate) mod surface;
 mod types;
 
 pub use krate::{CrateOptions, cargo_toml, lib_rs};

@@ -108,6 +108,7 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
     );
     quote! {
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #names,)*
             /// A value the spec does not list, e.g. from a newer server.
@@ -182,6 +183,7 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
     );
     quote! {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #names,)*
             /// A value the spec does not list, e.g. from a newer server.
@@ -235,6 +237,7 @@ fn one_of(
         return quote! {
             #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#definitions)*
                 #unknown
@@ -254,6 +257,7 @@ fn one_of(
     quote! {
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         #[serde(untagged)]
+        #[non_exhaustive]
         pub enum #name {
             #(#definitions)*
             #unknown
@@ -287,12 +291,7 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     let docs = doc_attrs(&docs);
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
-    let mut ty = boxed(rust_type(&field.ty, types), field.boxed);
-    if field.double_option {
-        ty = quote!(Option<Option<#ty>>);
-    } else if field.is_option() {
-        ty = quote!(Option<#ty>);
-    }
+    let ty = field_type(field, types);
     let mut serde = Vec::new();
     if field.name != field.wire_name {
         let wire = &field.wire_name;
@@ -312,6 +311,18 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
         #deprecated
         #serde
         pub #name: #ty,
+    }
+}
+
+/// A field's Rust type: boxed, then wrapped in one or two `Option`s.
+pub fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
+    let ty = boxed(rust_type(&field.ty, types), field.boxed);
+    if field.double_option {
+        quote!(Option<Option<#ty>>)
+    } else if field.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
     }
 }
 
@@ -339,6 +350,7 @@ fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
         Some(quote! {
             #[doc = #doc]
             #[derive(Debug)]
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
             }
@@ -372,7 +384,9 @@ pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
 fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
     let name = ident(name);
     let doc = format!(
-        " The optional parameters of `{}`. `Default` leaves them all out.",
+        " The optional parameters of `{}`. `Default` leaves them all out; set \
+         the ones to send on it. Parameters a newer spec adds become new fields, \
+         so the struct is `#[non_exhaustive]`.",
         op.method_name
     );
     let fields = op.parameters.iter().filter(|p| !p.required).map(|p| {
@@ -387,6 +401,7 @@ fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -438,6 +453,7 @@ fn response_enum(set: &ResponseSet, doc: &str, types: &TypeGraph) -> Option<Toke
         #docs
         #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

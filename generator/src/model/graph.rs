@@ -193,6 +193,8 @@ pub struct EnumVariant {
 pub struct TypeGraph {
     /// By id: the name decided when the type was declared.
     names: Vec<String>,
+    /// By id: where the spec defines the type, as declared.
+    locations: Vec<String>,
     /// By id: the definition, once made; `None` again after a merge.
     defs: Vec<Option<TypeDef>>,
     /// Defined types in emission order.
@@ -213,6 +215,7 @@ impl TypeGraph {
         // inline schema may make another from the same place).
         self.by_location.entry(location.to_string()).or_insert(id);
         self.names.push(name);
+        self.locations.push(location.to_string());
         self.defs.push(None);
         id
     }
@@ -235,6 +238,12 @@ impl TypeGraph {
     /// The name of a declared type.
     pub fn name(&self, id: TypeId) -> &str {
         &self.names[id.0 as usize]
+    }
+
+    /// Where the spec defines a declared type (a JSON pointer such as
+    /// `/components/schemas/Pet`).
+    pub fn location(&self, id: TypeId) -> &str {
+        &self.locations[id.0 as usize]
     }
 
     pub fn get(&self, id: TypeId) -> Option<&TypeDef> {

@@ -133,6 +133,8 @@ pub(crate) const STANDARD_METHODS: &[&str] = &[
 /// One HTTP operation, emitted as one async method on the client.
 #[derive(Debug)]
 pub struct Operation {
+    /// Where the spec defines it, e.g. `/paths/~1pets~1{id}/get`.
+    pub pointer: String,
     /// The client method, e.g. `revoke_token`.
     pub method_name: String,
     /// The spec's `operationId`, or `METHOD /path` where it has none.
@@ -167,6 +169,9 @@ pub struct Operation {
 
 #[derive(Debug)]
 pub struct Parameter {
+    /// Where the spec declares it (the operation, for a path placeholder
+    /// with no declaration).
+    pub pointer: String,
     pub name: String,
     pub wire_name: String,
     pub location: ParameterLocation,
@@ -207,6 +212,8 @@ pub enum Encoding {
 /// The request body of an operation.
 #[derive(Debug)]
 pub struct RequestBody {
+    /// Where the spec defines it, e.g. `/paths/~1pets/post/requestBody`.
+    pub pointer: String,
     pub required: bool,
     /// One entry per supported media type, in spec order.
     pub content: Vec<BodyContent>,
@@ -336,6 +343,8 @@ pub enum ResponseShape {
 
 #[derive(Debug)]
 pub struct ResponseCase {
+    /// Where the spec defines it, e.g. `/paths/~1pets/get/responses/200`.
+    pub pointer: String,
     pub status: StatusMatch,
     /// Enum variant name, e.g. `NoContent`, `BadRequest`, `Default`.
     pub variant: String,

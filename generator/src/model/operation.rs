@@ -156,6 +156,7 @@ impl Builder<'_> {
             .chain(&errors.cases)
             .any(|c| matches!(c.body, Body::Json(_)));
         Operation {
+            pointer: at.to_string(),
             method_name,
             operation_id,
             http_method: method.to_owned(),
@@ -251,6 +252,7 @@ impl Builder<'_> {
                     format!("path `{path}` uses `{{{wire}}}` but declares no such path parameter; taken as a required string"),
                 );
                 undeclared.push(Parameter {
+                    pointer: at.to_string(),
                     name: names.claim(name::snake(wire)),
                     wire_name: wire.to_owned(),
                     location: ParameterLocation::Path,
@@ -349,6 +351,7 @@ impl Builder<'_> {
             Encoding::Text
         };
         Some(Parameter {
+            pointer: at.to_string(),
             name: names.claim(name::snake(&data.name)),
             wire_name: data.name.clone(),
             location,
@@ -422,6 +425,7 @@ impl Builder<'_> {
         let enum_name =
             (content.len() > 1).then(|| self.types.claim_name(format!("{type_prefix}Body")));
         Some(RequestBody {
+            pointer: at.to_string(),
             required: body.required,
             content,
             enum_name,
@@ -544,6 +548,7 @@ impl Builder<'_> {
         }
         let body = self.response_body(&response, &format!("{type_prefix}{variant}Body"), at);
         Some(ResponseCase {
+            pointer: at.to_string(),
             status,
             variant,
             body,

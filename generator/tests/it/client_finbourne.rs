@@ -90,7 +90,9 @@ async fn the_default_response_decodes_problem_details_and_keeps_the_status() {
     };
     assert_eq!(value.status(), 401, "the actual status, not a placeholder");
     assert_eq!(value.headers()["x-lusid-request"], "9");
-    let InvalidateTokenError::Default(details) = value.into_inner();
+    let InvalidateTokenError::Default(details) = value.into_inner() else {
+        panic!("another variant");
+    };
     let mut extension = serde_json::Map::new();
     extension.insert("id".into(), json!("abc"));
     assert_eq!(
@@ -123,7 +125,9 @@ async fn the_default_response_accepts_nulls_and_missing_optional_fields() {
         panic!("expected a documented error, got {error:?}")
     };
     assert_eq!(value.status(), 500);
-    let InvalidateTokenError::Default(details) = value.into_inner();
+    let InvalidateTokenError::Default(details) = value.into_inner() else {
+        panic!("another variant");
+    };
     assert_eq!((details.name.as_str(), details.code), ("Boom", 500));
     assert_eq!(
         (details.type_, details.error_details, details.extensions),

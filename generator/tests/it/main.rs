@@ -6,6 +6,7 @@
 //!   every generated crate shares.
 //! - `fixture_client`: `fixture-client`, generated from `tests/fixtures/`,
 //!   one module per area of OpenAPI.
+//! - `review`: spec-change review of the cases in `tests/review/`.
 //! - `codegen`, `diagnostics`, `versions`: the library's guarantees
 //!   and its messages for specs it cannot generate.
 
@@ -21,4 +22,5 @@ mod fixture_client;
 mod injection;
 mod properties;
 mod regressions;
+mod review;
 mod versions;

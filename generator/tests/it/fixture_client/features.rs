@@ -56,13 +56,10 @@ async fn optional_enum_and_integer_query_parameters_are_sent_only_when_given() {
     .await;
     let client = Client::new(&server.uri()).unwrap();
 
-    client
-        .get_photos(GetPhotosParams {
-            order: Some(Order::Desc),
-            limit: Some(5),
-        })
-        .await
-        .unwrap();
+    let mut params = GetPhotosParams::default();
+    params.order = Some(Order::Desc);
+    params.limit = Some(5);
+    client.get_photos(params).await.unwrap();
     client.get_photos(GetPhotosParams::default()).await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
@@ -106,15 +103,11 @@ async fn path_segments_and_headers_are_placed_and_encoded() {
         .build()
         .unwrap();
 
+    let mut params = CancelPhotoParams::default();
+    params.x_request_id = Some("req-1".into());
+    params.request2 = Some(true);
     let response = client
-        .cancel_photo(
-            42,
-            "a b/c",
-            CancelPhotoParams {
-                x_request_id: Some("req-1".into()),
-                request2: Some(true),
-            },
-        )
+        .cancel_photo(42, "a b/c", params)
         .await
         .expect("204");
 

@@ -56,7 +56,9 @@ async fn a_schema_named_by_a_pointer_into_another_file() {
         panic!("a 404")
     };
 
-    let GetBookError::NotFound(Problem { title }) = &**response;
+    let GetBookError::NotFound(Problem { title }) = &**response else {
+        panic!("another variant");
+    };
     assert_eq!(title, "missing");
 }
 

@@ -17,24 +17,23 @@ async fn every_style_is_written_as_the_spec_says() {
         name: Some("a b".into()),
         min: Some(3),
     };
-    let params = ListItemsParams {
-        tags: Some(vec!["x".into(), "y".into()]),
-        colours: Some(vec!["red".into(), "blue".into()]),
-        words: Some(vec!["one".into(), "two".into()]),
-        pipes: Some(vec![1, 2]),
-        filter: Some(filter.clone()),
-        page: Some(Page {
-            offset: Some(10),
-            limit: None,
-        }),
-        sort: Some(Page {
-            offset: Some(1),
-            limit: Some(2),
-        }),
-        x_flags: Some(vec!["f1".into(), "f2".into()]),
-        session: Some("s1".into()),
-        query: Some(filter),
-    };
+    let mut params = ListItemsParams::default();
+    params.tags = Some(vec!["x".into(), "y".into()]);
+    params.colours = Some(vec!["red".into(), "blue".into()]);
+    params.words = Some(vec!["one".into(), "two".into()]);
+    params.pipes = Some(vec![1, 2]);
+    params.filter = Some(filter.clone());
+    params.page = Some(Page {
+        offset: Some(10),
+        limit: None,
+    });
+    params.sort = Some(Page {
+        offset: Some(1),
+        limit: Some(2),
+    });
+    params.x_flags = Some(vec!["f1".into(), "f2".into()]);
+    params.session = Some("s1".into());
+    params.query = Some(filter);
 
     client.list_items(&[4, 5], "t-1", params).await.unwrap();
 

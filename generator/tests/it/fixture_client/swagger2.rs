@@ -35,12 +35,11 @@ async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
     )
     .await;
     let client = client_with_key(&server, "k-1");
-    let params = ListAlbumsParams {
-        limit: Some(5),
-        ids: Some(vec![1, 2]),
-        tags: Some(vec!["a".into(), "b".into()]),
-        sizes: Some(vec!["s".into(), "m".into()]),
-    };
+    let mut params = ListAlbumsParams::default();
+    params.limit = Some(5);
+    params.ids = Some(vec![1, 2]);
+    params.tags = Some(vec!["a".into(), "b".into()]);
+    params.sizes = Some(vec!["s".into(), "m".into()]);
 
     let listed = client.list_albums(params).await.unwrap().into_inner();
 
@@ -104,7 +103,9 @@ async fn form_data_with_a_file_is_multipart_and_a_shared_response_decodes() {
     let Error::Api(response) = error else {
         panic!("{error:?}")
     };
-    let UploadPhotoError::NotFound(Error_ { message }) = &**response;
+    let UploadPhotoError::NotFound(Error_ { message }) = &**response else {
+        panic!("another variant");
+    };
     assert_eq!(message.as_deref(), Some("no album"));
     let request = only_request(&server).await;
     let content_type = header(&request, "content-type").unwrap();

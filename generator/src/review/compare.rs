@@ -1,0 +1,333 @@
+//! The comparison of two models of one spec: its state, the facts every
+//! part shares (which old type became which new one, which types travel in
+//! requests and which in responses), and the API-level facts.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use super::{RustImpact, WireImpact};
+use crate::emit::surface;
+use crate::model::{Api, TypeId, TypeRef};
+use crate::parse::Document;
+
+/// A change, with pointers into the built documents (placed later).
+pub(super) struct Found {
+    pub kind: &'static str,
+    pub rust: RustImpact,
+    pub wire: WireImpact,
+    pub summary: String,
+    pub spec: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// Where a type travels, in the old or the new spec.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Direction {
+    /// In a request: a parameter or a request body.
+    pub request: bool,
+    /// In a response body.
+    pub response: bool,
+}
+
+impl Direction {
+    fn union(self, other: Direction) -> Direction {
+        Direction {
+            request: self.request || other.request,
+            response: self.response || other.response,
+        }
+    }
+
+    /// The wire verdict of a change that breaks old clients when the type is
+    /// sent (`request`) or read (`response`), and is harmless otherwise.
+    pub fn verdict(self, breaks_requests: bool, breaks_responses: bool) -> WireImpact {
+        if (self.request && breaks_requests) || (self.response && breaks_responses) {
+            WireImpact::Breaking
+        } else if self.request || self.response {
+            WireImpact::Compatible
+        } else {
+            // Used by no operation: nothing travels.
+            WireImpact::None
+        }
+    }
+}
+
+pub(super) struct Diff<'a> {
+    pub old: &'a Api,
+    pub new: &'a Api,
+    pub old_raw: &'a Value,
+    pub new_raw: &'a Value,
+    /// Each old type matched to the new type it became.
+    pub types: HashMap<TypeId, TypeId>,
+    old_directions: HashMap<TypeId, Direction>,
+    new_directions: HashMap<TypeId, Direction>,
+    pub found: Vec<Found>,
+}
+
+/// Compares two models of one spec.
+pub(super) fn compare(old: &Api, old_doc: &Document, new: &Api, new_doc: &Document) -> Vec<Found> {
+    let mut diff = Diff {
+        old,
+        new,
+        old_raw: &old_doc.raw,
+        new_raw: &new_doc.raw,
+        types: HashMap::new(),
+        old_directions: directions(old),
+        new_directions: directions(new),
+        found: Vec::new(),
+    };
+    super::types::match_types(&mut diff);
+    diff.compare_info();
+    diff.compare_servers();
+    diff.compare_schemes();
+    super::operations::compare_operations(&mut diff);
+    super::types::compare_types(&mut diff);
+    diff.found
+}
+
+impl Diff<'_> {
+    pub fn push(
+        &mut self,
+        kind: &'static str,
+        (rust, wire): (RustImpact, WireImpact),
+        summary: String,
+        spec: String,
+        (old, new): (Option<&str>, Option<&str>),
+    ) {
+        self.found.push(Found {
+            kind,
+            rust,
+            wire,
+            summary,
+            spec,
+            old: old.map(str::to_owned),
+            new: new.map(str::to_owned),
+        });
+    }
+
+    /// Whether an old type reference and a new one name the same Rust type,
+    /// a renamed graph type counting as the same.
+    pub fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        match (old, new) {
+            (TypeRef::Named(a), TypeRef::Named(b)) => self.types.get(a) == Some(b),
+            (TypeRef::List(a), TypeRef::List(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
+                self.same_type(a, b)
+            }
+            (a, b) => a == b,
+        }
+    }
+
+    pub fn old_text(&self, ty: &TypeRef) -> String {
+        surface::type_text(ty, &self.old.types)
+    }
+
+    pub fn new_text(&self, ty: &TypeRef) -> String {
+        surface::type_text(ty, &self.new.types)
+    }
+
+    /// Where the old and the new type of a matched pair travel, together.
+    pub fn direction(&self, old: TypeId, new: TypeId) -> Direction {
+        let old = self.old_directions.get(&old).copied().unwrap_or_default();
+        let new = self.new_directions.get(&new).copied().unwrap_or_default();
+        old.union(new)
+    }
+
+    /// A documentation edit: `patch` in Rust, `docs-only` on the wire.
+    pub fn docs(&mut self, kind: &'static str, what: String, spec: String, at: (&str, &str)) {
+        self.push(
+            kind,
+            (RustImpact::Patch, WireImpact::DocsOnly),
+            format!("docs of {what} changed"),
+            spec,
+            (Some(at.0), Some(at.1)),
+        );
+    }
+
+    fn compare_info(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let mut edits = Vec::new();
+        if old.title != new.title {
+            edits.push(format!("title `{}` is now `{}`", old.title, new.title));
+        }
+        if old.version != new.version {
+            edits.push(format!("version {} is now {}", old.version, new.version));
+        }
+        if old.description != new.description {
+            edits.push("description edited".to_owned());
+        }
+        if !edits.is_empty() {
+            self.docs(
+                "info-changed",
+                format!("module `{}`", new.module),
+                format!("info: {}", edits.join("; ")),
+                ("/info", "/info"),
+            );
+        }
+    }
+
+    fn compare_servers(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let old_default = surface::default_base_url(old);
+        let new_default = surface::default_base_url(new);
+        let templates = |api: &Api| -> Vec<String> {
+            api.servers.iter().map(|s| s.template.clone()).collect()
+        };
+        let (old_urls, new_urls) = (templates(old), templates(new));
+        let server_at = |urls: &[String], url: &str| -> Option<String> {
+            let i = urls.iter().position(|u| u == url)?;
+            Some(format!("/servers/{i}"))
+        };
+        match (old_default, new_default) {
+            (Some(a), Some(b)) if a != b => {
+                let wire = if new_urls.iter().any(|u| u == a) {
+                    WireImpact::Compatible
+                } else {
+                    WireImpact::Breaking
+                };
+                self.push(
+                    "default-server-changed",
+                    (RustImpact::Patch, wire),
+                    format!("`Client::DEFAULT_BASE_URL` is now `{b}` (was `{a}`)"),
+                    format!("first server `{a}` is now `{b}`"),
+                    (Some("/servers/0"), Some("/servers/0")),
+                );
+            }
+            (Some(a), None) => self.push(
+                "default-server-changed",
+                (RustImpact::Major, WireImpact::Breaking),
+                "`Client::DEFAULT_BASE_URL`, `Client::with_default_server` removed: `Client::builder()` needs a `base_url`".to_owned(),
+                format!("first server `{a}` is no longer a usable URL"),
+                (Some("/servers/0"), Some("/servers")),
+            ),
+            (None, Some(b)) => self.push(
+                "default-server-changed",
+                (RustImpact::Minor, WireImpact::Compatible),
+                format!("`Client::DEFAULT_BASE_URL` (`{b}`) and `Client::with_default_server` added"),
+                format!("first server `{b}` added"),
+                (Some("/servers"), Some("/servers/0")),
+            ),
+            _ => {}
+        }
+        // The first server's change is said above, once.
+        let default_moved = old_default != new_default;
+        let first = |urls: &[String], url: &String| default_moved && urls.first() == Some(url);
+        for url in &old_urls {
+            if !new_urls.contains(url) && !first(&old_urls, url) {
+                self.push(
+                    "server-removed",
+                    (RustImpact::Patch, WireImpact::Breaking),
+                    "docs of `Client` no longer list the server".to_owned(),
+                    format!("server `{url}` removed"),
+                    (server_at(&old_urls, url).as_deref(), Some("/servers")),
+                );
+            }
+        }
+        for url in &new_urls {
+            if !old_urls.contains(url) && !first(&new_urls, url) {
+                self.push(
+                    "server-added",
+                    (RustImpact::Patch, WireImpact::Compatible),
+                    "docs of `Client` list the server".to_owned(),
+                    format!("server `{url}` added"),
+                    (Some("/servers"), server_at(&new_urls, url).as_deref()),
+                );
+            }
+        }
+    }
+
+    fn compare_schemes(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let at = |name: &str| format!("/components/securitySchemes/{}", escape(name));
+        for scheme in &old.security_schemes {
+            match new.security_schemes.iter().find(|s| s.name == scheme.name) {
+                None => self.push(
+                    "security-scheme-removed",
+                    (RustImpact::Patch, WireImpact::None),
+                    format!("module docs no longer describe scheme `{}`", scheme.name),
+                    format!("security scheme `{}` removed", scheme.name),
+                    (Some(&at(&scheme.name)), Some("/components")),
+                ),
+                Some(now) if now.kind != scheme.kind => self.push(
+                    "security-scheme-changed",
+                    (RustImpact::Patch, WireImpact::Breaking),
+                    format!(
+                        "credentials of scheme `{}` are sent differently",
+                        scheme.name
+                    ),
+                    format!("security scheme `{}` changed how credentials travel", scheme.name),
+                    (Some(&at(&scheme.name)), Some(&at(&now.name))),
+                ),
+                Some(now) if now.description != scheme.description => self.docs(
+                    "security-scheme-docs-changed",
+                    format!("scheme `{}`", scheme.name),
+                    format!("description of security scheme `{}` edited", scheme.name),
+                    (&at(&scheme.name), &at(&now.name)),
+                ),
+                Some(_) => {}
+            }
+        }
+        for scheme in &new.security_schemes {
+            if !old.security_schemes.iter().any(|s| s.name == scheme.name) {
+                self.push(
+                    "security-scheme-added",
+                    (RustImpact::Patch, WireImpact::None),
+                    format!("module docs describe scheme `{}`", scheme.name),
+                    format!("security scheme `{}` added", scheme.name),
+                    (Some("/components"), Some(&at(&scheme.name))),
+                );
+            }
+        }
+    }
+}
+
+/// Escapes one JSON pointer token.
+pub(super) fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Where each graph type travels: every type reachable from a parameter or
+/// request body is sent, every type reachable from a response is read.
+fn directions(api: &Api) -> HashMap<TypeId, Direction> {
+    let mut sent = Vec::new();
+    let mut read = Vec::new();
+    for op in &api.operations {
+        for p in &op.parameters {
+            p.ty.visit_named(&mut |id| sent.push(id));
+        }
+        for content in op.body.iter().flat_map(|b| &b.content) {
+            if let crate::model::BodyKind::Json(ty) | crate::model::BodyKind::Form(ty) =
+                &content.kind
+            {
+                ty.visit_named(&mut |id| sent.push(id));
+            }
+        }
+        for case in op.success.cases.iter().chain(&op.errors.cases) {
+            if let crate::model::Body::Json(ty) = &case.body {
+                ty.visit_named(&mut |id| read.push(id));
+            }
+        }
+    }
+    let mut directions: HashMap<TypeId, Direction> = HashMap::new();
+    for (roots, request) in [(sent, true), (read, false)] {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let entry = directions.entry(id).or_default();
+            if request {
+                entry.request = true;
+            } else {
+                entry.response = true;
+            }
+            if let Some(def) = api.types.get(id) {
+                for member in def.kind.members() {
+                    member.visit_named(&mut |inner| stack.push(inner));
+                }
+            }
+        }
+    }
+    directions
+}

@@ -1,0 +1,408 @@
+//! Spec-change review: what a change to a spec does to the generated client.
+//!
+//! The old and the new spec are both modelled (stage 2) and the models are
+//! compared, so every change is told in the generated API's words (the
+//! method, type and field names the crate has) and in the spec's, with two
+//! verdicts: [`RustImpact`], what it does to code written against the old
+//! crate, and [`WireImpact`], what it does to an old client talking to a
+//! server that implements the new spec.
+//!
+//! - `compare`: the comparison's state and the API-level facts (info,
+//!   servers, security schemes).
+//! - `operations`: operations matched by method and path, then by
+//!   operationId; their parameters, bodies, responses and security.
+//! - `types`: named types matched by spec location, then by name, then by
+//!   shape (a renamed component); their fields, values and variants.
+//! - `constraints`: validation keywords, which the model leaves out.
+//! - `render`: the report as Markdown for people and JSON for tools.
+
+mod compare;
+mod constraints;
+mod operations;
+mod render;
+mod types;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::diagnostics::Diagnostics;
+use crate::locate::{Location, locate};
+use crate::model::Api;
+use crate::parse::Document;
+use crate::{Failure, SpecSource, Severity};
+
+/// What a change does to code that compiles against the old generated crate,
+/// in the terms of the Cargo SemVer reference. Ordered from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RustImpact {
+    /// The generated code is the same.
+    None,
+    /// Docs, values or behaviour change; every use still compiles and means
+    /// the same.
+    Patch,
+    /// Additions that cannot break a user: a new method, type, or variant of
+    /// a `#[non_exhaustive]` enum, a new `#[deprecated]`.
+    Minor,
+    /// Some code that compiled before stops compiling or changes meaning.
+    Major,
+}
+
+impl RustImpact {
+    /// `none`, `patch`, `minor` or `major`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RustImpact::None => "none",
+            RustImpact::Patch => "patch",
+            RustImpact::Minor => "minor",
+            RustImpact::Major => "major",
+        }
+    }
+}
+
+/// What a change does to a client built from the old spec talking to a
+/// server that implements the new one. Ordered from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WireImpact {
+    /// Nothing on the wire changes (a Rust name, say).
+    None,
+    /// Only documentation changes.
+    DocsOnly,
+    /// Old clients keep working.
+    Compatible,
+    /// Some requests an old client sends, or some responses it reads, fail.
+    Breaking,
+}
+
+impl WireImpact {
+    /// `none`, `docs-only`, `compatible` or `breaking`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireImpact::None => "none",
+            WireImpact::DocsOnly => "docs-only",
+            WireImpact::Compatible => "compatible",
+            WireImpact::Breaking => "breaking",
+        }
+    }
+}
+
+/// A node of a spec file: where a change is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// The file, as the caller labelled it (a `$ref`d file by its own label).
+    pub file: String,
+    /// JSON pointer (RFC 6901) into that file.
+    pub pointer: String,
+    pub location: Option<Location>,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.location {
+            Some(Location { line, column }) => write!(f, "{}:{line}:{column}", self.file),
+            None => write!(f, "{}#{}", self.file, self.pointer),
+        }
+    }
+}
+
+/// One change between the old and the new spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// What changed, e.g. `operation-removed` (the README lists them all).
+    pub kind: &'static str,
+    pub rust: RustImpact,
+    pub wire: WireImpact,
+    /// In the generated API's words, e.g. "method `get_pet` removed".
+    pub summary: String,
+    /// In the spec's words, e.g. "`GET /pets/{id}` removed".
+    pub spec: String,
+    /// Where it is in the old spec, if it is there.
+    pub old: Option<Place>,
+    /// Where it is in the new spec, if it is there.
+    pub new: Option<Place>,
+}
+
+/// Whether a spec is new, gone, or in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecStatus {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// The changes to one spec (one module of the generated crate).
+#[derive(Clone, Debug)]
+pub struct SpecReview {
+    /// The spec as labelled on the new side (the old, if removed).
+    pub label: String,
+    /// The module it becomes, e.g. `miro`.
+    pub module: String,
+    pub status: SpecStatus,
+    /// Most serious first: wire-breaking or major, then compatible or minor,
+    /// then the rest; spec order within each group.
+    pub changes: Vec<Change>,
+}
+
+/// The review of a change to a set of specs.
+#[derive(Clone, Debug, Default)]
+pub struct Review {
+    pub specs: Vec<SpecReview>,
+}
+
+impl Review {
+    fn changes(&self) -> impl Iterator<Item = &Change> {
+        self.specs.iter().flat_map(|s| &s.changes)
+    }
+
+    /// The SemVer bump the generated crate needs: the largest `rust`
+    /// verdict.
+    pub fn semver(&self) -> RustImpact {
+        self.changes()
+            .map(|c| c.rust)
+            .max()
+            .unwrap_or(RustImpact::None)
+    }
+
+    /// The worst `wire` verdict.
+    pub fn wire(&self) -> WireImpact {
+        self.changes()
+            .map(|c| c.wire)
+            .max()
+            .unwrap_or(WireImpact::None)
+    }
+
+    /// The report for people: one section per changed spec, one line per
+    /// change.
+    pub fn to_markdown(&self) -> String {
+        render::markdown(self)
+    }
+
+    /// The report for tools (the README documents the format).
+    pub fn to_json(&self) -> String {
+        render::json(self)
+    }
+}
+
+/// The version a crate at `current` moves to for a change of `impact`, and
+/// what that bump means. Versions below 1.0 shift by one place, as Cargo
+/// does: 0.1.0 to 0.2.0 is a breaking change, 0.1.0 to 0.1.1 is not.
+pub fn next_version(current: &str, impact: RustImpact) -> Result<(String, String), String> {
+    let core = current.split(['-', '+']).next().unwrap_or_default();
+    let numbers: Vec<u64> = core
+        .split('.')
+        .map(|n| n.parse::<u64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("`{current}` is not a version like 1.2.3"))?;
+    let [major, minor, patch] = numbers[..] else {
+        return Err(format!("`{current}` is not a version like 1.2.3"));
+    };
+    let (next, why) = match (impact, major) {
+        (RustImpact::None, _) => ((major, minor, patch), "nothing in the crate changes"),
+        (RustImpact::Major, 0) => (
+            (0, minor + 1, 0),
+            "a breaking change: below 1.0 the second number is the one Cargo treats as major",
+        ),
+        (RustImpact::Major, _) => ((major + 1, 0, 0), "a breaking change"),
+        (RustImpact::Minor, 0) => (
+            (0, minor, patch + 1),
+            "additions only: below 1.0 Cargo treats the last number as minor",
+        ),
+        (RustImpact::Minor, _) => ((major, minor + 1, 0), "additions only"),
+        (RustImpact::Patch, _) => ((major, minor, patch + 1), "no change to the API"),
+    };
+    let (a, b, c) = next;
+    Ok((format!("{a}.{b}.{c}"), why.to_owned()))
+}
+
+/// Options of [`review`].
+#[derive(Clone, Debug, Default)]
+pub struct ReviewOptions {
+    /// Follow `$ref`s to files outside the folder of the spec naming them.
+    pub allow_outside_refs: bool,
+}
+
+/// Compares the old and the new version of a set of specs, paired by
+/// [`SpecSource::module`]. Fails, with every problem located, if either
+/// side cannot be modelled.
+pub fn review(
+    old: &[SpecSource],
+    new: &[SpecSource],
+    options: &ReviewOptions,
+) -> Result<Review, Failure> {
+    crate::on_large_stack(|| review_on_this_thread(old, new, options))
+}
+
+/// One side of a spec, modelled.
+struct Side<'a> {
+    spec: &'a SpecSource,
+    document: Document,
+    api: Api,
+    diagnostics: Diagnostics,
+}
+
+impl Side<'_> {
+    /// The places of pointers into the built document.
+    fn places(&self, pointers: &[Option<String>]) -> Vec<Option<Place>> {
+        let texts = crate::texts(self.spec, Some(&self.document));
+        let written: Vec<Option<(String, String)>> = pointers
+            .iter()
+            .map(|p| p.as_deref().map(|p| self.diagnostics.written_at(p)))
+            .collect();
+        let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, w) in written.iter().enumerate() {
+            if let Some((file, _)) = w {
+                by_file.entry(file.as_str()).or_default().push(i);
+            }
+        }
+        let mut locations = vec![None; pointers.len()];
+        for (file, indexes) in by_file {
+            let Some((_, text)) = texts.iter().find(|(label, _)| *label == file) else {
+                continue;
+            };
+            let wanted: Vec<&str> = indexes
+                .iter()
+                .filter_map(|&i| written[i].as_ref().map(|(_, p)| p.as_str()))
+                .collect();
+            for (i, location) in indexes.iter().zip(locate(text, &wanted)) {
+                locations[*i] = location;
+            }
+        }
+        written
+            .into_iter()
+            .zip(locations)
+            .map(|(w, location)| {
+                w.map(|(file, pointer)| Place {
+                    file,
+                    pointer,
+                    location,
+                })
+            })
+            .collect()
+    }
+}
+
+fn review_on_this_thread(
+    old: &[SpecSource],
+    new: &[SpecSource],
+    options: &ReviewOptions,
+) -> Result<Review, Failure> {
+    let mut problems = Vec::new();
+    let mut old_sides = Vec::new();
+    for spec in old {
+        old_sides.extend(model_side(spec, options, &mut problems));
+    }
+    let mut new_sides = Vec::new();
+    for spec in new {
+        new_sides.extend(model_side(spec, options, &mut problems));
+    }
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failure {
+            diagnostics: problems,
+        });
+    }
+    let mut specs = Vec::new();
+    for new_side in &new_sides {
+        let old_side = old_sides
+            .iter()
+            .find(|o| o.spec.module == new_side.spec.module);
+        specs.push(match old_side {
+            Some(old_side) => compare_sides(old_side, new_side),
+            None => whole_spec(new_side, SpecStatus::Added),
+        });
+    }
+    for old_side in &old_sides {
+        if !new_sides.iter().any(|n| n.spec.module == old_side.spec.module) {
+            specs.push(whole_spec(old_side, SpecStatus::Removed));
+        }
+    }
+    specs.retain(|s| !s.changes.is_empty());
+    Ok(Review { specs })
+}
+
+fn model_side<'a>(
+    spec: &'a SpecSource,
+    options: &ReviewOptions,
+    problems: &mut Vec<crate::Diagnostic>,
+) -> Option<Side<'a>> {
+    let mut diagnostics = Diagnostics::new(&spec.label);
+    let (document, api) = crate::model_spec(spec, options.allow_outside_refs, &mut diagnostics);
+    if diagnostics.has_errors() {
+        diagnostics.locate(&crate::texts(spec, document.as_ref()));
+        problems.extend(diagnostics.into_vec());
+        return None;
+    }
+    Some(Side {
+        spec,
+        document: document?,
+        api: api?,
+        diagnostics,
+    })
+}
+
+/// A spec that is only on one side: one change for the whole module.
+fn whole_spec(side: &Side<'_>, status: SpecStatus) -> SpecReview {
+    let api = &side.api;
+    let place = side.places(&[Some(String::new())]).pop().flatten();
+    let operations = api.operations.len();
+    let (kind, rust, wire, verb, old, new) = match status {
+        SpecStatus::Added => (
+            "spec-added",
+            RustImpact::Minor,
+            WireImpact::Compatible,
+            "added",
+            None,
+            place,
+        ),
+        _ => (
+            "spec-removed",
+            RustImpact::Major,
+            WireImpact::Breaking,
+            "removed",
+            place,
+            None,
+        ),
+    };
+    SpecReview {
+        label: side.spec.label.clone(),
+        module: api.module.clone(),
+        status,
+        changes: vec![Change {
+            kind,
+            rust,
+            wire,
+            summary: format!(
+                "module `{}` (feature `{}`) {verb}, with {operations} method(s)",
+                api.module, api.feature
+            ),
+            spec: format!("spec `{}` {verb}", api.title),
+            old,
+            new,
+        }],
+    }
+}
+
+fn compare_sides(old: &Side<'_>, new: &Side<'_>) -> SpecReview {
+    let found = compare::compare(&old.api, &old.document, &new.api, &new.document);
+    let old_places = old.places(&found.iter().map(|f| f.old.clone()).collect::<Vec<_>>());
+    let new_places = new.places(&found.iter().map(|f| f.new.clone()).collect::<Vec<_>>());
+    let mut changes: Vec<Change> = found
+        .into_iter()
+        .zip(old_places.into_iter().zip(new_places))
+        .map(|(f, (old, new))| Change {
+            kind: f.kind,
+            rust: f.rust,
+            wire: f.wire,
+            summary: f.summary,
+            spec: f.spec,
+            old,
+            new,
+        })
+        .collect();
+    // Stable: spec order within each group.
+    changes.sort_by_key(|c| std::cmp::Reverse(render::group(c)));
+    SpecReview {
+        label: new.spec.label.clone(),
+        module: new.api.module.clone(),
+        status: SpecStatus::Changed,
+        changes,
+    }
+}

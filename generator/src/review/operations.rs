@@ -1,0 +1,807 @@
+//! Operations: matched by HTTP method and path (placeholder names aside),
+//! then by operationId, so a new operationId on the same endpoint is a
+//! renamed method and a moved path with the same operationId is a moved
+//! endpoint. Then their parameters, bodies, responses and security.
+
+use std::collections::BTreeSet;
+
+use super::compare::Diff;
+use super::{RustImpact, WireImpact};
+use crate::emit::surface;
+use crate::model::{
+    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, ResponseSet,
+    ResponseShape, StatusMatch,
+};
+
+use RustImpact::{Major, Minor, Patch};
+use WireImpact::{Breaking, Compatible, DocsOnly};
+
+pub(super) fn compare_operations(diff: &mut Diff<'_>) {
+    let (old, new) = (diff.old, diff.new);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut new_taken = vec![false; new.operations.len()];
+    let mut old_taken = vec![false; old.operations.len()];
+    for (i, o) in old.operations.iter().enumerate() {
+        if let Some(j) = (0..new.operations.len())
+            .find(|&j| !new_taken[j] && endpoint(&new.operations[j]) == endpoint(o))
+        {
+            pairs.push((i, j));
+            new_taken[j] = true;
+            old_taken[i] = true;
+        }
+    }
+    for (i, o) in old.operations.iter().enumerate() {
+        if old_taken[i] || !has_operation_id(o) {
+            continue;
+        }
+        if let Some(j) = (0..new.operations.len())
+            .find(|&j| !new_taken[j] && new.operations[j].operation_id == o.operation_id)
+        {
+            pairs.push((i, j));
+            new_taken[j] = true;
+            old_taken[i] = true;
+        }
+    }
+    pairs.sort_unstable();
+    // Removed and matched in old order, then added in new order.
+    let mut next_pair = pairs.iter().peekable();
+    for (i, o) in old.operations.iter().enumerate() {
+        match next_pair.peek() {
+            Some(&&(pi, j)) if pi == i => {
+                next_pair.next();
+                compare_operation(diff, o, &new.operations[j]);
+            }
+            _ => diff.push(
+                "operation-removed",
+                (Major, Breaking),
+                format!("method `{}` removed", o.method_name),
+                format!("{} removed", endpoint_text(o)),
+                (Some(&o.pointer), Some("/paths")),
+            ),
+        }
+    }
+    for (j, n) in new.operations.iter().enumerate() {
+        if !new_taken[j] {
+            diff.push(
+                "operation-added",
+                (Minor, Compatible),
+                format!("method `{}` added", n.method_name),
+                format!("{} added", endpoint_text(n)),
+                (Some("/paths"), Some(&n.pointer)),
+            );
+        }
+    }
+}
+
+/// The method and the path with placeholder names left out: renaming a
+/// path parameter keeps the endpoint.
+fn endpoint(op: &Operation) -> (String, String) {
+    let mut path = String::new();
+    let mut in_placeholder = false;
+    for c in op.path.chars() {
+        match c {
+            '{' => {
+                in_placeholder = true;
+                path.push('{');
+            }
+            '}' => {
+                in_placeholder = false;
+                path.push('}');
+            }
+            _ if in_placeholder => {}
+            _ => path.push(c),
+        }
+    }
+    (op.http_method.clone(), path)
+}
+
+/// The model names an operation without an id `METHOD /path`.
+fn has_operation_id(op: &Operation) -> bool {
+    op.operation_id != format!("{} {}", op.http_method, op.path)
+}
+
+fn endpoint_text(op: &Operation) -> String {
+    format!("`{} {}`", op.http_method, op.path)
+}
+
+fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let at = (o.pointer.as_str(), n.pointer.as_str());
+    let method = &n.method_name;
+    if o.method_name != n.method_name {
+        diff.push(
+            "method-renamed",
+            (Major, WireImpact::None),
+            format!("method `{}` renamed to `{}`", o.method_name, n.method_name),
+            format!(
+                "operationId of {} is now `{}` (was `{}`)",
+                endpoint_text(n),
+                n.operation_id,
+                o.operation_id
+            ),
+            (Some(at.0), Some(at.1)),
+        );
+    }
+    if endpoint(o) != endpoint(n) {
+        diff.push(
+            "endpoint-moved",
+            (Patch, Breaking),
+            format!("`{method}` now calls {} (was {})", endpoint_text(n), endpoint_text(o)),
+            format!(
+                "operation `{}` moved from {} to {}",
+                n.operation_id,
+                endpoint_text(o),
+                endpoint_text(n)
+            ),
+            (Some(at.0), Some(at.1)),
+        );
+    }
+    match (o.deprecated, n.deprecated) {
+        (false, true) => diff.push(
+            "operation-deprecated",
+            (Minor, DocsOnly),
+            format!("method `{method}` is now `#[deprecated]`"),
+            format!("{} deprecated", endpoint_text(n)),
+            (Some(at.0), Some(at.1)),
+        ),
+        (true, false) => diff.push(
+            "operation-undeprecated",
+            (Patch, DocsOnly),
+            format!("method `{method}` is no longer `#[deprecated]`"),
+            format!("{} no longer deprecated", endpoint_text(n)),
+            (Some(at.0), Some(at.1)),
+        ),
+        _ => {}
+    }
+    if o.docs != n.docs || o.extensions != n.extensions {
+        diff.docs(
+            "operation-docs-changed",
+            format!("method `{method}`"),
+            format!("summary, description or extensions of {} edited", endpoint_text(n)),
+            at,
+        );
+    }
+    compare_security(diff, o, n);
+    compare_parameters(diff, o, n);
+    compare_body(diff, o, n);
+    compare_responses(diff, o, n, Side::Success);
+    compare_responses(diff, o, n, Side::Error);
+    let renamed = o.method_name == n.method_name;
+    let owned_names = [
+        (o.params_struct.as_ref(), n.params_struct.as_ref()),
+        (
+            o.body.as_ref().and_then(|b| b.enum_name.as_ref()),
+            n.body.as_ref().and_then(|b| b.enum_name.as_ref()),
+        ),
+        (enum_name(&o.success), enum_name(&n.success)),
+        (enum_name(&o.errors), enum_name(&n.errors)),
+    ];
+    // A renamed method renames its own types too; said once, above.
+    for (old_name, new_name) in owned_names {
+        if let (Some(a), Some(b), true) = (old_name, new_name, renamed) {
+            if a != b {
+                diff.push(
+                    "type-renamed",
+                    (Major, WireImpact::None),
+                    format!("type `{a}` renamed to `{b}`"),
+                    format!("a name in {} changed", endpoint_text(n)),
+                    (Some(at.0), Some(at.1)),
+                );
+            }
+        }
+    }
+}
+
+fn enum_name(set: &ResponseSet) -> Option<&String> {
+    match &set.shape {
+        ResponseShape::Enum { name } => Some(name),
+        _ => None,
+    }
+}
+
+/// Security alternatives by scheme name; "no requirement" is the one empty
+/// alternative.
+fn alternatives(diff: &Diff<'_>, op: &Operation, old: bool) -> BTreeSet<BTreeSet<String>> {
+    let api = if old { diff.old } else { diff.new };
+    let mut alternatives: BTreeSet<BTreeSet<String>> = op
+        .security
+        .iter()
+        .map(|r| {
+            r.schemes
+                .iter()
+                .filter_map(|id| api.security_schemes.get(id.0))
+                .map(|s| s.name.clone())
+                .collect()
+        })
+        .collect();
+    if alternatives.is_empty() {
+        alternatives.insert(BTreeSet::new());
+    }
+    alternatives
+}
+
+fn compare_security(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let old = alternatives(diff, o, true);
+    let new = alternatives(diff, n, false);
+    if old == new {
+        return;
+    }
+    let describe = |set: &BTreeSet<BTreeSet<String>>| -> String {
+        set.iter()
+            .map(|alt| {
+                if alt.is_empty() {
+                    "none".to_owned()
+                } else {
+                    alt.iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    // An old client sends the credentials of one old alternative; it keeps
+    // working if some new alternative needs no more than those.
+    let accepted = |sent: &BTreeSet<String>| new.iter().any(|needed| needed.is_subset(sent));
+    let wire = if old.iter().all(accepted) {
+        Compatible
+    } else {
+        Breaking
+    };
+    diff.push(
+        "security-changed",
+        (Patch, wire),
+        format!("`{}` may send other credentials", n.method_name),
+        format!(
+            "security of {} is now {} (was {})",
+            endpoint_text(n),
+            describe(&new),
+            describe(&old)
+        ),
+        (Some(&o.pointer), Some(&n.pointer)),
+    );
+}
+
+/// Parameters are one per place and wire name (header names ignore case);
+/// path parameters are one per placeholder position, so renaming one in
+/// the template changes nothing on the wire.
+fn parameter_key(op: &Operation, p: &Parameter) -> (u8, String) {
+    let name = match p.location {
+        ParameterLocation::Path => {
+            let wire = format!("{{{}}}", p.wire_name);
+            let position = placeholders(&op.path).position(|name| name == wire);
+            return (0, position.map_or_else(|| p.wire_name.clone(), |i| i.to_string()));
+        }
+        ParameterLocation::Header => p.wire_name.to_ascii_lowercase(),
+        _ => p.wire_name.clone(),
+    };
+    let place = match p.location {
+        ParameterLocation::Query => 1,
+        ParameterLocation::Header => 2,
+        _ => 3,
+    };
+    (place, name)
+}
+
+/// The `{name}` placeholders of a path, in order.
+fn placeholders(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('{').filter_map(|(start, _)| {
+        let end = path[start..].find('}')?;
+        Some(&path[start..=start + end])
+    })
+}
+
+fn place_word(p: &Parameter) -> &'static str {
+    match p.location {
+        ParameterLocation::Path => "path",
+        ParameterLocation::Query => "query",
+        ParameterLocation::Header => "header",
+        ParameterLocation::Cookie => "cookie",
+    }
+}
+
+/// How the parameter appears in Rust: an argument or a field of the
+/// parameters struct.
+fn parameter_surface(diff: &Diff<'_>, op: &Operation, p: &Parameter, old: bool) -> String {
+    let graph = if old {
+        &diff.old.types
+    } else {
+        &diff.new.types
+    };
+    if p.required {
+        format!("argument `{}`", surface::argument_text(p, graph))
+    } else {
+        format!(
+            "field `{}::{}: Option<{}>`",
+            op.params_struct.as_deref().unwrap_or("Params"),
+            p.name,
+            surface::type_text(&p.ty, graph)
+        )
+    }
+}
+
+fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let method = &n.method_name;
+    for op_p in &o.parameters {
+        let key = parameter_key(o, op_p);
+        let Some(np) = n.parameters.iter().find(|q| parameter_key(n, q) == key) else {
+            let (wire, what) = if op_p.required {
+                (Compatible, format!("argument `{}`", op_p.name))
+            } else {
+                (Compatible, parameter_surface(diff, o, op_p, true))
+            };
+            diff.push(
+                "parameter-removed",
+                (Major, wire),
+                format!("{what} of `{method}` removed"),
+                format!(
+                    "{} parameter `{}` of {} removed",
+                    place_word(op_p),
+                    op_p.wire_name,
+                    endpoint_text(n)
+                ),
+                (Some(&op_p.pointer), Some(&n.pointer)),
+            );
+            continue;
+        };
+        compare_parameter(diff, o, n, op_p, np);
+    }
+    for np in &n.parameters {
+        let key = parameter_key(n, np);
+        if o.parameters.iter().any(|q| parameter_key(o, q) == key) {
+            continue;
+        }
+        let spec = format!(
+            "{} {} parameter `{}` of {} added",
+            if np.required { "required" } else { "optional" },
+            place_word(np),
+            np.wire_name,
+            endpoint_text(n)
+        );
+        let surface_now = parameter_surface(diff, n, np, false);
+        let (verdict, summary) = if np.required {
+            ((Major, Breaking), format!("`{method}` takes a new {surface_now}"))
+        } else if o.params_struct.is_some() {
+            // The struct is `#[non_exhaustive]`: a new field breaks no one.
+            ((Minor, Compatible), format!("{surface_now} added to `{method}`"))
+        } else {
+            (
+                (Major, Compatible),
+                format!(
+                    "`{method}` takes a new argument `params: {}`, with {surface_now}",
+                    n.params_struct.as_deref().unwrap_or("Params")
+                ),
+            )
+        };
+        diff.push(
+            "parameter-added",
+            verdict,
+            summary,
+            spec,
+            (Some(&o.pointer), Some(&np.pointer)),
+        );
+    }
+    // Positional arguments of the same types could swap silently.
+    let order = |op: &Operation, other: &Operation| -> Vec<(u8, String)> {
+        op.parameters
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| parameter_key(op, p))
+            .filter(|k| {
+                other
+                    .parameters
+                    .iter()
+                    .any(|q| q.required && parameter_key(other, q) == *k)
+            })
+            .collect()
+    };
+    if order(o, n) != order(n, o) {
+        let names: Vec<String> = n
+            .parameters
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| format!("`{}`", p.name))
+            .collect();
+        diff.push(
+            "arguments-reordered",
+            (Major, WireImpact::None),
+            format!("arguments of `{method}` are now in the order {}", names.join(", ")),
+            format!("parameters of {} reordered", endpoint_text(n)),
+            (Some(&o.pointer), Some(&n.pointer)),
+        );
+    }
+}
+
+fn compare_parameter(diff: &mut Diff<'_>, o: &Operation, n: &Operation, op_p: &Parameter, np: &Parameter) {
+    let at = (Some(op_p.pointer.as_str()), Some(np.pointer.as_str()));
+    let spec_name = format!(
+        "{} parameter `{}` of {}",
+        place_word(np),
+        np.wire_name,
+        endpoint_text(n)
+    );
+    let was = parameter_surface(diff, o, op_p, true);
+    let now = parameter_surface(diff, n, np, false);
+    if op_p.required != np.required {
+        let (wire, how) = if np.required {
+            (Breaking, "now required")
+        } else {
+            (Compatible, "now optional")
+        };
+        diff.push(
+            "parameter-required-changed",
+            (Major, wire),
+            format!("{was} of `{}` is now {now}", n.method_name),
+            format!("{spec_name} {how}"),
+            at,
+        );
+    } else if !diff.same_type(&op_p.ty, &np.ty) {
+        diff.push(
+            "parameter-retyped",
+            (Major, Breaking),
+            format!("{was} of `{}` is now {now}", n.method_name),
+            format!(
+                "{spec_name} is now `{}` (was `{}`)",
+                diff.new_text(&np.ty),
+                diff.old_text(&op_p.ty)
+            ),
+            at,
+        );
+    } else if op_p.name != np.name {
+        // Rust has no named arguments: renaming one breaks no caller, but
+        // a renamed field of the parameters struct does.
+        let rust = if np.required { Patch } else { Major };
+        diff.push(
+            "parameter-renamed",
+            (rust, WireImpact::None),
+            format!("{was} of `{}` is now {now}", n.method_name),
+            format!("{spec_name}: its Rust name changed"),
+            at,
+        );
+    }
+    let schema = |raw, p: &Parameter| {
+        let node = super::constraints::node(raw, &p.pointer)?.get("schema")?;
+        super::constraints::follow(raw, node)
+    };
+    if let (Some(a), Some(b)) = (schema(diff.old_raw, op_p), schema(diff.new_raw, np)) {
+        // A new type says its format already.
+        let with_format = diff.same_type(&op_p.ty, &np.ty);
+        let change = super::constraints::compare(a, b, with_format);
+        let request = super::compare::Direction {
+            request: true,
+            response: false,
+        };
+        let what = format!("{now} of `{}`", n.method_name);
+        super::types::report_constraints(diff, change, request, what, spec_name.clone(), at);
+    }
+    if op_p.encoding != np.encoding {
+        diff.push(
+            "parameter-style-changed",
+            (Patch, Breaking),
+            format!("{now} of `{}` is written differently", n.method_name),
+            format!("style or explode of {spec_name} changed"),
+            at,
+        );
+    }
+    if op_p.docs != np.docs || op_p.deprecated != np.deprecated {
+        diff.docs(
+            "parameter-docs-changed",
+            now,
+            format!("description or deprecation of {spec_name} edited"),
+            (&op_p.pointer, &np.pointer),
+        );
+    }
+}
+
+fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let method = &n.method_name;
+    let (ob, nb) = match (&o.body, &n.body) {
+        (None, None) => return,
+        (None, Some(nb)) => {
+            let ty = surface::body_argument_text(nb, &diff.new.types);
+            let (wire, ty, what) = if nb.required {
+                (Breaking, ty, "required")
+            } else {
+                (Compatible, format!("Option<{ty}>"), "optional")
+            };
+            diff.push(
+                "request-body-added",
+                (Major, wire),
+                format!("`{method}` takes a new argument `body: {ty}`"),
+                format!("{what} request body added to {}", endpoint_text(n)),
+                (Some(&o.pointer), Some(&nb.pointer)),
+            );
+            return;
+        }
+        (Some(ob), None) => {
+            diff.push(
+                "request-body-removed",
+                (Major, Compatible),
+                format!("argument `body` of `{method}` removed"),
+                format!("request body of {} removed", endpoint_text(n)),
+                (Some(&ob.pointer), Some(&n.pointer)),
+            );
+            return;
+        }
+        (Some(ob), Some(nb)) => (ob, nb),
+    };
+    let at = (Some(ob.pointer.as_str()), Some(nb.pointer.as_str()));
+    if ob.required != nb.required {
+        let (wire, how) = if nb.required {
+            (Breaking, "now required")
+        } else {
+            (Compatible, "now optional")
+        };
+        diff.push(
+            "request-body-required-changed",
+            (Major, wire),
+            format!(
+                "argument `body` of `{method}` is {}an `Option`",
+                if nb.required { "no longer " } else { "now " }
+            ),
+            format!("request body of {} {how}", endpoint_text(n)),
+            at,
+        );
+    }
+    let both_enums = ob.enum_name.is_some() && nb.enum_name.is_some();
+    let argument_changed = ob.content.len() != nb.content.len() && !both_enums;
+    for oc in &ob.content {
+        match nb.content.iter().find(|c| c.media_type == oc.media_type) {
+            None => diff.push(
+                "request-media-type-removed",
+                (Major, Breaking),
+                if both_enums {
+                    format!("variant `{}` of the body of `{method}` removed", oc.variant)
+                } else {
+                    format!(
+                        "argument `body` of `{method}` is now `{}`",
+                        surface::body_argument_text(nb, &diff.new.types)
+                    )
+                },
+                format!(
+                    "request media type `{}` of {} removed",
+                    oc.media_type,
+                    endpoint_text(n)
+                ),
+                at,
+            ),
+            Some(nc) if !same_content(diff, oc, nc) => diff.push(
+                "request-body-retyped",
+                (Major, Breaking),
+                format!(
+                    "`{}` body of `{method}` is now `{}`",
+                    nc.media_type,
+                    content_text(diff, nc, false)
+                ),
+                format!(
+                    "schema of request `{}` of {} is now `{}` (was `{}`)",
+                    nc.media_type,
+                    endpoint_text(n),
+                    content_text(diff, nc, false),
+                    content_text(diff, oc, true)
+                ),
+                at,
+            ),
+            Some(_) => {}
+        }
+    }
+    for nc in &nb.content {
+        if !ob.content.iter().any(|c| c.media_type == nc.media_type) {
+            let (rust, summary) = if both_enums {
+                // Body enums are `#[non_exhaustive]`.
+                (
+                    Minor,
+                    format!("variant `{}` added to the body of `{method}`", nc.variant),
+                )
+            } else {
+                (
+                    Major,
+                    format!(
+                        "argument `body` of `{method}` is now `{}`",
+                        surface::body_argument_text(nb, &diff.new.types)
+                    ),
+                )
+            };
+            diff.push(
+                "request-media-type-added",
+                (if argument_changed { Major } else { rust }, Compatible),
+                summary,
+                format!(
+                    "request media type `{}` of {} added",
+                    nc.media_type,
+                    endpoint_text(n)
+                ),
+                at,
+            );
+        }
+    }
+    if ob.docs != nb.docs {
+        diff.docs(
+            "request-body-docs-changed",
+            format!("argument `body` of `{method}`"),
+            format!("description of the request body of {} edited", endpoint_text(n)),
+            (&ob.pointer, &nb.pointer),
+        );
+    }
+}
+
+fn same_content(diff: &Diff<'_>, old: &BodyContent, new: &BodyContent) -> bool {
+    match (&old.kind, &new.kind) {
+        (BodyKind::Json(a), BodyKind::Json(b)) | (BodyKind::Form(a), BodyKind::Form(b)) => {
+            diff.same_type(a, b)
+        }
+        (a, b) => a == b,
+    }
+}
+
+fn content_text(diff: &Diff<'_>, content: &BodyContent, old: bool) -> String {
+    let graph = if old {
+        &diff.old.types
+    } else {
+        &diff.new.types
+    };
+    match &content.kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => surface::type_text(ty, graph),
+        BodyKind::Text => "String".to_owned(),
+        BodyKind::Binary => "::bytes::Bytes".to_owned(),
+        BodyKind::Multipart => "::reqwest::multipart::Form".to_owned(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Success,
+    Error,
+}
+
+fn status_text(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "default".to_owned(),
+    }
+}
+
+/// Whether an operation decodes `status` through a documented case.
+fn covered(op: &Operation, status: StatusMatch) -> bool {
+    let StatusMatch::Code(code) = status else {
+        return false;
+    };
+    op.success
+        .cases
+        .iter()
+        .chain(&op.errors.cases)
+        .any(|c| match c.status {
+            StatusMatch::Code(other) => other == code,
+            StatusMatch::Range(hundreds) => hundreds == code / 100,
+            StatusMatch::Default => true,
+        })
+}
+
+fn compare_responses(
+    diff: &mut Diff<'_>,
+    old_op: &Operation,
+    n: &Operation,
+    side: Side,
+) {
+    let (old, new) = match side {
+        Side::Success => (&old_op.success, &n.success),
+        Side::Error => (&old_op.errors, &n.errors),
+    };
+    let method = &n.method_name;
+    let old_value = surface::value_text(old, &diff.old.types);
+    let new_value = surface::value_text(new, &diff.new.types);
+    let both_enums = enum_name(old).is_some() && enum_name(new).is_some();
+    // Without enums on both sides, a case added or removed changes the
+    // value's type unless another case has the same body (200 to 201).
+    let shape_rust = if both_enums || old_value == new_value {
+        Patch
+    } else {
+        Major
+    };
+    let (what, value_of) = match side {
+        Side::Success => ("response", format!("`{method}` returns")),
+        Side::Error => ("error response", format!("the error type of `{method}` is")),
+    };
+    let shape_note = if old_value == new_value {
+        format!("{value_of} still `{new_value}`")
+    } else {
+        format!("{value_of} `{new_value}` now (was `{old_value}`)")
+    };
+    for oc in &old.cases {
+        let spec = format!("{what} {} of {}", status_text(oc.status), endpoint_text(n));
+        let Some(nc) = new.cases.iter().find(|c| c.status == oc.status) else {
+            let (rust, summary) = if both_enums {
+                (Major, format!("variant `{}` of `{old_value}` removed", oc.variant))
+            } else {
+                (shape_rust, shape_note.clone())
+            };
+            // The server no longer sends it: nothing an old client reads
+            // fails.
+            diff.push(
+                "response-removed",
+                (rust, Compatible),
+                summary,
+                format!("{spec} removed"),
+                (Some(&oc.pointer), Some(&n.pointer)),
+            );
+            continue;
+        };
+        let at = (Some(oc.pointer.as_str()), Some(nc.pointer.as_str()));
+        let same_body = match (&oc.body, &nc.body) {
+            (Body::Json(a), Body::Json(b)) => diff.same_type(a, b),
+            (a, b) => a == b,
+        };
+        if !same_body {
+            let body_text = |body: &Body, old: bool| -> String {
+                match body {
+                    Body::Empty => "no body".to_owned(),
+                    Body::Json(ty) if old => format!("`{}`", diff.old_text(ty)),
+                    Body::Json(ty) => format!("`{}`", diff.new_text(ty)),
+                    Body::Text => "text".to_owned(),
+                    Body::Bytes => "bytes".to_owned(),
+                }
+            };
+            let summary = if both_enums || new.cases.len() > 1 {
+                format!(
+                    "variant `{}` of `{new_value}` now holds {} (was {})",
+                    nc.variant,
+                    body_text(&nc.body, false),
+                    body_text(&oc.body, true)
+                )
+            } else {
+                shape_note.clone()
+            };
+            diff.push(
+                "response-body-changed",
+                (Major, Breaking),
+                summary,
+                format!(
+                    "{spec}: body is now {} (was {})",
+                    body_text(&nc.body, false),
+                    body_text(&oc.body, true)
+                ),
+                at,
+            );
+        }
+        if oc.docs != nc.docs {
+            diff.docs(
+                "response-docs-changed",
+                format!("the {what} {} of `{method}`", status_text(nc.status)),
+                format!("description of {spec} edited"),
+                (&oc.pointer, &nc.pointer),
+            );
+        }
+    }
+    for nc in &new.cases {
+        if old.cases.iter().any(|c| c.status == nc.status) {
+            continue;
+        }
+        let (rust, summary) = if both_enums {
+            // Response enums are `#[non_exhaustive]`.
+            (Minor, format!("variant `{}` added to `{new_value}`", nc.variant))
+        } else {
+            (shape_rust, shape_note.clone())
+        };
+        // An old client decodes a status it does not know into a range or
+        // `default` case that covers it; without one, it fails with an
+        // unexpected status, which breaks it for a success only (an error
+        // stays an error).
+        let wire = if side == Side::Success && !covered(old_op, nc.status) {
+            Breaking
+        } else {
+            Compatible
+        };
+        diff.push(
+            "response-added",
+            (rust, wire),
+            summary,
+            format!(
+                "{what} {} of {} added",
+                status_text(nc.status),
+                endpoint_text(n)
+            ),
+            (Some(&n.pointer), Some(&nc.pointer)),
+        );
+    }
+}

@@ -1,0 +1,582 @@
+//! Named types: matched by spec location, then by name, then by shape (a
+//! component renamed with its schema unchanged is a rename, not a removal
+//! and an addition). Then their fields (by wire name), enum values and
+//! variants, each judged by where the type travels: a change that breaks a
+//! request may be harmless in a response, and the other way round.
+
+use serde_json::Value;
+
+use super::compare::{Diff, Direction, escape};
+use super::constraints::{self, ConstraintChange};
+use super::{RustImpact, WireImpact};
+use crate::emit::surface;
+use crate::model::{Field, TypeDef, TypeId, TypeKind};
+
+use RustImpact::{Major, Minor, Patch};
+use WireImpact::DocsOnly;
+
+pub(super) fn match_types(diff: &mut Diff<'_>) {
+    let (old, new) = (&diff.old.types, &diff.new.types);
+    let mut taken = std::collections::HashSet::new();
+    let olds: Vec<TypeId> = old.iter().map(|(id, _)| id).collect();
+    for &id in &olds {
+        let found = new
+            .by_location(old.location(id))
+            .filter(|n| new.get(*n).is_some() && !taken.contains(n));
+        if let Some(n) = found {
+            diff.types.insert(id, n);
+            taken.insert(n);
+        }
+    }
+    for &id in &olds {
+        if diff.types.contains_key(&id) {
+            continue;
+        }
+        let found = new
+            .iter()
+            .find(|(n, def)| !taken.contains(n) && def.name == old.name(id))
+            .map(|(n, _)| n);
+        if let Some(n) = found {
+            diff.types.insert(id, n);
+            taken.insert(n);
+        }
+    }
+    // What is left may be renamed: the same shape under another name.
+    for &id in &olds {
+        let Some(def) = old.get(id).filter(|_| !diff.types.contains_key(&id)) else {
+            continue;
+        };
+        let found = new
+            .iter()
+            .find(|(n, other)| !taken.contains(n) && same_shape(diff, &def.kind, &other.kind))
+            .map(|(n, _)| n);
+        if let Some(n) = found {
+            diff.types.insert(id, n);
+            taken.insert(n);
+        }
+    }
+}
+
+/// Whether two kinds are the same but for docs and names of other types.
+fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
+    match (old, new) {
+        (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    x.wire_name == y.wire_name
+                        && x.optional == y.optional
+                        && x.nullable == y.nullable
+                        && diff.same_type(&x.ty, &y.ty)
+                })
+        }
+        (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => a == b,
+        (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => a == b,
+        (
+            TypeKind::OneOf {
+                variants: a,
+                discriminator: x,
+            },
+            TypeKind::OneOf {
+                variants: b,
+                discriminator: y,
+            },
+        ) => {
+            x == y
+                && a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(v, w)| v.name == w.name && diff.same_type(&v.ty, &w.ty))
+        }
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => diff.same_type(a, b),
+        _ => false,
+    }
+}
+
+pub(super) fn compare_types(diff: &mut Diff<'_>) {
+    let (old, new) = (diff.old, diff.new);
+    for (id, def) in old.types.iter() {
+        let at = old.types.location(id);
+        match diff.types.get(&id).copied() {
+            Some(n) => {
+                if let Some(now) = new.types.get(n) {
+                    compare_type(diff, (id, def), (n, now));
+                }
+            }
+            None => diff.push(
+                "type-removed",
+                (Major, WireImpact::None),
+                format!("type `{}` removed", def.name),
+                format!("schema {} removed", schema_words(at)),
+                (Some(at), Some(parent(at))),
+            ),
+        }
+    }
+    let matched: std::collections::HashSet<TypeId> = diff.types.values().copied().collect();
+    for (n, def) in new.types.iter() {
+        if !matched.contains(&n) {
+            let at = new.types.location(n);
+            diff.push(
+                "type-added",
+                (Minor, WireImpact::None),
+                format!("type `{}` added", def.name),
+                format!("schema {} added", schema_words(at)),
+                (Some(parent(at)), Some(at)),
+            );
+        }
+    }
+}
+
+/// `` `Pet` `` for a component, the pointer for an inline schema.
+fn schema_words(at: &str) -> String {
+    match at.strip_prefix("/components/schemas/") {
+        Some(name) if !name.contains('/') => {
+            format!("`{}`", name.replace("~1", "/").replace("~0", "~"))
+        }
+        _ => format!("at `{at}`"),
+    }
+}
+
+fn parent(pointer: &str) -> &str {
+    pointer.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+fn kind_word(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Struct { .. } => "a struct",
+        TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. } => "an enum of values",
+        TypeKind::OneOf { .. } => "an enum of alternatives",
+        TypeKind::Alias(_) => "a type alias",
+    }
+}
+
+fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (TypeId, &TypeDef)) {
+    let old_at = diff.old.types.location(o_id).to_owned();
+    let new_at = diff.new.types.location(n_id).to_owned();
+    let at = (Some(old_at.as_str()), Some(new_at.as_str()));
+    let direction = diff.direction(o_id, n_id);
+    let spec = schema_words(&new_at);
+    if o.name != n.name {
+        let why = if old_at == new_at {
+            format!("schema {spec}: its Rust name changed")
+        } else {
+            format!("schema {} renamed to {spec}", schema_words(&old_at))
+        };
+        diff.push(
+            "type-renamed",
+            (Major, WireImpact::None),
+            format!("type `{}` renamed to `{}`", o.name, n.name),
+            why,
+            at,
+        );
+    }
+    let name = &n.name;
+    match (&o.kind, &n.kind) {
+        (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => {
+            compare_fields(diff, name, a, b, direction, (&old_at, &new_at));
+        }
+        (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => {
+            let a: Vec<(&str, String)> = a.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
+            let b: Vec<(&str, String)> = b.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
+            compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
+        }
+        (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => {
+            let a: Vec<(&str, String)> = a.iter().map(|(v, x)| (&**v, x.to_string())).collect();
+            let b: Vec<(&str, String)> = b.iter().map(|(v, x)| (&**v, x.to_string())).collect();
+            compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
+        }
+        (
+            TypeKind::OneOf {
+                variants: a,
+                discriminator: x,
+            },
+            TypeKind::OneOf {
+                variants: b,
+                discriminator: y,
+            },
+        ) => {
+            for v in a {
+                match b.iter().find(|w| w.name == v.name) {
+                    None => diff.push(
+                        "variant-removed",
+                        (Major, direction.verdict(true, false)),
+                        format!("variant `{name}::{}` removed", v.name),
+                        format!("an alternative of schema {spec} removed"),
+                        at,
+                    ),
+                    Some(w) if !diff.same_type(&v.ty, &w.ty) || v.boxed != w.boxed => diff.push(
+                        "variant-retyped",
+                        (Major, direction.verdict(true, true)),
+                        format!(
+                            "variant `{name}::{}` now holds `{}` (was `{}`)",
+                            w.name,
+                            diff.new_text(&w.ty),
+                            diff.old_text(&v.ty)
+                        ),
+                        format!("an alternative of schema {spec} changed"),
+                        at,
+                    ),
+                    Some(_) => {}
+                }
+            }
+            for w in b {
+                if !a.iter().any(|v| v.name == w.name) {
+                    // `#[non_exhaustive]`, with an `Unknown` fallback for
+                    // old clients.
+                    diff.push(
+                        "variant-added",
+                        (Minor, direction.verdict(false, false)),
+                        format!("variant `{name}::{}` added", w.name),
+                        format!("an alternative added to schema {spec}"),
+                        at,
+                    );
+                }
+            }
+            let retagged = a.iter().any(|v| {
+                b.iter()
+                    .find(|w| w.name == v.name)
+                    .is_some_and(|w| w.tags != v.tags)
+            });
+            if x != y || retagged {
+                diff.push(
+                    "discriminator-changed",
+                    (Patch, direction.verdict(true, true)),
+                    format!("`{name}` picks its variant by another tag"),
+                    format!("discriminator of schema {spec} changed"),
+                    at,
+                );
+            }
+        }
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => {
+            if !diff.same_type(a, b) {
+                diff.push(
+                    "alias-retyped",
+                    (Major, direction.verdict(true, true)),
+                    format!(
+                        "`{name}` is now `{}` (was `{}`)",
+                        diff.new_text(b),
+                        diff.old_text(a)
+                    ),
+                    format!("schema {spec} now has another type"),
+                    at,
+                );
+            }
+        }
+        (a, b) => diff.push(
+            "type-kind-changed",
+            (Major, direction.verdict(true, true)),
+            format!("`{name}` is now {} (was {})", kind_word(b), kind_word(a)),
+            format!("schema {spec} changed its shape"),
+            at,
+        ),
+    }
+    match (o.deprecated, n.deprecated) {
+        (false, true) => diff.push(
+            "type-deprecated",
+            (Minor, DocsOnly),
+            format!("type `{name}` is now `#[deprecated]`"),
+            format!("schema {spec} deprecated"),
+            at,
+        ),
+        (true, false) => diff.push(
+            "type-undeprecated",
+            (Patch, DocsOnly),
+            format!("type `{name}` is no longer `#[deprecated]`"),
+            format!("schema {spec} no longer deprecated"),
+            at,
+        ),
+        _ => {}
+    }
+    if o.docs != n.docs {
+        diff.docs(
+            "type-docs-changed",
+            format!("type `{name}`"),
+            format!("description of schema {spec} edited"),
+            (&old_at, &new_at),
+        );
+    }
+}
+
+/// Where a property is declared: under `properties`, or in an `allOf` part
+/// written inline; the schema itself otherwise.
+fn property_pointer(raw: &Value, type_at: &str, wire: &str) -> String {
+    let direct = format!("{type_at}/properties/{}", escape(wire));
+    if raw.pointer(&direct).is_some() {
+        return direct;
+    }
+    if let Some(Value::Array(parts)) = raw.pointer(&format!("{type_at}/allOf")) {
+        for i in 0..parts.len() {
+            let inner = format!("{type_at}/allOf/{i}/properties/{}", escape(wire));
+            if raw.pointer(&inner).is_some() {
+                return inner;
+            }
+        }
+    }
+    type_at.to_owned()
+}
+
+/// Where an enum value is listed, or the schema if it is not found.
+fn value_pointer(raw: &Value, type_at: &str, wire: &str) -> String {
+    let list = format!("{type_at}/enum");
+    let Some(Value::Array(values)) = raw.pointer(&list) else {
+        return type_at.to_owned();
+    };
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match values.iter().position(|v| text(v) == wire) {
+        Some(i) => format!("{list}/{i}"),
+        None => list,
+    }
+}
+
+fn compare_values(
+    diff: &mut Diff<'_>,
+    name: &str,
+    old: &[(&str, String)],
+    new: &[(&str, String)],
+    direction: Direction,
+    (old_at, new_at): (&str, &str),
+) {
+    for (variant, wire) in old {
+        if !new.iter().any(|(_, w)| w == wire) {
+            let old_place = value_pointer(diff.old_raw, old_at, wire);
+            // Requests that send it are refused; responses never carry it.
+            diff.push(
+                "enum-value-removed",
+                (Major, direction.verdict(true, false)),
+                format!("variant `{name}::{variant}` removed"),
+                format!("value `{wire}` removed from schema {}", schema_words(new_at)),
+                (Some(&old_place), Some(new_at)),
+            );
+        }
+    }
+    for (variant, wire) in new {
+        if !old.iter().any(|(_, w)| w == wire) {
+            let new_place = value_pointer(diff.new_raw, new_at, wire);
+            // `#[non_exhaustive]`; old clients read it as `Unknown`.
+            diff.push(
+                "enum-value-added",
+                (Minor, direction.verdict(false, false)),
+                format!("variant `{name}::{variant}` added"),
+                format!("value `{wire}` added to schema {}", schema_words(new_at)),
+                (Some(old_at), Some(&new_place)),
+            );
+        }
+    }
+}
+
+fn compare_fields(
+    diff: &mut Diff<'_>,
+    name: &str,
+    old: &[Field],
+    new: &[Field],
+    direction: Direction,
+    (old_at, new_at): (&str, &str),
+) {
+    let schema = schema_words(new_at);
+    for f in old {
+        let old_place = property_pointer(diff.old_raw, old_at, &f.wire_name);
+        let Some(g) = new.iter().find(|g| g.wire_name == f.wire_name) else {
+            // A response without a field the old client reads fails to
+            // decode if it was required, and loses data if not.
+            diff.push(
+                "field-removed",
+                (Major, direction.verdict(false, true)),
+                format!("field `{name}::{}` removed", f.name),
+                format!("property `{}` removed from schema {schema}", f.wire_name),
+                (Some(&old_place), Some(new_at)),
+            );
+            continue;
+        };
+        let new_place = property_pointer(diff.new_raw, new_at, &g.wire_name);
+        let at = (Some(old_place.as_str()), Some(new_place.as_str()));
+        compare_field(diff, name, f, g, direction, &schema, at);
+        if old_place != old_at && new_place != new_at {
+            let old_node = constraints::node(diff.old_raw, &old_place);
+            let new_node = constraints::node(diff.new_raw, &new_place);
+            if let (Some(a), Some(b)) = (old_node, new_node) {
+                let what = format!("field `{name}::{}`", g.name);
+                let spec = format!("property `{}` of schema {schema}", g.wire_name);
+                report_constraints(diff, constraints::compare(a, b, false), direction, what, spec, at);
+            }
+        }
+    }
+    for g in new {
+        if old.iter().any(|f| f.wire_name == g.wire_name) {
+            continue;
+        }
+        let new_place = property_pointer(diff.new_raw, new_at, &g.wire_name);
+        let required = !g.optional;
+        let ty = surface::field_type_text(g, &diff.new.types);
+        // Structs are built with literals, which name every field.
+        diff.push(
+            "field-added",
+            (Major, direction.verdict(required, false)),
+            format!("field `{name}::{}: {ty}` added", g.name),
+            format!(
+                "{} property `{}` added to schema {schema}",
+                if required { "required" } else { "optional" },
+                g.wire_name
+            ),
+            (Some(old_at), Some(&new_place)),
+        );
+    }
+}
+
+/// Constraint changes: nothing in Rust; on the wire, tighter ones refuse
+/// requests old clients send.
+pub(super) fn report_constraints(
+    diff: &mut Diff<'_>,
+    change: ConstraintChange,
+    direction: Direction,
+    what: String,
+    spec: String,
+    at: (Option<&str>, Option<&str>),
+) {
+    if !change.tightened.is_empty() {
+        diff.push(
+            "constraint-tightened",
+            (RustImpact::None, direction.verdict(true, false)),
+            format!("{what} is unchanged (the client does not check constraints)"),
+            format!("{spec} accepts less: {}", change.tightened.join(", ")),
+            at,
+        );
+    }
+    if !change.loosened.is_empty() {
+        diff.push(
+            "constraint-loosened",
+            (RustImpact::None, direction.verdict(false, false)),
+            format!("{what} is unchanged (the client does not check constraints)"),
+            format!("{spec} accepts more: {}", change.loosened.join(", ")),
+            at,
+        );
+    }
+}
+
+fn compare_field(
+    diff: &mut Diff<'_>,
+    name: &str,
+    f: &Field,
+    g: &Field,
+    direction: Direction,
+    schema: &str,
+    at: (Option<&str>, Option<&str>),
+) {
+    let old_ty = surface::field_type_text(f, &diff.old.types);
+    let new_ty = surface::field_type_text(g, &diff.new.types);
+    let retyped = !diff.same_type(&f.ty, &g.ty);
+    // The Rust type changed if the value's type did or its wrapping did.
+    let wrapping = (f.is_option(), f.double_option, f.boxed) != (g.is_option(), g.double_option, g.boxed);
+    let rust = if retyped || wrapping || f.name != g.name {
+        Major
+    } else {
+        Patch
+    };
+    let mut aspects = Vec::new();
+    let mut breaks_requests = false;
+    let mut breaks_responses = false;
+    if retyped {
+        aspects.push(format!(
+            "is now `{}` (was `{}`)",
+            diff.new_text(&g.ty),
+            diff.old_text(&f.ty)
+        ));
+        breaks_requests = true;
+        breaks_responses = true;
+    }
+    if f.optional != g.optional {
+        if g.optional {
+            aspects.push("is no longer required".to_owned());
+            breaks_responses = true;
+        } else {
+            aspects.push("is now required".to_owned());
+            breaks_requests = true;
+        }
+    }
+    if f.nullable != g.nullable {
+        if g.nullable {
+            aspects.push("is now nullable".to_owned());
+            breaks_responses = true;
+        } else {
+            aspects.push("is no longer nullable".to_owned());
+            breaks_requests = true;
+        }
+    }
+    if f.format != g.format && !retyped {
+        aspects.push(format!(
+            "has format {} (was {})",
+            format_text(g.format.as_deref()),
+            format_text(f.format.as_deref())
+        ));
+        // A server may refuse the old format; a client keeps the text.
+        breaks_requests = true;
+    }
+    let kind = if retyped {
+        "field-retyped"
+    } else if f.optional != g.optional {
+        "field-required-changed"
+    } else if f.nullable != g.nullable {
+        "field-nullable-changed"
+    } else if f.format != g.format {
+        "field-format-changed"
+    } else if f.name != g.name {
+        "field-renamed"
+    } else {
+        ""
+    };
+    if !kind.is_empty() {
+        let summary = if old_ty != new_ty || f.name != g.name {
+            format!(
+                "field `{name}::{}: {old_ty}` is now `{name}::{}: {new_ty}`",
+                f.name, g.name
+            )
+        } else {
+            format!("field `{name}::{}` is still `{new_ty}`", g.name)
+        };
+        let wire = if aspects.is_empty() {
+            WireImpact::None
+        } else {
+            direction.verdict(breaks_requests, breaks_responses)
+        };
+        let spec = if aspects.is_empty() {
+            format!("property `{}` of schema {schema}: its Rust name changed", g.wire_name)
+        } else {
+            format!("property `{}` of schema {schema} {}", g.wire_name, aspects.join(", "))
+        };
+        diff.push(kind, (rust, wire), summary, spec, at);
+    }
+    match (f.deprecated, g.deprecated) {
+        (false, true) => diff.push(
+            "field-deprecated",
+            (Minor, DocsOnly),
+            format!("field `{name}::{}` is now `#[deprecated]`", g.name),
+            format!("property `{}` of schema {schema} deprecated", g.wire_name),
+            at,
+        ),
+        (true, false) => diff.push(
+            "field-undeprecated",
+            (Patch, DocsOnly),
+            format!("field `{name}::{}` is no longer `#[deprecated]`", g.name),
+            format!("property `{}` of schema {schema} no longer deprecated", g.wire_name),
+            at,
+        ),
+        _ => {}
+    }
+    if f.docs != g.docs || f.read_only != g.read_only || f.write_only != g.write_only {
+        diff.push(
+            "field-docs-changed",
+            (Patch, DocsOnly),
+            format!("docs of field `{name}::{}` changed", g.name),
+            format!(
+                "description, readOnly or writeOnly of property `{}` of schema {schema} edited",
+                g.wire_name
+            ),
+            at,
+        );
+    }
+}
+
+fn format_text(format: Option<&str>) -> String {
+    format.map_or_else(|| "none".to_owned(), |f| format!("`{f}`"))
+}

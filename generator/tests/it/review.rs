@@ -1,0 +1,320 @@
+//! Spec-change review. Every case of `tests/review/cases/` is the base spec
+//! with one edit, reviewed both ways (base to case, case to base): the
+//! overall verdicts must be the ones the case's header states, and the
+//! Markdown report is an insta snapshot per direction.
+//!
+//! `rust_verdicts_agree_with_cargo_semver_checks` (ignored: it builds 38
+//! crates) checks every `rust` verdict against the generated code.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::{
+    CrateOptions, Review, ReviewOptions, RustImpact, SpecSource, WireImpact, generate_crate,
+    review,
+};
+
+use crate::common::workspace_root;
+
+fn review_dir() -> PathBuf {
+    workspace_root().join("generator/tests/review")
+}
+
+/// A spec of the review fixtures, labelled relative to `generator/`, as the
+/// module `pets` whatever its file name.
+fn spec(path: &Path) -> SpecSource {
+    let relative = path.strip_prefix(workspace_root().join("generator")).unwrap();
+    let mut spec = SpecSource::read(path, relative.display().to_string()).unwrap();
+    spec.module = "pets".into();
+    spec
+}
+
+struct Case {
+    name: String,
+    path: PathBuf,
+    /// `(semver, wire)` from the header's `# forward:` and `# backward:`.
+    forward: (String, String),
+    backward: (String, String),
+}
+
+fn cases() -> Vec<Case> {
+    let mut paths = generator::spec_files_in(&review_dir().join("cases")).unwrap();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expected = |direction: &str| {
+                let prefix = format!("# {direction}: ");
+                let line = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix(&prefix))
+                    .unwrap_or_else(|| panic!("{} has no `{prefix}` line", path.display()));
+                let (semver, wire) = line.split_once(' ').unwrap();
+                (semver.to_owned(), wire.to_owned())
+            };
+            Case {
+                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                forward: expected("forward"),
+                backward: expected("backward"),
+                path,
+            }
+        })
+        .collect()
+}
+
+fn review_pair(old: &Path, new: &Path) -> Review {
+    review(&[spec(old)], &[spec(new)], &ReviewOptions::default()).unwrap()
+}
+
+#[test]
+fn every_case_gets_its_verdicts_and_report() {
+    let base = review_dir().join("base.yaml");
+    let cases = cases();
+    assert!(cases.len() >= 15, "30 pairs at least");
+    let mut wrong = Vec::new();
+    for case in &cases {
+        for (direction, old, new, expected) in [
+            ("forward", &base, &case.path, &case.forward),
+            ("backward", &case.path, &base, &case.backward),
+        ] {
+            let review = review_pair(old, new);
+            let got = (
+                review.semver().as_str().to_owned(),
+                review.wire().as_str().to_owned(),
+            );
+            if &got != expected {
+                wrong.push(format!("{} {direction}: {got:?}, expected {expected:?}", case.name));
+            }
+            insta::assert_snapshot!(
+                format!("{}.{direction}", case.name),
+                review.to_markdown()
+            );
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_unchanged_spec_has_no_changes() {
+    let base = review_dir().join("base.yaml");
+    let review = review_pair(&base, &base);
+    assert!(review.specs.is_empty());
+    assert_eq!(review.semver(), RustImpact::None);
+    assert_eq!(review.wire(), WireImpact::None);
+    assert_eq!(
+        review.to_markdown(),
+        "## Spec changes: `none` for the crate, `none` on the wire\n\n\
+         No change to the generated API or to what travels on the wire.\n"
+    );
+}
+
+#[test]
+fn changes_carry_both_pointers_and_positions() {
+    let base = review_dir().join("base.yaml");
+    let case = review_dir().join("cases/response-field-removed.yaml");
+    let review = review_pair(&base, &case);
+    let change = &review.specs[0].changes[0];
+    assert_eq!(change.kind, "field-removed");
+    let old = change.old.as_ref().unwrap();
+    assert_eq!(old.file, "tests/review/base.yaml");
+    assert_eq!(old.pointer, "/components/schemas/Pet/properties/tag");
+    assert_eq!(old.location.map(|l| (l.line, l.column)), Some((130, 9)));
+    let new = change.new.as_ref().unwrap();
+    assert_eq!(new.file, "tests/review/cases/response-field-removed.yaml");
+    assert_eq!(new.pointer, "/components/schemas/Pet");
+}
+
+#[test]
+fn specs_added_and_removed_are_reported() {
+    let base = review_dir().join("base.yaml");
+    let mut miro = SpecSource::read(&workspace_root().join("specs/miro.yaml"), "specs/miro.yaml")
+        .unwrap();
+    miro.module = "miro".into();
+    let both = [spec(&base), miro.clone()];
+    let added = review(&[spec(&base)], &both, &ReviewOptions::default()).unwrap();
+    assert_eq!(added.specs.len(), 1);
+    assert_eq!(
+        added.specs[0].changes[0].summary,
+        "module `miro` (feature `miro`) added, with 2 method(s)"
+    );
+    assert_eq!((added.semver(), added.wire()), (RustImpact::Minor, WireImpact::Compatible));
+    let removed = review(&both, &[spec(&base)], &ReviewOptions::default()).unwrap();
+    assert_eq!(removed.specs[0].changes[0].kind, "spec-removed");
+    assert_eq!((removed.semver(), removed.wire()), (RustImpact::Major, WireImpact::Breaking));
+}
+
+#[test]
+fn a_spec_with_errors_fails_with_located_diagnostics() {
+    let base = review_dir().join("base.yaml");
+    let broken = SpecSource {
+        label: "broken.yaml".into(),
+        module: "pets".into(),
+        text: "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{b:\n    get:\n      responses:\n        '200': {description: ok}\n".into(),
+        path: None,
+    };
+    let failure = review(&[spec(&base)], &[broken], &ReviewOptions::default()).unwrap_err();
+    let text = failure.to_string();
+    assert!(text.contains("broken.yaml:5:5"), "{text}");
+}
+
+#[test]
+fn the_json_report_has_the_documented_fields() {
+    let base = review_dir().join("base.yaml");
+    let case = review_dir().join("cases/operation-removed.yaml");
+    let json: serde_json::Value =
+        serde_json::from_str(&review_pair(&base, &case).to_json()).unwrap();
+    assert_eq!(json["semver"], "major");
+    assert_eq!(json["wire"], "breaking");
+    let change = &json["changes"][0];
+    assert_eq!(change["kind"], "operation-removed");
+    assert_eq!(change["rust"], "major");
+    assert_eq!(change["wire"], "breaking");
+    assert_eq!(change["summary"], "method `delete_pet` removed");
+    assert_eq!(change["detail"], "`DELETE /pets/{petId}` removed");
+    assert_eq!(change["old_pointer"], "/paths/~1pets~1{petId}/delete");
+    assert_eq!(change["old_line"], "101:5");
+    assert_eq!(change["new_pointer"], "/paths");
+}
+
+#[test]
+fn next_versions_follow_cargo() {
+    let next = |v, impact| generator::next_version(v, impact).unwrap().0;
+    assert_eq!(next("0.1.0", RustImpact::Major), "0.2.0");
+    assert_eq!(next("0.1.3", RustImpact::Minor), "0.1.4");
+    assert_eq!(next("1.2.3", RustImpact::Major), "2.0.0");
+    assert_eq!(next("1.2.3", RustImpact::Minor), "1.3.0");
+    assert_eq!(next("1.2.3", RustImpact::Patch), "1.2.4");
+    assert_eq!(next("1.2.3", RustImpact::None), "1.2.3");
+    assert!(generator::next_version("one", RustImpact::Major).is_err());
+}
+
+/// The verdict cargo-semver-checks gives where it has no lint for the
+/// change, with the reason; every other case must agree with ours.
+const NO_LINT: &[(&str, &str)] = &[
+    ("arguments-reordered.forward", "no lint compares argument types or order"),
+    ("arguments-reordered.backward", "no lint compares argument types or order"),
+    ("field-retyped.forward", "no lint compares field types"),
+    ("field-retyped.backward", "no lint compares field types"),
+    ("parameter-retyped.forward", "no lint compares field types"),
+    ("parameter-retyped.backward", "no lint compares field types"),
+    ("request-field-nullable.forward", "no lint compares field types"),
+    ("request-field-nullable.backward", "no lint compares field types"),
+    ("request-field-made-required.forward", "no lint compares field types"),
+    ("request-field-made-required.backward", "no lint compares field types"),
+    ("response-field-made-optional.forward", "no lint compares field types"),
+    ("response-field-made-optional.backward", "no lint compares field types"),
+    ("response-field-nullable.forward", "no lint compares field types"),
+    ("response-field-nullable.backward", "no lint compares field types"),
+    ("success-media-type.forward", "no lint compares return types"),
+    ("success-media-type.backward", "no lint compares return types"),
+    ("success-status-added.forward", "no lint compares return types"),
+    ("success-status-added.backward", "no lint compares return types"),
+    ("request-body-optional.forward", "no lint compares argument types"),
+    ("request-body-optional.backward", "no lint compares argument types"),
+    ("request-media-type-added.forward", "no lint compares argument types"),
+    ("request-media-type-added.backward", "no lint compares argument types"),
+    ("parameter-required.forward", "argument count changes: agrees"),
+];
+
+/// Generates the crate of `spec` as package `pets` 1.0.0 into `dir` and
+/// returns its rustdoc JSON, built in the shared `target`.
+fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>) -> PathBuf {
+    let options = CrateOptions {
+        name: "pets".into(),
+        version: "1.0.0".into(),
+        generated_by: "review test".into(),
+        allow_outside_refs: false,
+    };
+    let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
+    for (path, text) in &generated.files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    // One lock file for every crate, so the dependencies build once.
+    if let Some(lock) = lock {
+        std::fs::copy(lock, dir.join("Cargo.lock")).unwrap();
+    }
+    let status = Command::new("cargo")
+        .args(["rustdoc", "--quiet", "--all-features", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .args(["--", "-Z", "unstable-options", "--output-format", "json"])
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTC_BOOTSTRAP", "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "rustdoc of {}", dir.display());
+    let json = dir.with_extension("json");
+    std::fs::copy(target.join("doc/pets.json"), &json).unwrap();
+    json
+}
+
+/// What cargo-semver-checks says the change from `old` to `new` needs.
+fn semver_checks(old: &Path, new: &Path) -> RustImpact {
+    let output = Command::new("cargo")
+        .args(["semver-checks", "check-release", "--release-type", "patch"])
+        .arg("--baseline-rustdoc")
+        .arg(old)
+        .arg("--current-rustdoc")
+        .arg(new)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr).into_owned()
+        + &String::from_utf8_lossy(&output.stdout);
+    if text.contains("requires new major version") {
+        RustImpact::Major
+    } else if text.contains("requires new minor version") {
+        RustImpact::Minor
+    } else if text.contains("no semver update required") || output.status.success() {
+        RustImpact::Patch
+    } else {
+        panic!("cargo semver-checks failed:\n{text}");
+    }
+}
+
+/// Needs `cargo install cargo-semver-checks --locked`; takes minutes.
+#[test]
+#[ignore = "builds every case's crate; run with --ignored"]
+fn rust_verdicts_agree_with_cargo_semver_checks() {
+    let scratch = std::env::temp_dir().join(format!("review-semver-{}", std::process::id()));
+    let target = scratch.join("target");
+    let base_dir = scratch.join("base");
+    let base_json = rustdoc_json(&review_dir().join("base.yaml"), &base_dir, &target, None);
+    let lock = base_dir.join("Cargo.lock");
+    let mut rows = vec!["| pair | ours | cargo-semver-checks | agree |".to_owned()];
+    rows.push("|---|---|---|---|".to_owned());
+    let mut disagreements = Vec::new();
+    for case in cases() {
+        let json = rustdoc_json(&case.path, &scratch.join(&case.name), &target, Some(&lock));
+        for (direction, old, new) in [("forward", &base_json, &json), ("backward", &json, &base_json)] {
+            let pair = format!("{}.{direction}", case.name);
+            let ours = review_pair(
+                &if direction == "forward" { review_dir().join("base.yaml") } else { case.path.clone() },
+                &if direction == "forward" { case.path.clone() } else { review_dir().join("base.yaml") },
+            )
+            .semver();
+            let tool = semver_checks(old, new);
+            // The tool cannot tell a patch from nothing.
+            let same = |a: RustImpact| a.max(RustImpact::Patch);
+            let agree = same(ours) == same(tool);
+            let note = NO_LINT.iter().find(|(p, _)| *p == pair).map(|(_, why)| *why);
+            rows.push(format!(
+                "| {pair} | {} | {} | {} |",
+                ours.as_str(),
+                tool.as_str(),
+                match (agree, note) {
+                    (true, _) => "yes".to_owned(),
+                    (false, Some(why)) => format!("no: {why}"),
+                    (false, None) => "**NO**".to_owned(),
+                }
+            ));
+            if !agree && note.is_none() {
+                disagreements.push(pair);
+            }
+        }
+    }
+    println!("{}", rows.join("\n"));
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(disagreements.is_empty(), "unexplained: {disagreements:?}");
+}
