@@ -48,7 +48,7 @@ pub use review::{
     Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
     next_version, review,
 };
-pub use write::{Changes, Mode, generated_files, sync};
+pub use write::{Changes, Mode, generated_files, is_generated, sync};
 
 use diagnostics::Diagnostics;
 use model::Api;
@@ -264,7 +264,10 @@ fn model_spec(
 
 /// Every text a spec's pointers may lead into, as `(label, text)`: the spec
 /// and the files it refers to.
-fn texts<'a>(spec: &'a SpecSource, document: Option<&'a parse::Document>) -> Vec<(&'a str, &'a str)> {
+fn texts<'a>(
+    spec: &'a SpecSource,
+    document: Option<&'a parse::Document>,
+) -> Vec<(&'a str, &'a str)> {
     let mut texts = vec![(spec.label.as_str(), spec.text.as_str())];
     for (label, text) in document.iter().flat_map(|doc| &doc.files) {
         texts.push((label, text));

@@ -168,10 +168,12 @@ pub fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 fn has_marker(path: &Path) -> bool {
-    let Ok(bytes) = fs::read(path) else {
-        return false;
-    };
-    let head = &bytes[..bytes.len().min(200)];
+    fs::read(path).is_ok_and(|bytes| is_generated(&bytes))
+}
+
+/// Whether a file's contents carry the generator's marker near their start.
+pub fn is_generated(contents: &[u8]) -> bool {
+    let head = &contents[..contents.len().min(200)];
     String::from_utf8_lossy(head).contains(MARKER)
 }
 

@@ -5,9 +5,12 @@
 //! - `corpus [PATH...]`: generates and `cargo check`s a client for every spec
 //!   in the given files or directories (default: the shared corpus).
 //! - `fuzz --seconds N`: runs the generator's libFuzzer target for N seconds.
+//! - `review [--base REV]`: what the spec changes since REV (default `HEAD`)
+//!   do to each golden crate and its users, and the version it needs.
 
 mod corpus;
 mod fuzz;
+mod review;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +26,8 @@ const CODEGEN_COMMAND: &str = "cargo xtask codegen";
 struct Golden {
     specs: &'static str,
     dir: &'static str,
+    /// The crate's version: `cargo xtask review` says when to raise it.
+    version: &'static str,
 }
 
 const GOLDENS: &[Golden] = &[
@@ -30,12 +35,16 @@ const GOLDENS: &[Golden] = &[
     Golden {
         specs: "specs",
         dir: "generated-client",
+        // 0.2: generated enums and parameter structs became
+        // `#[non_exhaustive]`.
+        version: "0.2.0",
     },
     // One module per fixture spec, each covering an area of OpenAPI; its
     // HTTP tests are in generator/tests/it/fixtures/.
     Golden {
         specs: "generator/tests/fixtures",
         dir: "fixture-client",
+        version: "0.1.0",
     },
 ];
 
@@ -47,8 +56,9 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(Mode::Check),
         ["corpus", paths @ ..] => corpus::run(paths),
         ["fuzz", "--seconds", seconds] => fuzz::run(seconds),
+        ["review", rest @ ..] => review::run(rest),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask fuzz --seconds N"
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV]"
                 .to_owned(),
         ),
     };
@@ -68,6 +78,16 @@ fn root() -> PathBuf {
         .map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
+/// How a golden crate is generated.
+fn options(golden: &Golden) -> CrateOptions {
+    CrateOptions {
+        name: golden.dir.to_owned(),
+        version: golden.version.to_owned(),
+        generated_by: CODEGEN_COMMAND.to_owned(),
+        allow_outside_refs: false,
+    }
+}
+
 /// Generates every golden crate in memory, then writes it or compares it:
 /// one path for both, so a local run and CI cannot disagree.
 fn codegen(mode: Mode) -> Result<(), String> {
@@ -76,13 +96,8 @@ fn codegen(mode: Mode) -> Result<(), String> {
     for golden in GOLDENS {
         let specs = SpecSource::read_dir(&root.join(golden.specs), golden.specs)
             .map_err(|e| format!("cannot read {}/: {e}", golden.specs))?;
-        let options = CrateOptions {
-            name: golden.dir.to_owned(),
-            version: "0.1.0".to_owned(),
-            generated_by: CODEGEN_COMMAND.to_owned(),
-            allow_outside_refs: false,
-        };
-        let generated = generator::generate_crate(&options, &specs).map_err(|e| e.to_string())?;
+        let generated =
+            generator::generate_crate(&options(golden), &specs).map_err(|e| e.to_string())?;
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }

@@ -170,9 +170,8 @@ impl Diff<'_> {
         let (old, new) = (self.old, self.new);
         let old_default = surface::default_base_url(old);
         let new_default = surface::default_base_url(new);
-        let templates = |api: &Api| -> Vec<String> {
-            api.servers.iter().map(|s| s.template.clone()).collect()
-        };
+        let templates =
+            |api: &Api| -> Vec<String> { api.servers.iter().map(|s| s.template.clone()).collect() };
         let (old_urls, new_urls) = (templates(old), templates(new));
         let server_at = |urls: &[String], url: &str| -> Option<String> {
             let i = urls.iter().position(|u| u == url)?;
@@ -255,7 +254,10 @@ impl Diff<'_> {
                         "credentials of scheme `{}` are sent differently",
                         scheme.name
                     ),
-                    format!("security scheme `{}` changed how credentials travel", scheme.name),
+                    format!(
+                        "security scheme `{}` changed how credentials travel",
+                        scheme.name
+                    ),
                     (Some(&at(&scheme.name)), Some(&at(&now.name))),
                 ),
                 Some(now) if now.description != scheme.description => self.docs(

@@ -52,7 +52,11 @@ pub(super) fn compare(old: &Value, new: &Value, with_format: bool) -> Constraint
             (Some(a), Some(b)) => (b > a) == lower,
             (None, None) => continue,
         };
-        let line = format!("`{key}` {} (was {})", text(new.get(key)), text(old.get(key)));
+        let line = format!(
+            "`{key}` {} (was {})",
+            text(new.get(key)),
+            text(old.get(key))
+        );
         if tighter {
             change.tightened.push(line);
         } else {
@@ -121,9 +125,16 @@ mod tests {
 
     #[test]
     fn removing_a_keyword_loosens() {
-        let change = compare(&json!({"maxItems": 3, "uniqueItems": true}), &json!({}), true);
+        let change = compare(
+            &json!({"maxItems": 3, "uniqueItems": true}),
+            &json!({}),
+            true,
+        );
         assert!(change.tightened.is_empty());
-        assert_eq!(change.loosened, ["`maxItems` none (was 3)", "`uniqueItems` false"]);
+        assert_eq!(
+            change.loosened,
+            ["`maxItems` none (was 3)", "`uniqueItems` false"]
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ use crate::diagnostics::Diagnostics;
 use crate::locate::{Location, locate};
 use crate::model::Api;
 use crate::parse::Document;
-use crate::{Failure, SpecSource, Severity};
+use crate::{Failure, Severity, SpecSource};
 
 /// What a change does to code that compiles against the old generated crate,
 /// in the terms of the Cargo SemVer reference. Ordered from least to most.
@@ -207,7 +207,10 @@ pub fn next_version(current: &str, impact: RustImpact) -> Result<(String, String
             "additions only: below 1.0 Cargo treats the last number as minor",
         ),
         (RustImpact::Minor, _) => ((major, minor + 1, 0), "additions only"),
-        (RustImpact::Patch, _) => ((major, minor, patch + 1), "no change to the API"),
+        (RustImpact::Patch, _) => (
+            (major, minor, patch + 1),
+            "no change to the API, only to docs or behaviour",
+        ),
     };
     let (a, b, c) = next;
     Ok((format!("{a}.{b}.{c}"), why.to_owned()))
@@ -310,7 +313,10 @@ fn review_on_this_thread(
         });
     }
     for old_side in &old_sides {
-        if !new_sides.iter().any(|n| n.spec.module == old_side.spec.module) {
+        if !new_sides
+            .iter()
+            .any(|n| n.spec.module == old_side.spec.module)
+        {
             specs.push(whole_spec(old_side, SpecStatus::Removed));
         }
     }

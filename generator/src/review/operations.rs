@@ -125,7 +125,11 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         diff.push(
             "endpoint-moved",
             (Patch, Breaking),
-            format!("`{method}` now calls {} (was {})", endpoint_text(n), endpoint_text(o)),
+            format!(
+                "`{method}` now calls {} (was {})",
+                endpoint_text(n),
+                endpoint_text(o)
+            ),
             format!(
                 "operation `{}` moved from {} to {}",
                 n.operation_id,
@@ -156,7 +160,10 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         diff.docs(
             "operation-docs-changed",
             format!("method `{method}`"),
-            format!("summary, description or extensions of {} edited", endpoint_text(n)),
+            format!(
+                "summary, description or extensions of {} edited",
+                endpoint_text(n)
+            ),
             at,
         );
     }
@@ -165,7 +172,10 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     compare_body(diff, o, n);
     compare_responses(diff, o, n, Side::Success);
     compare_responses(diff, o, n, Side::Error);
-    let renamed = o.method_name == n.method_name;
+    // A renamed method renames its own types too; said once, above.
+    if o.method_name != n.method_name {
+        return;
+    }
     let owned_names = [
         (o.params_struct.as_ref(), n.params_struct.as_ref()),
         (
@@ -175,18 +185,17 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         (enum_name(&o.success), enum_name(&n.success)),
         (enum_name(&o.errors), enum_name(&n.errors)),
     ];
-    // A renamed method renames its own types too; said once, above.
     for (old_name, new_name) in owned_names {
-        if let (Some(a), Some(b), true) = (old_name, new_name, renamed) {
-            if a != b {
-                diff.push(
-                    "type-renamed",
-                    (Major, WireImpact::None),
-                    format!("type `{a}` renamed to `{b}`"),
-                    format!("a name in {} changed", endpoint_text(n)),
-                    (Some(at.0), Some(at.1)),
-                );
-            }
+        if let (Some(a), Some(b)) = (old_name, new_name)
+            && a != b
+        {
+            diff.push(
+                "type-renamed",
+                (Major, WireImpact::None),
+                format!("type `{a}` renamed to `{b}`"),
+                format!("a name in {} changed", endpoint_text(n)),
+                (Some(at.0), Some(at.1)),
+            );
         }
     }
 }
@@ -270,7 +279,10 @@ fn parameter_key(op: &Operation, p: &Parameter) -> (u8, String) {
         ParameterLocation::Path => {
             let wire = format!("{{{}}}", p.wire_name);
             let position = placeholders(&op.path).position(|name| name == wire);
-            return (0, position.map_or_else(|| p.wire_name.clone(), |i| i.to_string()));
+            return (
+                0,
+                position.map_or_else(|| p.wire_name.clone(), |i| i.to_string()),
+            );
         }
         ParameterLocation::Header => p.wire_name.to_ascii_lowercase(),
         _ => p.wire_name.clone(),
@@ -360,10 +372,16 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         );
         let surface_now = parameter_surface(diff, n, np, false);
         let (verdict, summary) = if np.required {
-            ((Major, Breaking), format!("`{method}` takes a new {surface_now}"))
+            (
+                (Major, Breaking),
+                format!("`{method}` takes a new {surface_now}"),
+            )
         } else if o.params_struct.is_some() {
             // The struct is `#[non_exhaustive]`: a new field breaks no one.
-            ((Minor, Compatible), format!("{surface_now} added to `{method}`"))
+            (
+                (Minor, Compatible),
+                format!("{surface_now} added to `{method}`"),
+            )
         } else {
             (
                 (Major, Compatible),
@@ -405,14 +423,23 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         diff.push(
             "arguments-reordered",
             (Major, WireImpact::None),
-            format!("arguments of `{method}` are now in the order {}", names.join(", ")),
+            format!(
+                "arguments of `{method}` are now in the order {}",
+                names.join(", ")
+            ),
             format!("parameters of {} reordered", endpoint_text(n)),
             (Some(&o.pointer), Some(&n.pointer)),
         );
     }
 }
 
-fn compare_parameter(diff: &mut Diff<'_>, o: &Operation, n: &Operation, op_p: &Parameter, np: &Parameter) {
+fn compare_parameter(
+    diff: &mut Diff<'_>,
+    o: &Operation,
+    n: &Operation,
+    op_p: &Parameter,
+    np: &Parameter,
+) {
     let at = (Some(op_p.pointer.as_str()), Some(np.pointer.as_str()));
     let spec_name = format!(
         "{} parameter `{}` of {}",
@@ -619,7 +646,10 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         diff.docs(
             "request-body-docs-changed",
             format!("argument `body` of `{method}`"),
-            format!("description of the request body of {} edited", endpoint_text(n)),
+            format!(
+                "description of the request body of {} edited",
+                endpoint_text(n)
+            ),
             (&ob.pointer, &nb.pointer),
         );
     }
@@ -678,12 +708,7 @@ fn covered(op: &Operation, status: StatusMatch) -> bool {
         })
 }
 
-fn compare_responses(
-    diff: &mut Diff<'_>,
-    old_op: &Operation,
-    n: &Operation,
-    side: Side,
-) {
+fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, side: Side) {
     let (old, new) = match side {
         Side::Success => (&old_op.success, &n.success),
         Side::Error => (&old_op.errors, &n.errors),
@@ -712,7 +737,10 @@ fn compare_responses(
         let spec = format!("{what} {} of {}", status_text(oc.status), endpoint_text(n));
         let Some(nc) = new.cases.iter().find(|c| c.status == oc.status) else {
             let (rust, summary) = if both_enums {
-                (Major, format!("variant `{}` of `{old_value}` removed", oc.variant))
+                (
+                    Major,
+                    format!("variant `{}` of `{old_value}` removed", oc.variant),
+                )
             } else {
                 (shape_rust, shape_note.clone())
             };
@@ -779,7 +807,10 @@ fn compare_responses(
         }
         let (rust, summary) = if both_enums {
             // Response enums are `#[non_exhaustive]`.
-            (Minor, format!("variant `{}` added to `{new_value}`", nc.variant))
+            (
+                Minor,
+                format!("variant `{}` added to `{new_value}`", nc.variant),
+            )
         } else {
             (shape_rust, shape_note.clone())
         };

@@ -175,8 +175,10 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
             compare_fields(diff, name, a, b, direction, (&old_at, &new_at));
         }
         (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => {
-            let a: Vec<(&str, String)> = a.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
-            let b: Vec<(&str, String)> = b.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
+            let a: Vec<(&str, String)> =
+                a.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
+            let b: Vec<(&str, String)> =
+                b.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
             compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
         }
         (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => {
@@ -346,7 +348,10 @@ fn compare_values(
                 "enum-value-removed",
                 (Major, direction.verdict(true, false)),
                 format!("variant `{name}::{variant}` removed"),
-                format!("value `{wire}` removed from schema {}", schema_words(new_at)),
+                format!(
+                    "value `{wire}` removed from schema {}",
+                    schema_words(new_at)
+                ),
                 (Some(&old_place), Some(new_at)),
             );
         }
@@ -398,7 +403,14 @@ fn compare_fields(
             if let (Some(a), Some(b)) = (old_node, new_node) {
                 let what = format!("field `{name}::{}`", g.name);
                 let spec = format!("property `{}` of schema {schema}", g.wire_name);
-                report_constraints(diff, constraints::compare(a, b, false), direction, what, spec, at);
+                report_constraints(
+                    diff,
+                    constraints::compare(a, b, false),
+                    direction,
+                    what,
+                    spec,
+                    at,
+                );
             }
         }
     }
@@ -467,7 +479,8 @@ fn compare_field(
     let new_ty = surface::field_type_text(g, &diff.new.types);
     let retyped = !diff.same_type(&f.ty, &g.ty);
     // The Rust type changed if the value's type did or its wrapping did.
-    let wrapping = (f.is_option(), f.double_option, f.boxed) != (g.is_option(), g.double_option, g.boxed);
+    let wrapping =
+        (f.is_option(), f.double_option, f.boxed) != (g.is_option(), g.double_option, g.boxed);
     let rust = if retyped || wrapping || f.name != g.name {
         Major
     } else {
@@ -540,9 +553,16 @@ fn compare_field(
             direction.verdict(breaks_requests, breaks_responses)
         };
         let spec = if aspects.is_empty() {
-            format!("property `{}` of schema {schema}: its Rust name changed", g.wire_name)
+            format!(
+                "property `{}` of schema {schema}: its Rust name changed",
+                g.wire_name
+            )
         } else {
-            format!("property `{}` of schema {schema} {}", g.wire_name, aspects.join(", "))
+            format!(
+                "property `{}` of schema {schema} {}",
+                g.wire_name,
+                aspects.join(", ")
+            )
         };
         diff.push(kind, (rust, wire), summary, spec, at);
     }
@@ -558,7 +578,10 @@ fn compare_field(
             "field-undeprecated",
             (Patch, DocsOnly),
             format!("field `{name}::{}` is no longer `#[deprecated]`", g.name),
-            format!("property `{}` of schema {schema} no longer deprecated", g.wire_name),
+            format!(
+                "property `{}` of schema {schema} no longer deprecated",
+                g.wire_name
+            ),
             at,
         ),
         _ => {}

@@ -106,10 +106,7 @@ async fn path_segments_and_headers_are_placed_and_encoded() {
     let mut params = CancelPhotoParams::default();
     params.x_request_id = Some("req-1".into());
     params.request2 = Some(true);
-    let response = client
-        .cancel_photo(42, "a b/c", params)
-        .await
-        .expect("204");
+    let response = client.cancel_photo(42, "a b/c", params).await.expect("204");
 
     assert_eq!(response.into_inner(), CancelPhotoResponse::NoContent);
     let request = &server.received_requests().await.unwrap()[0];
