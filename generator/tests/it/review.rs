@@ -351,3 +351,116 @@ fn rust_verdicts_agree_with_cargo_semver_checks() {
         "unexplained, or explained but agreeing: {disagreements:?}"
     );
 }
+
+/// `specs/miro.yaml` as it is and with `edit` applied to its text.
+fn miro_pair(edit: impl FnOnce(&str) -> String) -> Review {
+    let path = workspace_root().join("specs/miro.yaml");
+    let old = SpecSource::read(&path, "specs/miro.yaml").unwrap();
+    let new = SpecSource {
+        text: edit(&old.text),
+        ..old.clone()
+    };
+    review(&[old], &[new], &ReviewOptions::default()).unwrap()
+}
+
+#[test]
+fn a_description_edit_in_miro_is_docs_only_and_patch() {
+    let review = miro_pair(|text| {
+        text.replace(
+            "Access token that you want to revoke",
+            "The access token to revoke",
+        )
+    });
+    assert_eq!(
+        (review.semver(), review.wire()),
+        (RustImpact::Patch, WireImpact::DocsOnly)
+    );
+    let change = &review.specs[0].changes[0];
+    assert_eq!(change.kind, "parameter-docs-changed");
+    assert_eq!(
+        change.new.as_ref().unwrap().location.map(|l| l.line),
+        Some(34)
+    );
+}
+
+#[test]
+fn removing_token_info_from_miro_is_major_and_breaking() {
+    let review = miro_pair(|text| {
+        let start = text.find("  /v1/oauth-token:").unwrap();
+        let end = text.find("\ncomponents:").unwrap();
+        format!("{}{}", &text[..start], &text[end + 1..])
+    });
+    assert_eq!(
+        (review.semver(), review.wire()),
+        (RustImpact::Major, WireImpact::Breaking)
+    );
+    let change = &review.specs[0].changes[0];
+    assert_eq!(change.kind, "operation-removed");
+    assert_eq!(change.summary, "method `token_info` removed");
+    assert_eq!(
+        change.old.as_ref().unwrap().to_string(),
+        "specs/miro.yaml:47:5"
+    );
+}
+
+/// `openapi-client-gen diff` with `args`: exit code, stdout, stderr.
+fn cli_diff(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_openapi-client-gen"))
+        .current_dir(workspace_root().join("generator"))
+        .arg("diff")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn the_cli_prints_the_report_and_fails_on_request() {
+    let base = "tests/review/base.yaml";
+    let removed = "tests/review/cases/operation-removed.yaml";
+    let (code, markdown, _) = cli_diff(&[base, removed]);
+    assert_eq!(code, 0);
+    assert!(
+        markdown.starts_with("## Spec changes: `major` for the crate, `breaking` on the wire\n")
+    );
+    assert!(
+        markdown.contains("method `delete_pet` removed"),
+        "{markdown}"
+    );
+
+    let (code, json, _) = cli_diff(&[base, removed, "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["changes"][0]["old_file"], base);
+
+    assert_eq!(cli_diff(&[base, removed, "--fail-on", "major"]).0, 1);
+    assert_eq!(cli_diff(&[base, removed, "--fail-on", "breaking"]).0, 1);
+    let docs = "tests/review/cases/description-edited.yaml";
+    assert_eq!(cli_diff(&[base, docs, "--fail-on", "major"]).0, 0);
+    assert_eq!(cli_diff(&[base, docs, "--fail-on", "breaking"]).0, 0);
+}
+
+#[test]
+fn the_cli_exits_2_on_a_spec_it_cannot_read() {
+    let (code, stdout, stderr) = cli_diff(&["tests/review/base.yaml", "tests/review/missing.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.starts_with("tests/review/missing.yaml: "),
+        "{stderr}"
+    );
+    let (code, _, stderr) = cli_diff(&["tests/review/base.yaml", "tests/invalid/five-errors.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("tests/invalid/five-errors.yaml:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("generation failed with 5 error(s)\n"),
+        "{stderr}"
+    );
+}
