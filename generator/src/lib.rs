@@ -156,18 +156,33 @@ pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Ge
 /// are used as the recursion reaches them), or on this one if no thread can
 /// be had.
 fn on_large_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
+    both_on_large_stacks(work, || ()).0
+}
+
+/// Runs `first` and `second` at once, each on a thread with a large stack
+/// (see [`on_large_stack`]); on this thread, one after the other, if no
+/// threads can be had.
+fn both_on_large_stacks<A: Send, B: Send>(
+    first: impl Fn() -> A + Sync,
+    second: impl Fn() -> B + Sync,
+) -> (A, B) {
     const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("openapi-client-gen".to_owned())
-            .stack_size(STACK)
-            .spawn_scoped(scope, &work);
-        match worker {
-            Ok(worker) => worker
+        let spawn = |name: &str| {
+            std::thread::Builder::new()
+                .name(name.to_owned())
+                .stack_size(STACK)
+        };
+        let a = spawn("openapi-client-gen").spawn_scoped(scope, &first);
+        let b = spawn("openapi-client-gen-2").spawn_scoped(scope, &second);
+        fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+            handle
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => work(),
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         }
+        let a = a.map_or_else(|_| first(), join);
+        let b = b.map_or_else(|_| second(), join);
+        (a, b)
     })
 }
 

@@ -225,13 +225,40 @@ pub struct ReviewOptions {
 
 /// Compares the old and the new version of a set of specs, paired by
 /// [`SpecSource::module`]. Fails, with every problem located, if either
-/// side cannot be modelled.
+/// side cannot be modelled. The two sides are modelled at once.
 pub fn review(
     old: &[SpecSource],
     new: &[SpecSource],
     options: &ReviewOptions,
 ) -> Result<Review, Failure> {
-    crate::on_large_stack(|| review_on_this_thread(old, new, options))
+    let ((old_sides, mut problems), (new_sides, new_problems)) =
+        crate::both_on_large_stacks(|| model_all(old, options), || model_all(new, options));
+    problems.extend(new_problems);
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        return Err(Failure {
+            diagnostics: problems,
+        });
+    }
+    let mut specs = Vec::new();
+    for new_side in &new_sides {
+        let old_side = old_sides
+            .iter()
+            .find(|o| o.spec.module == new_side.spec.module);
+        specs.push(match old_side {
+            Some(old_side) => compare_sides(old_side, new_side),
+            None => whole_spec(new_side, SpecStatus::Added),
+        });
+    }
+    for old_side in &old_sides {
+        if !new_sides
+            .iter()
+            .any(|n| n.spec.module == old_side.spec.module)
+        {
+            specs.push(whole_spec(old_side, SpecStatus::Removed));
+        }
+    }
+    specs.retain(|s| !s.changes.is_empty());
+    Ok(Review { specs })
 }
 
 /// One side of a spec, modelled.
@@ -283,45 +310,18 @@ impl Side<'_> {
     }
 }
 
-fn review_on_this_thread(
-    old: &[SpecSource],
-    new: &[SpecSource],
+/// Every spec of one side modelled, and the problems of those that cannot
+/// be.
+fn model_all<'a>(
+    specs: &'a [SpecSource],
     options: &ReviewOptions,
-) -> Result<Review, Failure> {
+) -> (Vec<Side<'a>>, Vec<crate::Diagnostic>) {
     let mut problems = Vec::new();
-    let mut old_sides = Vec::new();
-    for spec in old {
-        old_sides.extend(model_side(spec, options, &mut problems));
-    }
-    let mut new_sides = Vec::new();
-    for spec in new {
-        new_sides.extend(model_side(spec, options, &mut problems));
-    }
-    if problems.iter().any(|d| d.severity == Severity::Error) {
-        return Err(Failure {
-            diagnostics: problems,
-        });
-    }
-    let mut specs = Vec::new();
-    for new_side in &new_sides {
-        let old_side = old_sides
-            .iter()
-            .find(|o| o.spec.module == new_side.spec.module);
-        specs.push(match old_side {
-            Some(old_side) => compare_sides(old_side, new_side),
-            None => whole_spec(new_side, SpecStatus::Added),
-        });
-    }
-    for old_side in &old_sides {
-        if !new_sides
-            .iter()
-            .any(|n| n.spec.module == old_side.spec.module)
-        {
-            specs.push(whole_spec(old_side, SpecStatus::Removed));
-        }
-    }
-    specs.retain(|s| !s.changes.is_empty());
-    Ok(Review { specs })
+    let sides = specs
+        .iter()
+        .filter_map(|spec| model_side(spec, options, &mut problems))
+        .collect();
+    (sides, problems)
 }
 
 fn model_side<'a>(

@@ -440,6 +440,27 @@ fn compare_parameter(
     op_p: &Parameter,
     np: &Parameter,
 ) {
+    let schema = |raw, p: &Parameter| {
+        let node = super::constraints::node(raw, &p.pointer)?.get("schema")?;
+        super::constraints::follow(raw, node)
+    };
+    // A new type says its format already.
+    let same_type = diff.same_type(&op_p.ty, &np.ty);
+    let constraints = match (schema(diff.old_raw, op_p), schema(diff.new_raw, np)) {
+        (Some(a), Some(b)) => super::constraints::compare(a, b, same_type),
+        _ => Default::default(),
+    };
+    let unchanged = op_p.required == np.required
+        && same_type
+        && op_p.name == np.name
+        && op_p.encoding == np.encoding
+        && op_p.docs == np.docs
+        && op_p.deprecated == np.deprecated
+        && constraints == Default::default();
+    // Most parameters of a large spec: say nothing, spell nothing.
+    if unchanged {
+        return;
+    }
     let at = (Some(op_p.pointer.as_str()), Some(np.pointer.as_str()));
     let spec_name = format!(
         "{} parameter `{}` of {}",
@@ -462,7 +483,7 @@ fn compare_parameter(
             format!("{spec_name} {how}"),
             at,
         );
-    } else if !diff.same_type(&op_p.ty, &np.ty) {
+    } else if !same_type {
         diff.push(
             "parameter-retyped",
             (Major, Breaking),
@@ -486,21 +507,12 @@ fn compare_parameter(
             at,
         );
     }
-    let schema = |raw, p: &Parameter| {
-        let node = super::constraints::node(raw, &p.pointer)?.get("schema")?;
-        super::constraints::follow(raw, node)
+    let request = super::compare::Direction {
+        request: true,
+        response: false,
     };
-    if let (Some(a), Some(b)) = (schema(diff.old_raw, op_p), schema(diff.new_raw, np)) {
-        // A new type says its format already.
-        let with_format = diff.same_type(&op_p.ty, &np.ty);
-        let change = super::constraints::compare(a, b, with_format);
-        let request = super::compare::Direction {
-            request: true,
-            response: false,
-        };
-        let what = format!("{now} of `{}`", n.method_name);
-        super::types::report_constraints(diff, change, request, what, spec_name.clone(), at);
-    }
+    let what = format!("{now} of `{}`", n.method_name);
+    super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
     if op_p.encoding != np.encoding {
         diff.push(
             "parameter-style-changed",

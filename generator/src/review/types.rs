@@ -475,8 +475,6 @@ fn compare_field(
     schema: &str,
     at: (Option<&str>, Option<&str>),
 ) {
-    let old_ty = surface::field_type_text(f, &diff.old.types);
-    let new_ty = surface::field_type_text(g, &diff.new.types);
     let retyped = !diff.same_type(&f.ty, &g.ty);
     // The Rust type changed if the value's type did or its wrapping did.
     let wrapping =
@@ -539,6 +537,8 @@ fn compare_field(
         ""
     };
     if !kind.is_empty() {
+        let old_ty = surface::field_type_text(f, &diff.old.types);
+        let new_ty = surface::field_type_text(g, &diff.new.types);
         let summary = if old_ty != new_ty || f.name != g.name {
             format!(
                 "field `{name}::{}: {old_ty}` is now `{name}::{}: {new_ty}`",
