@@ -140,7 +140,15 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
     let review = match generator::review(&[old_spec], &[new_spec], &options) {
         Ok(review) => review,
         Err(failure) => {
-            eprintln!("{failure}");
+            for diagnostic in &failure.diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let errors = failure
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == generator::Severity::Error)
+                .count();
+            eprintln!("cannot review: {errors} error(s)");
             return ExitCode::from(2);
         }
     };

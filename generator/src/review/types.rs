@@ -10,7 +10,7 @@ use super::compare::{Diff, Direction, escape};
 use super::constraints::{self, ConstraintChange};
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
-use crate::model::{Field, TypeDef, TypeId, TypeKind};
+use crate::model::{Field, OneOfVariant, TypeDef, TypeId, TypeKind};
 
 use RustImpact::{Major, Minor, Patch};
 use WireImpact::DocsOnly;
@@ -196,53 +196,12 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
                 discriminator: y,
             },
         ) => {
-            for v in a {
-                match b.iter().find(|w| w.name == v.name) {
-                    None => diff.push(
-                        "variant-removed",
-                        (Major, direction.verdict(true, false)),
-                        format!("variant `{name}::{}` removed", v.name),
-                        format!("an alternative of schema {spec} removed"),
-                        at,
-                    ),
-                    Some(w) if !diff.same_type(&v.ty, &w.ty) || v.boxed != w.boxed => diff.push(
-                        "variant-retyped",
-                        (Major, direction.verdict(true, true)),
-                        format!(
-                            "variant `{name}::{}` now holds `{}` (was `{}`)",
-                            w.name,
-                            diff.new_text(&w.ty),
-                            diff.old_text(&v.ty)
-                        ),
-                        format!("an alternative of schema {spec} changed"),
-                        at,
-                    ),
-                    Some(_) => {}
-                }
-            }
-            for w in b {
-                if !a.iter().any(|v| v.name == w.name) {
-                    // `#[non_exhaustive]`, with an `Unknown` fallback for
-                    // old clients.
-                    diff.push(
-                        "variant-added",
-                        (Minor, direction.verdict(false, false)),
-                        format!("variant `{name}::{}` added", w.name),
-                        format!("an alternative added to schema {spec}"),
-                        at,
-                    );
-                }
-            }
-            let retagged = a.iter().any(|v| {
-                b.iter()
-                    .find(|w| w.name == v.name)
-                    .is_some_and(|w| w.tags != v.tags)
-            });
-            if x != y || retagged {
+            compare_alternatives(diff, name, a, b, direction, &spec, at);
+            if x != y {
                 diff.push(
                     "discriminator-changed",
                     (Patch, direction.verdict(true, true)),
-                    format!("`{name}` picks its variant by another tag"),
+                    format!("`{name}` picks its variant by another property"),
                     format!("discriminator of schema {spec} changed"),
                     at,
                 );
@@ -332,6 +291,97 @@ fn value_pointer(raw: &Value, type_at: &str, wire: &str) -> String {
     }
 }
 
+/// `oneOf` alternatives, paired by variant name, then by type (a variant
+/// renamed because its schema was).
+fn compare_alternatives(
+    diff: &mut Diff<'_>,
+    name: &str,
+    old: &[OneOfVariant],
+    new: &[OneOfVariant],
+    direction: Direction,
+    spec: &str,
+    at: (Option<&str>, Option<&str>),
+) {
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut taken = vec![false; new.len()];
+    for (i, v) in old.iter().enumerate() {
+        if let Some(j) = (0..new.len()).find(|&j| !taken[j] && new[j].name == v.name) {
+            pairs.push((i, j));
+            taken[j] = true;
+        }
+    }
+    for (i, v) in old.iter().enumerate() {
+        if pairs.iter().any(|&(p, _)| p == i) {
+            continue;
+        }
+        if let Some(j) = (0..new.len()).find(|&j| !taken[j] && diff.same_type(&v.ty, &new[j].ty)) {
+            pairs.push((i, j));
+            taken[j] = true;
+        }
+    }
+    for (i, v) in old.iter().enumerate() {
+        let Some(&(_, j)) = pairs.iter().find(|&&(p, _)| p == i) else {
+            diff.push(
+                "variant-removed",
+                (Major, direction.verdict(true, false)),
+                format!("variant `{name}::{}` removed", v.name),
+                format!("an alternative of schema {spec} removed"),
+                at,
+            );
+            continue;
+        };
+        let w = &new[j];
+        if v.name != w.name {
+            diff.push(
+                "variant-renamed",
+                (Major, WireImpact::None),
+                format!(
+                    "variant `{name}::{}` renamed to `{name}::{}`",
+                    v.name, w.name
+                ),
+                format!("an alternative of schema {spec} has another name"),
+                at,
+            );
+        }
+        if !diff.same_type(&v.ty, &w.ty) || v.boxed != w.boxed {
+            diff.push(
+                "variant-retyped",
+                (Major, direction.verdict(true, true)),
+                format!(
+                    "variant `{name}::{}` now holds `{}` (was `{}`)",
+                    w.name,
+                    diff.new_text(&w.ty),
+                    diff.old_text(&v.ty)
+                ),
+                format!("an alternative of schema {spec} changed"),
+                at,
+            );
+        }
+        if v.tags != w.tags {
+            diff.push(
+                "discriminator-changed",
+                (Patch, direction.verdict(true, true)),
+                format!("`{name}::{}` is picked by other tag values", w.name),
+                format!("discriminator values of an alternative of schema {spec} changed"),
+                at,
+            );
+        }
+    }
+    for (j, w) in new.iter().enumerate() {
+        if !taken[j] {
+            // `#[non_exhaustive]`, with an `Unknown` fallback for old
+            // clients.
+            diff.push(
+                "variant-added",
+                (Minor, direction.verdict(false, false)),
+                format!("variant `{name}::{}` added", w.name),
+                format!("an alternative added to schema {spec}"),
+                at,
+            );
+        }
+    }
+}
+
 fn compare_values(
     diff: &mut Diff<'_>,
     name: &str,
@@ -341,6 +391,18 @@ fn compare_values(
     (old_at, new_at): (&str, &str),
 ) {
     for (variant, wire) in old {
+        if let Some((renamed, _)) = new.iter().find(|(v, w)| w == wire && v != variant) {
+            diff.push(
+                "enum-value-renamed",
+                (Major, WireImpact::None),
+                format!("variant `{name}::{variant}` renamed to `{name}::{renamed}`"),
+                format!(
+                    "value `{wire}` of schema {}: its Rust name changed",
+                    schema_words(new_at)
+                ),
+                (Some(old_at), Some(new_at)),
+            );
+        }
         if !new.iter().any(|(_, w)| w == wire) {
             let old_place = value_pointer(diff.old_raw, old_at, wire);
             // Requests that send it are refused; responses never carry it.

@@ -459,8 +459,5 @@ fn the_cli_exits_2_on_a_spec_it_cannot_read() {
         stderr.contains("tests/invalid/five-errors.yaml:"),
         "{stderr}"
     );
-    assert!(
-        stderr.ends_with("generation failed with 5 error(s)\n"),
-        "{stderr}"
-    );
+    assert!(stderr.ends_with("cannot review: 5 error(s)\n"), "{stderr}");
 }
