@@ -20,6 +20,11 @@ use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
 
+/// The `User-Agent` a client sends unless told otherwise: the generated
+/// crate's package name and version, e.g. `my-client/0.1.0`.
+pub const DEFAULT_USER_AGENT: &str =
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
 /// The time allowed for each attempt, from sending the request to reading
 /// the whole response, unless the builder or request options say otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -41,6 +46,8 @@ pub struct ClientBuilder<C> {
     base_url: Option<String>,
     credentials: Credentials,
     default_headers: Vec<(String, Secret)>,
+    /// Set by [`ClientBuilder::user_agent`].
+    user_agent: Option<String>,
     http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
@@ -57,6 +64,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
             base_url: default_base_url.map(str::to_owned),
             credentials: Credentials::default(),
             default_headers: Vec::new(),
+            user_agent: None,
             http: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -118,6 +126,15 @@ impl<C: FromClientCore> ClientBuilder<C> {
         self
     }
 
+    /// The `User-Agent` header of every request. Default:
+    /// [`DEFAULT_USER_AGENT`], the generated crate's `name/version`, or with
+    /// [`http_client`](Self::http_client) whatever that client sends. A
+    /// `User-Agent` set with [`default_header`](Self::default_header) wins.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
     /// The time allowed for each attempt, from sending the request to reading
     /// the whole response. Default: [`DEFAULT_TIMEOUT`] (30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -167,11 +184,21 @@ impl<C: FromClientCore> ClientBuilder<C> {
             let (name, value) = secret_header(name, value.expose()).ok_or_else(invalid)?;
             default_headers.append(name, value);
         }
+        if let Some(user_agent) = &self.user_agent
+            && !default_headers.contains_key(reqwest::header::USER_AGENT)
+        {
+            let value =
+                HeaderValue::from_str(user_agent).map_err(|_| BuildError::InvalidHeader {
+                    name: "User-Agent".to_owned(),
+                })?;
+            default_headers.insert(reqwest::header::USER_AGENT, value);
+        }
         let http = match self.http {
             Some(http) => http,
             // Redirects are followed by `attempt`, which knows which headers
             // are secrets.
             None => reqwest::Client::builder()
+                .user_agent(DEFAULT_USER_AGENT)
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .build()

@@ -65,6 +65,24 @@ impl<E> Error<E> {
         Self::Transport(error.without_url())
     }
 
+    /// The typed error of a documented error status ([`Error::Api`]), by
+    /// reference: `if let Some(MyOpError::NotFound(body)) = error.api()`.
+    pub fn api(&self) -> Option<&E> {
+        match self {
+            Self::Api(value) => Some(&**value),
+            _ => None,
+        }
+    }
+
+    /// The response of a documented error status, or the error itself if
+    /// it is another kind.
+    pub fn into_api(self) -> Result<ResponseValue<E>, Self> {
+        match self {
+            Self::Api(value) => Ok(*value),
+            other => Err(other),
+        }
+    }
+
     /// Whether the request timed out (see `ClientBuilder::timeout`).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Self::Transport(error) if error.is_timeout())

@@ -14,6 +14,12 @@
 //! This is hand-written, tested code kept in the generator and copied into
 //! each generated crate, so generated crates depend only on crates.io crates.
 
+/// The HTTP client and byte buffers this crate is built on, re-exported so
+/// that hooks, providers and callers name the very versions it uses without
+/// a dependency of their own.
+pub use ::bytes;
+pub use ::reqwest;
+
 mod auth;
 mod client;
 mod decode;
@@ -28,8 +34,8 @@ pub use auth::{
     AuthScheme, BoxError, BoxFuture, Credential, CredentialProvider, SchemeUse, Secret, Security,
 };
 pub use client::{
-    ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FromClientCore, Request,
-    join, json, object, text,
+    ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    FromClientCore, Request, join, json, object, text,
 };
 pub use decode::{Binary, Decode, Empty, Json, Text, double_option, variant};
 pub use error::{BuildError, Error};

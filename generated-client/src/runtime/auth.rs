@@ -113,6 +113,16 @@ pub trait CredentialProvider: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Option<Credential>, BoxError>>;
 }
 
+/// A shared provider, e.g. one the application also uses elsewhere.
+impl<P: CredentialProvider + ?Sized> CredentialProvider for Arc<P> {
+    fn credential<'a>(
+        &'a self,
+        scheme: &'a SchemeUse,
+    ) -> BoxFuture<'a, Result<Option<Credential>, BoxError>> {
+        (**self).credential(scheme)
+    }
+}
+
 /// A provider of bearer tokens made from an async function.
 pub(crate) struct BearerFn<F>(pub F);
 

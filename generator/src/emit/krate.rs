@@ -23,11 +23,13 @@ pub struct CrateOptions {
 
 /// The crates generated code uses, pinned to the versions it is tested with.
 /// Caret requirements, so a crate using the client can still unify them.
+/// `reqwest`'s `gzip` asks servers for gzip and decodes it transparently
+/// (pure Rust; brotli and zstd would cost more build time than they save).
 const DEPENDENCIES: &str = r#"base64 = "0.22.1"
 bytes = "1.10.1"
 fastrand = "2.3.0"
 httpdate = "1.0.3"
-reqwest = { version = "0.13.5", default-features = false, features = ["multipart", "rustls"] }
+reqwest = { version = "0.13.5", default-features = false, features = ["gzip", "multipart", "rustls"] }
 serde = { version = "1.0.228", features = ["derive"] }
 serde_json = "1.0.145"
 serde_path_to_error = "0.1.20"

@@ -121,14 +121,16 @@ async fn the_default_response_accepts_nulls_and_missing_optional_fields() {
         .await
         .expect_err("500 is an error");
 
-    let Error::Api(value) = error else {
+    // By reference, without `**`, then by value.
+    let Some(InvalidateTokenError::Default(details)) = error.api() else {
         panic!("expected a documented error, got {error:?}")
     };
+    assert_eq!((details.name.as_str(), details.code), ("Boom", 500));
+    let value = error.into_api().expect("a documented error");
     assert_eq!(value.status(), 500);
     let InvalidateTokenError::Default(details) = value.into_inner() else {
         panic!("another variant");
     };
-    assert_eq!((details.name.as_str(), details.code), ("Boom", 500));
     assert_eq!(
         (details.type_, details.error_details, details.extensions),
         (None, None, None)

@@ -536,3 +536,126 @@ async fn unknown_fields_from_a_newer_server_are_ignored() {
 
     assert_eq!(info.team.name, "Core");
 }
+
+#[tokio::test]
+async fn the_user_agent_names_the_crate_unless_replaced() {
+    let server = serve("GET", "/v1/oauth-token", ResponseTemplate::new(400)).await;
+    client(&server).token_info().await.expect_err("400");
+    let replaced = Client::builder()
+        .base_url(server.uri())
+        .user_agent("my-app/2.0")
+        .build()
+        .unwrap();
+    replaced.token_info().await.expect_err("400");
+    let by_header = Client::builder()
+        .base_url(server.uri())
+        .user_agent("ignored/1.0")
+        .default_header("User-Agent", "from-header/3.0")
+        .build()
+        .unwrap();
+    by_header.token_info().await.expect_err("400");
+
+    let agents: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| header(r, "user-agent").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        agents,
+        ["generated-client/0.2.0", "my-app/2.0", "from-header/3.0"]
+    );
+    assert_eq!(
+        generated_client::runtime::DEFAULT_USER_AGENT,
+        "generated-client/0.2.0"
+    );
+}
+
+#[tokio::test]
+async fn gzip_responses_are_asked_for_and_decoded() {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder
+        .write_all(token_information().to_string().as_bytes())
+        .unwrap();
+    let compressed = encoder.finish().unwrap();
+    let server = serve(
+        "GET",
+        "/v1/oauth-token",
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "application/json")
+            .insert_header("content-encoding", "gzip")
+            .set_body_bytes(compressed),
+    )
+    .await;
+
+    let info = client(&server).token_info().await.expect("decoded");
+
+    assert_eq!(info.team.name, "Core");
+    let request = only_request(&server).await;
+    assert!(
+        header(&request, "accept-encoding").is_some_and(|v| v.contains("gzip")),
+        "{:?}",
+        request.headers
+    );
+}
+
+/// Counts the tokens it hands out.
+struct CountingTokens(AtomicU32);
+
+impl generated_client::runtime::CredentialProvider for CountingTokens {
+    fn credential<'a>(
+        &'a self,
+        _: &'a generated_client::runtime::SchemeUse,
+    ) -> generated_client::runtime::BoxFuture<
+        'a,
+        Result<Option<generated_client::runtime::Credential>, generated_client::runtime::BoxError>,
+    > {
+        let n = self.0.fetch_add(1, Ordering::SeqCst) + 1;
+        Box::pin(async move {
+            Ok(Some(generated_client::runtime::Credential::Bearer(
+                format!("shared-{n}").into(),
+            )))
+        })
+    }
+}
+
+#[tokio::test]
+async fn one_shared_provider_serves_clients_of_every_module() {
+    let server = serve("DELETE", "/api/tokens", ResponseTemplate::new(204)).await;
+    let provider = Arc::new(CountingTokens(AtomicU32::new(0)));
+    let first = finbourne_identity::Client::builder()
+        .base_url(server.uri())
+        .credential_provider(provider.clone())
+        .build()
+        .unwrap();
+    let as_trait_object: Arc<dyn generated_client::runtime::CredentialProvider> = provider.clone();
+    let second = finbourne_identity::Client::builder()
+        .base_url(server.uri())
+        .credential_provider(as_trait_object)
+        .build()
+        .unwrap();
+
+    first.invalidate_token().await.unwrap();
+    second.invalidate_token().await.unwrap();
+
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| header(r, "authorization").unwrap().to_owned())
+        .collect();
+    assert_eq!(sent, ["Bearer shared-1", "Bearer shared-2"]);
+    assert_eq!(provider.0.load(Ordering::SeqCst), 2);
+}
+
+#[test]
+fn the_runtime_re_exports_reqwest_and_bytes() {
+    // A hook's author names these without depending on them.
+    let _: generated_client::runtime::reqwest::StatusCode =
+        generated_client::runtime::reqwest::StatusCode::OK;
+    let bytes = generated_client::runtime::bytes::Bytes::from_static(b"x");
+    assert_eq!(&bytes[..], b"x");
+}
