@@ -4,6 +4,7 @@
 //!
 //! - [`bodies`] (feature `bodies`): Bodies fixture 1, from `generator/tests/fixtures/bodies.yaml`.
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
+//! - [`formats`] (feature `formats`): Formats fixture 1.0, from `generator/tests/fixtures/formats.yaml`.
 //! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
 //! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
 //! - [`openapi32`] (feature `openapi32`): Search (3.2) 1, from `generator/tests/fixtures/openapi32.yaml`.
@@ -18,6 +19,12 @@
 
 pub mod runtime;
 
+/// The types of `format: date-time`, `date` and `time`, re-exported so you use the very version the client does.
+pub use ::chrono;
+
+/// The type of `format: uuid`, re-exported so you use the very version the client does.
+pub use ::uuid;
+
 #[cfg(feature = "bodies")]
 #[rustfmt::skip]
 pub mod bodies;
@@ -25,6 +32,10 @@ pub mod bodies;
 #[cfg(feature = "features")]
 #[rustfmt::skip]
 pub mod features;
+
+#[cfg(feature = "formats")]
+#[rustfmt::skip]
+pub mod formats;
 
 #[cfg(feature = "multi-file")]
 #[rustfmt::skip]

@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
         version: "0.1.0".into(),
         generated_by: "fuzz".into(),
         allow_outside_refs: false,
+        formats: Default::default(),
     };
     let _ = generator::generate_crate(&options, &[spec]);
 });

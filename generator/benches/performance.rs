@@ -25,6 +25,7 @@ fn options() -> CrateOptions {
         version: "0.1.0".to_owned(),
         generated_by: "cargo bench".to_owned(),
         allow_outside_refs: false,
+        formats: Default::default(),
     }
 }
 

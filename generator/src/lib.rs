@@ -42,7 +42,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use emit::CrateOptions;
+pub use emit::{CrateOptions, Formats};
 pub use locate::Location;
 pub use review::{
     Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
@@ -249,7 +249,12 @@ fn build_apis(
                 ),
             );
         }
-        let (document, api) = model_spec(spec, options.allow_outside_refs, &mut diagnostics);
+        let (document, api) = model_spec(
+            spec,
+            options.allow_outside_refs,
+            options.formats,
+            &mut diagnostics,
+        );
         if let Some(api) = api {
             apis.push(api);
         }
@@ -267,12 +272,16 @@ fn build_apis(
 fn model_spec(
     spec: &SpecSource,
     allow_outside_refs: bool,
+    formats: Formats,
     diagnostics: &mut Diagnostics,
 ) -> (Option<parse::Document>, Option<Api>) {
     let document = parse::parse_spec(spec, allow_outside_refs, diagnostics);
+    let typed_formats = formats == Formats::Typed;
     let api = document
         .as_ref()
-        .and_then(|doc| model::build_api(doc, &spec.module, &spec.label, diagnostics))
+        .and_then(|doc| {
+            model::build_api(doc, &spec.module, &spec.label, typed_formats, diagnostics)
+        })
         .filter(|_| !diagnostics.has_errors());
     (document, api)
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, value_parser};
-use generator::{CrateOptions, Mode, SpecSource};
+use generator::{CrateOptions, Formats, Mode, SpecSource};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
@@ -58,6 +58,7 @@ fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Follow $refs to files outside the folder of the spec that names them"),
         )
+        .arg(formats_arg())
         .arg(
             Arg::new("force")
                 .long("force")
@@ -70,6 +71,22 @@ fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Write nothing; fail if the output directory differs from what would be generated"),
         )
+}
+
+fn formats_arg() -> Arg {
+    Arg::new("formats")
+        .long("formats")
+        .value_name("HOW")
+        .value_parser(["typed", "strings"])
+        .default_value("typed")
+        .help("`typed`: date-time, date and time as chrono types, uuid as uuid::Uuid, byte as base64-decoded bytes; `strings`: every string format as String")
+}
+
+fn formats(matches: &clap::ArgMatches) -> Formats {
+    match matches.get_one::<String>("formats").map(String::as_str) {
+        Some("strings") => Formats::Strings,
+        _ => Formats::Typed,
+    }
 }
 
 fn diff_command() -> Command {
@@ -110,6 +127,7 @@ fn diff_command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Follow $refs to files outside the folder of the spec that names them"),
         )
+        .arg(formats_arg())
 }
 
 /// `diff OLD NEW`: the report on stdout; problems on stderr with status 2,
@@ -136,6 +154,7 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
     };
     let options = generator::ReviewOptions {
         allow_outside_refs: matches.get_flag("allow-outside-refs"),
+        formats: formats(matches),
     };
     let review = match generator::review(&[old_spec], &[new_spec], &options) {
         Ok(review) => review,
@@ -193,6 +212,7 @@ fn main() -> ExitCode {
         version,
         generated_by: "openapi-client-gen".to_owned(),
         allow_outside_refs: matches.get_flag("allow-outside-refs"),
+        formats: formats(&matches),
     };
     let force = matches.get_flag("force");
     match run(&specs, out, &options, mode, force) {

@@ -132,6 +132,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         version: "0.0.0".to_owned(),
         generated_by: "cargo xtask corpus".to_owned(),
         allow_outside_refs: false,
+        formats: Default::default(),
     };
     let started = Instant::now();
     let result = generator::generate_crate(&options, std::slice::from_ref(&spec));

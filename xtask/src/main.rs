@@ -85,6 +85,7 @@ fn options(golden: &Golden) -> CrateOptions {
         version: golden.version.to_owned(),
         generated_by: CODEGEN_COMMAND.to_owned(),
         allow_outside_refs: false,
+        formats: Default::default(),
     }
 }
 

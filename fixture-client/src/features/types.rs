@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for PhotoStatus {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Photo {
     /// The `id` property.
-    pub id: String,
+    pub id: ::uuid::Uuid,
     /// A keyword as a property name.
     #[serde(rename = "self")]
     pub self_: String,

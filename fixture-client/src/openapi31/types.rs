@@ -112,7 +112,7 @@ pub struct Entry {
     pub score: Option<EntryScore>,
     /// The `thumbnail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<String>,
+    pub thumbnail: Option<crate::runtime::Base64>,
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,

@@ -105,7 +105,7 @@ impl Client {
             request.cookie("session", value)?;
         }
         if let Some(value) = &params.query {
-            request.query("query", crate::runtime::json("query", value)?);
+            request.query("query", crate::runtime::json("query", &value)?);
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {

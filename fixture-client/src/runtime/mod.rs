@@ -24,6 +24,7 @@ mod auth;
 mod client;
 mod decode;
 mod error;
+mod formats;
 mod hooks;
 mod options;
 mod redact;
@@ -35,10 +36,11 @@ pub use auth::{
 };
 pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    FromClientCore, Request, join, json, object, text,
+    FromClientCore, Request, join, json, object, text, texts,
 };
 pub use decode::{Binary, Decode, Empty, Json, Text, double_option, variant};
 pub use error::{BuildError, Error};
+pub use formats::Base64;
 pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};

@@ -11,7 +11,7 @@ pub struct Base {
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 /// allOf merges a referenced object and inline properties.
@@ -21,7 +21,7 @@ pub struct Dog {
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `kind` property.
     pub kind: String,
     /// The `barks` property.
@@ -35,7 +35,7 @@ pub struct Cat {
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The `kind` property.
     pub kind: String,
     /// The `lives` property.

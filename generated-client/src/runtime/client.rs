@@ -733,6 +733,12 @@ pub fn text<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
     }
 }
 
+/// Each value as [`text`]: array items whose `Display` is not their wire
+/// form (date-times, written as RFC 3339).
+pub fn texts<E>(name: &str, values: &[impl Serialize]) -> Result<Vec<String>, Error<E>> {
+    values.iter().map(|value| text(name, value)).collect()
+}
+
 /// An object parameter as `k1,v1,k2,v2` (style `simple` or `form` without
 /// explode).
 pub fn object<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {

@@ -356,9 +356,22 @@ pub(super) fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
     let name = ident(&p.name);
     let ty = match &p.ty {
         TypeRef::String => quote!(&str),
-        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
-            rust_type(&p.ty, types)
-        }
+        // Small `Copy` values are passed by value.
+        TypeRef::Bool
+        | TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Time
+        | TypeRef::Uuid => rust_type(&p.ty, types),
         TypeRef::List(item) => {
             let item = rust_type(item, types);
             quote!(&[#item])
@@ -464,12 +477,22 @@ fn place_parameter(p: &Parameter) -> Option<TokenStream> {
         if p.location == ParameterLocation::Path {
             return None;
         }
-        if let (ParameterLocation::Query, Encoding::List { explode, separator }) =
-            (p.location, p.encoding)
+        if let (
+            ParameterLocation::Query,
+            Encoding::List {
+                explode,
+                separator,
+                by_json,
+            },
+        ) = (p.location, p.encoding)
         {
             let separator = match explode {
                 true => quote!(None),
                 false => quote!(Some(#separator)),
+            };
+            let value = match by_json {
+                true => quote!(&crate::runtime::texts(#wire, #value)?),
+                false => value,
             };
             return Some(quote!(request.query_list(#wire, #value, #separator);));
         }
@@ -499,10 +522,20 @@ fn place_parameter(p: &Parameter) -> Option<TokenStream> {
 fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
     match p.encoding {
         Encoding::Scalar => value,
-        Encoding::List { separator, .. } => quote!(crate::runtime::join(#value, #separator)),
-        Encoding::Object { .. } => quote!(crate::runtime::object(#wire, #value)?),
-        Encoding::Json => quote!(crate::runtime::json(#wire, #value)?),
-        Encoding::Text => quote!(crate::runtime::text(#wire, #value)?),
+        Encoding::List {
+            separator,
+            by_json: false,
+            ..
+        } => quote!(crate::runtime::join(#value, #separator)),
+        Encoding::List {
+            separator,
+            by_json: true,
+            ..
+        } => quote!(crate::runtime::join(&crate::runtime::texts(#wire, #value)?, #separator)),
+        // By reference: a required date-time argument is passed by value.
+        Encoding::Object { .. } => quote!(crate::runtime::object(#wire, &#value)?),
+        Encoding::Json => quote!(crate::runtime::json(#wire, &#value)?),
+        Encoding::Text => quote!(crate::runtime::text(#wire, &#value)?),
     }
 }
 

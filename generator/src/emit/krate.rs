@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{escape, own_inner_doc_attrs};
 use super::types::ident;
-use crate::model::Api;
+use crate::model::{Api, TypeRef};
 
 /// What the generated crate is called and who generates it.
 #[derive(Clone, Debug)]
@@ -19,6 +19,19 @@ pub struct CrateOptions {
     /// Follow `$ref`s to files outside the folder of the spec that names
     /// them (by default such a reference is an error).
     pub allow_outside_refs: bool,
+    /// The Rust types of string formats (`date-time`, `uuid`, ...).
+    pub formats: Formats,
+}
+
+/// How string formats become Rust types.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Formats {
+    /// `date-time`, `date`, `time` as `chrono` types, `uuid` as
+    /// `uuid::Uuid`, `byte` as base64-decoded bytes.
+    #[default]
+    Typed,
+    /// Every string format as `String`.
+    Strings,
 }
 
 /// The crates generated code uses, pinned to the versions it is tested with.
@@ -39,6 +52,41 @@ tokio = { version = "1.47.0", default-features = false, features = ["time"] }
 tracing = { version = "0.1.41", default-features = false, features = ["std"] }
 "#;
 
+/// A crate for the values of some string formats, depended on (and
+/// re-exported) only by crates whose specs use one of them.
+struct FormatCrate {
+    name: &'static str,
+    dependency: &'static str,
+    types: &'static [TypeRef],
+    doc: &'static str,
+}
+
+const FORMAT_CRATES: &[FormatCrate] = &[
+    // Its serde impls are RFC 3339 with no attribute per field, so `Vec`s,
+    // maps and `Option`s of dates just work (`time` needs `#[serde(with)]`
+    // on every field).
+    FormatCrate {
+        name: "chrono",
+        dependency: r#"chrono = { version = "0.4.41", default-features = false, features = ["now", "serde", "std"] }"#,
+        types: &[TypeRef::DateTime, TypeRef::Date, TypeRef::Time],
+        doc: "The types of `format: date-time`, `date` and `time`, re-exported so you use the very version the client does.",
+    },
+    FormatCrate {
+        name: "uuid",
+        dependency: r#"uuid = { version = "1.18.1", default-features = false, features = ["serde", "std"] }"#,
+        types: &[TypeRef::Uuid],
+        doc: "The type of `format: uuid`, re-exported so you use the very version the client does.",
+    },
+];
+
+/// The format crates some API uses.
+fn format_crates(apis: &[Api]) -> Vec<&'static FormatCrate> {
+    FORMAT_CRATES
+        .iter()
+        .filter(|c| c.types.iter().any(|ty| apis.iter().any(|api| api.uses(ty))))
+        .collect()
+}
+
 pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
     let features: Vec<String> = apis.iter().map(|a| toml_string(&a.feature)).collect();
     let titles: Vec<&str> = apis.iter().map(|a| a.title.as_str()).collect();
@@ -58,7 +106,13 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
         out.push_str(&format!("{feature} = []\n"));
     }
     out.push_str("\n[dependencies]\n");
-    out.push_str(DEPENDENCIES);
+    let mut dependencies: Vec<&str> = DEPENDENCIES.lines().collect();
+    dependencies.extend(format_crates(apis).iter().map(|c| c.dependency));
+    dependencies.sort_unstable();
+    for line in dependencies {
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -109,11 +163,20 @@ pub fn lib_rs(apis: &[Api]) -> TokenStream {
             pub mod #module;
         }
     });
+    let reexports = format_crates(apis).into_iter().map(|c| {
+        let name = ident(c.name);
+        let doc = format!(" {}", c.doc);
+        quote! {
+            #[doc = #doc]
+            pub use ::#name;
+        }
+    });
     quote! {
         #docs
         #![warn(missing_docs)]
 
         pub mod runtime;
+        #(#reexports)*
         #(#modules)*
     }
 }

@@ -48,7 +48,7 @@ mod tests {
             .map(|spec| {
                 let mut diagnostics = Diagnostics::new(&spec.label);
                 let document = parse_spec(spec, false, &mut diagnostics).unwrap();
-                let api = build_api(&document, &spec.module, &spec.label, &mut diagnostics)
+                let api = build_api(&document, &spec.module, &spec.label, true, &mut diagnostics)
                     .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
                 let files = super::super::module_files(&api)
                     .into_iter()

@@ -29,10 +29,21 @@ pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
         TypeRef::I32 => quote!(i32),
         TypeRef::I64 => quote!(i64),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Time => quote!(::chrono::NaiveTime),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::Base64 => quote!(crate::runtime::Base64),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::JsonObject => {
             quote!(::serde_json::Map<String, ::serde_json::Value>)

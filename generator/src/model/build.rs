@@ -18,10 +18,12 @@ pub(crate) fn build_api(
     document: &Document,
     module: &str,
     source: &str,
+    typed_formats: bool,
     diagnostics: &mut Diagnostics,
 ) -> Option<Api> {
     let spec = &document.typed;
     let mut builder = Builder::new(document, diagnostics);
+    builder.typed_formats = typed_formats;
     builder.declare_components();
     builder.declare_security_schemes();
     builder.build_components();
@@ -55,6 +57,9 @@ pub(super) struct Builder<'a> {
     pub pointers_in_progress: BTreeSet<String>,
     /// The declared security schemes.
     pub schemes: Vec<SecuritySchemeDef>,
+    /// String formats become their own types (`date-time` a date-time...),
+    /// not `String`.
+    pub typed_formats: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -67,6 +72,7 @@ impl<'a> Builder<'a> {
             pointer_types: HashMap::new(),
             pointers_in_progress: BTreeSet::new(),
             schemes: Vec::new(),
+            typed_formats: true,
         }
     }
 

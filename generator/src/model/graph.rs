@@ -24,10 +24,26 @@ pub struct TypeId(u32);
 pub enum TypeRef {
     String,
     Bool,
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
     F32,
     F64,
+    /// `format: date-time`: an RFC 3339 instant.
+    DateTime,
+    /// `format: date`: an RFC 3339 full-date.
+    Date,
+    /// `format: time` (or `partial-time`): an RFC 3339 time of day.
+    Time,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: byte`: base64 text on the wire, bytes in Rust.
+    Base64,
     /// Any JSON value.
     Json,
     /// A JSON object with no declared properties.
@@ -40,6 +56,58 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    /// The type of a string schema with `format` (when formats are typed).
+    pub fn of_string_format(format: Option<&str>) -> Self {
+        match format {
+            Some("date-time") => TypeRef::DateTime,
+            Some("date") => TypeRef::Date,
+            Some("time" | "partial-time") => TypeRef::Time,
+            Some("uuid") => TypeRef::Uuid,
+            Some("byte") => TypeRef::Base64,
+            _ => TypeRef::String,
+        }
+    }
+
+    /// The type of an integer schema with `format`: the matching width and
+    /// sign, `i64` otherwise (`int64`, `unixtime`, none).
+    pub fn of_integer_format(format: Option<&str>) -> Self {
+        match format {
+            Some("int8") => TypeRef::I8,
+            Some("int16") => TypeRef::I16,
+            Some("int32") => TypeRef::I32,
+            Some("uint8") => TypeRef::U8,
+            Some("uint16") => TypeRef::U16,
+            Some("uint32") => TypeRef::U32,
+            Some("uint64") => TypeRef::U64,
+            _ => TypeRef::I64,
+        }
+    }
+
+    /// A value with one text form that `Display` writes, as URLs and
+    /// headers want it. (A date-time's `Display` is not RFC 3339, so it is
+    /// not one.)
+    pub fn displays_as_wire_text(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Bool
+                | TypeRef::I8
+                | TypeRef::I16
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::U8
+                | TypeRef::U16
+                | TypeRef::U32
+                | TypeRef::U64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::Date
+                | TypeRef::Time
+                | TypeRef::Uuid
+                | TypeRef::Base64
+        )
+    }
+
     /// The graph type this is, if it is one itself (not inside a list or map).
     pub fn named(&self) -> Option<TypeId> {
         match self {

@@ -111,6 +111,45 @@ impl Api {
         }
     }
 
+    /// Whether some type the module uses, at any depth, is `wanted`.
+    pub fn uses(&self, wanted: &TypeRef) -> bool {
+        fn contains(ty: &TypeRef, wanted: &TypeRef) -> bool {
+            ty == wanted
+                || matches!(ty, TypeRef::List(inner) | TypeRef::Map(inner) if contains(inner, wanted))
+        }
+        let in_types = self
+            .types
+            .iter()
+            .flat_map(|(_, def)| def.kind.members())
+            .any(|ty| contains(ty, wanted));
+        let in_operations = self.operations.iter().any(|op| {
+            let bodies = op
+                .body
+                .iter()
+                .flat_map(|b| &b.content)
+                .filter_map(|c| match &c.kind {
+                    BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+                    _ => None,
+                });
+            let responses =
+                op.success
+                    .cases
+                    .iter()
+                    .chain(&op.errors.cases)
+                    .filter_map(|c| match &c.body {
+                        Body::Json(ty) => Some(ty),
+                        _ => None,
+                    });
+            op.parameters
+                .iter()
+                .map(|p| &p.ty)
+                .chain(bodies)
+                .chain(responses)
+                .any(|ty| contains(ty, wanted))
+        });
+        in_types || in_operations
+    }
+
     /// Whether the module has a `types.rs`.
     pub fn has_types(&self) -> bool {
         !self.types.is_empty()
@@ -197,8 +236,13 @@ pub enum Encoding {
     /// One value, written with `Display`.
     Scalar,
     /// An array of scalars: repeated (`form`, explode) or joined by
-    /// `separator`.
-    List { explode: bool, separator: char },
+    /// `separator`. Items are written with `Display`, or through their JSON
+    /// text where that differs (`by_json`: date-times).
+    List {
+        explode: bool,
+        separator: char,
+        by_json: bool,
+    },
     /// An object: `name[key]=value` pairs (`deepObject`), each property as its
     /// own parameter (`form`, explode), or `name=k1,v1,k2,v2`.
     Object { deep: bool, explode: bool },

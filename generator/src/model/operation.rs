@@ -313,7 +313,9 @@ impl Builder<'_> {
         } else if self.is_scalar(&ty) {
             Encoding::Scalar
         } else if let TypeRef::List(item) = &ty {
-            if self.is_scalar(&self.resolve_alias((**item).clone())) {
+            let item = self.resolve_alias((**item).clone());
+            let by_json = item == TypeRef::DateTime;
+            if self.is_scalar(&item) || by_json {
                 let separator = match p {
                     SpecParameter::Query {
                         style: QueryStyle::SpaceDelimited,
@@ -330,7 +332,11 @@ impl Builder<'_> {
                         location,
                         ParameterLocation::Query | ParameterLocation::Cookie
                     );
-                Encoding::List { explode, separator }
+                Encoding::List {
+                    explode,
+                    separator,
+                    by_json,
+                }
             } else {
                 self.diagnostics
                     .warning(at, "array parameter of non-scalar items: sent as JSON text");
@@ -433,16 +439,11 @@ impl Builder<'_> {
         })
     }
 
-    /// Values that have one text form in a URL or header: numbers, strings,
-    /// booleans and enums.
+    /// Values that `Display` writes as their one text form in a URL or
+    /// header: numbers, strings, booleans, dates, UUIDs and enums.
     pub(super) fn is_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F32
-            | TypeRef::F64 => true,
+            _ if ty.displays_as_wire_text() => true,
             _ => matches!(
                 self.types.kind_of(ty),
                 Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. })

@@ -147,10 +147,12 @@ impl<'a> Builder<'a> {
             return TypeRef::Json;
         }
         match view.primitive {
+            Primitive::String if self.typed_formats => {
+                TypeRef::of_string_format(view.format.as_deref())
+            }
             Primitive::String => TypeRef::String,
             Primitive::Boolean => TypeRef::Bool,
-            Primitive::Integer { int32: true } => TypeRef::I32,
-            Primitive::Integer { int32: false } => TypeRef::I64,
+            Primitive::Integer => TypeRef::of_integer_format(view.format.as_deref()),
             Primitive::Number { float: true } => TypeRef::F32,
             Primitive::Number { float: false } => TypeRef::F64,
             Primitive::Array => match view.items {
@@ -365,6 +367,8 @@ struct View<'s> {
     required: &'s [String],
     additional: Option<&'s AdditionalProperties>,
     items: Option<&'s ReferenceOr<Box<Schema>>>,
+    /// The `format` of a string or integer schema.
+    format: Option<String>,
     string_enum: Vec<String>,
     integer_enum: Vec<i64>,
     all_of: &'s [ReferenceOr<Schema>],
@@ -377,7 +381,7 @@ struct View<'s> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Primitive {
     String,
-    Integer { int32: bool },
+    Integer,
     Number { float: bool },
     Boolean,
     Array,
@@ -394,6 +398,7 @@ impl<'s> View<'s> {
             required: &[],
             additional: None,
             items: None,
+            format: None,
             string_enum: Vec::new(),
             integer_enum: Vec::new(),
             all_of: &[],
@@ -404,11 +409,16 @@ impl<'s> View<'s> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 view.primitive = Primitive::String;
+                view.format = string_format(&s.format);
                 view.string_enum = s.enumeration.iter().flatten().cloned().collect();
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                view.primitive = Primitive::Integer {
-                    int32: i.format == VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32),
+                view.primitive = Primitive::Integer;
+                view.format = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32".to_owned()),
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64".to_owned()),
+                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+                    VariantOrUnknownOrEmpty::Empty => None,
                 };
                 view.integer_enum = i.enumeration.iter().flatten().copied().collect();
             }
@@ -438,9 +448,7 @@ impl<'s> View<'s> {
             SchemaKind::Any(a) => {
                 view.primitive = match a.typ.as_deref() {
                     Some("string") => Primitive::String,
-                    Some("integer") => Primitive::Integer {
-                        int32: a.format.as_deref() == Some("int32"),
-                    },
+                    Some("integer") => Primitive::Integer,
                     Some("number") => Primitive::Number {
                         float: a.format.as_deref() == Some("float"),
                     },
@@ -457,6 +465,7 @@ impl<'s> View<'s> {
                 view.required = &a.required;
                 view.additional = a.additional_properties.as_ref();
                 view.items = a.items.as_ref();
+                view.format.clone_from(&a.format);
                 if view.primitive == Primitive::String {
                     view.string_enum = a
                         .enumeration
@@ -464,7 +473,7 @@ impl<'s> View<'s> {
                         .filter_map(|v| v.as_str().map(str::to_owned))
                         .collect();
                 }
-                if matches!(view.primitive, Primitive::Integer { .. }) {
+                if view.primitive == Primitive::Integer {
                     view.integer_enum = a
                         .enumeration
                         .iter()
@@ -604,8 +613,20 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Named(_) => format!("Variant{}", index + 1),
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "Integer".to_owned(),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64 => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Time => "Time".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Base64 => "Bytes".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
         TypeRef::Json => format!("Variant{}", index + 1),
@@ -618,21 +639,26 @@ fn format_of(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
         return None;
     };
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => match &s.format {
-            VariantOrUnknownOrEmpty::Item(format) => Some(
-                match format {
-                    StringFormat::Date => "date",
-                    StringFormat::DateTime => "date-time",
-                    StringFormat::Password => "password",
-                    StringFormat::Byte => "byte",
-                    StringFormat::Binary => "binary",
-                }
-                .to_owned(),
-            ),
-            VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
-            VariantOrUnknownOrEmpty::Empty => None,
-        },
+        SchemaKind::Type(Type::String(s)) => string_format(&s.format),
         _ => None,
+    }
+}
+
+/// A string schema's `format` as the spec writes it.
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(format) => Some(
+            match format {
+                StringFormat::Date => "date",
+                StringFormat::DateTime => "date-time",
+                StringFormat::Password => "password",
+                StringFormat::Byte => "byte",
+                StringFormat::Binary => "binary",
+            }
+            .to_owned(),
+        ),
+        VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
     }
 }
 

@@ -18,7 +18,7 @@ fn build(body: &str) -> (Api, Vec<String>) {
         path: None,
     };
     let document = parse_spec(&spec, false, &mut diagnostics).expect("parses");
-    let api = build_api(&document, "t", "t.yaml", &mut diagnostics);
+    let api = build_api(&document, "t", "t.yaml", true, &mut diagnostics);
     let found: Vec<String> = diagnostics
         .into_vec()
         .into_iter()
@@ -186,7 +186,11 @@ paths:
             .unwrap()
             .encoding
     };
-    let list = |explode, separator| Encoding::List { explode, separator };
+    let list = |explode, separator| Encoding::List {
+        explode,
+        separator,
+        by_json: false,
+    };
     assert_eq!(encoding("ids"), list(false, ','));
     assert_eq!(encoding("tags"), list(true, ','));
     assert_eq!(encoding("piped"), list(false, '|'));

@@ -221,6 +221,8 @@ pub fn next_version(current: &str, impact: RustImpact) -> Result<(String, String
 pub struct ReviewOptions {
     /// Follow `$ref`s to files outside the folder of the spec naming them.
     pub allow_outside_refs: bool,
+    /// The Rust types of string formats, as the crate is generated with.
+    pub formats: crate::Formats,
 }
 
 /// Compares the old and the new version of a set of specs, paired by
@@ -330,7 +332,12 @@ fn model_side<'a>(
     problems: &mut Vec<crate::Diagnostic>,
 ) -> Option<Side<'a>> {
     let mut diagnostics = Diagnostics::new(&spec.label);
-    let (document, api) = crate::model_spec(spec, options.allow_outside_refs, &mut diagnostics);
+    let (document, api) = crate::model_spec(
+        spec,
+        options.allow_outside_refs,
+        options.formats,
+        &mut diagnostics,
+    );
     if diagnostics.has_errors() {
         diagnostics.locate(&crate::texts(spec, document.as_ref()));
         problems.extend(diagnostics.into_vec());

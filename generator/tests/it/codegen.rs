@@ -1,9 +1,9 @@
 //! Guarantees of whole-crate generation that `cargo xtask codegen` relies on.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use generator::{Generated, Mode, SpecSource, generate_crate};
+use generator::{CrateOptions, Formats, Generated, Mode, SpecSource, generate_crate};
 
 use crate::common::{options, workspace_root};
 
@@ -257,4 +257,42 @@ fn the_cli_names_a_missing_spec_or_a_directory() {
         );
         assert!(!out.exists(), "nothing written");
     }
+}
+
+#[test]
+fn formats_as_strings_use_no_format_crates() {
+    let spec = SpecSource::read(
+        &workspace_root().join("generator/tests/fixtures/formats.yaml"),
+        "formats.yaml",
+    )
+    .unwrap();
+    let typed = generate_crate(&options("typed"), std::slice::from_ref(&spec)).unwrap();
+    let strings = CrateOptions {
+        formats: Formats::Strings,
+        ..options("strings")
+    };
+    let strings = generate_crate(&strings, &[spec]).unwrap();
+
+    let manifest = |g: &Generated| g.files[Path::new("Cargo.toml")].clone();
+    let types = |g: &Generated| g.files[Path::new("src/formats/types.rs")].clone();
+    assert!(manifest(&typed).contains("\nchrono = "));
+    assert!(manifest(&typed).contains("\nuuid = "));
+    assert!(types(&typed).contains("pub starts: ::chrono::DateTime<::chrono::Utc>,"));
+    assert!(!manifest(&strings).contains("chrono"));
+    assert!(!manifest(&strings).contains("uuid"));
+    assert!(types(&strings).contains("pub starts: String,"));
+    assert!(types(&strings).contains("pub payload: Option<String>,"));
+    // Integer widths do not depend on the option.
+    assert!(types(&strings).contains("pub size: u32,"));
+}
+
+#[test]
+fn specs_without_formats_depend_on_no_format_crate() {
+    let generated = generate(&specs());
+    let manifest = &generated.files[Path::new("Cargo.toml")];
+    assert!(
+        !manifest.contains("chrono") && !manifest.contains("uuid"),
+        "{manifest}"
+    );
+    assert!(!generated.files[Path::new("src/lib.rs")].contains("pub use"));
 }

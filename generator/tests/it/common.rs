@@ -75,5 +75,6 @@ pub fn options(name: &str) -> CrateOptions {
         version: "0.1.0".to_owned(),
         generated_by: "test".to_owned(),
         allow_outside_refs: false,
+        formats: Default::default(),
     }
 }

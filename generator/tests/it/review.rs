@@ -240,6 +240,7 @@ fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>
         version: "1.0.0".into(),
         generated_by: "review test".into(),
         allow_outside_refs: false,
+        formats: Default::default(),
     };
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {

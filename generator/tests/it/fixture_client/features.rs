@@ -12,7 +12,7 @@ use wiremock::ResponseTemplate;
 use crate::common::serve;
 
 fn photo(status: &str) -> serde_json::Value {
-    json!({"id": "p1", "self": "/photos/p1", "status": status, "이름": "사진", "2x": true})
+    json!({"id": "3f1c6a8e-2b4d-4e7a-9c1f-0a2b3c4d5e6f", "self": "/photos/p1", "status": status, "이름": "사진", "2x": true})
 }
 
 #[tokio::test]
@@ -148,7 +148,9 @@ async fn each_documented_status_has_its_own_variant() {
         );
         match (status, result) {
             (200, Ok(value)) => {
-                assert!(matches!(&*value, CancelPhotoResponse::Ok(p) if p.id == "p1"))
+                assert!(
+                    matches!(&*value, CancelPhotoResponse::Ok(p) if p.id.to_string() == "3f1c6a8e-2b4d-4e7a-9c1f-0a2b3c4d5e6f")
+                )
             }
             (202, Ok(value)) => {
                 assert!(

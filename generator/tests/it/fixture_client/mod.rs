@@ -3,6 +3,7 @@
 
 mod bodies;
 mod features;
+mod formats;
 mod multi_file;
 mod openapi31;
 mod openapi32;
