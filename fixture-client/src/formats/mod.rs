@@ -69,6 +69,7 @@ impl Client {
     ///
     /// # Responses
     /// - 200: The event
+    /// - 429: Slow down
     pub async fn get_event(
         &self,
         id: ::uuid::Uuid,
@@ -76,7 +77,7 @@ impl Client {
         params: GetEventParams,
     ) -> Result<
         crate::runtime::ResponseValue<Event>,
-        crate::runtime::Error<::std::convert::Infallible>,
+        crate::runtime::Error<GetEventError>,
     > {
         let mut request = self
             .core
@@ -102,6 +103,9 @@ impl Client {
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
             200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            429 => {
+                response.err(crate::runtime::Empty, |()| GetEventError::TooManyRequests)
+            }
             _ => response.unexpected(),
         }
     }

@@ -63,3 +63,62 @@ pub struct GetEventParams {
     /// Query parameter `level`.
     pub level: Option<u8>,
 }
+
+/// A documented error response of `get_event`.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum GetEventError {
+    /// Status 429.
+    ///
+    /// Slow down
+    TooManyRequests,
+}
+
+/// The response headers `get_event` declares, typed: `GetEventHeaders::new(value.headers())` on a `ResponseValue`, or on `error.headers()`. Each is parsed when asked for.
+#[derive(Clone, Copy)]
+pub struct GetEventHeaders<'a> {
+    headers: &'a ::reqwest::header::HeaderMap,
+}
+
+/// Shows no header values, which may be secrets.
+impl ::std::fmt::Debug for GetEventHeaders<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetEventHeaders").finish_non_exhaustive()
+    }
+}
+
+impl<'a> GetEventHeaders<'a> {
+    /// Reads from these response headers.
+    pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
+        Self { headers }
+    }
+
+    /// `X-Rate-Limit-Remaining` (responses 200, 429, required); `None` if absent, an error if it is not a valid value.
+    ///
+    /// Requests left in this window.
+    pub fn x_rate_limit_remaining(
+        &self,
+    ) -> Result<Option<u32>, crate::runtime::HeaderError> {
+        crate::runtime::response_header(self.headers, "X-Rate-Limit-Remaining", "u32")
+    }
+
+    /// `X-Request-Id` (responses 200); `None` if absent, an error if it is not a valid value.
+    ///
+    /// The request's id.
+    pub fn x_request_id(
+        &self,
+    ) -> Result<Option<::uuid::Uuid>, crate::runtime::HeaderError> {
+        crate::runtime::response_header(self.headers, "X-Request-Id", "::uuid::Uuid")
+    }
+
+    /// `Last-Modified` (responses 200); `None` if absent, an error if it is not a valid value.
+    pub fn last_modified(&self) -> Result<Option<String>, crate::runtime::HeaderError> {
+        crate::runtime::response_header(self.headers, "Last-Modified", "String")
+    }
+
+    /// `Retry-After` (responses 429, required); `None` if absent, an error if it is not a valid value.
+    pub fn retry_after(&self) -> Result<Option<i64>, crate::runtime::HeaderError> {
+        crate::runtime::response_header(self.headers, "Retry-After", "i64")
+    }
+}

@@ -89,3 +89,33 @@ pub fn variant<T: DeserializeOwned, V, E: serde::de::Error>(
 ) -> Result<V, E> {
     serde_json::from_value(value).map(wrap).map_err(E::custom)
 }
+
+/// A declared response header, typed: `None` if the response lacks it.
+/// Numbers and booleans are read as JSON, everything else as text (so an
+/// enum reads its wire value).
+pub fn response_header<T: DeserializeOwned>(
+    headers: &reqwest::header::HeaderMap,
+    name: &'static str,
+    expected: &'static str,
+) -> Result<Option<T>, HeaderError> {
+    let Some(value) = headers.get(name) else {
+        return Ok(None);
+    };
+    let malformed = || HeaderError { name, expected };
+    let text = value.to_str().map_err(|_| malformed())?.trim();
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .or_else(|_| serde_json::from_str(text))
+        .map(Some)
+        .map_err(|_| malformed())
+}
+
+/// A declared response header whose value is not of the type the spec
+/// gives it. The message never quotes the value, which may be a secret.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("response header `{name}` is not a valid `{expected}`")]
+pub struct HeaderError {
+    /// The header, as the spec names it.
+    pub name: &'static str,
+    /// The Rust type it should have, e.g. `i64`.
+    pub expected: &'static str,
+}

@@ -38,7 +38,9 @@ pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
     FromClientCore, Request, join, json, object, text, texts,
 };
-pub use decode::{Binary, Decode, Empty, Json, Text, double_option, variant};
+pub use decode::{
+    Binary, Decode, Empty, HeaderError, Json, Text, double_option, response_header, variant,
+};
 pub use error::{BuildError, Error};
 pub use formats::Base64;
 pub use hooks::{Hook, RequestContext};

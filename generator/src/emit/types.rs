@@ -375,10 +375,85 @@ fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
     .filter_map(|(set, what)| {
         response_enum(set, &format!("{what} of `{}`.", op.method_name), types)
     });
+    let headers = op
+        .headers_struct
+        .as_ref()
+        .map(|name| headers_struct(name, op, types));
     quote! {
         #params
         #body
         #(#responses)*
+        #headers
+    }
+}
+
+/// The typed view of the headers an operation's responses declare, read
+/// lazily from a response's `HeaderMap`.
+fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
+    let name = ident(name);
+    let doc = format!(
+        " The response headers `{}` declares, typed: \
+         `{name}::new(value.headers())` on a `ResponseValue`, or on \
+         `error.headers()`. Each is parsed when asked for.",
+        op.method_name
+    );
+    let accessors = op.headers.iter().enumerate().map(|(index, header)| {
+        let statuses: Vec<String> = op
+            .success
+            .cases
+            .iter()
+            .chain(&op.errors.cases)
+            .filter(|case| case.headers.contains(&index))
+            .map(|case| match case.status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            })
+            .collect();
+        let required = if header.required { ", required" } else { "" };
+        let mut docs = Docs::from_parts([Some(&*format!(
+            "`{}` (responses {}{required}); `None` if absent, an error if it \
+             is not a valid value.",
+            header.wire_name,
+            statuses.join(", ")
+        ))]);
+        docs.paragraphs
+            .extend(header.docs.paragraphs.iter().cloned());
+        let docs = doc_attrs(&docs);
+        let method = ident(&header.name);
+        let ty = rust_type(&header.ty, types);
+        let expected = super::surface::type_text(&header.ty, types);
+        let wire = &header.wire_name;
+        quote! {
+            #docs
+            pub fn #method(&self) -> Result<Option<#ty>, crate::runtime::HeaderError> {
+                crate::runtime::response_header(self.headers, #wire, #expected)
+            }
+        }
+    });
+    let debug_name = name.to_string();
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy)]
+        pub struct #name<'a> {
+            headers: &'a ::reqwest::header::HeaderMap,
+        }
+
+        /// Shows no header values, which may be secrets.
+        impl ::std::fmt::Debug for #name<'_> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#debug_name).finish_non_exhaustive()
+            }
+        }
+
+        impl<'a> #name<'a> {
+            /// Reads from these response headers.
+            pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
+                Self { headers }
+            }
+
+            #(#accessors)*
+        }
     }
 }
 

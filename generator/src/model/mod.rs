@@ -145,6 +145,7 @@ impl Api {
                 .map(|p| &p.ty)
                 .chain(bodies)
                 .chain(responses)
+                .chain(op.headers.iter().map(|h| &h.ty))
                 .any(|ty| contains(ty, wanted))
         });
         in_types || in_operations
@@ -155,6 +156,7 @@ impl Api {
         !self.types.is_empty()
             || self.operations.iter().any(|op| {
                 op.params_struct.is_some()
+                    || op.headers_struct.is_some()
                     || op.body.as_ref().is_some_and(|b| b.enum_name.is_some())
                     || [&op.success, &op.errors]
                         .iter()
@@ -204,6 +206,22 @@ pub struct Operation {
     pub success: ResponseSet,
     /// A `default` case, on either side, catches every undocumented status.
     pub errors: ResponseSet,
+    /// The response headers any case declares, once each (by name, ignoring
+    /// case), read through the struct named in `headers_struct`.
+    pub headers: Vec<ResponseHeader>,
+    pub headers_struct: Option<String>,
+}
+
+/// A header a response declares (`responses/200/headers/X-Rate-Limit`).
+#[derive(Debug)]
+pub struct ResponseHeader {
+    /// Its accessor, e.g. `x_rate_limit`.
+    pub name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Required by every case that declares it.
+    pub required: bool,
+    pub docs: Docs,
 }
 
 #[derive(Debug)]
@@ -389,6 +407,9 @@ pub enum ResponseShape {
 pub struct ResponseCase {
     /// Where the spec defines it, e.g. `/paths/~1pets/get/responses/200`.
     pub pointer: String,
+    /// The headers it declares, by their index in
+    /// [`Operation::headers`].
+    pub headers: Vec<usize>,
     pub status: StatusMatch,
     /// Enum variant name, e.g. `NoContent`, `BadRequest`, `Default`.
     pub variant: String,
@@ -434,6 +455,7 @@ impl Operation {
                 Body::Json(ty) => Some(ty),
                 _ => None,
             });
-        parameters.chain(bodies).chain(responses)
+        let headers = self.headers.iter_mut().map(|h| &mut h.ty);
+        parameters.chain(bodies).chain(responses).chain(headers)
     }
 }

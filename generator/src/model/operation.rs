@@ -10,7 +10,8 @@ use openapiv3::{
 use super::build::Builder;
 use super::{
     Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
-    RequestBody, ResponseCase, ResponseSet, ResponseShape, StatusMatch, TypeKind, TypeRef,
+    RequestBody, ResponseCase, ResponseHeader, ResponseSet, ResponseShape, StatusMatch, TypeKind,
+    TypeRef,
 };
 use crate::diagnostics::Pointer;
 use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
@@ -149,7 +150,10 @@ impl Builder<'_> {
             );
         }
         let security = self.security(op, at);
-        let (success, errors) = self.responses(op, &type_prefix, at);
+        let mut headers = Vec::new();
+        let (success, errors) = self.responses(op, &type_prefix, at, &mut headers);
+        let headers_struct =
+            (!headers.is_empty()).then(|| self.types.claim_name(format!("{type_prefix}Headers")));
         let accepts_json = success
             .cases
             .iter()
@@ -177,6 +181,8 @@ impl Builder<'_> {
             accepts_json,
             success,
             errors,
+            headers,
+            headers_struct,
         }
     }
 
@@ -463,6 +469,7 @@ impl Builder<'_> {
         op: &openapiv3::Operation,
         type_prefix: &str,
         at: &Pointer,
+        headers: &mut Vec<ResponseHeader>,
     ) -> (ResponseSet, ResponseSet) {
         let at = at.join("responses");
         let mut success = Vec::new();
@@ -477,7 +484,8 @@ impl Builder<'_> {
                 _ => name::range_variant(hundreds),
             };
             let r_at = at.join(status_key(status));
-            let Some(case) = self.response_case(response, status, variant, type_prefix, &r_at)
+            let Some(case) =
+                self.response_case(response, status, variant, type_prefix, &r_at, headers)
             else {
                 continue;
             };
@@ -495,6 +503,7 @@ impl Builder<'_> {
                 "Default".to_owned(),
                 type_prefix,
                 &r_at,
+                headers,
             ) {
                 // `default` covers the statuses not listed. With a listed
                 // success it describes errors; alone, it is the success.
@@ -537,6 +546,7 @@ impl Builder<'_> {
         variant: String,
         type_prefix: &str,
         at: &Pointer,
+        headers: &mut Vec<ResponseHeader>,
     ) -> Option<ResponseCase> {
         // Real specs have dangling ones (Miro's); better a client without
         // this case than none at all.
@@ -548,13 +558,72 @@ impl Builder<'_> {
                 .warning(&at.join("links"), "links are documentation only; ignored");
         }
         let body = self.response_body(&response, &format!("{type_prefix}{variant}Body"), at);
+        let mut declared = Vec::new();
+        for (wire, header) in &response.headers {
+            let h_at = at.join("headers").join(wire);
+            if let Some(index) = self.response_header(wire, header, type_prefix, &h_at, headers) {
+                declared.push(index);
+            }
+        }
         Some(ResponseCase {
             pointer: at.to_string(),
+            headers: declared,
             status,
             variant,
             body,
             docs: Docs::from_parts([Some(response.description.as_str())]),
         })
+    }
+
+    /// Adds a declared response header to the operation's (once per name,
+    /// ignoring case) and returns its index there.
+    fn response_header(
+        &mut self,
+        wire: &str,
+        header: &ReferenceOr<openapiv3::Header>,
+        type_prefix: &str,
+        at: &Pointer,
+        headers: &mut Vec<ResponseHeader>,
+    ) -> Option<usize> {
+        let header = self
+            .resolve_leniently(header, at, "the header is left out")?
+            .item;
+        let ty = match &header.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let context = format!("{type_prefix} {wire}");
+                let ty = self.type_of(schema, &at.join("schema"), &context);
+                self.resolve_alias(ty)
+            }
+            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        };
+        // Lists and objects have no one text form, and date-time headers are
+        // usually HTTP dates (RFC 9110), not RFC 3339: read them as text.
+        let ty = if self.is_scalar(&ty) {
+            ty
+        } else {
+            TypeRef::String
+        };
+        if let Some(index) = headers
+            .iter()
+            .position(|h| h.wire_name.eq_ignore_ascii_case(wire))
+        {
+            let known = &mut headers[index];
+            known.required &= header.required;
+            return Some(index);
+        }
+        let taken: Vec<&str> = headers.iter().map(|h| h.name.as_str()).collect();
+        let mut names = Namespace::with_reserved(&["new", "headers"]);
+        for name in taken {
+            names.claim(name.to_owned());
+        }
+        headers.push(ResponseHeader {
+            name: names.claim(name::snake(wire)),
+            wire_name: wire.to_owned(),
+            ty,
+            required: header.required,
+            docs: Docs::from_parts([header.description.as_deref()]),
+        });
+        Some(headers.len() - 1)
     }
 
     /// JSON if any media type is JSON, else text, else bytes.

@@ -4,8 +4,8 @@
 //! a value in the wrong format does to a response.
 
 use fixture_client::chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use fixture_client::formats::{Client, Event, GetEventParams};
-use fixture_client::runtime::{Base64, Error};
+use fixture_client::formats::{Client, Event, GetEventError, GetEventHeaders, GetEventParams};
+use fixture_client::runtime::{Base64, Error, RetryPolicy};
 use fixture_client::uuid::Uuid;
 use serde_json::json;
 use wiremock::ResponseTemplate;
@@ -193,4 +193,93 @@ async fn a_body_is_sent_in_the_formats_of_the_spec() {
             "history": ["2024-04-30T00:00:00Z"]
         })
     );
+}
+
+#[tokio::test]
+async fn declared_response_headers_are_typed_on_success_and_error() {
+    let path = format!("/events/{ID}");
+    let ok = ResponseTemplate::new(200)
+        .set_body_json(event_json())
+        .insert_header("x-rate-limit-remaining", "41")
+        .insert_header("X-Request-Id", ID)
+        .insert_header("Last-Modified", "Wed, 01 May 2024 08:00:00 GMT");
+    let server = serve("GET", &path, ok).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let value = client
+        .get_event(
+            Uuid::parse_str(ID).unwrap(),
+            Utc::now(),
+            GetEventParams::default(),
+        )
+        .await
+        .unwrap();
+
+    let headers = GetEventHeaders::new(value.headers());
+    assert_eq!(headers.x_rate_limit_remaining(), Ok(Some(41_u32)));
+    assert_eq!(
+        headers.x_request_id(),
+        Ok(Some(Uuid::parse_str(ID).unwrap()))
+    );
+    assert_eq!(
+        headers.last_modified().unwrap().as_deref(),
+        Some("Wed, 01 May 2024 08:00:00 GMT"),
+        "HTTP dates stay text"
+    );
+    assert_eq!(headers.retry_after(), Ok(None), "absent");
+    assert_eq!(format!("{headers:?}"), "GetEventHeaders { .. }");
+
+    let limited = ResponseTemplate::new(429)
+        .insert_header("x-rate-limit-remaining", "0")
+        .insert_header("retry-after", "30");
+    let server = serve("GET", &path, limited).await;
+    // A 429 is retried after `Retry-After`: not here.
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let error = client
+        .get_event(
+            Uuid::parse_str(ID).unwrap(),
+            Utc::now(),
+            GetEventParams::default(),
+        )
+        .await
+        .expect_err("429");
+
+    assert!(
+        matches!(error.api(), Some(GetEventError::TooManyRequests)),
+        "{error:?}"
+    );
+    let headers = GetEventHeaders::new(error.headers().unwrap());
+    assert_eq!(headers.retry_after(), Ok(Some(30)));
+    assert_eq!(headers.x_rate_limit_remaining(), Ok(Some(0)));
+}
+
+#[tokio::test]
+async fn a_malformed_header_is_an_error_that_does_not_quote_it() {
+    let path = format!("/events/{ID}");
+    let ok = ResponseTemplate::new(200)
+        .set_body_json(event_json())
+        .insert_header("x-rate-limit-remaining", "secret-ish")
+        .insert_header("X-Request-Id", "-1");
+    let server = serve("GET", &path, ok).await;
+    let client = Client::new(&server.uri()).unwrap();
+    let value = client
+        .get_event(
+            Uuid::parse_str(ID).unwrap(),
+            Utc::now(),
+            GetEventParams::default(),
+        )
+        .await
+        .expect("the body decodes; headers are read only when asked for");
+
+    let headers = GetEventHeaders::new(value.headers());
+    let error = headers.x_rate_limit_remaining().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "response header `X-Rate-Limit-Remaining` is not a valid `u32`"
+    );
+    assert_eq!(error.name, "X-Rate-Limit-Remaining");
+    assert!(headers.x_request_id().is_err());
 }
