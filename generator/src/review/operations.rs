@@ -172,6 +172,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     compare_body(diff, o, n);
     compare_responses(diff, o, n, Side::Success);
     compare_responses(diff, o, n, Side::Error);
+    compare_headers(diff, o, n);
     // A renamed method renames its own types too; said once, above.
     if o.method_name != n.method_name {
         return;
@@ -184,6 +185,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         ),
         (enum_name(&o.success), enum_name(&n.success)),
         (enum_name(&o.errors), enum_name(&n.errors)),
+        (o.headers_struct.as_ref(), n.headers_struct.as_ref()),
     ];
     for (old_name, new_name) in owned_names {
         if let (Some(a), Some(b)) = (old_name, new_name)
@@ -845,6 +847,123 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
                 endpoint_text(n)
             ),
             (Some(&n.pointer), Some(&nc.pointer)),
+        );
+    }
+}
+
+/// Where a header is declared: its first declaring response's headers.
+fn header_pointer(op: &Operation, index: usize) -> String {
+    op.success
+        .cases
+        .iter()
+        .chain(&op.errors.cases)
+        .find(|case| case.headers.contains(&index))
+        .map_or_else(
+            || op.pointer.clone(),
+            |case| {
+                let wire = &op.headers[index].wire_name;
+                format!("{}/headers/{}", case.pointer, super::compare::escape(wire))
+            },
+        )
+}
+
+/// Declared response headers, by name ignoring case: accessors of the
+/// operation's `…Headers` view.
+fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let view = |op: &Operation| op.headers_struct.clone().unwrap_or_default();
+    for (i, old) in o.headers.iter().enumerate() {
+        let old_at = header_pointer(o, i);
+        let found = n
+            .headers
+            .iter()
+            .position(|h| h.wire_name.eq_ignore_ascii_case(&old.wire_name));
+        let spec = format!(
+            "response header `{}` of {}",
+            old.wire_name,
+            endpoint_text(n)
+        );
+        let Some(j) = found else {
+            // A client that reads it finds it missing.
+            let wire = if old.required { Breaking } else { Compatible };
+            let summary = if n.headers_struct.is_some() {
+                format!("`{}::{}` removed", view(o), old.name)
+            } else {
+                format!("type `{}` removed, with `{}`", view(o), old.name)
+            };
+            diff.push(
+                "response-header-removed",
+                (Major, wire),
+                summary,
+                format!("{spec} removed"),
+                (Some(&old_at), Some(&n.pointer)),
+            );
+            continue;
+        };
+        let new = &n.headers[j];
+        let at = header_pointer(n, j);
+        if !diff.same_type(&old.ty, &new.ty) || old.name != new.name {
+            diff.push(
+                "response-header-retyped",
+                (Major, Breaking),
+                format!(
+                    "`{}::{}` now reads `{}` (was `{}::{}` reading `{}`)",
+                    view(n),
+                    new.name,
+                    diff.new_text(&new.ty),
+                    view(o),
+                    old.name,
+                    diff.old_text(&old.ty)
+                ),
+                format!("schema of {spec} changed"),
+                (Some(&old_at), Some(&at)),
+            );
+        }
+        if old.required != new.required {
+            let (wire, how) = if new.required {
+                (Compatible, "now required")
+            } else {
+                (Breaking, "no longer required")
+            };
+            diff.push(
+                "response-header-required-changed",
+                (Patch, wire),
+                format!("docs of `{}::{}` changed", view(n), new.name),
+                format!("{spec} {how}"),
+                (Some(&old_at), Some(&at)),
+            );
+        }
+        if old.docs != new.docs {
+            diff.docs(
+                "response-header-docs-changed",
+                format!("`{}::{}`", view(n), new.name),
+                format!("description of {spec} edited"),
+                (&old_at, &at),
+            );
+        }
+    }
+    for (j, new) in n.headers.iter().enumerate() {
+        if o.headers
+            .iter()
+            .any(|h| h.wire_name.eq_ignore_ascii_case(&new.wire_name))
+        {
+            continue;
+        }
+        // A new accessor, or a new view type: additions either way.
+        let summary = if o.headers_struct.is_some() {
+            format!("`{}::{}` added", view(n), new.name)
+        } else {
+            format!("type `{}` added, with `{}`", view(n), new.name)
+        };
+        diff.push(
+            "response-header-added",
+            (Minor, Compatible),
+            summary,
+            format!(
+                "response header `{}` of {} added",
+                new.wire_name,
+                endpoint_text(n)
+            ),
+            (Some(&o.pointer), Some(&header_pointer(n, j))),
         );
     }
 }
