@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         generated_by: "fuzz".into(),
         allow_outside_refs: false,
         formats: Default::default(),
+        types_only: false,
     };
     let _ = generator::generate_crate(&options, &[spec]);
 });

@@ -26,6 +26,7 @@ fn options() -> CrateOptions {
         generated_by: "cargo bench".to_owned(),
         allow_outside_refs: false,
         formats: Default::default(),
+        types_only: false,
     }
 }
 

@@ -28,6 +28,7 @@ mod options;
 mod redact;
 mod response;
 mod retry;
+mod values;
 
 pub use auth::{
     AuthScheme, BoxError, BoxFuture, Credential, CredentialProvider, SchemeUse, Secret, Security,
@@ -36,12 +37,11 @@ pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
     FromClientCore, Request, join, json, object, text, texts,
 };
-pub use decode::{
-    Binary, Decode, Empty, HeaderError, Json, Text, double_option, response_header, variant,
-};
+pub use decode::{Binary, Decode, Empty, HeaderError, Json, Text, response_header};
 pub use error::{BuildError, Error};
 pub use formats::Base64;
 pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
+pub use values::{double_option, variant};

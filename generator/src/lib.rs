@@ -198,9 +198,15 @@ fn generate_on_this_thread(
         toml_header + &emit::cargo_toml(options, &apis),
     );
     let rs_header = format::header("//", &options.generated_by, None);
-    let lib = format::rust_file("src/lib.rs", emit::lib_rs(&apis)).map_err(internal)?;
+    let lib = format::rust_file("src/lib.rs", emit::lib_rs(&apis, options.types_only))
+        .map_err(internal)?;
     files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
-    for (name, source) in runtime::FILES {
+    let runtime_files = if options.types_only {
+        runtime::TYPES_ONLY_FILES
+    } else {
+        runtime::FILES
+    };
+    for (name, source) in runtime_files {
         files.insert(
             PathBuf::from("src/runtime").join(name),
             rs_header.clone() + source,
@@ -221,7 +227,7 @@ fn generate_on_this_thread(
 
 fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String)>, String> {
     let header = format::header("//", &options.generated_by, Some(&api.source));
-    emit::module_files(api)
+    emit::module_files(api, options.types_only)
         .into_iter()
         .map(|(path, tokens)| {
             let text = format::rust_file(&path, tokens)?;

@@ -60,6 +60,12 @@ fn command() -> Command {
         )
         .arg(formats_arg())
         .arg(
+            Arg::new("types-only")
+                .long("types-only")
+                .action(ArgAction::SetTrue)
+                .help("Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
+        )
+        .arg(
             Arg::new("force")
                 .long("force")
                 .action(ArgAction::SetTrue)
@@ -213,6 +219,7 @@ fn main() -> ExitCode {
         generated_by: "openapi-client-gen".to_owned(),
         allow_outside_refs: matches.get_flag("allow-outside-refs"),
         formats: formats(&matches),
+        types_only: matches.get_flag("types-only"),
     };
     let force = matches.get_flag("force");
     match run(&specs, out, &options, mode, force) {

@@ -16,4 +16,12 @@ pub const FILES: &[(&str, &str)] = &[
     ("redact.rs", include_str!("../runtime/redact.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
+    ("values.rs", include_str!("../runtime/values.rs")),
+];
+
+/// The runtime of a types-only crate: what the types need, no HTTP.
+pub const TYPES_ONLY_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../runtime/types_only_mod.rs")),
+    ("formats.rs", include_str!("../runtime/formats.rs")),
+    ("values.rs", include_str!("../runtime/values.rs")),
 ];

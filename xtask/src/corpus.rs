@@ -133,6 +133,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         generated_by: "cargo xtask corpus".to_owned(),
         allow_outside_refs: false,
         formats: Default::default(),
+        types_only: false,
     };
     let started = Instant::now();
     let result = generator::generate_crate(&options, std::slice::from_ref(&spec));

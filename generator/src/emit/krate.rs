@@ -21,6 +21,9 @@ pub struct CrateOptions {
     pub allow_outside_refs: bool,
     /// The Rust types of string formats (`date-time`, `uuid`, ...).
     pub formats: Formats,
+    /// Only the schemas' types (serde structs and enums), without the
+    /// client, `reqwest` or `tokio`.
+    pub types_only: bool,
 }
 
 /// How string formats become Rust types.
@@ -50,6 +53,12 @@ serde_urlencoded = "0.7.1"
 thiserror = "2.0.17"
 tokio = { version = "1.47.0", default-features = false, features = ["time"] }
 tracing = { version = "0.1.41", default-features = false, features = ["std"] }
+"#;
+
+/// What a types-only crate needs (`runtime/types_only_mod.rs`).
+const TYPES_ONLY_DEPENDENCIES: &str = r#"base64 = "0.22.1"
+serde = { version = "1.0.228", features = ["derive"] }
+serde_json = "1.0.145"
 "#;
 
 /// A crate for the values of some string formats, depended on (and
@@ -90,8 +99,13 @@ fn format_crates(apis: &[Api]) -> Vec<&'static FormatCrate> {
 pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
     let features: Vec<String> = apis.iter().map(|a| toml_string(&a.feature)).collect();
     let titles: Vec<&str> = apis.iter().map(|a| a.title.as_str()).collect();
+    let what = if options.types_only {
+        "Types"
+    } else {
+        "Typed async clients"
+    };
     let description = format!(
-        "Typed async clients for {}, generated from OpenAPI specs.",
+        "{what} for {}, generated from OpenAPI specs.",
         titles.join(", ")
     );
     let mut out = format!(
@@ -106,7 +120,11 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
         out.push_str(&format!("{feature} = []\n"));
     }
     out.push_str("\n[dependencies]\n");
-    let mut dependencies: Vec<&str> = DEPENDENCIES.lines().collect();
+    let mut dependencies: Vec<&str> = if options.types_only {
+        TYPES_ONLY_DEPENDENCIES.lines().collect()
+    } else {
+        DEPENDENCIES.lines().collect()
+    };
     dependencies.extend(format_crates(apis).iter().map(|c| c.dependency));
     dependencies.sort_unstable();
     for line in dependencies {
@@ -136,7 +154,7 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-pub fn lib_rs(apis: &[Api]) -> TokenStream {
+pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
     let mut docs = String::from(
         "Typed async clients generated from OpenAPI specs, one module per spec, \
          each behind a cargo feature (all on by default):\n\n",
@@ -151,7 +169,11 @@ pub fn lib_rs(apis: &[Api]) -> TokenStream {
             api.source
         ));
     }
-    docs.push_str("\n[`runtime`] holds what every module shares: the client builder, errors and response values.");
+    docs.push_str(if types_only {
+        "\nTypes only: each module has the serde types of its spec's schemas, and no client. [`runtime`] holds what they share."
+    } else {
+        "\n[`runtime`] holds what every module shares: the client builder, errors and response values."
+    });
     let docs = own_inner_doc_attrs(&docs);
     let modules = apis.iter().map(|a| {
         let feature = &a.feature;

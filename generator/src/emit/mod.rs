@@ -17,7 +17,13 @@ use proc_macro2::TokenStream;
 use crate::model::Api;
 
 /// The Rust files of one API module, by path relative to `src/`.
-pub fn module_files(api: &Api) -> Vec<(String, TokenStream)> {
+pub fn module_files(api: &Api, types_only: bool) -> Vec<(String, TokenStream)> {
+    if types_only {
+        return vec![(
+            format!("{}/mod.rs", api.module),
+            types::schema_types_file(api),
+        )];
+    }
     let mut files = vec![(format!("{}/mod.rs", api.module), client::module_file(api))];
     if api.has_types() {
         files.push((format!("{}/types.rs", api.module), types::types_file(api)));

@@ -50,7 +50,7 @@ mod tests {
                 let document = parse_spec(spec, false, &mut diagnostics).unwrap();
                 let api = build_api(&document, &spec.module, &spec.label, true, &mut diagnostics)
                     .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
-                let files = super::super::module_files(&api)
+                let files = super::super::module_files(&api, false)
                     .into_iter()
                     .map(|(_, tokens)| syn::parse2(tokens).unwrap())
                     .collect();

@@ -23,6 +23,24 @@ pub fn types_file(api: &Api) -> TokenStream {
     }
 }
 
+/// A types-only module: the schemas' types, without the operations' own
+/// (parameters, response enums), which belong to the client.
+pub fn schema_types_file(api: &Api) -> TokenStream {
+    let types = &api.types;
+    let schema_types = types.iter().map(|(_, def)| type_def(def, types));
+    let docs = super::docs::own_inner_doc_attrs(&format!(
+        "Types of the schemas of {} {}, from `{}`.",
+        super::docs::escape(&api.title),
+        super::docs::escape(&api.version),
+        api.source
+    ));
+    quote! {
+        #docs
+        #![allow(deprecated)]
+        #(#schema_types)*
+    }
+}
+
 /// The Rust type for `ty`, with fully qualified paths so that no name from a
 /// spec can shadow it.
 pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {

@@ -76,5 +76,6 @@ pub fn options(name: &str) -> CrateOptions {
         generated_by: "test".to_owned(),
         allow_outside_refs: false,
         formats: Default::default(),
+        types_only: false,
     }
 }

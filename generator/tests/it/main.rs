@@ -5,7 +5,7 @@
 //! - `client_*`: `generated-client`, the TokensApi clients, and the runtime
 //!   every generated crate shares.
 //! - `fixture_client`: `fixture-client`, generated from `tests/fixtures/`,
-//!   one module per area of OpenAPI.
+//!   one module per area of OpenAPI; `fixture_types`: the same, types only.
 //! - `review`: spec-change review of the cases in `tests/review/`.
 //! - `codegen`, `diagnostics`, `versions`: the library's guarantees
 //!   and its messages for specs it cannot generate.
@@ -19,6 +19,7 @@ mod codegen;
 mod common;
 mod diagnostics;
 mod fixture_client;
+mod fixture_types;
 mod injection;
 mod properties;
 mod regressions;

@@ -241,6 +241,7 @@ fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>
         generated_by: "review test".into(),
         allow_outside_refs: false,
         formats: Default::default(),
+        types_only: false,
     };
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {
