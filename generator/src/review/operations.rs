@@ -585,7 +585,6 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         );
     }
     let both_enums = ob.enum_name.is_some() && nb.enum_name.is_some();
-    let argument_changed = ob.content.len() != nb.content.len() && !both_enums;
     for oc in &ob.content {
         match nb.content.iter().find(|c| c.media_type == oc.media_type) {
             None => diff.push(
@@ -645,7 +644,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             };
             diff.push(
                 "request-media-type-added",
-                (if argument_changed { Major } else { rust }, Compatible),
+                (rust, Compatible),
                 summary,
                 format!(
                     "request media type `{}` of {} added",

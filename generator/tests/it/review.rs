@@ -207,7 +207,10 @@ const NO_LINT: &[(&str, &str)] = &[
     ("operation-removed.backward", ADDITION),
     ("optional-parameter-added.forward", ADDITION),
     ("response-enum-value-added.forward", ADDITION),
+    ("response-header-added.forward", ADDITION),
     // Retyped items: the tool has no lint that compares types.
+    ("field-format.forward", FIELD_TYPE),
+    ("field-format.backward", FIELD_TYPE),
     ("field-retyped.forward", FIELD_TYPE),
     ("field-retyped.backward", FIELD_TYPE),
     ("parameter-retyped.forward", FIELD_TYPE),

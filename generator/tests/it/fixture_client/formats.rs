@@ -5,10 +5,10 @@
 
 use fixture_client::chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use fixture_client::formats::{Client, Event, GetEventError, GetEventHeaders, GetEventParams};
-use fixture_client::runtime::{Base64, Error, RetryPolicy};
+use fixture_client::runtime::{Base64, Error, ResponseValue, RetryPolicy};
 use fixture_client::uuid::Uuid;
 use serde_json::json;
-use wiremock::ResponseTemplate;
+use wiremock::{MockServer, ResponseTemplate};
 
 use crate::common::{header, only_request, serve};
 
@@ -38,16 +38,33 @@ fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
+type EventResult = Result<ResponseValue<Event>, Error<GetEventError>>;
+
+/// Serves `response` for `GET /events/{ID}` and calls `get_event` (without
+/// retries) with `since` and `params`.
+async fn get_event(
+    response: ResponseTemplate,
+    since: DateTime<Utc>,
+    params: GetEventParams,
+) -> (MockServer, EventResult) {
+    let server = serve("GET", &format!("/events/{ID}"), response).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let result = client
+        .get_event(Uuid::parse_str(ID).unwrap(), since, params)
+        .await;
+    (server, result)
+}
+
+fn ok_event() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(event_json())
+}
+
 #[tokio::test]
 async fn formatted_parameters_are_written_as_rfc_3339_and_hyphenated_uuids() {
-    let path = format!("/events/{ID}");
-    let server = serve(
-        "GET",
-        &path,
-        ResponseTemplate::new(200).set_body_json(event_json()),
-    )
-    .await;
-    let client = Client::new(&server.uri()).unwrap();
     let mut params = GetEventParams::default();
     params.days = Some(vec![
         NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
@@ -60,14 +77,7 @@ async fn formatted_parameters_are_written_as_rfc_3339_and_hyphenated_uuids() {
     params.x_trace = Some(Uuid::parse_str(ID).unwrap());
     params.level = Some(200);
 
-    let event = client
-        .get_event(
-            Uuid::parse_str(ID).unwrap(),
-            utc("2024-05-01T10:00:00+02:00"),
-            params,
-        )
-        .await
-        .unwrap();
+    let (server, result) = get_event(ok_event(), utc("2024-05-01T10:00:00+02:00"), params).await;
 
     let request = only_request(&server).await;
     assert_eq!(
@@ -78,33 +88,14 @@ async fn formatted_parameters_are_written_as_rfc_3339_and_hyphenated_uuids() {
         )
     );
     assert_eq!(header(&request, "x-trace"), Some(ID));
-    assert_eq!(
-        event.starts,
-        utc("2024-05-01T08:00:00Z"),
-        "the offset is applied"
-    );
+    let starts = result.unwrap().starts;
+    assert_eq!(starts, utc("2024-05-01T08:00:00Z"), "the offset is applied");
 }
 
 #[tokio::test]
 async fn every_format_decodes_into_its_type() {
-    let path = format!("/events/{ID}");
-    let server = serve(
-        "GET",
-        &path,
-        ResponseTemplate::new(200).set_body_json(event_json()),
-    )
-    .await;
-    let client = Client::new(&server.uri()).unwrap();
-
-    let event = client
-        .get_event(
-            Uuid::parse_str(ID).unwrap(),
-            Utc::now(),
-            GetEventParams::default(),
-        )
-        .await
-        .unwrap()
-        .into_inner();
+    let (_server, result) = get_event(ok_event(), Utc::now(), GetEventParams::default()).await;
+    let event = result.unwrap().into_inner();
 
     assert_eq!(event.id, Uuid::parse_str(ID).unwrap());
     assert_eq!(event.ends, Some(utc("2024-05-01T12:30:00.250Z")));
@@ -133,19 +124,11 @@ async fn a_value_in_the_wrong_format_fails_the_response_with_its_path() {
     ] {
         let mut body = event_json();
         body[field] = bad;
-        let path = format!("/events/{ID}");
-        let server = serve("GET", &path, ResponseTemplate::new(200).set_body_json(body)).await;
-        let client = Client::new(&server.uri()).unwrap();
+        let response = ResponseTemplate::new(200).set_body_json(body);
 
-        let error = client
-            .get_event(
-                Uuid::parse_str(ID).unwrap(),
-                Utc::now(),
-                GetEventParams::default(),
-            )
-            .await
-            .expect_err("a decode error");
+        let (_server, result) = get_event(response, Utc::now(), GetEventParams::default()).await;
 
+        let error = result.expect_err("a decode error");
         let Error::Decode { path, .. } = &error else {
             panic!("{field}: {error:?}")
         };
@@ -197,22 +180,12 @@ async fn a_body_is_sent_in_the_formats_of_the_spec() {
 
 #[tokio::test]
 async fn declared_response_headers_are_typed_on_success_and_error() {
-    let path = format!("/events/{ID}");
-    let ok = ResponseTemplate::new(200)
-        .set_body_json(event_json())
+    let ok = ok_event()
         .insert_header("x-rate-limit-remaining", "41")
         .insert_header("X-Request-Id", ID)
         .insert_header("Last-Modified", "Wed, 01 May 2024 08:00:00 GMT");
-    let server = serve("GET", &path, ok).await;
-    let client = Client::new(&server.uri()).unwrap();
-    let value = client
-        .get_event(
-            Uuid::parse_str(ID).unwrap(),
-            Utc::now(),
-            GetEventParams::default(),
-        )
-        .await
-        .unwrap();
+    let (_server, result) = get_event(ok, Utc::now(), GetEventParams::default()).await;
+    let value = result.unwrap();
 
     let headers = GetEventHeaders::new(value.headers());
     assert_eq!(headers.x_rate_limit_remaining(), Ok(Some(41_u32)));
@@ -231,21 +204,8 @@ async fn declared_response_headers_are_typed_on_success_and_error() {
     let limited = ResponseTemplate::new(429)
         .insert_header("x-rate-limit-remaining", "0")
         .insert_header("retry-after", "30");
-    let server = serve("GET", &path, limited).await;
-    // A 429 is retried after `Retry-After`: not here.
-    let client = Client::builder()
-        .base_url(server.uri())
-        .retry(RetryPolicy::never())
-        .build()
-        .unwrap();
-    let error = client
-        .get_event(
-            Uuid::parse_str(ID).unwrap(),
-            Utc::now(),
-            GetEventParams::default(),
-        )
-        .await
-        .expect_err("429");
+    let (_server, result) = get_event(limited, Utc::now(), GetEventParams::default()).await;
+    let error = result.expect_err("429");
 
     assert!(
         matches!(error.api(), Some(GetEventError::TooManyRequests)),
@@ -258,21 +218,11 @@ async fn declared_response_headers_are_typed_on_success_and_error() {
 
 #[tokio::test]
 async fn a_malformed_header_is_an_error_that_does_not_quote_it() {
-    let path = format!("/events/{ID}");
-    let ok = ResponseTemplate::new(200)
-        .set_body_json(event_json())
+    let response = ok_event()
         .insert_header("x-rate-limit-remaining", "secret-ish")
         .insert_header("X-Request-Id", "-1");
-    let server = serve("GET", &path, ok).await;
-    let client = Client::new(&server.uri()).unwrap();
-    let value = client
-        .get_event(
-            Uuid::parse_str(ID).unwrap(),
-            Utc::now(),
-            GetEventParams::default(),
-        )
-        .await
-        .expect("the body decodes; headers are read only when asked for");
+    let (_server, result) = get_event(response, Utc::now(), GetEventParams::default()).await;
+    let value = result.expect("the body decodes; headers are read only when asked for");
 
     let headers = GetEventHeaders::new(value.headers());
     let error = headers.x_rate_limit_remaining().unwrap_err();
