@@ -28,6 +28,7 @@ mod options;
 mod redact;
 mod response;
 mod retry;
+mod stream;
 mod values;
 
 pub use auth::{
@@ -44,4 +45,5 @@ pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
+pub use stream::{ByteStream, StreamingResponse};
 pub use values::{double_option, variant};

@@ -16,6 +16,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("redact.rs", include_str!("../runtime/redact.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),
+    ("stream.rs", include_str!("../runtime/stream.rs")),
     ("values.rs", include_str!("../runtime/values.rs")),
 ];
 

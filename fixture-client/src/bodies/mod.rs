@@ -199,6 +199,34 @@ impl Client {
         }
     }
 
+    /// [`upload_file`](Self::upload_file) with the success body as a stream: read it with `chunk()` as it arrives, so a body of any size needs little memory. Other statuses are read whole and decoded as `upload_file` does them.
+    ///
+    /// `POST /files` (operation `uploadFile`).
+    ///
+    /// # Arguments
+    /// - `body`: the request body, sent as `application/octet-stream`.
+    ///
+    /// # Responses
+    /// - 200: The file, echoed
+    pub async fn upload_file_stream(
+        &self,
+        body: ::bytes::Bytes,
+    ) -> Result<
+        crate::runtime::ResponseValue<crate::runtime::ByteStream>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let mut request = self
+            .core
+            .request(::reqwest::Method::POST, "/files", &["files"]);
+        request.bytes_body("application/octet-stream", body);
+        let response = self.core.send_streaming(request, &[]).await?;
+        if response.status().as_u16() == 200 {
+            return Ok(response.into_stream());
+        }
+        let response = response.buffer().await?;
+        response.unexpected()
+    }
+
     /// `POST /forms` (operation `uploadForm`).
     ///
     /// # Arguments

@@ -30,6 +30,7 @@ mod options;
 mod redact;
 mod response;
 mod retry;
+mod stream;
 mod values;
 
 pub use auth::{
@@ -46,4 +47,5 @@ pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
+pub use stream::{ByteStream, StreamingResponse};
 pub use values::{double_option, variant};

@@ -21,6 +21,7 @@ use super::options::RequestOptions;
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
+use super::stream::{Received, StreamingResponse};
 
 /// The `User-Agent` a client sends unless told otherwise: the generated
 /// crate's package name and version, e.g. `my-client/0.1.0`.
@@ -314,16 +315,45 @@ impl ClientCore {
         request: Request,
         security: Security,
     ) -> Result<RawResponse, Error<E>> {
+        match self.send_traced(request, security, false).await? {
+            Received::Whole(response) => Ok(response),
+            Received::Head(head) => head.buffer().await,
+        }
+    }
+
+    /// [`send`](Self::send), but returns as soon as the response head has
+    /// arrived, leaving the body to be read as a stream. Retries happen
+    /// before the body is read; hooks see the head with an empty body.
+    pub async fn send_streaming<E>(
+        &self,
+        request: Request,
+        security: Security,
+    ) -> Result<StreamingResponse, Error<E>> {
+        match self.send_traced(request, security, true).await? {
+            Received::Head(head) => Ok(head),
+            Received::Whole(response) => Ok(StreamingResponse::whole(response)),
+        }
+    }
+
+    async fn send_traced<E>(
+        &self,
+        request: Request,
+        security: Security,
+        stream: bool,
+    ) -> Result<Received, Error<E>> {
         let span =
             tracing::debug_span!("http_request", method = %request.method, path = request.path);
-        self.send_in_span(request, security).instrument(span).await
+        self.send_in_span(request, security, stream)
+            .instrument(span)
+            .await
     }
 
     async fn send_in_span<E>(
         &self,
         mut request: Request,
         security: Security,
-    ) -> Result<RawResponse, Error<E>> {
+        stream: bool,
+    ) -> Result<Received, Error<E>> {
         self.shared
             .credentials
             .apply(security, &mut request)
@@ -345,7 +375,7 @@ impl ClientCore {
                 path,
                 attempt,
             };
-            let result = self.attempt(&context, next).await;
+            let result = self.attempt(&context, next, stream).await;
             let wait = match &result {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
@@ -409,12 +439,13 @@ impl ClientCore {
         builder.build().map_err(Error::transport)
     }
 
-    /// One attempt: hooks, send, read the whole body, log.
+    /// One attempt: hooks, send, read the whole body (unless `stream`), log.
     async fn attempt(
         &self,
         context: &RequestContext,
         mut request: reqwest::Request,
-    ) -> Result<RawResponse, reqwest::Error> {
+        stream: bool,
+    ) -> Result<Received, reqwest::Error> {
         for hook in &self.shared.hooks {
             hook.before_request(context, &mut request);
         }
@@ -436,9 +467,12 @@ impl ClientCore {
                     None => break response,
                 }
             };
+            if stream {
+                return Ok(Received::Head(StreamingResponse::live(response)));
+            }
             let (status, headers) = (response.status(), response.headers().clone());
             let body = response.bytes().await?;
-            Ok(RawResponse::new(status, headers, body))
+            Ok(Received::Whole(RawResponse::new(status, headers, body)))
         }
         .await;
         let elapsed = started.elapsed();
@@ -451,8 +485,11 @@ impl ClientCore {
                     elapsed_ms,
                     "response"
                 );
-                for hook in &self.shared.hooks {
-                    hook.after_response(context, response, elapsed);
+                if !self.shared.hooks.is_empty() {
+                    let seen = response.for_hooks();
+                    for hook in &self.shared.hooks {
+                        hook.after_response(context, &seen, elapsed);
+                    }
                 }
             }
             // reqwest's own message names the URL, which can carry secrets.

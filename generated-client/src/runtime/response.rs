@@ -22,6 +22,10 @@ pub struct ResponseValue<T> {
 }
 
 impl<T> ResponseValue<T> {
+    pub(crate) fn new(value: T, raw: RawResponse) -> Self {
+        Self { value, raw }
+    }
+
     /// The decoded value.
     pub fn into_inner(self) -> T {
         self.value

@@ -18,7 +18,7 @@ pub fn module_file(api: &Api) -> TokenStream {
     let module_docs = inner_doc_attrs(&module_docs(api));
     let default_url = default_server(api);
     let constructors = constructors(default_url);
-    let methods = api.operations.iter().map(|op| operation_method(op, api));
+    let methods = api.operations.iter().map(|op| operation_methods(op, api));
     let schemes = scheme_consts(api);
     let title = format!(" A client for {}.", escape(&api.title));
     let types = api.has_types().then(|| {
@@ -182,11 +182,35 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
     }
 }
 
-fn operation_method(op: &Operation, api: &Api) -> TokenStream {
+/// An operation's method, and its streaming twin if it has one.
+fn operation_methods(op: &Operation, api: &Api) -> TokenStream {
+    let method = operation_method(op, api, None);
+    let stream = op
+        .stream_method
+        .as_ref()
+        .map(|name| operation_method(op, api, Some(name)));
+    quote!(#method #stream)
+}
+
+/// The method named `stream` (which returns the success body as a
+/// `ByteStream`) if given, else the operation's own method.
+fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStream {
     let types = &api.types;
-    let docs = doc_attrs(&method_docs(op, api));
+    let mut docs = method_docs(op, api);
+    if stream.is_some() {
+        docs.paragraphs.insert(
+            0,
+            format!(
+                "[`{0}`](Self::{0}) with the success body as a stream: read it with \
+                 `chunk()` as it arrives, so a body of any size needs little memory. \
+                 Other statuses are read whole and decoded as `{0}` does them.",
+                op.method_name
+            ),
+        );
+    }
+    let docs = doc_attrs(&docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(&op.method_name);
+    let name = ident(stream.unwrap_or(&op.method_name));
     let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
@@ -205,7 +229,10 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
         let params = ident(params);
         args.push(quote!(params: #params));
     }
-    let success = value_type(&op.success, types);
+    let success = match stream {
+        Some(_) => quote!(crate::runtime::ByteStream),
+        None => value_type(&op.success, types),
+    };
     let error = match &op.errors.shape {
         ResponseShape::Enum { name, .. } => {
             let name = ident(name);
@@ -235,7 +262,30 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
         quote!(mut request)
     };
     let security = security(op, api);
-    let arms = response_arms(op);
+    let decode = response_match(op, stream.is_some());
+    let send = match (stream, op.success.cases.first().map(|c| c.status)) {
+        (Some(_), Some(status)) => {
+            let streamed = match status {
+                StatusMatch::Code(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(response.status().as_u16() == #code)
+                }
+                StatusMatch::Range(hundreds) => {
+                    let hundreds = Literal::u16_unsuffixed(hundreds);
+                    quote!(response.status().as_u16() / 100 == #hundreds)
+                }
+                StatusMatch::Default => quote!(false),
+            };
+            quote! {
+                let response = self.core.send_streaming(request, #security).await?;
+                if #streamed {
+                    return Ok(response.into_stream());
+                }
+                let response = response.buffer().await?;
+            }
+        }
+        _ => quote!(let response = self.core.send(request, #security).await?;),
+    };
 
     quote! {
         #docs
@@ -246,10 +296,8 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
         > {
             let #binding = self.core.request(#method, #path, &[#(#segments),*]);
             #(#steps)*
-            let response = self.core.send(request, #security).await?;
-            match response.status().as_u16() {
-                #(#arms)*
-            }
+            #send
+            #decode
         }
     }
 }
@@ -597,13 +645,18 @@ pub(super) fn value_type(set: &ResponseSet, types: &TypeGraph) -> TokenStream {
     }
 }
 
-/// `match` arms from status to decoding step: listed statuses in spec order,
-/// then ranges (`4XX`), then `default` or an unexpected-status error.
-fn response_arms(op: &Operation) -> Vec<TokenStream> {
+/// The `match` from status to decoding step: listed statuses in spec order,
+/// then ranges (`4XX`), then `default` or an unexpected-status error (alone,
+/// without a `match`, when nothing is listed).
+fn response_match(op: &Operation, without_success: bool) -> TokenStream {
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
-    let mut fallback = quote!(_ => response.unexpected(),);
+    let mut fallback = quote!(response.unexpected());
     for (set, is_error) in [(&op.success, false), (&op.errors, true)] {
+        // The streaming twin returns its success before the `match`.
+        if without_success && !is_error {
+            continue;
+        }
         let enum_name = match &set.shape {
             ResponseShape::Enum { name, .. } => Some(ident(name)),
             _ => None,
@@ -640,11 +693,18 @@ fn response_arms(op: &Operation) -> Vec<TokenStream> {
                     let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
                     ranges.push(quote!(#low..=#high => #step,));
                 }
-                StatusMatch::Default => fallback = quote!(_ => #step,),
+                StatusMatch::Default => fallback = step,
             }
         }
     }
     codes.extend(ranges);
-    codes.push(fallback);
-    codes
+    if codes.is_empty() {
+        return fallback;
+    }
+    quote! {
+        match response.status().as_u16() {
+            #(#codes)*
+            _ => #fallback,
+        }
+    }
 }

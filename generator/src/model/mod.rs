@@ -200,6 +200,9 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// The struct holding the optional parameters, if there are any.
     pub params_struct: Option<String>,
+    /// A second method that returns the body as a stream, for an operation
+    /// whose one success is binary (e.g. `download_stream`).
+    pub stream_method: Option<String>,
     pub body: Option<RequestBody>,
     /// Send `Accept: application/json`.
     pub accepts_json: bool,

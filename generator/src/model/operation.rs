@@ -49,6 +49,12 @@ impl Builder<'_> {
                 operations.push(self.operation(path, &item, &method, &op, op_id, method_name, &at));
             }
         }
+        // After every operation's own name, which wins a collision.
+        for op in &mut operations {
+            if streams_its_success(op) {
+                op.stream_method = Some(method_names.claim(format!("{}_stream", op.method_name)));
+            }
+        }
         operations
     }
 
@@ -177,6 +183,7 @@ impl Builder<'_> {
             deprecated: op.deprecated,
             security,
             params_struct,
+            stream_method: None,
             body,
             accepts_json,
             success,
@@ -650,6 +657,18 @@ impl Builder<'_> {
             return Body::Text;
         }
         Body::Bytes
+    }
+}
+
+/// One documented success, with a binary body and a status that can be
+/// told before the body is read.
+fn streams_its_success(op: &Operation) -> bool {
+    match op.success.cases.as_slice() {
+        [only] => {
+            only.body == Body::Bytes
+                && matches!(only.status, StatusMatch::Code(_) | StatusMatch::Range(_))
+        }
+        _ => false,
     }
 }
 

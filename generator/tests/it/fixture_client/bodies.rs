@@ -154,3 +154,73 @@ async fn an_xml_only_response_is_returned_as_text() {
 
     assert_eq!(client.legacy_xml().await.unwrap().into_inner(), xml);
 }
+
+#[tokio::test]
+async fn a_binary_success_streams_chunk_by_chunk() {
+    // Larger than one read, so it arrives in several chunks.
+    let body: Vec<u8> = (0..3_000_000_u32).map(|i| (i % 251) as u8).collect();
+    let server = serve(
+        "POST",
+        "/files",
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "image/png")
+            .set_body_bytes(body.clone()),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let response = client
+        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert!(response.raw_body().is_empty(), "the body is in the stream");
+    let mut stream = response.into_inner();
+    let (mut received, mut chunks) = (Vec::new(), 0);
+    while let Some(chunk) = stream.chunk().await.unwrap() {
+        received.extend_from_slice(&chunk);
+        chunks += 1;
+    }
+    assert_eq!(received, body);
+    assert!(chunks > 1, "{chunks} chunk(s)");
+}
+
+#[tokio::test]
+async fn other_statuses_of_a_streaming_method_are_read_whole() {
+    let server = serve(
+        "POST",
+        "/files",
+        ResponseTemplate::new(404).set_body_string("no such file"),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let error = client
+        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .await
+        .expect_err("404 is not documented");
+
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(error.raw_body(), Some(&b"no such file"[..]));
+}
+
+#[tokio::test]
+async fn a_stream_can_be_collected_whole() {
+    let server = serve(
+        "POST",
+        "/files",
+        ResponseTemplate::new(200).set_body_bytes(b"small".to_vec()),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let stream = client
+        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .await
+        .unwrap()
+        .into_inner();
+
+    assert_eq!(&stream.collect().await.unwrap()[..], b"small");
+}
