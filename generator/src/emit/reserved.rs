@@ -92,7 +92,9 @@ mod tests {
                     continue;
                 };
                 let name = method.sig.ident.to_string();
-                let Some(op) = api.operations.iter().find(|op| op.method_name == name) else {
+                let Some(op) = api.operations.iter().find(|op| {
+                    op.method_name == name || op.stream_method.as_deref() == Some(name.as_str())
+                }) else {
                     non_operations.insert(name);
                     continue;
                 };
