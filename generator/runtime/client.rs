@@ -19,7 +19,7 @@ use super::options::RequestOptions;
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
-use super::stream::{Received, StreamingResponse};
+use super::stream::{BinaryBody, BinaryPayload, Received, StreamingResponse};
 
 /// The `User-Agent` a client sends unless told otherwise: the generated
 /// crate's package name and version, e.g. `my-client/0.1.0`.
@@ -428,6 +428,7 @@ impl ClientCore {
             .timeout(self.options.timeout.unwrap_or(self.shared.timeout));
         builder = match body {
             Some(Payload::Bytes(bytes)) => builder.body(bytes),
+            Some(Payload::Stream(body)) => builder.body(body),
             Some(Payload::Multipart(form)) => builder.multipart(form),
             // RFC 9110: a user agent should say a POST or PUT has no body
             // (some front ends answer 411 otherwise).
@@ -595,6 +596,8 @@ pub struct Request {
 /// A request body.
 enum Payload {
     Bytes(Bytes),
+    /// Read as it is sent: cannot be sent twice.
+    Stream(reqwest::Body),
     Multipart(reqwest::multipart::Form),
 }
 
@@ -715,6 +718,18 @@ impl Request {
             .unwrap_or(HeaderValue::from_static("application/octet-stream"));
         self.headers.insert(CONTENT_TYPE, content_type);
         self.body = Some(Payload::Bytes(body.into()));
+    }
+
+    /// Sends a binary body: bytes, or a stream or file read as it is sent
+    /// (which, sent once, is never retried).
+    pub fn binary_body(&mut self, media_type: &'static str, body: impl Into<BinaryBody>) {
+        match body.into().0 {
+            BinaryPayload::Bytes(bytes) => self.bytes_body(media_type, bytes),
+            BinaryPayload::Stream(stream) => {
+                self.bytes_body(media_type, Bytes::new());
+                self.body = Some(Payload::Stream(stream));
+            }
+        }
     }
 
     /// Sends a `multipart/form-data` body. Such a body can be a stream, so

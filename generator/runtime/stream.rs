@@ -1,5 +1,5 @@
-//! Responses whose body is read as it arrives: binary downloads of any size
-//! with flat memory.
+//! Bodies read as they travel: binary downloads of any size with flat
+//! memory, and binary uploads from a stream or a file.
 
 use std::borrow::Cow;
 use std::io;
@@ -140,5 +140,61 @@ impl ByteStream {
 impl std::fmt::Debug for ByteStream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ByteStream").finish_non_exhaustive()
+    }
+}
+
+/// A binary request body: bytes in memory, or a stream or file read as it
+/// is sent. A streamed body is sent once: its request is never retried, and
+/// a redirect ends at the 3xx.
+pub struct BinaryBody(pub(crate) BinaryPayload);
+
+pub(crate) enum BinaryPayload {
+    Bytes(Bytes),
+    Stream(reqwest::Body),
+}
+
+impl BinaryBody {
+    /// The contents of `file`, read as they are sent.
+    pub fn from_file(file: tokio::fs::File) -> Self {
+        Self(BinaryPayload::Stream(reqwest::Body::from(file)))
+    }
+
+    /// Any `reqwest` body, e.g. `reqwest::Body::wrap_stream(chunks)` (see
+    /// `runtime::reqwest`), sent as a stream.
+    pub fn from_stream(body: reqwest::Body) -> Self {
+        Self(BinaryPayload::Stream(body))
+    }
+}
+
+impl From<Bytes> for BinaryBody {
+    fn from(bytes: Bytes) -> Self {
+        Self(BinaryPayload::Bytes(bytes))
+    }
+}
+
+impl From<Vec<u8>> for BinaryBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        Bytes::from(bytes).into()
+    }
+}
+
+impl From<&'static [u8]> for BinaryBody {
+    fn from(bytes: &'static [u8]) -> Self {
+        Bytes::from_static(bytes).into()
+    }
+}
+
+impl From<String> for BinaryBody {
+    fn from(text: String) -> Self {
+        Bytes::from(text).into()
+    }
+}
+
+impl std::fmt::Debug for BinaryBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            BinaryPayload::Bytes(bytes) => write!(f, "BinaryBody({} bytes)", bytes.len()),
+            BinaryPayload::Stream(_) => f.write_str("BinaryBody(stream)"),
+        }
     }
 }

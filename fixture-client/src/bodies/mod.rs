@@ -183,7 +183,7 @@ impl Client {
     /// - 200: The file, echoed
     pub async fn upload_file(
         &self,
-        body: ::bytes::Bytes,
+        body: impl ::std::convert::Into<crate::runtime::BinaryBody>,
     ) -> Result<
         crate::runtime::ResponseValue<::bytes::Bytes>,
         crate::runtime::Error<::std::convert::Infallible>,
@@ -191,7 +191,7 @@ impl Client {
         let mut request = self
             .core
             .request(::reqwest::Method::POST, "/files", &["files"]);
-        request.bytes_body("application/octet-stream", body);
+        request.binary_body("application/octet-stream", body);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
             200 => response.ok(crate::runtime::Binary, ::std::convert::identity),
@@ -210,7 +210,7 @@ impl Client {
     /// - 200: The file, echoed
     pub async fn upload_file_stream(
         &self,
-        body: ::bytes::Bytes,
+        body: impl ::std::convert::Into<crate::runtime::BinaryBody>,
     ) -> Result<
         crate::runtime::ResponseValue<crate::runtime::ByteStream>,
         crate::runtime::Error<::std::convert::Infallible>,
@@ -218,7 +218,7 @@ impl Client {
         let mut request = self
             .core
             .request(::reqwest::Method::POST, "/files", &["files"]);
-        request.bytes_body("application/octet-stream", body);
+        request.binary_body("application/octet-stream", body);
         let response = self.core.send_streaming(request, &[]).await?;
         if response.status().as_u16() == 200 {
             return Ok(response.into_stream());

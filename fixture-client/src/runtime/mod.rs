@@ -47,5 +47,5 @@ pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
-pub use stream::{ByteStream, StreamingResponse};
+pub use stream::{BinaryBody, ByteStream, StreamingResponse};
 pub use values::{double_option, variant};

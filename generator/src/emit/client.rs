@@ -219,10 +219,12 @@ fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStr
         .collect();
     if let Some(body) = &op.body {
         let ty = body_argument(body, types);
-        args.push(if body.required {
-            quote!(body: #ty)
-        } else {
-            quote!(body: Option<#ty>)
+        let binary = body.enum_name.is_none() && body.content[0].kind == BodyKind::Binary;
+        args.push(match (body.required, binary) {
+            // Bytes, a `Vec<u8>`, a file or a stream alike.
+            (true, true) => quote!(body: impl ::std::convert::Into<#ty>),
+            (true, false) => quote!(body: #ty),
+            (false, _) => quote!(body: Option<#ty>),
         });
     }
     if let Some(params) = &op.params_struct {
@@ -484,7 +486,8 @@ fn place_content(content: &BodyContent, value: TokenStream, owned: bool) -> Toke
         BodyKind::Text if !owned => {
             quote!(request.bytes_body(#media_type, ::std::string::ToString::to_string(#value));)
         }
-        BodyKind::Text | BodyKind::Binary => quote!(request.bytes_body(#media_type, #value);),
+        BodyKind::Text => quote!(request.bytes_body(#media_type, #value);),
+        BodyKind::Binary => quote!(request.binary_body(#media_type, #value);),
         BodyKind::Multipart => quote!(request.multipart_body(#value);),
     }
 }

@@ -45,13 +45,13 @@ const DEPENDENCIES: &str = r#"base64 = "0.22.1"
 bytes = "1.10.1"
 fastrand = "2.3.0"
 httpdate = "1.0.3"
-reqwest = { version = "0.13.5", default-features = false, features = ["gzip", "multipart", "rustls"] }
+reqwest = { version = "0.13.5", default-features = false, features = ["gzip", "multipart", "rustls", "stream"] }
 serde = { version = "1.0.228", features = ["derive"] }
 serde_json = "1.0.145"
 serde_path_to_error = "0.1.20"
 serde_urlencoded = "0.7.1"
 thiserror = "2.0.17"
-tokio = { version = "1.47.0", default-features = false, features = ["time"] }
+tokio = { version = "1.47.0", default-features = false, features = ["fs", "time"] }
 tracing = { version = "0.1.41", default-features = false, features = ["std"] }
 "#;
 

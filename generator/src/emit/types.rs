@@ -480,7 +480,7 @@ pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
     match kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
         BodyKind::Text => quote!(String),
-        BodyKind::Binary => quote!(::bytes::Bytes),
+        BodyKind::Binary => quote!(crate::runtime::BinaryBody),
         BodyKind::Multipart => quote!(::reqwest::multipart::Form),
     }
 }

@@ -686,7 +686,7 @@ fn content_text(diff: &Diff<'_>, content: &BodyContent, old: bool) -> String {
     match &content.kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => surface::type_text(ty, graph),
         BodyKind::Text => "String".to_owned(),
-        BodyKind::Binary => "::bytes::Bytes".to_owned(),
+        BodyKind::Binary => "crate::runtime::BinaryBody".to_owned(),
         BodyKind::Multipart => "::reqwest::multipart::Form".to_owned(),
     }
 }

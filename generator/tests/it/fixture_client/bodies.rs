@@ -2,6 +2,7 @@
 //! `fixtures/bodies.yaml`, over real HTTP on loopback.
 
 use fixture_client::bodies::{Client, Note, NotePatch, PatchNoteBody};
+use fixture_client::runtime::{BinaryBody, RetryPolicy};
 use serde_json::json;
 use wiremock::{Request, ResponseTemplate};
 
@@ -223,4 +224,59 @@ async fn a_stream_can_be_collected_whole() {
         .into_inner();
 
     assert_eq!(&stream.collect().await.unwrap()[..], b"small");
+}
+
+#[tokio::test]
+async fn a_file_is_uploaded_as_it_is_read() {
+    let path = std::env::temp_dir().join(format!("upload-{}.bin", std::process::id()));
+    let contents: Vec<u8> = (0..200_000_u32).map(|i| (i % 7) as u8).collect();
+    std::fs::write(&path, &contents).unwrap();
+    let server = serve("POST", "/files", ResponseTemplate::new(200)).await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let file = tokio::fs::File::open(&path).await.unwrap();
+    client
+        .upload_file(BinaryBody::from_file(file))
+        .await
+        .unwrap();
+
+    let request = only(&server).await;
+    assert_eq!(request.body, contents);
+    assert_eq!(content_type(&request), "application/octet-stream");
+    let _ = std::fs::remove_file(&path);
+}
+
+#[tokio::test]
+async fn a_streamed_body_is_never_retried_but_bytes_are() {
+    let server = serve("POST", "/files", ResponseTemplate::new(503)).await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .retry(RetryPolicy {
+            initial_backoff: std::time::Duration::from_millis(1),
+            retry_non_idempotent: true,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let chunks: Vec<Result<bytes::Bytes, std::io::Error>> = vec![
+        Ok(bytes::Bytes::from_static(b"ab")),
+        Ok(bytes::Bytes::from_static(b"cd")),
+    ];
+    let stream = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+
+    let error = client
+        .upload_file(BinaryBody::from_stream(stream))
+        .await
+        .expect_err("503");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "a stream cannot be sent twice");
+    assert_eq!(requests[0].body, b"abcd");
+
+    client
+        .upload_file(b"bytes".to_vec())
+        .await
+        .expect_err("503 again");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1 + 3, "bytes are retried twice");
 }
