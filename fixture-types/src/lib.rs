@@ -3,6 +3,7 @@
 //! Typed async clients generated from OpenAPI specs, one module per spec, each behind a cargo feature (all on by default):
 //!
 //! - [`bodies`] (feature `bodies`): Bodies fixture 1, from `generator/tests/fixtures/bodies.yaml`.
+//! - [`events`] (feature `events`): Events fixture 1.0, from `generator/tests/fixtures/events.yaml`.
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
 //! - [`formats`] (feature `formats`): Formats fixture 1.0, from `generator/tests/fixtures/formats.yaml`.
 //! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
@@ -28,6 +29,10 @@ pub use ::uuid;
 #[cfg(feature = "bodies")]
 #[rustfmt::skip]
 pub mod bodies;
+
+#[cfg(feature = "events")]
+#[rustfmt::skip]
+pub mod events;
 
 #[cfg(feature = "features")]
 #[rustfmt::skip]

@@ -688,6 +688,12 @@ impl Request {
             .insert(ACCEPT, HeaderValue::from_static("application/json"));
     }
 
+    /// Asks for server-sent events.
+    pub fn accept_events(&mut self) {
+        self.headers
+            .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+    }
+
     /// Sends `value` as a JSON body of the given media type.
     pub fn json_body<E>(
         &mut self,

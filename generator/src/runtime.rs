@@ -10,6 +10,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../runtime/client.rs")),
     ("decode.rs", include_str!("../runtime/decode.rs")),
     ("error.rs", include_str!("../runtime/error.rs")),
+    ("events.rs", include_str!("../runtime/events.rs")),
     ("formats.rs", include_str!("../runtime/formats.rs")),
     ("hooks.rs", include_str!("../runtime/hooks.rs")),
     ("options.rs", include_str!("../runtime/options.rs")),

@@ -24,6 +24,7 @@ mod auth;
 mod client;
 mod decode;
 mod error;
+mod events;
 mod formats;
 mod hooks;
 mod options;
@@ -42,6 +43,7 @@ pub use client::{
 };
 pub use decode::{Binary, Decode, Empty, HeaderError, Json, Text, response_header};
 pub use error::{BuildError, Error};
+pub use events::{DecodeData, Event, EventError, EventStream, json_data, text_data};
 pub use formats::Base64;
 pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;

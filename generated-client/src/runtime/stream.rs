@@ -92,6 +92,15 @@ impl StreamingResponse {
         ResponseValue::new(ByteStream { body: self.body }, raw)
     }
 
+    /// The body as server-sent events, their data decoded by `decode`.
+    pub fn into_events<T>(
+        self,
+        decode: super::events::DecodeData<T>,
+    ) -> ResponseValue<super::events::EventStream<T>> {
+        self.into_stream()
+            .map(|body| super::events::EventStream::new(body, decode))
+    }
+
     /// Reads the whole body, for a status that is decoded as usual.
     pub async fn buffer<E>(self) -> Result<RawResponse, Error<E>> {
         let body = match self.body {
@@ -111,6 +120,14 @@ pub struct ByteStream {
 }
 
 impl ByteStream {
+    /// A stream of bytes already in memory.
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: Bytes) -> Self {
+        Self {
+            body: Source::Read(Some(bytes)),
+        }
+    }
+
     /// The next chunk of the body, or `None` at its end. An error (an
     /// `io::Error`, as file and socket writes have, of kind `TimedOut` for a
     /// timeout) means the connection broke or timed out and the body is

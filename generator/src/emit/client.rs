@@ -8,8 +8,8 @@ use super::docs::{doc_attrs, escape, inner_doc_attrs};
 use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
-    Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, Operation,
-    Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
+    Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData,
+    Operation, Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
     SecuritySchemeDef, Server, StatusMatch, TypeGraph, TypeRef,
 };
 use crate::path_template::Part;
@@ -182,35 +182,60 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
     }
 }
 
-/// An operation's method, and its streaming twin if it has one.
+/// An operation's method, and its streaming twins if it has them.
 fn operation_methods(op: &Operation, api: &Api) -> TokenStream {
-    let method = operation_method(op, api, None);
+    let method = operation_method(op, api, Twin::None);
     let stream = op
         .stream_method
         .as_ref()
-        .map(|name| operation_method(op, api, Some(name)));
-    quote!(#method #stream)
+        .map(|name| operation_method(op, api, Twin::Stream(name)));
+    let events = op
+        .events_method
+        .as_ref()
+        .map(|name| operation_method(op, api, Twin::Events(name)));
+    quote!(#method #stream #events)
 }
 
-/// The method named `stream` (which returns the success body as a
-/// `ByteStream`) if given, else the operation's own method.
-fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStream {
+/// Which method of an operation to emit.
+#[derive(Clone, Copy)]
+enum Twin<'a> {
+    /// The operation's own method.
+    None,
+    /// The one returning the success body as a `ByteStream`.
+    Stream(&'a str),
+    /// The one returning the success body as server-sent events.
+    Events(&'a str),
+}
+
+fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     let types = &api.types;
     let mut docs = method_docs(op, api);
-    if stream.is_some() {
-        docs.paragraphs.insert(
-            0,
-            format!(
-                "[`{0}`](Self::{0}) with the success body as a stream: read it with \
-                 `chunk()` as it arrives, so a body of any size needs little memory. \
-                 Other statuses are read whole and decoded as `{0}` does them.",
-                op.method_name
-            ),
-        );
+    let lead = match twin {
+        Twin::None => None,
+        Twin::Stream(_) => Some(format!(
+            "[`{0}`](Self::{0}) with the success body as a stream: read it with \
+             `chunk()` as it arrives, so a body of any size needs little memory. \
+             Other statuses are read whole and decoded as `{0}` does them.",
+            op.method_name
+        )),
+        Twin::Events(_) => Some(format!(
+            "[`{0}`](Self::{0}) with the success body as server-sent events \
+             (`Accept: text/event-stream`): `next()` yields each event as it \
+             arrives, until the stream ends or sends `[DONE]`. Other statuses are \
+             read whole and decoded as `{0}` does them.",
+            op.method_name
+        )),
+    };
+    if let Some(lead) = lead {
+        docs.paragraphs.insert(0, lead);
     }
     let docs = doc_attrs(&docs);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(stream.unwrap_or(&op.method_name));
+    let name = ident(match twin {
+        Twin::None => &op.method_name,
+        Twin::Stream(name) | Twin::Events(name) => name,
+    });
+    let event_data = op.success.cases.first().and_then(|c| c.events.as_ref());
     let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
@@ -231,9 +256,14 @@ fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStr
         let params = ident(params);
         args.push(quote!(params: #params));
     }
-    let success = match stream {
-        Some(_) => quote!(crate::runtime::ByteStream),
-        None => value_type(&op.success, types),
+    let success = match (twin, event_data) {
+        (Twin::Stream(_), _) => quote!(crate::runtime::ByteStream),
+        (Twin::Events(_), Some(EventData::Json(ty))) => {
+            let ty = rust_type(ty, types);
+            quote!(crate::runtime::EventStream<#ty>)
+        }
+        (Twin::Events(_), _) => quote!(crate::runtime::EventStream<String>),
+        (Twin::None, _) => value_type(&op.success, types),
     };
     let error = match &op.errors.shape {
         ResponseShape::Enum { name, .. } => {
@@ -251,7 +281,9 @@ fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStr
         .iter()
         .map(|parts| segment(parts, &op.parameters));
     let mut steps = Vec::new();
-    if op.accepts_json {
+    if let Twin::Events(_) = twin {
+        steps.push(quote!(request.accept_events();));
+    } else if op.accepts_json {
         steps.push(quote!(request.accept_json();));
     }
     steps.extend(op.parameters.iter().filter_map(place_parameter));
@@ -264,9 +296,17 @@ fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStr
         quote!(mut request)
     };
     let security = security(op, api);
-    let decode = response_match(op, stream.is_some());
-    let send = match (stream, op.success.cases.first().map(|c| c.status)) {
-        (Some(_), Some(status)) => {
+    let streams = !matches!(twin, Twin::None);
+    let decode = response_match(op, streams);
+    let into = match (twin, event_data) {
+        (Twin::Events(_), Some(EventData::Json(_))) => {
+            quote!(response.into_events(crate::runtime::json_data))
+        }
+        (Twin::Events(_), _) => quote!(response.into_events(crate::runtime::text_data)),
+        _ => quote!(response.into_stream()),
+    };
+    let send = match (streams, op.success.cases.first().map(|c| c.status)) {
+        (true, Some(status)) => {
             let streamed = match status {
                 StatusMatch::Code(code) => {
                     let code = Literal::u16_unsuffixed(code);
@@ -281,7 +321,7 @@ fn operation_method(op: &Operation, api: &Api, stream: Option<&str>) -> TokenStr
             quote! {
                 let response = self.core.send_streaming(request, #security).await?;
                 if #streamed {
-                    return Ok(response.into_stream());
+                    return Ok(#into);
                 }
                 let response = response.buffer().await?;
             }

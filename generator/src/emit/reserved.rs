@@ -93,7 +93,9 @@ mod tests {
                 };
                 let name = method.sig.ident.to_string();
                 let Some(op) = api.operations.iter().find(|op| {
-                    op.method_name == name || op.stream_method.as_deref() == Some(name.as_str())
+                    op.method_name == name
+                        || op.stream_method.as_deref() == Some(name.as_str())
+                        || op.events_method.as_deref() == Some(name.as_str())
                 }) else {
                     non_operations.insert(name);
                     continue;

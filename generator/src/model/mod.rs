@@ -146,6 +146,10 @@ impl Api {
                 .chain(bodies)
                 .chain(responses)
                 .chain(op.headers.iter().map(|h| &h.ty))
+                .chain(op.success.cases.iter().filter_map(|c| match &c.events {
+                    Some(EventData::Json(ty)) => Some(ty),
+                    _ => None,
+                }))
                 .any(|ty| contains(ty, wanted))
         });
         in_types || in_operations
@@ -203,6 +207,10 @@ pub struct Operation {
     /// A second method that returns the body as a stream, for an operation
     /// whose one success is binary (e.g. `download_stream`).
     pub stream_method: Option<String>,
+    /// A second method that returns the server-sent events, for an
+    /// operation whose one success declares `text/event-stream` (e.g.
+    /// `create_chat_completion_events`).
+    pub events_method: Option<String>,
     pub body: Option<RequestBody>,
     /// Send `Accept: application/json`.
     pub accepts_json: bool,
@@ -413,6 +421,9 @@ pub struct ResponseCase {
     /// The headers it declares, by their index in
     /// [`Operation::headers`].
     pub headers: Vec<usize>,
+    /// The data of its `text/event-stream` events, if it declares that
+    /// media type (beside `body`, which is what the plain method reads).
+    pub events: Option<EventData>,
     pub status: StatusMatch,
     /// Enum variant name, e.g. `NoContent`, `BadRequest`, `Default`.
     pub variant: String,
@@ -426,6 +437,16 @@ pub enum StatusMatch {
     /// `1XX` to `5XX`: the hundreds digit.
     Range(u16),
     Default,
+}
+
+/// What each server-sent event's `data` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventData {
+    /// Text as sent.
+    Text,
+    /// JSON of this type (OpenAPI 3.2's `itemSchema`, or the media type's
+    /// `schema`).
+    Json(TypeRef),
 }
 
 /// A response body as decoded.
@@ -454,9 +475,16 @@ impl Operation {
             .cases
             .iter_mut()
             .chain(&mut self.errors.cases)
-            .filter_map(|c| match &mut c.body {
-                Body::Json(ty) => Some(ty),
-                _ => None,
+            .flat_map(|c| {
+                let body = match &mut c.body {
+                    Body::Json(ty) => Some(ty),
+                    _ => None,
+                };
+                let events = match &mut c.events {
+                    Some(EventData::Json(ty)) => Some(ty),
+                    _ => None,
+                };
+                body.into_iter().chain(events)
             });
         let headers = self.headers.iter_mut().map(|h| &mut h.ty);
         parameters.chain(bodies).chain(responses).chain(headers)

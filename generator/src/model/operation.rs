@@ -9,9 +9,9 @@ use openapiv3::{
 
 use super::build::Builder;
 use super::{
-    Body, BodyContent, BodyKind, Docs, Encoding, Operation, Parameter, ParameterLocation,
-    RequestBody, ResponseCase, ResponseHeader, ResponseSet, ResponseShape, StatusMatch, TypeKind,
-    TypeRef,
+    Body, BodyContent, BodyKind, Docs, Encoding, EventData, Operation, Parameter,
+    ParameterLocation, RequestBody, ResponseCase, ResponseHeader, ResponseSet, ResponseShape,
+    StatusMatch, TypeKind, TypeRef,
 };
 use crate::diagnostics::Pointer;
 use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
@@ -53,6 +53,9 @@ impl Builder<'_> {
         for op in &mut operations {
             if streams_its_success(op) {
                 op.stream_method = Some(method_names.claim(format!("{}_stream", op.method_name)));
+            }
+            if sends_events(op) {
+                op.events_method = Some(method_names.claim(format!("{}_events", op.method_name)));
             }
         }
         operations
@@ -184,6 +187,7 @@ impl Builder<'_> {
             security,
             params_struct,
             stream_method: None,
+            events_method: None,
             body,
             accepts_json,
             success,
@@ -565,6 +569,7 @@ impl Builder<'_> {
                 .warning(&at.join("links"), "links are documentation only; ignored");
         }
         let body = self.response_body(&response, &format!("{type_prefix}{variant}Body"), at);
+        let events = self.event_data(&response, &format!("{type_prefix}{variant}Event"), at);
         let mut declared = Vec::new();
         for (wire, header) in &response.headers {
             let h_at = at.join("headers").join(wire);
@@ -575,6 +580,7 @@ impl Builder<'_> {
         Some(ResponseCase {
             pointer: at.to_string(),
             headers: declared,
+            events,
             status,
             variant,
             body,
@@ -633,6 +639,37 @@ impl Builder<'_> {
         Some(headers.len() - 1)
     }
 
+    /// The events of a `text/event-stream` media type: JSON of OpenAPI 3.2's
+    /// `itemSchema`, or of its `schema` when that is not a string; text
+    /// otherwise.
+    fn event_data(
+        &mut self,
+        response: &Response,
+        context: &str,
+        at: &Pointer,
+    ) -> Option<EventData> {
+        let (media_type, media) = response
+            .content
+            .iter()
+            .find(|(m, _)| essence(m) == "text/event-stream")?;
+        let media_at = at.join("content").join(media_type);
+        let item_at = media_at.join("itemSchema");
+        let item: Option<ReferenceOr<openapiv3::Schema>> = self
+            .resolver
+            .raw_node(&item_at)
+            .and_then(|node| serde_json::from_value(node.clone()).ok());
+        let (schema, schema_at) = match (&item, &media.schema) {
+            (Some(item), _) => (item.clone(), item_at),
+            (None, Some(schema)) => (schema.clone(), media_at.join("schema")),
+            (None, None) => return Some(EventData::Text),
+        };
+        let ty = self.type_of(&schema, &schema_at, context);
+        Some(match self.resolve_alias(ty) {
+            TypeRef::String => EventData::Text,
+            ty => EventData::Json(ty),
+        })
+    }
+
     /// JSON if any media type is JSON, else text, else bytes.
     fn response_body(&mut self, response: &Response, context: &str, at: &Pointer) -> Body {
         if response.content.is_empty() {
@@ -666,6 +703,18 @@ fn streams_its_success(op: &Operation) -> bool {
     match op.success.cases.as_slice() {
         [only] => {
             only.body == Body::Bytes
+                && matches!(only.status, StatusMatch::Code(_) | StatusMatch::Range(_))
+        }
+        _ => false,
+    }
+}
+
+/// One documented success that declares `text/event-stream`, with a status
+/// that can be told before the body is read.
+fn sends_events(op: &Operation) -> bool {
+    match op.success.cases.as_slice() {
+        [only] => {
+            only.events.is_some()
                 && matches!(only.status, StatusMatch::Code(_) | StatusMatch::Range(_))
         }
         _ => false,

@@ -308,6 +308,9 @@ fn directions(api: &Api) -> HashMap<TypeId, Direction> {
             if let crate::model::Body::Json(ty) = &case.body {
                 ty.visit_named(&mut |id| read.push(id));
             }
+            if let Some(crate::model::EventData::Json(ty)) = &case.events {
+                ty.visit_named(&mut |id| read.push(id));
+            }
         }
     }
     let mut directions: HashMap<TypeId, Direction> = HashMap::new();

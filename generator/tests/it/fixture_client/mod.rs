@@ -2,6 +2,7 @@
 //! over real HTTP on loopback: one module per fixture spec.
 
 mod bodies;
+mod events;
 mod features;
 mod formats;
 mod multi_file;
