@@ -55,6 +55,14 @@ impl Kind {
 /// How deep path items may be put in place inside each other.
 const MAX_DEPTH: usize = 64;
 
+/// A file a spec refers to, as read.
+pub(crate) struct ReadFile {
+    /// How diagnostics name it, relative to the root spec's label.
+    pub label: String,
+    pub text: String,
+    pub path: PathBuf,
+}
+
 /// Bundles the files `raw` (read from `path`, shown as `label`) refers to
 /// into it. Returns every file read, as `(label, text)`, for diagnostics.
 pub(crate) fn bundle(
@@ -64,7 +72,7 @@ pub(crate) fn bundle(
     allow_outside: bool,
     version: Version,
     diagnostics: &mut Diagnostics,
-) -> Vec<(String, String)> {
+) -> Vec<ReadFile> {
     let Some(root_file) = path.and_then(|p| p.canonicalize().ok()) else {
         report_file_refs(raw, &Pointer::root(), diagnostics);
         return Vec::new();
@@ -107,7 +115,7 @@ struct Bundler<'d> {
     d: &'d mut Diagnostics,
     /// Files read, by canonical path: their label and tree.
     files: HashMap<PathBuf, (String, Value)>,
-    sources: Vec<(String, String)>,
+    sources: Vec<ReadFile>,
     /// Where each target (file, fragment) now is in the bundle: a local
     /// `$ref`.
     placed: HashMap<(PathBuf, String), String>,
@@ -350,7 +358,11 @@ impl Bundler<'_> {
             let label = self.label_of(&target.0);
             match tree {
                 Ok(tree) => {
-                    self.sources.push((label.clone(), text));
+                    self.sources.push(ReadFile {
+                        label: label.clone(),
+                        text,
+                        path: target.0.clone(),
+                    });
                     self.files.insert(target.0.clone(), (label, tree));
                 }
                 Err(e) => {

@@ -118,6 +118,8 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Operations generated, over all modules.
     pub operations: usize,
+    /// Every file read: the specs and the files they refer to.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Generation failed; every problem found is listed, not only the first.
@@ -149,7 +151,53 @@ impl std::error::Error for Failure {}
 /// modelling and formatting recurse as deeply as the spec nests (up to the
 /// parsers' 128 levels), more than a caller's thread may have room for.
 pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Generated, Failure> {
-    on_large_stack(|| generate_on_this_thread(options, specs))
+    on_large_stack(|| generate_on_this_thread(options, specs, None))
+}
+
+/// Generates the client for a build script: the modules and runtime under
+/// `dir` (the build's `OUT_DIR`), and `client.rs` for the crate root to
+/// `include!`, which declares them by their paths in `dir`. There is no
+/// `Cargo.toml`: the including crate depends on what a generated crate
+/// would. [`build_script`] does it all from a `build.rs`.
+pub fn generate_for_include(
+    options: &CrateOptions,
+    specs: &[SpecSource],
+    dir: &Path,
+) -> Result<Generated, Failure> {
+    on_large_stack(|| generate_on_this_thread(options, specs, Some(dir)))
+}
+
+/// Everything a `build.rs` needs: generates into `out_dir` (see
+/// [`generate_for_include`]), prints `cargo:rerun-if-changed` for every
+/// spec and every file a spec refers to, and each warning as a
+/// `cargo:warning`. On failure every diagnostic is printed as a
+/// `cargo:warning` too, and the `Failure` is returned for the build script
+/// to fail with.
+pub fn build_script(
+    options: &CrateOptions,
+    specs: &[SpecSource],
+    out_dir: &Path,
+) -> Result<(), Failure> {
+    let warn = |d: &Diagnostic| println!("cargo:warning={}", d.to_string().replace('\n', " "));
+    for spec in specs {
+        if let Some(path) = &spec.path {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+    let generated = match generate_for_include(options, specs, out_dir) {
+        Ok(generated) => generated,
+        Err(failure) => {
+            failure.diagnostics.iter().for_each(warn);
+            return Err(failure);
+        }
+    };
+    for input in &generated.inputs {
+        println!("cargo:rerun-if-changed={}", input.display());
+    }
+    generated.warnings.iter().for_each(warn);
+    sync(out_dir, &generated.files, Mode::Write)
+        .map(|_| ())
+        .map_err(|e| internal(format!("{}: {e}", out_dir.display())))
 }
 
 /// Runs `work` on a thread with a 256 MiB stack (address space only: pages
@@ -189,18 +237,32 @@ fn both_on_large_stacks<A: Send, B: Send>(
 fn generate_on_this_thread(
     options: &CrateOptions,
     specs: &[SpecSource],
+    include_in: Option<&Path>,
 ) -> Result<Generated, Failure> {
-    let (apis, warnings) = build_apis(specs, options)?;
+    let Built {
+        apis,
+        warnings,
+        inputs,
+    } = build_apis(specs, options)?;
     let mut files = BTreeMap::new();
-    let toml_header = format::header("#", &options.generated_by, None);
-    files.insert(
-        PathBuf::from("Cargo.toml"),
-        toml_header + &emit::cargo_toml(options, &apis),
-    );
     let rs_header = format::header("//", &options.generated_by, None);
-    let lib = format::rust_file("src/lib.rs", emit::lib_rs(&apis, options.types_only))
-        .map_err(internal)?;
-    files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
+    match include_in {
+        None => {
+            let toml_header = format::header("#", &options.generated_by, None);
+            files.insert(
+                PathBuf::from("Cargo.toml"),
+                toml_header + &emit::cargo_toml(options, &apis),
+            );
+            let lib = format::rust_file("src/lib.rs", emit::lib_rs(&apis, options.types_only))
+                .map_err(internal)?;
+            files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
+        }
+        Some(dir) => {
+            let client =
+                format::rust_file("client.rs", emit::include_rs(&apis, dir)).map_err(internal)?;
+            files.insert(PathBuf::from("client.rs"), rs_header.clone() + &client);
+        }
+    }
     let runtime_files = if options.types_only {
         runtime::TYPES_ONLY_FILES
     } else {
@@ -222,6 +284,7 @@ fn generate_on_this_thread(
         files,
         warnings,
         operations,
+        inputs,
     })
 }
 
@@ -236,13 +299,18 @@ fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String
         .collect()
 }
 
+/// Every spec modelled, with the warnings found and every file read.
+struct Built {
+    apis: Vec<Api>,
+    warnings: Vec<Diagnostic>,
+    inputs: Vec<PathBuf>,
+}
+
 /// Parses and models every spec, collecting all their diagnostics.
-fn build_apis(
-    specs: &[SpecSource],
-    options: &CrateOptions,
-) -> Result<(Vec<Api>, Vec<Diagnostic>), Failure> {
+fn build_apis(specs: &[SpecSource], options: &CrateOptions) -> Result<Built, Failure> {
     let mut apis = Vec::new();
     let mut all = Vec::new();
+    let mut inputs: Vec<PathBuf> = specs.iter().filter_map(|s| s.path.clone()).collect();
     let mut modules = BTreeMap::new();
     for spec in specs {
         let mut diagnostics = Diagnostics::new(&spec.label);
@@ -265,12 +333,19 @@ fn build_apis(
             apis.push(api);
         }
         diagnostics.locate(&texts(spec, document.as_ref()));
+        inputs.extend(document.iter().flat_map(|d| d.paths.iter().cloned()));
         all.extend(diagnostics.into_vec());
     }
     if all.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure { diagnostics: all });
     }
-    Ok((apis, all))
+    inputs.sort();
+    inputs.dedup();
+    Ok(Built {
+        apis,
+        warnings: all,
+        inputs,
+    })
 }
 
 /// Parses and models one spec. The model is `None` if `diagnostics` holds

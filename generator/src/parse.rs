@@ -19,6 +19,8 @@ pub(crate) struct Document {
     pub typed: openapiv3::OpenAPI,
     /// The other files read, as `(label, text)`.
     pub files: Vec<(String, String)>,
+    /// Where they were read from.
+    pub paths: Vec<std::path::PathBuf>,
 }
 
 /// How many YAML scalars (`version: 1.0`) are read as the strings they
@@ -56,7 +58,7 @@ pub(crate) fn parse_spec(
         }
     };
     let version = normalize::version(&raw, diagnostics)?;
-    let files = crate::bundle::bundle(
+    let read = crate::bundle::bundle(
         &mut raw,
         spec.path.as_deref(),
         &spec.label,
@@ -64,9 +66,16 @@ pub(crate) fn parse_spec(
         version,
         diagnostics,
     );
+    let paths = read.iter().map(|f| f.path.clone()).collect();
+    let files = read.into_iter().map(|f| (f.label, f.text)).collect();
     normalize::normalize(&mut raw, version, diagnostics);
     if let Ok(typed) = openapiv3::OpenAPI::deserialize(&raw) {
-        return Some(Document { raw, typed, files });
+        return Some(Document {
+            raw,
+            typed,
+            files,
+            paths,
+        });
     }
     // A 3.0 JSON text, read again straight into the typed document, gives
     // errors the parser's exact position. (Not YAML: read that way,
@@ -74,10 +83,22 @@ pub(crate) fn parse_spec(
     let from_text =
         (version == Version::OpenApi30 && looks_like_json).then(|| typed_from_json(text));
     if let Some(Ok(typed)) = from_text {
-        return Some(Document { raw, typed, files });
+        return Some(Document {
+            raw,
+            typed,
+            files,
+            paths,
+        });
     }
     match (typed_with_coercion(&mut raw), from_text) {
-        (Ok(typed), _) => return Some(Document { raw, typed, files }),
+        (Ok(typed), _) => {
+            return Some(Document {
+                raw,
+                typed,
+                files,
+                paths,
+            });
+        }
         (Err(_), Some(Err(error))) => report(Some(error), "OpenAPI 3.0", diagnostics),
         (Err((pointer, message)), _) => {
             let what = match version {

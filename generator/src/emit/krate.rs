@@ -202,3 +202,44 @@ pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
         #(#modules)*
     }
 }
+
+/// The file a build script's crate `include!`s at its root: the runtime and
+/// each API module, declared by their paths under `dir` (where the build
+/// script wrote them), and the format crates re-exported. No cargo features
+/// gate the modules: the including crate has its own.
+pub fn include_rs(apis: &[Api], dir: &std::path::Path) -> TokenStream {
+    let path_of = |relative: &str| dir.join(relative).to_string_lossy().into_owned();
+    let runtime = path_of("src/runtime/mod.rs");
+    let reexports = format_crates(apis).into_iter().map(|c| {
+        let name = ident(c.name);
+        let doc = format!(" {}", c.doc);
+        quote! {
+            #[doc = #doc]
+            pub use ::#name;
+        }
+    });
+    let modules = apis.iter().map(|a| {
+        let module = ident(&a.module);
+        let path = path_of(&format!("src/{}/mod.rs", a.module));
+        let doc = format!(
+            " {} {}, from `{}`.",
+            escape(&a.title),
+            escape(&a.version),
+            a.source
+        );
+        quote! {
+            #[doc = #doc]
+            #[path = #path]
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
+    quote! {
+        /// What every generated module shares: the client builder, errors
+        /// and response values.
+        #[path = #runtime]
+        pub mod runtime;
+        #(#reexports)*
+        #(#modules)*
+    }
+}

@@ -296,3 +296,69 @@ fn specs_without_formats_depend_on_no_format_crate() {
     );
     assert!(!generated.files[Path::new("src/lib.rs")].contains("pub use"));
 }
+
+/// The `[dependencies]` lines of a manifest.
+fn dependency_lines(manifest: &str) -> Vec<String> {
+    manifest
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .unwrap_or_default()
+        .split("\n[")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_build_script_example_depends_on_what_a_generated_crate_does() {
+    let miro = SpecSource::read(&workspace_root().join("specs/miro.yaml"), "miro.yaml").unwrap();
+    let generated = generate_crate(&options("miro"), &[miro]).unwrap();
+    let example =
+        std::fs::read_to_string(workspace_root().join("examples/build-script/Cargo.toml")).unwrap();
+    assert_eq!(
+        dependency_lines(&example),
+        dependency_lines(&generated.files[Path::new("Cargo.toml")])
+    );
+}
+
+#[test]
+fn generation_for_include_declares_modules_by_their_paths() {
+    let dir = Path::new("/tmp/out dir");
+    let spec = SpecSource::read(
+        &workspace_root().join("generator/tests/fixtures/multi-file.yaml"),
+        "multi-file.yaml",
+    )
+    .unwrap();
+    let generated = generator::generate_for_include(&options("x"), &[spec], dir).unwrap();
+
+    assert!(!generated.files.contains_key(Path::new("Cargo.toml")));
+    assert!(!generated.files.contains_key(Path::new("src/lib.rs")));
+    let client = &generated.files[Path::new("client.rs")];
+    assert!(
+        client.contains("#[path = \"/tmp/out dir/src/runtime/mod.rs\"]\npub mod runtime;"),
+        "{client}"
+    );
+    assert!(
+        client.contains("#[path = \"/tmp/out dir/src/multi_file/mod.rs\"]"),
+        "{client}"
+    );
+    assert!(!client.contains("cfg(feature"), "{client}");
+    assert!(
+        generated
+            .files
+            .contains_key(Path::new("src/runtime/client.rs"))
+    );
+    // Every file read, for `cargo:rerun-if-changed`.
+    let inputs: Vec<String> = generated
+        .inputs
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for file in ["multi-file.yaml", "common.yaml", "book.yaml", "shelf.yaml"] {
+        assert!(inputs.iter().any(|i| i == file), "{file} in {inputs:?}");
+    }
+}
