@@ -684,7 +684,17 @@ impl Builder<'_> {
                 None => TypeRef::Json,
             });
         }
-        if let Some((media_type, _)) = response.content.iter().find(|(m, _)| is_text(&essence(m))) {
+        // An event stream has a method of its own; beside a binary type
+        // (audio or events), the plain method reads the bytes.
+        let events = |m: &str| essence(m) == "text/event-stream";
+        if response.content.keys().all(|m| events(m)) {
+            return Body::Text;
+        }
+        if let Some((media_type, _)) = response
+            .content
+            .iter()
+            .find(|(m, _)| is_text(&essence(m)) && !events(m))
+        {
             if is_xml(&essence(media_type)) {
                 self.diagnostics.warning(
                     &at.join("content").join(media_type),

@@ -362,3 +362,40 @@ fn generation_for_include_declares_modules_by_their_paths() {
         assert!(inputs.iter().any(|i| i == file), "{file} in {inputs:?}");
     }
 }
+
+/// A corpus spec generated alone, or `None` if the shared corpus is not
+/// beside the repository.
+fn corpus_crate(relative: &str) -> Option<Generated> {
+    let path = workspace_root().join("../shared/corpus").join(relative);
+    let spec = SpecSource::read(&path, relative).ok()?;
+    Some(generate_crate(&options("corpus"), &[spec]).unwrap())
+}
+
+#[test]
+fn real_specs_get_typed_formats_headers_streams_and_events() {
+    let Some(openai) = corpus_crate("openapi-3.1/openai.yaml") else {
+        eprintln!("skipped: no shared corpus");
+        return;
+    };
+    let client = &openai.files[Path::new("src/openai/mod.rs")];
+    assert!(client.contains("pub async fn create_chat_completion_events("));
+    assert!(client.contains(
+        "crate::runtime::ResponseValue<\n            crate::runtime::EventStream<CreateChatCompletionStreamResponse>,"
+    ) || client.contains("crate::runtime::EventStream<CreateChatCompletionStreamResponse>"));
+    // Speech is audio bytes or events: both twins.
+    assert!(client.contains("pub async fn create_speech_stream("));
+    assert!(client.contains("pub async fn create_speech_events("));
+
+    let github = corpus_crate("openapi-3.0/github.json").unwrap();
+    let types = &github.files[Path::new("src/github/types.rs")];
+    assert!(
+        types.contains("pub fn x_rate_limit_remaining("),
+        "typed response headers"
+    );
+    assert!(types.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>,"));
+    let manifest = &github.files[Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains("\nchrono = ")
+            && manifest.contains("\nuuid = ") == types.contains("::uuid::Uuid")
+    );
+}
