@@ -173,6 +173,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     compare_responses(diff, o, n, Side::Success);
     compare_responses(diff, o, n, Side::Error);
     compare_headers(diff, o, n);
+    compare_twins(diff, o, n);
     // A renamed method renames its own types too; said once, above.
     if o.method_name != n.method_name {
         return;
@@ -964,5 +965,44 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             ),
             (Some(&o.pointer), Some(&header_pointer(n, j))),
         );
+    }
+}
+
+/// The streaming twins (`…_stream`, `…_events`) an operation's success
+/// earns: they come and go with a binary or `text/event-stream` success.
+fn compare_twins(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+    let twins = [
+        ("binary success body", &o.stream_method, &n.stream_method),
+        (
+            "`text/event-stream` success",
+            &o.events_method,
+            &n.events_method,
+        ),
+    ];
+    for (what, old, new) in twins {
+        match (old, new) {
+            (None, Some(name)) => diff.push(
+                "streaming-method-added",
+                (Minor, Compatible),
+                format!("method `{name}` added"),
+                format!("{} has a {what}", endpoint_text(n)),
+                (Some(&o.pointer), Some(&n.pointer)),
+            ),
+            (Some(name), None) => diff.push(
+                "streaming-method-removed",
+                (Major, Breaking),
+                format!("method `{name}` removed"),
+                format!("{} no longer has a {what}", endpoint_text(n)),
+                (Some(&o.pointer), Some(&n.pointer)),
+            ),
+            (Some(a), Some(b)) if a != b && o.method_name == n.method_name => diff.push(
+                "method-renamed",
+                (Major, WireImpact::None),
+                format!("method `{a}` renamed to `{b}`"),
+                format!("a name in {} changed", endpoint_text(n)),
+                (Some(&o.pointer), Some(&n.pointer)),
+            ),
+            _ => {}
+        }
     }
 }
