@@ -447,21 +447,7 @@ pub(super) fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
     let ty = match &p.ty {
         TypeRef::String => quote!(&str),
         // Small `Copy` values are passed by value.
-        TypeRef::Bool
-        | TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Time
-        | TypeRef::Uuid => rust_type(&p.ty, types),
+        ty if ty.is_copy() => rust_type(ty, types),
         TypeRef::List(item) => {
             let item = rust_type(item, types);
             quote!(&[#item])

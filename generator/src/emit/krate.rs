@@ -88,6 +88,21 @@ const FORMAT_CRATES: &[FormatCrate] = &[
     },
 ];
 
+/// `pub use ::chrono;` and the like, for the format crates some API uses.
+fn format_reexports(apis: &[Api]) -> Vec<TokenStream> {
+    format_crates(apis)
+        .into_iter()
+        .map(|c| {
+            let name = ident(c.name);
+            let doc = format!(" {}", c.doc);
+            quote! {
+                #[doc = #doc]
+                pub use ::#name;
+            }
+        })
+        .collect()
+}
+
 /// The format crates some API uses.
 fn format_crates(apis: &[Api]) -> Vec<&'static FormatCrate> {
     FORMAT_CRATES
@@ -185,14 +200,7 @@ pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
             pub mod #module;
         }
     });
-    let reexports = format_crates(apis).into_iter().map(|c| {
-        let name = ident(c.name);
-        let doc = format!(" {}", c.doc);
-        quote! {
-            #[doc = #doc]
-            pub use ::#name;
-        }
-    });
+    let reexports = format_reexports(apis);
     quote! {
         #docs
         #![warn(missing_docs)]
@@ -210,14 +218,7 @@ pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
 pub fn include_rs(apis: &[Api], dir: &std::path::Path) -> TokenStream {
     let path_of = |relative: &str| dir.join(relative).to_string_lossy().into_owned();
     let runtime = path_of("src/runtime/mod.rs");
-    let reexports = format_crates(apis).into_iter().map(|c| {
-        let name = ident(c.name);
-        let doc = format!(" {}", c.doc);
-        quote! {
-            #[doc = #doc]
-            pub use ::#name;
-        }
-    });
+    let reexports = format_reexports(apis);
     let modules = apis.iter().map(|a| {
         let module = ident(&a.module);
         let path = path_of(&format!("src/{}/mod.rs", a.module));

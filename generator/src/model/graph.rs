@@ -83,15 +83,11 @@ impl TypeRef {
         }
     }
 
-    /// A value with one text form that `Display` writes, as URLs and
-    /// headers want it. (A date-time's `Display` is not RFC 3339, so it is
-    /// not one.)
-    pub fn displays_as_wire_text(&self) -> bool {
+    /// An integer of any width.
+    pub fn is_integer(&self) -> bool {
         matches!(
             self,
-            TypeRef::String
-                | TypeRef::Bool
-                | TypeRef::I8
+            TypeRef::I8
                 | TypeRef::I16
                 | TypeRef::I32
                 | TypeRef::I64
@@ -99,13 +95,30 @@ impl TypeRef {
                 | TypeRef::U16
                 | TypeRef::U32
                 | TypeRef::U64
-                | TypeRef::F32
-                | TypeRef::F64
-                | TypeRef::Date
-                | TypeRef::Time
-                | TypeRef::Uuid
-                | TypeRef::Base64
         )
+    }
+
+    /// A small `Copy` value: numbers, booleans, dates, times and UUIDs.
+    pub fn is_copy(&self) -> bool {
+        self.is_integer()
+            || matches!(
+                self,
+                TypeRef::Bool
+                    | TypeRef::F32
+                    | TypeRef::F64
+                    | TypeRef::DateTime
+                    | TypeRef::Date
+                    | TypeRef::Time
+                    | TypeRef::Uuid
+            )
+    }
+
+    /// A value with one text form that `Display` writes, as URLs and
+    /// headers want it. (A date-time's `Display` is not RFC 3339, so it is
+    /// not one.)
+    pub fn displays_as_wire_text(&self) -> bool {
+        (self.is_copy() && *self != TypeRef::DateTime)
+            || matches!(self, TypeRef::String | TypeRef::Base64)
     }
 
     /// The graph type this is, if it is one itself (not inside a list or map).

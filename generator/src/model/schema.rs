@@ -613,14 +613,7 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Named(_) => format!("Variant{}", index + 1),
         TypeRef::String => "String".to_owned(),
         TypeRef::Bool => "Boolean".to_owned(),
-        TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64 => "Integer".to_owned(),
+        ty if ty.is_integer() => "Integer".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
@@ -629,7 +622,8 @@ fn variant_name(ty: &TypeRef, index: usize) -> String {
         TypeRef::Base64 => "Bytes".to_owned(),
         TypeRef::List(_) => "List".to_owned(),
         TypeRef::Map(_) | TypeRef::JsonObject => "Object".to_owned(),
-        TypeRef::Json => format!("Variant{}", index + 1),
+        // Integers, caught above; and any JSON.
+        _ => format!("Variant{}", index + 1),
     }
 }
 
