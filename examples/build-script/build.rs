@@ -16,6 +16,7 @@ fn main() {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     };
     // Diagnostics are printed as cargo warnings; an error fails the build.
     if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {

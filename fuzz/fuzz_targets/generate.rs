@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     };
     let _ = generator::generate_crate(&options, &[spec]);
 });

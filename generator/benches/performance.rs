@@ -27,6 +27,7 @@ fn options() -> CrateOptions {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     }
 }
 

@@ -42,7 +42,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use emit::{CrateOptions, Formats};
+pub use emit::{CrateOptions, Formats, Subset};
 pub use locate::Location;
 pub use review::{
     Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
@@ -311,6 +311,7 @@ fn build_apis(specs: &[SpecSource], options: &CrateOptions) -> Result<Built, Fai
     let mut apis = Vec::new();
     let mut all = Vec::new();
     let mut inputs: Vec<PathBuf> = specs.iter().filter_map(|s| s.path.clone()).collect();
+    let mut selected = std::collections::HashSet::new();
     let mut modules = BTreeMap::new();
     for spec in specs {
         let mut diagnostics = Diagnostics::new(&spec.label);
@@ -329,12 +330,32 @@ fn build_apis(specs: &[SpecSource], options: &CrateOptions) -> Result<Built, Fai
             options.formats,
             &mut diagnostics,
         );
-        if let Some(api) = api {
+        if let Some(mut api) = api {
+            selected.extend(model::subset::apply(&mut api, &options.subset));
             apis.push(api);
         }
         diagnostics.locate(&texts(spec, document.as_ref()));
         inputs.extend(document.iter().flat_map(|d| d.paths.iter().cloned()));
         all.extend(diagnostics.into_vec());
+    }
+    // A tag or operation that selects nothing is a typo to report, unless
+    // a spec failed (its operations were never seen).
+    if !all.iter().any(|d| d.severity == Severity::Error) {
+        let wanted = [
+            ("tag", &options.subset.tags),
+            ("operation", &options.subset.operations),
+        ];
+        for (what, list) in wanted {
+            for pattern in list.iter().filter(|p| !selected.contains(*p)) {
+                all.push(Diagnostic {
+                    severity: Severity::Error,
+                    file: specs.first().map(|s| s.label.clone()).unwrap_or_default(),
+                    pointer: "/paths".to_owned(),
+                    location: None,
+                    message: format!("{what} `{pattern}` selects no operation of these specs"),
+                });
+            }
+        }
     }
     if all.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure { diagnostics: all });

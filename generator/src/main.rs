@@ -60,6 +60,20 @@ fn command() -> Command {
         )
         .arg(formats_arg())
         .arg(
+            Arg::new("tags")
+                .long("tags")
+                .value_name("TAG,...")
+                .value_delimiter(',')
+                .help("Generate only the operations with one of these tags (and the types they use)"),
+        )
+        .arg(
+            Arg::new("operations")
+                .long("operations")
+                .value_name("OP,...")
+                .value_delimiter(',')
+                .help("Generate only these operations: operationIds, method names, or path globs such as '/repos/*' or 'GET /pets/{petId}' (with --tags, either keeps an operation)"),
+        )
+        .arg(
             Arg::new("types-only")
                 .long("types-only")
                 .action(ArgAction::SetTrue)
@@ -86,6 +100,17 @@ fn formats_arg() -> Arg {
         .value_parser(["typed", "strings"])
         .default_value("typed")
         .help("`typed`: date-time, date and time as chrono types, uuid as uuid::Uuid, byte as base64-decoded bytes; `strings`: every string format as String")
+}
+
+/// A comma-separated option's values.
+fn list(matches: &clap::ArgMatches, name: &str) -> Vec<String> {
+    matches
+        .get_many::<String>(name)
+        .into_iter()
+        .flatten()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 fn formats(matches: &clap::ArgMatches) -> Formats {
@@ -220,6 +245,10 @@ fn main() -> ExitCode {
         allow_outside_refs: matches.get_flag("allow-outside-refs"),
         formats: formats(&matches),
         types_only: matches.get_flag("types-only"),
+        subset: generator::Subset {
+            tags: list(&matches, "tags"),
+            operations: list(&matches, "operations"),
+        },
     };
     let force = matches.get_flag("force");
     match run(&specs, out, &options, mode, force) {

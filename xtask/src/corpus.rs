@@ -134,6 +134,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     };
     let started = Instant::now();
     let result = generator::generate_crate(&options, std::slice::from_ref(&spec));

@@ -98,6 +98,7 @@ fn options(golden: &Golden) -> CrateOptions {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: golden.types_only,
+        subset: Default::default(),
     }
 }
 

@@ -24,6 +24,28 @@ pub struct CrateOptions {
     /// Only the schemas' types (serde structs and enums), without the
     /// client, `reqwest` or `tokio`.
     pub types_only: bool,
+    /// Which operations to generate (all when empty), with only the types
+    /// they use.
+    pub subset: Subset,
+}
+
+/// A part of the operations: those with any of `tags`, or matching any of
+/// `operations`. Empty means every operation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subset {
+    /// Tags, as the spec writes them.
+    pub tags: Vec<String>,
+    /// operationIds (or the methods' Rust names), or path globs where `*`
+    /// matches any text, optionally after an HTTP method: `getPet`,
+    /// `get_pet`, `/pets/*`, `GET /pets/{petId}`.
+    pub operations: Vec<String>,
+}
+
+impl Subset {
+    /// Whether every operation is kept.
+    pub fn is_all(&self) -> bool {
+        self.tags.is_empty() && self.operations.is_empty()
+    }
 }
 
 /// How string formats become Rust types.

@@ -10,7 +10,7 @@ pub(crate) mod reserved;
 pub(crate) mod surface;
 mod types;
 
-pub use krate::{CrateOptions, Formats, cargo_toml, include_rs, lib_rs};
+pub use krate::{CrateOptions, Formats, Subset, cargo_toml, include_rs, lib_rs};
 
 use proc_macro2::TokenStream;
 

@@ -357,6 +357,18 @@ impl TypeGraph {
         self.order.clone()
     }
 
+    /// Keeps only the `keep` types (subset generation); callers make sure
+    /// nothing kept refers to the others.
+    pub(crate) fn retain(&mut self, keep: &std::collections::HashSet<TypeId>) {
+        self.order.retain(|id| keep.contains(id));
+        for (i, def) in self.defs.iter_mut().enumerate() {
+            if !keep.contains(&TypeId(u32::try_from(i).unwrap_or(u32::MAX))) {
+                *def = None;
+            }
+        }
+        self.by_location.retain(|_, id| keep.contains(id));
+    }
+
     /// Removes `gone` types, whose locations now lead to the type that
     /// replaces them. Callers rewrite references themselves.
     pub(crate) fn remove(&mut self, gone: &HashMap<TypeId, TypeId>) {

@@ -18,6 +18,7 @@ mod operation;
 mod passes;
 mod schema;
 mod security;
+pub(crate) mod subset;
 #[cfg(test)]
 mod tests;
 
@@ -122,36 +123,10 @@ impl Api {
             .iter()
             .flat_map(|(_, def)| def.kind.members())
             .any(|ty| contains(ty, wanted));
-        let in_operations = self.operations.iter().any(|op| {
-            let bodies = op
-                .body
-                .iter()
-                .flat_map(|b| &b.content)
-                .filter_map(|c| match &c.kind {
-                    BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-                    _ => None,
-                });
-            let responses =
-                op.success
-                    .cases
-                    .iter()
-                    .chain(&op.errors.cases)
-                    .filter_map(|c| match &c.body {
-                        Body::Json(ty) => Some(ty),
-                        _ => None,
-                    });
-            op.parameters
-                .iter()
-                .map(|p| &p.ty)
-                .chain(bodies)
-                .chain(responses)
-                .chain(op.headers.iter().map(|h| &h.ty))
-                .chain(op.success.cases.iter().filter_map(|c| match &c.events {
-                    Some(EventData::Json(ty)) => Some(ty),
-                    _ => None,
-                }))
-                .any(|ty| contains(ty, wanted))
-        });
+        let in_operations = self
+            .operations
+            .iter()
+            .any(|op| op.type_refs().into_iter().any(|ty| contains(ty, wanted)));
         in_types || in_operations
     }
 
@@ -459,6 +434,42 @@ pub enum Body {
 }
 
 impl Operation {
+    /// Every type this operation's code names: parameters, bodies,
+    /// responses, event data and headers.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let bodies = self
+            .body
+            .iter()
+            .flat_map(|b| &b.content)
+            .filter_map(|c| match &c.kind {
+                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
+                _ => None,
+            });
+        let responses = self
+            .success
+            .cases
+            .iter()
+            .chain(&self.errors.cases)
+            .flat_map(|c| {
+                let body = match &c.body {
+                    Body::Json(ty) => Some(ty),
+                    _ => None,
+                };
+                let events = match &c.events {
+                    Some(EventData::Json(ty)) => Some(ty),
+                    _ => None,
+                };
+                body.into_iter().chain(events)
+            });
+        self.parameters
+            .iter()
+            .map(|p| &p.ty)
+            .chain(bodies)
+            .chain(responses)
+            .chain(self.headers.iter().map(|h| &h.ty))
+            .collect()
+    }
+
     /// Every type this operation's code names: parameters, bodies, responses.
     fn type_refs_mut(&mut self) -> impl Iterator<Item = &mut TypeRef> {
         let parameters = self.parameters.iter_mut().map(|p| &mut p.ty);

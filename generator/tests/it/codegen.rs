@@ -399,3 +399,100 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
             && manifest.contains("\nuuid = ") == types.contains("::uuid::Uuid")
     );
 }
+
+const SHOP: &str = r#"
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      tags: [pets]
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+  /orders:
+    post:
+      operationId: placeOrder
+      tags: [store]
+      responses:
+        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
+  /orders/{id}:
+    delete:
+      operationId: cancelOrder
+      tags: [store]
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses: {'204': {description: gone}}
+components:
+  schemas:
+    Pet: {type: object, properties: {owner: {$ref: '#/components/schemas/Owner'}}}
+    Owner: {type: object, properties: {name: {type: string}}}
+    Order: {type: object, properties: {id: {type: integer}}}
+    Unused: {type: object, properties: {x: {type: string}}}
+"#;
+
+fn shop(subset: generator::Subset) -> Result<Generated, generator::Failure> {
+    let spec = SpecSource {
+        label: "shop.yaml".into(),
+        module: "shop".into(),
+        text: SHOP.into(),
+        path: None,
+    };
+    let options = CrateOptions {
+        subset,
+        ..options("shop")
+    };
+    generate_crate(&options, &[spec])
+}
+
+#[test]
+fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
+    let by_tag = shop(generator::Subset {
+        tags: vec!["pets".into()],
+        operations: vec![],
+    })
+    .unwrap();
+    let client = &by_tag.files[Path::new("src/shop/mod.rs")];
+    let types = &by_tag.files[Path::new("src/shop/types.rs")];
+    assert!(client.contains("pub async fn get_pet("));
+    assert!(!client.contains("place_order") && !client.contains("cancel_order"));
+    assert!(types.contains("pub struct Pet {") && types.contains("pub struct Owner {"));
+    assert!(!types.contains("pub struct Order {") && !types.contains("pub struct Unused {"));
+
+    let by_operation = shop(generator::Subset {
+        tags: vec![],
+        operations: vec!["cancel_order".into(), "POST /ord*".into()],
+    })
+    .unwrap();
+    let client = &by_operation.files[Path::new("src/shop/mod.rs")];
+    assert!(
+        client.contains("pub async fn cancel_order(")
+            && client.contains("pub async fn place_order(")
+    );
+    assert!(!client.contains("get_pet"));
+    assert_eq!(by_operation.operations, 2);
+
+    let everything = shop(generator::Subset::default()).unwrap();
+    assert!(everything.files[Path::new("src/shop/types.rs")].contains("pub struct Unused {"));
+}
+
+#[test]
+fn a_subset_that_selects_nothing_is_an_error() {
+    let failure = shop(generator::Subset {
+        tags: vec!["pets".into(), "petz".into()],
+        operations: vec!["GET /nowhere/*".into()],
+    })
+    .unwrap_err();
+    let messages: Vec<&str> = failure
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "tag `petz` selects no operation of these specs",
+            "operation `GET /nowhere/*` selects no operation of these specs"
+        ]
+    );
+}

@@ -77,5 +77,6 @@ pub fn options(name: &str) -> CrateOptions {
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     }
 }

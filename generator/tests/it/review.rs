@@ -246,6 +246,7 @@ fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>
         allow_outside_refs: false,
         formats: Default::default(),
         types_only: false,
+        subset: Default::default(),
     };
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {
