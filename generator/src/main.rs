@@ -52,12 +52,7 @@ fn command() -> Command {
                 .default_value("0.1.0")
                 .help("Package version of the generated crate (the spec's info.version is not used: it is often not semver)"),
         )
-        .arg(
-            Arg::new("allow-outside-refs")
-                .long("allow-outside-refs")
-                .action(ArgAction::SetTrue)
-                .help("Follow $refs to files outside the folder of the spec that names them"),
-        )
+        .arg(allow_outside_refs_arg())
         .arg(formats_arg())
         .arg(
             Arg::new("tags")
@@ -91,6 +86,13 @@ fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Write nothing; fail if the output directory differs from what would be generated"),
         )
+}
+
+fn allow_outside_refs_arg() -> Arg {
+    Arg::new("allow-outside-refs")
+        .long("allow-outside-refs")
+        .action(ArgAction::SetTrue)
+        .help("Follow $refs to files outside the folder of the spec that names them")
 }
 
 fn formats_arg() -> Arg {
@@ -152,12 +154,7 @@ fn diff_command() -> Command {
                 .value_parser(["major", "breaking"])
                 .help("Exit with status 1 if the change needs a major version (`major`) or breaks deployed clients (`breaking`)"),
         )
-        .arg(
-            Arg::new("allow-outside-refs")
-                .long("allow-outside-refs")
-                .action(ArgAction::SetTrue)
-                .help("Follow $refs to files outside the folder of the spec that names them"),
-        )
+        .arg(allow_outside_refs_arg())
         .arg(formats_arg())
 }
 

@@ -115,6 +115,11 @@ impl RawResponse {
         &self.body
     }
 
+    /// Status, headers and body, taken apart.
+    pub(crate) fn into_parts(self) -> (StatusCode, HeaderMap, Bytes) {
+        (self.status, self.headers, self.body)
+    }
+
     /// A documented success: the body decoded by `D`, wrapped (in a
     /// response enum variant, or not at all).
     pub fn ok<D: Decode<B>, B, T, E>(

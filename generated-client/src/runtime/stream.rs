@@ -73,10 +73,11 @@ impl StreamingResponse {
     }
 
     pub(crate) fn whole(response: RawResponse) -> Self {
+        let (status, headers, body) = response.into_parts();
         Self {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: Source::Read(Some(Bytes::copy_from_slice(response.body()))),
+            status,
+            headers,
+            body: Source::Read(Some(body)),
         }
     }
 
