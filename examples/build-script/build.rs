@@ -17,6 +17,7 @@ fn main() {
         formats: Default::default(),
         types_only: false,
         subset: Default::default(),
+        default_features: None,
     };
     // Diagnostics are printed as cargo warnings; an error fails the build.
     if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {

@@ -13,8 +13,19 @@
 //! - [`responses`] (feature `responses`): Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 //! - [`schemas`] (feature `schemas`): Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
 //! - [`swagger2`] (feature `swagger2`): Photos (2.0) 1, from `generator/tests/fixtures/swagger2.yaml`.
+//! - [`tags`] (feature `tags`): Tags fixture 1, from `generator/tests/fixtures/tags.yaml`.
 //!
 //! [`runtime`] holds what every module shares: the client builder, errors and response values.
+//!
+//! # Cargo features
+//!
+//! `full` turns on every module. A module's feature turns on all of its operations. A tag's feature turns on its module with only the operations of that tag, and only the types they use: switch `default` off and pick tags to compile less. An operation with several tags compiles with any of their features, and so does a type that operations of several tags use. Operations without tags, and schemas no operation uses, compile whenever their module does. Each module's tag features, and the tags each compiles:
+//!
+//! `tags`:
+//!
+//! - `tags-admin-tools`: `Admin Tools`
+//! - `tags-pets`: `pets`
+//! - `tags-store`: `store`
 
 #![warn(missing_docs)]
 
@@ -69,3 +80,14 @@ pub mod schemas;
 #[cfg(feature = "swagger2")]
 #[rustfmt::skip]
 pub mod swagger2;
+
+#[cfg(
+    any(
+        feature = "tags",
+        feature = "tags-admin-tools",
+        feature = "tags-pets",
+        feature = "tags-store"
+    )
+)]
+#[rustfmt::skip]
+pub mod tags;

@@ -13,6 +13,7 @@
 //! - [`responses`] (feature `responses`): Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 //! - [`schemas`] (feature `schemas`): Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
 //! - [`swagger2`] (feature `swagger2`): Photos (2.0) 1, from `generator/tests/fixtures/swagger2.yaml`.
+//! - [`tags`] (feature `tags`): Tags fixture 1, from `generator/tests/fixtures/tags.yaml`.
 //!
 //! Types only: each module has the serde types of its spec's schemas, and no client. [`runtime`] holds what they share.
 
@@ -69,3 +70,7 @@ pub mod schemas;
 #[cfg(feature = "swagger2")]
 #[rustfmt::skip]
 pub mod swagger2;
+
+#[cfg(feature = "tags")]
+#[rustfmt::skip]
+pub mod tags;

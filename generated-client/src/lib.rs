@@ -6,15 +6,27 @@
 //! - [`miro`] (feature `miro`): Miro Developer Platform v2.0, from `specs/miro.yaml`.
 //!
 //! [`runtime`] holds what every module shares: the client builder, errors and response values.
+//!
+//! # Cargo features
+//!
+//! `full` turns on every module. A module's feature turns on all of its operations. A tag's feature turns on its module with only the operations of that tag, and only the types they use: switch `default` off and pick tags to compile less. An operation with several tags compiles with any of their features, and so does a type that operations of several tags use. Operations without tags, and schemas no operation uses, compile whenever their module does. Each module's tag features, and the tags each compiles:
+//!
+//! `finbourne-identity`:
+//!
+//! - `finbourne-identity-tokens`: `Tokens`
+//!
+//! `miro`:
+//!
+//! - `miro-tokens`: `tokens`
 
 #![warn(missing_docs)]
 
 pub mod runtime;
 
-#[cfg(feature = "finbourne-identity")]
+#[cfg(any(feature = "finbourne-identity", feature = "finbourne-identity-tokens"))]
 #[rustfmt::skip]
 pub mod finbourne_identity;
 
-#[cfg(feature = "miro")]
+#[cfg(any(feature = "miro", feature = "miro-tokens"))]
 #[rustfmt::skip]
 pub mod miro;

@@ -28,6 +28,7 @@ fn options() -> CrateOptions {
         formats: Default::default(),
         types_only: false,
         subset: Default::default(),
+        default_features: None,
     }
 }
 

@@ -240,10 +240,19 @@ fn generate_on_this_thread(
     include_in: Option<&Path>,
 ) -> Result<Generated, Failure> {
     let Built {
-        apis,
+        mut apis,
         warnings,
         inputs,
     } = build_apis(specs, options)?;
+    // A crate of its own gates operations and types by tag; a build
+    // script's including crate has features of its own, and a types-only
+    // crate no operations.
+    if include_in.is_none() && !options.types_only {
+        model::features::assign(&mut apis);
+    }
+    if include_in.is_none() {
+        check_default_features(options, &apis, specs)?;
+    }
     let mut files = BTreeMap::new();
     let rs_header = format::header("//", &options.generated_by, None);
     match include_in {
@@ -253,8 +262,8 @@ fn generate_on_this_thread(
                 PathBuf::from("Cargo.toml"),
                 toml_header + &emit::cargo_toml(options, &apis),
             );
-            let lib = format::rust_file("src/lib.rs", emit::lib_rs(&apis, options.types_only))
-                .map_err(internal)?;
+            let lib =
+                format::rust_file("src/lib.rs", emit::lib_rs(options, &apis)).map_err(internal)?;
             files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
         }
         Some(dir) => {
@@ -286,6 +295,40 @@ fn generate_on_this_thread(
         operations,
         inputs,
     })
+}
+
+/// Every default feature the options name must be one of the crate's.
+fn check_default_features(
+    options: &CrateOptions,
+    apis: &[Api],
+    specs: &[SpecSource],
+) -> Result<(), Failure> {
+    let known = emit::crate_features(apis);
+    let diagnostics: Vec<Diagnostic> = options
+        .default_features
+        .iter()
+        .flatten()
+        .filter(|f| !known.contains(&f.as_str()))
+        .map(|unknown| Diagnostic {
+            severity: Severity::Error,
+            file: specs.first().map(|s| s.label.clone()).unwrap_or_default(),
+            pointer: "/tags".to_owned(),
+            location: None,
+            message: format!(
+                "default feature `{unknown}` is not a feature of this crate; its features are {}",
+                known
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .collect();
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure { diagnostics })
+    }
 }
 
 fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String)>, String> {

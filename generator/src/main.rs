@@ -69,6 +69,12 @@ fn command() -> Command {
                 .help("Generate only these operations: operationIds, method names, or path globs such as '/repos/*' or 'GET /pets/{petId}' (with --tags, either keeps an operation)"),
         )
         .arg(
+            Arg::new("default-features")
+                .long("default-features")
+                .value_name("FEATURE,...")
+                .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
+        )
+        .arg(
             Arg::new("types-only")
                 .long("types-only")
                 .action(ArgAction::SetTrue)
@@ -246,6 +252,13 @@ fn main() -> ExitCode {
             tags: list(&matches, "tags"),
             operations: list(&matches, "operations"),
         },
+        default_features: matches.get_one::<String>("default-features").map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }),
     };
     let force = matches.get_flag("force");
     match run(&specs, out, &options, mode, force) {

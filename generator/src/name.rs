@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::{ToKebabCase, ToPascalCase, ToSnakeCase};
 
 use crate::emit::reserved::TYPE_NAMES;
 
@@ -50,6 +50,17 @@ pub fn feature(raw: &str) -> String {
         "api".to_owned()
     } else {
         name.to_owned()
+    }
+}
+
+/// A cargo feature name for a tag: its words in `kebab-case` (`Git Data`
+/// gives `git-data`).
+pub fn tag_feature(raw: &str) -> String {
+    let name = ascii_words(raw).to_kebab_case();
+    if name.is_empty() {
+        "tag".to_owned()
+    } else {
+        name
     }
 }
 

@@ -135,6 +135,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         formats: Default::default(),
         types_only: false,
         subset: Default::default(),
+        default_features: None,
     };
     let started = Instant::now();
     let result = generator::generate_crate(&options, std::slice::from_ref(&spec));

@@ -99,6 +99,7 @@ fn options(golden: &Golden) -> CrateOptions {
         formats: Default::default(),
         types_only: golden.types_only,
         subset: Default::default(),
+        default_features: None,
     }
 }
 

@@ -25,6 +25,12 @@ mod types;
 
 pub use self::types::*;
 
+/// The `oidc` security scheme.
+const SCHEME_OIDC: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+    name: "oidc",
+    scheme: crate::runtime::AuthScheme::Bearer,
+};
+
 /// The `apiKey` security scheme.
 const SCHEME_API_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
     name: "apiKey",
@@ -40,12 +46,6 @@ const SCHEME_BASIC: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// The `bearer` security scheme.
 const SCHEME_BEARER: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
     name: "bearer",
-    scheme: crate::runtime::AuthScheme::Bearer,
-};
-
-/// The `oidc` security scheme.
-const SCHEME_OIDC: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
-    name: "oidc",
     scheme: crate::runtime::AuthScheme::Bearer,
 };
 

@@ -18,6 +18,7 @@ mod types;
 pub use self::types::*;
 
 /// The `oauth2` security scheme.
+#[cfg(feature = "finbourne-identity-tokens")]
 const SCHEME_OAUTH2: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
     name: "oauth2",
     scheme: crate::runtime::AuthScheme::Bearer,
@@ -77,6 +78,8 @@ impl Client {
     ///
     /// Tags: `Tokens`.
     ///
+    /// Compiled with the cargo feature `finbourne-identity-tokens`.
+    ///
     /// `x-fbn-apistatus`: Experimental
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
@@ -86,6 +89,7 @@ impl Client {
     /// # Responses
     /// - 204: Success
     /// - default: Error response
+    #[cfg(feature = "finbourne-identity-tokens")]
     pub async fn invalidate_token(
         &self,
     ) -> Result<

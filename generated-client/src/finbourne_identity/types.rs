@@ -41,6 +41,7 @@ pub struct LusidProblemDetails {
     >,
 }
 
+#[cfg(feature = "finbourne-identity-tokens")]
 /// A documented error response of `invalidate_token`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]

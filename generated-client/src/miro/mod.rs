@@ -66,6 +66,8 @@ impl Client {
     ///
     /// Tags: `tokens`.
     ///
+    /// Compiled with the cargo feature `miro-tokens`.
+    ///
     /// `POST /v1/oauth/revoke` (operation `revoke-token`).
     ///
     /// # Arguments
@@ -74,6 +76,7 @@ impl Client {
     /// # Responses
     /// - 204: Token revoked
     /// - 400: Failed to revoke token
+    #[cfg(feature = "miro-tokens")]
     pub async fn revoke_token(
         &self,
         access_token: &str,
@@ -103,11 +106,14 @@ impl Client {
     ///
     /// Tags: `tokens`.
     ///
+    /// Compiled with the cargo feature `miro-tokens`.
+    ///
     /// `GET /v1/oauth-token` (operation `token-info`).
     ///
     /// # Responses
     /// - 200: Token information
     /// - 400: Invalid token provided
+    #[cfg(feature = "miro-tokens")]
     pub async fn token_info(
         &self,
     ) -> Result<

@@ -61,6 +61,7 @@ pub struct UserInformation {
     pub id: String,
 }
 
+#[cfg(feature = "miro-tokens")]
 /// A documented error response of `revoke_token`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -72,6 +73,7 @@ pub enum RevokeTokenError {
     BadRequest,
 }
 
+#[cfg(feature = "miro-tokens")]
 /// A documented error response of `token_info`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]

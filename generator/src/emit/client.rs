@@ -5,10 +5,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, escape, inner_doc_attrs};
+use super::gate;
 use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
-    Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData,
+    Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData, Gate,
     Operation, Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
     SecuritySchemeDef, Server, StatusMatch, TypeGraph, TypeRef,
 };
@@ -329,9 +330,11 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
         _ => quote!(let response = self.core.send(request, #security).await?;),
     };
 
+    let cfg = gate::cfg(&op.gate);
     quote! {
         #docs
         #deprecated
+        #cfg
         pub async fn #name(&self, #(#args),*) -> Result<
             crate::runtime::ResponseValue<#success>,
             crate::runtime::Error<#error>,
@@ -365,6 +368,9 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
     if !op.tags.is_empty() {
         let tags: Vec<String> = op.tags.iter().map(|t| format!("`{t}`")).collect();
         docs.push(format!("Tags: {}.", tags.join(", ")));
+    }
+    if let Some(sentence) = gate::sentence(&op.gate) {
+        docs.push(sentence);
     }
     for (name, text) in &op.extensions {
         docs.push(format!("`{name}`: {text}"));
@@ -619,34 +625,39 @@ fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
 /// A `const` per security scheme the operations use, so each method names
 /// its requirement briefly, e.g. `&[&[SCHEME_OAUTH2]]`.
 fn scheme_consts(api: &Api) -> TokenStream {
-    let mut seen = std::collections::BTreeSet::new();
-    let used = api
-        .operations
-        .iter()
-        .flat_map(|op| &op.security)
-        .flat_map(|alt| &alt.schemes)
-        .filter(|id| seen.insert(**id));
-    used.filter_map(|id| {
-        let s = &api.security_schemes[id.0];
-        let const_name = ident(&s.const_name);
-        let name = &s.name;
-        let scheme = match s.kind.credential()? {
-            Credential::Bearer => quote!(Bearer),
-            Credential::Basic => quote!(Basic),
-            Credential::ApiKeyHeader(n) => quote!(ApiKeyHeader(#n)),
-            Credential::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
-            Credential::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
-        };
-        let doc = format!(" The `{name}` security scheme.");
-        Some(quote! {
-            #[doc = #doc]
-            const #const_name: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
-                name: #name,
-                scheme: crate::runtime::AuthScheme::#scheme,
+    // Each scheme with the operations that use it, so it is compiled (and
+    // not dead code) exactly when one of them is.
+    let mut users: std::collections::BTreeMap<usize, Vec<&Gate>> = Default::default();
+    for op in &api.operations {
+        for id in op.security.iter().flat_map(|alt| &alt.schemes) {
+            users.entry(id.0).or_default().push(&op.gate);
+        }
+    }
+    users
+        .into_iter()
+        .filter_map(|(id, gates)| {
+            let s = &api.security_schemes[id];
+            let cfg = gate::cfg(&Gate::union(gates));
+            let const_name = ident(&s.const_name);
+            let name = &s.name;
+            let scheme = match s.kind.credential()? {
+                Credential::Bearer => quote!(Bearer),
+                Credential::Basic => quote!(Basic),
+                Credential::ApiKeyHeader(n) => quote!(ApiKeyHeader(#n)),
+                Credential::ApiKeyQuery(n) => quote!(ApiKeyQuery(#n)),
+                Credential::ApiKeyCookie(n) => quote!(ApiKeyCookie(#n)),
             };
+            let doc = format!(" The `{name}` security scheme.");
+            Some(quote! {
+                #[doc = #doc]
+                #cfg
+                const #const_name: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+                    name: #name,
+                    scheme: crate::runtime::AuthScheme::#scheme,
+                };
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 fn security(op: &Operation, api: &Api) -> TokenStream {

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::docs::{escape, own_inner_doc_attrs};
 use super::types::ident;
-use crate::model::{Api, TypeRef};
+use crate::model::{Api, Gate, TypeRef};
 
 /// What the generated crate is called and who generates it.
 #[derive(Clone, Debug)]
@@ -27,6 +27,9 @@ pub struct CrateOptions {
     /// Which operations to generate (all when empty), with only the types
     /// they use.
     pub subset: Subset,
+    /// The crate's `default` features; `None` means `["full"]`, everything.
+    /// Each must be a feature of the crate: `full`, a module's, or a tag's.
+    pub default_features: Option<Vec<String>>,
 }
 
 /// A part of the operations: those with any of `tags`, or matching any of
@@ -134,7 +137,6 @@ fn format_crates(apis: &[Api]) -> Vec<&'static FormatCrate> {
 }
 
 pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
-    let features: Vec<String> = apis.iter().map(|a| toml_string(&a.feature)).collect();
     let titles: Vec<&str> = apis.iter().map(|a| a.title.as_str()).collect();
     let what = if options.types_only {
         "Types"
@@ -147,14 +149,24 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
     );
     let mut out = format!(
         "[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\n\
-         description = {description}\npublish = false\n\n[features]\ndefault = [{default}]\n",
+         description = {description}\npublish = false\n\n[features]\ndefault = {default}\n",
         name = toml_string(&options.name),
         version = toml_string(&options.version),
         description = toml_string(&description),
-        default = features.join(", "),
+        default = toml_list(&default_features(options)),
     );
-    for feature in &features {
-        out.push_str(&format!("{feature} = []\n"));
+    let modules: Vec<&str> = apis.iter().map(|a| a.feature.as_str()).collect();
+    out.push_str(&format!("full = {}\n", toml_list(&modules)));
+    for api in apis {
+        let tags: Vec<&str> = api.tag_features.iter().map(|f| f.name.as_str()).collect();
+        out.push_str(&format!(
+            "{} = {}\n",
+            toml_string(&api.feature),
+            toml_list(&tags)
+        ));
+        for tag in &tags {
+            out.push_str(&format!("{} = []\n", toml_string(tag)));
+        }
     }
     out.push_str("\n[dependencies]\n");
     let mut dependencies: Vec<&str> = if options.types_only {
@@ -169,6 +181,31 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The crate's `default` features.
+pub fn default_features(options: &CrateOptions) -> Vec<&str> {
+    match &options.default_features {
+        Some(features) => features.iter().map(String::as_str).collect(),
+        None => vec!["full"],
+    }
+}
+
+/// Every feature name of the crate: `full`, then each module's and its
+/// tags'.
+pub fn crate_features(apis: &[Api]) -> Vec<&str> {
+    let mut features = vec!["full"];
+    for api in apis {
+        features.push(&api.feature);
+        features.extend(api.tag_features.iter().map(|f| f.name.as_str()));
+    }
+    features
+}
+
+/// `["a", "b"]`.
+fn toml_list(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// `text` as a TOML basic string: quotes, backslashes and control
@@ -191,10 +228,22 @@ fn toml_string(text: &str) -> String {
     out
 }
 
-pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
-    let mut docs = String::from(
+pub fn lib_rs(options: &CrateOptions, apis: &[Api]) -> TokenStream {
+    let defaults = default_features(options);
+    let on_by_default = match defaults.as_slice() {
+        ["full"] => "all on by default".to_owned(),
+        [] => "none on by default".to_owned(),
+        some => format!(
+            "on by default: {}",
+            some.iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut docs = format!(
         "Typed async clients generated from OpenAPI specs, one module per spec, \
-         each behind a cargo feature (all on by default):\n\n",
+         each behind a cargo feature ({on_by_default}):\n\n"
     );
     for api in apis {
         docs.push_str(&format!(
@@ -206,18 +255,44 @@ pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
             api.source
         ));
     }
-    docs.push_str(if types_only {
-        "\nTypes only: each module has the serde types of its spec's schemas, and no client. [`runtime`] holds what they share."
+    if options.types_only {
+        docs.push_str(
+            "\nTypes only: each module has the serde types of its spec's schemas, \
+             and no client. [`runtime`] holds what they share.",
+        );
     } else {
-        "\n[`runtime`] holds what every module shares: the client builder, errors and response values."
-    });
+        docs.push_str(
+            "\n[`runtime`] holds what every module shares: the client builder, \
+             errors and response values.",
+        );
+    }
+    if apis.iter().any(|a| !a.tag_features.is_empty()) {
+        docs.push_str(&format!("\n\n# Cargo features\n\n{}", FEATURES_DOC));
+        for api in apis.iter().filter(|a| !a.tag_features.is_empty()) {
+            docs.push_str(&format!("\n\n`{}`:\n", api.feature));
+            for feature in &api.tag_features {
+                let tags: Vec<String> = feature
+                    .tags
+                    .iter()
+                    .map(|t| format!("`{}`", escape(t)))
+                    .collect();
+                docs.push_str(&format!("\n- `{}`: {}", feature.name, tags.join(", ")));
+            }
+        }
+    }
     let docs = own_inner_doc_attrs(&docs);
     let modules = apis.iter().map(|a| {
-        let feature = &a.feature;
         let module = ident(&a.module);
+        let gate = Gate {
+            features: std::iter::once(&a.feature)
+                .chain(a.tag_features.iter().map(|f| &f.name))
+                .cloned()
+                .collect(),
+        };
+        let cfg = super::gate::cfg(&gate);
         // rustfmt would reformat prettyplease's output; the generator owns it.
         quote! {
-            #[cfg(feature = #feature)]
+            #cfg
             #[rustfmt::skip]
             pub mod #module;
         }
@@ -232,6 +307,15 @@ pub fn lib_rs(apis: &[Api], types_only: bool) -> TokenStream {
         #(#modules)*
     }
 }
+
+/// How features map to tags, for the crate docs (the README says the same).
+const FEATURES_DOC: &str = "`full` turns on every module. A module's feature \
+turns on all of its operations. A tag's feature turns on its module with only \
+the operations of that tag, and only the types they use: switch `default` off \
+and pick tags to compile less. An operation with several tags compiles with \
+any of their features, and so does a type that operations of several tags use. \
+Operations without tags, and schemas no operation uses, compile whenever their \
+module does. Each module's tag features, and the tags each compiles:";
 
 /// The file a build script's crate `include!`s at its root: the runtime and
 /// each API module, declared by their paths under `dir` (where the build

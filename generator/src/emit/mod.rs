@@ -5,12 +5,13 @@
 
 mod client;
 mod docs;
+mod gate;
 mod krate;
 pub(crate) mod reserved;
 pub(crate) mod surface;
 mod types;
 
-pub use krate::{CrateOptions, Formats, Subset, cargo_toml, include_rs, lib_rs};
+pub use krate::{CrateOptions, Formats, Subset, cargo_toml, crate_features, include_rs, lib_rs};
 
 use proc_macro2::TokenStream;
 

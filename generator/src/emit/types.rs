@@ -5,6 +5,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs::doc_attrs;
+use super::gate::{Items, gated};
 use crate::model::{
     Api, Body, BodyKind, Docs, Field, OneOfVariant, Operation, Parameter, ResponseSet,
     ResponseShape, StatusMatch, TypeDef, TypeGraph, TypeKind, TypeRef,
@@ -12,7 +13,9 @@ use crate::model::{
 
 pub fn types_file(api: &Api) -> TokenStream {
     let types = &api.types;
-    let schema_types = types.iter().map(|(_, def)| type_def(def, types));
+    let schema_types = types
+        .iter()
+        .map(|(id, def)| gated(api.type_gate(id), type_def(def, types)));
     let operation_types = api.operations.iter().map(|op| operation_types(op, types));
     quote! {
         #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
@@ -27,7 +30,7 @@ pub fn types_file(api: &Api) -> TokenStream {
 /// (parameters, response enums), which belong to the client.
 pub fn schema_types_file(api: &Api) -> TokenStream {
     let types = &api.types;
-    let schema_types = types.iter().map(|(_, def)| type_def(def, types));
+    let schema_types = types.iter().flat_map(|(_, def)| type_def(def, types));
     let docs = super::docs::own_inner_doc_attrs(&format!(
         "Types of the schemas of {} {}, from `{}`.",
         super::docs::escape(&api.title),
@@ -85,22 +88,23 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn type_def(def: &TypeDef, types: &TypeGraph) -> TokenStream {
+/// A schema's type and its impls, one item each, docs on the type.
+fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     let docs = doc_attrs(&with_fallback(&def.docs, || match &def.same_as {
         Some(reference) => format!("Same as `{reference}`."),
         None => format!("The `{}` schema.", def.name),
     }));
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
-    let body = match &def.kind {
+    let mut items = match &def.kind {
         TypeKind::Struct { fields } => {
             let fields = fields.iter().map(|f| field(f, types));
-            quote! {
+            vec![quote! {
                 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                 }
-            }
+            }]
         }
         TypeKind::StringEnum { variants } => string_enum(&name, variants),
         TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
@@ -110,21 +114,23 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> TokenStream {
         } => one_of(&name, variants, discriminator.as_deref(), types),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, types);
-            quote!(pub type #name = #ty;)
+            vec![quote!(pub type #name = #ty;)]
         }
     };
-    quote! {
+    let first = std::mem::take(&mut items[0]);
+    items[0] = quote! {
         #docs
         #deprecated
-        #body
-    }
+        #first
+    };
+    items
 }
 
 /// A string enum with an `Unknown(String)` fallback. Serde impls are
 /// written out rather than derived: a derived enum with an untagged fallback
 /// buffers every value through serde's `Content`, which costs far more code
 /// (and compile time, in specs with hundreds of enums) than this `match`.
-fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStream {
+fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> Items {
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
@@ -135,36 +141,40 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> TokenStr
         quote!(f.write_str(self.as_str())),
         ident("serialize_str"),
     );
-    quote! {
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#[doc = #variant_docs] #names,)*
-            /// A value the spec does not list, e.g. from a newer server.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#names => #wires,)*
-                    Self::Unknown(value) => value,
+    let mut items = vec![
+        quote! {
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#[doc = #variant_docs] #names,)*
+                /// A value the spec does not list, e.g. from a newer server.
+                Unknown(String),
+            }
+        },
+        quote! {
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#names => #wires,)*
+                        Self::Unknown(value) => value,
+                    }
                 }
             }
-        }
-
-        impl ::std::convert::From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #(#wires => Self::#names,)*
-                    _ => Self::Unknown(value),
+        },
+        quote! {
+            impl ::std::convert::From<String> for #name {
+                fn from(value: String) -> Self {
+                    match value.as_str() {
+                        #(#wires => Self::#names,)*
+                        _ => Self::Unknown(value),
+                    }
                 }
             }
-        }
-
-        #wire_impls
-    }
+        },
+    ];
+    items.extend(wire_impls);
+    items
 }
 
 /// `Display`, `Serialize` and `Deserialize` of an enum with an `Unknown`
@@ -177,29 +187,33 @@ fn enum_wire_impls(
     value: TokenStream,
     display: TokenStream,
     serialize: Ident,
-) -> TokenStream {
-    quote! {
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
+) -> Items {
+    vec![
+        quote! {
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    #display
+                }
             }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.#serialize(#value)
+        },
+        quote! {
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.#serialize(#value)
+                }
             }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <#wire as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        },
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <#wire as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                }
             }
-        }
-    }
+        },
+    ]
 }
 
-fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
+fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> Items {
     let names: Vec<Ident> = variants.iter().map(|(n, _)| ident(n)).collect();
     let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
@@ -210,36 +224,40 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> TokenStream {
         quote!(::std::fmt::Display::fmt(&self.value(), f)),
         ident("serialize_i64"),
     );
-    quote! {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#[doc = #variant_docs] #names,)*
-            /// A value the spec does not list, e.g. from a newer server.
-            Unknown(i64),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #(Self::#names => #values,)*
-                    Self::Unknown(value) => value,
+    let mut items = vec![
+        quote! {
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#[doc = #variant_docs] #names,)*
+                /// A value the spec does not list, e.g. from a newer server.
+                Unknown(i64),
+            }
+        },
+        quote! {
+            impl #name {
+                /// The value as sent on the wire.
+                pub fn value(self) -> i64 {
+                    match self {
+                        #(Self::#names => #values,)*
+                        Self::Unknown(value) => value,
+                    }
                 }
             }
-        }
-
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#names,)*
-                    other => Self::Unknown(other),
+        },
+        quote! {
+            impl ::std::convert::From<i64> for #name {
+                fn from(value: i64) -> Self {
+                    match value {
+                        #(#values => Self::#names,)*
+                        other => Self::Unknown(other),
+                    }
                 }
             }
-        }
-
-        #wire_impls
-    }
+        },
+    ];
+    items.extend(wire_impls);
+    items
 }
 
 fn one_of(
@@ -247,7 +265,7 @@ fn one_of(
     variants: &[OneOfVariant],
     discriminator: Option<&str>,
     types: &TypeGraph,
-) -> TokenStream {
+) -> Items {
     let definitions = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = boxed(rust_type(&v.ty, types), v.boxed);
@@ -263,7 +281,7 @@ fn one_of(
         Unknown(::serde_json::Value),
     };
     let Some(property) = discriminator else {
-        return quote! {
+        return vec![quote! {
             #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             #[non_exhaustive]
@@ -271,7 +289,7 @@ fn one_of(
                 #(#definitions)*
                 #unknown
             }
-        };
+        }];
     };
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -283,25 +301,28 @@ fn one_of(
         };
         quote!(#(Some(#tags))|* => crate::runtime::variant(value, #wrap),)
     });
-    quote! {
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#definitions)*
-            #unknown
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match value.get(#property).and_then(::serde_json::Value::as_str) {
-                    #(#arms)*
-                    _ => Ok(Self::Unknown(value)),
+    vec![
+        quote! {
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+            #[serde(untagged)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#definitions)*
+                #unknown
+            }
+        },
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                    match value.get(#property).and_then(::serde_json::Value::as_str) {
+                        #(#arms)*
+                        _ => Ok(Self::Unknown(value)),
+                    }
                 }
             }
-        }
-    }
+        },
+    ]
 }
 
 fn field(field: &Field, types: &TypeGraph) -> TokenStream {
@@ -359,6 +380,7 @@ fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }
 }
 
+/// An operation's own types, gated with it.
 fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
     let params = op
         .params_struct
@@ -397,17 +419,17 @@ fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
         .headers_struct
         .as_ref()
         .map(|name| headers_struct(name, op, types));
-    quote! {
-        #params
-        #body
-        #(#responses)*
-        #headers
-    }
+    let items = params
+        .into_iter()
+        .chain(body)
+        .chain(responses)
+        .chain(headers.into_iter().flatten());
+    gated(&op.gate, items)
 }
 
 /// The typed view of the headers an operation's responses declare, read
 /// lazily from a response's `HeaderMap`.
-fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
+fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
     let name = ident(name);
     let doc = format!(
         " The response headers `{}` declares, typed: \
@@ -450,29 +472,33 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream 
         }
     });
     let debug_name = name.to_string();
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Copy)]
-        pub struct #name<'a> {
-            headers: &'a ::reqwest::header::HeaderMap,
-        }
-
-        /// Shows no header values, which may be secrets.
-        impl ::std::fmt::Debug for #name<'_> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct(#debug_name).finish_non_exhaustive()
+    vec![
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Copy)]
+            pub struct #name<'a> {
+                headers: &'a ::reqwest::header::HeaderMap,
             }
-        }
-
-        impl<'a> #name<'a> {
-            /// Reads from these response headers.
-            pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
-                Self { headers }
+        },
+        quote! {
+            /// Shows no header values, which may be secrets.
+            impl ::std::fmt::Debug for #name<'_> {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#debug_name).finish_non_exhaustive()
+                }
             }
+        },
+        quote! {
+            impl<'a> #name<'a> {
+                /// Reads from these response headers.
+                pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
+                    Self { headers }
+                }
 
-            #(#accessors)*
-        }
-    }
+                #(#accessors)*
+            }
+        },
+    ]
 }
 
 /// The owned Rust type of one body media type.

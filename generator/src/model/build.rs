@@ -39,6 +39,8 @@ pub(crate) fn build_api(
         security_schemes: std::mem::take(&mut builder.schemes),
         types: std::mem::take(&mut builder.types),
         operations,
+        tag_features: Vec::new(),
+        type_gates: HashMap::new(),
     };
     passes::run(&mut api);
     (!builder.diagnostics.has_errors()).then_some(api)

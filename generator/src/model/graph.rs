@@ -357,6 +357,30 @@ impl TypeGraph {
         self.order.clone()
     }
 
+    /// Every type reachable from `roots`: the roots, and what their members
+    /// refer to, transitively.
+    pub(crate) fn reachable<'r>(
+        &self,
+        roots: impl IntoIterator<Item = &'r TypeRef>,
+    ) -> std::collections::HashSet<TypeId> {
+        let mut reached = std::collections::HashSet::new();
+        let mut stack: Vec<TypeId> = Vec::new();
+        for ty in roots {
+            ty.visit_named(&mut |id| stack.push(id));
+        }
+        while let Some(id) = stack.pop() {
+            if !reached.insert(id) {
+                continue;
+            }
+            if let Some(def) = self.get(id) {
+                for member in def.kind.members() {
+                    member.visit_named(&mut |inner| stack.push(inner));
+                }
+            }
+        }
+        reached
+    }
+
     /// Keeps only the `keep` types (subset generation); callers make sure
     /// nothing kept refers to the others.
     pub(crate) fn retain(&mut self, keep: &std::collections::HashSet<TypeId>) {

@@ -13,6 +13,7 @@
 //!   identical inline types, boxing cycles, double `Option`s).
 
 mod build;
+pub(crate) mod features;
 pub(crate) mod graph;
 mod operation;
 mod passes;
@@ -23,7 +24,10 @@ pub(crate) mod subset;
 mod tests;
 
 pub(crate) use build::build_api;
+pub use features::{Gate, TagFeature};
 pub use graph::{EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
+
+use std::collections::HashMap;
 
 use crate::path_template::PathTemplate;
 
@@ -46,6 +50,11 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Every security scheme the spec declares, in document order.
     pub security_schemes: Vec<SecuritySchemeDef>,
+    /// A cargo feature per tag (or group of tags); none in a types-only or
+    /// build-script crate, where nothing is gated.
+    pub tag_features: Vec<TagFeature>,
+    /// The gates of types that do not compile with every feature.
+    pub type_gates: HashMap<TypeId, Gate>,
 }
 
 #[derive(Debug)]
@@ -95,6 +104,14 @@ impl Docs {
 }
 
 impl Api {
+    /// The cargo features that compile a type.
+    pub fn type_gate(&self, id: TypeId) -> &Gate {
+        static OPEN: Gate = Gate {
+            features: Vec::new(),
+        };
+        self.type_gates.get(&id).unwrap_or(&OPEN)
+    }
+
     /// Calls `f` with every reference to a graph type, in types and
     /// operations alike, for passes that redirect them.
     pub(crate) fn for_each_type_id_mut(&mut self, mut f: impl FnMut(&mut TypeId)) {
@@ -196,6 +213,8 @@ pub struct Operation {
     /// case), read through the struct named in `headers_struct`.
     pub headers: Vec<ResponseHeader>,
     pub headers_struct: Option<String>,
+    /// The cargo features that compile it (and its types and twins).
+    pub gate: Gate,
 }
 
 /// A header a response declares (`responses/200/headers/X-Rate-Limit`).

@@ -9,7 +9,7 @@ use openapiv3::{
 
 use super::build::Builder;
 use super::{
-    Body, BodyContent, BodyKind, Docs, Encoding, EventData, Operation, Parameter,
+    Body, BodyContent, BodyKind, Docs, Encoding, EventData, Gate, Operation, Parameter,
     ParameterLocation, RequestBody, ResponseCase, ResponseHeader, ResponseSet, ResponseShape,
     StatusMatch, TypeKind, TypeRef,
 };
@@ -194,6 +194,7 @@ impl Builder<'_> {
             errors,
             headers,
             headers_struct,
+            gate: Gate::default(),
         }
     }
 

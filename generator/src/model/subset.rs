@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::{Api, Operation, TypeId};
+use super::{Api, Operation};
 use crate::emit::Subset;
 
 /// Keeps the operations `subset` selects and the types they reach; returns
@@ -26,23 +26,9 @@ pub(crate) fn apply(api: &mut Api, subset: &Subset) -> HashSet<String> {
         matched.extend(tags.into_iter().chain(patterns).cloned());
         keep
     });
-    let mut reachable = HashSet::new();
-    let mut stack: Vec<TypeId> = Vec::new();
-    for op in &api.operations {
-        for ty in op.type_refs() {
-            ty.visit_named(&mut |id| stack.push(id));
-        }
-    }
-    while let Some(id) = stack.pop() {
-        if !reachable.insert(id) {
-            continue;
-        }
-        if let Some(def) = api.types.get(id) {
-            for member in def.kind.members() {
-                member.visit_named(&mut |inner| stack.push(inner));
-            }
-        }
-    }
+    let reachable = api
+        .types
+        .reachable(api.operations.iter().flat_map(|op| op.type_refs()));
     api.types.retain(&reachable);
     matched
 }

@@ -78,5 +78,6 @@ pub fn options(name: &str) -> CrateOptions {
         formats: Default::default(),
         types_only: false,
         subset: Default::default(),
+        default_features: None,
     }
 }

@@ -247,6 +247,7 @@ fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>
         formats: Default::default(),
         types_only: false,
         subset: Default::default(),
+        default_features: None,
     };
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {

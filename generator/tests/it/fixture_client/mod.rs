@@ -12,3 +12,4 @@ mod parameters;
 mod responses;
 mod schemas;
 mod swagger2;
+mod tags;

@@ -1,0 +1,186 @@
+//! Cargo features per tag: which feature compiles each operation, and each
+//! type by the tags whose operations reach it, so a crate's user compiles
+//! only the parts of an API they call.
+//!
+//! A feature is named after its tag (`repos`), or after its spec and tag
+//! (`github-repos`) in a crate of several specs. crates.io allows 300
+//! features, so when a crate's tags would need more, tags next to each other
+//! in name order share one (`actions-to-billing`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{Api, TypeId, TypeRef};
+use crate::name;
+
+/// The most features a crate on crates.io may have.
+pub const MAX_FEATURES: usize = 300;
+
+/// The cargo features any one of which compiles an item; none means the item
+/// compiles whenever its module does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Gate {
+    /// In name order.
+    pub features: Vec<String>,
+}
+
+impl Gate {
+    /// Whether the item compiles with its module, whatever the features.
+    pub fn is_open(&self) -> bool {
+        self.features.is_empty()
+    }
+
+    /// Compiled when any of `gates` is: open if any of them is.
+    pub fn union<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
+        let mut features = BTreeSet::new();
+        for gate in gates {
+            if gate.is_open() {
+                return Gate::default();
+            }
+            features.extend(gate.features.iter().cloned());
+        }
+        Gate {
+            features: features.into_iter().collect(),
+        }
+    }
+}
+
+/// A cargo feature that compiles the operations of some tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagFeature {
+    pub name: String,
+    /// The tags, as the spec writes them, in name order.
+    pub tags: Vec<String>,
+}
+
+/// Names a feature per tag (or group of tags) of each API, and gates each
+/// operation and type. Features of the whole crate (`default`, `full`, one
+/// per module) leave room for the tags' within [`MAX_FEATURES`].
+pub(crate) fn assign(apis: &mut [Api]) {
+    let mut taken: BTreeSet<String> = ["default", "full"].map(str::to_owned).into();
+    taken.extend(apis.iter().map(|api| api.feature.clone()));
+    let budget = MAX_FEATURES.saturating_sub(taken.len());
+    let tags: Vec<BTreeMap<String, Vec<String>>> = apis.iter().map(tags_by_slug).collect();
+    let total: usize = tags.iter().map(BTreeMap::len).sum();
+    let prefixed = apis.len() > 1;
+    for (api, tags) in apis.iter_mut().zip(tags) {
+        let quota = if total <= budget {
+            tags.len()
+        } else {
+            (budget * tags.len() / total).max(1)
+        };
+        let features = name_features(group(tags, quota), &api.feature, prefixed, &mut taken);
+        gate(api, features);
+    }
+}
+
+/// The tags operations use, by the slug their feature is named from; tags
+/// that differ only in case or punctuation share a slug.
+fn tags_by_slug(api: &Api) -> BTreeMap<String, Vec<String>> {
+    let mut by_slug: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for tag in api.operations.iter().flat_map(|op| &op.tags) {
+        let tags = by_slug.entry(name::tag_feature(tag)).or_default();
+        if !tags.contains(tag) {
+            tags.push(tag.clone());
+            tags.sort();
+        }
+    }
+    by_slug
+}
+
+/// At most `quota` groups of consecutive slugs, each named after its first
+/// and last.
+fn group(tags: BTreeMap<String, Vec<String>>, quota: usize) -> Vec<(String, Vec<String>)> {
+    let tags: Vec<(String, Vec<String>)> = tags.into_iter().collect();
+    if tags.len() <= quota {
+        return tags;
+    }
+    let size = tags.len().div_ceil(quota.max(1));
+    tags.chunks(size)
+        .map(|chunk| {
+            let first = &chunk[0].0;
+            let last = &chunk[chunk.len() - 1].0;
+            let name = if chunk.len() == 1 {
+                first.clone()
+            } else {
+                format!("{first}-to-{last}")
+            };
+            let mut members: Vec<String> = chunk.iter().flat_map(|(_, t)| t.clone()).collect();
+            members.sort();
+            (name, members)
+        })
+        .collect()
+}
+
+/// Final, unique names: prefixed with the module's feature in a crate of
+/// several specs, and suffixed where a name is already taken.
+fn name_features(
+    groups: Vec<(String, Vec<String>)>,
+    module: &str,
+    prefixed: bool,
+    taken: &mut BTreeSet<String>,
+) -> Vec<TagFeature> {
+    groups
+        .into_iter()
+        .map(|(slug, tags)| {
+            let stem = if prefixed {
+                format!("{module}-{slug}")
+            } else {
+                slug
+            };
+            let mut name = stem.clone();
+            let mut n = 2;
+            while taken.contains(&name) {
+                name = format!(
+                    "{stem}-tag{}",
+                    if n == 2 { String::new() } else { n.to_string() }
+                );
+                n += 1;
+            }
+            taken.insert(name.clone());
+            TagFeature { name, tags }
+        })
+        .collect()
+}
+
+/// Gates each operation by its tags' features and each type by the features
+/// of the operations that reach it. A type reached by an untagged operation,
+/// by every feature, or by none (a schema no operation uses) is open.
+fn gate(api: &mut Api, features: Vec<TagFeature>) {
+    let feature_of: HashMap<&str, &str> = features
+        .iter()
+        .flat_map(|f| f.tags.iter().map(|t| (t.as_str(), f.name.as_str())))
+        .collect();
+    for op in &mut api.operations {
+        let names: BTreeSet<&str> = op
+            .tags
+            .iter()
+            .filter_map(|t| feature_of.get(t.as_str()).copied())
+            .collect();
+        op.gate = Gate {
+            features: names.into_iter().map(str::to_owned).collect(),
+        };
+    }
+    let mut reached_by: HashMap<TypeId, Vec<&Gate>> = HashMap::new();
+    for op in &api.operations {
+        for id in api.types.reachable(op.type_refs()) {
+            reached_by.entry(id).or_default().push(&op.gate);
+        }
+    }
+    // What a schema no operation uses refers to must compile with it.
+    let unused: Vec<TypeRef> = api
+        .types
+        .ids()
+        .into_iter()
+        .filter(|id| !reached_by.contains_key(id))
+        .map(TypeRef::Named)
+        .collect();
+    let open = api.types.reachable(&unused);
+    let all = features.len();
+    api.type_gates = reached_by
+        .into_iter()
+        .filter(|(id, _)| !open.contains(id))
+        .map(|(id, gates)| (id, Gate::union(gates)))
+        .filter(|(_, gate)| !gate.is_open() && gate.features.len() < all)
+        .collect();
+    api.tag_features = features;
+}

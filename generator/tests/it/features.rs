@@ -1,0 +1,141 @@
+//! Cargo features per tag: the names the manifest gets, the 300-feature
+//! limit, and the default set. (What each feature compiles is checked by
+//! building `fixture-client` with each tag of `tags.yaml` alone, in CI.)
+
+use generator::{CrateOptions, SpecSource, generate_crate};
+
+use crate::common::options;
+
+/// A spec with one operation per tag in `tags`, plus an untagged one.
+fn spec(module: &str, tags: &[&str]) -> SpecSource {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /health:\n    get:\n      operationId: health\n      responses: {'204': {description: up}}\n",
+    );
+    for (i, tag) in tags.iter().enumerate() {
+        text.push_str(&format!(
+            "  /op{i}:\n    get:\n      operationId: op{i}\n      tags: ['{tag}']\n      responses: {{'204': {{description: ok}}}}\n"
+        ));
+    }
+    SpecSource {
+        label: format!("{module}.yaml"),
+        module: module.to_owned(),
+        text,
+        path: None,
+    }
+}
+
+fn manifest(options: &CrateOptions, specs: &[SpecSource]) -> String {
+    let generated = generate_crate(options, specs).unwrap_or_else(|e| panic!("{e}"));
+    generated.files[std::path::Path::new("Cargo.toml")].clone()
+}
+
+/// The `[features]` table, without the header.
+fn features(manifest: &str) -> Vec<&str> {
+    manifest
+        .lines()
+        .skip_while(|l| *l != "[features]")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_single_spec_names_features_after_its_tags() {
+    let manifest = manifest(
+        &options("shop"),
+        &[spec(
+            "shop",
+            &["pets", "Git Data", "git-data", "full", "shop"],
+        )],
+    );
+    assert_eq!(
+        features(&manifest),
+        [
+            r#"default = ["full"]"#,
+            r#"full = ["shop"]"#,
+            r#""shop" = ["full-tag", "git-data", "pets", "shop-tag"]"#,
+            r#""full-tag" = []"#,
+            r#""git-data" = []"#,
+            r#""pets" = []"#,
+            r#""shop-tag" = []"#,
+        ]
+    );
+}
+
+#[test]
+fn several_specs_prefix_tag_features_with_their_module() {
+    let manifest = manifest(
+        &options("two"),
+        &[spec("a", &["pets"]), spec("b", &["pets", "store"])],
+    );
+    assert_eq!(
+        features(&manifest),
+        [
+            r#"default = ["full"]"#,
+            r#"full = ["a", "b"]"#,
+            r#""a" = ["a-pets"]"#,
+            r#""a-pets" = []"#,
+            r#""b" = ["b-pets", "b-store"]"#,
+            r#""b-pets" = []"#,
+            r#""b-store" = []"#,
+        ]
+    );
+}
+
+#[test]
+fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
+    let tags: Vec<String> = (0..700).map(|i| format!("tag{i:03}")).collect();
+    let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
+    let generated = generate_crate(&options("big"), &[spec("big", &tags)]).unwrap();
+    let manifest = &generated.files[std::path::Path::new("Cargo.toml")];
+    let features = features(manifest);
+    assert!(features.len() <= 300, "{} features", features.len());
+    // 297 features are left for tags: 700 tags go in groups of three
+    // consecutive ones, each named after its first and last.
+    assert!(
+        features.contains(&r#""tag000-to-tag002" = []"#),
+        "{features:?}"
+    );
+    let module = &generated.files[std::path::Path::new("src/big/mod.rs")];
+    assert!(module.contains("Compiled with the cargo feature `tag000-to-tag002`."));
+    assert!(module.contains("#[cfg(feature = \"tag000-to-tag002\")]\n    pub async fn op1("));
+    let lib = &generated.files[std::path::Path::new("src/lib.rs")];
+    assert!(lib.contains("//! - `tag000-to-tag002`: `tag000`, `tag001`, `tag002`\n"));
+}
+
+#[test]
+fn the_default_features_are_an_option_checked_against_the_crate() {
+    let specs = [spec("shop", &["pets", "store"])];
+    let some = CrateOptions {
+        default_features: Some(vec!["pets".to_owned()]),
+        ..options("shop")
+    };
+    assert!(manifest(&some, &specs).contains("\ndefault = [\"pets\"]\n"));
+    let none = CrateOptions {
+        default_features: Some(Vec::new()),
+        ..options("shop")
+    };
+    assert!(manifest(&none, &specs).contains("\ndefault = []\n"));
+    let typo = CrateOptions {
+        default_features: Some(vec!["pet".to_owned()]),
+        ..options("shop")
+    };
+    let failure = generate_crate(&typo, &specs).unwrap_err();
+    assert_eq!(
+        failure.diagnostics[0].to_string(),
+        "error: default feature `pet` is not a feature of this crate; its features are `full`, `shop`, `pets`, `store`\n  --> shop.yaml#/tags"
+    );
+}
+
+#[test]
+fn untagged_operations_compile_with_their_module() {
+    let generated = generate_crate(&options("shop"), &[spec("shop", &["pets"])]).unwrap();
+    let module = &generated.files[std::path::Path::new("src/shop/mod.rs")];
+    let before_health = module.split("pub async fn health(").next().unwrap();
+    let health_attributes = before_health.rsplit("///").next().unwrap();
+    assert!(!health_attributes.contains("cfg"), "{health_attributes}");
+    let lib = &generated.files[std::path::Path::new("src/lib.rs")];
+    assert!(lib.contains(
+        "#[cfg(any(feature = \"shop\", feature = \"pets\"))]\n#[rustfmt::skip]\npub mod shop;"
+    ));
+}
