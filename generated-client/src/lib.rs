@@ -9,7 +9,7 @@
 //!
 //! # Cargo features
 //!
-//! `full` turns on every module. A module's feature turns on all of its operations. A tag's feature turns on its module with only the operations of that tag, and only the types they use: switch `default` off and pick tags to compile less. An operation with several tags compiles with any of their features, and so does a type that operations of several tags use. Operations without tags, and schemas no operation uses, compile whenever their module does. Each module's tag features, and the tags each compiles:
+//! `full` turns on every module. A module's feature turns on all of its operations. A tag's feature turns on its module with only the operations of that tag, and only the types they use: switch `default` off and pick tags to compile less. An operation with several tags compiles with any of their features, and so does a type that operations of several tags use. Operations without tags compile whenever their module does; schemas no operation uses (webhook payloads, say) only with the module's own feature. Each module's tag features, and the tags each compiles:
 //!
 //! `finbourne-identity`:
 //!

@@ -40,6 +40,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{CrateOptions, Formats, Subset};
@@ -120,6 +121,30 @@ pub struct Generated {
     pub operations: usize,
     /// Every file read: the specs and the files they refer to.
     pub inputs: Vec<PathBuf>,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// How long each stage of a generation took (writing, which the caller
+/// does with [`sync`], is not one of them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Spec text to the bundled, normalized `openapiv3` document.
+    pub parse: Duration,
+    /// The document to the checked model, subset and features included.
+    pub model: Duration,
+    /// The model to token streams and manifest text.
+    pub emit: Duration,
+    /// Token streams to formatted source (`syn` and `prettyplease`).
+    pub format: Duration,
+}
+
+/// Runs `work`, adding the time it took to `slot`.
+fn timed<T>(slot: &mut Duration, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = work();
+    *slot += start.elapsed();
+    out
 }
 
 /// Generation failed; every problem found is listed, not only the first.
@@ -239,16 +264,17 @@ fn generate_on_this_thread(
     specs: &[SpecSource],
     include_in: Option<&Path>,
 ) -> Result<Generated, Failure> {
+    let mut timings = Timings::default();
     let Built {
         mut apis,
         warnings,
         inputs,
-    } = build_apis(specs, options)?;
+    } = build_apis(specs, options, &mut timings)?;
     // A crate of its own gates operations and types by tag; a build
     // script's including crate has features of its own, and a types-only
     // crate no operations.
     if include_in.is_none() && !options.types_only {
-        model::features::assign(&mut apis);
+        timed(&mut timings.model, || model::features::assign(&mut apis));
     }
     if include_in.is_none() {
         check_default_features(options, &apis, specs)?;
@@ -258,17 +284,19 @@ fn generate_on_this_thread(
     match include_in {
         None => {
             let toml_header = format::header("#", &options.generated_by, None);
-            files.insert(
-                PathBuf::from("Cargo.toml"),
-                toml_header + &emit::cargo_toml(options, &apis),
-            );
-            let lib =
-                format::rust_file("src/lib.rs", emit::lib_rs(options, &apis)).map_err(internal)?;
+            let manifest = timed(&mut timings.emit, || emit::cargo_toml(options, &apis));
+            files.insert(PathBuf::from("Cargo.toml"), toml_header + &manifest);
+            let lib = timed(&mut timings.emit, || emit::lib_rs(options, &apis));
+            let lib = timed(&mut timings.format, || format::rust_file("src/lib.rs", lib))
+                .map_err(internal)?;
             files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
         }
         Some(dir) => {
-            let client =
-                format::rust_file("client.rs", emit::include_rs(&apis, dir)).map_err(internal)?;
+            let client = timed(&mut timings.emit, || emit::include_rs(&apis, dir));
+            let client = timed(&mut timings.format, || {
+                format::rust_file("client.rs", client)
+            })
+            .map_err(internal)?;
             files.insert(PathBuf::from("client.rs"), rs_header.clone() + &client);
         }
     }
@@ -284,7 +312,7 @@ fn generate_on_this_thread(
         );
     }
     for api in &apis {
-        for (path, text) in module_files(api, options).map_err(internal)? {
+        for (path, text) in module_files(api, options, &mut timings).map_err(internal)? {
             files.insert(PathBuf::from("src").join(path), text);
         }
     }
@@ -294,6 +322,7 @@ fn generate_on_this_thread(
         warnings,
         operations,
         inputs,
+        timings,
     })
 }
 
@@ -331,12 +360,19 @@ fn check_default_features(
     }
 }
 
-fn module_files(api: &Api, options: &CrateOptions) -> Result<Vec<(String, String)>, String> {
+fn module_files(
+    api: &Api,
+    options: &CrateOptions,
+    timings: &mut Timings,
+) -> Result<Vec<(String, String)>, String> {
     let header = format::header("//", &options.generated_by, Some(&api.source));
-    emit::module_files(api, options.types_only)
+    let tokens = timed(&mut timings.emit, || {
+        emit::module_files(api, options.types_only)
+    });
+    tokens
         .into_iter()
         .map(|(path, tokens)| {
-            let text = format::rust_file(&path, tokens)?;
+            let text = timed(&mut timings.format, || format::rust_file(&path, tokens))?;
             Ok((path, header.clone() + &text))
         })
         .collect()
@@ -350,7 +386,11 @@ struct Built {
 }
 
 /// Parses and models every spec, collecting all their diagnostics.
-fn build_apis(specs: &[SpecSource], options: &CrateOptions) -> Result<Built, Failure> {
+fn build_apis(
+    specs: &[SpecSource],
+    options: &CrateOptions,
+    timings: &mut Timings,
+) -> Result<Built, Failure> {
     let mut apis = Vec::new();
     let mut all = Vec::new();
     let mut inputs: Vec<PathBuf> = specs.iter().filter_map(|s| s.path.clone()).collect();
@@ -372,9 +412,12 @@ fn build_apis(specs: &[SpecSource], options: &CrateOptions) -> Result<Built, Fai
             options.allow_outside_refs,
             options.formats,
             &mut diagnostics,
+            timings,
         );
         if let Some(mut api) = api {
-            selected.extend(model::subset::apply(&mut api, &options.subset));
+            timed(&mut timings.model, || {
+                selected.extend(model::subset::apply(&mut api, &options.subset));
+            });
             apis.push(api);
         }
         diagnostics.locate(&texts(spec, document.as_ref()));
@@ -419,15 +462,18 @@ fn model_spec(
     allow_outside_refs: bool,
     formats: Formats,
     diagnostics: &mut Diagnostics,
+    timings: &mut Timings,
 ) -> (Option<parse::Document>, Option<Api>) {
-    let document = parse::parse_spec(spec, allow_outside_refs, diagnostics);
+    let document = timed(&mut timings.parse, || {
+        parse::parse_spec(spec, allow_outside_refs, diagnostics)
+    });
     let typed_formats = formats == Formats::Typed;
-    let api = document
-        .as_ref()
-        .and_then(|doc| {
+    let api = timed(&mut timings.model, || {
+        document.as_ref().and_then(|doc| {
             model::build_api(doc, &spec.module, &spec.label, typed_formats, diagnostics)
         })
-        .filter(|_| !diagnostics.has_errors());
+    })
+    .filter(|_| !diagnostics.has_errors());
     (document, api)
 }
 

@@ -75,6 +75,12 @@ fn command() -> Command {
                 .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
         )
         .arg(
+            Arg::new("timings")
+                .long("timings")
+                .action(ArgAction::SetTrue)
+                .help("Print how long each stage took (parse, model, emit, format, write), in seconds"),
+        )
+        .arg(
             Arg::new("types-only")
                 .long("types-only")
                 .action(ArgAction::SetTrue)
@@ -260,8 +266,11 @@ fn main() -> ExitCode {
                 .collect()
         }),
     };
-    let force = matches.get_flag("force");
-    match run(&specs, out, &options, mode, force) {
+    let flags = Flags {
+        force: matches.get_flag("force"),
+        timings: matches.get_flag("timings"),
+    };
+    match run(&specs, out, &options, mode, flags) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -270,14 +279,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// The `generate` switches that are not crate options.
+#[derive(Clone, Copy)]
+struct Flags {
+    force: bool,
+    timings: bool,
+}
+
 fn run(
     specs: &[&PathBuf],
     out: &std::path::Path,
     options: &CrateOptions,
     mode: Mode,
-    force: bool,
+    flags: Flags,
 ) -> Result<(), String> {
-    if mode == Mode::Write && !force && is_foreign_directory(out) {
+    if mode == Mode::Write && !flags.force && is_foreign_directory(out) {
         return Err(format!(
             "{} is not empty and holds no generated files: choose an empty or new directory, or pass --force",
             out.display()
@@ -300,8 +316,20 @@ fn run(
     for warning in &generated.warnings {
         eprintln!("{warning}");
     }
+    let write_start = std::time::Instant::now();
     let changes = generator::sync(out, &generated.files, mode)
         .map_err(|e| format!("{}: {e}", out.display()))?;
+    if flags.timings {
+        let t = generated.timings;
+        eprintln!(
+            "timings: parse {:.4} model {:.4} emit {:.4} format {:.4} write {:.4}",
+            t.parse.as_secs_f64(),
+            t.model.as_secs_f64(),
+            t.emit.as_secs_f64(),
+            t.format.as_secs_f64(),
+            write_start.elapsed().as_secs_f64()
+        );
+    }
     for line in changes.report(out, mode) {
         eprintln!("{line}");
     }

@@ -108,7 +108,7 @@ pub struct Health {
     pub status: Option<String>,
 }
 
-/// No operation uses it, so it compiles with the module, and so does the Money it holds.
+/// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Receipt {
     /// The `total` property.

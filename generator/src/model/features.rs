@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Api, TypeId, TypeRef};
+use super::{Api, TypeId};
 use crate::name;
 
 /// The most features a crate on crates.io may have.
@@ -143,8 +143,10 @@ fn name_features(
 }
 
 /// Gates each operation by its tags' features and each type by the features
-/// of the operations that reach it. A type reached by an untagged operation,
-/// by every feature, or by none (a schema no operation uses) is open.
+/// of the operations that reach it: open if an untagged operation reaches
+/// it or every feature does. A schema no operation uses (say, a webhook's
+/// payload) compiles with the module's own feature, which turns on every
+/// tag, so what it refers to compiles with it whatever its own gate.
 fn gate(api: &mut Api, features: Vec<TagFeature>) {
     let feature_of: HashMap<&str, &str> = features
         .iter()
@@ -166,21 +168,22 @@ fn gate(api: &mut Api, features: Vec<TagFeature>) {
             reached_by.entry(id).or_default().push(&op.gate);
         }
     }
-    // What a schema no operation uses refers to must compile with it.
-    let unused: Vec<TypeRef> = api
-        .types
-        .ids()
-        .into_iter()
-        .filter(|id| !reached_by.contains_key(id))
-        .map(TypeRef::Named)
-        .collect();
-    let open = api.types.reachable(&unused);
+    let unused = Gate {
+        features: vec![api.feature.clone()],
+    };
     let all = features.len();
-    api.type_gates = reached_by
-        .into_iter()
-        .filter(|(id, _)| !open.contains(id))
-        .map(|(id, gates)| (id, Gate::union(gates)))
-        .filter(|(_, gate)| !gate.is_open() && gate.features.len() < all)
-        .collect();
+    api.type_gates = if features.is_empty() {
+        HashMap::new()
+    } else {
+        api.types
+            .ids()
+            .into_iter()
+            .map(|id| match reached_by.get(&id) {
+                Some(gates) => (id, Gate::union(gates.iter().copied())),
+                None => (id, unused.clone()),
+            })
+            .filter(|(_, gate)| !gate.is_open() && gate.features.len() < all)
+            .collect()
+    };
     api.tag_features = features;
 }

@@ -337,6 +337,7 @@ fn model_side<'a>(
         options.allow_outside_refs,
         options.formats,
         &mut diagnostics,
+        &mut crate::Timings::default(),
     );
     if diagnostics.has_errors() {
         diagnostics.locate(&crate::texts(spec, document.as_ref()));
