@@ -225,6 +225,10 @@ pub fn build_script(
         .map_err(|e| internal(format!("{}: {e}", out_dir.display())))
 }
 
+/// The stack of the threads generation runs on: deeply nested schemas
+/// recurse deeply.
+const LARGE_STACK: usize = 256 << 20;
+
 /// Runs `work` on a thread with a 256 MiB stack (address space only: pages
 /// are used as the recursion reaches them), or on this one if no thread can
 /// be had.
@@ -239,12 +243,11 @@ fn both_on_large_stacks<A: Send, B: Send>(
     first: impl Fn() -> A + Sync,
     second: impl Fn() -> B + Sync,
 ) -> (A, B) {
-    const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
         let spawn = |name: &str| {
             std::thread::Builder::new()
                 .name(name.to_owned())
-                .stack_size(STACK)
+                .stack_size(LARGE_STACK)
         };
         let a = spawn("openapi-client-gen").spawn_scoped(scope, &first);
         let b = spawn("openapi-client-gen-2").spawn_scoped(scope, &second);
@@ -311,10 +314,8 @@ fn generate_on_this_thread(
             rs_header.clone() + source,
         );
     }
-    for api in &apis {
-        for (path, text) in module_files(api, options, &mut timings).map_err(internal)? {
-            files.insert(PathBuf::from("src").join(path), text);
-        }
+    for (path, text) in module_files(&apis, options, &mut timings).map_err(internal)? {
+        files.insert(PathBuf::from("src").join(path), text);
     }
     let operations = apis.iter().map(|a| a.operations.len()).sum();
     Ok(Generated {
@@ -360,22 +361,81 @@ fn check_default_features(
     }
 }
 
+/// Emits and formats every module file, as many at once as there are cores.
+/// A file's tokens are made and formatted on one thread (token streams
+/// cannot cross threads); `timings` get the time summed over threads.
 fn module_files(
-    api: &Api,
+    apis: &[Api],
     options: &CrateOptions,
     timings: &mut Timings,
 ) -> Result<Vec<(String, String)>, String> {
-    let header = format::header("//", &options.generated_by, Some(&api.source));
-    let tokens = timed(&mut timings.emit, || {
-        emit::module_files(api, options.types_only)
-    });
-    tokens
-        .into_iter()
-        .map(|(path, tokens)| {
-            let text = timed(&mut timings.format, || format::rust_file(&path, tokens))?;
-            Ok((path, header.clone() + &text))
+    let jobs: Vec<(&Api, emit::ModuleFile)> = apis
+        .iter()
+        .flat_map(|api| {
+            emit::ModuleFile::all(api, options.types_only)
+                .into_iter()
+                .map(move |file| (api, file))
         })
-        .collect()
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&(api, file)) = jobs.get(index) else {
+                break;
+            };
+            let mut spent = Timings::default();
+            let path = file.path(api);
+            let tokens = timed(&mut spent.emit, || file.emit(api));
+            let text = timed(&mut spent.format, || format::rust_file(&path, tokens));
+            done.push((index, path, text, spent));
+        }
+        done
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    let mut done = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .name("openapi-client-gen-emit".to_owned())
+                    .stack_size(LARGE_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            done.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        done
+    });
+    done.sort_by_key(|(index, ..)| *index);
+    // The parts of a file follow each other, a blank line between them.
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (index, path, text, spent) in done {
+        timings.emit += spent.emit;
+        timings.format += spent.format;
+        let text = text?;
+        match files.last_mut() {
+            Some((last, so_far)) if *last == path => {
+                so_far.push('\n');
+                so_far.push_str(&text);
+            }
+            _ => {
+                let header =
+                    format::header("//", &options.generated_by, Some(&jobs[index].0.source));
+                files.push((path, header + &text));
+            }
+        }
+    }
+    Ok(files)
 }
 
 /// Every spec modelled, with the warnings found and every file read.

@@ -7,7 +7,11 @@
 //! - `fuzz --seconds N`: runs the generator's libFuzzer target for N seconds.
 //! - `review [--base REV]`: what the spec changes since REV (default `HEAD`)
 //!   do to each golden crate and its users, and the version it needs.
+//! - `bench [--peers] [--compile] [--runs N] [SPEC...]`: generation time and
+//!   memory against the floor and the peers, and `cargo check` of the
+//!   generated crates.
 
+mod bench;
 mod corpus;
 mod fuzz;
 mod review;
@@ -68,8 +72,9 @@ fn main() -> ExitCode {
         ["corpus", paths @ ..] => corpus::run(paths),
         ["fuzz", "--seconds", seconds] => fuzz::run(seconds),
         ["review", rest @ ..] => review::run(rest),
+        ["bench", rest @ ..] => bench::run(rest),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV]"
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runs N] [SPEC...]"
                 .to_owned(),
         ),
     };

@@ -17,17 +17,103 @@ use proc_macro2::TokenStream;
 
 use crate::model::Api;
 
-/// The Rust files of one API module, by path relative to `src/`.
-pub fn module_files(api: &Api, types_only: bool) -> Vec<(String, TokenStream)> {
-    if types_only {
-        return vec![(
-            format!("{}/mod.rs", api.module),
-            types::schema_types_file(api),
-        )];
+/// Items per part of `types.rs`: GitHub's 5,000 make 13 parts, a small
+/// spec's one.
+const TYPES_PER_PART: usize = 400;
+
+/// One Rust file of an API module, or a part of one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleFile {
+    /// `mod.rs`: module docs, the `Client` and its methods.
+    Client,
+    /// A part of `types.rs` (schema types, then each operation's own
+    /// types): items `first..end`. A large file comes in parts so that they
+    /// can be emitted and formatted at once; the parts are fixed by item
+    /// counts, never by the machine, so the output is the same everywhere.
+    Types { first: usize, end: usize },
+    /// `mod.rs` of a types-only crate: the schema types alone.
+    SchemaTypes,
+}
+
+impl ModuleFile {
+    /// The files an API module has.
+    pub fn all(api: &Api, types_only: bool) -> Vec<ModuleFile> {
+        if types_only {
+            vec![ModuleFile::SchemaTypes]
+        } else if api.has_types() {
+            let items = types::types_file_items(api);
+            let mut files = vec![ModuleFile::Client];
+            files.extend((0..items.div_ceil(TYPES_PER_PART).max(1)).map(|part| {
+                ModuleFile::Types {
+                    first: part * TYPES_PER_PART,
+                    end: ((part + 1) * TYPES_PER_PART).min(items),
+                }
+            }));
+            files
+        } else {
+            vec![ModuleFile::Client]
+        }
     }
-    let mut files = vec![(format!("{}/mod.rs", api.module), client::module_file(api))];
-    if api.has_types() {
-        files.push((format!("{}/types.rs", api.module), types::types_file(api)));
+
+    /// Its path relative to `src/`.
+    pub fn path(self, api: &Api) -> String {
+        match self {
+            ModuleFile::Client | ModuleFile::SchemaTypes => format!("{}/mod.rs", api.module),
+            ModuleFile::Types { .. } => format!("{}/types.rs", api.module),
+        }
     }
-    files
+
+    /// Its tokens.
+    pub fn emit(self, api: &Api) -> TokenStream {
+        match self {
+            ModuleFile::Client => client::module_file(api),
+            ModuleFile::Types { first, end } => types::types_file(api, first..end),
+            ModuleFile::SchemaTypes => types::schema_types_file(api),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::model::build_api;
+    use crate::parse::parse_spec;
+
+    #[test]
+    fn types_in_parts_read_as_the_whole_file() {
+        let mut text = String::from(
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}}}\ncomponents:\n  schemas:\n",
+        );
+        for i in 0..900 {
+            text.push_str(&format!(
+                "    S{i}:\n      description: Number {i}.\n      type: object\n      properties:\n        next: {{$ref: '#/components/schemas/S{}'}}\n        kind: {{type: string, enum: [a, b]}}\n",
+                (i + 1) % 900
+            ));
+        }
+        let spec = crate::SpecSource {
+            label: "big.yaml".into(),
+            module: "big".into(),
+            text,
+            path: None,
+        };
+        let mut diagnostics = Diagnostics::new(&spec.label);
+        let document = parse_spec(&spec, false, &mut diagnostics).unwrap();
+        let api = build_api(&document, "big", "big.yaml", true, &mut diagnostics).unwrap();
+        let items = types::types_file_items(&api);
+        let parts = ModuleFile::all(&api, false);
+        assert!(parts.len() > 3, "{parts:?}");
+        let format =
+            |file: ModuleFile| crate::format::rust_file("types.rs", file.emit(&api)).unwrap();
+        let whole = format(ModuleFile::Types {
+            first: 0,
+            end: items,
+        });
+        let joined: Vec<String> = parts
+            .into_iter()
+            .filter(|part| matches!(part, ModuleFile::Types { .. }))
+            .map(format)
+            .collect();
+        assert_eq!(joined.join("\n"), whole);
+    }
 }

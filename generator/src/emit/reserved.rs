@@ -50,9 +50,9 @@ mod tests {
                 let document = parse_spec(spec, false, &mut diagnostics).unwrap();
                 let api = build_api(&document, &spec.module, &spec.label, true, &mut diagnostics)
                     .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
-                let files = super::super::module_files(&api, false)
+                let files = super::super::ModuleFile::all(&api, false)
                     .into_iter()
-                    .map(|(_, tokens)| syn::parse2(tokens).unwrap())
+                    .map(|file| syn::parse2(file.emit(&api)).unwrap())
                     .collect();
                 (api, files)
             })

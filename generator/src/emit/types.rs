@@ -11,19 +11,40 @@ use crate::model::{
     ResponseShape, StatusMatch, TypeDef, TypeGraph, TypeKind, TypeRef,
 };
 
-pub fn types_file(api: &Api) -> TokenStream {
+/// Items `range` of `types.rs`: its schema types, then each operation's
+/// own types, counted together. The first part carries the module's inner
+/// attributes; the parts' texts, one after the other, are the file.
+pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let types = &api.types;
+    let schema_count = types.iter().count();
     let schema_types = types
         .iter()
-        .map(|(id, def)| gated(api.type_gate(id), type_def(def, types)));
-    let operation_types = api.operations.iter().map(|op| operation_types(op, types));
+        .enumerate()
+        .filter(|(index, _)| range.contains(index))
+        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, types)));
+    let operation_types = api
+        .operations
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| range.contains(&(schema_count + index)))
+        .map(|(_, op)| operation_types(op, types));
+    let inner = (range.start == 0).then(|| {
+        quote! {
+            #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
+            // Deprecated items are still used by the code generated around them.
+            #![allow(deprecated)]
+        }
+    });
     quote! {
-        #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
-        // Deprecated items are still used by the code generated around them.
-        #![allow(deprecated)]
+        #inner
         #(#schema_types)*
         #(#operation_types)*
     }
+}
+
+/// How many items `types.rs` has, for [`types_file`]'s ranges.
+pub fn types_file_items(api: &Api) -> usize {
+    api.types.iter().count() + api.operations.len()
 }
 
 /// A types-only module: the schemas' types, without the operations' own
