@@ -341,6 +341,11 @@ impl ClientCore {
     ) -> Result<Received, Error<E>> {
         let span =
             tracing::debug_span!("http_request", method = %request.method, path = request.path);
+        if span.is_disabled() {
+            // Nothing listens: entering and leaving the span on every poll
+            // would cost each call for nothing.
+            return self.send_in_span(request, security, stream).await;
+        }
         self.send_in_span(request, security, stream)
             .instrument(span)
             .await
