@@ -551,7 +551,10 @@ fn compile_all(
                 features: Vec::new(),
             });
             if tool == Tool::Ours
-                && let Some(tag) = largest_tag_feature(&scratch.join("ours").join(&result.package))
+                && let Some((_, tag)) =
+                    crate::tags::tag_features_by_size(&scratch.join("ours").join(&result.package))
+                        .into_iter()
+                        .next()
             {
                 checks.push(Check {
                     tool,
@@ -621,31 +624,6 @@ fn compile_all(
         eprintln!("checked {}", result.label);
     }
     Ok(())
-}
-
-/// The tag feature of a generated crate of ours that compiles the most
-/// operations, if it has tag features.
-fn largest_tag_feature(dir: &Path) -> Option<String> {
-    let manifest = fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-    let tags: Vec<String> = manifest
-        .lines()
-        .filter_map(|l| l.strip_suffix(" = []"))
-        .map(|name| name.trim_matches('"').to_owned())
-        .collect();
-    let mut modules = String::new();
-    for entry in fs::read_dir(dir.join("src")).ok()?.flatten() {
-        modules.push_str(&fs::read_to_string(entry.path().join("mod.rs")).unwrap_or_default());
-    }
-    tags.into_iter()
-        .map(|tag| {
-            let gated = modules
-                .matches(&format!("#[cfg(feature = \"{tag}\")]"))
-                .count();
-            (gated, tag)
-        })
-        .filter(|(gated, _)| *gated > 0)
-        .max()
-        .map(|(_, tag)| tag)
 }
 
 /// `cargo check`s the crate in `dir` alone: its dependencies are built

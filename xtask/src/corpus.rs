@@ -1,6 +1,8 @@
 //! `cargo xtask corpus [PATH...]`: generates a client for every spec in the
 //! given files or directories into a scratch workspace, runs one
-//! `cargo check` over all of them, and prints a table.
+//! `cargo check` over all of them, then checks each crate with tag features
+//! again with only its largest and with only its smallest tag's feature,
+//! and prints a table.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +31,19 @@ struct Row {
     warnings: usize,
     errors: usize,
     first_error: Option<String>,
+    /// The tag features the crate was also checked with, one at a time.
+    tags: Vec<String>,
+}
+
+impl Row {
+    /// Counts what one `cargo check` found.
+    fn add(&mut self, found: &Found) {
+        self.warnings += found.warnings;
+        self.errors += found.errors;
+        if self.first_error.is_none() {
+            self.first_error = found.first_error.clone();
+        }
+    }
 }
 
 pub fn run(args: &[&str]) -> Result<(), String> {
@@ -58,13 +73,39 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let started = Instant::now();
     // One target directory for all generated crates, apart from this
     // workspace's so the two never wait for each other's lock.
-    let messages = cargo_check(&scratch, &scratch.join("target"))?;
+    let target = scratch.join("target");
+    let messages = cargo_check(&scratch, &target, &["--workspace"])?;
     let check_time = started.elapsed();
     for row in &mut rows {
         if let Some(found) = messages.get(&row.package) {
-            row.warnings = found.warnings;
-            row.errors = found.errors;
-            row.first_error = found.first_error.clone();
+            row.add(found);
+        }
+    }
+    // Each crate again with only its largest and its smallest tag's
+    // feature: nothing a tag's operations use may be gated away.
+    for row in rows.iter_mut().filter(|r| r.failure.is_none()) {
+        let tags = crate::tags::tag_features_by_size(&scratch.join(&row.package));
+        let picked: Vec<&String> = tags
+            .first()
+            .into_iter()
+            .chain(tags.last())
+            .map(|(_, t)| t)
+            .collect();
+        for tag in picked
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let args = [
+                "-p",
+                &row.package,
+                "--no-default-features",
+                "--features",
+                tag,
+            ];
+            if let Some(found) = cargo_check(&scratch, &target, &args)?.get(&row.package) {
+                row.add(found);
+            }
+            row.tags.push(tag.clone());
         }
     }
     print_table(&rows, check_time);
@@ -153,6 +194,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         warnings: 0,
         errors: 0,
         first_error: None,
+        tags: Vec::new(),
     };
     match result {
         Ok(generated) => {
@@ -189,16 +231,17 @@ struct Found {
     first_error: Option<String>,
 }
 
-/// Runs `cargo check` on the scratch workspace; compiler messages by package.
-fn cargo_check(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Found>, String> {
+/// Runs `cargo check` with `args` on the scratch workspace; compiler
+/// messages by package.
+fn cargo_check(
+    scratch: &Path,
+    target: &Path,
+    args: &[&str],
+) -> Result<BTreeMap<String, Found>, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args([
-            "check",
-            "--workspace",
-            "--keep-going",
-            "--message-format=json",
-        ])
+        .args(["check", "--keep-going", "--message-format=json"])
+        .args(args)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target)
         .output()
@@ -232,8 +275,8 @@ fn cargo_check(scratch: &Path, target: &Path) -> Result<BTreeMap<String, Found>,
 
 fn print_table(rows: &[Row], check_time: Duration) {
     println!(
-        "{:<36} {:>5} {:>9} {:>8}  {:<6} {:>5}  first error",
-        "spec", "ops", "gen ms", "lines", "check", "warn"
+        "{:<36} {:>5} {:>9} {:>8}  {:<6} {:>5}  {:<36} first error",
+        "spec", "ops", "gen ms", "lines", "check", "warn", "also checked with one tag alone"
     );
     for row in rows {
         let check = match (&row.failure, row.errors) {
@@ -247,18 +290,19 @@ fn print_table(rows: &[Row], check_time: Duration) {
             .or(row.first_error.as_deref())
             .unwrap_or("");
         println!(
-            "{:<36} {:>5} {:>9.1} {:>8}  {:<6} {:>5}  {}",
+            "{:<36} {:>5} {:>9.1} {:>8}  {:<6} {:>5}  {:<36} {}",
             row.spec,
             row.operations,
             row.generation.as_secs_f64() * 1000.0,
             row.lines,
             check,
             row.warnings,
+            row.tags.join(", "),
             first.chars().take(160).collect::<String>()
         );
     }
     println!(
-        "cargo check of all generated crates: {:.1} s",
+        "cargo check of all generated crates (all features): {:.1} s",
         check_time.as_secs_f64()
     );
 }

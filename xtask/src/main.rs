@@ -15,6 +15,7 @@ mod bench;
 mod corpus;
 mod fuzz;
 mod review;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

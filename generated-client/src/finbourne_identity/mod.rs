@@ -15,6 +15,7 @@
 
 mod types;
 
+#[allow(unused_imports)]
 pub use self::types::*;
 
 /// The `oauth2` security scheme.

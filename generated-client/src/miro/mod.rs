@@ -10,6 +10,7 @@
 
 mod types;
 
+#[allow(unused_imports)]
 pub use self::types::*;
 
 /// A client for Miro Developer Platform.

@@ -23,8 +23,11 @@ pub fn module_file(api: &Api) -> TokenStream {
     let schemes = scheme_consts(api);
     let title = format!(" A client for {}.", escape(&api.title));
     let types = api.has_types().then(|| {
+        // With one tag's feature on, every type may be gated away.
+        let allow = (!api.tag_features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
         quote! {
             mod types;
+            #allow
             pub use self::types::*;
         }
     });
