@@ -511,14 +511,19 @@ fn first_error(result: &SpecResult, tool: Tool) -> String {
         .and_then(|runs| runs.iter().find(|r| !r.ok))
         .map(|r| r.log.as_str())
         .unwrap_or_default();
-    let line = log
-        .lines()
-        .find(|l| {
-            let lower = l.to_ascii_lowercase();
-            lower.contains("error") || lower.contains("exception") || lower.contains("panicked")
-        })
-        .or_else(|| log.lines().last())
-        .unwrap_or("no output");
+    let lines: Vec<&str> = log.lines().collect();
+    let found = lines.iter().position(|l| {
+        let lower = l.to_ascii_lowercase();
+        lower.contains("error") || lower.contains("exception") || lower.contains("panicked")
+    });
+    let line = match found {
+        // A panic's message is on the line after the one naming the place.
+        Some(at) if lines[at].contains("panicked") => {
+            lines.get(at + 1).copied().unwrap_or(lines[at])
+        }
+        Some(at) => lines[at],
+        None => lines.last().copied().unwrap_or("no output"),
+    };
     line.chars().take(100).collect::<String>().replace('|', "/")
 }
 
