@@ -6,4 +6,4 @@ mod formats;
 mod values;
 
 pub use formats::Base64;
-pub use values::{double_option, variant};
+pub use values::{FromMap, Key, MapVisitor, double_option, field, required, variant};

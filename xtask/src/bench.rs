@@ -660,7 +660,11 @@ fn cargo_check(
             .args(["check", "--message-format=short"])
             .args(features)
             .current_dir(dir)
-            .env("CARGO_TARGET_DIR", target);
+            .env("CARGO_TARGET_DIR", target)
+            // The crate checked from scratch, as a clean build does: the
+            // incremental cache of the dependencies' run would otherwise
+            // serve some of its queries.
+            .env("CARGO_INCREMENTAL", "0");
         measure(command, &dir.join(log))
     };
     fs::write(&lib, "").map_err(|e| e.to_string())?;

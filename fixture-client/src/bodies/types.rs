@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Note` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Note {
     /// The `id` property.
     ///
@@ -21,8 +21,43 @@ pub struct Note {
     pub secret: Option<String>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Note {
+    const EXPECTING: &'static str = "struct Note";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "text" => crate::runtime::field(&mut map, &mut f1, "text")?,
+                "secret" => crate::runtime::field(&mut map, &mut f2, "secret")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: f0.flatten(),
+            text: crate::runtime::required(f1, "text")?,
+            secret: f2.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Note {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `NotePatch` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct NotePatch {
     /// The `text` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,6 +71,38 @@ pub struct NotePatch {
         with = "crate::runtime::double_option"
     )]
     pub color: Option<Option<String>>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for NotePatch {
+    const EXPECTING: &'static str = "struct NotePatch";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "text" => crate::runtime::field(&mut map, &mut f0, "text")?,
+                "color" => crate::runtime::field(&mut map, &mut f1, "color")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            text: f0.flatten(),
+            color: f1,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NotePatch {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The request body of `patch_note`, in one of the media types it accepts.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Book` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Book {
     /// The `isbn` property.
     pub isbn: String,
@@ -16,8 +16,43 @@ pub struct Book {
     pub author: Option<Author>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Book {
+    const EXPECTING: &'static str = "struct Book";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<Option<Author>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "isbn" => crate::runtime::field(&mut map, &mut f0, "isbn")?,
+                "title" => crate::runtime::field(&mut map, &mut f1, "title")?,
+                "author" => crate::runtime::field(&mut map, &mut f2, "author")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            isbn: crate::runtime::required(f0, "isbn")?,
+            title: crate::runtime::required(f1, "title")?,
+            author: f2.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Book {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Author {
     /// The `name` property.
     pub name: String,
@@ -26,15 +61,76 @@ pub struct Author {
     pub books: Option<Vec<Book>>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Author {
+    const EXPECTING: &'static str = "struct Author";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<Vec<Book>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "books" => crate::runtime::field(&mut map, &mut f1, "books")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            books: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Author {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Problem {
     /// The `title` property.
     pub title: String,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Problem {
+    const EXPECTING: &'static str = "struct Problem";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "title" => crate::runtime::field(&mut map, &mut f0, "title")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            title: crate::runtime::required(f0, "title")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `ShelfBook` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct ShelfBook {
     /// The `isbn` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,13 +140,77 @@ pub struct ShelfBook {
     pub position: Option<i64>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ShelfBook {
+    const EXPECTING: &'static str = "struct ShelfBook";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "isbn" => crate::runtime::field(&mut map, &mut f0, "isbn")?,
+                "position" => crate::runtime::field(&mut map, &mut f1, "position")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            isbn: f0.flatten(),
+            position: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ShelfBook {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Shelf` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Shelf {
     /// The `name` property.
     pub name: String,
     /// The `books` property.
     pub books: Vec<ShelfBook>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Shelf {
+    const EXPECTING: &'static str = "struct Shelf";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Vec<ShelfBook>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "books" => crate::runtime::field(&mut map, &mut f1, "books")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            books: crate::runtime::required(f1, "books")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Shelf {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// A documented error response of `get_book`.

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Filter` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Filter {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -15,8 +15,40 @@ pub struct Filter {
     pub min: Option<i64>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Filter {
+    const EXPECTING: &'static str = "struct Filter";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "min" => crate::runtime::field(&mut map, &mut f1, "min")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: f0.flatten(),
+            min: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Filter {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Page` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Page {
     /// The `offset` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -24,6 +56,38 @@ pub struct Page {
     /// The `limit` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Page {
+    const EXPECTING: &'static str = "struct Page";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        let mut f1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "offset" => crate::runtime::field(&mut map, &mut f0, "offset")?,
+                "limit" => crate::runtime::field(&mut map, &mut f1, "limit")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            offset: f0.flatten(),
+            limit: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Page {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The optional parameters of `list_items`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.

@@ -50,4 +50,4 @@ pub use options::RequestOptions;
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
 pub use stream::{BinaryBody, ByteStream, StreamingResponse};
-pub use values::{double_option, variant};
+pub use values::{FromMap, Key, MapVisitor, double_option, field, required, variant};

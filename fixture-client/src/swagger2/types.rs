@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Album` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Album {
     /// The `id` property.
     ///
@@ -25,19 +25,110 @@ pub struct Album {
     pub cover: Option<Option<String>>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Album {
+    const EXPECTING: &'static str = "struct Album";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                "cover" => crate::runtime::field(&mut map, &mut f2, "cover")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: f0.flatten(),
+            name: crate::runtime::required(f1, "name")?,
+            cover: f2,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Album {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Error_` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Error_ {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Error_ {
+    const EXPECTING: &'static str = "struct Error_";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "message" => crate::runtime::field(&mut map, &mut f0, "message")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Error_ {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `RenameAlbumBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct RenameAlbumBody {
     /// The `name` property.
     pub name: String,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for RenameAlbumBody {
+    const EXPECTING: &'static str = "struct RenameAlbumBody";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RenameAlbumBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The optional parameters of `list_albums`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.

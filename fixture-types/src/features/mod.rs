@@ -5,13 +5,45 @@
 #![allow(deprecated)]
 
 /// The `PhotoDimensions` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct PhotoDimensions {
     /// The `width` property.
     pub width: i64,
     /// The `height` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for PhotoDimensions {
+    const EXPECTING: &'static str = "struct PhotoDimensions";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<i64> = None;
+        let mut f1: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "width" => crate::runtime::field(&mut map, &mut f0, "width")?,
+                "height" => crate::runtime::field(&mut map, &mut f1, "height")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            width: crate::runtime::required(f0, "width")?,
+            height: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PhotoDimensions {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `PhotoStatus` schema.
@@ -79,7 +111,7 @@ impl<'de> ::serde::Deserialize<'de> for PhotoStatus {
 }
 
 /// A photo.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Photo {
     /// The `id` property.
     pub id: ::uuid::Uuid,
@@ -110,6 +142,62 @@ pub struct Photo {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PhotoStatus>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Photo {
+    const EXPECTING: &'static str = "struct Photo";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<::uuid::Uuid> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<Option<f32>> = None;
+        let mut f3: Option<Option<f64>> = None;
+        let mut f4: Option<Option<bool>> = None;
+        let mut f5: Option<Option<String>> = None;
+        let mut f6: Option<Option<::std::collections::BTreeMap<String, i64>>> = None;
+        let mut f7: Option<Option<::serde_json::Value>> = None;
+        let mut f8: Option<Option<PhotoDimensions>> = None;
+        let mut f9: Option<Option<PhotoStatus>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "self" => crate::runtime::field(&mut map, &mut f1, "self")?,
+                "foo_bar" => crate::runtime::field(&mut map, &mut f2, "foo_bar")?,
+                "FooBar" => crate::runtime::field(&mut map, &mut f3, "FooBar")?,
+                "2x" => crate::runtime::field(&mut map, &mut f4, "2x")?,
+                "이름" => crate::runtime::field(&mut map, &mut f5, "이름")?,
+                "metadata" => crate::runtime::field(&mut map, &mut f6, "metadata")?,
+                "anything" => crate::runtime::field(&mut map, &mut f7, "anything")?,
+                "dimensions" => crate::runtime::field(&mut map, &mut f8, "dimensions")?,
+                "status" => crate::runtime::field(&mut map, &mut f9, "status")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            self_: crate::runtime::required(f1, "self")?,
+            foo_bar: f2.flatten(),
+            foo_bar2: f3.flatten(),
+            n_2x: f4.flatten(),
+            uc774_ub984: f5.flatten(),
+            metadata: f6.flatten(),
+            anything: f7.flatten(),
+            dimensions: f8.flatten(),
+            status: f9.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Photo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `Order` schema.
@@ -169,20 +257,78 @@ impl<'de> ::serde::Deserialize<'de> for Order {
 }
 
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Problem {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Problem {
+    const EXPECTING: &'static str = "struct Problem";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "message" => crate::runtime::field(&mut map, &mut f0, "message")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { message: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Tags` schema.
 pub type Tags = Vec<String>;
 
 /// The `CancelPhotoAcceptedBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct CancelPhotoAcceptedBody {
     /// The `queue position` property.
     #[serde(rename = "queue position", default, skip_serializing_if = "Option::is_none")]
     pub queue_position: Option<i32>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for CancelPhotoAcceptedBody {
+    const EXPECTING: &'static str = "struct CancelPhotoAcceptedBody";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i32>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "queue position" => {
+                    crate::runtime::field(&mut map, &mut f0, "queue position")?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            queue_position: f0.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CancelPhotoAcceptedBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Event` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Event {
     /// The `id` property.
     pub id: ::uuid::Uuid,
@@ -48,4 +48,75 @@ pub struct Event {
     /// The `history` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Event {
+    const EXPECTING: &'static str = "struct Event";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<::uuid::Uuid> = None;
+        let mut f1: Option<::chrono::DateTime<::chrono::Utc>> = None;
+        let mut f2: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        let mut f3: Option<::chrono::NaiveDate> = None;
+        let mut f4: Option<Option<::chrono::NaiveTime>> = None;
+        let mut f5: Option<Option<crate::runtime::Base64>> = None;
+        let mut f6: Option<u32> = None;
+        let mut f7: Option<Option<i16>> = None;
+        let mut f8: Option<Option<i8>> = None;
+        let mut f9: Option<Option<u8>> = None;
+        let mut f10: Option<Option<u64>> = None;
+        let mut f11: Option<Option<i64>> = None;
+        let mut f12: Option<Option<String>> = None;
+        let mut f13: Option<Option<String>> = None;
+        let mut f14: Option<Option<Vec<::chrono::DateTime<::chrono::Utc>>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "starts" => crate::runtime::field(&mut map, &mut f1, "starts")?,
+                "ends" => crate::runtime::field(&mut map, &mut f2, "ends")?,
+                "day" => crate::runtime::field(&mut map, &mut f3, "day")?,
+                "at" => crate::runtime::field(&mut map, &mut f4, "at")?,
+                "payload" => crate::runtime::field(&mut map, &mut f5, "payload")?,
+                "size" => crate::runtime::field(&mut map, &mut f6, "size")?,
+                "delta" => crate::runtime::field(&mut map, &mut f7, "delta")?,
+                "small" => crate::runtime::field(&mut map, &mut f8, "small")?,
+                "tiny" => crate::runtime::field(&mut map, &mut f9, "tiny")?,
+                "count" => crate::runtime::field(&mut map, &mut f10, "count")?,
+                "seconds" => crate::runtime::field(&mut map, &mut f11, "seconds")?,
+                "link" => crate::runtime::field(&mut map, &mut f12, "link")?,
+                "contact" => crate::runtime::field(&mut map, &mut f13, "contact")?,
+                "history" => crate::runtime::field(&mut map, &mut f14, "history")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            starts: crate::runtime::required(f1, "starts")?,
+            ends: f2.flatten(),
+            day: crate::runtime::required(f3, "day")?,
+            at: f4.flatten(),
+            payload: f5.flatten(),
+            size: crate::runtime::required(f6, "size")?,
+            delta: f7.flatten(),
+            small: f8.flatten(),
+            tiny: f9.flatten(),
+            count: f10.flatten(),
+            seconds: f11.flatten(),
+            link: f12.flatten(),
+            contact: f13.flatten(),
+            history: f14.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

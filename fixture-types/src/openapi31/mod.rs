@@ -71,14 +71,43 @@ pub enum EntryScore {
 }
 
 /// The `Tag` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Tag {
     /// The `name` property.
     pub name: String,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Tag {
+    const EXPECTING: &'static str = "struct Tag";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Tag {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Entry` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Entry {
     /// The `id` property.
     pub id: i64,
@@ -118,8 +147,61 @@ pub struct Entry {
     pub tags: Option<Vec<Tag>>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Entry {
+    const EXPECTING: &'static str = "struct Entry";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<i64> = None;
+        let mut f1: Option<EntryKind> = None;
+        let mut f2: Option<String> = None;
+        let mut f3: Option<Option<String>> = None;
+        let mut f4: Option<Option<Author>> = None;
+        let mut f5: Option<Option<Author>> = None;
+        let mut f6: Option<Option<EntryScore>> = None;
+        let mut f7: Option<Option<crate::runtime::Base64>> = None;
+        let mut f8: Option<Option<Vec<Tag>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "kind" => crate::runtime::field(&mut map, &mut f1, "kind")?,
+                "title" => crate::runtime::field(&mut map, &mut f2, "title")?,
+                "subtitle" => crate::runtime::field(&mut map, &mut f3, "subtitle")?,
+                "author" => crate::runtime::field(&mut map, &mut f4, "author")?,
+                "editor" => crate::runtime::field(&mut map, &mut f5, "editor")?,
+                "score" => crate::runtime::field(&mut map, &mut f6, "score")?,
+                "thumbnail" => crate::runtime::field(&mut map, &mut f7, "thumbnail")?,
+                "tags" => crate::runtime::field(&mut map, &mut f8, "tags")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            kind: crate::runtime::required(f1, "kind")?,
+            title: crate::runtime::required(f2, "title")?,
+            subtitle: f3,
+            author: f4.flatten(),
+            editor: f5,
+            score: f6.flatten(),
+            thumbnail: f7.flatten(),
+            tags: f8.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Entry {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Author {
     /// The `name` property.
     pub name: String,
@@ -132,4 +214,36 @@ pub struct Author {
         with = "crate::runtime::double_option"
     )]
     pub email: Option<Option<String>>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Author {
+    const EXPECTING: &'static str = "struct Author";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "email" => crate::runtime::field(&mut map, &mut f1, "email")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            email: f1,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Author {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

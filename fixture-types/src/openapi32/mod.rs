@@ -5,8 +5,37 @@
 #![allow(deprecated)]
 
 /// The `SearchDocumentsBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct SearchDocumentsBody {
     /// The `text` property.
     pub text: String,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for SearchDocumentsBody {
+    const EXPECTING: &'static str = "struct SearchDocumentsBody";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "text" => crate::runtime::field(&mut map, &mut f0, "text")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            text: crate::runtime::required(f0, "text")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SearchDocumentsBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `Base` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Base {
     /// The `id` property.
     pub id: String,
@@ -14,8 +14,40 @@ pub struct Base {
     pub created: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Base {
+    const EXPECTING: &'static str = "struct Base";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            created: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Base {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// allOf merges a referenced object and inline properties.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Dog {
     /// The `id` property.
     pub id: String,
@@ -28,8 +60,46 @@ pub struct Dog {
     pub barks: bool,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Dog {
+    const EXPECTING: &'static str = "struct Dog";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        let mut f2: Option<String> = None;
+        let mut f3: Option<bool> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
+                "kind" => crate::runtime::field(&mut map, &mut f2, "kind")?,
+                "barks" => crate::runtime::field(&mut map, &mut f3, "barks")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            created: f1.flatten(),
+            kind: crate::runtime::required(f2, "kind")?,
+            barks: crate::runtime::required(f3, "barks")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Dog {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Cat` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Cat {
     /// The `id` property.
     pub id: String,
@@ -41,6 +111,44 @@ pub struct Cat {
     /// The `lives` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<Lives>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Cat {
+    const EXPECTING: &'static str = "struct Cat";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        let mut f2: Option<String> = None;
+        let mut f3: Option<Option<Lives>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
+                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
+                "kind" => crate::runtime::field(&mut map, &mut f2, "kind")?,
+                "lives" => crate::runtime::field(&mut map, &mut f3, "lives")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            id: crate::runtime::required(f0, "id")?,
+            created: f1.flatten(),
+            kind: crate::runtime::required(f2, "kind")?,
+            lives: f3.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Cat {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `Pet` schema.
@@ -73,11 +181,38 @@ impl<'de> ::serde::Deserialize<'de> for Pet {
 }
 
 /// Circle
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Circle {
     /// The `radius` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Circle {
+    const EXPECTING: &'static str = "struct Circle";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<f64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "radius" => crate::runtime::field(&mut map, &mut f0, "radius")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { radius: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `Shape` schema.
@@ -97,7 +232,7 @@ pub enum Shape {
 }
 
 /// The `Node` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Node {
     /// The `name` property.
     pub name: String,
@@ -116,6 +251,52 @@ pub struct Node {
     pub old: Option<String>,
     /// The `required_but_nullable` property.
     pub required_but_nullable: Option<String>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Node {
+    const EXPECTING: &'static str = "struct Node";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<Box<Node>>> = None;
+        let mut f2: Option<Option<Vec<Node>>> = None;
+        let mut f3: Option<Option<String>> = None;
+        let mut f4: Option<Option<String>> = None;
+        let mut f5: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "parent" => crate::runtime::field(&mut map, &mut f1, "parent")?,
+                "children" => crate::runtime::field(&mut map, &mut f2, "children")?,
+                "label" => crate::runtime::field(&mut map, &mut f3, "label")?,
+                "old" => crate::runtime::field(&mut map, &mut f4, "old")?,
+                "required_but_nullable" => {
+                    crate::runtime::field(&mut map, &mut f5, "required_but_nullable")?
+                }
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            parent: f1.flatten(),
+            children: f2.flatten(),
+            label: f3.flatten(),
+            old: f4.flatten(),
+            required_but_nullable: f5.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Node {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `Lives` schema.
@@ -180,9 +361,36 @@ impl<'de> ::serde::Deserialize<'de> for Lives {
 
 /// The `OldThing` schema.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct OldThing {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for OldThing {
+    const EXPECTING: &'static str = "struct OldThing";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "x" => crate::runtime::field(&mut map, &mut f0, "x")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { x: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OldThing {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

@@ -5,13 +5,45 @@
 #![allow(deprecated)]
 
 /// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Pet {
     /// The `name` property.
     pub name: String,
     /// The `kind` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PetKind>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Pet {
+    const EXPECTING: &'static str = "struct Pet";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<PetKind>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "kind" => crate::runtime::field(&mut map, &mut f1, "kind")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            kind: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 /// The `PetKind` schema.
@@ -71,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for PetKind {
 }
 
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Order {
     /// The `pet` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,34 +116,177 @@ pub struct Order {
     pub price: Option<Money>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Order {
+    const EXPECTING: &'static str = "struct Order";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<Pet>> = None;
+        let mut f1: Option<Option<i64>> = None;
+        let mut f2: Option<Option<Money>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "pet" => crate::runtime::field(&mut map, &mut f0, "pet")?,
+                "quantity" => crate::runtime::field(&mut map, &mut f1, "quantity")?,
+                "price" => crate::runtime::field(&mut map, &mut f2, "price")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            pet: f0.flatten(),
+            quantity: f1.flatten(),
+            price: f2.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Order {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Money {
     /// The `cents` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cents: Option<i64>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Money {
+    const EXPECTING: &'static str = "struct Money";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "cents" => crate::runtime::field(&mut map, &mut f0, "cents")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { cents: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Money {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `ResetReport` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct ResetReport {
     /// The `orders` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<i64>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for ResetReport {
+    const EXPECTING: &'static str = "struct ResetReport";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "orders" => crate::runtime::field(&mut map, &mut f0, "orders")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { orders: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResetReport {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Health` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Health {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for Health {
+    const EXPECTING: &'static str = "struct Health";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "status" => crate::runtime::field(&mut map, &mut f0, "status")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { status: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Health {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Receipt {
     /// The `total` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Receipt {
+    const EXPECTING: &'static str = "struct Receipt";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<Money>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "total" => crate::runtime::field(&mut map, &mut f0, "total")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self { total: f0.flatten() })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Receipt {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }

@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// The `LusidProblemDetails` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct LusidProblemDetails {
     /// The `name` property.
     pub name: String,
@@ -39,6 +39,68 @@ pub struct LusidProblemDetails {
             ::serde_json::Map<String, ::serde_json::Value>,
         >,
     >,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for LusidProblemDetails {
+    const EXPECTING: &'static str = "struct LusidProblemDetails";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<Vec<::std::collections::BTreeMap<String, String>>>> = None;
+        let mut f2: Option<i32> = None;
+        let mut f3: Option<Option<String>> = None;
+        let mut f4: Option<Option<String>> = None;
+        let mut f5: Option<Option<i32>> = None;
+        let mut f6: Option<Option<String>> = None;
+        let mut f7: Option<Option<String>> = None;
+        let mut f8: Option<
+            Option<
+                ::std::collections::BTreeMap<
+                    String,
+                    ::serde_json::Map<String, ::serde_json::Value>,
+                >,
+            >,
+        > = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "errorDetails" => {
+                    crate::runtime::field(&mut map, &mut f1, "errorDetails")?
+                }
+                "code" => crate::runtime::field(&mut map, &mut f2, "code")?,
+                "type" => crate::runtime::field(&mut map, &mut f3, "type")?,
+                "title" => crate::runtime::field(&mut map, &mut f4, "title")?,
+                "status" => crate::runtime::field(&mut map, &mut f5, "status")?,
+                "detail" => crate::runtime::field(&mut map, &mut f6, "detail")?,
+                "instance" => crate::runtime::field(&mut map, &mut f7, "instance")?,
+                "extensions" => crate::runtime::field(&mut map, &mut f8, "extensions")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            name: crate::runtime::required(f0, "name")?,
+            error_details: f1.flatten(),
+            code: crate::runtime::required(f2, "code")?,
+            type_: f3.flatten(),
+            title: f4.flatten(),
+            status: f5.flatten(),
+            detail: f6.flatten(),
+            instance: f7.flatten(),
+            extensions: f8.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LusidProblemDetails {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 #[cfg(feature = "finbourne-identity-tokens")]

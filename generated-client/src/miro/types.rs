@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 
 /// Token information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct TokenInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -25,8 +25,54 @@ pub struct TokenInformation {
     pub scopes: Option<Vec<String>>,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for TokenInformation {
+    const EXPECTING: &'static str = "struct TokenInformation";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<Option<OrganizationInformation>> = None;
+        let mut f2: Option<TeamInformation> = None;
+        let mut f3: Option<UserInformation> = None;
+        let mut f4: Option<UserInformation> = None;
+        let mut f5: Option<Option<Vec<String>>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
+                "organization" => {
+                    crate::runtime::field(&mut map, &mut f1, "organization")?
+                }
+                "team" => crate::runtime::field(&mut map, &mut f2, "team")?,
+                "createdBy" => crate::runtime::field(&mut map, &mut f3, "createdBy")?,
+                "user" => crate::runtime::field(&mut map, &mut f4, "user")?,
+                "scopes" => crate::runtime::field(&mut map, &mut f5, "scopes")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            type_: crate::runtime::required(f0, "type")?,
+            organization: f1.flatten(),
+            team: crate::runtime::required(f2, "team")?,
+            created_by: crate::runtime::required(f3, "createdBy")?,
+            user: crate::runtime::required(f4, "user")?,
+            scopes: f5.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TokenInformation {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// Organization information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct OrganizationInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -37,8 +83,43 @@ pub struct OrganizationInformation {
     pub id: String,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for OrganizationInformation {
+    const EXPECTING: &'static str = "struct OrganizationInformation";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
+                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            type_: crate::runtime::required(f0, "type")?,
+            name: crate::runtime::required(f1, "name")?,
+            id: crate::runtime::required(f2, "id")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OrganizationInformation {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// Team information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct TeamInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -49,8 +130,43 @@ pub struct TeamInformation {
     pub id: String,
 }
 
+impl<'de> crate::runtime::FromMap<'de> for TeamInformation {
+    const EXPECTING: &'static str = "struct TeamInformation";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
+                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            type_: crate::runtime::required(f0, "type")?,
+            name: crate::runtime::required(f1, "name")?,
+            id: crate::runtime::required(f2, "id")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TeamInformation {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// User information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct UserInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -59,6 +175,41 @@ pub struct UserInformation {
     pub name: String,
     /// The `id` property.
     pub id: String,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for UserInformation {
+    const EXPECTING: &'static str = "struct UserInformation";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<String> = None;
+        let mut f1: Option<String> = None;
+        let mut f2: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
+                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            type_: crate::runtime::required(f0, "type")?,
+            name: crate::runtime::required(f1, "name")?,
+            id: crate::runtime::required(f2, "id")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserInformation {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
 }
 
 #[cfg(feature = "miro-tokens")]

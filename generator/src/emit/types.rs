@@ -118,14 +118,17 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     let mut items = match &def.kind {
-        TypeKind::Struct { fields } => {
-            let fields = fields.iter().map(|f| field(f, types));
+        TypeKind::Struct { fields: members } => {
+            let fields = members.iter().map(|f| field(f, types));
             vec![quote! {
-                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
                 pub struct #name {
                     #(#fields)*
                 }
             }]
+            .into_iter()
+            .chain(struct_deserialize(&name, members, types))
+            .collect()
         }
         TypeKind::StringEnum { variants } => string_enum(&name, variants),
         TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
@@ -145,6 +148,87 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
         #first
     };
     items
+}
+
+/// `Deserialize` of a struct, written out (its generic parameters named
+/// with `__`, which no schema type's name starts with): one `from_map`
+/// matching each key against the wire names, behind the runtime's one
+/// visitor. A derived impl also makes a field enum, two visitors and a
+/// `visit_seq` (JSON objects never come as arrays), about twice the code
+/// for the compiler to check, for every struct of a spec.
+/// Behaviour is the derived one: unknown fields ignored, a field given
+/// twice an error, a missing required field `missing field `x``, a missing
+/// `Option` field `None` (`Some(None)` only for a double `Option` given as
+/// `null`).
+fn struct_deserialize(name: &Ident, fields: &[Field], types: &TypeGraph) -> Items {
+    let expecting = format!("struct {name}");
+    let slots: Vec<Ident> = (0..fields.len())
+        .map(|i| Ident::new(&format!("f{i}"), Span::call_site()))
+        .collect();
+    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
+        let ty = field_type(field, types);
+        // A double `Option` reads the inner one, so `null` is `Some(None)`.
+        let slot_ty = if field.double_option {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
+        quote!(let mut #slot: #slot_ty = None;)
+    });
+    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        quote!(#wire => crate::runtime::field(&mut map, &mut #slot, #wire)?,)
+    });
+    let values = fields.iter().zip(&slots).map(|(field, slot)| {
+        let member = ident(&field.name);
+        let wire = &field.wire_name;
+        let value = if field.double_option {
+            quote!(#slot)
+        } else if field.is_option() {
+            quote!(#slot.flatten())
+        } else {
+            quote!(crate::runtime::required(#slot, #wire)?)
+        };
+        quote!(#member: #value,)
+    });
+    let read = if fields.is_empty() {
+        quote! {
+            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            #(#declarations)*
+            while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                match &*key.0 {
+                    #(#arms)*
+                    _ => {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
+    vec![
+        quote! {
+            impl<'de> crate::runtime::FromMap<'de> for #name {
+                const EXPECTING: &'static str = #expecting;
+
+                fn from_map<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+                    #read
+                    Ok(Self { #(#values)* })
+                }
+            }
+        },
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                    deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+                }
+            }
+        },
+    ]
 }
 
 /// A string enum with an `Unknown(String)` fallback. Serde impls are
