@@ -10,6 +10,14 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String, String> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
+/// Appends the formatted text of the next part of a file split in parts
+/// (`emit::ModuleFile::Types`): a blank line between them, as between
+/// items, so the parts read as the file one pass would write.
+pub fn append_part(file: &mut String, part: &str) {
+    file.push('\n');
+    file.push_str(part);
+}
+
 /// Puts a blank line between items, which `prettyplease` does not, so the
 /// output reads like hand-written Rust and diffs stay local.
 fn space_items(text: &str) -> String {

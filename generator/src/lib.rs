@@ -417,17 +417,13 @@ fn module_files(
         done
     });
     done.sort_by_key(|(index, ..)| *index);
-    // The parts of a file follow each other, a blank line between them.
     let mut files: Vec<(String, String)> = Vec::new();
     for (index, path, text, spent) in done {
         timings.emit += spent.emit;
         timings.format += spent.format;
         let text = text?;
         match files.last_mut() {
-            Some((last, so_far)) if *last == path => {
-                so_far.push('\n');
-                so_far.push_str(&text);
-            }
+            Some((last, so_far)) if *last == path => format::append_part(so_far, &text),
             _ => {
                 let header =
                     format::header("//", &options.generated_by, Some(&jobs[index].0.source));

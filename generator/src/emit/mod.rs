@@ -109,11 +109,18 @@ mod tests {
             first: 0,
             end: items,
         });
-        let joined: Vec<String> = parts
+        let mut joined = String::new();
+        for (index, part) in parts
             .into_iter()
             .filter(|part| matches!(part, ModuleFile::Types { .. }))
-            .map(format)
-            .collect();
-        assert_eq!(joined.join("\n"), whole);
+            .enumerate()
+        {
+            if index == 0 {
+                joined = format(part);
+            } else {
+                crate::format::append_part(&mut joined, &format(part));
+            }
+        }
+        assert_eq!(joined, whole);
     }
 }
