@@ -7,6 +7,8 @@
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
 //! - [`formats`] (feature `formats`): Formats fixture 1.0, from `generator/tests/fixtures/formats.yaml`.
 //! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
+//! - [`nullable_31`] (feature `nullable-31`): Tracker (3.1) 1, from `generator/tests/fixtures/nullable-31.yaml`.
+//! - [`nullable`] (feature `nullable`): Tracker 1, from `generator/tests/fixtures/nullable.yaml`.
 //! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
 //! - [`openapi32`] (feature `openapi32`): Search (3.2) 1, from `generator/tests/fixtures/openapi32.yaml`.
 //! - [`parameters`] (feature `parameters`): Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
@@ -46,6 +48,14 @@ pub mod formats;
 #[cfg(feature = "multi-file")]
 #[rustfmt::skip]
 pub mod multi_file;
+
+#[cfg(feature = "nullable-31")]
+#[rustfmt::skip]
+pub mod nullable_31;
+
+#[cfg(feature = "nullable")]
+#[rustfmt::skip]
+pub mod nullable;
 
 #[cfg(feature = "openapi31")]
 #[rustfmt::skip]

@@ -26,6 +26,7 @@ mod events;
 mod formats;
 mod hooks;
 mod options;
+mod parameters;
 mod redact;
 mod response;
 mod retry;
@@ -37,7 +38,7 @@ pub use auth::{
 };
 pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-    FromClientCore, Request, join, json, object, text, texts,
+    FromClientCore, Request,
 };
 pub use decode::{Binary, Decode, Empty, HeaderError, Json, Text, response_header};
 pub use error::{BuildError, Error};
@@ -45,6 +46,9 @@ pub use events::{DecodeData, Event, EventError, EventStream, json_data, text_dat
 pub use formats::Base64;
 pub use hooks::{Hook, RequestContext};
 pub use options::RequestOptions;
+pub use parameters::{
+    PathStyle, join, json, object, object_items, strings, styled_path, text, texts,
+};
 pub use response::{RawResponse, ResponseValue};
 pub use retry::RetryPolicy;
 pub use stream::{BinaryBody, ByteStream, StreamingResponse};

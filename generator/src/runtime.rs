@@ -14,6 +14,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("formats.rs", include_str!("../runtime/formats.rs")),
     ("hooks.rs", include_str!("../runtime/hooks.rs")),
     ("options.rs", include_str!("../runtime/options.rs")),
+    ("parameters.rs", include_str!("../runtime/parameters.rs")),
     ("redact.rs", include_str!("../runtime/redact.rs")),
     ("response.rs", include_str!("../runtime/response.rs")),
     ("retry.rs", include_str!("../runtime/retry.rs")),

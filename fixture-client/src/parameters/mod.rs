@@ -113,4 +113,227 @@ impl Client {
             _ => response.unexpected(),
         }
     }
+
+    /// `GET /prim/{s}/{l}/{m}` (operation `primitiveStyles`).
+    ///
+    /// # Arguments
+    /// - `s`: Path parameter `s`.
+    /// - `l`: Path parameter `l`.
+    /// - `m`: Path parameter `m`.
+    ///
+    /// # Responses
+    /// - 204: Sent
+    pub async fn primitive_styles(
+        &self,
+        s: i64,
+        l: i64,
+        m: &str,
+    ) -> Result<
+        crate::runtime::ResponseValue<()>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let request = self
+            .core
+            .request(
+                ::reqwest::Method::GET,
+                "/prim/{s}/{l}/{m}",
+                &[
+                    "prim",
+                    &s.to_string(),
+                    &crate::runtime::styled_path(
+                            crate::runtime::PathStyle::Label,
+                            "l",
+                            &[l.to_string()],
+                            false,
+                            false,
+                        )
+                        .to_string(),
+                    &crate::runtime::styled_path(
+                            crate::runtime::PathStyle::Matrix,
+                            "m",
+                            &[m.to_string()],
+                            false,
+                            false,
+                        )
+                        .to_string(),
+                ],
+            );
+        let response = self.core.send(request, &[]).await?;
+        match response.status().as_u16() {
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// `GET /arrays/{s}/{se}/{l}/{le}/{m}/{me}/x{coords}` (operation `arrayStyles`).
+    ///
+    /// # Arguments
+    /// - `s`: Path parameter `s`.
+    /// - `se`: Path parameter `se`.
+    /// - `l`: Path parameter `l`.
+    /// - `le`: Path parameter `le`.
+    /// - `m`: Path parameter `m`.
+    /// - `me`: Path parameter `me`.
+    /// - `coords`: Path parameter `coords`.
+    /// - `params`: the optional parameters, a `ArrayStylesParams`.
+    ///
+    /// # Responses
+    /// - 204: Sent
+    #[allow(clippy::too_many_arguments)]
+    pub async fn array_styles(
+        &self,
+        s: &[i64],
+        se: &[i64],
+        l: &[i64],
+        le: &[i64],
+        m: &[i64],
+        me: &[i64],
+        coords: &[i64],
+        params: ArrayStylesParams,
+    ) -> Result<
+        crate::runtime::ResponseValue<()>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let mut request = self
+            .core
+            .request(
+                ::reqwest::Method::GET,
+                "/arrays/{s}/{se}/{l}/{le}/{m}/{me}/x{coords}",
+                &[
+                    "arrays",
+                    &crate::runtime::join(s, ','),
+                    &crate::runtime::join(se, ','),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Label,
+                        "l",
+                        &crate::runtime::strings(l),
+                        false,
+                        false,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Label,
+                        "le",
+                        &crate::runtime::strings(le),
+                        true,
+                        false,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Matrix,
+                        "m",
+                        &crate::runtime::strings(m),
+                        false,
+                        false,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Matrix,
+                        "me",
+                        &crate::runtime::strings(me),
+                        true,
+                        false,
+                    ),
+                    &::std::format!(
+                        "{}{}", "x", crate ::runtime::styled_path(crate
+                        ::runtime::PathStyle::Matrix, "coords", & crate
+                        ::runtime::strings(coords), true, false)
+                    ),
+                ],
+            );
+        if let Some(value) = &params.h {
+            request.header("h", crate::runtime::join(value, ','))?;
+        }
+        let response = self.core.send(request, &[]).await?;
+        match response.status().as_u16() {
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// `GET /objects/{s}/{se}/{l}/{le}/{m}/{me}` (operation `objectStyles`).
+    ///
+    /// # Arguments
+    /// - `s`: Path parameter `s`.
+    /// - `se`: Path parameter `se`.
+    /// - `l`: Path parameter `l`.
+    /// - `le`: Path parameter `le`.
+    /// - `m`: Path parameter `m`.
+    /// - `me`: Path parameter `me`.
+    /// - `params`: the optional parameters, a `ObjectStylesParams`.
+    ///
+    /// # Responses
+    /// - 204: Sent
+    #[allow(clippy::too_many_arguments)]
+    pub async fn object_styles(
+        &self,
+        s: &Person,
+        se: &Person,
+        l: &Person,
+        le: &Person,
+        m: &Person,
+        me: &Person,
+        params: ObjectStylesParams,
+    ) -> Result<
+        crate::runtime::ResponseValue<()>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let mut request = self
+            .core
+            .request(
+                ::reqwest::Method::GET,
+                "/objects/{s}/{se}/{l}/{le}/{m}/{me}",
+                &[
+                    "objects",
+                    &crate::runtime::object("s", &s)?,
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Simple,
+                        "se",
+                        &crate::runtime::object_items("se", &se, true)?,
+                        true,
+                        true,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Label,
+                        "l",
+                        &crate::runtime::object_items("l", &l, false)?,
+                        false,
+                        true,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Label,
+                        "le",
+                        &crate::runtime::object_items("le", &le, true)?,
+                        true,
+                        true,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Matrix,
+                        "m",
+                        &crate::runtime::object_items("m", &m, false)?,
+                        false,
+                        true,
+                    ),
+                    &crate::runtime::styled_path(
+                        crate::runtime::PathStyle::Matrix,
+                        "me",
+                        &crate::runtime::object_items("me", &me, true)?,
+                        true,
+                        true,
+                    ),
+                ],
+            );
+        if let Some(value) = &params.h {
+            request.header("h", crate::runtime::object("h", &value)?)?;
+        }
+        if let Some(value) = &params.he {
+            request
+                .header(
+                    "he",
+                    crate::runtime::object_items("he", &value, true)?.join(","),
+                )?;
+        }
+        let response = self.core.send(request, &[]).await?;
+        match response.status().as_u16() {
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
 }

@@ -4,6 +4,52 @@
 
 #![allow(deprecated)]
 
+/// The `Numbers` schema.
+pub type Numbers = Vec<i64>;
+
+/// The `Person` schema.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+pub struct Person {
+    /// The `role` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The `firstName` property.
+    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Person {
+    const EXPECTING: &'static str = "struct Person";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "role" => crate::runtime::field(&mut map, &mut f0, "role")?,
+                "firstName" => crate::runtime::field(&mut map, &mut f1, "firstName")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            role: f0.flatten(),
+            first_name: f1.flatten(),
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Person {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// The `Filter` schema.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Filter {
@@ -114,4 +160,22 @@ pub struct ListItemsParams {
     pub session: Option<String>,
     /// Query parameter `query`.
     pub query: Option<Filter>,
+}
+
+/// The optional parameters of `array_styles`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ArrayStylesParams {
+    /// Header parameter `h`.
+    pub h: Option<Vec<i64>>,
+}
+
+/// The optional parameters of `object_styles`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ObjectStylesParams {
+    /// Header parameter `h`.
+    pub h: Option<Person>,
+    /// Header parameter `he`.
+    pub he: Option<Person>,
 }

@@ -16,6 +16,7 @@ use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
 use super::error::{BuildError, Error};
+use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::hooks::{Hook, RequestContext};
 use super::options::RequestOptions;
 use super::redact::{RedactedHeaders, is_secret_name};
@@ -636,8 +637,20 @@ impl Request {
     ) {
         match separator {
             None => values.iter().for_each(|value| self.query(name, value)),
-            Some(separator) => self.query(name, join(values, separator)),
+            Some(separator) => self.query_joined(name, &strings(values), separator),
         }
+    }
+
+    /// Appends `name=v1,v2,v3`: each value encoded, the separator itself
+    /// left as it is (RFC 6570), so a server that splits before decoding
+    /// sees each value; a separator inside a value is encoded.
+    fn query_joined(&mut self, name: &str, values: &[String], separator: char) {
+        let pair = query_pair(name, values, separator);
+        let query = match self.url.query() {
+            Some(query) if !query.is_empty() => format!("{query}&{pair}"),
+            _ => pair,
+        };
+        self.url.set_query(Some(&query));
     }
 
     /// Appends an object query parameter: `name[key]=value` pairs (`deep`),
@@ -658,7 +671,7 @@ impl Request {
         } else if explode {
             pairs.iter().for_each(|(key, value)| self.query(key, value));
         } else {
-            self.query(name, join_pairs(&pairs));
+            self.query_joined(name, &flat_pairs(pairs), ',');
         }
         Ok(())
     }
@@ -767,105 +780,6 @@ impl Request {
     pub(crate) fn headers(&self) -> &HeaderMap {
         &self.headers
     }
-}
-
-/// Values joined by `separator`, e.g. `a,b,c` (array parameters, path
-/// segments).
-pub fn join<T: fmt::Display>(values: &[T], separator: char) -> String {
-    let mut joined = String::new();
-    for (i, value) in values.iter().enumerate() {
-        if i > 0 {
-            joined.push(separator);
-        }
-        joined.push_str(&value.to_string());
-    }
-    joined
-}
-
-/// A parameter value as JSON text (parameters described by `content`).
-pub fn json<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
-    serde_json::to_string(value).map_err(|e| invalid_parameter(name, e))
-}
-
-/// A parameter value as text: a string as it is, anything else as JSON
-/// (values of `oneOf` or free-form schemas).
-pub fn text<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
-    match serde_json::to_value(value).map_err(|e| invalid_parameter(name, e))? {
-        serde_json::Value::String(text) => Ok(text),
-        other => Ok(other.to_string()),
-    }
-}
-
-/// Each value as [`text`]: array items whose `Display` is not their wire
-/// form (date-times, written as RFC 3339).
-pub fn texts<E>(name: &str, values: &[impl Serialize]) -> Result<Vec<String>, Error<E>> {
-    values.iter().map(|value| text(name, value)).collect()
-}
-
-/// An object parameter as `k1,v1,k2,v2` (style `simple` or `form` without
-/// explode).
-pub fn object<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>> {
-    Ok(join_pairs(&object_pairs(name, value)?))
-}
-
-/// The top-level properties of an object value as text, in the order the
-/// value serializes them (a struct's declaration order): strings as they
-/// are, other values as JSON. `null` properties are left out.
-fn object_pairs<E>(name: &str, value: &impl Serialize) -> Result<Vec<(String, String)>, Error<E>> {
-    // Through JSON text rather than `serde_json::Value`, whose maps are
-    // sorted unless some crate in the build enables `preserve_order`.
-    let text = serde_json::to_string(value).map_err(|e| invalid_parameter(name, e))?;
-    let Ok(OrderedObject(properties)) = serde_json::from_str(&text) else {
-        return Err(Error::InvalidRequest(format!(
-            "parameter `{name}` must be an object"
-        )));
-    };
-    Ok(properties
-        .into_iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => (k, s),
-            other => (k, other.to_string()),
-        })
-        .collect())
-}
-
-/// A JSON object's properties in the order they appear.
-struct OrderedObject(Vec<(String, serde_json::Value)>);
-
-impl<'de> serde::Deserialize<'de> for OrderedObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Properties;
-        impl<'de> serde::de::Visitor<'de> for Properties {
-            type Value = OrderedObject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut properties = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    properties.push(entry);
-                }
-                Ok(OrderedObject(properties))
-            }
-        }
-        deserializer.deserialize_map(Properties)
-    }
-}
-
-fn join_pairs(pairs: &[(String, String)]) -> String {
-    let flat: Vec<&str> = pairs
-        .iter()
-        .flat_map(|(k, v)| [k.as_str(), v.as_str()])
-        .collect();
-    join(&flat, ',')
-}
-
-fn invalid_parameter<E>(name: &str, error: impl fmt::Display) -> Error<E> {
-    Error::InvalidRequest(format!("`{name}` cannot be serialized: {error}"))
 }
 
 /// Shows the method and path template only: the URL may carry secrets in its

@@ -10,8 +10,8 @@ use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type}
 use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData, Gate,
-    Operation, Parameter, ParameterLocation, RequestBody, ResponseSet, ResponseShape, SchemeKind,
-    SecuritySchemeDef, Server, StatusMatch, TypeGraph, TypeRef,
+    Operation, Parameter, ParameterLocation, PathStyle, RequestBody, ResponseSet, ResponseShape,
+    SchemeKind, SecuritySchemeDef, Server, StatusMatch, TypeGraph, TypeRef,
 };
 use crate::path_template::Part;
 
@@ -334,10 +334,15 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     };
 
     let cfg = gate::cfg(&op.gate);
+    // Required parameters are positional, so a path with many placeholders
+    // makes a long signature: clippy's limit counts `self` too.
+    let many_arguments =
+        (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated
         #cfg
+        #many_arguments
         pub async fn #name(&self, #(#args),*) -> Result<
             crate::runtime::ResponseValue<#success>,
             crate::runtime::Error<#error>,
@@ -536,14 +541,21 @@ fn segment(parts: &[Part<usize>], parameters: &[Parameter]) -> TokenStream {
             Part::Placeholder(i) => {
                 let p = &parameters[*i];
                 let name = ident(&p.name);
-                as_text(p, &p.wire_name, quote!(#name))
+                match is_styled(p) {
+                    true => styled_path(p, quote!(#name)),
+                    false => as_text(p, &p.wire_name, quote!(#name)),
+                }
             }
         })
         .collect();
     match (parts, values.as_slice()) {
         ([Part::Literal(_)], [value]) => value.clone(),
         // A required string parameter is already a `&str`.
-        ([Part::Placeholder(i)], [value]) if parameters[*i].ty == TypeRef::String => value.clone(),
+        ([Part::Placeholder(i)], [value])
+            if parameters[*i].ty == TypeRef::String && !is_styled(&parameters[*i]) =>
+        {
+            value.clone()
+        }
         ([Part::Placeholder(i)], [value]) if parameters[*i].encoding == Encoding::Scalar => {
             quote!(&#value.to_string())
         }
@@ -553,6 +565,50 @@ fn segment(parts: &[Part<usize>], parameters: &[Parameter]) -> TokenStream {
             quote!(&::std::format!(#format, #(#values),*))
         }
     }
+}
+
+/// A path parameter whose text is more than its value's: a `label` or
+/// `matrix` prefix, or an exploded object's `key=value` pairs.
+fn is_styled(p: &Parameter) -> bool {
+    p.path_style != PathStyle::Simple
+        || matches!(p.encoding, Encoding::Object { explode: true, .. })
+}
+
+/// A styled path parameter's text (a `String`), from its items.
+fn styled_path(p: &Parameter, value: TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    let (items, explode, object) = match p.encoding {
+        Encoding::Scalar => (quote!(&[#value.to_string()]), false, false),
+        Encoding::List {
+            explode,
+            by_json: false,
+            ..
+        } => (quote!(&crate::runtime::strings(#value)), explode, false),
+        Encoding::List {
+            explode,
+            by_json: true,
+            ..
+        } => (
+            quote!(&crate::runtime::texts(#wire, #value)?),
+            explode,
+            false,
+        ),
+        Encoding::Object { explode, .. } => (
+            quote!(&crate::runtime::object_items(#wire, &#value, #explode)?),
+            explode,
+            true,
+        ),
+        Encoding::Json | Encoding::Text => {
+            let text = as_text(p, wire, value);
+            (quote!(&[#text]), false, false)
+        }
+    };
+    let style = match p.path_style {
+        PathStyle::Simple => quote!(Simple),
+        PathStyle::Label => quote!(Label),
+        PathStyle::Matrix => quote!(Matrix),
+    };
+    quote!(crate::runtime::styled_path(crate::runtime::PathStyle::#style, #wire, #items, #explode, #object))
 }
 
 /// The statement that puts a query, header or cookie parameter on
@@ -619,7 +675,12 @@ fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
             ..
         } => quote!(crate::runtime::join(&crate::runtime::texts(#wire, #value)?, #separator)),
         // By reference: a required date-time argument is passed by value.
-        Encoding::Object { .. } => quote!(crate::runtime::object(#wire, &#value)?),
+        Encoding::Object { explode: false, .. } => {
+            quote!(crate::runtime::object(#wire, &#value)?)
+        }
+        Encoding::Object { explode: true, .. } => {
+            quote!(crate::runtime::object_items(#wire, &#value, true)?.join(","))
+        }
         Encoding::Json => quote!(crate::runtime::json(#wire, &#value)?),
         Encoding::Text => quote!(crate::runtime::text(#wire, &#value)?),
     }

@@ -102,6 +102,10 @@ pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
             let value = rust_type(value, types);
             quote!(::std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, types);
+            quote!(Option<#inner>)
+        }
     }
 }
 

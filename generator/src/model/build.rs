@@ -57,6 +57,8 @@ pub(super) struct Builder<'a> {
     /// Types of `$ref`s into the middle of other schemas, by reference.
     pub pointer_types: HashMap<String, TypeRef>,
     pub pointers_in_progress: BTreeSet<String>,
+    /// Whether each component schema met so far accepts `null`.
+    pub nullable_components: HashMap<super::graph::TypeId, bool>,
     /// The declared security schemes.
     pub schemes: Vec<SecuritySchemeDef>,
     /// String formats become their own types (`date-time` a date-time...),
@@ -73,6 +75,7 @@ impl<'a> Builder<'a> {
             types: TypeGraph::default(),
             pointer_types: HashMap::new(),
             pointers_in_progress: BTreeSet::new(),
+            nullable_components: HashMap::new(),
             schemes: Vec::new(),
             typed_formats: true,
         }

@@ -53,6 +53,10 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A JSON object used as a map from string keys.
     Map(Box<TypeRef>),
+    /// A value that may also be `null`: `Option<T>`. Never nests, never
+    /// wraps [`TypeRef::Json`] (which holds `null` itself); a struct field
+    /// keeps it as [`Field::nullable`] instead.
+    Nullable(Box<TypeRef>),
 }
 
 impl TypeRef {
@@ -121,6 +125,31 @@ impl TypeRef {
             || matches!(self, TypeRef::String | TypeRef::Base64)
     }
 
+    /// `ty`, made to accept `null` as well (unless it already does).
+    pub fn nullable(ty: TypeRef) -> Self {
+        match ty {
+            TypeRef::Nullable(_) | TypeRef::Json => ty,
+            other => TypeRef::Nullable(Box::new(other)),
+        }
+    }
+
+    /// The type without its `null`, and whether it had one: a field or a
+    /// parameter says "may be null" itself.
+    pub fn without_null(self) -> (TypeRef, bool) {
+        match self {
+            TypeRef::Nullable(inner) => (*inner, true),
+            other => (other, false),
+        }
+    }
+
+    /// The type that is not `null`: the inner type of a nullable one.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
     /// The graph type this is, if it is one itself (not inside a list or map).
     pub fn named(&self) -> Option<TypeId> {
         match self {
@@ -133,7 +162,9 @@ impl TypeRef {
     pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
         match self {
             TypeRef::Named(id) => f(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.visit_named(f),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.visit_named(f)
+            }
             _ => {}
         }
     }
@@ -143,7 +174,9 @@ impl TypeRef {
     pub fn visit_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
         match self {
             TypeRef::Named(id) => f(id),
-            TypeRef::List(inner) | TypeRef::Map(inner) => inner.visit_named_mut(f),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.visit_named_mut(f)
+            }
             _ => {}
         }
     }

@@ -13,6 +13,7 @@
 //!   identical inline types, boxing cycles, double `Option`s).
 
 mod build;
+mod directions;
 pub(crate) mod features;
 pub(crate) mod graph;
 mod operation;
@@ -24,6 +25,7 @@ pub(crate) mod subset;
 mod tests;
 
 pub(crate) use build::build_api;
+pub use directions::{Direction, directions};
 pub use features::{Gate, TagFeature};
 pub use graph::{EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
 
@@ -133,7 +135,7 @@ impl Api {
     pub fn uses(&self, wanted: &TypeRef) -> bool {
         fn contains(ty: &TypeRef, wanted: &TypeRef) -> bool {
             ty == wanted
-                || matches!(ty, TypeRef::List(inner) | TypeRef::Map(inner) if contains(inner, wanted))
+                || matches!(ty, TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) if contains(inner, wanted))
         }
         let in_types = self
             .types
@@ -241,6 +243,9 @@ pub struct Parameter {
     pub ty: TypeRef,
     /// The shape of `ty` on the wire, decided from the type and `style`.
     pub encoding: Encoding,
+    /// How a path parameter's value is prefixed (`style`); `Simple` for
+    /// parameters elsewhere.
+    pub path_style: PathStyle,
     pub deprecated: bool,
     pub docs: Docs,
 }
@@ -251,6 +256,15 @@ pub enum ParameterLocation {
     Query,
     Header,
     Cookie,
+}
+
+/// A path parameter's `style`: `/5` (`simple`), `/.5` (`label`) or
+/// `/;id=5` (`matrix`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    Simple,
+    Label,
+    Matrix,
 }
 
 /// How a parameter value is written (OpenAPI `style` and `explode`).

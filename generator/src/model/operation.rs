@@ -10,8 +10,8 @@ use openapiv3::{
 use super::build::Builder;
 use super::{
     Body, BodyContent, BodyKind, Docs, Encoding, EventData, Gate, Operation, Parameter,
-    ParameterLocation, RequestBody, ResponseCase, ResponseHeader, ResponseSet, ResponseShape,
-    StatusMatch, TypeKind, TypeRef,
+    ParameterLocation, PathStyle, RequestBody, ResponseCase, ResponseHeader, ResponseSet,
+    ResponseShape, StatusMatch, TypeKind, TypeRef,
 };
 use crate::diagnostics::Pointer;
 use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
@@ -277,6 +277,7 @@ impl Builder<'_> {
                     required: true,
                     ty: TypeRef::String,
                     encoding: Encoding::Scalar,
+                    path_style: PathStyle::Simple,
                     deprecated: false,
                     docs: Docs::default(),
                 });
@@ -321,11 +322,27 @@ impl Builder<'_> {
                 (ty, true)
             }
         };
-        let ty = self.resolve_alias(ty);
+        // Text in a URL or a header has no `null`: a nullable parameter (or
+        // list item) is sent as its type or left out.
+        let ty = match self.resolve_alias(ty.without_null().0) {
+            TypeRef::List(item) => TypeRef::List(Box::new(item.without_null().0)),
+            ty => ty,
+        };
         let explode = data.explode.unwrap_or(matches!(
             p,
             SpecParameter::Query { .. } | SpecParameter::Cookie { .. }
         ));
+        let path_style = match p {
+            SpecParameter::Path {
+                style: openapiv3::PathStyle::Label,
+                ..
+            } => PathStyle::Label,
+            SpecParameter::Path {
+                style: openapiv3::PathStyle::Matrix,
+                ..
+            } => PathStyle::Matrix,
+            _ => PathStyle::Simple,
+        };
         let encoding = if from_content {
             Encoding::Json
         } else if self.is_scalar(&ty) {
@@ -345,11 +362,13 @@ impl Builder<'_> {
                     } => '|',
                     _ => ',',
                 };
+                // Exploded, a list repeats its name (`form`) or its
+                // prefix (`label`, `matrix`); elsewhere it is one value.
                 let explode = explode
-                    && matches!(
+                    && (matches!(
                         location,
                         ParameterLocation::Query | ParameterLocation::Cookie
-                    );
+                    ) || path_style != PathStyle::Simple);
                 Encoding::List {
                     explode,
                     separator,
@@ -369,7 +388,7 @@ impl Builder<'_> {
                         ..
                     }
                 ),
-                explode: explode && location == ParameterLocation::Query,
+                explode: explode && location != ParameterLocation::Cookie,
             }
         } else {
             Encoding::Text
@@ -383,6 +402,7 @@ impl Builder<'_> {
             required: data.required || location == ParameterLocation::Path,
             ty,
             encoding,
+            path_style,
             deprecated: data.deprecated.unwrap_or(false),
             docs: Docs::from_parts([data.description.as_deref()]),
         })
@@ -606,7 +626,7 @@ impl Builder<'_> {
             ParameterSchemaOrContent::Schema(schema) => {
                 let context = format!("{type_prefix} {wire}");
                 let ty = self.type_of(schema, &at.join("schema"), &context);
-                self.resolve_alias(ty)
+                self.resolve_alias(ty.without_null().0)
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::String,
         };
@@ -665,7 +685,7 @@ impl Builder<'_> {
             (None, None) => return Some(EventData::Text),
         };
         let ty = self.type_of(&schema, &schema_at, context);
-        Some(match self.resolve_alias(ty) {
+        Some(match self.resolve_alias(ty.without_null().0) {
             TypeRef::String => EventData::Text,
             ty => EventData::Json(ty),
         })

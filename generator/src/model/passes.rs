@@ -5,14 +5,17 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::graph::{TypeGraph, TypeId, TypeKind};
-use super::{Api, BodyKind, Docs};
+use super::{Api, Direction, Docs, directions};
 
 /// Runs every pass, in the order they depend on each other: merging changes
-/// which types exist, boxing and double `Option`s mark what remains.
+/// which types exist; boxing, one-way requirements and double `Option`s
+/// mark what remains (a relaxed requirement can make a double `Option`).
 pub(super) fn run(api: &mut Api) {
     merge_identical_inline_types(api);
     box_cycles(&mut api.types);
-    mark_double_options(api);
+    let directions = directions(api);
+    relax_one_way_requirements(api, &directions);
+    mark_double_options(api, &directions);
 }
 
 /// Specs repeat the same inline schema in many places (GitHub's has hundreds
@@ -84,34 +87,34 @@ fn box_cycles(types: &mut TypeGraph) {
     }
 }
 
-/// In types sent as request bodies, an optional nullable property can mean
-/// three things (leave alone, set to `null`, set to a value), so it becomes
-/// `Option<Option<T>>`. Response-only types keep a plain `Option<T>`.
-fn mark_double_options(api: &mut Api) {
-    let mut pending: Vec<TypeId> = Vec::new();
-    for content in api
-        .operations
-        .iter()
-        .flat_map(|op| &op.body)
-        .flat_map(|body| &body.content)
-    {
-        if let BodyKind::Json(ty) | BodyKind::Form(ty) = &content.kind {
-            ty.visit_named(&mut |id| pending.push(id));
-        }
-    }
-    let mut sent = HashSet::new();
-    while let Some(id) = pending.pop() {
-        if !sent.insert(id) {
-            continue;
-        }
-        if let Some(def) = api.types.get(id) {
-            for member in def.kind.members() {
-                member.visit_named(&mut |id| pending.push(id));
+/// `readOnly` and `writeOnly` as OpenAPI defines them: a required read-only
+/// property is required in responses only, a required write-only one in
+/// requests only. In a type that travels the other way too, such a field
+/// becomes optional: a caller need not invent a server-set `id`, and a
+/// response without the `password` it never returns still decodes.
+fn relax_one_way_requirements(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
+    for (id, direction) in directions {
+        if let Some(TypeKind::Struct { fields }) = api.types.get_mut(*id).map(|d| &mut d.kind) {
+            for field in fields {
+                if (field.read_only && direction.request)
+                    || (field.write_only && direction.response)
+                {
+                    field.optional = true;
+                }
             }
         }
     }
-    for id in sent {
-        if let Some(TypeKind::Struct { fields }) = api.types.get_mut(id).map(|d| &mut d.kind) {
+}
+
+/// In types sent in requests, an optional nullable property can mean three
+/// things (leave alone, set to `null`, set to a value), so it becomes
+/// `Option<Option<T>>`. Response-only types keep a plain `Option<T>`.
+fn mark_double_options(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
+    for (id, direction) in directions {
+        if !direction.request {
+            continue;
+        }
+        if let Some(TypeKind::Struct { fields }) = api.types.get_mut(*id).map(|d| &mut d.kind) {
             for field in fields {
                 field.double_option = field.optional && field.nullable;
             }

@@ -50,13 +50,15 @@ impl<'a> Builder<'a> {
                 (ty, Docs::default(), false, Some(reference.clone()))
             }
         };
+        // A component that accepts `null` is nullable where it is used
+        // (see `type_of_reference`), so its alias names the type itself.
         let def = TypeDef {
             name,
             docs,
             deprecated,
             inline: false,
             same_as,
-            kind: TypeKind::Alias(ty),
+            kind: TypeKind::Alias(ty.without_null().0),
         };
         self.types.define(id, def);
     }
@@ -77,10 +79,12 @@ impl<'a> Builder<'a> {
     }
 
     fn type_of_reference(&mut self, reference: &str, at: &Pointer, context: &str) -> TypeRef {
-        if let Some(id) = resolve::component_pointer(reference, "schemas")
-            .and_then(|component| self.types.by_location(&component.to_string()))
-        {
-            return TypeRef::Named(id);
+        if let Some(id) = self.component_id(reference) {
+            return if self.component_accepts_null(id, reference, 0) {
+                TypeRef::nullable(TypeRef::Named(id))
+            } else {
+                TypeRef::Named(id)
+            };
         }
         if let Some(known) = self.pointer_types.get(reference) {
             return known.clone();
@@ -113,9 +117,86 @@ impl<'a> Builder<'a> {
         ty
     }
 
+    /// The component schema `reference` names, if it is one.
+    fn component_id(&self, reference: &str) -> Option<TypeId> {
+        resolve::component_pointer(reference, "schemas")
+            .and_then(|component| self.types.by_location(&component.to_string()))
+    }
+
+    /// Whether the component `id` (which `reference` names) accepts `null`,
+    /// whatever form says so: `nullable`, a `null` in its `enum`, or a
+    /// reference, `allOf` of one reference or single `oneOf` alternative
+    /// that does. Every use of the component is then nullable: the one
+    /// fact, decided here for every use site.
+    fn component_accepts_null(&mut self, id: TypeId, reference: &str, depth: usize) -> bool {
+        if let Some(&known) = self.nullable_components.get(&id) {
+            return known;
+        }
+        if depth > MAX_ALL_OF_DEPTH {
+            return false;
+        }
+        // Until answered, a component that leads back to itself does not.
+        self.nullable_components.insert(id, false);
+        let item = ReferenceOr::Reference {
+            reference: reference.to_owned(),
+        };
+        let resolver = self.resolver;
+        let answer = match resolver.resolve::<Schema>(&item, &Pointer::root()) {
+            Ok(resolved) => self.schema_accepts_null(&resolved.item, &resolved.at, depth + 1),
+            Err(_) => false,
+        };
+        self.nullable_components.insert(id, answer);
+        answer
+    }
+
+    /// Whether `null` is a value of the type [`Self::type_of`] makes of
+    /// `schema`.
+    fn schema_accepts_null(&mut self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
+        let view = View::of(schema);
+        if view.accepts_null() {
+            return true;
+        }
+        let part = match (single_reference(&view, at), view.one_of) {
+            (Some((part, _)), _) => part,
+            (None, [only]) => only,
+            _ => return false,
+        };
+        match part {
+            ReferenceOr::Reference { reference } => match self.component_id(reference) {
+                Some(id) => self.component_accepts_null(id, reference, depth + 1),
+                None if depth <= MAX_ALL_OF_DEPTH => {
+                    let resolver = self.resolver;
+                    resolver
+                        .resolve::<Schema>(part, at)
+                        .is_ok_and(|r| self.schema_accepts_null(&r.item, &r.at, depth + 1))
+                }
+                None => false,
+            },
+            ReferenceOr::Item(inner) => {
+                depth <= MAX_ALL_OF_DEPTH && self.schema_accepts_null(inner, at, depth + 1)
+            }
+        }
+    }
+
     fn type_of_inline(&mut self, schema: &Schema, at: &Pointer, context: &str) -> TypeRef {
         let view = View::of(schema);
-        if let Some((part, part_at)) = single_reference(&view, at) {
+        let ty = self.type_of_view(schema, &view, at, context);
+        if view.accepts_null() {
+            TypeRef::nullable(ty)
+        } else {
+            ty
+        }
+    }
+
+    /// [`Self::type_of_inline`] but for the schema's own `null`.
+    fn type_of_view(
+        &mut self,
+        schema: &Schema,
+        view: &View<'_>,
+        at: &Pointer,
+        context: &str,
+    ) -> TypeRef {
+        if let Some((part, part_at)) = single_reference(view, at) {
             return self.type_of(part, &part_at, context);
         }
         if let Some(definition) = self.definition(schema, at) {
@@ -281,7 +362,9 @@ impl<'a> Builder<'a> {
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(parts.properties.len());
         for (wire_name, schema, at) in parts.properties {
-            let ty = self.type_of(&schema, &at, &format!("{parent} {wire_name}"));
+            let (ty, accepts_null) = self
+                .type_of(&schema, &at, &format!("{parent} {wire_name}"))
+                .without_null();
             let data = match &schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
@@ -293,7 +376,8 @@ impl<'a> Builder<'a> {
                 optional: !parts.required.contains(&wire_name),
                 wire_name,
                 ty,
-                nullable: data.is_some_and(|d| d.nullable),
+                // `nullable` on an untyped property makes an `Option` too.
+                nullable: accepts_null || data.is_some_and(|d| d.nullable),
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
                 deprecated: data.is_some_and(|d| d.deprecated),
@@ -330,7 +414,7 @@ impl<'a> Builder<'a> {
                     tags.push(component.to_owned());
                 }
             }
-            let wanted = match ty.named() {
+            let wanted = match ty.non_null().named() {
                 Some(id) => self.types.name(id).to_owned(),
                 None => variant_name(&ty, i),
             };
@@ -345,7 +429,8 @@ impl<'a> Builder<'a> {
         // can carry the tag.
         let discriminator = discriminator.map(|d| d.property_name).filter(|_| {
             variants.iter().all(|v| {
-                !v.tags.is_empty() && matches!(v.ty, TypeRef::Named(_) | TypeRef::JsonObject)
+                !v.tags.is_empty()
+                    && matches!(v.ty.non_null(), TypeRef::Named(_) | TypeRef::JsonObject)
             })
         });
         if discriminator.is_none() && variants.iter().any(|v| !v.tags.is_empty()) {
@@ -371,6 +456,8 @@ struct View<'s> {
     format: Option<String>,
     string_enum: Vec<String>,
     integer_enum: Vec<i64>,
+    /// `null` is one of the `enum` values.
+    enum_null: bool,
     all_of: &'s [ReferenceOr<Schema>],
     /// `oneOf` or, if there is none, `anyOf`.
     one_of: &'s [ReferenceOr<Schema>],
@@ -401,6 +488,7 @@ impl<'s> View<'s> {
             format: None,
             string_enum: Vec::new(),
             integer_enum: Vec::new(),
+            enum_null: false,
             all_of: &[],
             one_of: &[],
             any_of: false,
@@ -411,6 +499,7 @@ impl<'s> View<'s> {
                 view.primitive = Primitive::String;
                 view.format = string_format(&s.format);
                 view.string_enum = s.enumeration.iter().flatten().cloned().collect();
+                view.enum_null = s.enumeration.iter().any(Option::is_none);
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 view.primitive = Primitive::Integer;
@@ -421,6 +510,7 @@ impl<'s> View<'s> {
                     VariantOrUnknownOrEmpty::Empty => None,
                 };
                 view.integer_enum = i.enumeration.iter().flatten().copied().collect();
+                view.enum_null = i.enumeration.iter().any(Option::is_none);
             }
             SchemaKind::Type(Type::Number(n)) => {
                 view.primitive = Primitive::Number {
@@ -459,6 +549,13 @@ impl<'s> View<'s> {
                         Primitive::Object
                     }
                     _ if a.items.is_some() => Primitive::Array,
+                    // An `enum` without `type` (common in 3.1) whose values
+                    // are strings, `null` aside, is a string enum.
+                    _ if a.enumeration.iter().any(serde_json::Value::is_string)
+                        && a.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+                    {
+                        Primitive::String
+                    }
                     _ => Primitive::Unspecified,
                 };
                 view.properties = Some(&a.properties).filter(|p| !p.is_empty());
@@ -480,6 +577,7 @@ impl<'s> View<'s> {
                         .filter_map(serde_json::Value::as_i64)
                         .collect();
                 }
+                view.enum_null = a.enumeration.iter().any(serde_json::Value::is_null);
                 view.all_of = &a.all_of;
                 view.one_of = if a.one_of.is_empty() {
                     &a.any_of
@@ -491,6 +589,12 @@ impl<'s> View<'s> {
             }
         }
         view
+    }
+
+    /// `null` is a value of the schema itself (`nullable`, or listed in
+    /// its `enum`).
+    fn accepts_null(&self) -> bool {
+        self.data.nullable || self.enum_null
     }
 
     fn one_of_keyword(&self) -> &'static str {

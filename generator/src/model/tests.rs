@@ -339,3 +339,122 @@ fn a_media_type_that_is_no_header_value_is_left_out() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn null_declared_on_a_component_reaches_every_use_site() {
+    let (api, _) = build(
+        r#"
+paths:
+  /user:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/NullableUser'}
+components:
+  schemas:
+    User: {type: object, properties: {login: {type: string}}}
+    NullableUser: {type: object, nullable: true, properties: {login: {type: string}}}
+    Alias: {$ref: '#/components/schemas/NullableUser'}
+    Wrapped: {allOf: [{$ref: '#/components/schemas/User'}], nullable: true}
+    Note: {type: string, nullable: true}
+    Level: {type: string, enum: [a, null]}
+    Holder:
+      type: object
+      required: [user, alias, wrapped, note, level]
+      properties:
+        user: {$ref: '#/components/schemas/NullableUser'}
+        alias: {$ref: '#/components/schemas/Alias'}
+        wrapped: {$ref: '#/components/schemas/Wrapped'}
+        note: {$ref: '#/components/schemas/Note'}
+        level: {$ref: '#/components/schemas/Level'}
+        items: {type: array, items: {$ref: '#/components/schemas/Note'}}
+        values: {type: object, additionalProperties: {type: integer, nullable: true}}
+"#,
+    );
+    let holder = def(&api, "Holder");
+    for wire in ["user", "alias", "wrapped", "note", "level"] {
+        let f = field(holder, wire);
+        assert!(f.nullable && !f.optional, "{wire}: required and nullable");
+        assert!(
+            !matches!(f.ty, TypeRef::Nullable(_)),
+            "{wire}: the flag says it"
+        );
+    }
+    let note = api.types.by_location("/components/schemas/Note").unwrap();
+    assert_eq!(
+        field(holder, "items").ty,
+        TypeRef::List(Box::new(TypeRef::Nullable(Box::new(TypeRef::Named(note)))))
+    );
+    assert_eq!(
+        field(holder, "values").ty,
+        TypeRef::Map(Box::new(TypeRef::Nullable(Box::new(TypeRef::I64))))
+    );
+    // The component's own definition does not hold the `null`: its uses do.
+    assert_eq!(def(&api, "Note").kind, TypeKind::Alias(TypeRef::String));
+    let user = api
+        .types
+        .by_location("/components/schemas/NullableUser")
+        .unwrap();
+    assert_eq!(
+        api.operations[0].success.cases[0].body,
+        Body::Json(TypeRef::Nullable(Box::new(TypeRef::Named(user))))
+    );
+}
+
+#[test]
+fn required_read_only_and_write_only_fields_apply_in_one_direction() {
+    let (api, _) = build(
+        r#"
+paths:
+  /accounts:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Both'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Read'}
+  /logins:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Sent'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Both'}
+components:
+  schemas:
+    Both:
+      type: object
+      required: [id, password]
+      properties:
+        id: {type: integer, readOnly: true}
+        password: {type: string, writeOnly: true}
+    Read:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer, readOnly: true}
+    Sent:
+      type: object
+      required: [password]
+      properties:
+        password: {type: string, writeOnly: true}
+"#,
+    );
+    assert!(field(def(&api, "Both"), "id").optional, "sent too");
+    assert!(field(def(&api, "Both"), "password").optional, "read too");
+    assert!(!field(def(&api, "Read"), "id").optional, "only read");
+    assert!(!field(def(&api, "Sent"), "password").optional, "only sent");
+}

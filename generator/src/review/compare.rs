@@ -2,13 +2,13 @@
 //! part shares (which old type became which new one, which types travel in
 //! requests and which in responses), and the API-level facts.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde_json::Value;
 
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
-use crate::model::{Api, TypeId, TypeRef};
+use crate::model::{self, Api, Direction, TypeId, TypeRef};
 use crate::parse::Document;
 
 /// A change, with pointers into the built documents (placed later).
@@ -22,23 +22,8 @@ pub(super) struct Found {
     pub new: Option<String>,
 }
 
-/// Where a type travels, in the old or the new spec.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Direction {
-    /// In a request: a parameter or a request body.
-    pub request: bool,
-    /// In a response body.
-    pub response: bool,
-}
-
+// The review's reading of where a type travels.
 impl Direction {
-    fn union(self, other: Direction) -> Direction {
-        Direction {
-            request: self.request || other.request,
-            response: self.response || other.response,
-        }
-    }
-
     /// The wire verdict of a change that breaks old clients when the type is
     /// sent (`request`) or read (`response`), and is harmless otherwise.
     pub fn verdict(self, breaks_requests: bool, breaks_responses: bool) -> WireImpact {
@@ -73,8 +58,8 @@ pub(super) fn compare(old: &Api, old_doc: &Document, new: &Api, new_doc: &Docume
         old_raw: &old_doc.raw,
         new_raw: &new_doc.raw,
         types: HashMap::new(),
-        old_directions: directions(old),
-        new_directions: directions(new),
+        old_directions: model::directions(old),
+        new_directions: model::directions(new),
         found: Vec::new(),
     };
     super::types::match_types(&mut diff);
@@ -111,9 +96,9 @@ impl Diff<'_> {
     pub fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
         match (old, new) {
             (TypeRef::Named(a), TypeRef::Named(b)) => self.types.get(a) == Some(b),
-            (TypeRef::List(a), TypeRef::List(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
-                self.same_type(a, b)
-            }
+            (TypeRef::List(a), TypeRef::List(b))
+            | (TypeRef::Map(a), TypeRef::Map(b))
+            | (TypeRef::Nullable(a), TypeRef::Nullable(b)) => self.same_type(a, b),
             (a, b) => a == b,
         }
     }
@@ -286,53 +271,4 @@ impl Diff<'_> {
 /// Escapes one JSON pointer token.
 pub(super) fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Where each graph type travels: every type reachable from a parameter or
-/// request body is sent, every type reachable from a response is read.
-fn directions(api: &Api) -> HashMap<TypeId, Direction> {
-    let mut sent = Vec::new();
-    let mut read = Vec::new();
-    for op in &api.operations {
-        for p in &op.parameters {
-            p.ty.visit_named(&mut |id| sent.push(id));
-        }
-        for content in op.body.iter().flat_map(|b| &b.content) {
-            if let crate::model::BodyKind::Json(ty) | crate::model::BodyKind::Form(ty) =
-                &content.kind
-            {
-                ty.visit_named(&mut |id| sent.push(id));
-            }
-        }
-        for case in op.success.cases.iter().chain(&op.errors.cases) {
-            if let crate::model::Body::Json(ty) = &case.body {
-                ty.visit_named(&mut |id| read.push(id));
-            }
-            if let Some(crate::model::EventData::Json(ty)) = &case.events {
-                ty.visit_named(&mut |id| read.push(id));
-            }
-        }
-    }
-    let mut directions: HashMap<TypeId, Direction> = HashMap::new();
-    for (roots, request) in [(sent, true), (read, false)] {
-        let mut seen = BTreeSet::new();
-        let mut stack = roots;
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            let entry = directions.entry(id).or_default();
-            if request {
-                entry.request = true;
-            } else {
-                entry.response = true;
-            }
-            if let Some(def) = api.types.get(id) {
-                for member in def.kind.members() {
-                    member.visit_named(&mut |inner| stack.push(inner));
-                }
-            }
-        }
-    }
-    directions
 }

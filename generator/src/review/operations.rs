@@ -510,7 +510,7 @@ fn compare_parameter(
             at,
         );
     }
-    let request = super::compare::Direction {
+    let request = crate::model::Direction {
         request: true,
         response: false,
     };

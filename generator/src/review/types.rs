@@ -6,10 +6,11 @@
 
 use serde_json::Value;
 
-use super::compare::{Diff, Direction, escape};
+use super::compare::{Diff, escape};
 use super::constraints::{self, ConstraintChange};
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
+use crate::model::Direction;
 use crate::model::{Field, OneOfVariant, TypeDef, TypeId, TypeKind};
 
 use RustImpact::{Major, Minor, Patch};

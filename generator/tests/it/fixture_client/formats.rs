@@ -83,7 +83,7 @@ async fn formatted_parameters_are_written_as_rfc_3339_and_hyphenated_uuids() {
     assert_eq!(
         request.url.query(),
         Some(
-            "since=2024-05-01T08%3A00%3A00Z&days=2024-05-01%2C2024-05-02\
+            "since=2024-05-01T08%3A00%3A00Z&days=2024-05-01,2024-05-02\
              &at=2024-05-01T08%3A00%3A00Z&at=2024-05-01T09%3A00%3A00.500Z&level=200"
         )
     );

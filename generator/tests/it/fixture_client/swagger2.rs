@@ -48,7 +48,7 @@ async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
-        Some("limit=5&ids=1%2C2&tags=a&tags=b&sizes=s%7Cm"),
+        Some("limit=5&ids=1,2&tags=a&tags=b&sizes=s|m"),
         "csv by default, multi repeated, pipes"
     );
     assert_eq!(header(&request, "x-api-key"), Some("k-1"));
