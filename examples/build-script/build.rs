@@ -18,6 +18,7 @@ fn main() {
         types_only: false,
         subset: Default::default(),
         default_features: None,
+        lenient_responses: false,
     };
     // Diagnostics are printed as cargo warnings; an error fails the build.
     if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {

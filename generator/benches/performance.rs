@@ -29,6 +29,7 @@ fn options() -> CrateOptions {
         types_only: false,
         subset: Default::default(),
         default_features: None,
+        lenient_responses: false,
     }
 }
 

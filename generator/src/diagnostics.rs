@@ -81,6 +81,16 @@ impl Diagnostics {
         }
     }
 
+    /// Empty diagnostics of the same document: the same file, and the same
+    /// origins of its parts.
+    pub fn empty_like(&self) -> Self {
+        Self {
+            file: self.file.clone(),
+            items: Vec::new(),
+            origins: self.origins.clone(),
+        }
+    }
+
     /// The spec file these diagnostics are about, as the caller named it.
     pub fn file(&self) -> &str {
         &self.file
@@ -130,28 +140,12 @@ impl Diagnostics {
     /// then finds `line:column` in that file's text (`sources`: label and
     /// text) for every diagnostic that has none.
     pub fn locate(&mut self, sources: &[(&str, &str)]) {
-        for i in 0..self.items.len() {
-            let (file, pointer) = self.written_at(&self.items[i].pointer);
-            let item = &mut self.items[i];
+        let pending: Vec<String> = self.items.iter().map(|d| d.pointer.clone()).collect();
+        let placed = self.place(&pending, sources);
+        for (item, (file, pointer, location)) in self.items.iter_mut().zip(placed) {
             item.file = file;
             item.pointer = pointer;
-        }
-        for (file, text) in sources {
-            let pending: Vec<usize> = (0..self.items.len())
-                .filter(|&i| self.items[i].location.is_none() && self.items[i].file == *file)
-                .collect();
-            // A clean run never parses a text a second time.
-            if pending.is_empty() {
-                continue;
-            }
-            let pointers: Vec<&str> = pending
-                .iter()
-                .map(|&i| self.items[i].pointer.as_str())
-                .collect();
-            let locations = locate(text, &pointers);
-            for (i, location) in pending.into_iter().zip(locations) {
-                self.items[i].location = location;
-            }
+            item.location = item.location.or(location);
         }
         // In file order, as a reader fixes them; unlocated ones last.
         self.items.sort_by(|a, b| {
@@ -163,6 +157,38 @@ impl Diagnostics {
             };
             key(a).cmp(&key(b))
         });
+    }
+
+    /// Where each node of the built document was written: the file, the
+    /// pointer there and, if the file's text (one of `sources`: label and
+    /// text) has it, `line:column`.
+    pub fn place(
+        &self,
+        pointers: &[String],
+        sources: &[(&str, &str)],
+    ) -> Vec<(String, String, Option<Location>)> {
+        let mut placed: Vec<(String, String, Option<Location>)> = pointers
+            .iter()
+            .map(|pointer| {
+                let (file, pointer) = self.written_at(pointer);
+                (file, pointer, None)
+            })
+            .collect();
+        for (file, text) in sources {
+            let pending: Vec<usize> = (0..placed.len())
+                .filter(|&i| placed[i].0 == *file)
+                .collect();
+            // A clean run never parses a text a second time.
+            if pending.is_empty() {
+                continue;
+            }
+            let pointers: Vec<&str> = pending.iter().map(|&i| placed[i].1.as_str()).collect();
+            let locations = locate(text, &pointers);
+            for (i, location) in pending.into_iter().zip(locations) {
+                placed[i].2 = location;
+            }
+        }
+        placed
     }
 
     /// The file and pointer where the node at `pointer` of the built

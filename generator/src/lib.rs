@@ -24,6 +24,7 @@
 mod bundle;
 mod diagnostics;
 mod emit;
+mod examples;
 mod format;
 mod locate;
 mod model;
@@ -44,6 +45,7 @@ use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::{CrateOptions, Formats, Subset};
+pub use examples::{Example, ExampleKind, ExampleSummary};
 pub use locate::Location;
 pub use review::{
     Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
@@ -434,6 +436,55 @@ fn module_files(
     Ok(files)
 }
 
+/// The examples of one spec, checked against their schemas.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct SpecExamples {
+    /// The module the spec becomes, as the generated crate names it (e.g.
+    /// `finbourne_identity`): the Rust types of the examples are its.
+    pub module: String,
+    /// Every example, in the order the operations and types are met.
+    pub examples: Vec<Example>,
+    /// One warning per example that disagrees with its schema, located
+    /// (modelling's own warnings are [`generate_crate`]'s).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Finds every example `spec` gives (request and response bodies with
+/// `components/examples`, parameters, schemas and their properties),
+/// checks each against its schema with a JSON Schema validator, and pairs
+/// it with the Rust type the client generated with `options` decodes that
+/// place with. A spec that does not generate fails as [`generate_crate`]
+/// does.
+pub fn check_examples(options: &CrateOptions, spec: &SpecSource) -> Result<SpecExamples, Failure> {
+    on_large_stack(|| {
+        let mut diagnostics = Diagnostics::new(&spec.label);
+        let mut timings = Timings::default();
+        let (document, api) = model_spec(
+            spec,
+            options.allow_outside_refs,
+            options.model_options(),
+            &mut diagnostics,
+            &mut timings,
+        );
+        let sources = texts(spec, document.as_ref());
+        let (Some(document), Some(api)) = (&document, api) else {
+            diagnostics.locate(&sources);
+            return Err(Failure {
+                diagnostics: diagnostics.into_vec(),
+            });
+        };
+        let mut found = diagnostics.empty_like();
+        let examples = examples::examples(document, &api, &mut found, &sources);
+        found.locate(&sources);
+        Ok(SpecExamples {
+            module: api.module.clone(),
+            examples,
+            warnings: found.into_vec(),
+        })
+    })
+}
+
 /// Every spec modelled, with the warnings found and every file read.
 struct Built {
     apis: Vec<Api>,
@@ -466,7 +517,7 @@ fn build_apis(
         let (document, api) = model_spec(
             spec,
             options.allow_outside_refs,
-            options.formats,
+            options.model_options(),
             &mut diagnostics,
             timings,
         );
@@ -516,17 +567,16 @@ fn build_apis(
 fn model_spec(
     spec: &SpecSource,
     allow_outside_refs: bool,
-    formats: Formats,
+    model_options: model::ModelOptions,
     diagnostics: &mut Diagnostics,
     timings: &mut Timings,
 ) -> (Option<parse::Document>, Option<Api>) {
     let document = timed(&mut timings.parse, || {
         parse::parse_spec(spec, allow_outside_refs, diagnostics)
     });
-    let typed_formats = formats == Formats::Typed;
     let api = timed(&mut timings.model, || {
         document.as_ref().and_then(|doc| {
-            model::build_api(doc, &spec.module, &spec.label, typed_formats, diagnostics)
+            model::build_api(doc, &spec.module, &spec.label, model_options, diagnostics)
         })
     })
     .filter(|_| !diagnostics.has_errors());

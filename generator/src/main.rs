@@ -22,6 +22,7 @@ fn command() -> Command {
         .args_conflicts_with_subcommands(true)
         .subcommand_negates_reqs(true)
         .subcommand(diff_command())
+        .subcommand(lint_command())
         .arg(
             Arg::new("specs")
                 .value_name("SPEC")
@@ -79,6 +80,12 @@ fn command() -> Command {
                 .long("timings")
                 .action(ArgAction::SetTrue)
                 .help("Print how long each stage took (parse, model, emit, format, write), in seconds"),
+        )
+        .arg(
+            Arg::new("lenient-responses")
+                .long("lenient-responses")
+                .action(ArgAction::SetTrue)
+                .help("Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest"),
         )
         .arg(
             Arg::new("types-only")
@@ -227,10 +234,65 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
     }
 }
 
+fn lint_command() -> Command {
+    Command::new("lint")
+        .about("Checks every example a spec gives (bodies, parameters, schemas, properties) against its schema with a JSON Schema validator: each that disagrees is a warning with its location and what disagrees, then a summary.")
+        .arg(
+            Arg::new("specs")
+                .value_name("SPEC")
+                .help("Spec files (.yaml, .yml or .json)")
+                .required(true)
+                .num_args(1..)
+                .value_parser(value_parser!(PathBuf)),
+        )
+        .arg(allow_outside_refs_arg())
+        .arg(formats_arg())
+}
+
+/// `lint SPEC...`: the warnings and a summary on stderr; status 1 if an
+/// example disagrees with its schema, 2 if a spec cannot be read.
+fn run_lint(matches: &clap::ArgMatches) -> ExitCode {
+    let options = CrateOptions {
+        allow_outside_refs: matches.get_flag("allow-outside-refs"),
+        formats: formats(matches),
+        ..CrateOptions::new("lint", "0.0.0", "openapi-client-gen")
+    };
+    let mut disagree = 0;
+    for path in matches.get_many::<PathBuf>("specs").into_iter().flatten() {
+        let spec = match SpecSource::read(path, path.display().to_string()) {
+            Ok(spec) => spec,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let checked = match generator::check_examples(&options, &spec) {
+            Ok(checked) => checked,
+            Err(failure) => {
+                eprintln!("{failure}");
+                return ExitCode::from(2);
+            }
+        };
+        for warning in &checked.warnings {
+            eprintln!("{warning}");
+        }
+        let summary = generator::ExampleSummary::of(&checked.examples);
+        disagree += summary.disagree();
+        eprintln!("{}: {summary}", spec.label);
+    }
+    if disagree > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let matches = command().get_matches();
-    if let Some(("diff", diff)) = matches.subcommand() {
-        return run_diff(diff);
+    match matches.subcommand() {
+        Some(("diff", diff)) => return run_diff(diff),
+        Some(("lint", lint)) => return run_lint(lint),
+        _ => {}
     }
     let specs: Vec<&PathBuf> = matches.get_many("specs").into_iter().flatten().collect();
     let out: &PathBuf = matches.get_one("out").expect("required by clap");
@@ -265,6 +327,7 @@ fn main() -> ExitCode {
                 .map(str::to_owned)
                 .collect()
         }),
+        lenient_responses: matches.get_flag("lenient-responses"),
     };
     let flags = Flags {
         force: matches.get_flag("force"),

@@ -246,7 +246,7 @@ pub(crate) fn component_pointer(reference: &str, kind: &str) -> Option<Pointer> 
 
 /// The unescaped reference tokens of a URI fragment holding a JSON pointer
 /// (`/paths/~1pets~1%7Bid%7D` gives `paths`, `/pets/{id}`).
-fn pointer_tokens(fragment: &str) -> Vec<String> {
+pub(crate) fn pointer_tokens(fragment: &str) -> Vec<String> {
     let decoded = percent_decode(fragment);
     decoded
         .split('/')

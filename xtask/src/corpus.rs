@@ -48,12 +48,7 @@ impl Row {
 
 pub fn run(args: &[&str]) -> Result<(), String> {
     let root = crate::root();
-    let paths: Vec<PathBuf> = if args.is_empty() {
-        DEFAULT_PATHS.iter().map(|p| root.join(p)).collect()
-    } else {
-        args.iter().map(PathBuf::from).collect()
-    };
-    let specs = spec_files(&paths)?;
+    let specs = spec_files(&paths(&root, args))?;
     let scratch = root.join("target/corpus");
     let mut rows = Vec::new();
     let mut members = Vec::new();
@@ -121,10 +116,19 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     }
 }
 
+/// The paths given, or the whole shared corpus without any.
+pub(crate) fn paths(root: &Path, args: &[&str]) -> Vec<PathBuf> {
+    if args.is_empty() {
+        DEFAULT_PATHS.iter().map(|p| root.join(p)).collect()
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    }
+}
+
 /// Spec files among `paths`, directories expanded, sorted. A directory
 /// with a `ROOT` file holds one spec split across files: the file `ROOT`
 /// names. A directory of such directories gives each one's root.
-fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn spec_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_file() {
@@ -177,6 +181,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         types_only: false,
         subset: Default::default(),
         default_features: None,
+        lenient_responses: false,
     };
     let started = Instant::now();
     let result = generator::generate_crate(&options, std::slice::from_ref(&spec));

@@ -336,8 +336,7 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     let cfg = gate::cfg(&op.gate);
     // Required parameters are positional, so a path with many placeholders
     // makes a long signature: clippy's limit counts `self` too.
-    let many_arguments =
-        (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let many_arguments = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #docs
         #deprecated

@@ -99,7 +99,14 @@ mod tests {
         };
         let mut diagnostics = Diagnostics::new(&spec.label);
         let document = parse_spec(&spec, false, &mut diagnostics).unwrap();
-        let api = build_api(&document, "big", "big.yaml", true, &mut diagnostics).unwrap();
+        let api = build_api(
+            &document,
+            "big",
+            "big.yaml",
+            crate::model::ModelOptions::default(),
+            &mut diagnostics,
+        )
+        .unwrap();
         let items = types::types_file_items(&api);
         let parts = ModuleFile::all(&api, false);
         assert!(parts.len() > 3, "{parts:?}");

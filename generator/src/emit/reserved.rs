@@ -48,8 +48,14 @@ mod tests {
             .map(|spec| {
                 let mut diagnostics = Diagnostics::new(&spec.label);
                 let document = parse_spec(spec, false, &mut diagnostics).unwrap();
-                let api = build_api(&document, &spec.module, &spec.label, true, &mut diagnostics)
-                    .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
+                let api = build_api(
+                    &document,
+                    &spec.module,
+                    &spec.label,
+                    crate::model::ModelOptions::default(),
+                    &mut diagnostics,
+                )
+                .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
                 let files = super::super::ModuleFile::all(&api, false)
                     .into_iter()
                     .map(|file| syn::parse2(file.emit(&api)).unwrap())

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::graph::TypeGraph;
-use super::{Api, Docs, SecuritySchemeDef, Server, ServerVariable, TypeRef, passes};
+use super::{Api, Docs, ModelOptions, SecuritySchemeDef, Server, ServerVariable, TypeRef, passes};
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::name;
 use crate::parse::Document;
@@ -18,12 +18,12 @@ pub(crate) fn build_api(
     document: &Document,
     module: &str,
     source: &str,
-    typed_formats: bool,
+    options: ModelOptions,
     diagnostics: &mut Diagnostics,
 ) -> Option<Api> {
     let spec = &document.typed;
     let mut builder = Builder::new(document, diagnostics);
-    builder.typed_formats = typed_formats;
+    builder.typed_formats = options.typed_formats;
     builder.declare_components();
     builder.declare_security_schemes();
     builder.build_components();
@@ -42,7 +42,7 @@ pub(crate) fn build_api(
         tag_features: Vec::new(),
         type_gates: HashMap::new(),
     };
-    passes::run(&mut api);
+    passes::run(&mut api, options);
     (!builder.diagnostics.has_errors()).then_some(api)
 }
 

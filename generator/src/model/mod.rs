@@ -16,7 +16,7 @@ mod build;
 mod directions;
 pub(crate) mod features;
 pub(crate) mod graph;
-mod operation;
+pub(crate) mod operation;
 mod passes;
 mod schema;
 mod security;
@@ -25,6 +25,27 @@ pub(crate) mod subset;
 mod tests;
 
 pub(crate) use build::build_api;
+
+/// What the model makes of a spec beyond what the spec says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelOptions {
+    /// String formats become their own types (`date-time` a date-time...),
+    /// not `String`.
+    pub typed_formats: bool,
+    /// Every required field of a type that is only read from responses
+    /// reads as an `Option`, so a server that leaves one out or sends
+    /// `null` does not fail the whole response.
+    pub lenient_responses: bool,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        Self {
+            typed_formats: true,
+            lenient_responses: false,
+        }
+    }
+}
 pub use directions::{Direction, directions};
 pub use features::{Gate, TagFeature};
 pub use graph::{EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};

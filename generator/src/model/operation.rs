@@ -780,7 +780,7 @@ fn is_token(method: &str) -> bool {
 }
 
 /// A media type without parameters, lower-cased: `application/json`.
-fn essence(media_type: &str) -> String {
+pub(crate) fn essence(media_type: &str) -> String {
     media_type
         .split(';')
         .next()
@@ -790,7 +790,7 @@ fn essence(media_type: &str) -> String {
 }
 
 /// `application/json`, and any `+json` type such as `application/problem+json`.
-fn is_json(essence: &str) -> bool {
+pub(crate) fn is_json(essence: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "text/json"
 }
 

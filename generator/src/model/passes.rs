@@ -5,16 +5,19 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::graph::{TypeGraph, TypeId, TypeKind};
-use super::{Api, Direction, Docs, directions};
+use super::{Api, Direction, Docs, ModelOptions, directions};
 
 /// Runs every pass, in the order they depend on each other: merging changes
 /// which types exist; boxing, one-way requirements and double `Option`s
 /// mark what remains (a relaxed requirement can make a double `Option`).
-pub(super) fn run(api: &mut Api) {
+pub(super) fn run(api: &mut Api, options: ModelOptions) {
     merge_identical_inline_types(api);
     box_cycles(&mut api.types);
     let directions = directions(api);
     relax_one_way_requirements(api, &directions);
+    if options.lenient_responses {
+        relax_response_requirements(api, &directions);
+    }
     mark_double_options(api, &directions);
 }
 
@@ -101,6 +104,24 @@ fn relax_one_way_requirements(api: &mut Api, directions: &HashMap<TypeId, Direct
                 {
                     field.optional = true;
                 }
+            }
+        }
+    }
+}
+
+/// The drift policy a caller may choose: servers leave out or send `null`
+/// for properties their spec requires. In types only read, every required
+/// field becomes optional (an `Option` that reads absent and `null` as
+/// `None`); types that are sent keep their requirements, which bind the
+/// caller.
+fn relax_response_requirements(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
+    for (id, direction) in directions {
+        if direction.request {
+            continue;
+        }
+        if let Some(TypeKind::Struct { fields }) = api.types.get_mut(*id).map(|d| &mut d.kind) {
+            for field in fields {
+                field.optional = true;
             }
         }
     }

@@ -18,7 +18,13 @@ fn build(body: &str) -> (Api, Vec<String>) {
         path: None,
     };
     let document = parse_spec(&spec, false, &mut diagnostics).expect("parses");
-    let api = build_api(&document, "t", "t.yaml", true, &mut diagnostics);
+    let api = build_api(
+        &document,
+        "t",
+        "t.yaml",
+        ModelOptions::default(),
+        &mut diagnostics,
+    );
     let found: Vec<String> = diagnostics
         .into_vec()
         .into_iter()

@@ -335,7 +335,10 @@ fn model_side<'a>(
     let (document, api) = crate::model_spec(
         spec,
         options.allow_outside_refs,
-        options.formats,
+        crate::model::ModelOptions {
+            typed_formats: options.formats == crate::Formats::Typed,
+            lenient_responses: false,
+        },
         &mut diagnostics,
         &mut crate::Timings::default(),
     );

@@ -79,5 +79,6 @@ pub fn options(name: &str) -> CrateOptions {
         types_only: false,
         subset: Default::default(),
         default_features: None,
+        lenient_responses: false,
     }
 }

@@ -248,6 +248,7 @@ fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>
         types_only: false,
         subset: Default::default(),
         default_features: None,
+        lenient_responses: false,
     };
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {
