@@ -122,6 +122,14 @@ impl<E> Error<E> {
             _ => None,
         }
     }
+
+    /// The response body as JSON, if a response was received and its body
+    /// is JSON: what a server sent that did not match the spec (with
+    /// [`Error::Decode`]'s `path` saying where) is still the caller's to
+    /// read.
+    pub fn body_json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(self.raw_body()?).ok()
+    }
 }
 
 /// What went wrong in words that do not mistake a broken connection for

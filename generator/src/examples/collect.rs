@@ -52,10 +52,14 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
         {
             let what = format!("request body of `{}`", op.operation_id);
             for content in &body.content {
+                // An optional body is an `Option` argument: `null` (no
+                // body) is one of its examples.
                 let ty = match &content.kind {
-                    BodyKind::Json(ty) => Some(ty),
+                    BodyKind::Json(ty) if body.required => Some(ty.clone()),
+                    BodyKind::Json(ty) => Some(TypeRef::nullable(ty.clone())),
                     _ => None,
                 };
+                let ty = ty.as_ref();
                 let media_at = at.join("content").join(&content.media_type);
                 if let Some(media) = node.get("content").and_then(|c| c.get(&content.media_type)) {
                     found.media(raw, media, &media_at, ty, &what, request(), api);
@@ -76,14 +80,16 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                 _ => None,
             };
             let what = format!("{status} response of `{}`", op.operation_id);
-            for (media_type, media) in node
-                .get("content")
-                .and_then(Value::as_object)
+            let content = node.get("content").and_then(Value::as_object);
+            // The client reads the first JSON media type as the typed body
+            // (and asks for it); another is not what it decodes.
+            let typed = content
                 .into_iter()
                 .flatten()
-            {
-                // The client reads only JSON as the typed body.
-                let ty = ty.filter(|_| is_json(media_type));
+                .map(|(media_type, _)| media_type)
+                .find(|media_type| is_json(media_type));
+            for (media_type, media) in content.into_iter().flatten() {
+                let ty = ty.filter(|_| Some(media_type) == typed);
                 let media_at = at.join("content").join(media_type);
                 found.media(raw, media, &media_at, ty, &what, response(), api);
             }

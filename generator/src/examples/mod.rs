@@ -56,9 +56,10 @@ pub struct Example {
     pub pointer: String,
     /// Where it is in that file.
     pub location: Option<Location>,
-    /// The value. An example written as a string that holds JSON (an
-    /// object or an array) where the type is not a string stands for that
-    /// JSON.
+    /// The value. An example written as a string that holds JSON stands
+    /// for that JSON where the string itself does not match the schema but
+    /// the JSON does (or, without a schema, where it is an object or an
+    /// array and the type is not a string).
     pub value: Value,
     /// The Rust type the generated client decodes this place with, as its
     /// module spells it (e.g. `Vec<Option<Issue>>`); `None` where the client
@@ -133,15 +134,6 @@ pub(crate) fn examples(
     sources: &[(&str, &str)],
 ) -> Vec<Example> {
     let mut examples = collect::collect(&document.raw, api);
-    for example in &mut examples {
-        let holds_json = example.rust_type.as_deref() != Some("String");
-        if let Value::String(text) = &example.value
-            && holds_json
-            && let Ok(json @ (Value::Object(_) | Value::Array(_))) = serde_json::from_str(text)
-        {
-            example.value = json;
-        }
-    }
     schema::check(&document.raw, &mut examples);
     for example in examples.iter().filter(|e| !e.schema_errors.is_empty()) {
         diagnostics.warning(

@@ -212,6 +212,9 @@ impl<'a> Builder<'a> {
         if let [only] = view.one_of {
             return self.type_of(only, &at.join(view.one_of_keyword()).join(0), context);
         }
+        if view.all_of_says_nothing() {
+            return TypeRef::Json;
+        }
         if !view.all_of.is_empty() {
             self.diagnostics.warning(
                 at,
@@ -275,6 +278,9 @@ impl<'a> Builder<'a> {
                     .collect(),
                 discriminator: view.data.discriminator.clone(),
             });
+        }
+        if view.all_of_says_nothing() {
+            return None;
         }
         if !view.all_of.is_empty() || view.properties.is_some() {
             return self.object_parts(&view, at, 0).map(Definition::Struct);
@@ -589,6 +595,31 @@ impl<'s> View<'s> {
             }
         }
         view
+    }
+
+    /// An `allOf` of parts that constrain nothing (only docs or examples,
+    /// as `allOf: [{}, {description: ..}]`) in a schema that says nothing
+    /// else: any value.
+    fn all_of_says_nothing(&self) -> bool {
+        let says_nothing = |view: &View<'_>| {
+            view.primitive == Primitive::Unspecified
+                && view.properties.is_none()
+                && view.additional.is_none()
+                && view.items.is_none()
+                && view.string_enum.is_empty()
+                && view.integer_enum.is_empty()
+                && view.one_of.is_empty()
+                && !view.not
+        };
+        !self.all_of.is_empty()
+            && says_nothing(self)
+            && self.all_of.iter().all(|part| match part {
+                ReferenceOr::Item(part) => {
+                    let part = View::of(part);
+                    part.all_of.is_empty() && says_nothing(&part)
+                }
+                ReferenceOr::Reference { .. } => false,
+            })
     }
 
     /// `null` is a value of the schema itself (`nullable`, or listed in

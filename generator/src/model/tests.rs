@@ -9,6 +9,11 @@ use crate::parse::parse_spec;
 /// The model of `paths` and `components` (YAML, indented as top-level keys)
 /// in an otherwise empty spec, with the warnings found.
 fn build(body: &str) -> (Api, Vec<String>) {
+    build_with(body, ModelOptions::default())
+}
+
+/// [`build`] with `options`.
+fn build_with(body: &str, options: ModelOptions) -> (Api, Vec<String>) {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
     let mut diagnostics = Diagnostics::new("t.yaml");
     let spec = crate::SpecSource {
@@ -18,13 +23,7 @@ fn build(body: &str) -> (Api, Vec<String>) {
         path: None,
     };
     let document = parse_spec(&spec, false, &mut diagnostics).expect("parses");
-    let api = build_api(
-        &document,
-        "t",
-        "t.yaml",
-        ModelOptions::default(),
-        &mut diagnostics,
-    );
+    let api = build_api(&document, "t", "t.yaml", options, &mut diagnostics);
     let found: Vec<String> = diagnostics
         .into_vec()
         .into_iter()
@@ -463,4 +462,72 @@ components:
     assert!(field(def(&api, "Both"), "password").optional, "read too");
     assert!(!field(def(&api, "Read"), "id").optional, "only read");
     assert!(!field(def(&api, "Sent"), "password").optional, "only sent");
+}
+
+#[test]
+fn lenient_responses_make_required_fields_of_read_only_types_optional() {
+    let spec = r#"
+paths:
+  /accounts:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Sent'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Read'}
+components:
+  schemas:
+    Sent:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+    Read:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer}
+"#;
+    let (strict, _) = build(spec);
+    assert!(!field(def(&strict, "Read"), "id").optional);
+    let (lenient, _) = build_with(
+        spec,
+        ModelOptions {
+            lenient_responses: true,
+            ..ModelOptions::default()
+        },
+    );
+    assert!(field(def(&lenient, "Read"), "id").optional, "only read");
+    assert!(
+        !field(def(&lenient, "Sent"), "name").optional,
+        "sent: binds the caller"
+    );
+}
+
+#[test]
+fn an_all_of_of_parts_that_say_nothing_is_any_value() {
+    let (api, warnings) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Query:
+      type: object
+      properties:
+        params:
+          type: object
+          additionalProperties:
+            allOf: [{}, {description: The value.}, {example: "100"}]
+"#,
+    );
+    assert_eq!(
+        field(def(&api, "Query"), "params").ty,
+        TypeRef::Map(Box::new(TypeRef::Json))
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
 }

@@ -18,6 +18,7 @@ mod client_runtime;
 mod codegen;
 mod common;
 mod diagnostics;
+mod examples;
 mod features;
 mod fixture_client;
 mod fixture_types;

@@ -186,7 +186,13 @@ async fn a_required_field_missing_from_a_response_is_still_a_decode_error() {
     .await;
     let client = Client::new(&server.uri()).unwrap();
     let error = client.get_issue(5).await.unwrap_err();
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    let Error::Decode { path, .. } = &error else {
+        panic!("{error:?}");
+    };
+    // A missing field is reported at the object that lacks it: the body.
+    assert_eq!(path, ".");
+    // What the server sent is still the caller's to read.
+    assert_eq!(error.body_json(), Some(json!({"id": 5})));
 }
 
 #[tokio::test]
