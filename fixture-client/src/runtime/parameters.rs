@@ -39,7 +39,9 @@ pub fn styled_path(
         PathStyle::Matrix if explode && object => {
             items.iter().map(|item| format!(";{item}")).collect()
         }
-        PathStyle::Matrix if explode => items.iter().map(|item| format!(";{name}={item}")).collect(),
+        PathStyle::Matrix if explode => {
+            items.iter().map(|item| format!(";{name}={item}")).collect()
+        }
         PathStyle::Matrix => format!(";{name}={}", items.join(",")),
     }
 }
@@ -124,7 +126,10 @@ pub fn object<E>(name: &str, value: &impl Serialize) -> Result<String, Error<E>>
 /// The top-level properties of an object value as text, in the order the
 /// value serializes them (a struct's declaration order): strings as they
 /// are, other values as JSON. `null` properties are left out.
-pub(super) fn object_pairs<E>(name: &str, value: &impl Serialize) -> Result<Vec<(String, String)>, Error<E>> {
+pub(super) fn object_pairs<E>(
+    name: &str,
+    value: &impl Serialize,
+) -> Result<Vec<(String, String)>, Error<E>> {
     // Through JSON text rather than `serde_json::Value`, whose maps are
     // sorted unless some crate in the build enables `preserve_order`.
     let text = serde_json::to_string(value).map_err(|e| invalid_parameter(name, e))?;
@@ -181,4 +186,3 @@ pub(super) fn flat_pairs(pairs: Vec<(String, String)>) -> Vec<String> {
 pub(super) fn invalid_parameter<E>(name: &str, error: impl fmt::Display) -> Error<E> {
     Error::InvalidRequest(format!("`{name}` cannot be serialized: {error}"))
 }
-

@@ -16,9 +16,9 @@ use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
 use super::error::{BuildError, Error};
-use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::hooks::{Hook, RequestContext};
 use super::options::RequestOptions;
+use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
