@@ -91,13 +91,14 @@ pub(super) fn check(raw: &Value, examples: &mut [Example]) {
 /// The validators of one direction, one per schema, made when first asked.
 struct Checker {
     registry: Result<Registry<'static>, String>,
+    /// The nodes the rewrite moved.
+    wrapped: Vec<String>,
     validators: HashMap<String, Result<Validator, String>>,
 }
 
 impl Checker {
     fn new(raw: &Value, direction: Direction) -> Self {
-        let mut document = raw.clone();
-        as_json_schema(&mut document, direction);
+        let (document, wrapped) = as_json_schema(raw, direction);
         let registry = Registry::new()
             .draft(Draft::Draft4)
             .add(DOCUMENT, document)
@@ -105,6 +106,7 @@ impl Checker {
             .map_err(|e| format!("the document is not usable as JSON Schema: {e}"));
         Self {
             registry,
+            wrapped,
             validators: HashMap::new(),
         }
     }
@@ -112,11 +114,12 @@ impl Checker {
     /// The validator of the schema at `pointer` in the document.
     fn validator(&mut self, pointer: &str) -> Result<&Validator, String> {
         let registry = self.registry.as_ref().map_err(Clone::clone)?;
+        let target = moved(pointer, &self.wrapped);
         let made = self
             .validators
             .entry(pointer.to_owned())
             .or_insert_with(|| {
-                let reference = json!({"$ref": format!("{DOCUMENT}#{}", fragment(pointer))});
+                let reference = json!({"$ref": format!("{DOCUMENT}#{}", fragment(&target))});
                 jsonschema::options()
                     .with_draft(Draft::Draft4)
                     .with_registry(registry)
@@ -128,23 +131,87 @@ impl Checker {
     }
 }
 
-/// Rewrites OpenAPI 3.0's own schema keywords as JSON Schema, for requests
-/// or for responses.
-fn as_json_schema(node: &mut Value, direction: Direction) {
+/// The document as JSON Schema, for requests or for responses, and the
+/// nodes it had to move (see [`moved`]).
+fn as_json_schema(raw: &Value, direction: Direction) -> (Value, Vec<String>) {
+    let mut document = raw.clone();
+    let mut wrapped = Vec::new();
+    rewrite(&mut document, "", direction, &mut wrapped);
+    if !wrapped.is_empty() {
+        retarget_references(&mut document, &wrapped);
+    }
+    (document, wrapped)
+}
+
+/// Rewrites OpenAPI 3.0's own schema keywords below `node` (at `at`). A
+/// nullable schema with a `type` allows `null` in place (`type: [T,
+/// "null"]`, `null` added to its `enum`); one without (a `$ref` or a
+/// combination) is moved under `anyOf: [.., {type: null}]`, and its
+/// pointer noted in `wrapped`.
+fn rewrite(node: &mut Value, at: &str, direction: Direction, wrapped: &mut Vec<String>) {
     match node {
         Value::Object(map) => {
-            map.values_mut()
-                .for_each(|value| as_json_schema(value, direction));
+            for (key, value) in map.iter_mut() {
+                let child = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                rewrite(value, &child, direction, wrapped);
+            }
             drop_one_way_requirements(map, direction);
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                map.remove("nullable");
+            if map.get("nullable") != Some(&Value::Bool(true)) {
+                return;
+            }
+            map.remove("nullable");
+            if let Some(ty) = map.get_mut("type") {
+                *ty = json!([ty.take(), "null"]);
+                if let Some(Value::Array(values)) = map.get_mut("enum")
+                    && !values.contains(&Value::Null)
+                {
+                    values.push(Value::Null);
+                }
+            } else {
                 let schema = std::mem::take(map);
                 *node = json!({"anyOf": [Value::Object(schema), {"type": "null"}]});
+                wrapped.push(at.to_owned());
             }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                rewrite(item, &format!("{at}/{i}"), direction, wrapped);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `pointer` in the rewritten document: below each moved node, its
+/// content is at `/anyOf/0`.
+fn moved(pointer: &str, wrapped: &[String]) -> String {
+    let mut out = String::with_capacity(pointer.len());
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    for (i, token) in tokens.iter().enumerate() {
+        out.push('/');
+        out.push_str(token);
+        if i + 1 < tokens.len() && wrapped.iter().any(|w| *w == out) {
+            out.push_str("/anyOf/0");
+        }
+    }
+    out
+}
+
+/// Points every local `$ref` of the document at where its target moved.
+fn retarget_references(node: &mut Value, wrapped: &[String]) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref")
+                && let Some(pointer) = reference.strip_prefix('#')
+            {
+                *reference = format!("#{}", moved(pointer, wrapped));
+            }
+            map.values_mut()
+                .for_each(|value| retarget_references(value, wrapped));
         }
         Value::Array(items) => items
             .iter_mut()
-            .for_each(|item| as_json_schema(item, direction)),
+            .for_each(|item| retarget_references(item, wrapped)),
         _ => {}
     }
 }
@@ -182,4 +249,65 @@ fn fragment(pointer: &str) -> String {
         }
     }
     encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nullable_schemas_allow_null_in_place_or_move_with_their_references() {
+        let raw = json!({
+            "components": {"schemas": {
+                "Typed": {"type": "string", "nullable": true, "enum": ["a"]},
+                "Combined": {"nullable": true, "allOf": [{"properties": {"x": {"type": "integer"}}}]},
+                "Inner": {"$ref": "#/components/schemas/Combined/allOf/0/properties/x"}
+            }}
+        });
+        let (document, wrapped) = as_json_schema(&raw, Direction::default());
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(
+            schemas["Typed"],
+            json!({"type": ["string", "null"], "enum": ["a", null]})
+        );
+        assert_eq!(wrapped, ["/components/schemas/Combined"]);
+        assert_eq!(schemas["Combined"]["anyOf"][1], json!({"type": "null"}));
+        assert_eq!(
+            schemas["Inner"]["$ref"],
+            "#/components/schemas/Combined/anyOf/0/allOf/0/properties/x"
+        );
+        assert_eq!(
+            moved("/components/schemas/Combined", &wrapped),
+            "/components/schemas/Combined",
+            "the node itself is the wrapper"
+        );
+    }
+
+    #[test]
+    fn required_is_read_per_direction() {
+        let raw = json!({
+            "required": ["id", "password", "name"],
+            "properties": {
+                "id": {"readOnly": true},
+                "password": {"writeOnly": true},
+                "name": {}
+            }
+        });
+        let request = Direction {
+            request: true,
+            response: false,
+        };
+        let response = Direction {
+            request: false,
+            response: true,
+        };
+        assert_eq!(
+            as_json_schema(&raw, request).0["required"],
+            json!(["password", "name"])
+        );
+        assert_eq!(
+            as_json_schema(&raw, response).0["required"],
+            json!(["id", "name"])
+        );
+    }
 }
