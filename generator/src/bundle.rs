@@ -219,7 +219,13 @@ impl Bundler<'_> {
                     let reference = reference.clone();
                     let in_root = file == self.root_file;
                     if !in_root || !reference.starts_with('#') {
-                        let kind = if in_schema { Kind::Schema } else { kind_at(at) };
+                        let kind = match in_schema {
+                            true if holds_schema(at) => Kind::Schema,
+                            // A map of properties, a list of required names...
+                            // : the target goes in its place.
+                            true => Kind::Other,
+                            false => kind_at(at),
+                        };
                         match self.follow(&reference, file, at, kind, depth) {
                             Some(Followed::Local(local)) => {
                                 map.insert("$ref".to_owned(), Value::String(local));
@@ -556,6 +562,24 @@ fn is_schema_home(at: &Pointer, key: &str) -> bool {
     (at == "/components" && key == "schemas") || (at.is_empty() && key == "definitions")
 }
 
+/// Whether the node at `at`, inside a schema, is a schema itself (and not
+/// a keyword's map or list, such as `properties` or `required`).
+fn holds_schema(at: &Pointer) -> bool {
+    use crate::normalize::{ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS};
+    let text = at.to_string();
+    let tokens: Vec<&str> = text.split('/').skip(1).collect();
+    match tokens.as_slice() {
+        ["components", "schemas", _] | ["definitions", _] => true,
+        [.., "schema"] => true,
+        [.., last] if ONE_SCHEMA.contains(last) => true,
+        [.., parent, _] if SCHEMA_MAPS.contains(parent) => true,
+        [.., parent, index] if index.parse::<usize>().is_ok() => {
+            SCHEMA_LISTS.contains(parent) || *parent == "items"
+        }
+        _ => false,
+    }
+}
+
 /// The kind of node a `$ref` at `at` stands for, from the keys above it.
 fn kind_at(at: &Pointer) -> Kind {
     let text = at.to_string();
@@ -586,6 +610,18 @@ mod tests {
             kind_at(&pointer)
         };
         assert_eq!(kind("/paths/~1pets"), Kind::PathItem);
+        let schema = |at: &str| {
+            let pointer = at
+                .split('/')
+                .skip(1)
+                .fold(Pointer::root(), |p, t| p.join(t));
+            holds_schema(&pointer)
+        };
+        assert!(schema("/components/schemas/Pet/properties/name"));
+        assert!(schema("/components/schemas/Pet/allOf/0"));
+        assert!(schema("/components/schemas/Pet/items"));
+        assert!(!schema("/components/schemas/Pet/properties"));
+        assert!(!schema("/components/schemas/Pet/required"));
         assert_eq!(kind("/paths/~1pets/get/parameters/0"), Kind::Parameter);
         assert_eq!(kind("/paths/~1pets/get/requestBody"), Kind::RequestBody);
         assert_eq!(kind("/paths/~1pets/get/responses/200"), Kind::Response);

@@ -69,6 +69,12 @@ pub(crate) fn parse_spec(
     let paths = read.iter().map(|f| f.path.clone()).collect();
     let files = read.into_iter().map(|f| (f.label, f.text)).collect();
     normalize::normalize(&mut raw, version, diagnostics);
+    // Before the typed read, which would take exponential time to fail on
+    // such a node deep in nested schemas.
+    if let Some((pointer, message)) = normalize::misshapen_schema(&raw) {
+        report(Some((pointer, None, message)), version.name(), diagnostics);
+        return None;
+    }
     if let Ok(typed) = openapiv3::OpenAPI::deserialize(&raw) {
         return Some(Document {
             raw,
@@ -101,12 +107,7 @@ pub(crate) fn parse_spec(
         }
         (Err(_), Some(Err(error))) => report(Some(error), "OpenAPI 3.0", diagnostics),
         (Err((pointer, message)), _) => {
-            let what = match version {
-                Version::Swagger2 => "Swagger 2.0",
-                Version::OpenApi30 => "OpenAPI 3.0",
-                Version::OpenApi31 => "OpenAPI 3.1",
-            };
-            report(Some((pointer, None, message)), what, diagnostics);
+            report(Some((pointer, None, message)), version.name(), diagnostics);
         }
     }
     None

@@ -1,5 +1,5 @@
 //! `cargo xtask fuzz --seconds N`: runs the libFuzzer target in `fuzz/` for
-//! N seconds, seeded with the fixture and invalid specs. Needs a nightly
+//! N seconds, seeded with the fixture, invalid and regression specs. Needs a nightly
 //! toolchain and `cargo install cargo-fuzz`; a crash is saved under
 //! `fuzz/artifacts/generate/` and fails the run.
 
@@ -17,6 +17,8 @@ pub fn run(seconds: &str) -> Result<(), String> {
         .arg(&corpus)
         .arg(root.join("generator/tests/fixtures"))
         .arg(root.join("generator/tests/invalid"))
+        // Deep inputs the small seeds do not reach.
+        .arg(root.join("generator/tests/regressions"))
         .arg("--")
         .arg(format!("-max_total_time={seconds}"))
         // A spec that takes this long is a hang; this much memory, a blow-up.

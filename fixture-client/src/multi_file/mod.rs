@@ -107,4 +107,25 @@ impl Client {
             _ => response.unexpected(),
         }
     }
+
+    /// `GET /rooms` (operation `listRooms`).
+    ///
+    /// # Responses
+    /// - 200: Every reading room
+    pub async fn list_rooms(
+        &self,
+    ) -> Result<
+        crate::runtime::ResponseValue<Vec<Room>>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let mut request = self
+            .core
+            .request(::reqwest::Method::GET, "/rooms", &["rooms"]);
+        request.accept_json();
+        let response = self.core.send(request, &[]).await?;
+        match response.status().as_u16() {
+            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
 }

@@ -213,6 +213,48 @@ impl<'de> ::serde::Deserialize<'de> for Shelf {
     }
 }
 
+/// The `Room` schema.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+pub struct Room {
+    /// The floor the room is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<i64>,
+    /// The `name` property.
+    pub name: String,
+}
+
+impl<'de> crate::runtime::FromMap<'de> for Room {
+    const EXPECTING: &'static str = "struct Room";
+
+    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+        mut map: __A,
+    ) -> Result<Self, __A::Error> {
+        let mut f0: Option<Option<i64>> = None;
+        let mut f1: Option<String> = None;
+        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            match &*key.0 {
+                "floor" => crate::runtime::field(&mut map, &mut f0, "floor")?,
+                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                _ => {
+                    map.next_value::<::serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Self {
+            floor: f0.flatten(),
+            name: crate::runtime::required(f1, "name")?,
+        })
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Room {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+    }
+}
+
 /// A documented error response of `get_book`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]

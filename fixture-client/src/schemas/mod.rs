@@ -111,4 +111,24 @@ impl Client {
             _ => response.unexpected(),
         }
     }
+
+    /// `DELETE /archive` (operation `clearArchive`).
+    ///
+    /// # Responses
+    /// - 204: Cleared
+    pub async fn clear_archive(
+        &self,
+    ) -> Result<
+        crate::runtime::ResponseValue<()>,
+        crate::runtime::Error<::std::convert::Infallible>,
+    > {
+        let request = self
+            .core
+            .request(::reqwest::Method::DELETE, "/archive", &["archive"]);
+        let response = self.core.send(request, &[]).await?;
+        match response.status().as_u16() {
+            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
 }

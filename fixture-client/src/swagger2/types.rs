@@ -4,6 +4,20 @@
 
 #![allow(deprecated)]
 
+/// The `AlbumCreditsItem` schema.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum AlbumCreditsItem {
+    /// The `String` alternative.
+    String(String),
+    /// The `Error_` alternative.
+    Error_(Error_),
+    /// A value that matches no listed alternative, e.g. from a newer
+    /// server, kept as JSON.
+    Unknown(::serde_json::Value),
+}
+
 /// The `Album` schema.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct Album {
@@ -23,6 +37,12 @@ pub struct Album {
         with = "crate::runtime::double_option"
     )]
     pub cover: Option<Option<String>>,
+    /// Draft 4's positional items, read as a list of any of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratings: Option<Vec<Option<i64>>>,
+    /// The `credits` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<Vec<AlbumCreditsItem>>,
 }
 
 impl<'de> crate::runtime::FromMap<'de> for Album {
@@ -34,11 +54,15 @@ impl<'de> crate::runtime::FromMap<'de> for Album {
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<Option<String>> = None;
+        let mut f3: Option<Option<Vec<Option<i64>>>> = None;
+        let mut f4: Option<Option<Vec<AlbumCreditsItem>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match &*key.0 {
                 "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
                 "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
                 "cover" => crate::runtime::field(&mut map, &mut f2, "cover")?,
+                "ratings" => crate::runtime::field(&mut map, &mut f3, "ratings")?,
+                "credits" => crate::runtime::field(&mut map, &mut f4, "credits")?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -48,6 +72,8 @@ impl<'de> crate::runtime::FromMap<'de> for Album {
             id: f0.flatten(),
             name: crate::runtime::required(f1, "name")?,
             cover: f2,
+            ratings: f3.flatten(),
+            credits: f4.flatten(),
         })
     }
 }

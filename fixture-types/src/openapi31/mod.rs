@@ -145,6 +145,18 @@ pub struct Entry {
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+    /// 3.1 bounds inside the alternative that is kept.
+    ///
+    /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::double_option"
+    )]
+    pub ratio: Option<Option<f64>>,
+    /// The `position` property.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Vec<f64>>,
 }
 
 impl<'de> crate::runtime::FromMap<'de> for Entry {
@@ -162,6 +174,8 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
         let mut f6: Option<Option<EntryScore>> = None;
         let mut f7: Option<Option<crate::runtime::Base64>> = None;
         let mut f8: Option<Option<Vec<Tag>>> = None;
+        let mut f9: Option<Option<f64>> = None;
+        let mut f10: Option<Option<Vec<f64>>> = None;
         while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
             match &*key.0 {
                 "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
@@ -173,6 +187,8 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
                 "score" => crate::runtime::field(&mut map, &mut f6, "score")?,
                 "thumbnail" => crate::runtime::field(&mut map, &mut f7, "thumbnail")?,
                 "tags" => crate::runtime::field(&mut map, &mut f8, "tags")?,
+                "ratio" => crate::runtime::field(&mut map, &mut f9, "ratio")?,
+                "position" => crate::runtime::field(&mut map, &mut f10, "position")?,
                 _ => {
                     map.next_value::<::serde::de::IgnoredAny>()?;
                 }
@@ -188,6 +204,8 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
             score: f6.flatten(),
             thumbnail: f7.flatten(),
             tags: f8.flatten(),
+            ratio: f9,
+            position: f10.flatten(),
         })
     }
 }

@@ -190,7 +190,7 @@ fn moved(pointer: &str, wrapped: &[String]) -> String {
     for (i, token) in tokens.iter().enumerate() {
         out.push('/');
         out.push_str(token);
-        if i + 1 < tokens.len() && wrapped.iter().any(|w| *w == out) {
+        if i + 1 < tokens.len() && wrapped.contains(&out) {
             out.push_str("/anyOf/0");
         }
     }

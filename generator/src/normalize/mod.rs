@@ -7,7 +7,11 @@
 //! clear. Everything downstream reads one dialect.
 
 mod schema;
+mod shape;
 mod swagger2;
+
+pub(crate) use schema::{ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS};
+pub(crate) use shape::misshapen_schema;
 
 use serde_json::{Map, Value, json};
 
@@ -21,6 +25,17 @@ pub(crate) enum Version {
     OpenApi30,
     /// 3.1 and 3.2 alike: JSON Schema 2020-12.
     OpenApi31,
+}
+
+impl Version {
+    /// How messages name a document of this version.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Version::Swagger2 => "Swagger 2.0",
+            Version::OpenApi30 => "OpenAPI 3.0",
+            Version::OpenApi31 => "OpenAPI 3.1",
+        }
+    }
 }
 
 /// The version `raw` declares; a located error if it is none we read.
@@ -79,12 +94,14 @@ pub(crate) fn normalize(raw: &mut Value, version: Version, d: &mut Diagnostics) 
     schema::normalize_document(raw, dialect, d);
 }
 
+/// The HTTP methods a path item holds operations under.
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// An operation without `responses` (optional since 3.1) succeeds with any
 /// 2xx status and no body.
 fn add_missing_responses(raw: &mut Value) {
-    const METHODS: &[&str] = &[
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let Some(Value::Object(paths)) = raw.get_mut("paths") else {
         return;
     };
@@ -154,6 +171,7 @@ fn mend_paths(raw: &mut Value, d: &mut Diagnostics) {
             d.warning(&at, "a path item must be a map of operations; ignored");
             continue;
         }
+        drop_operations_that_are_not_maps(&mut item, &at, d);
         let path = match colon_parameters(&path) {
             Some(templated) => {
                 d.warning(
@@ -169,6 +187,26 @@ fn mend_paths(raw: &mut Value, d: &mut Diagnostics) {
         mended.insert(path, item);
     }
     *paths = mended;
+}
+
+/// An operation written as something other than a map (`get: []`, as some
+/// YAML emitters write an empty one) has nothing to generate: left out,
+/// with a warning.
+fn drop_operations_that_are_not_maps(item: &mut Value, at: &Pointer, d: &mut Diagnostics) {
+    let Value::Object(item) = item else {
+        return;
+    };
+    item.retain(|key, operation| {
+        let is_method = METHODS.contains(&key.as_str()) || key == "query";
+        if is_method && !operation.is_object() {
+            d.warning(
+                &at.join(key),
+                "an operation must be a map; this one is empty, so nothing is generated for it",
+            );
+            return false;
+        }
+        true
+    });
 }
 
 /// `/users/:id` as `/users/{id}`, if the path has such segments.

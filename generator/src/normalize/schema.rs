@@ -21,7 +21,7 @@ pub(super) enum Dialect {
 }
 
 /// Keywords whose value is one schema.
-const ONE_SCHEMA: &[&str] = &[
+pub(crate) const ONE_SCHEMA: &[&str] = &[
     "items",
     "additionalProperties",
     "not",
@@ -34,9 +34,9 @@ const ONE_SCHEMA: &[&str] = &[
     "else",
 ];
 /// Keywords whose value is a list of schemas.
-const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
+pub(crate) const SCHEMA_LISTS: &[&str] = &["allOf", "anyOf", "oneOf", "prefixItems"];
 /// Keywords whose value maps names to schemas.
-const SCHEMA_MAPS: &[&str] = &[
+pub(crate) const SCHEMA_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "$defs",
@@ -125,7 +125,6 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
     let Value::Object(map) = schema else {
         return;
     };
-    exclusive_bounds(map);
     // 3.0 ignores a `$ref`'s siblings; 3.1 applies them.
     if map.contains_key("$ref") && map.len() > 1 && dialect == Dialect::JsonSchema2020 {
         // Siblings of `$ref` apply too (a description, `nullable`): the
@@ -133,8 +132,12 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
         let reference = map.remove("$ref").unwrap_or_default();
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
     }
-    type_list(map);
+    // First, as it merges an alternative's keywords into this schema: every
+    // rewrite below then reaches them too.
     null_alternatives(map);
+    tuple_items(map, at, d);
+    exclusive_bounds(map);
+    type_list(map);
     if let Some(value) = map.remove("const") {
         // Without a `type`, the value's own says what the enum is of.
         let implied = match &value {
@@ -172,6 +175,56 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
             );
         }
     }
+}
+
+/// Positional item schemas (draft 4's `items: [..]`, 2020-12's
+/// `prefixItems`) as one `items` schema: any of them (one: that one; a
+/// `null` among them makes the items nullable). A Rust list has one item
+/// type, so where the positions held different schemas, a warning says they
+/// are not kept.
+fn tuple_items(map: &mut Map<String, Value>, at: &Pointer, d: &mut Diagnostics) {
+    let mut positional = match map.remove("prefixItems") {
+        Some(Value::Array(schemas)) => schemas,
+        Some(other) => {
+            map.insert("prefixItems".to_owned(), other);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    let keyword = if positional.is_empty() {
+        "items"
+    } else {
+        "prefixItems"
+    };
+    match map.remove("items") {
+        Some(Value::Array(schemas)) => positional.extend(schemas),
+        // 2020-12: `items` is the schema of the items after the prefix.
+        Some(Value::Bool(false)) | None => {}
+        Some(rest) if positional.is_empty() => {
+            map.insert("items".to_owned(), rest);
+            return;
+        }
+        Some(rest) => positional.push(rest),
+    }
+    let mut distinct: Vec<Value> = Vec::new();
+    for schema in positional {
+        if !distinct.contains(&schema) {
+            distinct.push(schema);
+        }
+    }
+    if distinct.iter().filter(|s| !only_null(s)).count() > 1 {
+        d.warning(
+            &at.join(keyword),
+            "positional item schemas are read as a list whose items may be any of them; positions are not kept",
+        );
+    }
+    let items = match distinct.len() {
+        0 => return,
+        1 => distinct.remove(0),
+        _ => json!({ "anyOf": distinct }),
+    };
+    map.insert("items".to_owned(), items);
+    map.entry("type").or_insert_with(|| json!("array"));
 }
 
 /// A numeric `exclusiveMinimum` (3.1) as 3.0's `minimum` plus a flag.
@@ -362,5 +415,62 @@ mod tests {
                 "example": {"type": ["not", "a", "schema"]},
             })
         );
+    }
+
+    /// `normalized`, with the warnings it gave.
+    fn normalized_with_warnings(schema: Value, dialect: Dialect) -> (Value, Vec<String>) {
+        let mut doc = json!({"components": {"schemas": {"S": schema}}});
+        let mut d = Diagnostics::new("t");
+        normalize_document(&mut doc, dialect, &mut d);
+        let warnings = d.into_vec().into_iter().map(|w| w.to_string()).collect();
+        (doc["components"]["schemas"]["S"].take(), warnings)
+    }
+
+    #[test]
+    fn rewrites_reach_the_keywords_a_null_alternative_brings() {
+        assert_eq!(
+            normalized(
+                json!({"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1}, {"type": "null"}]})
+            ),
+            json!({"nullable": true, "type": "number", "exclusiveMinimum": true, "maximum": 1, "minimum": 0})
+        );
+        assert_eq!(
+            normalized(json!({"oneOf": [{"const": "x", "examples": ["x"]}, {"type": "null"}]})),
+            json!({"nullable": true, "type": "string", "enum": ["x"], "example": "x"})
+        );
+    }
+
+    #[test]
+    fn positional_items_are_any_of_their_schemas() {
+        for dialect in [Dialect::OpenApi30, Dialect::JsonSchema2020] {
+            let (one, warnings) = normalized_with_warnings(
+                json!({"type": "array", "items": [{"type": "integer"}, {"type": "null"}]}),
+                dialect,
+            );
+            assert_eq!(
+                one,
+                json!({"type": "array", "items": {"type": "integer", "nullable": true}})
+            );
+            assert!(warnings.is_empty(), "{warnings:?}");
+        }
+        let (several, warnings) = normalized_with_warnings(
+            json!({"prefixItems": [{"type": "integer"}, {"$ref": "#/components/schemas/A"}], "items": false}),
+            Dialect::JsonSchema2020,
+        );
+        assert_eq!(
+            several,
+            json!({"items": {"anyOf": [{"type": "integer"}, {"$ref": "#/components/schemas/A"}]}, "type": "array"})
+        );
+        assert_eq!(
+            warnings,
+            [
+                "warning: positional item schemas are read as a list whose items may be any of them; positions are not kept\n  --> t#/components/schemas/S/prefixItems"
+            ]
+        );
+        let (same, _) = normalized_with_warnings(
+            json!({"type": "array", "items": [{"type": "string"}, {"type": "string"}]}),
+            Dialect::OpenApi30,
+        );
+        assert_eq!(same, json!({"type": "array", "items": {"type": "string"}}));
     }
 }

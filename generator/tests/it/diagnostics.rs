@@ -117,3 +117,59 @@ fn text_that_is_no_spec_gets_one_located_error() {
     .map(report);
     insta::assert_snapshot!(reports.join("\n\n"));
 }
+
+#[test]
+fn shapes_other_tools_accept_are_read_with_located_warnings() {
+    let spec = SpecSource {
+        label: "shapes.yaml".into(),
+        module: "shapes".into(),
+        text: [
+            "swagger: '2.0'",
+            "info: {title: T, version: '1'}",
+            "paths:",
+            "  /gone: []",
+            "  /items:",
+            "    get: []",
+            "    post:",
+            "      responses: {'204': {description: ok}}",
+            "definitions:",
+            "  Pair:",
+            "    type: array",
+            "    items: [{type: integer}, {type: string}]",
+            "",
+        ]
+        .join("\n"),
+        path: None,
+    };
+    assert_eq!(
+        report(spec),
+        [
+            "warning: a path item must be a map of operations; ignored\n  --> shapes.yaml:4:3 (#/paths/~1gone)",
+            "warning: an operation must be a map; this one is empty, so nothing is generated for it\n  --> shapes.yaml:6:5 (#/paths/~1items/get)",
+            "warning: positional item schemas are read as a list whose items may be any of them; positions are not kept\n  --> shapes.yaml:12:5 (#/definitions/Pair/items)",
+            "generated",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn a_node_of_the_wrong_type_under_many_nested_schemas_is_found_at_once() {
+    let path = workspace_root()
+        .join("generator/tests/regressions/wrong-type-under-100-nested-arrays.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let spec = SpecSource {
+        label: "deep.json".into(),
+        module: "deep".into(),
+        text,
+        path: None,
+    };
+    let report = report(spec);
+    let pointer = format!("#/components/schemas/Deep{}/type", "/items".repeat(100));
+    assert_eq!(
+        report,
+        format!(
+            "error: not a valid OpenAPI 3.0 document: `type` must be a string, not a map\n  --> deep.json:1:2814 ({pointer})\nfailed"
+        )
+    );
+}

@@ -19,7 +19,7 @@ async fn type_lists_null_alternatives_const_and_defs_decode() {
     let body = json!({
         "id": 7, "kind": "entry", "title": "T", "subtitle": null,
         "author": {"name": "Ada", "email": null}, "editor": null,
-        "score": "A+", "tags": [{"name": "rust"}]
+        "score": "A+", "tags": [{"name": "rust"}], "ratio": 0.25, "position": [1, 2.5]
     });
     let server = serve(
         "GET",
@@ -40,6 +40,9 @@ async fn type_lists_null_alternatives_const_and_defs_decode() {
     assert_eq!(entry.editor, Some(None));
     assert_eq!(entry.author.unwrap().name, "Ada");
     assert_eq!(entry.score, Some(EntryScore::String("A+".into())));
+    // Bounds and positional items inside 3.1 forms read as 3.0's.
+    assert_eq!(entry.ratio, Some(Some(0.25)));
+    assert_eq!(entry.position, Some(vec![1.0, 2.5]));
     assert_eq!(
         entry.tags,
         Some(vec![Tag {
@@ -65,6 +68,8 @@ async fn null_and_absent_go_out_as_the_caller_says() {
         score: Some(EntryScore::Integer(5)),
         thumbnail: None,
         tags: None,
+        ratio: Some(None),
+        position: Some(vec![1.5, 2.0]),
     };
 
     client.put_entry(1, &entry).await.unwrap();
@@ -73,7 +78,7 @@ async fn null_and_absent_go_out_as_the_caller_says() {
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(
         sent,
-        json!({"id": 1, "kind": "entry", "title": "T", "subtitle": null, "editor": {"name": "Bo"}, "score": 5})
+        json!({"id": 1, "kind": "entry", "title": "T", "subtitle": null, "editor": {"name": "Bo"}, "score": 5, "ratio": null, "position": [1.5, 2.0]})
     );
 }
 

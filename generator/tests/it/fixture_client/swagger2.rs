@@ -4,7 +4,7 @@
 
 use fixture_client::runtime::Error;
 use fixture_client::swagger2::{
-    Album, Client, Error_, ListAlbumsParams, RenameAlbumBody, UploadPhotoError,
+    Album, AlbumCreditsItem, Client, Error_, ListAlbumsParams, RenameAlbumBody, UploadPhotoError,
 };
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -27,7 +27,10 @@ fn host_base_path_and_scheme_make_the_server() {
 
 #[tokio::test]
 async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
-    let albums = json!([{"id": "a1", "name": "Trip", "cover": null}]);
+    let albums = json!([{
+        "id": "a1", "name": "Trip", "cover": null,
+        "ratings": [5, null], "credits": ["Ada", {"message": "unknown"}]
+    }]);
     let server = serve(
         "GET",
         "/albums",
@@ -45,6 +48,17 @@ async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
 
     assert_eq!(listed[0].name, "Trip");
     assert_eq!(listed[0].cover, Some(None), "x-nullable");
+    // Draft 4's positional items: a list of any of them.
+    assert_eq!(listed[0].ratings, Some(vec![Some(5), None]));
+    assert_eq!(
+        listed[0].credits,
+        Some(vec![
+            AlbumCreditsItem::String("Ada".into()),
+            AlbumCreditsItem::Error_(Error_ {
+                message: Some("unknown".into())
+            }),
+        ])
+    );
     let request = only_request(&server).await;
     assert_eq!(
         request.url.query(),
@@ -72,6 +86,8 @@ async fn a_body_parameter_is_the_json_body_and_oauth2_sends_a_bearer_token() {
         id: None,
         name: "New".into(),
         cover: None,
+        ratings: None,
+        credits: None,
     };
 
     let made = client.create_album(&album).await.unwrap().into_inner();
