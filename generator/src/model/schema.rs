@@ -153,12 +153,12 @@ impl<'a> Builder<'a> {
     /// `schema`.
     fn schema_accepts_null(&mut self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
         let view = View::of(schema);
-        if view.accepts_null() {
+        if view.accepts_null_with_parts() {
             return true;
         }
         let part = match (single_reference(&view, at), view.one_of) {
             (Some((part, _)), _) => part,
-            (None, [only]) => only,
+            (None, [only]) if !view.one_of_only_constrains() => only,
             _ => return false,
         };
         match part {
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
     fn type_of_inline(&mut self, schema: &Schema, at: &Pointer, context: &str) -> TypeRef {
         let view = View::of(schema);
         let ty = self.type_of_view(schema, &view, at, context);
-        if view.accepts_null() {
+        if view.accepts_null_with_parts() {
             TypeRef::nullable(ty)
         } else {
             ty
@@ -209,7 +209,9 @@ impl<'a> Builder<'a> {
             self.define_type(id, schema, definition, at, true);
             return TypeRef::Named(id);
         }
-        if let [only] = view.one_of {
+        if let [only] = view.one_of
+            && !view.one_of_only_constrains()
+        {
             return self.type_of(only, &at.join(view.one_of_keyword()).join(0), context);
         }
         if view.all_of_says_nothing() {
@@ -267,7 +269,7 @@ impl<'a> Builder<'a> {
         if single_reference(&view, at).is_some() {
             return None;
         }
-        if view.one_of.len() >= 2 {
+        if view.one_of.len() >= 2 && !view.one_of_only_constrains() {
             let keyword = view.one_of_keyword();
             return Some(Definition::OneOf {
                 alternatives: view
@@ -638,19 +640,57 @@ impl<'s> View<'s> {
         matches!(self.primitive, Primitive::Object | Primitive::Unspecified)
             && self.properties.is_none()
             && self.all_of.is_empty()
-            && self.one_of.is_empty()
+            && (self.one_of.is_empty() || self.one_of_only_constrains())
             && !matches!(self.additional, Some(AdditionalProperties::Schema(_)))
             && !self.not
+    }
+
+    /// `anyOf`/`oneOf` alternatives that only say which properties are
+    /// required (`anyOf: [{required: [a]}, {required: [b]}]`, "one of these
+    /// must be there"): a check on values, not a shape of its own.
+    fn one_of_only_constrains(&self) -> bool {
+        !self.one_of.is_empty()
+            && self.one_of.iter().all(|alternative| match alternative {
+                ReferenceOr::Item(schema) => {
+                    let view = View::of(schema);
+                    view.one_of.is_empty() && view.is_plain_object()
+                }
+                ReferenceOr::Reference { .. } => false,
+            })
+    }
+
+    /// A schema that only annotates what it is part of: docs, `nullable`,
+    /// a restated `type`, but no members, items, values or alternatives.
+    fn only_annotates(&self) -> bool {
+        self.properties.is_none()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.items.is_none()
+            && self.additional.is_none()
+            && self.string_enum.is_empty()
+            && self.integer_enum.is_empty()
+            && !self.not
+    }
+
+    /// `null` is a value of the schema, declared on it or on one of its
+    /// inline `allOf` parts (`allOf: [{$ref: X}, {nullable: true}]`).
+    fn accepts_null_with_parts(&self) -> bool {
+        self.accepts_null()
+            || self.all_of.iter().any(|part| match part {
+                ReferenceOr::Item(schema) => View::of(schema).accepts_null(),
+                ReferenceOr::Reference { .. } => false,
+            })
     }
 }
 
 /// `allOf: [{$ref: X}]` with nothing else that adds properties (a common
-/// way to attach a description or `nullable` to a reference) is just `X`.
+/// way to attach a description or `nullable` to a reference, or restate
+/// its type) is just `X`.
 fn single_reference<'v>(
     view: &View<'v>,
     at: &Pointer,
 ) -> Option<(&'v ReferenceOr<Schema>, Pointer)> {
-    if view.properties.is_some() || !view.one_of.is_empty() {
+    if view.properties.is_some() || (!view.one_of.is_empty() && !view.one_of_only_constrains()) {
         return None;
     }
     let mut found = None;
@@ -659,7 +699,8 @@ fn single_reference<'v>(
             ReferenceOr::Reference { .. } if found.is_none() => {
                 found = Some((part, at.join("allOf").join(i)))
             }
-            ReferenceOr::Item(schema) if View::of(schema).is_plain_object() => {}
+            ReferenceOr::Item(schema)
+                if View::of(schema).is_plain_object() || View::of(schema).only_annotates() => {}
             _ => return None,
         }
     }

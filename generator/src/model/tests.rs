@@ -531,3 +531,48 @@ components:
     );
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn required_only_alternatives_and_annotating_parts_keep_the_type() {
+    let (api, warnings) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Scope: {type: string, enum: [me, us]}
+    Firewall:
+      type: object
+      properties:
+        inbound: {type: string}
+        outbound: {type: string}
+    NewFirewall:
+      allOf:
+        - $ref: '#/components/schemas/Firewall'
+        - anyOf:
+            - {required: [inbound]}
+            - {required: [outbound]}
+    Payment:
+      type: object
+      properties:
+        scope:
+          allOf:
+            - $ref: '#/components/schemas/Scope'
+            - {type: string, description: Restated., nullable: true}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let firewall = api
+        .types
+        .by_location("/components/schemas/Firewall")
+        .unwrap();
+    assert_eq!(
+        def(&api, "NewFirewall").kind,
+        TypeKind::Alias(TypeRef::Named(firewall))
+    );
+    let scope = field(def(&api, "Payment"), "scope");
+    let enum_id = api.types.by_location("/components/schemas/Scope").unwrap();
+    assert_eq!(
+        (&scope.ty, scope.nullable),
+        (&TypeRef::Named(enum_id), true)
+    );
+}

@@ -68,13 +68,14 @@ fn walk(node: &mut Value, at: &Pointer, is_schema: bool, dialect: Dialect, d: &m
         return;
     };
     let in_components = at.to_string() == "/components";
+    let names = names_components(at);
     for (key, child) in map.iter_mut() {
         // Examples and extensions are data, whatever keys they hold.
         if key == "example" || key == "examples" || key.starts_with("x-") {
             continue;
         }
         let child_at = at.join(key);
-        if key == "schema" {
+        if key == "schema" && !names {
             walk(child, &child_at, true, dialect, d);
         } else if in_components && key == "schemas" {
             if let Value::Object(schemas) = child {
@@ -86,6 +87,14 @@ fn walk(node: &mut Value, at: &Pointer, is_schema: bool, dialect: Dialect, d: &m
             walk(child, &child_at, false, dialect, d);
         }
     }
+}
+
+/// Whether the keys of the node at `at` name components (a parameter may
+/// be called `schema`) rather than being keywords.
+pub(crate) fn names_components(at: &Pointer) -> bool {
+    let text = at.to_string();
+    text.strip_prefix("/components/")
+        .is_some_and(|kind| !kind.contains('/'))
 }
 
 /// Calls `f` with every direct subschema of `schema`.

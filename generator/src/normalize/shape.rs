@@ -83,12 +83,13 @@ fn find(node: &Value, at: &Pointer, is_schema: bool) -> Option<(Pointer, String)
     match node {
         Value::Object(map) => {
             let in_components = at.to_string() == "/components";
+            let names = super::schema::names_components(at);
             for (key, child) in map {
                 if key == "example" || key == "examples" || key.starts_with("x-") {
                     continue;
                 }
                 let child_at = at.join(key);
-                let found = if key == "schema" {
+                let found = if key == "schema" && !names {
                     find(child, &child_at, true)
                 } else if in_components && key == "schemas" {
                     child.as_object().and_then(|schemas| {
