@@ -238,6 +238,9 @@ impl<'a> Builder<'a> {
             }
             Primitive::String => TypeRef::String,
             Primitive::Boolean => TypeRef::Bool,
+            // Bounds past `i64` that are never negative (`maximum:
+            // 18446744073709551615`) need a `u64`, whatever the format says.
+            Primitive::Integer if view.beyond_i64 => TypeRef::U64,
             Primitive::Integer => TypeRef::of_integer_format(view.format.as_deref()),
             Primitive::Number { float: true } => TypeRef::F32,
             Primitive::Number { float: false } => TypeRef::F64,
@@ -466,6 +469,10 @@ struct View<'s> {
     integer_enum: Vec<i64>,
     /// `null` is one of the `enum` values.
     enum_null: bool,
+    /// An integer schema whose values go past `i64::MAX` and are never
+    /// negative: its `maximum` is past it and its `minimum` is not
+    /// negative, or its own `default` or `example` is past it.
+    beyond_i64: bool,
     all_of: &'s [ReferenceOr<Schema>],
     /// `oneOf` or, if there is none, `anyOf`.
     one_of: &'s [ReferenceOr<Schema>],
@@ -497,6 +504,7 @@ impl<'s> View<'s> {
             string_enum: Vec::new(),
             integer_enum: Vec::new(),
             enum_null: false,
+            beyond_i64: false,
             all_of: &[],
             one_of: &[],
             any_of: false,
@@ -586,6 +594,9 @@ impl<'s> View<'s> {
                         .collect();
                 }
                 view.enum_null = a.enumeration.iter().any(serde_json::Value::is_null);
+                // `i64::MAX as f64` is 2^63, the first value past it.
+                view.beyond_i64 = a.maximum.is_some_and(|max| max >= i64::MAX as f64)
+                    && a.minimum.is_some_and(|min| min >= 0.0);
                 view.all_of = &a.all_of;
                 view.one_of = if a.one_of.is_empty() {
                     &a.any_of
@@ -596,6 +607,14 @@ impl<'s> View<'s> {
                 view.not = a.not.is_some();
             }
         }
+        let past_i64 = |value: &Option<serde_json::Value>| {
+            value
+                .as_ref()
+                .and_then(serde_json::Value::as_f64)
+                .is_some_and(|n| n >= i64::MAX as f64)
+        };
+        view.beyond_i64 = view.primitive == Primitive::Integer
+            && (view.beyond_i64 || past_i64(&view.data.default) || past_i64(&view.data.example));
         view
     }
 

@@ -576,3 +576,26 @@ components:
         (&TypeRef::Named(enum_id), true)
     );
 }
+
+#[test]
+fn an_integer_whose_values_go_past_i64_and_are_never_negative_is_a_u64() {
+    let (api, _) = build(
+        r#"
+paths: {}
+components:
+  schemas:
+    Limits:
+      type: object
+      properties:
+        flush: {type: integer, minimum: 1, maximum: 9223372036854776000}
+        signed: {type: integer, minimum: -1, maximum: 9223372036854776000}
+        small: {type: integer, minimum: 0, maximum: 10}
+        count: {type: integer, default: 9223372036854776000}
+"#,
+    );
+    let limits = def(&api, "Limits");
+    assert_eq!(field(limits, "flush").ty, TypeRef::U64);
+    assert_eq!(field(limits, "signed").ty, TypeRef::I64, "may be negative");
+    assert_eq!(field(limits, "small").ty, TypeRef::I64);
+    assert_eq!(field(limits, "count").ty, TypeRef::U64, "its own default");
+}
