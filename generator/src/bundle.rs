@@ -600,23 +600,17 @@ fn kind_at(at: &Pointer) -> Kind {
 mod tests {
     use super::*;
 
+    fn pointer(at: &str) -> Pointer {
+        at.split('/')
+            .skip(1)
+            .fold(Pointer::root(), |p, t| p.join(t))
+    }
+
     #[test]
     fn reference_sites_name_their_kind() {
-        let kind = |at: &str| {
-            let pointer = at
-                .split('/')
-                .skip(1)
-                .fold(Pointer::root(), |p, t| p.join(t));
-            kind_at(&pointer)
-        };
+        let kind = |at: &str| kind_at(&pointer(at));
         assert_eq!(kind("/paths/~1pets"), Kind::PathItem);
-        let schema = |at: &str| {
-            let pointer = at
-                .split('/')
-                .skip(1)
-                .fold(Pointer::root(), |p, t| p.join(t));
-            holds_schema(&pointer)
-        };
+        let schema = |at: &str| holds_schema(&pointer(at));
         assert!(schema("/components/schemas/Pet/properties/name"));
         assert!(schema("/components/schemas/Pet/allOf/0"));
         assert!(schema("/components/schemas/Pet/items"));

@@ -622,16 +622,8 @@ impl<'s> View<'s> {
     /// as `allOf: [{}, {description: ..}]`) in a schema that says nothing
     /// else: any value.
     fn all_of_says_nothing(&self) -> bool {
-        let says_nothing = |view: &View<'_>| {
-            view.primitive == Primitive::Unspecified
-                && view.properties.is_none()
-                && view.additional.is_none()
-                && view.items.is_none()
-                && view.string_enum.is_empty()
-                && view.integer_enum.is_empty()
-                && view.one_of.is_empty()
-                && !view.not
-        };
+        let says_nothing =
+            |view: &View<'_>| view.primitive == Primitive::Unspecified && view.has_no_members();
         !self.all_of.is_empty()
             && says_nothing(self)
             && self.all_of.iter().all(|part| match part {
@@ -681,8 +673,13 @@ impl<'s> View<'s> {
     /// A schema that only annotates what it is part of: docs, `nullable`,
     /// a restated `type`, but no members, items, values or alternatives.
     fn only_annotates(&self) -> bool {
+        self.all_of.is_empty() && self.has_no_members()
+    }
+
+    /// No properties, items, values, alternatives or `not` (`allOf` parts
+    /// aside).
+    fn has_no_members(&self) -> bool {
         self.properties.is_none()
-            && self.all_of.is_empty()
             && self.one_of.is_empty()
             && self.items.is_none()
             && self.additional.is_none()
