@@ -572,12 +572,13 @@ fn follow_redirect(
     Some(next)
 }
 
-/// A connection that could not be made, or broke before the whole response
-/// was read (reset, closed early, truncated body): worth another attempt
-/// for an idempotent request. A timeout is not: the server may be working.
+/// A connection that could not be made (refused, or timed out connecting:
+/// nothing was sent), or broke before the whole response was read (reset,
+/// closed early, truncated body): worth another attempt for an idempotent
+/// request. A timeout once connected is not: the server may be working.
 fn is_broken_connection(error: &reqwest::Error) -> bool {
-    !error.is_timeout()
-        && (error.is_connect() || error.is_request() || error.is_body() || error.is_decode())
+    error.is_connect()
+        || (!error.is_timeout() && (error.is_request() || error.is_body() || error.is_decode()))
 }
 
 fn failure_kind(error: &reqwest::Error) -> &'static str {

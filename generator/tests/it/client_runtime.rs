@@ -250,6 +250,51 @@ impl Hook for Recorder {
     }
 }
 
+/// A listener on loopback whose queue of connections waiting to be
+/// accepted is full, so a new connection is never completed: connecting to
+/// it times out. The filling connections live as long as the listener.
+async fn unanswering_address() -> (String, tokio::net::TcpListener, Vec<std::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let address = socket.local_addr().unwrap();
+    let listener = socket.listen(0).unwrap();
+    let fillers: Vec<std::net::TcpStream> = (0..4)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&address, Duration::from_millis(100)).ok()
+        })
+        .collect();
+    (format!("http://{address}"), listener, fillers)
+}
+
+#[tokio::test]
+async fn a_connect_timeout_is_retried_as_nothing_was_sent() {
+    let (address, _listener, _fillers) = unanswering_address().await;
+    let recorder = Arc::new(Recorder::default());
+    let client = Client::builder()
+        .base_url(address)
+        .retry(quick_retries())
+        .connect_timeout(Duration::from_millis(100))
+        .hook(recorder.clone())
+        .build()
+        .unwrap();
+
+    let error = client.token_info().await.expect_err("never connects");
+
+    assert!(error.is_timeout(), "{error:?}");
+    let attempts: Vec<u32> = recorder
+        .before
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, n)| *n)
+        .collect();
+    assert_eq!(
+        attempts,
+        [1, 2, 3],
+        "1 + 2 retries, like any connection not made"
+    );
+}
+
 #[tokio::test]
 async fn connection_errors_are_retried_and_hooks_see_every_attempt() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
