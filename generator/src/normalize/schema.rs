@@ -141,6 +141,7 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
         let reference = map.remove("$ref").unwrap_or_default();
         map.insert("allOf".to_owned(), json!([{ "$ref": reference }]));
     }
+    mend_misplaced_keywords(map, at, d);
     // First, as it merges an alternative's keywords into this schema: every
     // rewrite below then reaches them too.
     null_alternatives(map);
@@ -183,6 +184,44 @@ fn rewrite(schema: &mut Value, at: &Pointer, dialect: Dialect, d: &mut Diagnosti
                 ),
             );
         }
+    }
+}
+
+/// Two flaws of hand-written specs that other tools read past: a
+/// parameter's `required: true` on a property schema (required properties
+/// are listed by the object), and a bound written as a string (`maximum:
+/// "100"`). The first is dropped, the second read as its number, each with
+/// a warning.
+fn mend_misplaced_keywords(map: &mut Map<String, Value>, at: &Pointer, d: &mut Diagnostics) {
+    if let Some(Value::Bool(_)) = map.get("required") {
+        map.remove("required");
+        d.warning(
+            &at.join("required"),
+            "`required: true|false` belongs to a parameter; an object lists its required properties in its own `required`; ignored",
+        );
+    }
+    for keyword in [
+        "minimum",
+        "maximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    ] {
+        let Some(Value::String(text)) = map.get(keyword) else {
+            continue;
+        };
+        let Ok(number) = serde_json::from_str::<serde_json::Number>(text.trim()) else {
+            continue;
+        };
+        map.insert(keyword.to_owned(), Value::Number(number));
+        d.warning(
+            &at.join(keyword),
+            format!("`{keyword}` is a string; read as the number it holds"),
+        );
     }
 }
 
@@ -481,5 +520,24 @@ mod tests {
             Dialect::OpenApi30,
         );
         assert_eq!(same, json!({"type": "array", "items": {"type": "string"}}));
+    }
+
+    #[test]
+    fn a_parameters_required_flag_and_bounds_written_as_text_are_mended() {
+        let (schema, warnings) = normalized_with_warnings(
+            json!({"type": "object", "properties": {"a": {"type": "integer", "required": true, "maximum": "100"}}}),
+            Dialect::OpenApi30,
+        );
+        assert_eq!(
+            schema,
+            json!({"type": "object", "properties": {"a": {"type": "integer", "maximum": 100}}})
+        );
+        assert_eq!(
+            warnings,
+            [
+                "warning: `required: true|false` belongs to a parameter; an object lists its required properties in its own `required`; ignored\n  --> t#/components/schemas/S/properties/a/required",
+                "warning: `maximum` is a string; read as the number it holds\n  --> t#/components/schemas/S/properties/a/maximum",
+            ]
+        );
     }
 }
