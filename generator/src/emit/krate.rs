@@ -101,13 +101,15 @@ pub enum Formats {
 /// Caret requirements, so a crate using the client can still unify them.
 /// `reqwest`'s `gzip` asks servers for gzip and decodes it transparently
 /// (pure Rust; brotli and zstd would cost more build time than they save).
+/// `serde_json`'s `float_roundtrip` reads every number as the closest
+/// `f64`, as sent (its default may be one unit in the last place off).
 const DEPENDENCIES: &str = r#"base64 = "0.22.1"
 bytes = "1.10.1"
 fastrand = "2.3.0"
 httpdate = "1.0.3"
 reqwest = { version = "0.13.5", default-features = false, features = ["gzip", "multipart", "rustls", "stream"] }
 serde = { version = "1.0.228", features = ["derive"] }
-serde_json = "1.0.145"
+serde_json = { version = "1.0.145", features = ["float_roundtrip"] }
 serde_path_to_error = "0.1.20"
 serde_urlencoded = "0.7.1"
 thiserror = "2.0.17"
@@ -118,7 +120,7 @@ tracing = { version = "0.1.41", default-features = false, features = ["std"] }
 /// What a types-only crate needs (`runtime/types_only_mod.rs`).
 const TYPES_ONLY_DEPENDENCIES: &str = r#"base64 = "0.22.1"
 serde = { version = "1.0.228", features = ["derive"] }
-serde_json = "1.0.145"
+serde_json = { version = "1.0.145", features = ["float_roundtrip"] }
 "#;
 
 /// A crate for the values of some string formats, depended on (and

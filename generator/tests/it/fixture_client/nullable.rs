@@ -244,3 +244,17 @@ async fn the_json_schema_forms_of_null_reach_every_use_site() {
     let client = nullable_31::Client::new(&server.uri()).unwrap();
     assert_eq!(client.get_assignee(3).await.unwrap().into_inner(), None);
 }
+
+#[test]
+fn a_float_reads_as_exactly_the_number_sent() {
+    let issue: nullable_31::Issue = serde_json::from_str(
+        r#"{"assignee": null, "reviewer": null, "closer": null, "level": null,
+            "score": 0.9258475774641445, "labels": []}"#,
+    )
+    .unwrap();
+    assert_eq!(issue.score, Some(0.925_847_577_464_144_5));
+    assert_eq!(
+        serde_json::to_string(&issue.score).unwrap(),
+        "0.9258475774641445"
+    );
+}
