@@ -156,6 +156,7 @@ fn rewrite(node: &mut Value, at: &str, direction: Direction, wrapped: &mut Vec<S
                 rewrite(value, &child, direction, wrapped);
             }
             drop_one_way_requirements(map, direction);
+            apply_discriminator(map);
             if map.get("nullable") != Some(&Value::Bool(true)) {
                 return;
             }
@@ -213,6 +214,55 @@ fn retarget_references(node: &mut Value, wrapped: &[String]) {
             .iter_mut()
             .for_each(|item| retarget_references(item, wrapped)),
         _ => {}
+    }
+}
+
+/// A `discriminator` picks the alternative by its property, as the client
+/// does, where JSON Schema alone would accept a value that matches another
+/// one: each `$ref` alternative of `oneOf`/`anyOf` also requires the
+/// property to hold one of its tags (the `mapping` keys that name it, or
+/// else its component name).
+fn apply_discriminator(schema: &mut Map<String, Value>) {
+    let Some(discriminator) = schema.get("discriminator") else {
+        return;
+    };
+    let Some(property) = discriminator.get("propertyName").and_then(Value::as_str) else {
+        return;
+    };
+    let property = property.to_owned();
+    let mapping: Vec<(String, String)> = discriminator
+        .get("mapping")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter_map(|(tag, target)| Some((tag.clone(), target.as_str()?.to_owned())))
+        .collect();
+    for keyword in ["oneOf", "anyOf"] {
+        let Some(Value::Array(alternatives)) = schema.get_mut(keyword) else {
+            continue;
+        };
+        let references: Option<Vec<String>> = alternatives
+            .iter()
+            .map(|a| a.get("$ref").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        let Some(references) = references else {
+            continue;
+        };
+        for (alternative, reference) in alternatives.iter_mut().zip(references) {
+            let component = reference.rsplit('/').next().unwrap_or_default().to_owned();
+            let mut tags: Vec<Value> = mapping
+                .iter()
+                .filter(|(_, target)| *target == reference || *target == component)
+                .map(|(tag, _)| Value::String(tag.clone()))
+                .collect();
+            if tags.is_empty() {
+                tags.push(Value::String(component));
+            }
+            *alternative = json!({"allOf": [
+                alternative.take(),
+                {"properties": {property.clone(): {"enum": tags}}}
+            ]});
+        }
     }
 }
 
@@ -308,6 +358,22 @@ mod tests {
         assert_eq!(
             as_json_schema(&raw, response).0["required"],
             json!(["id", "name"])
+        );
+    }
+
+    #[test]
+    fn a_discriminator_ties_each_alternative_to_its_tags() {
+        let raw = json!({
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}
+        });
+        let (document, _) = as_json_schema(&raw, Direction::default());
+        assert_eq!(
+            document["oneOf"],
+            json!([
+                {"allOf": [{"$ref": "#/components/schemas/Cat"}, {"properties": {"kind": {"enum": ["cat"]}}}]},
+                {"allOf": [{"$ref": "#/components/schemas/Dog"}, {"properties": {"kind": {"enum": ["Dog"]}}}]}
+            ])
         );
     }
 }
