@@ -35,10 +35,7 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                     Place {
                         kind: ExampleKind::Parameter,
                         what: what.clone(),
-                        direction: Direction {
-                            request: true,
-                            response: false,
-                        },
+                        direction: Direction::REQUEST,
                         schema: Some(schema.to_string()),
                         rust_type: Some(surface::type_text(&p.ty, &api.types)),
                     },
@@ -62,7 +59,7 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                 let ty = ty.as_ref();
                 let media_at = at.join("content").join(&content.media_type);
                 if let Some(media) = node.get("content").and_then(|c| c.get(&content.media_type)) {
-                    found.media(raw, media, &media_at, ty, &what, request(), api);
+                    found.media(raw, media, &media_at, ty, &what, Direction::REQUEST, api);
                 }
             }
         }
@@ -91,7 +88,7 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
             for (media_type, media) in content.into_iter().flatten() {
                 let ty = ty.filter(|_| Some(media_type) == typed);
                 let media_at = at.join("content").join(media_type);
-                found.media(raw, media, &media_at, ty, &what, response(), api);
+                found.media(raw, media, &media_at, ty, &what, Direction::RESPONSE, api);
             }
         }
     }
@@ -140,20 +137,6 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
         }
     }
     found.examples
-}
-
-fn request() -> Direction {
-    Direction {
-        request: true,
-        response: false,
-    }
-}
-
-fn response() -> Direction {
-    Direction {
-        request: false,
-        response: true,
-    }
 }
 
 #[derive(Default)]

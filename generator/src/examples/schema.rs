@@ -25,20 +25,8 @@ const MAX_ERRORS: usize = 3;
 
 /// Checks every example against its schema, filling in what disagrees.
 pub(super) fn check(raw: &Value, examples: &mut [Example]) {
-    let mut requests = Checker::new(
-        raw,
-        Direction {
-            request: true,
-            response: false,
-        },
-    );
-    let mut responses = Checker::new(
-        raw,
-        Direction {
-            request: false,
-            response: true,
-        },
-    );
+    let mut requests = Checker::new(raw, Direction::REQUEST);
+    let mut responses = Checker::new(raw, Direction::RESPONSE);
     for example in examples.iter_mut() {
         let Some(schema) = &example.schema else {
             continue;
@@ -343,14 +331,8 @@ mod tests {
                 "name": {}
             }
         });
-        let request = Direction {
-            request: true,
-            response: false,
-        };
-        let response = Direction {
-            request: false,
-            response: true,
-        };
+        let request = Direction::REQUEST;
+        let response = Direction::RESPONSE;
         assert_eq!(
             as_json_schema(&raw, request).0["required"],
             json!(["password", "name"])

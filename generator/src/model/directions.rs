@@ -17,6 +17,17 @@ pub struct Direction {
 }
 
 impl Direction {
+    /// Sent in requests only.
+    pub const REQUEST: Direction = Direction {
+        request: true,
+        response: false,
+    };
+    /// Read from responses only.
+    pub const RESPONSE: Direction = Direction {
+        request: false,
+        response: true,
+    };
+
     /// Travelling wherever either does.
     pub fn union(self, other: Direction) -> Direction {
         Direction {

@@ -67,34 +67,49 @@ fn walk(node: &mut Value, at: &Pointer, is_schema: bool, dialect: Dialect, d: &m
         }
         return;
     };
-    let in_components = at.to_string() == "/components";
-    let names = names_components(at);
     for (key, child) in map.iter_mut() {
-        // Examples and extensions are data, whatever keys they hold.
-        if key == "example" || key == "examples" || key.starts_with("x-") {
-            continue;
-        }
         let child_at = at.join(key);
-        if key == "schema" && !names {
-            walk(child, &child_at, true, dialect, d);
-        } else if in_components && key == "schemas" {
-            if let Value::Object(schemas) = child {
-                for (name, schema) in schemas.iter_mut() {
-                    walk(schema, &child_at.join(name), true, dialect, d);
+        match child_kind(at, key) {
+            Child::Data => {}
+            Child::Schema => walk(child, &child_at, true, dialect, d),
+            Child::Schemas => {
+                if let Value::Object(schemas) = child {
+                    for (name, schema) in schemas.iter_mut() {
+                        walk(schema, &child_at.join(name), true, dialect, d);
+                    }
                 }
             }
-        } else {
-            walk(child, &child_at, false, dialect, d);
+            Child::Document => walk(child, &child_at, false, dialect, d),
         }
     }
 }
 
-/// Whether the keys of the node at `at` name components (a parameter may
-/// be called `schema`) rather than being keywords.
-pub(crate) fn names_components(at: &Pointer) -> bool {
-    let text = at.to_string();
-    text.strip_prefix("/components/")
-        .is_some_and(|kind| !kind.contains('/'))
+/// What the member `key` of a node at `at` outside schemas is.
+pub(super) enum Child {
+    /// Examples and extensions: data, whatever keys they hold.
+    Data,
+    /// A `schema` member (of a parameter, header or media type).
+    Schema,
+    /// `components/schemas`: a map of schemas.
+    Schemas,
+    /// More of the document.
+    Document,
+}
+
+pub(super) fn child_kind(at: &Pointer, key: &str) -> Child {
+    let at = at.to_string();
+    // The keys of `/components/<kind>` are names: a parameter may be
+    // called `schema`.
+    let names = at
+        .strip_prefix("/components/")
+        .is_some_and(|kind| !kind.contains('/'));
+    match key {
+        "example" | "examples" => Child::Data,
+        _ if key.starts_with("x-") => Child::Data,
+        "schema" if !names => Child::Schema,
+        "schemas" if at == "/components" => Child::Schemas,
+        _ => Child::Document,
+    }
 }
 
 /// Calls `f` with every direct subschema of `schema`.

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::schema::{ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS};
+use super::schema::{Child, ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS, child_kind};
 use crate::diagnostics::Pointer;
 
 /// What JSON a keyword of a schema holds.
@@ -82,23 +82,17 @@ fn find(node: &Value, at: &Pointer, is_schema: bool) -> Option<(Pointer, String)
     }
     match node {
         Value::Object(map) => {
-            let in_components = at.to_string() == "/components";
-            let names = super::schema::names_components(at);
             for (key, child) in map {
-                if key == "example" || key == "examples" || key.starts_with("x-") {
-                    continue;
-                }
                 let child_at = at.join(key);
-                let found = if key == "schema" && !names {
-                    find(child, &child_at, true)
-                } else if in_components && key == "schemas" {
-                    child.as_object().and_then(|schemas| {
+                let found = match child_kind(at, key) {
+                    Child::Data => None,
+                    Child::Schema => find(child, &child_at, true),
+                    Child::Schemas => child.as_object().and_then(|schemas| {
                         schemas
                             .iter()
                             .find_map(|(name, s)| find(s, &child_at.join(name), true))
-                    })
-                } else {
-                    find(child, &child_at, false)
+                    }),
+                    Child::Document => find(child, &child_at, false),
                 };
                 if found.is_some() {
                     return found;

@@ -510,10 +510,7 @@ fn compare_parameter(
             at,
         );
     }
-    let request = crate::model::Direction {
-        request: true,
-        response: false,
-    };
+    let request = crate::model::Direction::REQUEST;
     let what = format!("{now} of `{}`", n.method_name);
     super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
     if op_p.encoding != np.encoding {
