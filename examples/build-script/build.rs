@@ -3,23 +3,20 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::{CrateOptions, SpecSource};
+use generator::{CrateOptions, Runtime, SpecSource};
 
 fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/miro.yaml");
     let spec = SpecSource::read(&path, "specs/miro.yaml").expect("the spec is readable");
-    let options = CrateOptions {
-        name: "build-script-example".to_owned(),
-        version: "0.1.0".to_owned(),
-        generated_by: "examples/build-script/build.rs".to_owned(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: false,
-        subset: Default::default(),
-        default_features: None,
-        lenient_responses: false,
-    };
+    // The crate depends on `openapi-client-runtime` (see Cargo.toml); the
+    // version named here is not read, as no manifest is written.
+    let options = CrateOptions::new(
+        "build-script-example",
+        "0.1.0",
+        "examples/build-script/build.rs",
+    )
+    .with_runtime(Runtime::Version("0.1".to_owned()));
     // Diagnostics are printed as cargo warnings; an error fails the build.
     if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {
         eprintln!("{failure}");

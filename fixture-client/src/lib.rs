@@ -31,13 +31,16 @@
 
 #![warn(missing_docs)]
 
-pub mod runtime;
+/// What every generated module shares: the client builder,
+/// errors and response values (the `openapi-client-runtime`
+/// crate).
+pub use ::openapi_client_runtime as runtime;
 
 /// The types of `format: date-time`, `date` and `time`, re-exported so you use the very version the client does.
-pub use ::chrono;
+pub use runtime::chrono;
 
 /// The type of `format: uuid`, re-exported so you use the very version the client does.
-pub use ::uuid;
+pub use runtime::uuid;
 
 #[cfg(feature = "bodies")]
 #[rustfmt::skip]

@@ -21,13 +21,14 @@
 
 #![warn(missing_docs)]
 
+#[rustfmt::skip]
 pub mod runtime;
 
 /// The types of `format: date-time`, `date` and `time`, re-exported so you use the very version the client does.
-pub use ::chrono;
+pub use runtime::chrono;
 
 /// The type of `format: uuid`, re-exported so you use the very version the client does.
-pub use ::uuid;
+pub use runtime::uuid;
 
 #[cfg(feature = "bodies")]
 #[rustfmt::skip]

@@ -15,14 +15,6 @@ fuzz_target!(|data: &[u8]| {
         text: String::from_utf8_lossy(data).into_owned(),
         path: None,
     };
-    let options = CrateOptions {
-        name: "fuzz".into(),
-        version: "0.1.0".into(),
-        generated_by: "fuzz".into(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: false,
-        subset: Default::default(),
-    };
+    let options = CrateOptions::new("fuzz", "0.1.0", "fuzz");
     let _ = generator::generate_crate(&options, &[spec]);
 });

@@ -21,7 +21,10 @@
 
 #![warn(missing_docs)]
 
-pub mod runtime;
+/// What every generated module shares: the client builder,
+/// errors and response values (the `openapi-client-runtime`
+/// crate).
+pub use ::openapi_client_runtime as runtime;
 
 #[cfg(any(feature = "finbourne-identity", feature = "finbourne-identity-tokens"))]
 #[rustfmt::skip]

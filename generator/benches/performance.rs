@@ -20,17 +20,7 @@ fn root() -> PathBuf {
 }
 
 fn options() -> CrateOptions {
-    CrateOptions {
-        name: "generated-client".to_owned(),
-        version: "0.1.0".to_owned(),
-        generated_by: "cargo bench".to_owned(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: false,
-        subset: Default::default(),
-        default_features: None,
-        lenient_responses: false,
-    }
+    CrateOptions::new("generated-client", "0.1.0", "cargo bench")
 }
 
 /// `cargo xtask codegen`'s input: both TokensApi specs, the whole crate.

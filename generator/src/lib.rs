@@ -30,11 +30,13 @@ mod locate;
 mod model;
 mod name;
 mod normalize;
+mod options;
 mod parse;
 mod path_template;
 mod resolve;
 mod review;
 mod runtime;
+mod toml;
 mod write;
 
 use std::collections::BTreeMap;
@@ -44,9 +46,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
-pub use emit::{CrateOptions, Formats, Subset};
 pub use examples::{Example, ExampleKind, ExampleSummary};
 pub use locate::Location;
+pub use options::{CrateOptions, Formats, Runtime, Subset};
 pub use review::{
     Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
     next_version, review,
@@ -181,11 +183,14 @@ pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Ge
     on_large_stack(|| generate_on_this_thread(options, specs, None))
 }
 
-/// Generates the client for a build script: the modules and runtime under
-/// `dir` (the build's `OUT_DIR`), and `client.rs` for the crate root to
-/// `include!`, which declares them by their paths in `dir`. There is no
-/// `Cargo.toml`: the including crate depends on what a generated crate
-/// would. [`build_script`] does it all from a `build.rs`.
+/// Generates the client for a build script: the modules under `dir` (the
+/// build's `OUT_DIR`), and `client.rs` for the crate root to `include!`,
+/// which declares them by their paths in `dir`. There is no `Cargo.toml`:
+/// the including crate depends on `openapi-client-runtime` itself (any
+/// [`Runtime`] but `Vendored`: its default features cover every generated
+/// module), or, with `Runtime::Vendored`, the runtime's sources are written
+/// under `dir` too and the including crate depends on what they do.
+/// [`build_script`] does it all from a `build.rs`.
 pub fn generate_for_include(
     options: &CrateOptions,
     specs: &[SpecSource],
@@ -278,17 +283,17 @@ fn generate_on_this_thread(
     // A crate of its own gates operations and types by tag; a build
     // script's including crate has features of its own, and a types-only
     // crate no operations.
-    if include_in.is_none() && !options.types_only {
+    if include_in.is_none() && !options.types_only() {
         timed(&mut timings.model, || model::features::assign(&mut apis));
     }
     if include_in.is_none() {
         check_default_features(options, &apis, specs)?;
     }
     let mut files = BTreeMap::new();
-    let rs_header = format::header("//", &options.generated_by, None);
+    let rs_header = format::header("//", options.generated_by(), None);
     match include_in {
         None => {
-            let toml_header = format::header("#", &options.generated_by, None);
+            let toml_header = format::header("#", options.generated_by(), None);
             let manifest = timed(&mut timings.emit, || emit::cargo_toml(options, &apis));
             files.insert(PathBuf::from("Cargo.toml"), toml_header + &manifest);
             let lib = timed(&mut timings.emit, || emit::lib_rs(options, &apis));
@@ -297,7 +302,7 @@ fn generate_on_this_thread(
             files.insert(PathBuf::from("src/lib.rs"), rs_header.clone() + &lib);
         }
         Some(dir) => {
-            let client = timed(&mut timings.emit, || emit::include_rs(&apis, dir));
+            let client = timed(&mut timings.emit, || emit::include_rs(options, &apis, dir));
             let client = timed(&mut timings.format, || {
                 format::rust_file("client.rs", client)
             })
@@ -305,16 +310,14 @@ fn generate_on_this_thread(
             files.insert(PathBuf::from("client.rs"), rs_header.clone() + &client);
         }
     }
-    let runtime_files = if options.types_only {
-        runtime::TYPES_ONLY_FILES
-    } else {
-        runtime::FILES
-    };
-    for (name, source) in runtime_files {
-        files.insert(
-            PathBuf::from("src/runtime").join(name),
-            rs_header.clone() + source,
-        );
+    if options.runtime().is_vendored() {
+        let features = emit::runtime_features(options, &apis);
+        for (name, source) in runtime::vendored_files(&features) {
+            files.insert(
+                PathBuf::from("src/runtime").join(name),
+                rs_header.clone() + &source,
+            );
+        }
     }
     for (path, text) in module_files(&apis, options, &mut timings).map_err(internal)? {
         files.insert(PathBuf::from("src").join(path), text);
@@ -337,10 +340,9 @@ fn check_default_features(
 ) -> Result<(), Failure> {
     let known = emit::crate_features(apis);
     let diagnostics: Vec<Diagnostic> = options
-        .default_features
-        .iter()
-        .flatten()
-        .filter(|f| !known.contains(&f.as_str()))
+        .default_features()
+        .into_iter()
+        .filter(|f| !known.contains(f))
         .map(|unknown| Diagnostic {
             severity: Severity::Error,
             file: specs.first().map(|s| s.label.clone()).unwrap_or_default(),
@@ -374,7 +376,7 @@ fn module_files(
     let jobs: Vec<(&Api, emit::ModuleFile)> = apis
         .iter()
         .flat_map(|api| {
-            emit::ModuleFile::all(api, options.types_only)
+            emit::ModuleFile::all(api, options.types_only())
                 .into_iter()
                 .map(move |file| (api, file))
         })
@@ -428,12 +430,15 @@ fn module_files(
             Some((last, so_far)) if *last == path => format::append_part(so_far, &text),
             _ => {
                 let header =
-                    format::header("//", &options.generated_by, Some(&jobs[index].0.source));
+                    format::header("//", options.generated_by(), Some(&jobs[index].0.source));
                 files.push((path, header + &text));
             }
         }
     }
-    Ok(files)
+    Ok(files
+        .into_iter()
+        .map(|(path, text)| (path, emit::drop_unused_runtime_alias(text)))
+        .collect())
 }
 
 /// The examples of one spec, checked against their schemas.
@@ -462,7 +467,7 @@ pub fn check_examples(options: &CrateOptions, spec: &SpecSource) -> Result<SpecE
         let mut timings = Timings::default();
         let (document, api) = model_spec(
             spec,
-            options.allow_outside_refs,
+            options.allows_outside_refs(),
             options.model_options(),
             &mut diagnostics,
             &mut timings,
@@ -516,14 +521,14 @@ fn build_apis(
         }
         let (document, api) = model_spec(
             spec,
-            options.allow_outside_refs,
+            options.allows_outside_refs(),
             options.model_options(),
             &mut diagnostics,
             timings,
         );
         if let Some(mut api) = api {
             timed(&mut timings.model, || {
-                selected.extend(model::subset::apply(&mut api, &options.subset));
+                selected.extend(model::subset::apply(&mut api, options.subset()));
             });
             apis.push(api);
         }
@@ -535,8 +540,8 @@ fn build_apis(
     // a spec failed (its operations were never seen).
     if !all.iter().any(|d| d.severity == Severity::Error) {
         let wanted = [
-            ("tag", &options.subset.tags),
-            ("operation", &options.subset.operations),
+            ("tag", options.subset().tags()),
+            ("operation", options.subset().operations()),
         ];
         for (what, list) in wanted {
             for pattern in list.iter().filter(|p| !selected.contains(*p)) {

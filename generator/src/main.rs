@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, value_parser};
-use generator::{CrateOptions, Formats, Mode, SpecSource};
+use generator::{CrateOptions, Formats, Mode, Runtime, SpecSource, Subset};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
@@ -93,6 +93,7 @@ fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
         )
+        .args(runtime_args())
         .arg(
             Arg::new("force")
                 .long("force")
@@ -105,6 +106,49 @@ fn command() -> Command {
                 .action(ArgAction::SetTrue)
                 .help("Write nothing; fail if the output directory differs from what would be generated"),
         )
+}
+
+/// Where the generated crate's runtime comes from: vendored (the default)
+/// or the `openapi-client-runtime` crate by path, git or version.
+fn runtime_args() -> [Arg; 4] {
+    [
+        Arg::new("runtime-path")
+            .long("runtime-path")
+            .value_name("PATH")
+            .conflicts_with_all(["runtime-git", "runtime-version"])
+            .help("Depend on the openapi-client-runtime crate at PATH (relative to the output directory) instead of copying its sources into the crate"),
+        Arg::new("runtime-git")
+            .long("runtime-git")
+            .value_name("URL")
+            .conflicts_with("runtime-version")
+            .help("Depend on the openapi-client-runtime crate in this git repository instead of copying its sources into the crate"),
+        Arg::new("runtime-rev")
+            .long("runtime-rev")
+            .value_name("REV")
+            .requires("runtime-git")
+            .help("The commit, tag or branch of --runtime-git"),
+        Arg::new("runtime-version")
+            .long("runtime-version")
+            .value_name("SEMVER")
+            .help("Depend on this version of the openapi-client-runtime crate from the registry instead of copying its sources into the crate"),
+    ]
+    .map(|arg| arg.help_heading("Runtime"))
+}
+
+fn runtime(matches: &clap::ArgMatches) -> Runtime {
+    let value = |name: &str| matches.get_one::<String>(name).cloned();
+    if let Some(path) = value("runtime-path") {
+        Runtime::Path(path)
+    } else if let Some(url) = value("runtime-git") {
+        Runtime::Git {
+            url,
+            rev: value("runtime-rev"),
+        }
+    } else if let Some(version) = value("runtime-version") {
+        Runtime::Version(version)
+    } else {
+        Runtime::Vendored
+    }
 }
 
 fn allow_outside_refs_arg() -> Arg {
@@ -252,11 +296,9 @@ fn lint_command() -> Command {
 /// `lint SPEC...`: the warnings and a summary on stderr; status 1 if an
 /// example disagrees with its schema, 2 if a spec cannot be read.
 fn run_lint(matches: &clap::ArgMatches) -> ExitCode {
-    let options = CrateOptions {
-        allow_outside_refs: matches.get_flag("allow-outside-refs"),
-        formats: formats(matches),
-        ..CrateOptions::new("lint", "0.0.0", "openapi-client-gen")
-    };
+    let options = CrateOptions::new("lint", "0.0.0", "openapi-client-gen")
+        .with_outside_refs(matches.get_flag("allow-outside-refs"))
+        .with_formats(formats(matches));
     let mut disagree = 0;
     for path in matches.get_many::<PathBuf>("specs").into_iter().flatten() {
         let spec = match SpecSource::read(path, path.display().to_string()) {
@@ -309,26 +351,21 @@ fn main() -> ExitCode {
         .get_one::<String>("crate-version")
         .cloned()
         .unwrap_or_default();
-    let options = CrateOptions {
-        name,
-        version,
-        generated_by: "openapi-client-gen".to_owned(),
-        allow_outside_refs: matches.get_flag("allow-outside-refs"),
-        formats: formats(&matches),
-        types_only: matches.get_flag("types-only"),
-        subset: generator::Subset {
-            tags: list(&matches, "tags"),
-            operations: list(&matches, "operations"),
-        },
-        default_features: matches.get_one::<String>("default-features").map(|list| {
-            list.split(',')
-                .map(str::trim)
-                .filter(|f| !f.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }),
-        lenient_responses: matches.get_flag("lenient-responses"),
-    };
+    let mut options = CrateOptions::new(name, version, "openapi-client-gen")
+        .with_outside_refs(matches.get_flag("allow-outside-refs"))
+        .with_formats(formats(&matches))
+        .with_types_only(matches.get_flag("types-only"))
+        .with_subset(
+            Subset::all()
+                .with_tags(list(&matches, "tags"))
+                .with_operations(list(&matches, "operations")),
+        )
+        .with_lenient_responses(matches.get_flag("lenient-responses"))
+        .with_runtime(runtime(&matches));
+    if let Some(features) = matches.get_one::<String>("default-features") {
+        options = options
+            .with_default_features(features.split(',').map(str::trim).filter(|f| !f.is_empty()));
+    }
     let flags = Flags {
         force: matches.get_flag("force"),
         timings: matches.get_flag("timings"),
@@ -362,7 +399,7 @@ fn run(
             out.display()
         ));
     }
-    let name = &options.name;
+    let name = options.name();
     if !is_valid_package_name(name) {
         return Err(format!(
             "`{name}` is not a valid package name: use letters, digits, `-` and `_`"

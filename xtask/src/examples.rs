@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use generator::{CrateOptions, Example, Mode, SpecSource};
+use generator::{CrateOptions, Example, Mode, Runtime, SpecSource};
 use serde_json::Value;
 
 /// What becomes of one example in the harness.
@@ -82,8 +82,11 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let client = format!("client-{i}");
-    let mut options = CrateOptions::new(&client, "0.0.0", "cargo xtask examples");
-    options.lenient_responses = lenient;
+    // One runtime build shared by every harness.
+    let runtime = crate::root().join("generator/runtime");
+    let options = CrateOptions::new(&client, "0.0.0", "cargo xtask examples")
+        .with_lenient_responses(lenient)
+        .with_runtime(Runtime::Path(runtime.display().to_string()));
     let failed = |failure: generator::Failure| SpecRun {
         label: label.clone(),
         examples: Vec::new(),
@@ -155,12 +158,12 @@ fn write_harness(
     let main = format!(
         "//! Decodes examples with the generated client's types (cargo xtask examples).\n\
          #![allow(unused_imports, deprecated)]\n\n\
-         mod module {{\n    use ::{client}::{module}::*;\n\n\
+         mod module {{\n    use ::{client}::*;\n    use ::{client}::{module}::*;\n    use ::{client}::runtime::{{serde, serde_json}};\n\n\
          \x20   pub fn check(index: usize, text: &str) -> Result<String, String> {{\n\
          \x20       match index {{\n{arms}            _ => Err(\"no such type\".to_owned()),\n        }}\n    }}\n\n\
-         \x20   fn round<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str) -> Result<String, String> {{\n\
-         \x20       let value: T = ::serde_json::from_str(text).map_err(|e| e.to_string())?;\n\
-         \x20       ::serde_json::to_string(&value).map_err(|e| e.to_string())\n    }}\n}}\n\n\
+         \x20   fn round<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<String, String> {{\n\
+         \x20       let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;\n\
+         \x20       serde_json::to_string(&value).map_err(|e| e.to_string())\n    }}\n}}\n\n\
          fn main() {{\n    use std::io::BufRead as _;\n\
          \x20   for line in std::io::stdin().lock().lines() {{\n\
          \x20       let line = line.expect(\"stdin\");\n\

@@ -21,10 +21,13 @@ mod tags;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{CrateOptions, Mode, SpecSource};
+use generator::{CrateOptions, Mode, Runtime, SpecSource};
 
 /// The command that regenerates the checked-in crates.
 const CODEGEN_COMMAND: &str = "cargo xtask codegen";
+
+/// The runtime crate, as the goldens (folders of the workspace root) reach it.
+const RUNTIME_FROM_GOLDENS: &str = "../generator/runtime";
 
 /// A checked-in crate and the specs it is generated from, both relative to
 /// the workspace root. The crates are the goldens: review a change to the
@@ -36,6 +39,9 @@ struct Golden {
     version: &'static str,
     /// The schemas' types only, without the client.
     types_only: bool,
+    /// A copy of the runtime's sources rather than a path dependency on
+    /// `generator/runtime`: one golden keeps that mode checked.
+    vendored: bool,
 }
 
 const GOLDENS: &[Golden] = &[
@@ -47,6 +53,7 @@ const GOLDENS: &[Golden] = &[
         // `#[non_exhaustive]`.
         version: "0.2.0",
         types_only: false,
+        vendored: false,
     },
     // One module per fixture spec, each covering an area of OpenAPI; its
     // HTTP tests are in generator/tests/it/fixtures/.
@@ -55,13 +62,16 @@ const GOLDENS: &[Golden] = &[
         dir: "fixture-client",
         version: "0.1.0",
         types_only: false,
+        vendored: false,
     },
-    // The same fixtures, types only: compiled by CI like the others.
+    // The same fixtures, types only, with the runtime vendored: compiled by
+    // CI like the others.
     Golden {
         specs: "generator/tests/fixtures",
         dir: "fixture-types",
         version: "0.1.0",
         types_only: true,
+        vendored: true,
     },
 ];
 
@@ -99,17 +109,14 @@ fn root() -> PathBuf {
 
 /// How a golden crate is generated.
 fn options(golden: &Golden) -> CrateOptions {
-    CrateOptions {
-        name: golden.dir.to_owned(),
-        version: golden.version.to_owned(),
-        generated_by: CODEGEN_COMMAND.to_owned(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: golden.types_only,
-        subset: Default::default(),
-        default_features: None,
-        lenient_responses: false,
-    }
+    let runtime = if golden.vendored {
+        Runtime::Vendored
+    } else {
+        Runtime::Path(RUNTIME_FROM_GOLDENS.to_owned())
+    };
+    CrateOptions::new(golden.dir, golden.version, CODEGEN_COMMAND)
+        .with_types_only(golden.types_only)
+        .with_runtime(runtime)
 }
 
 /// Generates every golden crate in memory, then writes it or compares it:

@@ -15,7 +15,7 @@ mod tests {
             "https://api.miro.com"
         );
         assert_eq!(
-            crate::runtime::DEFAULT_USER_AGENT,
+            crate::miro::Client::USER_AGENT,
             "build-script-example/0.1.0"
         );
     }

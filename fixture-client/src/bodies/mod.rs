@@ -8,6 +8,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -18,11 +20,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -31,30 +33,36 @@ impl Client {
     /// The spec's server: `https://eu.example.com/v2`.
     pub const DEFAULT_BASE_URL: &'static str = "https://eu.example.com/v2";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://eu.example.com/v2`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -72,19 +80,16 @@ impl Client {
     pub async fn replace_note(
         &self,
         body: Option<&Note>,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::PUT, "/notes", &["notes"]);
+            .request(rt::reqwest::Method::PUT, "/notes", &["notes"]);
         if let Some(body) = body {
             request.json_body("application/json", body)?;
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -99,18 +104,15 @@ impl Client {
     pub async fn create_note(
         &self,
         body: &Note,
-    ) -> Result<
-        crate::runtime::ResponseValue<Note>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Note>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/notes", &["notes"]);
+            .request(rt::reqwest::Method::POST, "/notes", &["notes"]);
         request.accept_json();
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            201 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -127,13 +129,10 @@ impl Client {
     pub async fn patch_note(
         &self,
         body: PatchNoteBody,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::PATCH, "/notes", &["notes"]);
+            .request(rt::reqwest::Method::PATCH, "/notes", &["notes"]);
         match body {
             PatchNoteBody::Json(value) => {
                 request.json_body("application/merge-patch+json", &value)?;
@@ -144,7 +143,7 @@ impl Client {
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -159,17 +158,14 @@ impl Client {
     pub async fn post_text(
         &self,
         body: &str,
-    ) -> Result<
-        crate::runtime::ResponseValue<String>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/notes/text", &["notes", "text"]);
+            .request(rt::reqwest::Method::POST, "/notes/text", &["notes", "text"]);
         request.bytes_body("text/plain", ::std::string::ToString::to_string(body));
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Text, ::std::convert::identity),
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -183,18 +179,18 @@ impl Client {
     /// - 200: The file, echoed
     pub async fn upload_file(
         &self,
-        body: impl ::std::convert::Into<crate::runtime::BinaryBody>,
+        body: impl ::std::convert::Into<rt::BinaryBody>,
     ) -> Result<
-        crate::runtime::ResponseValue<::bytes::Bytes>,
-        crate::runtime::Error<::std::convert::Infallible>,
+        rt::ResponseValue<rt::bytes::Bytes>,
+        rt::Error<::std::convert::Infallible>,
     > {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/files", &["files"]);
+            .request(rt::reqwest::Method::POST, "/files", &["files"]);
         request.binary_body("application/octet-stream", body);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Binary, ::std::convert::identity),
+            200 => response.ok(rt::__private::Binary, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -210,14 +206,14 @@ impl Client {
     /// - 200: The file, echoed
     pub async fn upload_file_stream(
         &self,
-        body: impl ::std::convert::Into<crate::runtime::BinaryBody>,
+        body: impl ::std::convert::Into<rt::BinaryBody>,
     ) -> Result<
-        crate::runtime::ResponseValue<crate::runtime::ByteStream>,
-        crate::runtime::Error<::std::convert::Infallible>,
+        rt::ResponseValue<rt::ByteStream>,
+        rt::Error<::std::convert::Infallible>,
     > {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/files", &["files"]);
+            .request(rt::reqwest::Method::POST, "/files", &["files"]);
         request.binary_body("application/octet-stream", body);
         let response = self.core.send_streaming(request, &[]).await?;
         if response.status().as_u16() == 200 {
@@ -236,18 +232,15 @@ impl Client {
     /// - 204: Stored
     pub async fn upload_form(
         &self,
-        body: ::reqwest::multipart::Form,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+        body: rt::reqwest::multipart::Form,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/forms", &["forms"]);
+            .request(rt::reqwest::Method::POST, "/forms", &["forms"]);
         request.multipart_body(body);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -258,14 +251,13 @@ impl Client {
     /// - 200: XML only
     pub async fn legacy_xml(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<String>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let request = self.core.request(::reqwest::Method::GET, "/legacy", &["legacy"]);
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        let request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/legacy", &["legacy"]);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Text, ::std::convert::identity),
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

@@ -4,8 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Note` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Note {
     /// The `id` property.
     ///
@@ -21,43 +24,44 @@ pub struct Note {
     pub secret: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Note {
+impl<'de> rt::__private::FromMap<'de> for Note {
     const EXPECTING: &'static str = "struct Note";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "text" => crate::runtime::field(&mut map, &mut f1, "text")?,
-                "secret" => crate::runtime::field(&mut map, &mut f2, "secret")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "text" => rt::__private::field(&mut map, &mut f1, "text")?,
+                "secret" => rt::__private::field(&mut map, &mut f2, "secret")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
             id: f0.flatten(),
-            text: crate::runtime::required(f1, "text")?,
+            text: rt::__private::required(f1, "text")?,
             secret: f2.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Note {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Note {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `NotePatch` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct NotePatch {
     /// The `text` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,25 +72,25 @@ pub struct NotePatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub color: Option<Option<String>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for NotePatch {
+impl<'de> rt::__private::FromMap<'de> for NotePatch {
     const EXPECTING: &'static str = "struct NotePatch";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "text" => crate::runtime::field(&mut map, &mut f0, "text")?,
-                "color" => crate::runtime::field(&mut map, &mut f1, "color")?,
+                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
+                "color" => rt::__private::field(&mut map, &mut f1, "color")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -97,11 +101,11 @@ impl<'de> crate::runtime::FromMap<'de> for NotePatch {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for NotePatch {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for NotePatch {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 

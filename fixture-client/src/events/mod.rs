@@ -8,6 +8,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -18,11 +20,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -31,30 +33,36 @@ impl Client {
     /// The spec's server: `https://chat.example.com/v1`.
     pub const DEFAULT_BASE_URL: &'static str = "https://chat.example.com/v1";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://chat.example.com/v1`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -71,14 +79,11 @@ impl Client {
     pub async fn create_chat_completion(
         &self,
         body: &ChatRequest,
-    ) -> Result<
-        crate::runtime::ResponseValue<Completion>,
-        crate::runtime::Error<CreateChatCompletionError>,
-    > {
+    ) -> Result<rt::ResponseValue<Completion>, rt::Error<CreateChatCompletionError>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/chat/completions",
                 &["chat", "completions"],
             );
@@ -86,13 +91,10 @@ impl Client {
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             429 => {
                 response
-                    .err(
-                        crate::runtime::Json,
-                        CreateChatCompletionError::TooManyRequests,
-                    )
+                    .err(rt::__private::Json, CreateChatCompletionError::TooManyRequests)
             }
             _ => response.unexpected(),
         }
@@ -112,13 +114,13 @@ impl Client {
         &self,
         body: &ChatRequest,
     ) -> Result<
-        crate::runtime::ResponseValue<crate::runtime::EventStream<CompletionChunk>>,
-        crate::runtime::Error<CreateChatCompletionError>,
+        rt::ResponseValue<rt::EventStream<CompletionChunk>>,
+        rt::Error<CreateChatCompletionError>,
     > {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/chat/completions",
                 &["chat", "completions"],
             );
@@ -126,16 +128,13 @@ impl Client {
         request.json_body("application/json", body)?;
         let response = self.core.send_streaming(request, &[]).await?;
         if response.status().as_u16() == 200 {
-            return Ok(response.into_events(crate::runtime::json_data));
+            return Ok(response.into_events(rt::__private::json_data));
         }
         let response = response.buffer().await?;
         match response.status().as_u16() {
             429 => {
                 response
-                    .err(
-                        crate::runtime::Json,
-                        CreateChatCompletionError::TooManyRequests,
-                    )
+                    .err(rt::__private::Json, CreateChatCompletionError::TooManyRequests)
             }
             _ => response.unexpected(),
         }
@@ -147,14 +146,11 @@ impl Client {
     /// - 200: Feed updates
     pub async fn watch_feed(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<String>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let request = self.core.request(::reqwest::Method::GET, "/feed", &["feed"]);
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        let request = self.core.request(rt::reqwest::Method::GET, "/feed", &["feed"]);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Text, ::std::convert::identity),
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -168,14 +164,16 @@ impl Client {
     pub async fn watch_feed_events(
         &self,
     ) -> Result<
-        crate::runtime::ResponseValue<crate::runtime::EventStream<WatchFeedOkEvent>>,
-        crate::runtime::Error<::std::convert::Infallible>,
+        rt::ResponseValue<rt::EventStream<WatchFeedOkEvent>>,
+        rt::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.core.request(::reqwest::Method::GET, "/feed", &["feed"]);
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/feed", &["feed"]);
         request.accept_events();
         let response = self.core.send_streaming(request, &[]).await?;
         if response.status().as_u16() == 200 {
-            return Ok(response.into_events(crate::runtime::json_data));
+            return Ok(response.into_events(rt::__private::json_data));
         }
         let response = response.buffer().await?;
         response.unexpected()
@@ -187,14 +185,11 @@ impl Client {
     /// - 200: Log lines
     pub async fn tail_logs(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<String>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let request = self.core.request(::reqwest::Method::GET, "/logs", &["logs"]);
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        let request = self.core.request(rt::reqwest::Method::GET, "/logs", &["logs"]);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Text, ::std::convert::identity),
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -208,14 +203,16 @@ impl Client {
     pub async fn tail_logs_events(
         &self,
     ) -> Result<
-        crate::runtime::ResponseValue<crate::runtime::EventStream<String>>,
-        crate::runtime::Error<::std::convert::Infallible>,
+        rt::ResponseValue<rt::EventStream<String>>,
+        rt::Error<::std::convert::Infallible>,
     > {
-        let mut request = self.core.request(::reqwest::Method::GET, "/logs", &["logs"]);
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/logs", &["logs"]);
         request.accept_events();
         let response = self.core.send_streaming(request, &[]).await?;
         if response.status().as_u16() == 200 {
-            return Ok(response.into_events(crate::runtime::text_data));
+            return Ok(response.into_events(rt::__private::text_data));
         }
         let response = response.buffer().await?;
         response.unexpected()

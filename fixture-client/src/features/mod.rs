@@ -21,32 +21,34 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
 
 /// The `oidc` security scheme.
-const SCHEME_OIDC: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_OIDC: rt::SchemeUse = rt::SchemeUse {
     name: "oidc",
-    scheme: crate::runtime::AuthScheme::Bearer,
+    scheme: rt::AuthScheme::Bearer,
 };
 
 /// The `apiKey` security scheme.
-const SCHEME_API_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_API_KEY: rt::SchemeUse = rt::SchemeUse {
     name: "apiKey",
-    scheme: crate::runtime::AuthScheme::ApiKeyHeader("X-API-Key"),
+    scheme: rt::AuthScheme::ApiKeyHeader("X-API-Key"),
 };
 
 /// The `basic` security scheme.
-const SCHEME_BASIC: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_BASIC: rt::SchemeUse = rt::SchemeUse {
     name: "basic",
-    scheme: crate::runtime::AuthScheme::Basic,
+    scheme: rt::AuthScheme::Basic,
 };
 
 /// The `bearer` security scheme.
-const SCHEME_BEARER: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_BEARER: rt::SchemeUse = rt::SchemeUse {
     name: "bearer",
-    scheme: crate::runtime::AuthScheme::Bearer,
+    scheme: rt::AuthScheme::Bearer,
 };
 
 /// A client for Feature fixture.
@@ -55,36 +57,42 @@ const SCHEME_BEARER: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
 
 impl Client {
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A builder for a client. The spec names no usable server, so set
     /// one with `base_url`.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(None)
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(None, Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -112,14 +120,11 @@ impl Client {
         pet_id: i64,
         name: &str,
         params: CancelPhotoParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<CancelPhotoResponse>,
-        crate::runtime::Error<CancelPhotoError>,
-    > {
+    ) -> Result<rt::ResponseValue<CancelPhotoResponse>, rt::Error<CancelPhotoError>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/pets/{petId}/photos/{name}:cancel",
                 &[
                     "pets",
@@ -140,13 +145,11 @@ impl Client {
             .send(request, &[&[SCHEME_API_KEY], &[SCHEME_BASIC]])
             .await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, CancelPhotoResponse::Ok),
-            202 => response.ok(crate::runtime::Json, CancelPhotoResponse::Accepted),
-            204 => {
-                response.ok(crate::runtime::Empty, |()| CancelPhotoResponse::NoContent)
-            }
-            404 => response.err(crate::runtime::Json, CancelPhotoError::NotFound),
-            409 => response.err(crate::runtime::Empty, |()| CancelPhotoError::Conflict),
+            200 => response.ok(rt::__private::Json, CancelPhotoResponse::Ok),
+            202 => response.ok(rt::__private::Json, CancelPhotoResponse::Accepted),
+            204 => response.ok(rt::__private::Empty, |()| CancelPhotoResponse::NoContent),
+            404 => response.err(rt::__private::Json, CancelPhotoError::NotFound),
+            409 => response.err(rt::__private::Empty, |()| CancelPhotoError::Conflict),
             _ => response.unexpected(),
         }
     }
@@ -166,13 +169,10 @@ impl Client {
     pub async fn get_photos(
         &self,
         params: GetPhotosParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Photo>>,
-        crate::runtime::Error<GetPhotosError>,
-    > {
+    ) -> Result<rt::ResponseValue<Vec<Photo>>, rt::Error<GetPhotosError>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/photos", &["photos"]);
+            .request(rt::reqwest::Method::GET, "/photos", &["photos"]);
         request.accept_json();
         if let Some(value) = &params.order {
             request.query("order", value);
@@ -182,8 +182,8 @@ impl Client {
         }
         let response = self.core.send(request, &[&[], &[SCHEME_BEARER]]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
-            _ => response.err(crate::runtime::Json, GetPhotosError::Default),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.err(rt::__private::Json, GetPhotosError::Default),
         }
     }
 
@@ -197,14 +197,11 @@ impl Client {
     /// - 204: Done
     pub async fn cancel_photo2(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let request = self.core.request(::reqwest::Method::GET, "/again", &["again"]);
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        let request = self.core.request(rt::reqwest::Method::GET, "/again", &["again"]);
         let response = self.core.send(request, &[&[SCHEME_OIDC]]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

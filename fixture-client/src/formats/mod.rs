@@ -8,6 +8,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -18,11 +20,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -31,30 +33,36 @@ impl Client {
     /// The spec's server: `https://events.example.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://events.example.com";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://events.example.com`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -72,27 +80,24 @@ impl Client {
     /// - 429: Slow down
     pub async fn get_event(
         &self,
-        id: ::uuid::Uuid,
-        since: ::chrono::DateTime<::chrono::Utc>,
+        id: rt::uuid::Uuid,
+        since: rt::chrono::DateTime<rt::chrono::Utc>,
         params: GetEventParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<Event>,
-        crate::runtime::Error<GetEventError>,
-    > {
+    ) -> Result<rt::ResponseValue<Event>, rt::Error<GetEventError>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/events/{id}",
                 &["events", &id.to_string()],
             );
         request.accept_json();
-        request.query("since", crate::runtime::text("since", &since)?);
+        request.query("since", rt::__private::text("since", &since)?);
         if let Some(value) = &params.days {
             request.query_list("days", value, Some(','));
         }
         if let Some(value) = &params.at {
-            request.query_list("at", &crate::runtime::texts("at", value)?, None);
+            request.query_list("at", &rt::__private::texts("at", value)?, None);
         }
         if let Some(value) = &params.x_trace {
             request.header("X-Trace", value)?;
@@ -102,9 +107,9 @@ impl Client {
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             429 => {
-                response.err(crate::runtime::Empty, |()| GetEventError::TooManyRequests)
+                response.err(rt::__private::Empty, |()| GetEventError::TooManyRequests)
             }
             _ => response.unexpected(),
         }
@@ -120,17 +125,14 @@ impl Client {
     pub async fn create_event(
         &self,
         body: &Event,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/events", &["events"]);
+            .request(rt::reqwest::Method::POST, "/events", &["events"]);
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            201 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

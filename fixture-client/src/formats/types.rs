@@ -4,24 +4,27 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Event` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Event {
     /// The `id` property.
-    pub id: ::uuid::Uuid,
+    pub id: rt::uuid::Uuid,
     /// The `starts` property.
-    pub starts: ::chrono::DateTime<::chrono::Utc>,
+    pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
     /// The `ends` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub ends: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// The `day` property.
-    pub day: ::chrono::NaiveDate,
+    pub day: rt::chrono::NaiveDate,
     /// The `at` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<::chrono::NaiveTime>,
+    pub at: Option<rt::chrono::NaiveTime>,
     /// The `payload` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<crate::runtime::Base64>,
+    pub payload: Option<rt::Base64>,
     /// The `size` property.
     pub size: u32,
     /// The `delta` property.
@@ -47,21 +50,21 @@ pub struct Event {
     pub contact: Option<String>,
     /// The `history` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+    pub history: Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Event {
+impl<'de> rt::__private::FromMap<'de> for Event {
     const EXPECTING: &'static str = "struct Event";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
-        let mut f0: Option<::uuid::Uuid> = None;
-        let mut f1: Option<::chrono::DateTime<::chrono::Utc>> = None;
-        let mut f2: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
-        let mut f3: Option<::chrono::NaiveDate> = None;
-        let mut f4: Option<Option<::chrono::NaiveTime>> = None;
-        let mut f5: Option<Option<crate::runtime::Base64>> = None;
+        let mut f0: Option<rt::uuid::Uuid> = None;
+        let mut f1: Option<rt::chrono::DateTime<rt::chrono::Utc>> = None;
+        let mut f2: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
+        let mut f3: Option<rt::chrono::NaiveDate> = None;
+        let mut f4: Option<Option<rt::chrono::NaiveTime>> = None;
+        let mut f5: Option<Option<rt::Base64>> = None;
         let mut f6: Option<u32> = None;
         let mut f7: Option<Option<i16>> = None;
         let mut f8: Option<Option<i8>> = None;
@@ -70,37 +73,37 @@ impl<'de> crate::runtime::FromMap<'de> for Event {
         let mut f11: Option<Option<i64>> = None;
         let mut f12: Option<Option<String>> = None;
         let mut f13: Option<Option<String>> = None;
-        let mut f14: Option<Option<Vec<::chrono::DateTime<::chrono::Utc>>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        let mut f14: Option<Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>> = None;
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "starts" => crate::runtime::field(&mut map, &mut f1, "starts")?,
-                "ends" => crate::runtime::field(&mut map, &mut f2, "ends")?,
-                "day" => crate::runtime::field(&mut map, &mut f3, "day")?,
-                "at" => crate::runtime::field(&mut map, &mut f4, "at")?,
-                "payload" => crate::runtime::field(&mut map, &mut f5, "payload")?,
-                "size" => crate::runtime::field(&mut map, &mut f6, "size")?,
-                "delta" => crate::runtime::field(&mut map, &mut f7, "delta")?,
-                "small" => crate::runtime::field(&mut map, &mut f8, "small")?,
-                "tiny" => crate::runtime::field(&mut map, &mut f9, "tiny")?,
-                "count" => crate::runtime::field(&mut map, &mut f10, "count")?,
-                "seconds" => crate::runtime::field(&mut map, &mut f11, "seconds")?,
-                "link" => crate::runtime::field(&mut map, &mut f12, "link")?,
-                "contact" => crate::runtime::field(&mut map, &mut f13, "contact")?,
-                "history" => crate::runtime::field(&mut map, &mut f14, "history")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "starts" => rt::__private::field(&mut map, &mut f1, "starts")?,
+                "ends" => rt::__private::field(&mut map, &mut f2, "ends")?,
+                "day" => rt::__private::field(&mut map, &mut f3, "day")?,
+                "at" => rt::__private::field(&mut map, &mut f4, "at")?,
+                "payload" => rt::__private::field(&mut map, &mut f5, "payload")?,
+                "size" => rt::__private::field(&mut map, &mut f6, "size")?,
+                "delta" => rt::__private::field(&mut map, &mut f7, "delta")?,
+                "small" => rt::__private::field(&mut map, &mut f8, "small")?,
+                "tiny" => rt::__private::field(&mut map, &mut f9, "tiny")?,
+                "count" => rt::__private::field(&mut map, &mut f10, "count")?,
+                "seconds" => rt::__private::field(&mut map, &mut f11, "seconds")?,
+                "link" => rt::__private::field(&mut map, &mut f12, "link")?,
+                "contact" => rt::__private::field(&mut map, &mut f13, "contact")?,
+                "history" => rt::__private::field(&mut map, &mut f14, "history")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
-            starts: crate::runtime::required(f1, "starts")?,
+            id: rt::__private::required(f0, "id")?,
+            starts: rt::__private::required(f1, "starts")?,
             ends: f2.flatten(),
-            day: crate::runtime::required(f3, "day")?,
+            day: rt::__private::required(f3, "day")?,
             at: f4.flatten(),
             payload: f5.flatten(),
-            size: crate::runtime::required(f6, "size")?,
+            size: rt::__private::required(f6, "size")?,
             delta: f7.flatten(),
             small: f8.flatten(),
             tiny: f9.flatten(),
@@ -113,11 +116,11 @@ impl<'de> crate::runtime::FromMap<'de> for Event {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Event {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -126,11 +129,11 @@ impl<'de> ::serde::Deserialize<'de> for Event {
 #[non_exhaustive]
 pub struct GetEventParams {
     /// Query parameter `days`.
-    pub days: Option<Vec<::chrono::NaiveDate>>,
+    pub days: Option<Vec<rt::chrono::NaiveDate>>,
     /// Query parameter `at`.
-    pub at: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+    pub at: Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>,
     /// Header parameter `X-Trace`.
-    pub x_trace: Option<::uuid::Uuid>,
+    pub x_trace: Option<rt::uuid::Uuid>,
     /// Query parameter `level`.
     pub level: Option<u8>,
 }
@@ -149,7 +152,7 @@ pub enum GetEventError {
 /// The response headers `get_event` declares, typed: `GetEventHeaders::new(value.headers())` on a `ResponseValue`, or on `error.headers()`. Each is parsed when asked for.
 #[derive(Clone, Copy)]
 pub struct GetEventHeaders<'a> {
-    headers: &'a ::reqwest::header::HeaderMap,
+    headers: &'a rt::reqwest::header::HeaderMap,
 }
 
 /// Shows no header values, which may be secrets.
@@ -161,35 +164,31 @@ impl ::std::fmt::Debug for GetEventHeaders<'_> {
 
 impl<'a> GetEventHeaders<'a> {
     /// Reads from these response headers.
-    pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
+    pub fn new(headers: &'a rt::reqwest::header::HeaderMap) -> Self {
         Self { headers }
     }
 
     /// `X-Rate-Limit-Remaining` (responses 200, 429, required); `None` if absent, an error if it is not a valid value.
     ///
     /// Requests left in this window.
-    pub fn x_rate_limit_remaining(
-        &self,
-    ) -> Result<Option<u32>, crate::runtime::HeaderError> {
-        crate::runtime::response_header(self.headers, "X-Rate-Limit-Remaining", "u32")
+    pub fn x_rate_limit_remaining(&self) -> Result<Option<u32>, rt::HeaderError> {
+        rt::__private::response_header(self.headers, "X-Rate-Limit-Remaining", "u32")
     }
 
     /// `X-Request-Id` (responses 200); `None` if absent, an error if it is not a valid value.
     ///
     /// The request's id.
-    pub fn x_request_id(
-        &self,
-    ) -> Result<Option<::uuid::Uuid>, crate::runtime::HeaderError> {
-        crate::runtime::response_header(self.headers, "X-Request-Id", "::uuid::Uuid")
+    pub fn x_request_id(&self) -> Result<Option<rt::uuid::Uuid>, rt::HeaderError> {
+        rt::__private::response_header(self.headers, "X-Request-Id", "uuid::Uuid")
     }
 
     /// `Last-Modified` (responses 200); `None` if absent, an error if it is not a valid value.
-    pub fn last_modified(&self) -> Result<Option<String>, crate::runtime::HeaderError> {
-        crate::runtime::response_header(self.headers, "Last-Modified", "String")
+    pub fn last_modified(&self) -> Result<Option<String>, rt::HeaderError> {
+        rt::__private::response_header(self.headers, "Last-Modified", "String")
     }
 
     /// `Retry-After` (responses 429, required); `None` if absent, an error if it is not a valid value.
-    pub fn retry_after(&self) -> Result<Option<i64>, crate::runtime::HeaderError> {
-        crate::runtime::response_header(self.headers, "Retry-After", "i64")
+    pub fn retry_after(&self) -> Result<Option<i64>, rt::HeaderError> {
+        rt::__private::response_header(self.headers, "Retry-After", "i64")
     }
 }

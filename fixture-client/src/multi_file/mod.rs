@@ -8,6 +8,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -18,11 +20,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -31,30 +33,36 @@ impl Client {
     /// The spec's server: `https://library.example.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://library.example.com";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://library.example.com`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -71,18 +79,15 @@ impl Client {
     pub async fn get_book(
         &self,
         isbn: &str,
-    ) -> Result<
-        crate::runtime::ResponseValue<Book>,
-        crate::runtime::Error<GetBookError>,
-    > {
+    ) -> Result<rt::ResponseValue<Book>, rt::Error<GetBookError>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/books/{isbn}", &["books", isbn]);
+            .request(rt::reqwest::Method::GET, "/books/{isbn}", &["books", isbn]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
-            404 => response.err(crate::runtime::Json, GetBookError::NotFound),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            404 => response.err(rt::__private::Json, GetBookError::NotFound),
             _ => response.unexpected(),
         }
     }
@@ -93,17 +98,14 @@ impl Client {
     /// - 200: Every shelf
     pub async fn list_shelves(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Shelf>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Vec<Shelf>>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/shelves", &["shelves"]);
+            .request(rt::reqwest::Method::GET, "/shelves", &["shelves"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -114,17 +116,14 @@ impl Client {
     /// - 200: Every reading room
     pub async fn list_rooms(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Room>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Vec<Room>>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/rooms", &["rooms"]);
+            .request(rt::reqwest::Method::GET, "/rooms", &["rooms"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

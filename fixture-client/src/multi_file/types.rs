@@ -4,8 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Book` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Book {
     /// The `isbn` property.
     pub isbn: String,
@@ -16,43 +19,44 @@ pub struct Book {
     pub author: Option<Author>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Book {
+impl<'de> rt::__private::FromMap<'de> for Book {
     const EXPECTING: &'static str = "struct Book";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<Option<Author>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "isbn" => crate::runtime::field(&mut map, &mut f0, "isbn")?,
-                "title" => crate::runtime::field(&mut map, &mut f1, "title")?,
-                "author" => crate::runtime::field(&mut map, &mut f2, "author")?,
+                "isbn" => rt::__private::field(&mut map, &mut f0, "isbn")?,
+                "title" => rt::__private::field(&mut map, &mut f1, "title")?,
+                "author" => rt::__private::field(&mut map, &mut f2, "author")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            isbn: crate::runtime::required(f0, "isbn")?,
-            title: crate::runtime::required(f1, "title")?,
+            isbn: rt::__private::required(f0, "isbn")?,
+            title: rt::__private::required(f1, "title")?,
             author: f2.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Book {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Book {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Author {
     /// The `name` property.
     pub name: String,
@@ -61,76 +65,78 @@ pub struct Author {
     pub books: Option<Vec<Book>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Author {
+impl<'de> rt::__private::FromMap<'de> for Author {
     const EXPECTING: &'static str = "struct Author";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Option<Vec<Book>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "books" => crate::runtime::field(&mut map, &mut f1, "books")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "books" => rt::__private::field(&mut map, &mut f1, "books")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
             books: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Author {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Author {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Problem {
     /// The `title` property.
     pub title: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Problem {
+impl<'de> rt::__private::FromMap<'de> for Problem {
     const EXPECTING: &'static str = "struct Problem";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "title" => crate::runtime::field(&mut map, &mut f0, "title")?,
+                "title" => rt::__private::field(&mut map, &mut f0, "title")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            title: crate::runtime::required(f0, "title")?,
+            title: rt::__private::required(f0, "title")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `ShelfBook` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct ShelfBook {
     /// The `isbn` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,20 +146,20 @@ pub struct ShelfBook {
     pub position: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for ShelfBook {
+impl<'de> rt::__private::FromMap<'de> for ShelfBook {
     const EXPECTING: &'static str = "struct ShelfBook";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "isbn" => crate::runtime::field(&mut map, &mut f0, "isbn")?,
-                "position" => crate::runtime::field(&mut map, &mut f1, "position")?,
+                "isbn" => rt::__private::field(&mut map, &mut f0, "isbn")?,
+                "position" => rt::__private::field(&mut map, &mut f1, "position")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -164,16 +170,17 @@ impl<'de> crate::runtime::FromMap<'de> for ShelfBook {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ShelfBook {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for ShelfBook {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Shelf` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Shelf {
     /// The `name` property.
     pub name: String,
@@ -181,40 +188,41 @@ pub struct Shelf {
     pub books: Vec<ShelfBook>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Shelf {
+impl<'de> rt::__private::FromMap<'de> for Shelf {
     const EXPECTING: &'static str = "struct Shelf";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Vec<ShelfBook>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "books" => crate::runtime::field(&mut map, &mut f1, "books")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "books" => rt::__private::field(&mut map, &mut f1, "books")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
-            books: crate::runtime::required(f1, "books")?,
+            name: rt::__private::required(f0, "name")?,
+            books: rt::__private::required(f1, "books")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Shelf {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Shelf {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Room` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Room {
     /// The floor the room is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,35 +231,35 @@ pub struct Room {
     pub name: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Room {
+impl<'de> rt::__private::FromMap<'de> for Room {
     const EXPECTING: &'static str = "struct Room";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
         let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "floor" => crate::runtime::field(&mut map, &mut f0, "floor")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
+                "floor" => rt::__private::field(&mut map, &mut f0, "floor")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
             floor: f0.flatten(),
-            name: crate::runtime::required(f1, "name")?,
+            name: rt::__private::required(f1, "name")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Room {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Room {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 

@@ -4,75 +4,79 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `User` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct User {
     /// The `login` property.
     pub login: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for User {
+impl<'de> rt::__private::FromMap<'de> for User {
     const EXPECTING: &'static str = "struct User";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "login" => crate::runtime::field(&mut map, &mut f0, "login")?,
+                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            login: crate::runtime::required(f0, "login")?,
+            login: rt::__private::required(f0, "login")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for User {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `NullableUser` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct NullableUser {
     /// The `login` property.
     pub login: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for NullableUser {
+impl<'de> rt::__private::FromMap<'de> for NullableUser {
     const EXPECTING: &'static str = "struct NullableUser";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "login" => crate::runtime::field(&mut map, &mut f0, "login")?,
+                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            login: crate::runtime::required(f0, "login")?,
+            login: rt::__private::required(f0, "login")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for NullableUser {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for NullableUser {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -80,38 +84,39 @@ impl<'de> ::serde::Deserialize<'de> for NullableUser {
 pub type NullableNote = String;
 
 /// The `Milestone` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Milestone {
     /// The `title` property.
     pub title: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Milestone {
+impl<'de> rt::__private::FromMap<'de> for Milestone {
     const EXPECTING: &'static str = "struct Milestone";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "title" => crate::runtime::field(&mut map, &mut f0, "title")?,
+                "title" => rt::__private::field(&mut map, &mut f0, "title")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            title: crate::runtime::required(f0, "title")?,
+            title: rt::__private::required(f0, "title")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Milestone {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Milestone {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -157,8 +162,8 @@ impl ::std::fmt::Display for Level {
     }
 }
 
-impl ::serde::Serialize for Level {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for Level {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -166,16 +171,17 @@ impl ::serde::Serialize for Level {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Level {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Level {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `Issue` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Issue {
     /// The `id` property.
     pub id: i64,
@@ -187,7 +193,7 @@ pub struct Issue {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub reviewer: Option<Option<NullableUser>>,
     /// The `note` property.
@@ -208,10 +214,10 @@ pub struct Issue {
     pub votes: Option<::std::collections::BTreeMap<String, Option<i64>>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Issue {
+impl<'de> rt::__private::FromMap<'de> for Issue {
     const EXPECTING: &'static str = "struct Issue";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<i64> = None;
@@ -224,48 +230,49 @@ impl<'de> crate::runtime::FromMap<'de> for Issue {
         let mut f7: Option<Vec<Option<String>>> = None;
         let mut f8: Option<Option<Vec<Option<NullableUser>>>> = None;
         let mut f9: Option<Option<::std::collections::BTreeMap<String, Option<i64>>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "assignee" => crate::runtime::field(&mut map, &mut f1, "assignee")?,
-                "reviewer" => crate::runtime::field(&mut map, &mut f2, "reviewer")?,
-                "note" => crate::runtime::field(&mut map, &mut f3, "note")?,
-                "milestone" => crate::runtime::field(&mut map, &mut f4, "milestone")?,
-                "level" => crate::runtime::field(&mut map, &mut f5, "level")?,
-                "closed_by" => crate::runtime::field(&mut map, &mut f6, "closed_by")?,
-                "labels" => crate::runtime::field(&mut map, &mut f7, "labels")?,
-                "watchers" => crate::runtime::field(&mut map, &mut f8, "watchers")?,
-                "votes" => crate::runtime::field(&mut map, &mut f9, "votes")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "assignee" => rt::__private::field(&mut map, &mut f1, "assignee")?,
+                "reviewer" => rt::__private::field(&mut map, &mut f2, "reviewer")?,
+                "note" => rt::__private::field(&mut map, &mut f3, "note")?,
+                "milestone" => rt::__private::field(&mut map, &mut f4, "milestone")?,
+                "level" => rt::__private::field(&mut map, &mut f5, "level")?,
+                "closed_by" => rt::__private::field(&mut map, &mut f6, "closed_by")?,
+                "labels" => rt::__private::field(&mut map, &mut f7, "labels")?,
+                "watchers" => rt::__private::field(&mut map, &mut f8, "watchers")?,
+                "votes" => rt::__private::field(&mut map, &mut f9, "votes")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
+            id: rt::__private::required(f0, "id")?,
             assignee: f1.flatten(),
             reviewer: f2,
             note: f3.flatten(),
             milestone: f4.flatten(),
             level: f5.flatten(),
             closed_by: f6.flatten(),
-            labels: crate::runtime::required(f7, "labels")?,
+            labels: rt::__private::required(f7, "labels")?,
             watchers: f8.flatten(),
             votes: f9.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Issue {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Issue {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// Sent to create an account, and returned.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Account {
     /// The `id` property.
     ///
@@ -281,43 +288,44 @@ pub struct Account {
     pub password: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Account {
+impl<'de> rt::__private::FromMap<'de> for Account {
     const EXPECTING: &'static str = "struct Account";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
-                "password" => crate::runtime::field(&mut map, &mut f2, "password")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
+                "password" => rt::__private::field(&mut map, &mut f2, "password")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
             id: f0.flatten(),
-            name: crate::runtime::required(f1, "name")?,
+            name: rt::__private::required(f1, "name")?,
             password: f2.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Account {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// Only sent.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Login {
     /// The `name` property.
     pub name: String,
@@ -327,40 +335,41 @@ pub struct Login {
     pub password: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Login {
+impl<'de> rt::__private::FromMap<'de> for Login {
     const EXPECTING: &'static str = "struct Login";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "password" => crate::runtime::field(&mut map, &mut f1, "password")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "password" => rt::__private::field(&mut map, &mut f1, "password")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
-            password: crate::runtime::required(f1, "password")?,
+            name: rt::__private::required(f0, "name")?,
+            password: rt::__private::required(f1, "password")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Login {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Login {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// Only read.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Session {
     /// The `id` property.
     ///
@@ -370,34 +379,34 @@ pub struct Session {
     pub token: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Session {
+impl<'de> rt::__private::FromMap<'de> for Session {
     const EXPECTING: &'static str = "struct Session";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<i64> = None;
         let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "token" => crate::runtime::field(&mut map, &mut f1, "token")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "token" => rt::__private::field(&mut map, &mut f1, "token")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
-            token: crate::runtime::required(f1, "token")?,
+            id: rt::__private::required(f0, "id")?,
+            token: rt::__private::required(f1, "token")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Session {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Session {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

@@ -10,6 +10,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -20,11 +22,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -33,30 +35,36 @@ impl Client {
     /// The spec's server: `https://feeds.example.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://feeds.example.com";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://feeds.example.com`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -72,21 +80,18 @@ impl Client {
     pub async fn get_entry(
         &self,
         id: i64,
-    ) -> Result<
-        crate::runtime::ResponseValue<Entry>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Entry>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/entries/{id}",
                 &["entries", &id.to_string()],
             );
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -103,21 +108,18 @@ impl Client {
         &self,
         id: i64,
         body: &Entry,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::PUT,
+                rt::reqwest::Method::PUT,
                 "/entries/{id}",
                 &["entries", &id.to_string()],
             );
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200..=299 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -128,14 +130,11 @@ impl Client {
     /// - 2XX: Success (the spec documents no responses).
     pub async fn ping(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let request = self.core.request(::reqwest::Method::GET, "/ping", &["ping"]);
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        let request = self.core.request(rt::reqwest::Method::GET, "/ping", &["ping"]);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200..=299 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

@@ -6,6 +6,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -16,36 +18,42 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
 
 impl Client {
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A builder for a client. The spec names no usable server, so set
     /// one with `base_url`.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(None)
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(None, Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -61,15 +69,12 @@ impl Client {
     pub async fn search_documents(
         &self,
         body: &SearchDocumentsBody,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<String>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Vec<String>>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::from_bytes(b"QUERY")
-                    .map_err(|_| crate::runtime::Error::InvalidRequest(
+                rt::reqwest::Method::from_bytes(b"QUERY")
+                    .map_err(|_| rt::Error::InvalidRequest(
                         "`QUERY` is not a valid HTTP method".to_owned(),
                     ))?,
                 "/documents",
@@ -79,7 +84,7 @@ impl Client {
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -94,15 +99,12 @@ impl Client {
     pub async fn link_documents(
         &self,
         link: &str,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::from_bytes(b"LINK")
-                    .map_err(|_| crate::runtime::Error::InvalidRequest(
+                rt::reqwest::Method::from_bytes(b"LINK")
+                    .map_err(|_| rt::Error::InvalidRequest(
                         "`LINK` is not a valid HTTP method".to_owned(),
                     ))?,
                 "/documents",
@@ -111,7 +113,7 @@ impl Client {
         request.header("Link", link)?;
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

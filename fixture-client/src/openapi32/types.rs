@@ -4,38 +4,41 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `SearchDocumentsBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct SearchDocumentsBody {
     /// The `text` property.
     pub text: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for SearchDocumentsBody {
+impl<'de> rt::__private::FromMap<'de> for SearchDocumentsBody {
     const EXPECTING: &'static str = "struct SearchDocumentsBody";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "text" => crate::runtime::field(&mut map, &mut f0, "text")?,
+                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            text: crate::runtime::required(f0, "text")?,
+            text: rt::__private::required(f0, "text")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for SearchDocumentsBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for SearchDocumentsBody {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

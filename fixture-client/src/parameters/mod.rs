@@ -6,6 +6,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -16,36 +18,42 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
 
 impl Client {
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A builder for a client. The spec names no usable server, so set
     /// one with `base_url`.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(None)
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(None, Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -65,16 +73,13 @@ impl Client {
         ids: &[i64],
         trace: &str,
         params: ListItemsParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/items/{ids}",
-                &["items", &crate::runtime::join(ids, ',')],
+                &["items", &rt::__private::join(ids, ',')],
             );
         request.header("trace", trace)?;
         if let Some(value) = &params.tags {
@@ -99,17 +104,17 @@ impl Client {
             request.query_object("sort", value, false, false)?;
         }
         if let Some(value) = &params.x_flags {
-            request.header("X-Flags", crate::runtime::join(value, ','))?;
+            request.header("X-Flags", rt::__private::join(value, ','))?;
         }
         if let Some(value) = &params.session {
             request.cookie("session", value)?;
         }
         if let Some(value) = &params.query {
-            request.query("query", crate::runtime::json("query", &value)?);
+            request.query("query", rt::__private::json("query", &value)?);
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -128,28 +133,25 @@ impl Client {
         s: i64,
         l: i64,
         m: &str,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/prim/{s}/{l}/{m}",
                 &[
                     "prim",
                     &s.to_string(),
-                    &crate::runtime::styled_path(
-                            crate::runtime::PathStyle::Label,
+                    &rt::__private::styled_path(
+                            rt::__private::PathStyle::Label,
                             "l",
                             &[l.to_string()],
                             false,
                             false,
                         )
                         .to_string(),
-                    &crate::runtime::styled_path(
-                            crate::runtime::PathStyle::Matrix,
+                    &rt::__private::styled_path(
+                            rt::__private::PathStyle::Matrix,
                             "m",
                             &[m.to_string()],
                             false,
@@ -160,7 +162,7 @@ impl Client {
             );
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -190,60 +192,57 @@ impl Client {
         me: &[i64],
         coords: &[i64],
         params: ArrayStylesParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/arrays/{s}/{se}/{l}/{le}/{m}/{me}/x{coords}",
                 &[
                     "arrays",
-                    &crate::runtime::join(s, ','),
-                    &crate::runtime::join(se, ','),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Label,
+                    &rt::__private::join(s, ','),
+                    &rt::__private::join(se, ','),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
                         "l",
-                        &crate::runtime::strings(l),
+                        &rt::__private::strings(l),
                         false,
                         false,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Label,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
                         "le",
-                        &crate::runtime::strings(le),
+                        &rt::__private::strings(le),
                         true,
                         false,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Matrix,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
                         "m",
-                        &crate::runtime::strings(m),
+                        &rt::__private::strings(m),
                         false,
                         false,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Matrix,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
                         "me",
-                        &crate::runtime::strings(me),
+                        &rt::__private::strings(me),
                         true,
                         false,
                     ),
                     &::std::format!(
-                        "{}{}", "x", crate ::runtime::styled_path(crate
-                        ::runtime::PathStyle::Matrix, "coords", & crate
-                        ::runtime::strings(coords), true, false)
+                        "{}{}", "x",
+                        rt::__private::styled_path(rt::__private::PathStyle::Matrix,
+                        "coords", & rt::__private::strings(coords), true, false)
                     ),
                 ],
             );
         if let Some(value) = &params.h {
-            request.header("h", crate::runtime::join(value, ','))?;
+            request.header("h", rt::__private::join(value, ','))?;
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -271,68 +270,65 @@ impl Client {
         m: &Person,
         me: &Person,
         params: ObjectStylesParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::GET,
+                rt::reqwest::Method::GET,
                 "/objects/{s}/{se}/{l}/{le}/{m}/{me}",
                 &[
                     "objects",
-                    &crate::runtime::object("s", &s)?,
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Simple,
+                    &rt::__private::object("s", &s)?,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Simple,
                         "se",
-                        &crate::runtime::object_items("se", &se, true)?,
+                        &rt::__private::object_items("se", &se, true)?,
                         true,
                         true,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Label,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
                         "l",
-                        &crate::runtime::object_items("l", &l, false)?,
+                        &rt::__private::object_items("l", &l, false)?,
                         false,
                         true,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Label,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
                         "le",
-                        &crate::runtime::object_items("le", &le, true)?,
+                        &rt::__private::object_items("le", &le, true)?,
                         true,
                         true,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Matrix,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
                         "m",
-                        &crate::runtime::object_items("m", &m, false)?,
+                        &rt::__private::object_items("m", &m, false)?,
                         false,
                         true,
                     ),
-                    &crate::runtime::styled_path(
-                        crate::runtime::PathStyle::Matrix,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
                         "me",
-                        &crate::runtime::object_items("me", &me, true)?,
+                        &rt::__private::object_items("me", &me, true)?,
                         true,
                         true,
                     ),
                 ],
             );
         if let Some(value) = &params.h {
-            request.header("h", crate::runtime::object("h", &value)?)?;
+            request.header("h", rt::__private::object("h", &value)?)?;
         }
         if let Some(value) = &params.he {
             request
                 .header(
                     "he",
-                    crate::runtime::object_items("he", &value, true)?.join(","),
+                    rt::__private::object_items("he", &value, true)?.join(","),
                 )?;
         }
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

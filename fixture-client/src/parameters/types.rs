@@ -4,11 +4,14 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Numbers` schema.
 pub type Numbers = Vec<i64>;
 
 /// The `Person` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Person {
     /// The `role` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -18,20 +21,20 @@ pub struct Person {
     pub first_name: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Person {
+impl<'de> rt::__private::FromMap<'de> for Person {
     const EXPECTING: &'static str = "struct Person";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "role" => crate::runtime::field(&mut map, &mut f0, "role")?,
-                "firstName" => crate::runtime::field(&mut map, &mut f1, "firstName")?,
+                "role" => rt::__private::field(&mut map, &mut f0, "role")?,
+                "firstName" => rt::__private::field(&mut map, &mut f1, "firstName")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -42,16 +45,17 @@ impl<'de> crate::runtime::FromMap<'de> for Person {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Person {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Person {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Filter` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Filter {
     /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,20 +65,20 @@ pub struct Filter {
     pub min: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Filter {
+impl<'de> rt::__private::FromMap<'de> for Filter {
     const EXPECTING: &'static str = "struct Filter";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
         let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "min" => crate::runtime::field(&mut map, &mut f1, "min")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "min" => rt::__private::field(&mut map, &mut f1, "min")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -85,16 +89,17 @@ impl<'de> crate::runtime::FromMap<'de> for Filter {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Filter {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Filter {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Page` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Page {
     /// The `offset` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,20 +109,20 @@ pub struct Page {
     pub limit: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Page {
+impl<'de> rt::__private::FromMap<'de> for Page {
     const EXPECTING: &'static str = "struct Page";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
         let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "offset" => crate::runtime::field(&mut map, &mut f0, "offset")?,
-                "limit" => crate::runtime::field(&mut map, &mut f1, "limit")?,
+                "offset" => rt::__private::field(&mut map, &mut f0, "offset")?,
+                "limit" => rt::__private::field(&mut map, &mut f1, "limit")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -128,11 +133,11 @@ impl<'de> crate::runtime::FromMap<'de> for Page {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Page {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Page {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 

@@ -10,20 +10,22 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
 
 /// The `queryKey` security scheme.
-const SCHEME_QUERY_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_QUERY_KEY: rt::SchemeUse = rt::SchemeUse {
     name: "queryKey",
-    scheme: crate::runtime::AuthScheme::ApiKeyQuery("api_key"),
+    scheme: rt::AuthScheme::ApiKeyQuery("api_key"),
 };
 
 /// The `cookieKey` security scheme.
-const SCHEME_COOKIE_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_COOKIE_KEY: rt::SchemeUse = rt::SchemeUse {
     name: "cookieKey",
-    scheme: crate::runtime::AuthScheme::ApiKeyCookie("key"),
+    scheme: rt::AuthScheme::ApiKeyCookie("key"),
 };
 
 /// A client for Responses fixture.
@@ -32,36 +34,42 @@ const SCHEME_COOKIE_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
 
 impl Client {
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A builder for a client. The spec names no usable server, so set
     /// one with `base_url`.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(None)
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(None, Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -80,24 +88,23 @@ impl Client {
     /// - 5XX: Server errors, no body
     pub async fn start_job(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<StartJobResponse>,
-        crate::runtime::Error<StartJobError>,
-    > {
-        let mut request = self.core.request(::reqwest::Method::POST, "/jobs", &["jobs"]);
+    ) -> Result<rt::ResponseValue<StartJobResponse>, rt::Error<StartJobError>> {
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::POST, "/jobs", &["jobs"]);
         request.accept_json();
         let response = self
             .core
             .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
             .await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, StartJobResponse::Ok),
-            201 => response.ok(crate::runtime::Json, StartJobResponse::Created),
-            404 => response.err(crate::runtime::Json, StartJobError::NotFound),
-            422 => response.err(crate::runtime::Json, StartJobError::UnprocessableEntity),
-            400..=499 => response.err(crate::runtime::Json, StartJobError::ClientError),
+            200 => response.ok(rt::__private::Json, StartJobResponse::Ok),
+            201 => response.ok(rt::__private::Json, StartJobResponse::Created),
+            404 => response.err(rt::__private::Json, StartJobError::NotFound),
+            422 => response.err(rt::__private::Json, StartJobError::UnprocessableEntity),
+            400..=499 => response.err(rt::__private::Json, StartJobError::ClientError),
             500..=599 => {
-                response.err(crate::runtime::Empty, |()| StartJobError::ServerError)
+                response.err(rt::__private::Empty, |()| StartJobError::ServerError)
             }
             _ => response.unexpected(),
         }

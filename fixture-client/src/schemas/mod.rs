@@ -6,6 +6,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
@@ -16,36 +18,42 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
 
 impl Client {
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A builder for a client. The spec names no usable server, so set
     /// one with `base_url`.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(None)
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(None, Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -57,15 +65,14 @@ impl Client {
     /// - 200: Pets of every kind
     pub async fn list_pets(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Pet>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self.core.request(::reqwest::Method::GET, "/pets", &["pets"]);
+    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/pets", &["pets"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -76,17 +83,14 @@ impl Client {
     /// - 200: Any of several shapes
     pub async fn get_shape(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Shape>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Shape>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/shapes", &["shapes"]);
+            .request(rt::reqwest::Method::GET, "/shapes", &["shapes"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -97,17 +101,14 @@ impl Client {
     /// - 200: A recursive tree
     pub async fn get_tree(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Node>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Node>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/trees", &["trees"]);
+            .request(rt::reqwest::Method::GET, "/trees", &["trees"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -118,16 +119,13 @@ impl Client {
     /// - 204: Cleared
     pub async fn clear_archive(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let request = self
             .core
-            .request(::reqwest::Method::DELETE, "/archive", &["archive"]);
+            .request(rt::reqwest::Method::DELETE, "/archive", &["archive"]);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

@@ -4,108 +4,113 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Base` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Base {
     /// The `id` property.
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Base {
+impl<'de> rt::__private::FromMap<'de> for Base {
     const EXPECTING: &'static str = "struct Base";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
+            id: rt::__private::required(f0, "id")?,
             created: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Base {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Base {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// allOf merges a referenced object and inline properties.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Dog {
     /// The `id` property.
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// The `kind` property.
     pub kind: String,
     /// The `barks` property.
     pub barks: bool,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Dog {
+impl<'de> rt::__private::FromMap<'de> for Dog {
     const EXPECTING: &'static str = "struct Dog";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
         let mut f2: Option<String> = None;
         let mut f3: Option<bool> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
-                "kind" => crate::runtime::field(&mut map, &mut f2, "kind")?,
-                "barks" => crate::runtime::field(&mut map, &mut f3, "barks")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
+                "kind" => rt::__private::field(&mut map, &mut f2, "kind")?,
+                "barks" => rt::__private::field(&mut map, &mut f3, "barks")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
+            id: rt::__private::required(f0, "id")?,
             created: f1.flatten(),
-            kind: crate::runtime::required(f2, "kind")?,
-            barks: crate::runtime::required(f3, "barks")?,
+            kind: rt::__private::required(f2, "kind")?,
+            barks: rt::__private::required(f3, "barks")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Dog {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Cat` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Cat {
     /// The `id` property.
     pub id: String,
     /// The `created` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// The `kind` property.
     pub kind: String,
     /// The `lives` property.
@@ -113,47 +118,47 @@ pub struct Cat {
     pub lives: Option<Lives>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Cat {
+impl<'de> rt::__private::FromMap<'de> for Cat {
     const EXPECTING: &'static str = "struct Cat";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        let mut f1: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
+        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
         let mut f2: Option<String> = None;
         let mut f3: Option<Option<Lives>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "created" => crate::runtime::field(&mut map, &mut f1, "created")?,
-                "kind" => crate::runtime::field(&mut map, &mut f2, "kind")?,
-                "lives" => crate::runtime::field(&mut map, &mut f3, "lives")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
+                "kind" => rt::__private::field(&mut map, &mut f2, "kind")?,
+                "lives" => rt::__private::field(&mut map, &mut f3, "lives")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
+            id: rt::__private::required(f0, "id")?,
             created: f1.flatten(),
-            kind: crate::runtime::required(f2, "kind")?,
+            kind: rt::__private::required(f2, "kind")?,
             lives: f3.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Cat {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum Pet {
     /// The `Dog` alternative, tagged `dog`.
@@ -162,44 +167,45 @@ pub enum Pet {
     Cat(Cat),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
-    Unknown(::serde_json::Value),
+    Unknown(rt::serde_json::Value),
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match value.get("kind").and_then(::serde_json::Value::as_str) {
-            Some("dog") => crate::runtime::variant(value, Self::Dog),
-            Some("cat") => crate::runtime::variant(value, Self::Cat),
+        match value.get("kind").and_then(rt::serde_json::Value::as_str) {
+            Some("dog") => rt::__private::variant(value, Self::Dog),
+            Some("cat") => rt::__private::variant(value, Self::Cat),
             _ => Ok(Self::Unknown(value)),
         }
     }
 }
 
 /// Circle
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Circle {
     /// The `radius` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Circle {
+impl<'de> rt::__private::FromMap<'de> for Circle {
     const EXPECTING: &'static str = "struct Circle";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<f64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "radius" => crate::runtime::field(&mut map, &mut f0, "radius")?,
+                "radius" => rt::__private::field(&mut map, &mut f0, "radius")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -207,17 +213,17 @@ impl<'de> crate::runtime::FromMap<'de> for Circle {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Circle {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Circle {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Shape` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum Shape {
     /// The `String` alternative.
@@ -228,11 +234,12 @@ pub enum Shape {
     Circle(Circle),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
-    Unknown(::serde_json::Value),
+    Unknown(rt::serde_json::Value),
 }
 
 /// The `Node` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Node {
     /// The `name` property.
     pub name: String,
@@ -253,10 +260,10 @@ pub struct Node {
     pub required_but_nullable: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Node {
+impl<'de> rt::__private::FromMap<'de> for Node {
     const EXPECTING: &'static str = "struct Node";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
@@ -265,23 +272,23 @@ impl<'de> crate::runtime::FromMap<'de> for Node {
         let mut f3: Option<Option<String>> = None;
         let mut f4: Option<Option<String>> = None;
         let mut f5: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "parent" => crate::runtime::field(&mut map, &mut f1, "parent")?,
-                "children" => crate::runtime::field(&mut map, &mut f2, "children")?,
-                "label" => crate::runtime::field(&mut map, &mut f3, "label")?,
-                "old" => crate::runtime::field(&mut map, &mut f4, "old")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "parent" => rt::__private::field(&mut map, &mut f1, "parent")?,
+                "children" => rt::__private::field(&mut map, &mut f2, "children")?,
+                "label" => rt::__private::field(&mut map, &mut f3, "label")?,
+                "old" => rt::__private::field(&mut map, &mut f4, "old")?,
                 "required_but_nullable" => {
-                    crate::runtime::field(&mut map, &mut f5, "required_but_nullable")?
+                    rt::__private::field(&mut map, &mut f5, "required_but_nullable")?
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
             parent: f1.flatten(),
             children: f2.flatten(),
             label: f3.flatten(),
@@ -291,11 +298,11 @@ impl<'de> crate::runtime::FromMap<'de> for Node {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Node {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Node {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -342,8 +349,8 @@ impl ::std::fmt::Display for Lives {
     }
 }
 
-impl ::serde::Serialize for Lives {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for Lives {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -351,35 +358,36 @@ impl ::serde::Serialize for Lives {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Lives {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Lives {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <i64 as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `OldThing` schema.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct OldThing {
     /// The `x` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for OldThing {
+impl<'de> rt::__private::FromMap<'de> for OldThing {
     const EXPECTING: &'static str = "struct OldThing";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "x" => crate::runtime::field(&mut map, &mut f0, "x")?,
+                "x" => rt::__private::field(&mut map, &mut f0, "x")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -387,10 +395,10 @@ impl<'de> crate::runtime::FromMap<'de> for OldThing {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OldThing {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for OldThing {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

@@ -12,20 +12,22 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 pub use self::types::*;
 
 /// The `key` security scheme.
-const SCHEME_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_KEY: rt::SchemeUse = rt::SchemeUse {
     name: "key",
-    scheme: crate::runtime::AuthScheme::ApiKeyHeader("X-Api-Key"),
+    scheme: rt::AuthScheme::ApiKeyHeader("X-Api-Key"),
 };
 
 /// The `oauth` security scheme.
-const SCHEME_OAUTH: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_OAUTH: rt::SchemeUse = rt::SchemeUse {
     name: "oauth",
-    scheme: crate::runtime::AuthScheme::Bearer,
+    scheme: rt::AuthScheme::Bearer,
 };
 
 /// A client for Photos (2.0).
@@ -34,11 +36,11 @@ const SCHEME_OAUTH: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -47,30 +49,36 @@ impl Client {
     /// The spec's server: `https://photos.example.com/v1`.
     pub const DEFAULT_BASE_URL: &'static str = "https://photos.example.com/v1";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://photos.example.com/v1`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -88,13 +96,10 @@ impl Client {
     pub async fn list_albums(
         &self,
         params: ListAlbumsParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Album>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Vec<Album>>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/albums", &["albums"]);
+            .request(rt::reqwest::Method::GET, "/albums", &["albums"]);
         request.accept_json();
         if let Some(value) = &params.limit {
             request.query("limit", value);
@@ -110,7 +115,7 @@ impl Client {
         }
         let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -127,18 +132,15 @@ impl Client {
     pub async fn create_album(
         &self,
         body: &Album,
-    ) -> Result<
-        crate::runtime::ResponseValue<Album>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Album>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/albums", &["albums"]);
+            .request(rt::reqwest::Method::POST, "/albums", &["albums"]);
         request.accept_json();
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[&[SCHEME_OAUTH]]).await?;
         match response.status().as_u16() {
-            201 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -157,15 +159,12 @@ impl Client {
     pub async fn upload_photo(
         &self,
         album_id: &str,
-        body: ::reqwest::multipart::Form,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<UploadPhotoError>,
-    > {
+        body: rt::reqwest::multipart::Form,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<UploadPhotoError>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/albums/{albumId}/photos",
                 &["albums", album_id, "photos"],
             );
@@ -173,8 +172,8 @@ impl Client {
         request.multipart_body(body);
         let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
         match response.status().as_u16() {
-            201 => response.ok(crate::runtime::Empty, ::std::convert::identity),
-            404 => response.err(crate::runtime::Json, UploadPhotoError::NotFound),
+            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            404 => response.err(rt::__private::Json, UploadPhotoError::NotFound),
             _ => response.unexpected(),
         }
     }
@@ -193,21 +192,18 @@ impl Client {
         &self,
         album_id: &str,
         body: &RenameAlbumBody,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/albums/{albumId}/rename",
                 &["albums", album_id, "rename"],
             );
         request.form_body("application/x-www-form-urlencoded", body)?;
         let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

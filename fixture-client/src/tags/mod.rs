@@ -13,6 +13,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 #[allow(unused_imports)]
@@ -20,9 +22,9 @@ pub use self::types::*;
 
 /// The `storeKey` security scheme.
 #[cfg(feature = "tags-store")]
-const SCHEME_STORE_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_STORE_KEY: rt::SchemeUse = rt::SchemeUse {
     name: "storeKey",
-    scheme: crate::runtime::AuthScheme::ApiKeyHeader("X-Store-Key"),
+    scheme: rt::AuthScheme::ApiKeyHeader("X-Store-Key"),
 };
 
 /// A client for Tags fixture.
@@ -31,11 +33,11 @@ const SCHEME_STORE_KEY: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -44,30 +46,36 @@ impl Client {
     /// The spec's server: `https://tags.example.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://tags.example.com";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://tags.example.com`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -84,15 +92,14 @@ impl Client {
     #[cfg(feature = "tags-pets")]
     pub async fn list_pets(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Vec<Pet>>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self.core.request(::reqwest::Method::GET, "/pets", &["pets"]);
+    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/pets", &["pets"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -117,13 +124,10 @@ impl Client {
         &self,
         body: &Order,
         params: CreateOrderParams,
-    ) -> Result<
-        crate::runtime::ResponseValue<Order>,
-        crate::runtime::Error<CreateOrderError>,
-    > {
+    ) -> Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/orders", &["orders"]);
+            .request(rt::reqwest::Method::POST, "/orders", &["orders"]);
         request.accept_json();
         if let Some(value) = &params.dry_run {
             request.query("dryRun", value);
@@ -131,8 +135,8 @@ impl Client {
         request.json_body("application/json", body)?;
         let response = self.core.send(request, &[&[SCHEME_STORE_KEY]]).await?;
         match response.status().as_u16() {
-            201 => response.ok(crate::runtime::Json, ::std::convert::identity),
-            409 => response.err(crate::runtime::Empty, |()| CreateOrderError::Conflict),
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
+            409 => response.err(rt::__private::Empty, |()| CreateOrderError::Conflict),
             _ => response.unexpected(),
         }
     }
@@ -148,17 +152,14 @@ impl Client {
     #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
     pub async fn reset_store(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<ResetReport>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<ResetReport>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::POST, "/admin/reset", &["admin", "reset"]);
+            .request(rt::reqwest::Method::POST, "/admin/reset", &["admin", "reset"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }
@@ -169,17 +170,14 @@ impl Client {
     /// - 200: Up.
     pub async fn health(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<Health>,
-        crate::runtime::Error<::std::convert::Infallible>,
-    > {
+    ) -> Result<rt::ResponseValue<Health>, rt::Error<::std::convert::Infallible>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/health", &["health"]);
+            .request(rt::reqwest::Method::GET, "/health", &["health"]);
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
         }
     }

@@ -4,8 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `ChatRequest` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct ChatRequest {
     /// The `prompt` property.
     pub prompt: String,
@@ -14,76 +17,78 @@ pub struct ChatRequest {
     pub stream: Option<bool>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for ChatRequest {
+impl<'de> rt::__private::FromMap<'de> for ChatRequest {
     const EXPECTING: &'static str = "struct ChatRequest";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Option<bool>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "prompt" => crate::runtime::field(&mut map, &mut f0, "prompt")?,
-                "stream" => crate::runtime::field(&mut map, &mut f1, "stream")?,
+                "prompt" => rt::__private::field(&mut map, &mut f0, "prompt")?,
+                "stream" => rt::__private::field(&mut map, &mut f1, "stream")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            prompt: crate::runtime::required(f0, "prompt")?,
+            prompt: rt::__private::required(f0, "prompt")?,
             stream: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChatRequest {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for ChatRequest {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Completion` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Completion {
     /// The `text` property.
     pub text: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Completion {
+impl<'de> rt::__private::FromMap<'de> for Completion {
     const EXPECTING: &'static str = "struct Completion";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "text" => crate::runtime::field(&mut map, &mut f0, "text")?,
+                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            text: crate::runtime::required(f0, "text")?,
+            text: rt::__private::required(f0, "text")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Completion {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Completion {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `CompletionChunk` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct CompletionChunk {
     /// The `delta` property.
     pub delta: String,
@@ -92,60 +97,61 @@ pub struct CompletionChunk {
     pub finish_reason: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for CompletionChunk {
+impl<'de> rt::__private::FromMap<'de> for CompletionChunk {
     const EXPECTING: &'static str = "struct CompletionChunk";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "delta" => crate::runtime::field(&mut map, &mut f0, "delta")?,
+                "delta" => rt::__private::field(&mut map, &mut f0, "delta")?,
                 "finish_reason" => {
-                    crate::runtime::field(&mut map, &mut f1, "finish_reason")?
+                    rt::__private::field(&mut map, &mut f1, "finish_reason")?
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            delta: crate::runtime::required(f0, "delta")?,
+            delta: rt::__private::required(f0, "delta")?,
             finish_reason: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CompletionChunk {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for CompletionChunk {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Problem {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Problem {
+impl<'de> rt::__private::FromMap<'de> for Problem {
     const EXPECTING: &'static str = "struct Problem";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "message" => crate::runtime::field(&mut map, &mut f0, "message")?,
+                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -153,16 +159,17 @@ impl<'de> crate::runtime::FromMap<'de> for Problem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `WatchFeedOkEvent` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct WatchFeedOkEvent {
     /// The `seq` property.
     pub seq: i64,
@@ -171,34 +178,34 @@ pub struct WatchFeedOkEvent {
     pub title: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for WatchFeedOkEvent {
+impl<'de> rt::__private::FromMap<'de> for WatchFeedOkEvent {
     const EXPECTING: &'static str = "struct WatchFeedOkEvent";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<i64> = None;
         let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "seq" => crate::runtime::field(&mut map, &mut f0, "seq")?,
-                "title" => crate::runtime::field(&mut map, &mut f1, "title")?,
+                "seq" => rt::__private::field(&mut map, &mut f0, "seq")?,
+                "title" => rt::__private::field(&mut map, &mut f1, "title")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            seq: crate::runtime::required(f0, "seq")?,
+            seq: rt::__private::required(f0, "seq")?,
             title: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for WatchFeedOkEvent {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for WatchFeedOkEvent {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

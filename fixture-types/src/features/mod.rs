@@ -4,8 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `PhotoDimensions` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct PhotoDimensions {
     /// The `width` property.
     pub width: i64,
@@ -14,35 +17,35 @@ pub struct PhotoDimensions {
     pub height: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for PhotoDimensions {
+impl<'de> rt::__private::FromMap<'de> for PhotoDimensions {
     const EXPECTING: &'static str = "struct PhotoDimensions";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<i64> = None;
         let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "width" => crate::runtime::field(&mut map, &mut f0, "width")?,
-                "height" => crate::runtime::field(&mut map, &mut f1, "height")?,
+                "width" => rt::__private::field(&mut map, &mut f0, "width")?,
+                "height" => rt::__private::field(&mut map, &mut f1, "height")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            width: crate::runtime::required(f0, "width")?,
+            width: rt::__private::required(f0, "width")?,
             height: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PhotoDimensions {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for PhotoDimensions {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -93,8 +96,8 @@ impl ::std::fmt::Display for PhotoStatus {
     }
 }
 
-impl ::serde::Serialize for PhotoStatus {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for PhotoStatus {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -102,19 +105,20 @@ impl ::serde::Serialize for PhotoStatus {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PhotoStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for PhotoStatus {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// A photo.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Photo {
     /// The `id` property.
-    pub id: ::uuid::Uuid,
+    pub id: rt::uuid::Uuid,
     /// A keyword as a property name.
     #[serde(rename = "self")]
     pub self_: String,
@@ -135,7 +139,7 @@ pub struct Photo {
     pub metadata: Option<::std::collections::BTreeMap<String, i64>>,
     /// The `anything` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub anything: Option<::serde_json::Value>,
+    pub anything: Option<rt::serde_json::Value>,
     /// The `dimensions` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<PhotoDimensions>,
@@ -144,42 +148,42 @@ pub struct Photo {
     pub status: Option<PhotoStatus>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Photo {
+impl<'de> rt::__private::FromMap<'de> for Photo {
     const EXPECTING: &'static str = "struct Photo";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
-        let mut f0: Option<::uuid::Uuid> = None;
+        let mut f0: Option<rt::uuid::Uuid> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<Option<f32>> = None;
         let mut f3: Option<Option<f64>> = None;
         let mut f4: Option<Option<bool>> = None;
         let mut f5: Option<Option<String>> = None;
         let mut f6: Option<Option<::std::collections::BTreeMap<String, i64>>> = None;
-        let mut f7: Option<Option<::serde_json::Value>> = None;
+        let mut f7: Option<Option<rt::serde_json::Value>> = None;
         let mut f8: Option<Option<PhotoDimensions>> = None;
         let mut f9: Option<Option<PhotoStatus>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "self" => crate::runtime::field(&mut map, &mut f1, "self")?,
-                "foo_bar" => crate::runtime::field(&mut map, &mut f2, "foo_bar")?,
-                "FooBar" => crate::runtime::field(&mut map, &mut f3, "FooBar")?,
-                "2x" => crate::runtime::field(&mut map, &mut f4, "2x")?,
-                "이름" => crate::runtime::field(&mut map, &mut f5, "이름")?,
-                "metadata" => crate::runtime::field(&mut map, &mut f6, "metadata")?,
-                "anything" => crate::runtime::field(&mut map, &mut f7, "anything")?,
-                "dimensions" => crate::runtime::field(&mut map, &mut f8, "dimensions")?,
-                "status" => crate::runtime::field(&mut map, &mut f9, "status")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "self" => rt::__private::field(&mut map, &mut f1, "self")?,
+                "foo_bar" => rt::__private::field(&mut map, &mut f2, "foo_bar")?,
+                "FooBar" => rt::__private::field(&mut map, &mut f3, "FooBar")?,
+                "2x" => rt::__private::field(&mut map, &mut f4, "2x")?,
+                "이름" => rt::__private::field(&mut map, &mut f5, "이름")?,
+                "metadata" => rt::__private::field(&mut map, &mut f6, "metadata")?,
+                "anything" => rt::__private::field(&mut map, &mut f7, "anything")?,
+                "dimensions" => rt::__private::field(&mut map, &mut f8, "dimensions")?,
+                "status" => rt::__private::field(&mut map, &mut f9, "status")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
-            self_: crate::runtime::required(f1, "self")?,
+            id: rt::__private::required(f0, "id")?,
+            self_: rt::__private::required(f1, "self")?,
             foo_bar: f2.flatten(),
             foo_bar2: f3.flatten(),
             n_2x: f4.flatten(),
@@ -192,11 +196,11 @@ impl<'de> crate::runtime::FromMap<'de> for Photo {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Photo {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Photo {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -239,8 +243,8 @@ impl ::std::fmt::Display for Order {
     }
 }
 
-impl ::serde::Serialize for Order {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for Order {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -248,34 +252,35 @@ impl ::serde::Serialize for Order {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Order {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Order {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Problem {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Problem {
+impl<'de> rt::__private::FromMap<'de> for Problem {
     const EXPECTING: &'static str = "struct Problem";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "message" => crate::runtime::field(&mut map, &mut f0, "message")?,
+                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -283,11 +288,11 @@ impl<'de> crate::runtime::FromMap<'de> for Problem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Problem {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -295,27 +300,28 @@ impl<'de> ::serde::Deserialize<'de> for Problem {
 pub type Tags = Vec<String>;
 
 /// The `CancelPhotoAcceptedBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct CancelPhotoAcceptedBody {
     /// The `queue position` property.
     #[serde(rename = "queue position", default, skip_serializing_if = "Option::is_none")]
     pub queue_position: Option<i32>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for CancelPhotoAcceptedBody {
+impl<'de> rt::__private::FromMap<'de> for CancelPhotoAcceptedBody {
     const EXPECTING: &'static str = "struct CancelPhotoAcceptedBody";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i32>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
                 "queue position" => {
-                    crate::runtime::field(&mut map, &mut f0, "queue position")?
+                    rt::__private::field(&mut map, &mut f0, "queue position")?
                 }
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -325,10 +331,10 @@ impl<'de> crate::runtime::FromMap<'de> for CancelPhotoAcceptedBody {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CancelPhotoAcceptedBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for CancelPhotoAcceptedBody {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

@@ -4,24 +4,27 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Event` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Event {
     /// The `id` property.
-    pub id: ::uuid::Uuid,
+    pub id: rt::uuid::Uuid,
     /// The `starts` property.
-    pub starts: ::chrono::DateTime<::chrono::Utc>,
+    pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
     /// The `ends` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub ends: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     /// The `day` property.
-    pub day: ::chrono::NaiveDate,
+    pub day: rt::chrono::NaiveDate,
     /// The `at` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at: Option<::chrono::NaiveTime>,
+    pub at: Option<rt::chrono::NaiveTime>,
     /// The `payload` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<crate::runtime::Base64>,
+    pub payload: Option<rt::Base64>,
     /// The `size` property.
     pub size: u32,
     /// The `delta` property.
@@ -47,21 +50,21 @@ pub struct Event {
     pub contact: Option<String>,
     /// The `history` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<Vec<::chrono::DateTime<::chrono::Utc>>>,
+    pub history: Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Event {
+impl<'de> rt::__private::FromMap<'de> for Event {
     const EXPECTING: &'static str = "struct Event";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
-        let mut f0: Option<::uuid::Uuid> = None;
-        let mut f1: Option<::chrono::DateTime<::chrono::Utc>> = None;
-        let mut f2: Option<Option<::chrono::DateTime<::chrono::Utc>>> = None;
-        let mut f3: Option<::chrono::NaiveDate> = None;
-        let mut f4: Option<Option<::chrono::NaiveTime>> = None;
-        let mut f5: Option<Option<crate::runtime::Base64>> = None;
+        let mut f0: Option<rt::uuid::Uuid> = None;
+        let mut f1: Option<rt::chrono::DateTime<rt::chrono::Utc>> = None;
+        let mut f2: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
+        let mut f3: Option<rt::chrono::NaiveDate> = None;
+        let mut f4: Option<Option<rt::chrono::NaiveTime>> = None;
+        let mut f5: Option<Option<rt::Base64>> = None;
         let mut f6: Option<u32> = None;
         let mut f7: Option<Option<i16>> = None;
         let mut f8: Option<Option<i8>> = None;
@@ -70,37 +73,37 @@ impl<'de> crate::runtime::FromMap<'de> for Event {
         let mut f11: Option<Option<i64>> = None;
         let mut f12: Option<Option<String>> = None;
         let mut f13: Option<Option<String>> = None;
-        let mut f14: Option<Option<Vec<::chrono::DateTime<::chrono::Utc>>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        let mut f14: Option<Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>> = None;
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "starts" => crate::runtime::field(&mut map, &mut f1, "starts")?,
-                "ends" => crate::runtime::field(&mut map, &mut f2, "ends")?,
-                "day" => crate::runtime::field(&mut map, &mut f3, "day")?,
-                "at" => crate::runtime::field(&mut map, &mut f4, "at")?,
-                "payload" => crate::runtime::field(&mut map, &mut f5, "payload")?,
-                "size" => crate::runtime::field(&mut map, &mut f6, "size")?,
-                "delta" => crate::runtime::field(&mut map, &mut f7, "delta")?,
-                "small" => crate::runtime::field(&mut map, &mut f8, "small")?,
-                "tiny" => crate::runtime::field(&mut map, &mut f9, "tiny")?,
-                "count" => crate::runtime::field(&mut map, &mut f10, "count")?,
-                "seconds" => crate::runtime::field(&mut map, &mut f11, "seconds")?,
-                "link" => crate::runtime::field(&mut map, &mut f12, "link")?,
-                "contact" => crate::runtime::field(&mut map, &mut f13, "contact")?,
-                "history" => crate::runtime::field(&mut map, &mut f14, "history")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "starts" => rt::__private::field(&mut map, &mut f1, "starts")?,
+                "ends" => rt::__private::field(&mut map, &mut f2, "ends")?,
+                "day" => rt::__private::field(&mut map, &mut f3, "day")?,
+                "at" => rt::__private::field(&mut map, &mut f4, "at")?,
+                "payload" => rt::__private::field(&mut map, &mut f5, "payload")?,
+                "size" => rt::__private::field(&mut map, &mut f6, "size")?,
+                "delta" => rt::__private::field(&mut map, &mut f7, "delta")?,
+                "small" => rt::__private::field(&mut map, &mut f8, "small")?,
+                "tiny" => rt::__private::field(&mut map, &mut f9, "tiny")?,
+                "count" => rt::__private::field(&mut map, &mut f10, "count")?,
+                "seconds" => rt::__private::field(&mut map, &mut f11, "seconds")?,
+                "link" => rt::__private::field(&mut map, &mut f12, "link")?,
+                "contact" => rt::__private::field(&mut map, &mut f13, "contact")?,
+                "history" => rt::__private::field(&mut map, &mut f14, "history")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
-            starts: crate::runtime::required(f1, "starts")?,
+            id: rt::__private::required(f0, "id")?,
+            starts: rt::__private::required(f1, "starts")?,
             ends: f2.flatten(),
-            day: crate::runtime::required(f3, "day")?,
+            day: rt::__private::required(f3, "day")?,
             at: f4.flatten(),
             payload: f5.flatten(),
-            size: crate::runtime::required(f6, "size")?,
+            size: rt::__private::required(f6, "size")?,
             delta: f7.flatten(),
             small: f8.flatten(),
             tiny: f9.flatten(),
@@ -113,10 +116,10 @@ impl<'de> crate::runtime::FromMap<'de> for Event {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Event {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Event {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

@@ -4,75 +4,79 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `User` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct User {
     /// The `login` property.
     pub login: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for User {
+impl<'de> rt::__private::FromMap<'de> for User {
     const EXPECTING: &'static str = "struct User";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "login" => crate::runtime::field(&mut map, &mut f0, "login")?,
+                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            login: crate::runtime::required(f0, "login")?,
+            login: rt::__private::required(f0, "login")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for User {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `NullableUser` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct NullableUser {
     /// The `login` property.
     pub login: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for NullableUser {
+impl<'de> rt::__private::FromMap<'de> for NullableUser {
     const EXPECTING: &'static str = "struct NullableUser";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "login" => crate::runtime::field(&mut map, &mut f0, "login")?,
+                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            login: crate::runtime::required(f0, "login")?,
+            login: rt::__private::required(f0, "login")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for NullableUser {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for NullableUser {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -121,8 +125,8 @@ impl ::std::fmt::Display for Level {
     }
 }
 
-impl ::serde::Serialize for Level {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for Level {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -130,11 +134,11 @@ impl ::serde::Serialize for Level {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Level {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Level {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -142,7 +146,8 @@ impl<'de> ::serde::Deserialize<'de> for Level {
 pub type Score = f64;
 
 /// The `Issue` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Issue {
     /// The `assignee` property.
     pub assignee: Option<NullableUser>,
@@ -161,10 +166,10 @@ pub struct Issue {
     pub votes: Option<::std::collections::BTreeMap<String, Option<Score>>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Issue {
+impl<'de> rt::__private::FromMap<'de> for Issue {
     const EXPECTING: &'static str = "struct Issue";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<NullableUser>> = None;
@@ -176,17 +181,17 @@ impl<'de> crate::runtime::FromMap<'de> for Issue {
         let mut f6: Option<
             Option<::std::collections::BTreeMap<String, Option<Score>>>,
         > = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "assignee" => crate::runtime::field(&mut map, &mut f0, "assignee")?,
-                "reviewer" => crate::runtime::field(&mut map, &mut f1, "reviewer")?,
-                "closer" => crate::runtime::field(&mut map, &mut f2, "closer")?,
-                "level" => crate::runtime::field(&mut map, &mut f3, "level")?,
-                "score" => crate::runtime::field(&mut map, &mut f4, "score")?,
-                "labels" => crate::runtime::field(&mut map, &mut f5, "labels")?,
-                "votes" => crate::runtime::field(&mut map, &mut f6, "votes")?,
+                "assignee" => rt::__private::field(&mut map, &mut f0, "assignee")?,
+                "reviewer" => rt::__private::field(&mut map, &mut f1, "reviewer")?,
+                "closer" => rt::__private::field(&mut map, &mut f2, "closer")?,
+                "level" => rt::__private::field(&mut map, &mut f3, "level")?,
+                "score" => rt::__private::field(&mut map, &mut f4, "score")?,
+                "labels" => rt::__private::field(&mut map, &mut f5, "labels")?,
+                "votes" => rt::__private::field(&mut map, &mut f6, "votes")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -196,16 +201,16 @@ impl<'de> crate::runtime::FromMap<'de> for Issue {
             closer: f2.flatten(),
             level: f3.flatten(),
             score: f4.flatten(),
-            labels: crate::runtime::required(f5, "labels")?,
+            labels: rt::__private::required(f5, "labels")?,
             votes: f6.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Issue {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Issue {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

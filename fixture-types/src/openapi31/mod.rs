@@ -4,6 +4,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `EntryKind` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -39,8 +41,8 @@ impl ::std::fmt::Display for EntryKind {
     }
 }
 
-impl ::serde::Serialize for EntryKind {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for EntryKind {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -48,17 +50,17 @@ impl ::serde::Serialize for EntryKind {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for EntryKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for EntryKind {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// A number or a grade.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum EntryScore {
     /// The `Integer` alternative.
@@ -67,47 +69,49 @@ pub enum EntryScore {
     String(String),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
-    Unknown(::serde_json::Value),
+    Unknown(rt::serde_json::Value),
 }
 
 /// The `Tag` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Tag {
     /// The `name` property.
     pub name: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Tag {
+impl<'de> rt::__private::FromMap<'de> for Tag {
     const EXPECTING: &'static str = "struct Tag";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Tag {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Tag {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Entry` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Entry {
     /// The `id` property.
     pub id: i64,
@@ -121,7 +125,7 @@ pub struct Entry {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub subtitle: Option<Option<String>>,
     /// Who wrote it.
@@ -133,7 +137,7 @@ pub struct Entry {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub editor: Option<Option<Author>>,
     /// A number or a grade.
@@ -141,7 +145,7 @@ pub struct Entry {
     pub score: Option<EntryScore>,
     /// The `thumbnail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thumbnail: Option<crate::runtime::Base64>,
+    pub thumbnail: Option<rt::Base64>,
     /// The `tags` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
@@ -151,7 +155,7 @@ pub struct Entry {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub ratio: Option<Option<f64>>,
     /// The `position` property.
@@ -159,10 +163,10 @@ pub struct Entry {
     pub position: Option<Vec<f64>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Entry {
+impl<'de> rt::__private::FromMap<'de> for Entry {
     const EXPECTING: &'static str = "struct Entry";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<i64> = None;
@@ -172,32 +176,32 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
         let mut f4: Option<Option<Author>> = None;
         let mut f5: Option<Option<Author>> = None;
         let mut f6: Option<Option<EntryScore>> = None;
-        let mut f7: Option<Option<crate::runtime::Base64>> = None;
+        let mut f7: Option<Option<rt::Base64>> = None;
         let mut f8: Option<Option<Vec<Tag>>> = None;
         let mut f9: Option<Option<f64>> = None;
         let mut f10: Option<Option<Vec<f64>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "kind" => crate::runtime::field(&mut map, &mut f1, "kind")?,
-                "title" => crate::runtime::field(&mut map, &mut f2, "title")?,
-                "subtitle" => crate::runtime::field(&mut map, &mut f3, "subtitle")?,
-                "author" => crate::runtime::field(&mut map, &mut f4, "author")?,
-                "editor" => crate::runtime::field(&mut map, &mut f5, "editor")?,
-                "score" => crate::runtime::field(&mut map, &mut f6, "score")?,
-                "thumbnail" => crate::runtime::field(&mut map, &mut f7, "thumbnail")?,
-                "tags" => crate::runtime::field(&mut map, &mut f8, "tags")?,
-                "ratio" => crate::runtime::field(&mut map, &mut f9, "ratio")?,
-                "position" => crate::runtime::field(&mut map, &mut f10, "position")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "kind" => rt::__private::field(&mut map, &mut f1, "kind")?,
+                "title" => rt::__private::field(&mut map, &mut f2, "title")?,
+                "subtitle" => rt::__private::field(&mut map, &mut f3, "subtitle")?,
+                "author" => rt::__private::field(&mut map, &mut f4, "author")?,
+                "editor" => rt::__private::field(&mut map, &mut f5, "editor")?,
+                "score" => rt::__private::field(&mut map, &mut f6, "score")?,
+                "thumbnail" => rt::__private::field(&mut map, &mut f7, "thumbnail")?,
+                "tags" => rt::__private::field(&mut map, &mut f8, "tags")?,
+                "ratio" => rt::__private::field(&mut map, &mut f9, "ratio")?,
+                "position" => rt::__private::field(&mut map, &mut f10, "position")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            id: crate::runtime::required(f0, "id")?,
-            kind: crate::runtime::required(f1, "kind")?,
-            title: crate::runtime::required(f2, "title")?,
+            id: rt::__private::required(f0, "id")?,
+            kind: rt::__private::required(f1, "kind")?,
+            title: rt::__private::required(f2, "title")?,
             subtitle: f3,
             author: f4.flatten(),
             editor: f5,
@@ -210,16 +214,17 @@ impl<'de> crate::runtime::FromMap<'de> for Entry {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Entry {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Entry {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Author {
     /// The `name` property.
     pub name: String,
@@ -229,39 +234,39 @@ pub struct Author {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub email: Option<Option<String>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Author {
+impl<'de> rt::__private::FromMap<'de> for Author {
     const EXPECTING: &'static str = "struct Author";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "email" => crate::runtime::field(&mut map, &mut f1, "email")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "email" => rt::__private::field(&mut map, &mut f1, "email")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
             email: f1,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Author {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Author {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

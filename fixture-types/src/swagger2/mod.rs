@@ -4,9 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `AlbumCreditsItem` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum AlbumCreditsItem {
     /// The `String` alternative.
@@ -15,11 +17,12 @@ pub enum AlbumCreditsItem {
     Error_(Error_),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
-    Unknown(::serde_json::Value),
+    Unknown(rt::serde_json::Value),
 }
 
 /// The `Album` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Album {
     /// The `id` property.
     ///
@@ -34,7 +37,7 @@ pub struct Album {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        with = "crate::runtime::double_option"
+        with = "rt::__private::double_option"
     )]
     pub cover: Option<Option<String>>,
     /// Draft 4's positional items, read as a list of any of them.
@@ -45,10 +48,10 @@ pub struct Album {
     pub credits: Option<Vec<AlbumCreditsItem>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Album {
+impl<'de> rt::__private::FromMap<'de> for Album {
     const EXPECTING: &'static str = "struct Album";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
@@ -56,21 +59,21 @@ impl<'de> crate::runtime::FromMap<'de> for Album {
         let mut f2: Option<Option<String>> = None;
         let mut f3: Option<Option<Vec<Option<i64>>>> = None;
         let mut f4: Option<Option<Vec<AlbumCreditsItem>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "id" => crate::runtime::field(&mut map, &mut f0, "id")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
-                "cover" => crate::runtime::field(&mut map, &mut f2, "cover")?,
-                "ratings" => crate::runtime::field(&mut map, &mut f3, "ratings")?,
-                "credits" => crate::runtime::field(&mut map, &mut f4, "credits")?,
+                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
+                "cover" => rt::__private::field(&mut map, &mut f2, "cover")?,
+                "ratings" => rt::__private::field(&mut map, &mut f3, "ratings")?,
+                "credits" => rt::__private::field(&mut map, &mut f4, "credits")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
             id: f0.flatten(),
-            name: crate::runtime::required(f1, "name")?,
+            name: rt::__private::required(f1, "name")?,
             cover: f2,
             ratings: f3.flatten(),
             credits: f4.flatten(),
@@ -78,34 +81,35 @@ impl<'de> crate::runtime::FromMap<'de> for Album {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Album {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Album {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Error_` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Error_ {
     /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Error_ {
+impl<'de> rt::__private::FromMap<'de> for Error_ {
     const EXPECTING: &'static str = "struct Error_";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "message" => crate::runtime::field(&mut map, &mut f0, "message")?,
+                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -113,46 +117,47 @@ impl<'de> crate::runtime::FromMap<'de> for Error_ {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Error_ {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Error_ {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `RenameAlbumBody` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct RenameAlbumBody {
     /// The `name` property.
     pub name: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for RenameAlbumBody {
+impl<'de> rt::__private::FromMap<'de> for RenameAlbumBody {
     const EXPECTING: &'static str = "struct RenameAlbumBody";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for RenameAlbumBody {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for RenameAlbumBody {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

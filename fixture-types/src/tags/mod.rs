@@ -4,8 +4,11 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 /// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Pet {
     /// The `name` property.
     pub name: String,
@@ -14,35 +17,35 @@ pub struct Pet {
     pub kind: Option<PetKind>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Pet {
+impl<'de> rt::__private::FromMap<'de> for Pet {
     const EXPECTING: &'static str = "struct Pet";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<Option<PetKind>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
-                "kind" => crate::runtime::field(&mut map, &mut f1, "kind")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
+                "kind" => rt::__private::field(&mut map, &mut f1, "kind")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
             kind: f1.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Pet {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
@@ -85,8 +88,8 @@ impl ::std::fmt::Display for PetKind {
     }
 }
 
-impl ::serde::Serialize for PetKind {
-    fn serialize<S: ::serde::Serializer>(
+impl rt::serde::Serialize for PetKind {
+    fn serialize<S: rt::serde::Serializer>(
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
@@ -94,16 +97,17 @@ impl ::serde::Serialize for PetKind {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PetKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for PetKind {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        <String as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 
 /// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Order {
     /// The `pet` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,22 +120,22 @@ pub struct Order {
     pub price: Option<Money>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Order {
+impl<'de> rt::__private::FromMap<'de> for Order {
     const EXPECTING: &'static str = "struct Order";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<Pet>> = None;
         let mut f1: Option<Option<i64>> = None;
         let mut f2: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "pet" => crate::runtime::field(&mut map, &mut f0, "pet")?,
-                "quantity" => crate::runtime::field(&mut map, &mut f1, "quantity")?,
-                "price" => crate::runtime::field(&mut map, &mut f2, "price")?,
+                "pet" => rt::__private::field(&mut map, &mut f0, "pet")?,
+                "quantity" => rt::__private::field(&mut map, &mut f1, "quantity")?,
+                "price" => rt::__private::field(&mut map, &mut f2, "price")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -143,34 +147,35 @@ impl<'de> crate::runtime::FromMap<'de> for Order {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Order {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Order {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Money {
     /// The `cents` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cents: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Money {
+impl<'de> rt::__private::FromMap<'de> for Money {
     const EXPECTING: &'static str = "struct Money";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "cents" => crate::runtime::field(&mut map, &mut f0, "cents")?,
+                "cents" => rt::__private::field(&mut map, &mut f0, "cents")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -178,34 +183,35 @@ impl<'de> crate::runtime::FromMap<'de> for Money {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Money {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Money {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `ResetReport` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct ResetReport {
     /// The `orders` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<i64>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for ResetReport {
+impl<'de> rt::__private::FromMap<'de> for ResetReport {
     const EXPECTING: &'static str = "struct ResetReport";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "orders" => crate::runtime::field(&mut map, &mut f0, "orders")?,
+                "orders" => rt::__private::field(&mut map, &mut f0, "orders")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -213,34 +219,35 @@ impl<'de> crate::runtime::FromMap<'de> for ResetReport {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ResetReport {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for ResetReport {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// The `Health` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Health {
     /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Health {
+impl<'de> rt::__private::FromMap<'de> for Health {
     const EXPECTING: &'static str = "struct Health";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "status" => crate::runtime::field(&mut map, &mut f0, "status")?,
+                "status" => rt::__private::field(&mut map, &mut f0, "status")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -248,34 +255,35 @@ impl<'de> crate::runtime::FromMap<'de> for Health {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Health {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Health {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct Receipt {
     /// The `total` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for Receipt {
+impl<'de> rt::__private::FromMap<'de> for Receipt {
     const EXPECTING: &'static str = "struct Receipt";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "total" => crate::runtime::field(&mut map, &mut f0, "total")?,
+                "total" => rt::__private::field(&mut map, &mut f0, "total")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
@@ -283,10 +291,10 @@ impl<'de> crate::runtime::FromMap<'de> for Receipt {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Receipt {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for Receipt {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }

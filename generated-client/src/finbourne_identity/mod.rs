@@ -13,6 +13,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 #[allow(unused_imports)]
@@ -20,9 +22,9 @@ pub use self::types::*;
 
 /// The `oauth2` security scheme.
 #[cfg(feature = "finbourne-identity-tokens")]
-const SCHEME_OAUTH2: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+const SCHEME_OAUTH2: rt::SchemeUse = rt::SchemeUse {
     name: "oauth2",
-    scheme: crate::runtime::AuthScheme::Bearer,
+    scheme: rt::AuthScheme::Bearer,
 };
 
 /// A client for FINBOURNE Identity Service API.
@@ -31,11 +33,11 @@ const SCHEME_OAUTH2: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -44,30 +46,36 @@ impl Client {
     /// The spec's server: `https://fbn-ci.lusid.com/identity`.
     pub const DEFAULT_BASE_URL: &'static str = "https://fbn-ci.lusid.com/identity";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://fbn-ci.lusid.com/identity`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -93,18 +101,15 @@ impl Client {
     #[cfg(feature = "finbourne-identity-tokens")]
     pub async fn invalidate_token(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<InvalidateTokenError>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::DELETE, "/api/tokens", &["api", "tokens"]);
+            .request(rt::reqwest::Method::DELETE, "/api/tokens", &["api", "tokens"]);
         request.accept_json();
         let response = self.core.send(request, &[&[SCHEME_OAUTH2]]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
-            _ => response.err(crate::runtime::Json, InvalidateTokenError::Default),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.err(rt::__private::Json, InvalidateTokenError::Default),
         }
     }
 }

@@ -4,8 +4,12 @@
 
 #![allow(deprecated)]
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
+
 /// The `LusidProblemDetails` schema.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct LusidProblemDetails {
     /// The `name` property.
     pub name: String,
@@ -36,15 +40,15 @@ pub struct LusidProblemDetails {
     pub extensions: Option<
         ::std::collections::BTreeMap<
             String,
-            ::serde_json::Map<String, ::serde_json::Value>,
+            rt::serde_json::Map<String, rt::serde_json::Value>,
         >,
     >,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for LusidProblemDetails {
+impl<'de> rt::__private::FromMap<'de> for LusidProblemDetails {
     const EXPECTING: &'static str = "struct LusidProblemDetails";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
@@ -59,32 +63,32 @@ impl<'de> crate::runtime::FromMap<'de> for LusidProblemDetails {
             Option<
                 ::std::collections::BTreeMap<
                     String,
-                    ::serde_json::Map<String, ::serde_json::Value>,
+                    rt::serde_json::Map<String, rt::serde_json::Value>,
                 >,
             >,
         > = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "name" => crate::runtime::field(&mut map, &mut f0, "name")?,
+                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
                 "errorDetails" => {
-                    crate::runtime::field(&mut map, &mut f1, "errorDetails")?
+                    rt::__private::field(&mut map, &mut f1, "errorDetails")?
                 }
-                "code" => crate::runtime::field(&mut map, &mut f2, "code")?,
-                "type" => crate::runtime::field(&mut map, &mut f3, "type")?,
-                "title" => crate::runtime::field(&mut map, &mut f4, "title")?,
-                "status" => crate::runtime::field(&mut map, &mut f5, "status")?,
-                "detail" => crate::runtime::field(&mut map, &mut f6, "detail")?,
-                "instance" => crate::runtime::field(&mut map, &mut f7, "instance")?,
-                "extensions" => crate::runtime::field(&mut map, &mut f8, "extensions")?,
+                "code" => rt::__private::field(&mut map, &mut f2, "code")?,
+                "type" => rt::__private::field(&mut map, &mut f3, "type")?,
+                "title" => rt::__private::field(&mut map, &mut f4, "title")?,
+                "status" => rt::__private::field(&mut map, &mut f5, "status")?,
+                "detail" => rt::__private::field(&mut map, &mut f6, "detail")?,
+                "instance" => rt::__private::field(&mut map, &mut f7, "instance")?,
+                "extensions" => rt::__private::field(&mut map, &mut f8, "extensions")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            name: crate::runtime::required(f0, "name")?,
+            name: rt::__private::required(f0, "name")?,
             error_details: f1.flatten(),
-            code: crate::runtime::required(f2, "code")?,
+            code: rt::__private::required(f2, "code")?,
             type_: f3.flatten(),
             title: f4.flatten(),
             status: f5.flatten(),
@@ -95,11 +99,11 @@ impl<'de> crate::runtime::FromMap<'de> for LusidProblemDetails {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for LusidProblemDetails {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for LusidProblemDetails {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 

@@ -8,6 +8,8 @@
 
 #![allow(deprecated)]
 
+use crate::runtime as rt;
+
 mod types;
 
 #[allow(unused_imports)]
@@ -19,11 +21,11 @@ pub use self::types::*;
 /// shows credentials.
 #[derive(Clone, Debug)]
 pub struct Client {
-    core: crate::runtime::ClientCore,
+    core: rt::ClientCore,
 }
 
-impl crate::runtime::FromClientCore for Client {
-    fn from_core(core: crate::runtime::ClientCore) -> Self {
+impl rt::FromClientCore for Client {
+    fn from_core(core: rt::ClientCore) -> Self {
         Self { core }
     }
 }
@@ -32,30 +34,36 @@ impl Client {
     /// The spec's server: `https://api.miro.com`.
     pub const DEFAULT_BASE_URL: &'static str = "https://api.miro.com";
 
+    /// The `User-Agent` requests carry unless the builder says
+    /// otherwise: this crate's `name/version`.
+    pub const USER_AGENT: &'static str = concat!(
+        env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
+    );
+
     /// A client for `base_url`, without credentials.
-    pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+    pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
         Self::builder().base_url(base_url).build()
     }
 
     /// A client for the spec's server, `https://api.miro.com`, without credentials.
-    pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+    pub fn with_default_server() -> Result<Self, rt::BuildError> {
         Self::builder().build()
     }
 
     /// A builder for a client, starting from the spec's server.
-    pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-        crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+    pub fn builder() -> rt::ClientBuilder<Self> {
+        rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
     }
 
     /// The URL operation paths are appended to.
-    pub fn base_url(&self) -> &::reqwest::Url {
+    pub fn base_url(&self) -> &rt::reqwest::Url {
         self.core.base_url()
     }
 
     /// A handle whose calls also send `options`: extra headers and
     /// query parameters, a timeout, a retry policy. Cheap; the client
     /// itself is unchanged.
-    pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+    pub fn with_options(&self, options: rt::RequestOptions) -> Self {
         Self {
             core: self.core.with_options(options),
         }
@@ -81,22 +89,19 @@ impl Client {
     pub async fn revoke_token(
         &self,
         access_token: &str,
-    ) -> Result<
-        crate::runtime::ResponseValue<()>,
-        crate::runtime::Error<RevokeTokenError>,
-    > {
+    ) -> Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>> {
         let mut request = self
             .core
             .request(
-                ::reqwest::Method::POST,
+                rt::reqwest::Method::POST,
                 "/v1/oauth/revoke",
                 &["v1", "oauth", "revoke"],
             );
         request.query("access_token", access_token);
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            204 => response.ok(crate::runtime::Empty, ::std::convert::identity),
-            400 => response.err(crate::runtime::Empty, |()| RevokeTokenError::BadRequest),
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            400 => response.err(rt::__private::Empty, |()| RevokeTokenError::BadRequest),
             _ => response.unexpected(),
         }
     }
@@ -117,18 +122,19 @@ impl Client {
     #[cfg(feature = "miro-tokens")]
     pub async fn token_info(
         &self,
-    ) -> Result<
-        crate::runtime::ResponseValue<TokenInformation>,
-        crate::runtime::Error<TokenInfoError>,
-    > {
+    ) -> Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>> {
         let mut request = self
             .core
-            .request(::reqwest::Method::GET, "/v1/oauth-token", &["v1", "oauth-token"]);
+            .request(
+                rt::reqwest::Method::GET,
+                "/v1/oauth-token",
+                &["v1", "oauth-token"],
+            );
         request.accept_json();
         let response = self.core.send(request, &[]).await?;
         match response.status().as_u16() {
-            200 => response.ok(crate::runtime::Json, ::std::convert::identity),
-            400 => response.err(crate::runtime::Empty, |()| TokenInfoError::BadRequest),
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            400 => response.err(rt::__private::Empty, |()| TokenInfoError::BadRequest),
             _ => response.unexpected(),
         }
     }

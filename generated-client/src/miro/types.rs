@@ -4,8 +4,12 @@
 
 #![allow(deprecated)]
 
+#[allow(unused_imports)]
+use crate::runtime as rt;
+
 /// Token information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct TokenInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -25,10 +29,10 @@ pub struct TokenInformation {
     pub scopes: Option<Vec<String>>,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for TokenInformation {
+impl<'de> rt::__private::FromMap<'de> for TokenInformation {
     const EXPECTING: &'static str = "struct TokenInformation";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
@@ -37,42 +41,43 @@ impl<'de> crate::runtime::FromMap<'de> for TokenInformation {
         let mut f3: Option<UserInformation> = None;
         let mut f4: Option<UserInformation> = None;
         let mut f5: Option<Option<Vec<String>>> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
+                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
                 "organization" => {
-                    crate::runtime::field(&mut map, &mut f1, "organization")?
+                    rt::__private::field(&mut map, &mut f1, "organization")?
                 }
-                "team" => crate::runtime::field(&mut map, &mut f2, "team")?,
-                "createdBy" => crate::runtime::field(&mut map, &mut f3, "createdBy")?,
-                "user" => crate::runtime::field(&mut map, &mut f4, "user")?,
-                "scopes" => crate::runtime::field(&mut map, &mut f5, "scopes")?,
+                "team" => rt::__private::field(&mut map, &mut f2, "team")?,
+                "createdBy" => rt::__private::field(&mut map, &mut f3, "createdBy")?,
+                "user" => rt::__private::field(&mut map, &mut f4, "user")?,
+                "scopes" => rt::__private::field(&mut map, &mut f5, "scopes")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            type_: crate::runtime::required(f0, "type")?,
+            type_: rt::__private::required(f0, "type")?,
             organization: f1.flatten(),
-            team: crate::runtime::required(f2, "team")?,
-            created_by: crate::runtime::required(f3, "createdBy")?,
-            user: crate::runtime::required(f4, "user")?,
+            team: rt::__private::required(f2, "team")?,
+            created_by: rt::__private::required(f3, "createdBy")?,
+            user: rt::__private::required(f4, "user")?,
             scopes: f5.flatten(),
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TokenInformation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for TokenInformation {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// Organization information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct OrganizationInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -83,43 +88,44 @@ pub struct OrganizationInformation {
     pub id: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for OrganizationInformation {
+impl<'de> rt::__private::FromMap<'de> for OrganizationInformation {
     const EXPECTING: &'static str = "struct OrganizationInformation";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
-                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
+                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            type_: crate::runtime::required(f0, "type")?,
-            name: crate::runtime::required(f1, "name")?,
-            id: crate::runtime::required(f2, "id")?,
+            type_: rt::__private::required(f0, "type")?,
+            name: rt::__private::required(f1, "name")?,
+            id: rt::__private::required(f2, "id")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for OrganizationInformation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for OrganizationInformation {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// Team information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct TeamInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -130,43 +136,44 @@ pub struct TeamInformation {
     pub id: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for TeamInformation {
+impl<'de> rt::__private::FromMap<'de> for TeamInformation {
     const EXPECTING: &'static str = "struct TeamInformation";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
-                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
+                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            type_: crate::runtime::required(f0, "type")?,
-            name: crate::runtime::required(f1, "name")?,
-            id: crate::runtime::required(f2, "id")?,
+            type_: rt::__private::required(f0, "type")?,
+            name: rt::__private::required(f1, "name")?,
+            id: rt::__private::required(f2, "id")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for TeamInformation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for TeamInformation {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 
 /// User information
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde")]
 pub struct UserInformation {
     /// The `type` property.
     #[serde(rename = "type")]
@@ -177,38 +184,38 @@ pub struct UserInformation {
     pub id: String,
 }
 
-impl<'de> crate::runtime::FromMap<'de> for UserInformation {
+impl<'de> rt::__private::FromMap<'de> for UserInformation {
     const EXPECTING: &'static str = "struct UserInformation";
 
-    fn from_map<__A: ::serde::de::MapAccess<'de>>(
+    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
         mut map: __A,
     ) -> Result<Self, __A::Error> {
         let mut f0: Option<String> = None;
         let mut f1: Option<String> = None;
         let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
             match &*key.0 {
-                "type" => crate::runtime::field(&mut map, &mut f0, "type")?,
-                "name" => crate::runtime::field(&mut map, &mut f1, "name")?,
-                "id" => crate::runtime::field(&mut map, &mut f2, "id")?,
+                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
+                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
+                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
                 _ => {
-                    map.next_value::<::serde::de::IgnoredAny>()?;
+                    map.next_value::<rt::serde::de::IgnoredAny>()?;
                 }
             }
         }
         Ok(Self {
-            type_: crate::runtime::required(f0, "type")?,
-            name: crate::runtime::required(f1, "name")?,
-            id: crate::runtime::required(f2, "id")?,
+            type_: rt::__private::required(f0, "type")?,
+            name: rt::__private::required(f1, "name")?,
+            id: rt::__private::required(f2, "id")?,
         })
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UserInformation {
-    fn deserialize<__D: ::serde::Deserializer<'de>>(
+impl<'de> rt::serde::Deserialize<'de> for UserInformation {
+    fn deserialize<__D: rt::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+        deserializer.deserialize_map(rt::__private::MapVisitor::new())
     }
 }
 

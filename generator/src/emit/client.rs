@@ -4,9 +4,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{doc_attrs, escape, inner_doc_attrs};
+use super::docs::{doc_attrs, escape, inner_doc_attrs, parameter_docs};
 use super::gate;
-use super::types::{body_type, ident, owned_body_type, parameter_docs, rust_type};
+use super::rust_type::{body_type, ident, owned_body_type, runtime_alias, rust_type};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData, Gate,
@@ -31,10 +31,13 @@ pub fn module_file(api: &Api) -> TokenStream {
             pub use self::types::*;
         }
     });
+    let alias = runtime_alias(false);
     quote! {
         #module_docs
         // Deprecated items are still used by the code generated around them.
         #![allow(deprecated)]
+
+        #alias
 
         #types
 
@@ -46,11 +49,11 @@ pub fn module_file(api: &Api) -> TokenStream {
         /// shows credentials.
         #[derive(Clone, Debug)]
         pub struct Client {
-            core: crate::runtime::ClientCore,
+            core: rt::ClientCore,
         }
 
-        impl crate::runtime::FromClientCore for Client {
-            fn from_core(core: crate::runtime::ClientCore) -> Self {
+        impl rt::FromClientCore for Client {
+            fn from_core(core: rt::ClientCore) -> Self {
                 Self { core }
             }
         }
@@ -59,14 +62,14 @@ pub fn module_file(api: &Api) -> TokenStream {
             #constructors
 
             /// The URL operation paths are appended to.
-            pub fn base_url(&self) -> &::reqwest::Url {
+            pub fn base_url(&self) -> &rt::reqwest::Url {
                 self.core.base_url()
             }
 
             /// A handle whose calls also send `options`: extra headers and
             /// query parameters, a timeout, a retry policy. Cheap; the client
             /// itself is unchanged.
-            pub fn with_options(&self, options: crate::runtime::RequestOptions) -> Self {
+            pub fn with_options(&self, options: rt::RequestOptions) -> Self {
                 Self { core: self.core.with_options(options) }
             }
 
@@ -149,8 +152,13 @@ pub(super) fn default_server(api: &Api) -> Option<&str> {
 
 fn constructors(default_url: Option<&str>) -> TokenStream {
     let new = quote! {
+        /// The `User-Agent` requests carry unless the builder says
+        /// otherwise: this crate's `name/version`.
+        pub const USER_AGENT: &'static str =
+            concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
         /// A client for `base_url`, without credentials.
-        pub fn new(base_url: &str) -> Result<Self, crate::runtime::BuildError> {
+        pub fn new(base_url: &str) -> Result<Self, rt::BuildError> {
             Self::builder().base_url(base_url).build()
         }
     };
@@ -160,8 +168,8 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
 
             /// A builder for a client. The spec names no usable server, so set
             /// one with `base_url`.
-            pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-                crate::runtime::ClientBuilder::new(None)
+            pub fn builder() -> rt::ClientBuilder<Self> {
+                rt::ClientBuilder::new(None, Self::USER_AGENT)
             }
         };
     };
@@ -175,13 +183,13 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
         #new
 
         #[doc = #with_default_doc]
-        pub fn with_default_server() -> Result<Self, crate::runtime::BuildError> {
+        pub fn with_default_server() -> Result<Self, rt::BuildError> {
             Self::builder().build()
         }
 
         /// A builder for a client, starting from the spec's server.
-        pub fn builder() -> crate::runtime::ClientBuilder<Self> {
-            crate::runtime::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL))
+        pub fn builder() -> rt::ClientBuilder<Self> {
+            rt::ClientBuilder::new(Some(Self::DEFAULT_BASE_URL), Self::USER_AGENT)
         }
     }
 }
@@ -261,12 +269,12 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
         args.push(quote!(params: #params));
     }
     let success = match (twin, event_data) {
-        (Twin::Stream(_), _) => quote!(crate::runtime::ByteStream),
+        (Twin::Stream(_), _) => quote!(rt::ByteStream),
         (Twin::Events(_), Some(EventData::Json(ty))) => {
             let ty = rust_type(ty, types);
-            quote!(crate::runtime::EventStream<#ty>)
+            quote!(rt::EventStream<#ty>)
         }
-        (Twin::Events(_), _) => quote!(crate::runtime::EventStream<String>),
+        (Twin::Events(_), _) => quote!(rt::EventStream<String>),
         (Twin::None, _) => value_type(&op.success, types),
     };
     let error = match &op.errors.shape {
@@ -304,9 +312,9 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     let decode = response_match(op, streams);
     let into = match (twin, event_data) {
         (Twin::Events(_), Some(EventData::Json(_))) => {
-            quote!(response.into_events(crate::runtime::json_data))
+            quote!(response.into_events(rt::__private::json_data))
         }
-        (Twin::Events(_), _) => quote!(response.into_events(crate::runtime::text_data)),
+        (Twin::Events(_), _) => quote!(response.into_events(rt::__private::text_data)),
         _ => quote!(response.into_stream()),
     };
     let send = match (streams, op.success.cases.first().map(|c| c.status)) {
@@ -343,8 +351,8 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
         #cfg
         #many_arguments
         pub async fn #name(&self, #(#args),*) -> Result<
-            crate::runtime::ResponseValue<#success>,
-            crate::runtime::Error<#error>,
+            rt::ResponseValue<#success>,
+            rt::Error<#error>,
         > {
             let #binding = self.core.request(#method, #path, &[#(#segments),*]);
             #(#steps)*
@@ -360,13 +368,13 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
 fn http_method(name: &str) -> TokenStream {
     if STANDARD_METHODS.contains(&name) {
         let name = ident(name);
-        return quote!(::reqwest::Method::#name);
+        return quote!(rt::reqwest::Method::#name);
     }
     let bytes = Literal::byte_string(name.as_bytes());
     let message = format!("`{name}` is not a valid HTTP method");
     quote! {
-        ::reqwest::Method::from_bytes(#bytes)
-            .map_err(|_| crate::runtime::Error::InvalidRequest(#message.to_owned()))?
+        rt::reqwest::Method::from_bytes(#bytes)
+            .map_err(|_| rt::Error::InvalidRequest(#message.to_owned()))?
     }
 }
 
@@ -582,18 +590,18 @@ fn styled_path(p: &Parameter, value: TokenStream) -> TokenStream {
             explode,
             by_json: false,
             ..
-        } => (quote!(&crate::runtime::strings(#value)), explode, false),
+        } => (quote!(&rt::__private::strings(#value)), explode, false),
         Encoding::List {
             explode,
             by_json: true,
             ..
         } => (
-            quote!(&crate::runtime::texts(#wire, #value)?),
+            quote!(&rt::__private::texts(#wire, #value)?),
             explode,
             false,
         ),
         Encoding::Object { explode, .. } => (
-            quote!(&crate::runtime::object_items(#wire, &#value, #explode)?),
+            quote!(&rt::__private::object_items(#wire, &#value, #explode)?),
             explode,
             true,
         ),
@@ -607,7 +615,7 @@ fn styled_path(p: &Parameter, value: TokenStream) -> TokenStream {
         PathStyle::Label => quote!(Label),
         PathStyle::Matrix => quote!(Matrix),
     };
-    quote!(crate::runtime::styled_path(crate::runtime::PathStyle::#style, #wire, #items, #explode, #object))
+    quote!(rt::__private::styled_path(rt::__private::PathStyle::#style, #wire, #items, #explode, #object))
 }
 
 /// The statement that puts a query, header or cookie parameter on
@@ -632,7 +640,7 @@ fn place_parameter(p: &Parameter) -> Option<TokenStream> {
                 false => quote!(Some(#separator)),
             };
             let value = match by_json {
-                true => quote!(&crate::runtime::texts(#wire, #value)?),
+                true => quote!(&rt::__private::texts(#wire, #value)?),
                 false => value,
             };
             return Some(quote!(request.query_list(#wire, #value, #separator);));
@@ -667,21 +675,21 @@ fn as_text(p: &Parameter, wire: &str, value: TokenStream) -> TokenStream {
             separator,
             by_json: false,
             ..
-        } => quote!(crate::runtime::join(#value, #separator)),
+        } => quote!(rt::__private::join(#value, #separator)),
         Encoding::List {
             separator,
             by_json: true,
             ..
-        } => quote!(crate::runtime::join(&crate::runtime::texts(#wire, #value)?, #separator)),
+        } => quote!(rt::__private::join(&rt::__private::texts(#wire, #value)?, #separator)),
         // By reference: a required date-time argument is passed by value.
         Encoding::Object { explode: false, .. } => {
-            quote!(crate::runtime::object(#wire, &#value)?)
+            quote!(rt::__private::object(#wire, &#value)?)
         }
         Encoding::Object { explode: true, .. } => {
-            quote!(crate::runtime::object_items(#wire, &#value, true)?.join(","))
+            quote!(rt::__private::object_items(#wire, &#value, true)?.join(","))
         }
-        Encoding::Json => quote!(crate::runtime::json(#wire, &#value)?),
-        Encoding::Text => quote!(crate::runtime::text(#wire, &#value)?),
+        Encoding::Json => quote!(rt::__private::json(#wire, &#value)?),
+        Encoding::Text => quote!(rt::__private::text(#wire, &#value)?),
     }
 }
 
@@ -714,9 +722,9 @@ fn scheme_consts(api: &Api) -> TokenStream {
             Some(quote! {
                 #[doc = #doc]
                 #cfg
-                const #const_name: crate::runtime::SchemeUse = crate::runtime::SchemeUse {
+                const #const_name: rt::SchemeUse = rt::SchemeUse {
                     name: #name,
-                    scheme: crate::runtime::AuthScheme::#scheme,
+                    scheme: rt::AuthScheme::#scheme,
                 };
             })
         })
@@ -766,10 +774,10 @@ fn response_match(op: &Operation, without_success: bool) -> TokenStream {
         };
         for case in &set.cases {
             let decoder = match case.body {
-                Body::Empty => quote!(crate::runtime::Empty),
-                Body::Json(_) => quote!(crate::runtime::Json),
-                Body::Text => quote!(crate::runtime::Text),
-                Body::Bytes => quote!(crate::runtime::Binary),
+                Body::Empty => quote!(rt::__private::Empty),
+                Body::Json(_) => quote!(rt::__private::Json),
+                Body::Text => quote!(rt::__private::Text),
+                Body::Bytes => quote!(rt::__private::Binary),
             };
             let wrap = match &enum_name {
                 None => quote!(::std::convert::identity),

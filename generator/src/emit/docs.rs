@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Docs;
+use crate::model::{Docs, Parameter, ParameterLocation};
 
 /// `#[doc]` attributes for `docs`, paragraphs separated by blank lines.
 pub fn doc_attrs(docs: &Docs) -> TokenStream {
@@ -135,6 +135,22 @@ fn markdown_link_len(s: &str) -> Option<usize> {
     let after = &s[text_end + 1..];
     let url_end = after.strip_prefix('(')?.find(')')? + 1;
     Some(text_end + 1 + url_end + 1)
+}
+
+/// A parameter's docs: where it goes, then the spec's description.
+pub fn parameter_docs(p: &Parameter) -> Docs {
+    let place = match p.location {
+        ParameterLocation::Path => "Path",
+        ParameterLocation::Query => "Query",
+        ParameterLocation::Header => "Header",
+        ParameterLocation::Cookie => "Cookie",
+    };
+    let mut docs = Docs::from_parts([Some(&*format!("{place} parameter `{}`.", p.wire_name))]);
+    docs.paragraphs.extend(p.docs.paragraphs.iter().cloned());
+    if p.deprecated {
+        docs.push("Deprecated.");
+    }
+    docs
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@ mod docs;
 mod gate;
 mod krate;
 pub(crate) mod reserved;
+mod rust_type;
 pub(crate) mod surface;
 mod types;
 
-pub use krate::{CrateOptions, Formats, Subset, cargo_toml, crate_features, include_rs, lib_rs};
+pub use krate::{cargo_toml, crate_features, include_rs, lib_rs, runtime_features};
+pub use rust_type::drop_unused_runtime_alias;
 
 use proc_macro2::TokenStream;
 

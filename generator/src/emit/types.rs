@@ -4,11 +4,14 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs::doc_attrs;
+use super::docs::{doc_attrs, parameter_docs};
 use super::gate::{Items, gated};
+use super::rust_type::{
+    body_type, boxed, field_type, ident, owned_body_type, runtime_alias, rust_type, spelled,
+};
 use crate::model::{
-    Api, Body, BodyKind, Docs, Field, OneOfVariant, Operation, Parameter, ResponseSet,
-    ResponseShape, StatusMatch, TypeDef, TypeGraph, TypeKind, TypeRef,
+    Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, TypeDef,
+    TypeGraph, TypeKind,
 };
 
 /// Items `range` of `types.rs`: its schema types, then each operation's
@@ -29,10 +32,13 @@ pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         .filter(|(index, _)| range.contains(&(schema_count + index)))
         .map(|(_, op)| operation_types(op, types));
     let inner = (range.start == 0).then(|| {
+        let alias = runtime_alias(!api.tag_features.is_empty());
         quote! {
             #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
             // Deprecated items are still used by the code generated around them.
             #![allow(deprecated)]
+
+            #alias
         }
     });
     quote! {
@@ -58,59 +64,14 @@ pub fn schema_types_file(api: &Api) -> TokenStream {
         super::docs::escape(&api.version),
         api.source
     ));
+    let alias = runtime_alias(false);
     quote! {
         #docs
         #![allow(deprecated)]
+
+        #alias
         #(#schema_types)*
     }
-}
-
-/// The Rust type for `ty`, with fully qualified paths so that no name from a
-/// spec can shadow it.
-pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I8 => quote!(i8),
-        TypeRef::I16 => quote!(i16),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::U8 => quote!(u8),
-        TypeRef::U16 => quote!(u16),
-        TypeRef::U32 => quote!(u32),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-        TypeRef::Date => quote!(::chrono::NaiveDate),
-        TypeRef::Time => quote!(::chrono::NaiveTime),
-        TypeRef::Uuid => quote!(::uuid::Uuid),
-        TypeRef::Base64 => quote!(crate::runtime::Base64),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::JsonObject => {
-            quote!(::serde_json::Map<String, ::serde_json::Value>)
-        }
-        TypeRef::Named(id) => {
-            let name = ident(types.name(*id));
-            quote!(#name)
-        }
-        TypeRef::List(item) => {
-            let item = rust_type(item, types);
-            quote!(Vec<#item>)
-        }
-        TypeRef::Map(value) => {
-            let value = rust_type(value, types);
-            quote!(::std::collections::BTreeMap<String, #value>)
-        }
-        TypeRef::Nullable(inner) => {
-            let inner = rust_type(inner, types);
-            quote!(Option<#inner>)
-        }
-    }
-}
-
-pub fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 /// A schema's type and its impls, one item each, docs on the type.
@@ -125,7 +86,8 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
         TypeKind::Struct { fields: members } => {
             let fields = members.iter().map(|f| field(f, types));
             vec![quote! {
-                #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+                #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+                #[serde(crate = "rt::serde")]
                 pub struct #name {
                     #(#fields)*
                 }
@@ -181,7 +143,7 @@ fn struct_deserialize(name: &Ident, fields: &[Field], types: &TypeGraph) -> Item
     });
     let arms = fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
-        quote!(#wire => crate::runtime::field(&mut map, &mut #slot, #wire)?,)
+        quote!(#wire => rt::__private::field(&mut map, &mut #slot, #wire)?,)
     });
     let values = fields.iter().zip(&slots).map(|(field, slot)| {
         let member = ident(&field.name);
@@ -191,24 +153,24 @@ fn struct_deserialize(name: &Ident, fields: &[Field], types: &TypeGraph) -> Item
         } else if field.is_option() {
             quote!(#slot.flatten())
         } else {
-            quote!(crate::runtime::required(#slot, #wire)?)
+            quote!(rt::__private::required(#slot, #wire)?)
         };
         quote!(#member: #value,)
     });
     let read = if fields.is_empty() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+            while map.next_key::<rt::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<rt::serde::de::IgnoredAny>()?;
             }
         }
     } else {
         quote! {
             #(#declarations)*
-            while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+            while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
                 match &*key.0 {
                     #(#arms)*
                     _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
+                        map.next_value::<rt::serde::de::IgnoredAny>()?;
                     }
                 }
             }
@@ -216,19 +178,19 @@ fn struct_deserialize(name: &Ident, fields: &[Field], types: &TypeGraph) -> Item
     };
     vec![
         quote! {
-            impl<'de> crate::runtime::FromMap<'de> for #name {
+            impl<'de> rt::__private::FromMap<'de> for #name {
                 const EXPECTING: &'static str = #expecting;
 
-                fn from_map<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
+                fn from_map<__A: rt::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
                     #read
                     Ok(Self { #(#values)* })
                 }
             }
         },
         quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                    deserializer.deserialize_map(crate::runtime::MapVisitor::new())
+            impl<'de> rt::serde::Deserialize<'de> for #name {
+                fn deserialize<__D: rt::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                    deserializer.deserialize_map(rt::__private::MapVisitor::new())
                 }
             }
         },
@@ -306,16 +268,16 @@ fn enum_wire_impls(
             }
         },
         quote! {
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            impl rt::serde::Serialize for #name {
+                fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.#serialize(#value)
                 }
             }
         },
         quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    <#wire as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            impl<'de> rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    <#wire as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
                 }
             }
         },
@@ -387,12 +349,12 @@ fn one_of(
     let unknown = quote! {
         /// A value that matches no listed alternative, e.g. from a newer
         /// server, kept as JSON.
-        Unknown(::serde_json::Value),
+        Unknown(rt::serde_json::Value),
     };
     let Some(property) = discriminator else {
         return vec![quote! {
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-            #[serde(untagged)]
+            #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+            #[serde(crate = "rt::serde", untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #(#definitions)*
@@ -408,12 +370,12 @@ fn one_of(
         } else {
             quote!(Self::#variant)
         };
-        quote!(#(Some(#tags))|* => crate::runtime::variant(value, #wrap),)
+        quote!(#(Some(#tags))|* => rt::__private::variant(value, #wrap),)
     });
     vec![
         quote! {
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-            #[serde(untagged)]
+            #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+            #[serde(crate = "rt::serde", untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #(#definitions)*
@@ -421,10 +383,10 @@ fn one_of(
             }
         },
         quote! {
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    match value.get(#property).and_then(::serde_json::Value::as_str) {
+            impl<'de> rt::serde::Deserialize<'de> for #name {
+                fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;
+                    match value.get(#property).and_then(rt::serde_json::Value::as_str) {
                         #(#arms)*
                         _ => Ok(Self::Unknown(value)),
                     }
@@ -462,7 +424,7 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
         serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
     }
     if field.double_option {
-        serde.push(quote!(with = "crate::runtime::double_option"));
+        serde.push(quote!(with = "rt::__private::double_option"));
     }
     let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
@@ -471,22 +433,6 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
         #serde
         pub #name: #ty,
     }
-}
-
-/// A field's Rust type: boxed, then wrapped in one or two `Option`s.
-pub fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
-    let ty = boxed(rust_type(&field.ty, types), field.boxed);
-    if field.double_option {
-        quote!(Option<Option<#ty>>)
-    } else if field.is_option() {
-        quote!(Option<#ty>)
-    } else {
-        ty
-    }
-}
-
-fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
-    if boxed { quote!(Box<#ty>) } else { ty }
 }
 
 /// An operation's own types, gated with it.
@@ -571,12 +517,12 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
         let docs = doc_attrs(&docs);
         let method = ident(&header.name);
         let ty = rust_type(&header.ty, types);
-        let expected = super::surface::type_text(&header.ty, types);
+        let expected = spelled(rust_type(&header.ty, types));
         let wire = &header.wire_name;
         quote! {
             #docs
-            pub fn #method(&self) -> Result<Option<#ty>, crate::runtime::HeaderError> {
-                crate::runtime::response_header(self.headers, #wire, #expected)
+            pub fn #method(&self) -> Result<Option<#ty>, rt::HeaderError> {
+                rt::__private::response_header(self.headers, #wire, #expected)
             }
         }
     });
@@ -586,7 +532,7 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
             #[doc = #doc]
             #[derive(Clone, Copy)]
             pub struct #name<'a> {
-                headers: &'a ::reqwest::header::HeaderMap,
+                headers: &'a rt::reqwest::header::HeaderMap,
             }
         },
         quote! {
@@ -600,7 +546,7 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
         quote! {
             impl<'a> #name<'a> {
                 /// Reads from these response headers.
-                pub fn new(headers: &'a ::reqwest::header::HeaderMap) -> Self {
+                pub fn new(headers: &'a rt::reqwest::header::HeaderMap) -> Self {
                     Self { headers }
                 }
 
@@ -608,16 +554,6 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
             }
         },
     ]
-}
-
-/// The owned Rust type of one body media type.
-pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
-    match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
-        BodyKind::Text => quote!(String),
-        BodyKind::Binary => quote!(crate::runtime::BinaryBody),
-        BodyKind::Multipart => quote!(::reqwest::multipart::Form),
-    }
 }
 
 fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
@@ -645,22 +581,6 @@ fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
             #(#fields)*
         }
     }
-}
-
-/// A parameter's docs: where it goes, then the spec's description.
-pub fn parameter_docs(p: &Parameter) -> Docs {
-    let place = match p.location {
-        crate::model::ParameterLocation::Path => "Path",
-        crate::model::ParameterLocation::Query => "Query",
-        crate::model::ParameterLocation::Header => "Header",
-        crate::model::ParameterLocation::Cookie => "Cookie",
-    };
-    let mut docs = Docs::from_parts([Some(&*format!("{place} parameter `{}`.", p.wire_name))]);
-    docs.paragraphs.extend(p.docs.paragraphs.iter().cloned());
-    if p.deprecated {
-        docs.push("Deprecated.");
-    }
-    docs
 }
 
 /// The enum of a response set with several cases (all error sets are enums,
@@ -697,16 +617,6 @@ fn response_enum(set: &ResponseSet, doc: &str, types: &TypeGraph) -> Option<Toke
             #(#variants)*
         }
     })
-}
-
-/// The Rust type a response body decodes into; `None` for no body.
-pub fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
-    match body {
-        Body::Empty => None,
-        Body::Json(ty) => Some(rust_type(ty, types)),
-        Body::Text => Some(quote!(String)),
-        Body::Bytes => Some(quote!(::bytes::Bytes)),
-    }
 }
 
 fn quoted(tags: &[String]) -> String {

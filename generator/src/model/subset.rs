@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::{Api, Operation};
-use crate::emit::Subset;
+use crate::options::Subset;
 
 /// Keeps the operations `subset` selects and the types they reach; returns
 /// the tags and operation patterns that selected something.
@@ -16,9 +16,13 @@ pub(crate) fn apply(api: &mut Api, subset: &Subset) -> HashSet<String> {
         return matched;
     }
     api.operations.retain(|op| {
-        let tags: Vec<&String> = subset.tags.iter().filter(|t| op.tags.contains(t)).collect();
+        let tags: Vec<&String> = subset
+            .tags()
+            .iter()
+            .filter(|t| op.tags.contains(t))
+            .collect();
         let patterns: Vec<&String> = subset
-            .operations
+            .operations()
             .iter()
             .filter(|p| selects(p, op))
             .collect();

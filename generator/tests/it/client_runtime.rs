@@ -612,7 +612,7 @@ async fn the_user_agent_names_the_crate_unless_replaced() {
         ["generated-client/0.2.0", "my-app/2.0", "from-header/3.0"]
     );
     assert_eq!(
-        generated_client::runtime::DEFAULT_USER_AGENT,
+        generated_client::miro::Client::USER_AGENT,
         "generated-client/0.2.0"
     );
 }

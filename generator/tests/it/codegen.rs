@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use generator::{CrateOptions, Formats, Generated, Mode, SpecSource, generate_crate};
+use generator::{Formats, Generated, Mode, Runtime, SpecSource, Subset, generate_crate};
 
 use crate::common::{options, workspace_root};
 
@@ -267,17 +267,14 @@ fn formats_as_strings_use_no_format_crates() {
     )
     .unwrap();
     let typed = generate_crate(&options("typed"), std::slice::from_ref(&spec)).unwrap();
-    let strings = CrateOptions {
-        formats: Formats::Strings,
-        ..options("strings")
-    };
+    let strings = options("strings").with_formats(Formats::Strings);
     let strings = generate_crate(&strings, &[spec]).unwrap();
 
     let manifest = |g: &Generated| g.files[Path::new("Cargo.toml")].clone();
     let types = |g: &Generated| g.files[Path::new("src/formats/types.rs")].clone();
     assert!(manifest(&typed).contains("\nchrono = "));
     assert!(manifest(&typed).contains("\nuuid = "));
-    assert!(types(&typed).contains("pub starts: ::chrono::DateTime<::chrono::Utc>,"));
+    assert!(types(&typed).contains("pub starts: rt::chrono::DateTime<rt::chrono::Utc>,"));
     assert!(!manifest(&strings).contains("chrono"));
     assert!(!manifest(&strings).contains("uuid"));
     assert!(types(&strings).contains("pub starts: String,"));
@@ -314,14 +311,12 @@ fn dependency_lines(manifest: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_build_script_example_depends_on_what_a_generated_crate_does() {
-    let miro = SpecSource::read(&workspace_root().join("specs/miro.yaml"), "miro.yaml").unwrap();
-    let generated = generate_crate(&options("miro"), &[miro]).unwrap();
+fn the_build_script_example_depends_on_the_runtime_alone() {
     let example =
         std::fs::read_to_string(workspace_root().join("examples/build-script/Cargo.toml")).unwrap();
     assert_eq!(
         dependency_lines(&example),
-        dependency_lines(&generated.files[Path::new("Cargo.toml")])
+        ["openapi-client-runtime = { path = \"../../generator/runtime\" }"]
     );
 }
 
@@ -339,7 +334,9 @@ fn generation_for_include_declares_modules_by_their_paths() {
     assert!(!generated.files.contains_key(Path::new("src/lib.rs")));
     let client = &generated.files[Path::new("client.rs")];
     assert!(
-        client.contains("#[path = \"/tmp/out dir/src/runtime/mod.rs\"]\npub mod runtime;"),
+        client.contains(
+            "#[path = \"/tmp/out dir/src/runtime/mod.rs\"]\n#[rustfmt::skip]\npub mod runtime;"
+        ),
         "{client}"
     );
     assert!(
@@ -351,6 +348,28 @@ fn generation_for_include_declares_modules_by_their_paths() {
         generated
             .files
             .contains_key(Path::new("src/runtime/client.rs"))
+    );
+    // With the runtime crate, the including crate depends on it instead.
+    let spec = SpecSource::read(
+        &workspace_root().join("generator/tests/fixtures/multi-file.yaml"),
+        "multi-file.yaml",
+    )
+    .unwrap();
+    let with_crate = generator::generate_for_include(
+        &options("x").with_runtime(Runtime::Version("0.1".into())),
+        &[spec],
+        dir,
+    )
+    .unwrap();
+    assert!(
+        with_crate.files[Path::new("client.rs")]
+            .contains("pub use ::openapi_client_runtime as runtime;")
+    );
+    assert!(
+        !with_crate
+            .files
+            .keys()
+            .any(|p| p.starts_with("src/runtime"))
     );
     // Every file read, for `cargo:rerun-if-changed`.
     let inputs: Vec<String> = generated
@@ -379,9 +398,9 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
     };
     let client = &openai.files[Path::new("src/openai/mod.rs")];
     assert!(client.contains("pub async fn create_chat_completion_events("));
-    assert!(client.contains(
-        "crate::runtime::ResponseValue<\n            crate::runtime::EventStream<CreateChatCompletionStreamResponse>,"
-    ) || client.contains("crate::runtime::EventStream<CreateChatCompletionStreamResponse>"));
+    assert!(
+        client.contains("rt::ResponseValue<rt::EventStream<CreateChatCompletionStreamResponse>>")
+    );
     // Speech is audio bytes or events: both twins.
     assert!(client.contains("pub async fn create_speech_stream("));
     assert!(client.contains("pub async fn create_speech_events("));
@@ -392,11 +411,11 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
         types.contains("pub fn x_rate_limit_remaining("),
         "typed response headers"
     );
-    assert!(types.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>,"));
+    assert!(types.contains("pub created_at: rt::chrono::DateTime<rt::chrono::Utc>,"));
     let manifest = &github.files[Path::new("Cargo.toml")];
     assert!(
         manifest.contains("\nchrono = ")
-            && manifest.contains("\nuuid = ") == types.contains("::uuid::Uuid")
+            && manifest.contains("\nuuid = ") == types.contains("rt::uuid::Uuid")
     );
 }
 
@@ -438,20 +457,13 @@ fn shop(subset: generator::Subset) -> Result<Generated, generator::Failure> {
         text: SHOP.into(),
         path: None,
     };
-    let options = CrateOptions {
-        subset,
-        ..options("shop")
-    };
+    let options = options("shop").with_subset(subset);
     generate_crate(&options, &[spec])
 }
 
 #[test]
 fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
-    let by_tag = shop(generator::Subset {
-        tags: vec!["pets".into()],
-        operations: vec![],
-    })
-    .unwrap();
+    let by_tag = shop(Subset::all().with_tags(["pets"])).unwrap();
     let client = &by_tag.files[Path::new("src/shop/mod.rs")];
     let types = &by_tag.files[Path::new("src/shop/types.rs")];
     assert!(client.contains("pub async fn get_pet("));
@@ -459,11 +471,7 @@ fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
     assert!(types.contains("pub struct Pet {") && types.contains("pub struct Owner {"));
     assert!(!types.contains("pub struct Order {") && !types.contains("pub struct Unused {"));
 
-    let by_operation = shop(generator::Subset {
-        tags: vec![],
-        operations: vec!["cancel_order".into(), "POST /ord*".into()],
-    })
-    .unwrap();
+    let by_operation = shop(Subset::all().with_operations(["cancel_order", "POST /ord*"])).unwrap();
     let client = &by_operation.files[Path::new("src/shop/mod.rs")];
     assert!(
         client.contains("pub async fn cancel_order(")
@@ -478,10 +486,11 @@ fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
 
 #[test]
 fn a_subset_that_selects_nothing_is_an_error() {
-    let failure = shop(generator::Subset {
-        tags: vec!["pets".into(), "petz".into()],
-        operations: vec!["GET /nowhere/*".into()],
-    })
+    let failure = shop(
+        Subset::all()
+            .with_tags(["pets", "petz"])
+            .with_operations(["GET /nowhere/*"]),
+    )
     .unwrap_err();
     let messages: Vec<&str> = failure
         .diagnostics
@@ -493,6 +502,119 @@ fn a_subset_that_selects_nothing_is_an_error() {
         [
             "tag `petz` selects no operation of these specs",
             "operation `GET /nowhere/*` selects no operation of these specs"
+        ]
+    );
+}
+
+#[test]
+fn the_runtime_is_vendored_or_a_dependency_as_asked() {
+    let spec = SpecSource::read(
+        &workspace_root().join("generator/tests/fixtures/formats.yaml"),
+        "formats.yaml",
+    )
+    .unwrap();
+    let generate = |options: generator::CrateOptions| {
+        generate_crate(&options, std::slice::from_ref(&spec)).unwrap()
+    };
+    let runtime_files = |g: &Generated| -> Vec<String> {
+        g.files
+            .keys()
+            .filter_map(|p| p.strip_prefix("src/runtime").ok())
+            .map(|p| p.display().to_string())
+            .collect()
+    };
+    let manifest = |g: &Generated| dependency_lines(&g.files[Path::new("Cargo.toml")]);
+
+    let vendored = generate(options("x"));
+    assert_eq!(
+        runtime_files(&vendored),
+        [
+            "auth.rs",
+            "client.rs",
+            "decode.rs",
+            "error.rs",
+            "events.rs",
+            "formats.rs",
+            "hooks.rs",
+            "mod.rs",
+            "options.rs",
+            "parameters.rs",
+            "redact.rs",
+            "response.rs",
+            "retry.rs",
+            "stream.rs",
+            "values.rs"
+        ]
+    );
+    let mod_rs = &vendored.files[Path::new("src/runtime/mod.rs")];
+    assert!(mod_rs.contains("pub use ::chrono;\n") && mod_rs.contains("pub use ::uuid;\n"));
+    assert!(!mod_rs.contains("cfg(feature"), "{mod_rs}");
+    assert!(
+        manifest(&vendored)
+            .iter()
+            .any(|l| l.starts_with("reqwest = "))
+    );
+    assert!(
+        manifest(&vendored)
+            .iter()
+            .any(|l| l.starts_with("chrono = "))
+    );
+    assert!(!manifest(&vendored).iter().any(|l| l.contains("optional")));
+
+    let by_path = generate(options("x").with_runtime(Runtime::Path("../runtime".into())));
+    assert!(runtime_files(&by_path).is_empty());
+    assert_eq!(
+        manifest(&by_path),
+        [
+            r#"openapi-client-runtime = { path = "../runtime", default-features = false, features = ["client", "chrono", "uuid"] }"#
+        ]
+    );
+    assert!(
+        by_path.files[Path::new("src/lib.rs")]
+            .contains("pub use ::openapi_client_runtime as runtime;")
+    );
+    // The API modules are the same in both modes.
+    for (path, text) in &vendored.files {
+        if path.starts_with("src/formats") {
+            assert_eq!(&by_path.files[path], text, "{}", path.display());
+        }
+    }
+
+    let by_git = generate(options("x").with_runtime(Runtime::Git {
+        url: "https://example.com/gen.git".into(),
+        rev: Some("v0.1.0".into()),
+    }));
+    assert_eq!(
+        manifest(&by_git),
+        [
+            r#"openapi-client-runtime = { git = "https://example.com/gen.git", rev = "v0.1.0", default-features = false, features = ["client", "chrono", "uuid"] }"#
+        ]
+    );
+    let types_by_version = generate(
+        options("x")
+            .with_types_only(true)
+            .with_runtime(Runtime::Version("0.1".into())),
+    );
+    assert_eq!(
+        manifest(&types_by_version),
+        [
+            r#"openapi-client-runtime = { version = "0.1", default-features = false, features = ["chrono", "uuid"] }"#
+        ]
+    );
+
+    let types_vendored = generate(options("x").with_types_only(true));
+    assert_eq!(
+        runtime_files(&types_vendored),
+        ["formats.rs", "mod.rs", "values.rs"]
+    );
+    assert_eq!(
+        manifest(&types_vendored),
+        [
+            r#"base64 = "0.22.1""#,
+            r#"chrono = { version = "0.4.41", default-features = false, features = ["now", "serde", "std"] }"#,
+            r#"serde = { version = "1.0.228", features = ["derive"] }"#,
+            r#"serde_json = { version = "1.0.145", features = ["float_roundtrip"] }"#,
+            r#"uuid = { version = "1.18.1", default-features = false, features = ["serde", "std"] }"#,
         ]
     );
 }

@@ -70,15 +70,5 @@ pub fn workspace_root() -> PathBuf {
 
 /// Options for a crate a test generates, stamped as made by `test`.
 pub fn options(name: &str) -> CrateOptions {
-    CrateOptions {
-        name: name.to_owned(),
-        version: "0.1.0".to_owned(),
-        generated_by: "test".to_owned(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: false,
-        subset: Default::default(),
-        default_features: None,
-        lenient_responses: false,
-    }
+    CrateOptions::new(name, "0.1.0", "test")
 }

@@ -106,20 +106,11 @@ fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
 #[test]
 fn the_default_features_are_an_option_checked_against_the_crate() {
     let specs = [spec("shop", &["pets", "store"])];
-    let some = CrateOptions {
-        default_features: Some(vec!["pets".to_owned()]),
-        ..options("shop")
-    };
+    let some = options("shop").with_default_features(["pets"]);
     assert!(manifest(&some, &specs).contains("\ndefault = [\"pets\"]\n"));
-    let none = CrateOptions {
-        default_features: Some(Vec::new()),
-        ..options("shop")
-    };
+    let none = options("shop").with_default_features(Vec::<String>::new());
     assert!(manifest(&none, &specs).contains("\ndefault = []\n"));
-    let typo = CrateOptions {
-        default_features: Some(vec!["pet".to_owned()]),
-        ..options("shop")
-    };
+    let typo = options("shop").with_default_features(["pet"]);
     let failure = generate_crate(&typo, &specs).unwrap_err();
     assert_eq!(
         failure.diagnostics[0].to_string(),

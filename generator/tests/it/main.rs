@@ -26,4 +26,5 @@ mod injection;
 mod properties;
 mod regressions;
 mod review;
+mod shared_runtime;
 mod versions;

@@ -239,17 +239,7 @@ const RETURN_TYPE: &str = "the tool has no lint for a return type";
 /// Generates the crate of `spec` as package `pets` 1.0.0 into `dir` and
 /// returns its rustdoc JSON, built in the shared `target`.
 fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>) -> PathBuf {
-    let options = CrateOptions {
-        name: "pets".into(),
-        version: "1.0.0".into(),
-        generated_by: "review test".into(),
-        allow_outside_refs: false,
-        formats: Default::default(),
-        types_only: false,
-        subset: Default::default(),
-        default_features: None,
-        lenient_responses: false,
-    };
+    let options = CrateOptions::new("pets", "1.0.0", "review test");
     let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {
         let path = dir.join(path);

@@ -1,0 +1,170 @@
+//! How the generated code spells types: the one place every emitter and
+//! report takes a Rust type from, so a signature, a field and a review line
+//! cannot disagree.
+//!
+//! Generated files name the runtime `rt` (`use crate::runtime as rt;`) and
+//! reach every crate they use through it (`rt::serde`, `rt::chrono`...), so a
+//! crate that includes them needs no dependency but the runtime.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{Body, BodyKind, Field, TypeGraph, TypeRef};
+
+/// The Rust type for `ty`, with fully qualified paths so that no name from a
+/// spec can shadow it.
+pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I8 => quote!(i8),
+        TypeRef::I16 => quote!(i16),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U8 => quote!(u8),
+        TypeRef::U16 => quote!(u16),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::DateTime => quote!(rt::chrono::DateTime<rt::chrono::Utc>),
+        TypeRef::Date => quote!(rt::chrono::NaiveDate),
+        TypeRef::Time => quote!(rt::chrono::NaiveTime),
+        TypeRef::Uuid => quote!(rt::uuid::Uuid),
+        TypeRef::Base64 => quote!(rt::Base64),
+        TypeRef::Json => quote!(rt::serde_json::Value),
+        TypeRef::JsonObject => {
+            quote!(rt::serde_json::Map<String, rt::serde_json::Value>)
+        }
+        TypeRef::Named(id) => {
+            let name = ident(types.name(*id));
+            quote!(#name)
+        }
+        TypeRef::List(item) => {
+            let item = rust_type(item, types);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value, types);
+            quote!(::std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, types);
+            quote!(Option<#inner>)
+        }
+    }
+}
+
+/// A field's Rust type: boxed, then wrapped in one or two `Option`s.
+pub fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
+    let ty = boxed(rust_type(&field.ty, types), field.boxed);
+    if field.double_option {
+        quote!(Option<Option<#ty>>)
+    } else if field.is_option() {
+        quote!(Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+    if boxed { quote!(Box<#ty>) } else { ty }
+}
+
+/// The owned Rust type of one body media type.
+pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
+        BodyKind::Text => quote!(String),
+        BodyKind::Binary => quote!(rt::BinaryBody),
+        BodyKind::Multipart => quote!(rt::reqwest::multipart::Form),
+    }
+}
+
+/// The Rust type a response body decodes into; `None` for no body.
+pub fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
+    match body {
+        Body::Empty => None,
+        Body::Json(ty) => Some(rust_type(ty, types)),
+        Body::Text => Some(quote!(String)),
+        Body::Bytes => Some(quote!(rt::bytes::Bytes)),
+    }
+}
+
+/// The import every generated Rust file of an API module starts with
+/// (`#[allow(unused_imports)]` when cargo features may gate away every use).
+pub fn runtime_alias(gated: bool) -> TokenStream {
+    let allow = gated.then(|| quote!(#[allow(unused_imports)]));
+    quote! {
+        #allow
+        use crate::runtime as rt;
+    }
+}
+
+/// `text` (a whole formatted file) without the [`runtime_alias`] import
+/// when nothing in it says `rt::`.
+pub fn drop_unused_runtime_alias(text: String) -> String {
+    const IMPORT: &str = "use crate::runtime as rt;\n";
+    let Some(at) = text.find(IMPORT) else {
+        return text;
+    };
+    let rest = &text[at + IMPORT.len()..];
+    let used = rest
+        .match_indices("rt::")
+        .any(|(i, _)| !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'));
+    if used {
+        return text;
+    }
+    let mut text = text;
+    text.replace_range(at..at + IMPORT.len(), "");
+    // The blank line that followed the import goes with it.
+    if text[at..].starts_with('\n') {
+        text.remove(at);
+    }
+    text
+}
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// How a user writes a type the generated code spells: token text without
+/// `TokenStream`'s spaces (`Vec<Pet>`, not `Vec < Pet >`), the crates the
+/// runtime re-exports by their names (`chrono::NaiveDate`) and the
+/// runtime's own items under `runtime::`.
+pub fn spelled(tokens: TokenStream) -> String {
+    let spaced = tokens.to_string();
+    let mut out = String::with_capacity(spaced.len());
+    for piece in spaced.split(' ') {
+        let glue = out.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '\'')
+            && piece.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if glue {
+            out.push(' ');
+        }
+        out.push_str(piece);
+        if piece == "," || piece == ":" {
+            out.push(' ');
+        }
+    }
+    let mut spelled = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(at) = rest.find("rt::") {
+        let starts_name =
+            !rest[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':');
+        spelled.push_str(&rest[..at]);
+        rest = &rest[at + "rt::".len()..];
+        if !starts_name {
+            spelled.push_str("rt::");
+        } else if !REEXPORTED
+            .iter()
+            .any(|c| rest.starts_with(&format!("{c}::")))
+        {
+            spelled.push_str("runtime::");
+        }
+    }
+    spelled.push_str(rest);
+    spelled
+}
+
+/// The crates the runtime re-exports, which generated code names through it.
+const REEXPORTED: &[&str] = &["bytes", "chrono", "reqwest", "serde", "serde_json", "uuid"];
