@@ -15,8 +15,9 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::Diagnostics;
 use crate::normalize::Version;
+use crate::pointer::Pointer;
 
 /// What a referenced node is, from where the reference stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -360,7 +361,7 @@ impl Bundler<'_> {
                     return None;
                 }
             };
-            let tree = crate::parse::raw_tree(&text);
+            let tree = crate::raw::raw_tree(&text);
             let label = self.label_of(&target.0);
             match tree {
                 Ok(tree) => {
@@ -418,7 +419,7 @@ impl Bundler<'_> {
             .unwrap_or_default();
         let from_file = stem.split('.').next().unwrap_or("Value").to_owned();
         let wanted = from_pointer
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
+            .map(crate::pointer::unescape)
             .unwrap_or(from_file);
         let taken = self.taken.entry(home.to_string()).or_default();
         let mut name = wanted.clone();
@@ -442,12 +443,7 @@ impl Bundler<'_> {
     /// Puts the components made into the bundle, after those it had.
     fn insert_made(&mut self, raw: &mut Value) {
         for (place, tree) in std::mem::take(&mut self.made) {
-            let tokens: Vec<String> = place
-                .to_string()
-                .split('/')
-                .skip(1)
-                .map(|t| t.replace("~1", "/").replace("~0", "~"))
-                .collect();
+            let tokens = crate::pointer::tokens(&place.to_string());
             let Some((name, parents)) = tokens.split_last() else {
                 continue;
             };
@@ -548,10 +544,8 @@ fn fragment_pointer(fragment: &str) -> Pointer {
         .replace("%7B", "{")
         .replace("%7D", "}")
         .replace("%20", " ");
-    decoded
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+    crate::pointer::tokens(&decoded)
+        .into_iter()
         .fold(Pointer::root(), |p, t| p.join(t))
 }
 

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::locate::{Location, locate};
+use crate::pointer::Pointer;
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -224,25 +225,42 @@ fn under(pointer: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-/// A JSON pointer under construction. Tokens are escaped when pushed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pointer(String);
+/// Generation failed; every problem found is listed, not only the first.
+#[derive(Debug)]
+pub struct Failure {
+    /// Every problem, errors and warnings, each located.
+    pub diagnostics: Vec<Diagnostic>,
+}
 
-impl Pointer {
-    pub fn root() -> Self {
-        Self(String::new())
-    }
-
-    /// This pointer extended by one reference token.
-    pub fn join(&self, token: impl fmt::Display) -> Self {
-        let token = token.to_string().replace('~', "~0").replace('/', "~1");
-        Self(format!("{}/{token}", self.0))
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        write!(f, "generation failed with {errors} error(s)")
     }
 }
 
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+impl std::error::Error for Failure {}
+
+impl Failure {
+    /// A failure of the generator itself (or of writing its output), not
+    /// of a spec: one error without a location.
+    pub(crate) fn internal(message: String) -> Failure {
+        Failure {
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                file: String::new(),
+                pointer: String::new(),
+                location: None,
+                message,
+            }],
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use openapiv3::{Components, OpenAPI, ReferenceOr};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::Pointer;
+use crate::pointer::Pointer;
 
 /// A chain of references longer than this is taken for a cycle.
 pub(crate) const MAX_CHAIN: usize = 64;
@@ -247,12 +247,7 @@ pub(crate) fn component_pointer(reference: &str, kind: &str) -> Option<Pointer> 
 /// The unescaped reference tokens of a URI fragment holding a JSON pointer
 /// (`/paths/~1pets~1%7Bid%7D` gives `paths`, `/pets/{id}`).
 pub(crate) fn pointer_tokens(fragment: &str) -> Vec<String> {
-    let decoded = percent_decode(fragment);
-    decoded
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    crate::pointer::tokens(&percent_decode(fragment))
 }
 
 fn child<'v>(node: &'v serde_json::Value, token: &str) -> Option<&'v serde_json::Value> {

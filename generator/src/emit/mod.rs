@@ -7,7 +7,6 @@ mod client;
 mod docs;
 mod gate;
 mod krate;
-pub(crate) mod reserved;
 mod rust_type;
 pub(crate) mod surface;
 mod types;

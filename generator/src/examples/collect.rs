@@ -4,9 +4,9 @@
 use serde_json::Value;
 
 use super::{Example, ExampleKind, Place};
-use crate::diagnostics::Pointer;
 use crate::emit::surface;
 use crate::model::{Api, Body, BodyKind, Direction, StatusMatch, TypeKind, TypeRef, operation};
+use crate::pointer::Pointer;
 
 /// How many `$ref`s in a row are followed before giving up (a cycle).
 const MAX_REFS: usize = 32;

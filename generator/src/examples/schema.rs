@@ -140,7 +140,7 @@ fn rewrite(node: &mut Value, at: &str, direction: Direction, wrapped: &mut Vec<S
     match node {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                let child = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                let child = format!("{at}/{}", crate::pointer::escape(key));
                 rewrite(value, &child, direction, wrapped);
             }
             drop_one_way_requirements(map, direction);

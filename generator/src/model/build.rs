@@ -6,9 +6,10 @@ use openapiv3::{OpenAPI, ReferenceOr};
 
 use super::graph::TypeGraph;
 use super::{Api, Docs, ModelOptions, SecuritySchemeDef, Server, ServerVariable, TypeRef, passes};
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::Diagnostics;
 use crate::name;
 use crate::parse::Document;
+use crate::pointer::Pointer;
 use crate::resolve::{Component, RefError, Resolved, Resolver};
 
 /// Builds the model of one spec that becomes module `module`.

@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use super::Docs;
-use crate::diagnostics::Pointer;
 use crate::name::Namespace;
+use crate::pointer::Pointer;
 
 /// A type of the graph. Ids are never reused, so one stays valid (if
 /// [`TypeGraph::get`] still has its type) across passes.

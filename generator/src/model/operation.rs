@@ -13,10 +13,10 @@ use super::{
     ParameterLocation, PathStyle, RequestBody, ResponseCase, ResponseHeader, ResponseSet,
     ResponseShape, StatusMatch, TypeKind, TypeRef,
 };
-use crate::diagnostics::Pointer;
-use crate::emit::reserved::{CLIENT_METHODS, METHOD_LOCALS};
+use crate::name::reserved::{CLIENT_METHODS, METHOD_LOCALS};
 use crate::name::{self, Namespace};
 use crate::path_template::PathTemplate;
+use crate::pointer::Pointer;
 use crate::resolve::RefError;
 
 impl Builder<'_> {

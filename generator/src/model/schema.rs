@@ -17,8 +17,8 @@ use openapiv3::{
 use super::build::Builder;
 use super::graph::TypeId;
 use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
-use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
+use crate::pointer::Pointer;
 use crate::resolve;
 
 type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;

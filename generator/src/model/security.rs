@@ -4,8 +4,8 @@ use openapiv3::{APIKeyLocation, SecurityScheme as SpecScheme};
 
 use super::build::Builder;
 use super::{ApiKeyLocation, SchemeId, SchemeKind, SecurityRequirement, SecuritySchemeDef};
-use crate::diagnostics::Pointer;
 use crate::name::{self, Namespace};
+use crate::pointer::Pointer;
 use crate::resolve::RefError;
 
 impl Builder<'_> {

@@ -15,7 +15,8 @@ pub(crate) use shape::misshapen_schema;
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::Diagnostics;
+use crate::pointer::Pointer;
 use schema::Dialect;
 
 /// The version a document declares.

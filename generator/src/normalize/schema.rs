@@ -7,7 +7,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::Diagnostics;
+use crate::pointer::Pointer;
 
 /// What to rewrite.
 #[derive(Clone, Copy, PartialEq, Eq)]

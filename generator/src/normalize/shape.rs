@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::schema::{Child, ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS, child_kind};
-use crate::diagnostics::Pointer;
+use crate::pointer::Pointer;
 
 /// What JSON a keyword of a schema holds.
 #[derive(Clone, Copy)]

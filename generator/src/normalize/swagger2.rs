@@ -10,7 +10,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::Diagnostics;
+use crate::pointer::Pointer;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 

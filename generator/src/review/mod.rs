@@ -18,6 +18,7 @@
 
 mod compare;
 mod constraints;
+mod diff;
 mod operations;
 mod render;
 mod types;
@@ -26,10 +27,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Failure, Severity};
 use crate::locate::{Location, locate};
 use crate::model::Api;
 use crate::parse::Document;
-use crate::{Failure, Severity, SpecSource};
+use crate::source::SpecSource;
 
 /// What a change does to code that compiles against the old generated crate,
 /// in the terms of the Cargo SemVer reference. Ordered from least to most.
@@ -222,7 +224,7 @@ pub struct ReviewOptions {
     /// Follow `$ref`s to files outside the folder of the spec naming them.
     pub allow_outside_refs: bool,
     /// The Rust types of string formats, as the crate is generated with.
-    pub formats: crate::Formats,
+    pub formats: crate::options::Formats,
 }
 
 /// Compares the old and the new version of a set of specs, paired by
@@ -234,7 +236,10 @@ pub fn review(
     options: &ReviewOptions,
 ) -> Result<Review, Failure> {
     let ((old_sides, mut problems), (new_sides, new_problems)) =
-        crate::both_on_large_stacks(|| model_all(old, options), || model_all(new, options));
+        crate::threads::both_on_large_stacks(
+            || model_all(old, options),
+            || model_all(new, options),
+        );
     problems.extend(new_problems);
     if problems.iter().any(|d| d.severity == Severity::Error) {
         return Err(Failure {
@@ -274,7 +279,7 @@ struct Side<'a> {
 impl Side<'_> {
     /// The places of pointers into the built document.
     fn places(&self, pointers: &[Option<String>]) -> Vec<Option<Place>> {
-        let texts = crate::texts(self.spec, Some(&self.document));
+        let texts = crate::pipeline::texts(self.spec, Some(&self.document));
         let written: Vec<Option<(String, String)>> = pointers
             .iter()
             .map(|p| p.as_deref().map(|p| self.diagnostics.written_at(p)))
@@ -317,7 +322,7 @@ impl Side<'_> {
 fn model_all<'a>(
     specs: &'a [SpecSource],
     options: &ReviewOptions,
-) -> (Vec<Side<'a>>, Vec<crate::Diagnostic>) {
+) -> (Vec<Side<'a>>, Vec<crate::diagnostics::Diagnostic>) {
     let mut problems = Vec::new();
     let sides = specs
         .iter()
@@ -329,21 +334,21 @@ fn model_all<'a>(
 fn model_side<'a>(
     spec: &'a SpecSource,
     options: &ReviewOptions,
-    problems: &mut Vec<crate::Diagnostic>,
+    problems: &mut Vec<crate::diagnostics::Diagnostic>,
 ) -> Option<Side<'a>> {
     let mut diagnostics = Diagnostics::new(&spec.label);
-    let (document, api) = crate::model_spec(
+    let (document, api) = crate::pipeline::model_spec(
         spec,
         options.allow_outside_refs,
         crate::model::ModelOptions {
-            typed_formats: options.formats == crate::Formats::Typed,
+            typed_formats: options.formats == crate::options::Formats::Typed,
             lenient_responses: false,
         },
         &mut diagnostics,
-        &mut crate::Timings::default(),
+        &mut crate::pipeline::Timings::default(),
     );
     if diagnostics.has_errors() {
-        diagnostics.locate(&crate::texts(spec, document.as_ref()));
+        diagnostics.locate(&crate::pipeline::texts(spec, document.as_ref()));
         problems.extend(diagnostics.into_vec());
         return None;
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::compare::Diff;
+use super::diff::Diff;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{
@@ -859,7 +859,7 @@ fn header_pointer(op: &Operation, index: usize) -> String {
             || op.pointer.clone(),
             |case| {
                 let wire = &op.headers[index].wire_name;
-                format!("{}/headers/{}", case.pointer, super::compare::escape(wire))
+                format!("{}/headers/{}", case.pointer, crate::pointer::escape(wire))
             },
         )
 }

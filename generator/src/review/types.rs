@@ -6,12 +6,13 @@
 
 use serde_json::Value;
 
-use super::compare::{Diff, escape};
 use super::constraints::{self, ConstraintChange};
+use super::diff::Diff;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
 use crate::model::{Field, OneOfVariant, TypeDef, TypeId, TypeKind};
+use crate::pointer::escape;
 
 use RustImpact::{Major, Minor, Patch};
 use WireImpact::DocsOnly;
@@ -131,7 +132,7 @@ pub(super) fn compare_types(diff: &mut Diff<'_>) {
 fn schema_words(at: &str) -> String {
     match at.strip_prefix("/components/schemas/") {
         Some(name) if !name.contains('/') => {
-            format!("`{}`", name.replace("~1", "/").replace("~0", "~"))
+            format!("`{}`", crate::pointer::unescape(name))
         }
         _ => format!("at `{at}`"),
     }

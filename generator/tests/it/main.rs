@@ -23,6 +23,7 @@ mod features;
 mod fixture_client;
 mod fixture_types;
 mod injection;
+mod layers;
 mod properties;
 mod regressions;
 mod review;

@@ -56,7 +56,7 @@ mod tests {
                     &mut diagnostics,
                 )
                 .unwrap_or_else(|| panic!("{:?}", diagnostics.into_vec()));
-                let files = super::super::ModuleFile::all(&api, false)
+                let files = crate::emit::ModuleFile::all(&api, false)
                     .into_iter()
                     .map(|file| syn::parse2(file.emit(&api)).unwrap())
                     .collect();

@@ -5,11 +5,13 @@
 //! [`Namespace`] keeps names unique within one scope (a module's types, a
 //! struct's fields, a method's parameters).
 
+pub(crate) mod reserved;
+
 use std::collections::BTreeSet;
 
 use heck::{ToKebabCase, ToPascalCase, ToSnakeCase};
 
-use crate::emit::reserved::TYPE_NAMES;
+use reserved::TYPE_NAMES;
 
 /// Words that cannot be identifiers: the strict and reserved keywords of
 /// every edition.

@@ -1,0 +1,61 @@
+//! The specs a crate is generated from, as the caller gives them.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// One spec to generate a module from.
+#[derive(Clone, Debug)]
+pub struct SpecSource {
+    /// How files and messages name the spec, e.g. `specs/miro.yaml`.
+    pub label: String,
+    /// The module and feature name, e.g. `miro` or `finbourne-identity`.
+    pub module: String,
+    pub text: String,
+    /// Where the spec was read from: `$ref`s to other files are relative to
+    /// it. `None` for a spec given as text, which may not refer to files.
+    pub path: Option<PathBuf>,
+}
+
+impl SpecSource {
+    /// Reads a spec; its module is named after the file stem.
+    pub fn read(path: &Path, label: impl Into<String>) -> std::io::Result<Self> {
+        let module = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(Self {
+            label: label.into(),
+            module,
+            text: std::fs::read_to_string(path)?,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// Reads every spec in `dir` ([`spec_files_in`]), each labelled
+    /// `{label}/{file name}`.
+    pub fn read_dir(dir: &Path, label: &str) -> io::Result<Vec<Self>> {
+        spec_files_in(dir)?
+            .iter()
+            .map(|path| {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                Self::read(path, format!("{label}/{name}"))
+            })
+            .collect()
+    }
+}
+
+/// The `.yaml`, `.yml` and `.json` files directly in `dir`, sorted by name.
+pub fn spec_files_in(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let is_spec = path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json");
+        if is_spec && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}

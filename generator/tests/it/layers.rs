@@ -1,0 +1,262 @@
+//! The generator's modules import one way: the model never imports the
+//! emitters (or anything after it in the pipeline), no group of modules
+//! imports each other in a cycle, and nothing reaches into the crate root,
+//! which is only the facade. Read from the sources with `syn`, test modules
+//! left out (a test may use anything).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use syn::visit::Visit;
+
+/// The folders whose files are units of their own: an import between two
+/// files of `emit/` counts, one within a single file does not.
+const SPLIT: &[&str] = &["emit", "examples", "model", "normalize", "review"];
+
+/// Units that must not import any unit under these prefixes.
+const FORBIDDEN: &[(&str, &[&str])] = &[
+    (
+        "model",
+        &["emit", "format", "write", "review", "examples", "pipeline"],
+    ),
+    ("parse", &["model", "emit", "review", "examples"]),
+    ("bundle", &["model", "emit", "review", "examples"]),
+    ("normalize", &["model", "emit", "review", "examples"]),
+    ("emit", &["review", "examples", "write", "pipeline"]),
+];
+
+/// `model::schema` for `src/model/schema.rs`, `model` for
+/// `src/model/mod.rs`, `` for `src/lib.rs`.
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap().with_extension("");
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib")) {
+        parts.pop();
+    }
+    parts
+}
+
+/// The unit a module belongs to: its first segment, or its first two in a
+/// split folder.
+fn unit(module: &[String]) -> String {
+    match module {
+        [] => "lib".to_owned(),
+        [first, second, ..] if SPLIT.contains(&first.as_str()) => format!("{first}::{second}"),
+        [first, ..] => first.clone(),
+    }
+}
+
+/// Every `crate::` and `super::` path a file names outside its test
+/// modules, made absolute.
+#[derive(Default)]
+struct Paths {
+    found: Vec<Vec<String>>,
+}
+
+impl Paths {
+    fn add(&mut self, segments: Vec<String>) {
+        if matches!(
+            segments.first().map(String::as_str),
+            Some("crate" | "super")
+        ) {
+            self.found.push(segments);
+        }
+    }
+
+    fn use_tree(&mut self, prefix: Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                let mut next = prefix;
+                next.push(p.ident.to_string());
+                self.use_tree(next, &p.tree);
+            }
+            syn::UseTree::Name(n) => {
+                let mut next = prefix;
+                next.push(n.ident.to_string());
+                self.add(next);
+            }
+            syn::UseTree::Rename(r) => {
+                let mut next = prefix;
+                next.push(r.ident.to_string());
+                self.add(next);
+            }
+            syn::UseTree::Glob(_) => self.add(prefix),
+            syn::UseTree::Group(g) => {
+                for tree in &g.items {
+                    self.use_tree(prefix.clone(), tree);
+                }
+            }
+        }
+    }
+}
+
+fn is_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
+}
+
+impl<'ast> Visit<'ast> for Paths {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let attrs = match item {
+            syn::Item::Mod(m) => &m.attrs,
+            syn::Item::Fn(f) => &f.attrs,
+            syn::Item::Use(u) => &u.attrs,
+            syn::Item::Impl(i) => &i.attrs,
+            _ => return syn::visit::visit_item(self, item),
+        };
+        if !is_test(attrs) {
+            syn::visit::visit_item(self, item);
+        }
+    }
+
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        self.use_tree(Vec::new(), &item.tree);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        self.add(path.segments.iter().map(|s| s.ident.to_string()).collect());
+        syn::visit::visit_path(self, path);
+    }
+}
+
+/// `segments` (starting with `crate` or `super`s) as a path from the
+/// crate root, seen from `module`.
+fn absolute(module: &[String], segments: &[String]) -> Vec<String> {
+    if segments[0] == "crate" {
+        return segments[1..].to_vec();
+    }
+    let supers = segments.iter().take_while(|s| *s == "super").count();
+    let mut base = module.to_vec();
+    base.truncate(base.len().saturating_sub(supers));
+    base.extend(segments[supers..].iter().cloned());
+    base
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// Each unit's imports of other units, with the first file that makes
+/// each; and the crate root's own items named from elsewhere.
+fn imports() -> (BTreeMap<String, BTreeMap<String, String>>, Vec<String>) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut into_root = Vec::new();
+    for file in &files {
+        if file.ends_with("main.rs") {
+            continue;
+        }
+        let module = module_of(&src, file);
+        let from = unit(&module);
+        let syntax = syn::parse_file(&std::fs::read_to_string(file).unwrap()).unwrap();
+        let mut paths = Paths::default();
+        paths.visit_file(&syntax);
+        let name = file.strip_prefix(&src).unwrap().display().to_string();
+        for segments in paths.found {
+            let target = absolute(&module, &segments);
+            // The longest module the path starts with.
+            let Some(target_module) = (0..=target.len())
+                .rev()
+                .map(|n| target[..n].to_vec())
+                .find(|prefix| modules.contains(prefix))
+            else {
+                continue;
+            };
+            if target_module.is_empty() && from != "lib" && target.len() == 1 {
+                into_root.push(format!("{name}: crate::{}", target[0]));
+                continue;
+            }
+            let to = unit(&target_module);
+            if to != from && to != "lib" {
+                edges
+                    .entry(from.clone())
+                    .or_default()
+                    .entry(to)
+                    .or_insert_with(|| name.clone());
+            }
+        }
+    }
+    (edges, into_root)
+}
+
+#[test]
+fn layers_import_one_way() {
+    let (edges, into_root) = imports();
+    let mut problems = Vec::new();
+    for (from, targets) in &edges {
+        for (to, file) in targets {
+            for (layer, banned) in FORBIDDEN {
+                let within = |unit: &str, prefix: &str| {
+                    unit == prefix || unit.starts_with(&format!("{prefix}::"))
+                };
+                if within(from, layer) && banned.iter().any(|b| within(to, b)) {
+                    problems.push(format!("{from} imports {to} ({file})"));
+                }
+            }
+        }
+    }
+    problems.extend(
+        into_root
+            .iter()
+            .map(|r| format!("reaches into the crate root: {r}")),
+    );
+    for cycle in cycles(&edges) {
+        problems.push(format!("cycle: {}", cycle.join(" -> ")));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The groups of units that import each other (strongly connected
+/// components of more than one unit), each in order.
+fn cycles(edges: &BTreeMap<String, BTreeMap<String, String>>) -> Vec<Vec<String>> {
+    let nodes: BTreeSet<&String> = edges
+        .keys()
+        .chain(edges.values().flat_map(|t| t.keys()))
+        .collect();
+    let reaches = |from: &String| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            for next in edges.get(node).into_iter().flat_map(|t| t.keys()) {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        seen
+    };
+    let reach: BTreeMap<&String, BTreeSet<&String>> =
+        nodes.iter().map(|n| (*n, reaches(n))).collect();
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut placed = BTreeSet::new();
+    for node in &nodes {
+        if placed.contains(node) || !reach[node].contains(node) {
+            continue;
+        }
+        let group: Vec<String> = nodes
+            .iter()
+            .filter(|other| reach[node].contains(*other) && reach[*other].contains(*node))
+            .map(|n| (*n).clone())
+            .collect();
+        placed.extend(nodes.iter().filter(|n| group.contains(n)).copied());
+        groups.push(group);
+    }
+    groups
+}
