@@ -9,12 +9,7 @@ use generator::{CrateOptions, SpecSource};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let spec = SpecSource {
-        label: "fuzz.yaml".into(),
-        module: "fuzz".into(),
-        text: String::from_utf8_lossy(data).into_owned(),
-        path: None,
-    };
+    let spec = SpecSource::from_text("fuzz.yaml", "fuzz", String::from_utf8_lossy(data).into_owned());
     let options = CrateOptions::new("fuzz", "0.1.0", "fuzz");
     let _ = generator::generate_crate(&options, &[spec]);
 });

@@ -61,15 +61,18 @@ fn review_pair(bencher: divan::Bencher, file: &str) {
             .find(|c: char| c.is_ascii_alphabetic())
             .unwrap();
     new.text.insert_str(word, "Edited ");
-    let options = generator::ReviewOptions::default();
-    let review = generator::review(
+    let options = options();
+    let review = generator::review::review(
         std::slice::from_ref(&old),
         std::slice::from_ref(&new),
         &options,
     );
-    assert_eq!(review.unwrap().semver(), generator::RustImpact::Patch);
+    assert_eq!(
+        review.unwrap().semver(),
+        generator::review::RustImpact::Patch
+    );
     bencher.bench(|| {
-        generator::review(
+        generator::review::review(
             std::slice::from_ref(&old),
             std::slice::from_ref(&new),
             &options,

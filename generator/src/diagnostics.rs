@@ -19,7 +19,9 @@ pub enum Severity {
 
 /// One problem in one place of a spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
+    /// Whether generation can go on.
     pub severity: Severity,
     /// The spec file, as the caller named it.
     pub file: String,
@@ -27,6 +29,7 @@ pub struct Diagnostic {
     pub pointer: String,
     /// Where the node is in the file, if found.
     pub location: Option<Location>,
+    /// What is wrong, and what to do about it where that is not obvious.
     pub message: String,
 }
 
@@ -227,6 +230,7 @@ fn under(pointer: &str, prefix: &str) -> bool {
 
 /// Generation failed; every problem found is listed, not only the first.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Failure {
     /// Every problem, errors and warnings, each located.
     pub diagnostics: Vec<Diagnostic>,

@@ -21,6 +21,8 @@
 //! 4. `format`: token streams to formatted source with a header.
 //! 5. `write`: the finished file tree to disk, or a comparison with disk.
 
+#![warn(missing_docs)]
+
 mod bundle;
 mod diagnostics;
 mod emit;
@@ -37,7 +39,7 @@ mod pipeline;
 mod pointer;
 mod raw;
 mod resolve;
-mod review;
+pub mod review;
 mod runtime;
 mod source;
 mod threads;
@@ -51,10 +53,6 @@ pub use options::{CrateOptions, Formats, Runtime, Subset};
 pub use pipeline::{
     Generated, SpecExamples, Timings, build_script, check_examples, generate_crate,
     generate_for_include,
-};
-pub use review::{
-    Change, Place, Review, ReviewOptions, RustImpact, SpecReview, SpecStatus, WireImpact,
-    next_version, review,
 };
 pub use source::{SpecSource, spec_files_in};
 pub use write::{Changes, Mode, generated_files, is_generated, sync};

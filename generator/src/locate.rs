@@ -13,7 +13,9 @@ use yaml_rust2::scanner::Marker;
 /// A 1-based line and column in the source text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub column: usize,
 }
 

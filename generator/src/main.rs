@@ -243,11 +243,10 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = generator::ReviewOptions {
-        allow_outside_refs: matches.get_flag("allow-outside-refs"),
-        formats: formats(matches),
-    };
-    let review = match generator::review(&[old_spec], &[new_spec], &options) {
+    let options = CrateOptions::new("diff", "0.0.0", "openapi-client-gen")
+        .with_outside_refs(matches.get_flag("allow-outside-refs"))
+        .with_formats(formats(matches));
+    let review = match generator::review::review(&[old_spec], &[new_spec], &options) {
         Ok(review) => review,
         Err(failure) => {
             for diagnostic in &failure.diagnostics {
@@ -267,8 +266,8 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
         _ => print!("{}", review.to_markdown()),
     }
     let failed = match matches.get_one::<String>("fail-on").map(String::as_str) {
-        Some("major") => review.semver() == generator::RustImpact::Major,
-        Some("breaking") => review.wire() == generator::WireImpact::Breaking,
+        Some("major") => review.semver() == generator::review::RustImpact::Major,
+        Some("breaking") => review.wire() == generator::review::WireImpact::Breaking,
         _ => false,
     };
     if failed {

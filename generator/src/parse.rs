@@ -184,12 +184,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, d: &mut Diagnostics) -> Option<Document> {
-        let spec = SpecSource {
-            label: "t".into(),
-            module: "t".into(),
-            text: text.into(),
-            path: None,
-        };
+        let spec = SpecSource::from_text("t", "t", text);
         parse_spec(&spec, false, d)
     }
 

@@ -16,9 +16,11 @@ use crate::{emit, format, name, parse, runtime};
 
 /// A generated crate, complete in memory.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct Generated {
     /// File contents by path relative to the crate root.
     pub files: BTreeMap<PathBuf, String>,
+    /// What the specs do that generation worked around, each located.
     pub warnings: Vec<Diagnostic>,
     /// Operations generated, over all modules.
     pub operations: usize,
@@ -31,6 +33,7 @@ pub struct Generated {
 /// How long each stage of a generation took (writing, which the caller
 /// does with [`sync`], is not one of them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Timings {
     /// Spec text to the bundled, normalized `openapiv3` document.
     pub parse: Duration,
@@ -64,7 +67,7 @@ pub fn generate_crate(options: &CrateOptions, specs: &[SpecSource]) -> Result<Ge
 /// build's `OUT_DIR`), and `client.rs` for the crate root to `include!`,
 /// which declares them by their paths in `dir`. There is no `Cargo.toml`:
 /// the including crate depends on `openapi-client-runtime` itself (any
-/// [`Runtime`] but `Vendored`: its default features cover every generated
+/// [`Runtime`](crate::Runtime) but `Vendored`: its default features cover every generated
 /// module), or, with `Runtime::Vendored`, the runtime's sources are written
 /// under `dir` too and the including crate depends on what they do.
 /// [`build_script`] does it all from a `build.rs`.

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 
 /// One spec to generate a module from.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct SpecSource {
     /// How files and messages name the spec, e.g. `specs/miro.yaml`.
     pub label: String,
     /// The module and feature name, e.g. `miro` or `finbourne-identity`.
     pub module: String,
+    /// The spec's text, YAML or JSON.
     pub text: String,
     /// Where the spec was read from: `$ref`s to other files are relative to
     /// it. `None` for a spec given as text, which may not refer to files.
@@ -17,6 +19,21 @@ pub struct SpecSource {
 }
 
 impl SpecSource {
+    /// A spec given as text, labelled `label` in messages and generated
+    /// as the module `module`. It may not refer to other files.
+    pub fn from_text(
+        label: impl Into<String>,
+        module: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            label: label.into(),
+            module: module.into(),
+            text: text.into(),
+            path: None,
+        }
+    }
+
     /// Reads a spec; its module is named after the file stem.
     pub fn read(path: &Path, label: impl Into<String>) -> std::io::Result<Self> {
         let module = path

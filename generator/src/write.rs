@@ -12,14 +12,18 @@ use crate::format::has_header;
 
 /// Write the files, or only compare them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Mode {
+    /// Write what differs, remove generated files the tree no longer has.
     Write,
+    /// Write nothing; report what would change.
     Check,
 }
 
 /// What differs between the tree and the directory (in `Check` mode), or
 /// what was changed (in `Write` mode). Paths are relative to the directory.
 #[derive(Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Changes {
     /// Files created or rewritten.
     pub written: Vec<PathBuf>,
@@ -28,6 +32,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Whether nothing was (or would be) written or removed.
     pub fn is_empty(&self) -> bool {
         self.written.is_empty() && self.removed.is_empty()
     }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::{ReviewOptions, SpecSource};
+use generator::{CrateOptions, SpecSource};
 
 use crate::{GOLDENS, Golden};
 
@@ -43,8 +43,12 @@ fn review_all(root: &Path, base: &str, scratch: &Path) -> Result<String, String>
         if old_specs.is_empty() && new_specs.is_empty() {
             continue;
         }
-        let review = generator::review(&old_specs, &new_specs, &ReviewOptions::default())
-            .map_err(|e| e.to_string())?;
+        let review = generator::review::review(
+            &old_specs,
+            &new_specs,
+            &CrateOptions::new("review", "0.0.0", "cargo xtask review"),
+        )
+        .map_err(|e| e.to_string())?;
         out.push_str(&format!("# `{}` since `{base}`\n\n", golden.dir));
         out.push_str(&review.to_markdown());
         if !out.ends_with("\n\n") {
@@ -145,7 +149,7 @@ fn version_advice(
     root: &Path,
     rev: &str,
     golden: &Golden,
-    impact: generator::RustImpact,
+    impact: generator::review::RustImpact,
 ) -> Result<String, String> {
     let manifest =
         git(root, &["show", &format!("{rev}:{}/Cargo.toml", golden.dir)]).unwrap_or_default();
@@ -154,7 +158,7 @@ fn version_advice(
         .find_map(|l| l.strip_prefix("version = \""))
         .and_then(|l| l.strip_suffix('"'))
         .unwrap_or(golden.version);
-    let (next, why) = generator::next_version(committed, impact)?;
+    let (next, why) = generator::review::next_version(committed, impact)?;
     let mut out = format!(
         "### Version\n\n`{}` {committed} → **{next}**: {why}.",
         golden.dir

@@ -92,12 +92,7 @@ mod tests {
                 (i + 1) % 900
             ));
         }
-        let spec = crate::SpecSource {
-            label: "big.yaml".into(),
-            module: "big".into(),
-            text,
-            path: None,
-        };
+        let spec = crate::SpecSource::from_text("big.yaml", "big", text);
         let mut diagnostics = Diagnostics::new(&spec.label);
         let document = parse_spec(&spec, false, &mut diagnostics).unwrap();
         let api = build_api(

@@ -16,12 +16,7 @@ fn build(body: &str) -> (Api, Vec<String>) {
 fn build_with(body: &str, options: ModelOptions) -> (Api, Vec<String>) {
     let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
     let mut diagnostics = Diagnostics::new("t.yaml");
-    let spec = crate::source::SpecSource {
-        label: "t.yaml".into(),
-        module: "t".into(),
-        text,
-        path: None,
-    };
+    let spec = crate::source::SpecSource::from_text("t.yaml", "t", text);
     let document = parse_spec(&spec, false, &mut diagnostics).expect("parses");
     let api = build_api(&document, "t", "t.yaml", options, &mut diagnostics);
     let found: Vec<String> = diagnostics

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::diff::Diff;
+use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{self, Api};
@@ -51,7 +52,7 @@ impl Diff<'_> {
         }
         if !edits.is_empty() {
             self.docs(
-                "info-changed",
+                ChangeKind::InfoChanged,
                 format!("module `{}`", new.module),
                 format!("info: {}", edits.join("; ")),
                 ("/info", "/info"),
@@ -78,7 +79,7 @@ impl Diff<'_> {
                     WireImpact::Breaking
                 };
                 self.push(
-                    "default-server-changed",
+                    ChangeKind::DefaultServerChanged,
                     (RustImpact::Patch, wire),
                     format!("`Client::DEFAULT_BASE_URL` is now `{b}` (was `{a}`)"),
                     format!("first server `{a}` is now `{b}`"),
@@ -86,14 +87,14 @@ impl Diff<'_> {
                 );
             }
             (Some(a), None) => self.push(
-                "default-server-changed",
+                ChangeKind::DefaultServerChanged,
                 (RustImpact::Major, WireImpact::Breaking),
                 "`Client::DEFAULT_BASE_URL`, `Client::with_default_server` removed: `Client::builder()` needs a `base_url`".to_owned(),
                 format!("first server `{a}` is no longer a usable URL"),
                 (Some("/servers/0"), Some("/servers")),
             ),
             (None, Some(b)) => self.push(
-                "default-server-changed",
+                ChangeKind::DefaultServerChanged,
                 (RustImpact::Minor, WireImpact::Compatible),
                 format!("`Client::DEFAULT_BASE_URL` (`{b}`) and `Client::with_default_server` added"),
                 format!("first server `{b}` added"),
@@ -107,7 +108,7 @@ impl Diff<'_> {
         for url in &old_urls {
             if !new_urls.contains(url) && !first(&old_urls, url) {
                 self.push(
-                    "server-removed",
+                    ChangeKind::ServerRemoved,
                     (RustImpact::Patch, WireImpact::Breaking),
                     "docs of `Client` no longer list the server".to_owned(),
                     format!("server `{url}` removed"),
@@ -118,7 +119,7 @@ impl Diff<'_> {
         for url in &new_urls {
             if !old_urls.contains(url) && !first(&new_urls, url) {
                 self.push(
-                    "server-added",
+                    ChangeKind::ServerAdded,
                     (RustImpact::Patch, WireImpact::Compatible),
                     "docs of `Client` list the server".to_owned(),
                     format!("server `{url}` added"),
@@ -134,14 +135,14 @@ impl Diff<'_> {
         for scheme in &old.security_schemes {
             match new.security_schemes.iter().find(|s| s.name == scheme.name) {
                 None => self.push(
-                    "security-scheme-removed",
+                    ChangeKind::SecuritySchemeRemoved,
                     (RustImpact::Patch, WireImpact::None),
                     format!("module docs no longer describe scheme `{}`", scheme.name),
                     format!("security scheme `{}` removed", scheme.name),
                     (Some(&at(&scheme.name)), Some("/components")),
                 ),
                 Some(now) if now.kind != scheme.kind => self.push(
-                    "security-scheme-changed",
+                    ChangeKind::SecuritySchemeChanged,
                     (RustImpact::Patch, WireImpact::Breaking),
                     format!(
                         "credentials of scheme `{}` are sent differently",
@@ -154,7 +155,7 @@ impl Diff<'_> {
                     (Some(&at(&scheme.name)), Some(&at(&now.name))),
                 ),
                 Some(now) if now.description != scheme.description => self.docs(
-                    "security-scheme-docs-changed",
+                    ChangeKind::SecuritySchemeDocsChanged,
                     format!("scheme `{}`", scheme.name),
                     format!("description of security scheme `{}` edited", scheme.name),
                     (&at(&scheme.name), &at(&now.name)),
@@ -165,7 +166,7 @@ impl Diff<'_> {
         for scheme in &new.security_schemes {
             if !old.security_schemes.iter().any(|s| s.name == scheme.name) {
                 self.push(
-                    "security-scheme-added",
+                    ChangeKind::SecuritySchemeAdded,
                     (RustImpact::Patch, WireImpact::None),
                     format!("module docs describe scheme `{}`", scheme.name),
                     format!("security scheme `{}` added", scheme.name),

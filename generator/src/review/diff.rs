@@ -6,13 +6,14 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{Api, Direction, TypeId, TypeRef};
 
 /// A change, with pointers into the built documents (placed later).
 pub(super) struct Found {
-    pub kind: &'static str,
+    pub kind: ChangeKind,
     pub rust: RustImpact,
     pub wire: WireImpact,
     pub summary: String,
@@ -53,7 +54,7 @@ pub(super) struct Diff<'a> {
 impl Diff<'_> {
     pub fn push(
         &mut self,
-        kind: &'static str,
+        kind: ChangeKind,
         (rust, wire): (RustImpact, WireImpact),
         summary: String,
         spec: String,
@@ -98,7 +99,7 @@ impl Diff<'_> {
     }
 
     /// A documentation edit: `patch` in Rust, `docs-only` on the wire.
-    pub fn docs(&mut self, kind: &'static str, what: String, spec: String, at: (&str, &str)) {
+    pub fn docs(&mut self, kind: ChangeKind, what: String, spec: String, at: (&str, &str)) {
         self.push(
             kind,
             (RustImpact::Patch, WireImpact::DocsOnly),

@@ -19,6 +19,7 @@
 mod compare;
 mod constraints;
 mod diff;
+mod kind;
 mod operations;
 mod render;
 mod types;
@@ -26,10 +27,12 @@ mod types;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::diagnostics::Diagnostics;
-use crate::diagnostics::{Failure, Severity};
+pub use kind::ChangeKind;
+
+use crate::diagnostics::{Diagnostics, Failure, Severity};
 use crate::locate::{Location, locate};
 use crate::model::Api;
+use crate::options::CrateOptions;
 use crate::parse::Document;
 use crate::source::SpecSource;
 
@@ -89,11 +92,13 @@ impl WireImpact {
 
 /// A node of a spec file: where a change is.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Place {
     /// The file, as the caller labelled it (a `$ref`d file by its own label).
     pub file: String,
     /// JSON pointer (RFC 6901) into that file.
     pub pointer: String,
+    /// Where the node is in the file, if found.
     pub location: Option<Location>,
 }
 
@@ -108,10 +113,14 @@ impl fmt::Display for Place {
 
 /// One change between the old and the new spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Change {
-    /// What changed, e.g. `operation-removed` (the README lists them all).
-    pub kind: &'static str,
+    /// What changed, e.g. [`ChangeKind::OperationRemoved`] (the README's
+    /// verdict table lists every kind).
+    pub kind: ChangeKind,
+    /// What it does to code using the old generated crate.
     pub rust: RustImpact,
+    /// What it does to deployed clients of the old spec.
     pub wire: WireImpact,
     /// In the generated API's words, e.g. "method `get_pet` removed".
     pub summary: String,
@@ -126,18 +135,23 @@ pub struct Change {
 /// Whether a spec is new, gone, or in both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpecStatus {
+    /// Only in the new set of specs.
     Added,
+    /// Only in the old set of specs.
     Removed,
+    /// In both.
     Changed,
 }
 
 /// The changes to one spec (one module of the generated crate).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct SpecReview {
     /// The spec as labelled on the new side (the old, if removed).
     pub label: String,
     /// The module it becomes, e.g. `miro`.
     pub module: String,
+    /// Whether it is new, gone, or in both.
     pub status: SpecStatus,
     /// Most serious first: wire-breaking or major, then compatible or minor,
     /// then the rest; spec order within each group.
@@ -146,7 +160,9 @@ pub struct SpecReview {
 
 /// The review of a change to a set of specs.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Review {
+    /// Each spec of either side, by label.
     pub specs: Vec<SpecReview>,
 }
 
@@ -218,22 +234,15 @@ pub fn next_version(current: &str, impact: RustImpact) -> Result<(String, String
     Ok((format!("{a}.{b}.{c}"), why.to_owned()))
 }
 
-/// Options of [`review`].
-#[derive(Clone, Debug, Default)]
-pub struct ReviewOptions {
-    /// Follow `$ref`s to files outside the folder of the spec naming them.
-    pub allow_outside_refs: bool,
-    /// The Rust types of string formats, as the crate is generated with.
-    pub formats: crate::options::Formats,
-}
-
 /// Compares the old and the new version of a set of specs, paired by
-/// [`SpecSource::module`]. Fails, with every problem located, if either
-/// side cannot be modelled. The two sides are modelled at once.
+/// [`SpecSource::module`], each side modelled as a crate generated with
+/// `options` would be (its formats, `$ref` policy and lenient responses;
+/// names and versions are not read). Fails, with every problem located, if
+/// either side cannot be modelled. The two sides are modelled at once.
 pub fn review(
     old: &[SpecSource],
     new: &[SpecSource],
-    options: &ReviewOptions,
+    options: &CrateOptions,
 ) -> Result<Review, Failure> {
     let ((old_sides, mut problems), (new_sides, new_problems)) =
         crate::threads::both_on_large_stacks(
@@ -321,7 +330,7 @@ impl Side<'_> {
 /// be.
 fn model_all<'a>(
     specs: &'a [SpecSource],
-    options: &ReviewOptions,
+    options: &CrateOptions,
 ) -> (Vec<Side<'a>>, Vec<crate::diagnostics::Diagnostic>) {
     let mut problems = Vec::new();
     let sides = specs
@@ -333,17 +342,14 @@ fn model_all<'a>(
 
 fn model_side<'a>(
     spec: &'a SpecSource,
-    options: &ReviewOptions,
+    options: &CrateOptions,
     problems: &mut Vec<crate::diagnostics::Diagnostic>,
 ) -> Option<Side<'a>> {
     let mut diagnostics = Diagnostics::new(&spec.label);
     let (document, api) = crate::pipeline::model_spec(
         spec,
-        options.allow_outside_refs,
-        crate::model::ModelOptions {
-            typed_formats: options.formats == crate::options::Formats::Typed,
-            lenient_responses: false,
-        },
+        options.allows_outside_refs(),
+        options.model_options(),
         &mut diagnostics,
         &mut crate::pipeline::Timings::default(),
     );
@@ -367,7 +373,7 @@ fn whole_spec(side: &Side<'_>, status: SpecStatus) -> SpecReview {
     let operations = api.operations.len();
     let (kind, rust, wire, verb, old, new) = match status {
         SpecStatus::Added => (
-            "spec-added",
+            ChangeKind::SpecAdded,
             RustImpact::Minor,
             WireImpact::Compatible,
             "added",
@@ -375,7 +381,7 @@ fn whole_spec(side: &Side<'_>, status: SpecStatus) -> SpecReview {
             place,
         ),
         _ => (
-            "spec-removed",
+            ChangeKind::SpecRemoved,
             RustImpact::Major,
             WireImpact::Breaking,
             "removed",

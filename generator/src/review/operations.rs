@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::diff::Diff;
+use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{
@@ -52,7 +53,7 @@ pub(super) fn compare_operations(diff: &mut Diff<'_>) {
                 compare_operation(diff, o, &new.operations[j]);
             }
             _ => diff.push(
-                "operation-removed",
+                ChangeKind::OperationRemoved,
                 (Major, Breaking),
                 format!("method `{}` removed", o.method_name),
                 format!("{} removed", endpoint_text(o)),
@@ -63,7 +64,7 @@ pub(super) fn compare_operations(diff: &mut Diff<'_>) {
     for (j, n) in new.operations.iter().enumerate() {
         if !new_taken[j] {
             diff.push(
-                "operation-added",
+                ChangeKind::OperationAdded,
                 (Minor, Compatible),
                 format!("method `{}` added", n.method_name),
                 format!("{} added", endpoint_text(n)),
@@ -109,7 +110,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     let method = &n.method_name;
     if o.method_name != n.method_name {
         diff.push(
-            "method-renamed",
+            ChangeKind::MethodRenamed,
             (Major, WireImpact::None),
             format!("method `{}` renamed to `{}`", o.method_name, n.method_name),
             format!(
@@ -123,7 +124,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     }
     if endpoint(o) != endpoint(n) {
         diff.push(
-            "endpoint-moved",
+            ChangeKind::EndpointMoved,
             (Patch, Breaking),
             format!(
                 "`{method}` now calls {} (was {})",
@@ -141,14 +142,14 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     }
     match (o.deprecated, n.deprecated) {
         (false, true) => diff.push(
-            "operation-deprecated",
+            ChangeKind::OperationDeprecated,
             (Minor, DocsOnly),
             format!("method `{method}` is now `#[deprecated]`"),
             format!("{} deprecated", endpoint_text(n)),
             (Some(at.0), Some(at.1)),
         ),
         (true, false) => diff.push(
-            "operation-undeprecated",
+            ChangeKind::OperationUndeprecated,
             (Patch, DocsOnly),
             format!("method `{method}` is no longer `#[deprecated]`"),
             format!("{} no longer deprecated", endpoint_text(n)),
@@ -158,7 +159,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     }
     if o.docs != n.docs || o.extensions != n.extensions {
         diff.docs(
-            "operation-docs-changed",
+            ChangeKind::OperationDocsChanged,
             format!("method `{method}`"),
             format!(
                 "summary, description or extensions of {} edited",
@@ -193,7 +194,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             && a != b
         {
             diff.push(
-                "type-renamed",
+                ChangeKind::TypeRenamed,
                 (Major, WireImpact::None),
                 format!("type `{a}` renamed to `{b}`"),
                 format!("a name in {} changed", endpoint_text(n)),
@@ -261,7 +262,7 @@ fn compare_security(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         Breaking
     };
     diff.push(
-        "security-changed",
+        ChangeKind::SecurityChanged,
         (Patch, wire),
         format!("`{}` may send other credentials", n.method_name),
         format!(
@@ -346,7 +347,7 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 (Compatible, parameter_surface(diff, o, op_p, true))
             };
             diff.push(
-                "parameter-removed",
+                ChangeKind::ParameterRemoved,
                 (Major, wire),
                 format!("{what} of `{method}` removed"),
                 format!(
@@ -395,7 +396,7 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             )
         };
         diff.push(
-            "parameter-added",
+            ChangeKind::ParameterAdded,
             verdict,
             summary,
             spec,
@@ -424,7 +425,7 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             .map(|p| format!("`{}`", p.name))
             .collect();
         diff.push(
-            "arguments-reordered",
+            ChangeKind::ArgumentsReordered,
             (Major, WireImpact::None),
             format!(
                 "arguments of `{method}` are now in the order {}",
@@ -480,7 +481,7 @@ fn compare_parameter(
             (Compatible, "now optional")
         };
         diff.push(
-            "parameter-required-changed",
+            ChangeKind::ParameterRequiredChanged,
             (Major, wire),
             format!("{was} of `{}` is now {now}", n.method_name),
             format!("{spec_name} {how}"),
@@ -488,7 +489,7 @@ fn compare_parameter(
         );
     } else if !same_type {
         diff.push(
-            "parameter-retyped",
+            ChangeKind::ParameterRetyped,
             (Major, Breaking),
             format!("{was} of `{}` is now {now}", n.method_name),
             format!(
@@ -503,7 +504,7 @@ fn compare_parameter(
         // a renamed field of the parameters struct does.
         let rust = if np.required { Patch } else { Major };
         diff.push(
-            "parameter-renamed",
+            ChangeKind::ParameterRenamed,
             (rust, WireImpact::None),
             format!("{was} of `{}` is now {now}", n.method_name),
             format!("{spec_name}: its Rust name changed"),
@@ -515,7 +516,7 @@ fn compare_parameter(
     super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
     if op_p.encoding != np.encoding {
         diff.push(
-            "parameter-style-changed",
+            ChangeKind::ParameterStyleChanged,
             (Patch, Breaking),
             format!("{now} of `{}` is written differently", n.method_name),
             format!("style or explode of {spec_name} changed"),
@@ -524,7 +525,7 @@ fn compare_parameter(
     }
     if op_p.docs != np.docs || op_p.deprecated != np.deprecated {
         diff.docs(
-            "parameter-docs-changed",
+            ChangeKind::ParameterDocsChanged,
             now,
             format!("description or deprecation of {spec_name} edited"),
             (&op_p.pointer, &np.pointer),
@@ -544,7 +545,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 (Compatible, format!("Option<{ty}>"), "optional")
             };
             diff.push(
-                "request-body-added",
+                ChangeKind::RequestBodyAdded,
                 (Major, wire),
                 format!("`{method}` takes a new argument `body: {ty}`"),
                 format!("{what} request body added to {}", endpoint_text(n)),
@@ -554,7 +555,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         }
         (Some(ob), None) => {
             diff.push(
-                "request-body-removed",
+                ChangeKind::RequestBodyRemoved,
                 (Major, Compatible),
                 format!("argument `body` of `{method}` removed"),
                 format!("request body of {} removed", endpoint_text(n)),
@@ -572,7 +573,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             (Compatible, "now optional")
         };
         diff.push(
-            "request-body-required-changed",
+            ChangeKind::RequestBodyRequiredChanged,
             (Major, wire),
             format!(
                 "argument `body` of `{method}` is {}an `Option`",
@@ -586,7 +587,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     for oc in &ob.content {
         match nb.content.iter().find(|c| c.media_type == oc.media_type) {
             None => diff.push(
-                "request-media-type-removed",
+                ChangeKind::RequestMediaTypeRemoved,
                 (Major, Breaking),
                 if both_enums {
                     format!("variant `{}` of the body of `{method}` removed", oc.variant)
@@ -604,7 +605,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 at,
             ),
             Some(nc) if !same_content(diff, oc, nc) => diff.push(
-                "request-body-retyped",
+                ChangeKind::RequestBodyRetyped,
                 (Major, Breaking),
                 format!(
                     "`{}` body of `{method}` is now `{}`",
@@ -641,7 +642,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 )
             };
             diff.push(
-                "request-media-type-added",
+                ChangeKind::RequestMediaTypeAdded,
                 (rust, Compatible),
                 summary,
                 format!(
@@ -655,7 +656,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     }
     if ob.docs != nb.docs {
         diff.docs(
-            "request-body-docs-changed",
+            ChangeKind::RequestBodyDocsChanged,
             format!("argument `body` of `{method}`"),
             format!(
                 "description of the request body of {} edited",
@@ -758,7 +759,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
             // The server no longer sends it: nothing an old client reads
             // fails.
             diff.push(
-                "response-removed",
+                ChangeKind::ResponseRemoved,
                 (rust, Compatible),
                 summary,
                 format!("{spec} removed"),
@@ -792,7 +793,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
                 shape_note.clone()
             };
             diff.push(
-                "response-body-changed",
+                ChangeKind::ResponseBodyChanged,
                 (Major, Breaking),
                 summary,
                 format!(
@@ -805,7 +806,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
         }
         if oc.docs != nc.docs {
             diff.docs(
-                "response-docs-changed",
+                ChangeKind::ResponseDocsChanged,
                 format!("the {what} {} of `{method}`", status_text(nc.status)),
                 format!("description of {spec} edited"),
                 (&oc.pointer, &nc.pointer),
@@ -835,7 +836,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
             Compatible
         };
         diff.push(
-            "response-added",
+            ChangeKind::ResponseAdded,
             (rust, wire),
             summary,
             format!(
@@ -888,7 +889,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 format!("type `{}` removed, with `{}`", view(o), old.name)
             };
             diff.push(
-                "response-header-removed",
+                ChangeKind::ResponseHeaderRemoved,
                 (Major, wire),
                 summary,
                 format!("{spec} removed"),
@@ -900,7 +901,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         let at = header_pointer(n, j);
         if !diff.same_type(&old.ty, &new.ty) || old.name != new.name {
             diff.push(
-                "response-header-retyped",
+                ChangeKind::ResponseHeaderRetyped,
                 (Major, Breaking),
                 format!(
                     "`{}::{}` now reads `{}` (was `{}::{}` reading `{}`)",
@@ -922,7 +923,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 (Breaking, "no longer required")
             };
             diff.push(
-                "response-header-required-changed",
+                ChangeKind::ResponseHeaderRequiredChanged,
                 (Patch, wire),
                 format!("docs of `{}::{}` changed", view(n), new.name),
                 format!("{spec} {how}"),
@@ -931,7 +932,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         }
         if old.docs != new.docs {
             diff.docs(
-                "response-header-docs-changed",
+                ChangeKind::ResponseHeaderDocsChanged,
                 format!("`{}::{}`", view(n), new.name),
                 format!("description of {spec} edited"),
                 (&old_at, &at),
@@ -952,7 +953,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             format!("type `{}` added, with `{}`", view(n), new.name)
         };
         diff.push(
-            "response-header-added",
+            ChangeKind::ResponseHeaderAdded,
             (Minor, Compatible),
             summary,
             format!(
@@ -979,21 +980,21 @@ fn compare_twins(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     for (what, old, new) in twins {
         match (old, new) {
             (None, Some(name)) => diff.push(
-                "streaming-method-added",
+                ChangeKind::StreamingMethodAdded,
                 (Minor, Compatible),
                 format!("method `{name}` added"),
                 format!("{} has a {what}", endpoint_text(n)),
                 (Some(&o.pointer), Some(&n.pointer)),
             ),
             (Some(name), None) => diff.push(
-                "streaming-method-removed",
+                ChangeKind::StreamingMethodRemoved,
                 (Major, Breaking),
                 format!("method `{name}` removed"),
                 format!("{} no longer has a {what}", endpoint_text(n)),
                 (Some(&o.pointer), Some(&n.pointer)),
             ),
             (Some(a), Some(b)) if a != b && o.method_name == n.method_name => diff.push(
-                "method-renamed",
+                ChangeKind::MethodRenamed,
                 (Major, WireImpact::None),
                 format!("method `{a}` renamed to `{b}`"),
                 format!("a name in {} changed", endpoint_text(n)),

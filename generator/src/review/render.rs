@@ -66,9 +66,7 @@ pub(super) fn markdown(review: &Review) -> String {
 /// `` `major` `breaking` method `x` removed: `GET /x` removed (spec.yaml:3:5) ``
 fn line(change: &Change) -> String {
     let place = match (&change.old, &change.new) {
-        (_, Some(new)) if change.new.is_some() && !change.kind.ends_with("-removed") => {
-            new.to_string()
-        }
+        (_, Some(new)) if change.new.is_some() && !change.kind.is_removal() => new.to_string(),
         (Some(old), _) => format!("was {old}"),
         (None, Some(new)) => new.to_string(),
         (None, None) => String::new(),
@@ -91,7 +89,7 @@ pub(super) fn json(review: &Review) -> String {
                 json!({
                     "spec": spec.label,
                     "module": spec.module,
-                    "kind": c.kind,
+                    "kind": c.kind.as_str(),
                     "rust": c.rust.as_str(),
                     "wire": c.wire.as_str(),
                     "summary": c.summary,

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::constraints::{self, ConstraintChange};
 use super::diff::Diff;
+use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
@@ -105,7 +106,7 @@ pub(super) fn compare_types(diff: &mut Diff<'_>) {
                 }
             }
             None => diff.push(
-                "type-removed",
+                ChangeKind::TypeRemoved,
                 (Major, WireImpact::None),
                 format!("type `{}` removed", def.name),
                 format!("schema {} removed", schema_words(at)),
@@ -118,7 +119,7 @@ pub(super) fn compare_types(diff: &mut Diff<'_>) {
         if !matched.contains(&n) {
             let at = new.types.location(n);
             diff.push(
-                "type-added",
+                ChangeKind::TypeAdded,
                 (Minor, WireImpact::None),
                 format!("type `{}` added", def.name),
                 format!("schema {} added", schema_words(at)),
@@ -164,7 +165,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
             format!("schema {} renamed to {spec}", schema_words(&old_at))
         };
         diff.push(
-            "type-renamed",
+            ChangeKind::TypeRenamed,
             (Major, WireImpact::None),
             format!("type `{}` renamed to `{}`", o.name, n.name),
             why,
@@ -201,7 +202,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
             compare_alternatives(diff, name, a, b, direction, &spec, at);
             if x != y {
                 diff.push(
-                    "discriminator-changed",
+                    ChangeKind::DiscriminatorChanged,
                     (Patch, direction.verdict(true, true)),
                     format!("`{name}` picks its variant by another property"),
                     format!("discriminator of schema {spec} changed"),
@@ -212,7 +213,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
         (TypeKind::Alias(a), TypeKind::Alias(b)) => {
             if !diff.same_type(a, b) {
                 diff.push(
-                    "alias-retyped",
+                    ChangeKind::AliasRetyped,
                     (Major, direction.verdict(true, true)),
                     format!(
                         "`{name}` is now `{}` (was `{}`)",
@@ -225,7 +226,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
             }
         }
         (a, b) => diff.push(
-            "type-kind-changed",
+            ChangeKind::TypeKindChanged,
             (Major, direction.verdict(true, true)),
             format!("`{name}` is now {} (was {})", kind_word(b), kind_word(a)),
             format!("schema {spec} changed its shape"),
@@ -234,14 +235,14 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
     }
     match (o.deprecated, n.deprecated) {
         (false, true) => diff.push(
-            "type-deprecated",
+            ChangeKind::TypeDeprecated,
             (Minor, DocsOnly),
             format!("type `{name}` is now `#[deprecated]`"),
             format!("schema {spec} deprecated"),
             at,
         ),
         (true, false) => diff.push(
-            "type-undeprecated",
+            ChangeKind::TypeUndeprecated,
             (Patch, DocsOnly),
             format!("type `{name}` is no longer `#[deprecated]`"),
             format!("schema {spec} no longer deprecated"),
@@ -251,7 +252,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
     }
     if o.docs != n.docs {
         diff.docs(
-            "type-docs-changed",
+            ChangeKind::TypeDocsChanged,
             format!("type `{name}`"),
             format!("description of schema {spec} edited"),
             (&old_at, &new_at),
@@ -324,7 +325,7 @@ fn compare_alternatives(
     for (i, v) in old.iter().enumerate() {
         let Some(&(_, j)) = pairs.iter().find(|&&(p, _)| p == i) else {
             diff.push(
-                "variant-removed",
+                ChangeKind::VariantRemoved,
                 (Major, direction.verdict(true, false)),
                 format!("variant `{name}::{}` removed", v.name),
                 format!("an alternative of schema {spec} removed"),
@@ -335,7 +336,7 @@ fn compare_alternatives(
         let w = &new[j];
         if v.name != w.name {
             diff.push(
-                "variant-renamed",
+                ChangeKind::VariantRenamed,
                 (Major, WireImpact::None),
                 format!(
                     "variant `{name}::{}` renamed to `{name}::{}`",
@@ -347,7 +348,7 @@ fn compare_alternatives(
         }
         if !diff.same_type(&v.ty, &w.ty) || v.boxed != w.boxed {
             diff.push(
-                "variant-retyped",
+                ChangeKind::VariantRetyped,
                 (Major, direction.verdict(true, true)),
                 format!(
                     "variant `{name}::{}` now holds `{}` (was `{}`)",
@@ -361,7 +362,7 @@ fn compare_alternatives(
         }
         if v.tags != w.tags {
             diff.push(
-                "discriminator-changed",
+                ChangeKind::DiscriminatorChanged,
                 (Patch, direction.verdict(true, true)),
                 format!("`{name}::{}` is picked by other tag values", w.name),
                 format!("discriminator values of an alternative of schema {spec} changed"),
@@ -374,7 +375,7 @@ fn compare_alternatives(
             // `#[non_exhaustive]`, with an `Unknown` fallback for old
             // clients.
             diff.push(
-                "variant-added",
+                ChangeKind::VariantAdded,
                 (Minor, direction.verdict(false, false)),
                 format!("variant `{name}::{}` added", w.name),
                 format!("an alternative added to schema {spec}"),
@@ -395,7 +396,7 @@ fn compare_values(
     for (variant, wire) in old {
         if let Some((renamed, _)) = new.iter().find(|(v, w)| w == wire && v != variant) {
             diff.push(
-                "enum-value-renamed",
+                ChangeKind::EnumValueRenamed,
                 (Major, WireImpact::None),
                 format!("variant `{name}::{variant}` renamed to `{name}::{renamed}`"),
                 format!(
@@ -409,7 +410,7 @@ fn compare_values(
             let old_place = value_pointer(diff.old_raw, old_at, wire);
             // Requests that send it are refused; responses never carry it.
             diff.push(
-                "enum-value-removed",
+                ChangeKind::EnumValueRemoved,
                 (Major, direction.verdict(true, false)),
                 format!("variant `{name}::{variant}` removed"),
                 format!(
@@ -425,7 +426,7 @@ fn compare_values(
             let new_place = value_pointer(diff.new_raw, new_at, wire);
             // `#[non_exhaustive]`; old clients read it as `Unknown`.
             diff.push(
-                "enum-value-added",
+                ChangeKind::EnumValueAdded,
                 (Minor, direction.verdict(false, false)),
                 format!("variant `{name}::{variant}` added"),
                 format!("value `{wire}` added to schema {}", schema_words(new_at)),
@@ -450,7 +451,7 @@ fn compare_fields(
             // A response without a field the old client reads fails to
             // decode if it was required, and loses data if not.
             diff.push(
-                "field-removed",
+                ChangeKind::FieldRemoved,
                 (Major, direction.verdict(false, true)),
                 format!("field `{name}::{}` removed", f.name),
                 format!("property `{}` removed from schema {schema}", f.wire_name),
@@ -487,7 +488,7 @@ fn compare_fields(
         let ty = surface::field_type_text(g, &diff.new.types);
         // Structs are built with literals, which name every field.
         diff.push(
-            "field-added",
+            ChangeKind::FieldAdded,
             (Major, direction.verdict(required, false)),
             format!("field `{name}::{}: {ty}` added", g.name),
             format!(
@@ -512,7 +513,7 @@ pub(super) fn report_constraints(
 ) {
     if !change.tightened.is_empty() {
         diff.push(
-            "constraint-tightened",
+            ChangeKind::ConstraintTightened,
             (RustImpact::None, direction.verdict(true, false)),
             format!("{what} is unchanged (the client does not check constraints)"),
             format!("{spec} accepts less: {}", change.tightened.join(", ")),
@@ -521,7 +522,7 @@ pub(super) fn report_constraints(
     }
     if !change.loosened.is_empty() {
         diff.push(
-            "constraint-loosened",
+            ChangeKind::ConstraintLoosened,
             (RustImpact::None, direction.verdict(false, false)),
             format!("{what} is unchanged (the client does not check constraints)"),
             format!("{spec} accepts more: {}", change.loosened.join(", ")),
@@ -588,19 +589,19 @@ fn compare_field(
         breaks_requests = true;
     }
     let kind = if retyped {
-        "field-retyped"
+        Some(ChangeKind::FieldRetyped)
     } else if f.optional != g.optional {
-        "field-required-changed"
+        Some(ChangeKind::FieldRequiredChanged)
     } else if f.nullable != g.nullable {
-        "field-nullable-changed"
+        Some(ChangeKind::FieldNullableChanged)
     } else if f.format != g.format {
-        "field-format-changed"
+        Some(ChangeKind::FieldFormatChanged)
     } else if f.name != g.name {
-        "field-renamed"
+        Some(ChangeKind::FieldRenamed)
     } else {
-        ""
+        None
     };
-    if !kind.is_empty() {
+    if let Some(kind) = kind {
         let old_ty = surface::field_type_text(f, &diff.old.types);
         let new_ty = surface::field_type_text(g, &diff.new.types);
         let summary = if old_ty != new_ty || f.name != g.name {
@@ -632,14 +633,14 @@ fn compare_field(
     }
     match (f.deprecated, g.deprecated) {
         (false, true) => diff.push(
-            "field-deprecated",
+            ChangeKind::FieldDeprecated,
             (Minor, DocsOnly),
             format!("field `{name}::{}` is now `#[deprecated]`", g.name),
             format!("property `{}` of schema {schema} deprecated", g.wire_name),
             at,
         ),
         (true, false) => diff.push(
-            "field-undeprecated",
+            ChangeKind::FieldUndeprecated,
             (Patch, DocsOnly),
             format!("field `{name}::{}` is no longer `#[deprecated]`", g.name),
             format!(
@@ -652,7 +653,7 @@ fn compare_field(
     }
     if f.docs != g.docs || f.read_only != g.read_only || f.write_only != g.write_only {
         diff.push(
-            "field-docs-changed",
+            ChangeKind::FieldDocsChanged,
             (Patch, DocsOnly),
             format!("docs of field `{name}::{}` changed", g.name),
             format!(

@@ -116,12 +116,11 @@ fn check_mode_reports_a_stale_file_without_writing_it() {
 
 #[test]
 fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
-    let spec = SpecSource {
-        label: "beta.yaml".into(),
-        module: "beta".into(),
-        text: "openapi: 3.0.3\ninfo: {title: 'Pets [beta] <v2>', version: '1'}\npaths: {}\n".into(),
-        path: None,
-    };
+    let spec = SpecSource::from_text(
+        "beta.yaml",
+        "beta",
+        "openapi: 3.0.3\ninfo: {title: 'Pets [beta] <v2>', version: '1'}\npaths: {}\n",
+    );
     let generated = generate(&[spec]);
     let module = &generated.files[&PathBuf::from("src/beta/mod.rs")];
     let mentions: Vec<&str> = module.lines().filter(|l| l.contains("Pets")).collect();
@@ -140,15 +139,14 @@ fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
 fn hostile_titles_and_file_names_give_a_valid_manifest() {
     let title = r#"Back\slash "quoted"
 new line"#;
-    let spec = SpecSource {
-        label: "my spec.yaml".into(),
-        module: "my spec".into(),
-        text: format!(
+    let spec = SpecSource::from_text(
+        "my spec.yaml",
+        "my spec",
+        format!(
             "openapi: 3.0.3\ninfo: {{title: {}, version: '1'}}\npaths: {{}}\n",
             serde_json::to_string(title).unwrap()
         ),
-        path: None,
-    };
+    );
     let generated = generate(&[spec]);
     let dir = std::env::temp_dir().join(format!("codegen-manifest-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -451,12 +449,7 @@ components:
 "#;
 
 fn shop(subset: generator::Subset) -> Result<Generated, generator::Failure> {
-    let spec = SpecSource {
-        label: "shop.yaml".into(),
-        module: "shop".into(),
-        text: SHOP.into(),
-        path: None,
-    };
+    let spec = SpecSource::from_text("shop.yaml", "shop", SHOP);
     let options = options("shop").with_subset(subset);
     generate_crate(&options, &[spec])
 }

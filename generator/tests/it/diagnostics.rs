@@ -34,12 +34,11 @@ fn five_errors_in_json_are_all_reported_with_their_positions() {
 
 #[test]
 fn a_node_of_the_wrong_type_is_located() {
-    let spec = SpecSource {
-        label: "broken.yaml".into(),
-        module: "broken".into(),
-        text: "openapi: 3.0.3\ninfo:\n  title: [a, b]\n  version: '1'\npaths: {}\n".into(),
-        path: None,
-    };
+    let spec = SpecSource::from_text(
+        "broken.yaml",
+        "broken",
+        "openapi: 3.0.3\ninfo:\n  title: [a, b]\n  version: '1'\npaths: {}\n",
+    );
     insta::assert_snapshot!(report(spec));
 }
 
@@ -70,12 +69,7 @@ fn a_referenced_file_that_does_not_parse_is_named() {
 
 #[test]
 fn other_versions_references_without_a_folder_and_bad_methods() {
-    let spec = |label: &str, text: &str| SpecSource {
-        label: label.into(),
-        module: "m".into(),
-        text: text.into(),
-        path: None,
-    };
+    let spec = |label: &str, text: &str| SpecSource::from_text(label, "m", text);
     let reports = [
         spec("four.yaml", "openapi: 4.0.0\ninfo: {title: T, version: '1'}\n"),
         spec("none.yaml", "info: {title: T, version: '1'}\n"),
@@ -94,12 +88,7 @@ fn other_versions_references_without_a_folder_and_bad_methods() {
 
 #[test]
 fn text_that_is_no_spec_gets_one_located_error() {
-    let spec = |label: &str, text: &str| SpecSource {
-        label: label.into(),
-        module: "m".into(),
-        text: text.into(),
-        path: None,
-    };
+    let spec = |label: &str, text: &str| SpecSource::from_text(label, "m", text);
     let reports = [
         spec("empty.yaml", ""),
         spec("syntax.yaml", "openapi: 3.0.3\ninfo: [title\n"),
@@ -120,10 +109,10 @@ fn text_that_is_no_spec_gets_one_located_error() {
 
 #[test]
 fn shapes_other_tools_accept_are_read_with_located_warnings() {
-    let spec = SpecSource {
-        label: "shapes.yaml".into(),
-        module: "shapes".into(),
-        text: [
+    let spec = SpecSource::from_text(
+        "shapes.yaml",
+        "shapes",
+        [
             "swagger: '2.0'",
             "info: {title: T, version: '1'}",
             "paths:",
@@ -139,8 +128,7 @@ fn shapes_other_tools_accept_are_read_with_located_warnings() {
             "",
         ]
         .join("\n"),
-        path: None,
-    };
+    );
     assert_eq!(
         report(spec),
         [
@@ -158,12 +146,7 @@ fn a_node_of_the_wrong_type_under_many_nested_schemas_is_found_at_once() {
     let path = workspace_root()
         .join("generator/tests/regressions/wrong-type-under-100-nested-arrays.json");
     let text = std::fs::read_to_string(path).unwrap();
-    let spec = SpecSource {
-        label: "deep.json".into(),
-        module: "deep".into(),
-        text,
-        path: None,
-    };
+    let spec = SpecSource::from_text("deep.json", "deep", text);
     let report = report(spec);
     let pointer = format!("#/components/schemas/Deep{}/type", "/items".repeat(100));
     assert_eq!(

@@ -16,12 +16,7 @@ fn spec(module: &str, tags: &[&str]) -> SpecSource {
             "  /op{i}:\n    get:\n      operationId: op{i}\n      tags: ['{tag}']\n      responses: {{'204': {{description: ok}}}}\n"
         ));
     }
-    SpecSource {
-        label: format!("{module}.yaml"),
-        module: module.to_owned(),
-        text,
-        path: None,
-    }
+    SpecSource::from_text(format!("{module}.yaml"), module.to_owned(), text)
 }
 
 fn manifest(options: &CrateOptions, specs: &[SpecSource]) -> String {

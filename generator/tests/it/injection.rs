@@ -73,12 +73,7 @@ fn identifiers(tokens: TokenStream, into: &mut Vec<String>) {
 
 #[test]
 fn spec_strings_reach_the_code_only_as_literals_docs_or_sanitised_names() {
-    let spec = SpecSource {
-        label: "hostile.json".into(),
-        module: "hostile".into(),
-        text: hostile_spec(),
-        path: None,
-    };
+    let spec = SpecSource::from_text("hostile.json", "hostile", hostile_spec());
     let generated = generate_crate(&options("hostile"), &[spec]).unwrap_or_else(|e| panic!("{e}"));
 
     let mut items = Vec::new();

@@ -177,7 +177,7 @@ proptest! {
 
     #[test]
     fn random_specs_generate_parsable_rust_or_located_errors(text in spec()) {
-        let spec = SpecSource { label: "random.json".into(), module: "random".into(), text, path: None };
+        let spec = SpecSource::from_text("random.json", "random", text);
         match generate_crate(&options("random"), &[spec]) {
             Ok(generated) => {
                 for (path, source) in &generated.files {
@@ -198,7 +198,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
-        let spec = SpecSource { label: "text.yaml".into(), module: "text".into(), text, path: None };
+        let spec = SpecSource::from_text("text.yaml", "text", text);
         let _ = generate_crate(&options("text"), &[spec]);
     }
 }

@@ -14,12 +14,7 @@ fn every_input_that_once_failed_now_generates_or_reports() {
         let path = entry.unwrap().path();
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         // As the fuzzer gives them: text with no folder.
-        let spec = SpecSource {
-            label: "regression.yaml".into(),
-            module: "regression".into(),
-            text,
-            path: None,
-        };
+        let spec = SpecSource::from_text("regression.yaml", "regression", text);
         if let Err(failure) = generate_crate(&options("regression"), &[spec]) {
             for diagnostic in &failure.diagnostics {
                 assert!(

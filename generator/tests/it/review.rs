@@ -9,9 +9,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::{
-    CrateOptions, Review, ReviewOptions, RustImpact, SpecSource, WireImpact, generate_crate, review,
-};
+use generator::review::{ChangeKind, Review, RustImpact, WireImpact, review};
+use generator::{CrateOptions, SpecSource, generate_crate};
 
 use crate::common::workspace_root;
 
@@ -65,7 +64,12 @@ fn cases() -> Vec<Case> {
 }
 
 fn review_pair(old: &Path, new: &Path) -> Review {
-    review(&[spec(old)], &[spec(new)], &ReviewOptions::default()).unwrap()
+    review(
+        &[spec(old)],
+        &[spec(new)],
+        &CrateOptions::new("pets", "1.0.0", "review test"),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -116,7 +120,7 @@ fn changes_carry_both_pointers_and_positions() {
     let case = review_dir().join("cases/response-field-removed.yaml");
     let review = review_pair(&base, &case);
     let change = &review.specs[0].changes[0];
-    assert_eq!(change.kind, "field-removed");
+    assert_eq!(change.kind, ChangeKind::FieldRemoved);
     let old = change.old.as_ref().unwrap();
     assert_eq!(old.file, "tests/review/base.yaml");
     assert_eq!(old.pointer, "/components/schemas/Pet/properties/tag");
@@ -133,7 +137,12 @@ fn specs_added_and_removed_are_reported() {
         SpecSource::read(&workspace_root().join("specs/miro.yaml"), "specs/miro.yaml").unwrap();
     miro.module = "miro".into();
     let both = [spec(&base), miro.clone()];
-    let added = review(&[spec(&base)], &both, &ReviewOptions::default()).unwrap();
+    let added = review(
+        &[spec(&base)],
+        &both,
+        &CrateOptions::new("pets", "1.0.0", "review test"),
+    )
+    .unwrap();
     assert_eq!(added.specs.len(), 1);
     assert_eq!(
         added.specs[0].changes[0].summary,
@@ -143,8 +152,13 @@ fn specs_added_and_removed_are_reported() {
         (added.semver(), added.wire()),
         (RustImpact::Minor, WireImpact::Compatible)
     );
-    let removed = review(&both, &[spec(&base)], &ReviewOptions::default()).unwrap();
-    assert_eq!(removed.specs[0].changes[0].kind, "spec-removed");
+    let removed = review(
+        &both,
+        &[spec(&base)],
+        &CrateOptions::new("pets", "1.0.0", "review test"),
+    )
+    .unwrap();
+    assert_eq!(removed.specs[0].changes[0].kind, ChangeKind::SpecRemoved);
     assert_eq!(
         (removed.semver(), removed.wire()),
         (RustImpact::Major, WireImpact::Breaking)
@@ -154,13 +168,17 @@ fn specs_added_and_removed_are_reported() {
 #[test]
 fn a_spec_with_errors_fails_with_located_diagnostics() {
     let base = review_dir().join("base.yaml");
-    let broken = SpecSource {
-        label: "broken.yaml".into(),
-        module: "pets".into(),
-        text: "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{b:\n    get:\n      responses:\n        '200': {description: ok}\n".into(),
-        path: None,
-    };
-    let failure = review(&[spec(&base)], &[broken], &ReviewOptions::default()).unwrap_err();
+    let broken = SpecSource::from_text(
+        "broken.yaml",
+        "pets",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{b:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    );
+    let failure = review(
+        &[spec(&base)],
+        &[broken],
+        &CrateOptions::new("pets", "1.0.0", "review test"),
+    )
+    .unwrap_err();
     let text = failure.to_string();
     assert!(text.contains("broken.yaml:5:5"), "{text}");
 }
@@ -186,14 +204,14 @@ fn the_json_report_has_the_documented_fields() {
 
 #[test]
 fn next_versions_follow_cargo() {
-    let next = |v, impact| generator::next_version(v, impact).unwrap().0;
+    let next = |v, impact| generator::review::next_version(v, impact).unwrap().0;
     assert_eq!(next("0.1.0", RustImpact::Major), "0.2.0");
     assert_eq!(next("0.1.3", RustImpact::Minor), "0.1.4");
     assert_eq!(next("1.2.3", RustImpact::Major), "2.0.0");
     assert_eq!(next("1.2.3", RustImpact::Minor), "1.3.0");
     assert_eq!(next("1.2.3", RustImpact::Patch), "1.2.4");
     assert_eq!(next("1.2.3", RustImpact::None), "1.2.3");
-    assert!(generator::next_version("one", RustImpact::Major).is_err());
+    assert!(generator::review::next_version("one", RustImpact::Major).is_err());
 }
 
 /// The verdict cargo-semver-checks gives where it has no lint for the
@@ -355,11 +373,14 @@ fn rust_verdicts_agree_with_cargo_semver_checks() {
 fn miro_pair(edit: impl FnOnce(&str) -> String) -> Review {
     let path = workspace_root().join("specs/miro.yaml");
     let old = SpecSource::read(&path, "specs/miro.yaml").unwrap();
-    let new = SpecSource {
-        text: edit(&old.text),
-        ..old.clone()
-    };
-    review(&[old], &[new], &ReviewOptions::default()).unwrap()
+    let mut new = old.clone();
+    new.text = edit(&old.text);
+    review(
+        &[old],
+        &[new],
+        &CrateOptions::new("pets", "1.0.0", "review test"),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -375,7 +396,7 @@ fn a_description_edit_in_miro_is_docs_only_and_patch() {
         (RustImpact::Patch, WireImpact::DocsOnly)
     );
     let change = &review.specs[0].changes[0];
-    assert_eq!(change.kind, "parameter-docs-changed");
+    assert_eq!(change.kind, ChangeKind::ParameterDocsChanged);
     assert_eq!(
         change.new.as_ref().unwrap().location.map(|l| l.line),
         Some(34)
@@ -394,7 +415,7 @@ fn removing_token_info_from_miro_is_major_and_breaking() {
         (RustImpact::Major, WireImpact::Breaking)
     );
     let change = &review.specs[0].changes[0];
-    assert_eq!(change.kind, "operation-removed");
+    assert_eq!(change.kind, ChangeKind::OperationRemoved);
     assert_eq!(change.summary, "method `token_info` removed");
     assert_eq!(
         change.old.as_ref().unwrap().to_string(),
@@ -459,4 +480,76 @@ fn the_cli_exits_2_on_a_spec_it_cannot_read() {
         "{stderr}"
     );
     assert!(stderr.ends_with("cannot review: 5 error(s)\n"), "{stderr}");
+}
+
+/// The verdict table of the docs (the rows after its `| change (`kind`) |`
+/// header), from whichever Markdown file of the repository holds it.
+fn verdict_table() -> String {
+    let root = workspace_root();
+    let mut files = vec![root.join("README.md")];
+    if let Ok(entries) = std::fs::read_dir(root.join("docs")) {
+        files.extend(entries.map(|e| e.unwrap().path()));
+    }
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if let Some(at) = text.find("| change (`kind`) |") {
+            return text[at..]
+                .lines()
+                .take_while(|line| line.starts_with('|'))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    }
+    panic!("no verdict table in README.md or docs/");
+}
+
+#[test]
+fn the_verdict_table_names_every_change_kind_and_no_other() {
+    let table = verdict_table();
+    // A row's first cell: `a` / `b`, where `b` may be a suffix (`-removed`)
+    // of `a`'s stem, or a `*` pattern.
+    let mut named: Vec<String> = Vec::new();
+    for row in table.lines().skip(2) {
+        let cell = row.split('|').nth(1).unwrap();
+        let mut stem = String::new();
+        // Kinds are lower-case words joined by `-`; other code in the cell
+        // (`…Params`, `maxLength`) says when the row applies.
+        let kinds = cell.split('`').skip(1).step_by(2).filter(|q| {
+            q.contains('-')
+                && q.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '*')
+        });
+        for quoted in kinds {
+            if let Some(suffix) = quoted.strip_prefix('-') {
+                named.push(format!("{stem}-{suffix}"));
+            } else {
+                stem = quoted.rsplit_once('-').map_or("", |(s, _)| s).to_owned();
+                named.push(quoted.to_owned());
+            }
+        }
+    }
+    let covered = |kind: &str| {
+        named.iter().any(|n| match n.split_once('*') {
+            Some((prefix, suffix)) => kind.starts_with(prefix) && kind.ends_with(suffix),
+            None => n == kind,
+        })
+    };
+    let missing: Vec<&str> = ChangeKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| !covered(k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "kinds the table does not name: {missing:?}"
+    );
+    let unknown: Vec<&String> = named
+        .iter()
+        .filter(|n| !n.contains('*'))
+        .filter(|n| !ChangeKind::ALL.iter().any(|k| k.as_str() == n.as_str()))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "the table names no such kind: {unknown:?}"
+    );
 }
