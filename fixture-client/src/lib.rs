@@ -29,8 +29,6 @@
 //! - `tags-pets`: `pets`
 //! - `tags-store`: `store`
 
-#![warn(missing_docs)]
-
 /// What every generated module shares: the client builder,
 /// errors and response values (the `openapi-client-runtime`
 /// crate).

@@ -19,9 +19,6 @@
 //!
 //! Types only: each module has the serde types of its spec's schemas, and no client. [`runtime`] holds what they share.
 
-#![warn(missing_docs)]
-
-#[rustfmt::skip]
 pub mod runtime;
 
 /// The types of `format: date-time`, `date` and `time`, re-exported so you use the very version the client does.

@@ -19,8 +19,6 @@
 //!
 //! - `miro-tokens`: `tokens`
 
-#![warn(missing_docs)]
-
 /// What every generated module shares: the client builder,
 /// errors and response values (the `openapi-client-runtime`
 /// crate).

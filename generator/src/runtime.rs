@@ -4,9 +4,8 @@
 //!
 //! The sources are ordinary Rust compiled and tested as their own crate;
 //! copying evaluates its feature gates (`#[cfg(feature = "...")]` on items
-//! of `lib.rs`), since a vendored copy has no features of its own.
-
-use quote::ToTokens;
+//! of `lib.rs`), since a vendored copy has no features of its own, and
+//! points the exported macros' `$crate::` paths at the `runtime` module.
 
 use crate::options::Runtime;
 use crate::toml::toml_string;
@@ -26,6 +25,7 @@ const MODULES: &[(&str, &str)] = &[
     ("events.rs", include_str!("../runtime/src/events.rs")),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
+    ("object.rs", include_str!("../runtime/src/object.rs")),
     ("options.rs", include_str!("../runtime/src/options.rs")),
     (
         "parameters.rs",
@@ -87,85 +87,85 @@ pub fn vendored_dependencies(features: &[String]) -> Vec<String> {
 /// on: `mod.rs` (the crate root with its gates evaluated), then the module
 /// files it declares.
 pub fn vendored_files(features: &[String]) -> Vec<(String, String)> {
-    let mut root: syn::File = syn::parse_str(LIB).expect("the runtime's lib.rs parses");
-    keep_enabled(&mut root.items, features);
-    let declared: Vec<String> = root
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Mod(m) if m.content.is_none() => Some(format!("{}.rs", m.ident)),
-            _ => None,
-        })
+    let mod_rs = evaluate_gates(LIB, features);
+    let declared: Vec<String> = mod_rs
+        .lines()
+        .filter_map(|line| line.strip_prefix("mod "))
+        .map(|name| format!("{}.rs", name.trim_end_matches(';')))
         .collect();
-    let mod_rs = crate::format::rust_file("src/runtime/mod.rs", root.into_token_stream())
-        .expect("the runtime's lib.rs prints as Rust");
     std::iter::once(("mod.rs".to_owned(), mod_rs))
         .chain(
             MODULES
                 .iter()
                 .filter(|(name, _)| declared.iter().any(|d| d == name))
-                .map(|(name, source)| ((*name).to_owned(), (*source).to_owned())),
+                .map(|(name, source)| ((*name).to_owned(), vendored_source(source))),
         )
         .collect()
 }
 
-/// Drops the items gated on a feature not in `features` and the gates of
-/// the others, in `items` and the inline modules among them.
-fn keep_enabled(items: &mut Vec<syn::Item>, features: &[String]) {
-    items.retain_mut(|item| {
-        let Some(attrs) = item_attrs(item) else {
-            return true;
+/// `source` (the runtime's `lib.rs`, formatted by rustfmt) without the
+/// items gated on a feature not in `features`, and without the gates of
+/// the others. A gate is a line `#[cfg(feature = "x")]`; the item it gates
+/// runs to the first line that ends with `;` (the root holds only `mod`
+/// and `use` items, a test keeps it so). Lines are removed whole, so the
+/// text stays as rustfmt writes it: the copy is formatted like the crate.
+fn evaluate_gates(source: &str, features: &[String]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
+        let Some(feature) = gated_feature(line) else {
+            out.push(line);
+            continue;
         };
-        let mut enabled = true;
-        attrs.retain(|attr| match gated_feature(attr) {
-            Some(feature) => {
-                enabled &= features.contains(&feature);
-                false
+        let enabled = features.iter().any(|f| f == feature);
+        for item_line in lines.by_ref() {
+            if enabled {
+                out.push(item_line);
             }
-            None => true,
-        });
-        enabled
-    });
-    for item in items {
-        if let syn::Item::Mod(syn::ItemMod {
-            content: Some((_, inner)),
-            ..
-        }) = item
-        {
-            keep_enabled(inner, features);
+            if item_line.trim_end().ends_with(';') {
+                break;
+            }
         }
     }
+    // A blank line left by a removed item beside another, or at the start
+    // or end of a block, goes too.
+    let mut text = String::with_capacity(source.len());
+    for (i, line) in out.iter().enumerate() {
+        let blank = line.trim().is_empty();
+        let after_blank_or_open =
+            i > 0 && (out[i - 1].trim().is_empty() || out[i - 1].ends_with('{'));
+        let before_close = out.get(i + 1).is_some_and(|next| next.trim() == "}");
+        if blank && (after_blank_or_open || before_close) {
+            continue;
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    text
 }
 
-/// The attributes of the kinds of item the runtime's root holds.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Use(i) => Some(&mut i.attrs),
-        syn::Item::Mod(i) => Some(&mut i.attrs),
-        syn::Item::Macro(i) => Some(&mut i.attrs),
-        _ => None,
-    }
+/// `x` of a line `#[cfg(feature = "x")]`.
+fn gated_feature(line: &str) -> Option<&str> {
+    line.trim()
+        .strip_prefix("#[cfg(feature = \"")?
+        .strip_suffix("\")]")
 }
 
-/// `x` of `#[cfg(feature = "x")]`.
-fn gated_feature(attr: &syn::Attribute) -> Option<String> {
-    if !attr.path().is_ident("cfg") {
-        return None;
+/// A module file as a vendored copy has it: an exported macro's `$crate`
+/// is then the including crate, whose `runtime` module the sources are,
+/// and where the exported macros themselves stay.
+fn vendored_source(source: &str) -> String {
+    let mut vendored = source.replace("$crate::", "$crate::runtime::");
+    for line in source.lines() {
+        if let Some(name) = line.trim().strip_prefix("macro_rules! ") {
+            let name = name.trim_end_matches(" {");
+            vendored = vendored.replace(
+                &format!("$crate::runtime::{name}!"),
+                &format!("$crate::{name}!"),
+            );
+        }
     }
-    let condition: syn::MetaNameValue = attr.parse_args().ok()?;
-    if !condition.path.is_ident("feature") {
-        return None;
-    }
-    match condition.value {
-        syn::Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(feature),
-            ..
-        }) => Some(feature.value()),
-        other => panic!(
-            "the runtime gates an item on `{}`, which vendoring cannot evaluate",
-            other.to_token_stream()
-        ),
-    }
+    vendored
 }
 
 /// The parts of the runtime's manifest that generation reads.
@@ -249,4 +249,47 @@ fn dep_names(list: &str) -> Vec<&str> {
         .split(',')
         .filter_map(|item| item.trim().trim_matches('"').strip_prefix("dep:"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The textual evaluation of the gates holds for the runtime's root: every
+    /// gated item ends at its first line ending with `;` (a `mod` or `use`).
+    #[test]
+    fn every_gate_of_the_root_gates_one_mod_or_use_item() {
+        let mut lines = LIB.lines();
+        while let Some(line) = lines.next() {
+            if gated_feature(line).is_some() {
+                let item = lines.next().unwrap().trim_start();
+                assert!(
+                    item.starts_with("mod ")
+                        || item.starts_with("pub use ")
+                        || item.starts_with("pub mod "),
+                    "{item}"
+                );
+                assert!(
+                    !item.starts_with("pub mod "),
+                    "a gated inline module: {item}"
+                );
+            }
+        }
+        let all = vec!["client".to_owned(), "chrono".to_owned(), "uuid".to_owned()];
+        let full = evaluate_gates(LIB, &all);
+        assert!(!full.contains("cfg(feature"));
+        assert_eq!(
+            full.lines().filter(|l| l.starts_with("mod ")).count(),
+            MODULES.len()
+        );
+        let types_only = evaluate_gates(LIB, &[]);
+        assert_eq!(
+            types_only
+                .lines()
+                .filter(|l| l.starts_with("mod "))
+                .collect::<Vec<_>>(),
+            ["mod formats;", "mod object;", "mod values;"]
+        );
+        assert!(!types_only.contains("\n\n\n"));
+    }
 }

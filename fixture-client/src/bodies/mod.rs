@@ -6,8 +6,6 @@
 //!
 //! Server: <https://{region}.example.com/v{major}> (Regional endpoint; `{region}` defaults to `eu` (one of: eu, us): Data residency; `{major}` defaults to `2`)
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -2,110 +2,36 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Note` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Note {
-    /// The `id` property.
-    ///
     /// Read-only: the server sets it, and requests should leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `text` property.
     pub text: String,
-    /// The `secret` property.
-    ///
     /// Write-only: sent in requests, never returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Note {
-    const EXPECTING: &'static str = "struct Note";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "text" => rt::__private::field(&mut map, &mut f1, "text")?,
-                "secret" => rt::__private::field(&mut map, &mut f2, "secret")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: f0.flatten(),
-            text: rt::__private::required(f1, "text")?,
-            secret: f2.flatten(),
-        })
+rt::__private::serde_object! {
+    Note {
+        id: "id" optional,
+        text: "text",
+        secret: "secret" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Note {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `NotePatch` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NotePatch {
-    /// The `text` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// `null` clears the colour; leaving it out keeps it.
     ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub color: Option<Option<String>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for NotePatch {
-    const EXPECTING: &'static str = "struct NotePatch";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
-                "color" => rt::__private::field(&mut map, &mut f1, "color")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            text: f0.flatten(),
-            color: f1,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for NotePatch {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    NotePatch {
+        text: "text" optional,
+        color: "color" double,
     }
 }
 

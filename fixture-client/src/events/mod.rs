@@ -6,8 +6,6 @@
 //!
 //! Server: <https://chat.example.com/v1>
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

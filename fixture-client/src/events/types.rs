@@ -2,211 +2,61 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `ChatRequest` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChatRequest {
-    /// The `prompt` property.
     pub prompt: String,
-    /// The `stream` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for ChatRequest {
-    const EXPECTING: &'static str = "struct ChatRequest";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<bool>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "prompt" => rt::__private::field(&mut map, &mut f0, "prompt")?,
-                "stream" => rt::__private::field(&mut map, &mut f1, "stream")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            prompt: rt::__private::required(f0, "prompt")?,
-            stream: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    ChatRequest {
+        prompt: "prompt",
+        stream: "stream" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for ChatRequest {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Completion` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Completion {
-    /// The `text` property.
     pub text: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Completion {
-    const EXPECTING: &'static str = "struct Completion";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            text: rt::__private::required(f0, "text")?,
-        })
+rt::__private::serde_object! {
+    Completion {
+        text: "text",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Completion {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `CompletionChunk` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompletionChunk {
-    /// The `delta` property.
     pub delta: String,
-    /// The `finish_reason` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for CompletionChunk {
-    const EXPECTING: &'static str = "struct CompletionChunk";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "delta" => rt::__private::field(&mut map, &mut f0, "delta")?,
-                "finish_reason" => {
-                    rt::__private::field(&mut map, &mut f1, "finish_reason")?
-                }
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            delta: rt::__private::required(f0, "delta")?,
-            finish_reason: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    CompletionChunk {
+        delta: "delta",
+        finish_reason: "finish_reason" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for CompletionChunk {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Problem {
-    const EXPECTING: &'static str = "struct Problem";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { message: f0.flatten() })
+rt::__private::serde_object! {
+    Problem {
+        message: "message" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `WatchFeedOkEvent` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct WatchFeedOkEvent {
-    /// The `seq` property.
     pub seq: i64,
-    /// The `title` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for WatchFeedOkEvent {
-    const EXPECTING: &'static str = "struct WatchFeedOkEvent";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<i64> = None;
-        let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "seq" => rt::__private::field(&mut map, &mut f0, "seq")?,
-                "title" => rt::__private::field(&mut map, &mut f1, "title")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            seq: rt::__private::required(f0, "seq")?,
-            title: f1.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for WatchFeedOkEvent {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    WatchFeedOkEvent {
+        seq: "seq",
+        title: "title" optional,
     }
 }
 

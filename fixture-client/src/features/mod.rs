@@ -19,8 +19,6 @@
 //! {"fenced": "not a doctest either"}
 //! ```
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -2,125 +2,51 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Event` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// The `id` property.
+    /// Format `uuid`.
     pub id: rt::uuid::Uuid,
-    /// The `starts` property.
+    /// Format `date-time`.
     pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
-    /// The `ends` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `date-time`.
     pub ends: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-    /// The `day` property.
+    /// Format `date`.
     pub day: rt::chrono::NaiveDate,
-    /// The `at` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `time`.
     pub at: Option<rt::chrono::NaiveTime>,
-    /// The `payload` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `byte`.
     pub payload: Option<rt::Base64>,
-    /// The `size` property.
     pub size: u32,
-    /// The `delta` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delta: Option<i16>,
-    /// The `small` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub small: Option<i8>,
-    /// The `tiny` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiny: Option<u8>,
-    /// The `count` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
-    /// The `seconds` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<i64>,
-    /// The `link` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `uri`.
     pub link: Option<String>,
-    /// The `contact` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `email`.
     pub contact: Option<String>,
-    /// The `history` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Event {
-    const EXPECTING: &'static str = "struct Event";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<rt::uuid::Uuid> = None;
-        let mut f1: Option<rt::chrono::DateTime<rt::chrono::Utc>> = None;
-        let mut f2: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
-        let mut f3: Option<rt::chrono::NaiveDate> = None;
-        let mut f4: Option<Option<rt::chrono::NaiveTime>> = None;
-        let mut f5: Option<Option<rt::Base64>> = None;
-        let mut f6: Option<u32> = None;
-        let mut f7: Option<Option<i16>> = None;
-        let mut f8: Option<Option<i8>> = None;
-        let mut f9: Option<Option<u8>> = None;
-        let mut f10: Option<Option<u64>> = None;
-        let mut f11: Option<Option<i64>> = None;
-        let mut f12: Option<Option<String>> = None;
-        let mut f13: Option<Option<String>> = None;
-        let mut f14: Option<Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "starts" => rt::__private::field(&mut map, &mut f1, "starts")?,
-                "ends" => rt::__private::field(&mut map, &mut f2, "ends")?,
-                "day" => rt::__private::field(&mut map, &mut f3, "day")?,
-                "at" => rt::__private::field(&mut map, &mut f4, "at")?,
-                "payload" => rt::__private::field(&mut map, &mut f5, "payload")?,
-                "size" => rt::__private::field(&mut map, &mut f6, "size")?,
-                "delta" => rt::__private::field(&mut map, &mut f7, "delta")?,
-                "small" => rt::__private::field(&mut map, &mut f8, "small")?,
-                "tiny" => rt::__private::field(&mut map, &mut f9, "tiny")?,
-                "count" => rt::__private::field(&mut map, &mut f10, "count")?,
-                "seconds" => rt::__private::field(&mut map, &mut f11, "seconds")?,
-                "link" => rt::__private::field(&mut map, &mut f12, "link")?,
-                "contact" => rt::__private::field(&mut map, &mut f13, "contact")?,
-                "history" => rt::__private::field(&mut map, &mut f14, "history")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            starts: rt::__private::required(f1, "starts")?,
-            ends: f2.flatten(),
-            day: rt::__private::required(f3, "day")?,
-            at: f4.flatten(),
-            payload: f5.flatten(),
-            size: rt::__private::required(f6, "size")?,
-            delta: f7.flatten(),
-            small: f8.flatten(),
-            tiny: f9.flatten(),
-            count: f10.flatten(),
-            seconds: f11.flatten(),
-            link: f12.flatten(),
-            contact: f13.flatten(),
-            history: f14.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Event {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Event {
+        id: "id",
+        starts: "starts",
+        ends: "ends" optional,
+        day: "day",
+        at: "at" optional,
+        payload: "payload" optional,
+        size: "size",
+        delta: "delta" optional,
+        small: "small" optional,
+        tiny: "tiny" optional,
+        count: "count" optional,
+        seconds: "seconds" optional,
+        link: "link" optional,
+        contact: "contact" optional,
+        history: "history" optional,
     }
 }
 
@@ -140,7 +66,6 @@ pub struct GetEventParams {
 
 /// A documented error response of `get_event`.
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum GetEventError {
     /// Status 429.

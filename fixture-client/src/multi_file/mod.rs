@@ -6,8 +6,6 @@
 //!
 //! Server: <https://library.example.com>
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

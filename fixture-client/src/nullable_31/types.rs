@@ -2,91 +2,32 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `User` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
-    /// The `login` property.
     pub login: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for User {
-    const EXPECTING: &'static str = "struct User";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            login: rt::__private::required(f0, "login")?,
-        })
+rt::__private::serde_object! {
+    User {
+        login: "login",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for User {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `NullableUser` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NullableUser {
-    /// The `login` property.
     pub login: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for NullableUser {
-    const EXPECTING: &'static str = "struct NullableUser";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            login: rt::__private::required(f0, "login")?,
-        })
+rt::__private::serde_object! {
+    NullableUser {
+        login: "login",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for NullableUser {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `MaybeUser` schema.
 pub type MaybeUser = User;
 
-/// The `OneOfUser` schema.
 pub type OneOfUser = User;
 
-/// The `Level` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Level {
@@ -142,75 +83,26 @@ impl<'de> rt::serde::Deserialize<'de> for Level {
     }
 }
 
-/// The `Score` schema.
 pub type Score = f64;
 
-/// The `Issue` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
-    /// The `assignee` property.
     pub assignee: Option<NullableUser>,
-    /// The `reviewer` property.
     pub reviewer: Option<MaybeUser>,
-    /// The `closer` property.
     pub closer: Option<OneOfUser>,
-    /// The `level` property.
     pub level: Option<Level>,
-    /// The `score` property.
     pub score: Option<Score>,
-    /// The `labels` property.
     pub labels: Vec<Option<String>>,
-    /// The `votes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub votes: Option<::std::collections::BTreeMap<String, Option<Score>>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Issue {
-    const EXPECTING: &'static str = "struct Issue";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<NullableUser>> = None;
-        let mut f1: Option<Option<MaybeUser>> = None;
-        let mut f2: Option<Option<OneOfUser>> = None;
-        let mut f3: Option<Option<Level>> = None;
-        let mut f4: Option<Option<Score>> = None;
-        let mut f5: Option<Vec<Option<String>>> = None;
-        let mut f6: Option<
-            Option<::std::collections::BTreeMap<String, Option<Score>>>,
-        > = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "assignee" => rt::__private::field(&mut map, &mut f0, "assignee")?,
-                "reviewer" => rt::__private::field(&mut map, &mut f1, "reviewer")?,
-                "closer" => rt::__private::field(&mut map, &mut f2, "closer")?,
-                "level" => rt::__private::field(&mut map, &mut f3, "level")?,
-                "score" => rt::__private::field(&mut map, &mut f4, "score")?,
-                "labels" => rt::__private::field(&mut map, &mut f5, "labels")?,
-                "votes" => rt::__private::field(&mut map, &mut f6, "votes")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            assignee: f0.flatten(),
-            reviewer: f1.flatten(),
-            closer: f2.flatten(),
-            level: f3.flatten(),
-            score: f4.flatten(),
-            labels: rt::__private::required(f5, "labels")?,
-            votes: f6.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Issue {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Issue {
+        assignee: "assignee" nullable,
+        reviewer: "reviewer" nullable,
+        closer: "closer" nullable,
+        level: "level" nullable,
+        score: "score" nullable,
+        labels: "labels",
+        votes: "votes" optional,
     }
 }

@@ -8,8 +8,6 @@
 //!
 //! A feed service.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -2,11 +2,8 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `EntryKind` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EntryKind {
@@ -63,210 +60,70 @@ impl<'de> rt::serde::Deserialize<'de> for EntryKind {
 #[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum EntryScore {
-    /// The `Integer` alternative.
     Integer(i64),
-    /// The `String` alternative.
     String(String),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
     Unknown(rt::serde_json::Value),
 }
 
-/// The `Tag` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
-    /// The `name` property.
     pub name: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Tag {
-    const EXPECTING: &'static str = "struct Tag";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-        })
+rt::__private::serde_object! {
+    Tag {
+        name: "name",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Tag {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Entry` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// The `id` property.
     pub id: i64,
-    /// The `kind` property.
     pub kind: EntryKind,
-    /// The `title` property.
     pub title: String,
-    /// The `subtitle` property.
-    ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub subtitle: Option<Option<String>>,
     /// Who wrote it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
-    /// The `editor` property.
-    ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub editor: Option<Option<Author>>,
     /// A number or a grade.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<EntryScore>,
-    /// The `thumbnail` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `byte`.
     pub thumbnail: Option<rt::Base64>,
-    /// The `tags` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
     /// 3.1 bounds inside the alternative that is kept.
     ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub ratio: Option<Option<f64>>,
-    /// The `position` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Vec<f64>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Entry {
-    const EXPECTING: &'static str = "struct Entry";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<i64> = None;
-        let mut f1: Option<EntryKind> = None;
-        let mut f2: Option<String> = None;
-        let mut f3: Option<Option<String>> = None;
-        let mut f4: Option<Option<Author>> = None;
-        let mut f5: Option<Option<Author>> = None;
-        let mut f6: Option<Option<EntryScore>> = None;
-        let mut f7: Option<Option<rt::Base64>> = None;
-        let mut f8: Option<Option<Vec<Tag>>> = None;
-        let mut f9: Option<Option<f64>> = None;
-        let mut f10: Option<Option<Vec<f64>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "kind" => rt::__private::field(&mut map, &mut f1, "kind")?,
-                "title" => rt::__private::field(&mut map, &mut f2, "title")?,
-                "subtitle" => rt::__private::field(&mut map, &mut f3, "subtitle")?,
-                "author" => rt::__private::field(&mut map, &mut f4, "author")?,
-                "editor" => rt::__private::field(&mut map, &mut f5, "editor")?,
-                "score" => rt::__private::field(&mut map, &mut f6, "score")?,
-                "thumbnail" => rt::__private::field(&mut map, &mut f7, "thumbnail")?,
-                "tags" => rt::__private::field(&mut map, &mut f8, "tags")?,
-                "ratio" => rt::__private::field(&mut map, &mut f9, "ratio")?,
-                "position" => rt::__private::field(&mut map, &mut f10, "position")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            kind: rt::__private::required(f1, "kind")?,
-            title: rt::__private::required(f2, "title")?,
-            subtitle: f3,
-            author: f4.flatten(),
-            editor: f5,
-            score: f6.flatten(),
-            thumbnail: f7.flatten(),
-            tags: f8.flatten(),
-            ratio: f9,
-            position: f10.flatten(),
-        })
+rt::__private::serde_object! {
+    Entry {
+        id: "id",
+        kind: "kind",
+        title: "title",
+        subtitle: "subtitle" double,
+        author: "author" optional,
+        editor: "editor" double,
+        score: "score" optional,
+        thumbnail: "thumbnail" optional,
+        tags: "tags" optional,
+        ratio: "ratio" double,
+        position: "position" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Entry {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Author {
-    /// The `name` property.
     pub name: String,
-    /// The `email` property.
-    ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub email: Option<Option<String>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Author {
-    const EXPECTING: &'static str = "struct Author";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "email" => rt::__private::field(&mut map, &mut f1, "email")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            email: f1,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Author {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Author {
+        name: "name",
+        email: "email" double,
     }
 }

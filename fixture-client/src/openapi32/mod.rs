@@ -4,8 +4,6 @@
 //!
 //! Generated from `generator/tests/fixtures/openapi32.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -4,8 +4,6 @@
 //!
 //! Generated from `generator/tests/fixtures/parameters.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

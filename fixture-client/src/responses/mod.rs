@@ -8,8 +8,6 @@
 //! - `queryKey`: API key `api_key` in the query
 //! - `cookieKey`: API key `key` in the cookie
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -10,8 +10,6 @@
 //! - `key`: API key `X-Api-Key` in the header
 //! - `oauth`: OAuth 2 bearer token, authorization URL <https://auth.example.com/authorize>
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

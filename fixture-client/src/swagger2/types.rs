@@ -2,163 +2,57 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `AlbumCreditsItem` schema.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum AlbumCreditsItem {
-    /// The `String` alternative.
     String(String),
-    /// The `Error_` alternative.
     Error_(Error_),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
     Unknown(rt::serde_json::Value),
 }
 
-/// The `Album` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Album {
-    /// The `id` property.
-    ///
     /// Read-only: the server sets it, and requests should leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `name` property.
     pub name: String,
-    /// The `cover` property.
-    ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub cover: Option<Option<String>>,
     /// Draft 4's positional items, read as a list of any of them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratings: Option<Vec<Option<i64>>>,
-    /// The `credits` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credits: Option<Vec<AlbumCreditsItem>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Album {
-    const EXPECTING: &'static str = "struct Album";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<Option<String>> = None;
-        let mut f3: Option<Option<Vec<Option<i64>>>> = None;
-        let mut f4: Option<Option<Vec<AlbumCreditsItem>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                "cover" => rt::__private::field(&mut map, &mut f2, "cover")?,
-                "ratings" => rt::__private::field(&mut map, &mut f3, "ratings")?,
-                "credits" => rt::__private::field(&mut map, &mut f4, "credits")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: f0.flatten(),
-            name: rt::__private::required(f1, "name")?,
-            cover: f2,
-            ratings: f3.flatten(),
-            credits: f4.flatten(),
-        })
+rt::__private::serde_object! {
+    Album {
+        id: "id" optional,
+        name: "name",
+        cover: "cover" double,
+        ratings: "ratings" optional,
+        credits: "credits" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Album {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Error_` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error_ {
-    /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Error_ {
-    const EXPECTING: &'static str = "struct Error_";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { message: f0.flatten() })
+rt::__private::serde_object! {
+    Error_ {
+        message: "message" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Error_ {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `RenameAlbumBody` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RenameAlbumBody {
-    /// The `name` property.
     pub name: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for RenameAlbumBody {
-    const EXPECTING: &'static str = "struct RenameAlbumBody";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for RenameAlbumBody {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    RenameAlbumBody {
+        name: "name",
     }
 }
 

@@ -11,8 +11,6 @@
 //!
 //! Operations under tags, for the cargo feature per tag: one tag each, two tags, none; types one tag uses, types several use, and a schema no operation uses.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

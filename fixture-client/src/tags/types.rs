@@ -2,59 +2,25 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 #[allow(unused_imports)]
 use crate::runtime as rt;
 
 #[cfg(any(feature = "tags-pets", feature = "tags-store"))]
-/// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pet {
-    /// The `name` property.
     pub name: String,
-    /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PetKind>,
 }
 
 #[cfg(any(feature = "tags-pets", feature = "tags-store"))]
-impl<'de> rt::__private::FromMap<'de> for Pet {
-    const EXPECTING: &'static str = "struct Pet";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<PetKind>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "kind" => rt::__private::field(&mut map, &mut f1, "kind")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            kind: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    Pet {
+        name: "name",
+        kind: "kind" optional,
     }
 }
 
 #[cfg(any(feature = "tags-pets", feature = "tags-store"))]
-impl<'de> rt::serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(any(feature = "tags-pets", feature = "tags-store"))]
-/// The `PetKind` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PetKind {
@@ -116,220 +82,81 @@ impl<'de> rt::serde::Deserialize<'de> for PetKind {
 }
 
 #[cfg(feature = "tags-store")]
-/// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Order {
-    /// The `pet` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
-    /// The `quantity` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// The `price` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
 }
 
 #[cfg(feature = "tags-store")]
-impl<'de> rt::__private::FromMap<'de> for Order {
-    const EXPECTING: &'static str = "struct Order";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<Pet>> = None;
-        let mut f1: Option<Option<i64>> = None;
-        let mut f2: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "pet" => rt::__private::field(&mut map, &mut f0, "pet")?,
-                "quantity" => rt::__private::field(&mut map, &mut f1, "quantity")?,
-                "price" => rt::__private::field(&mut map, &mut f2, "price")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            pet: f0.flatten(),
-            quantity: f1.flatten(),
-            price: f2.flatten(),
-        })
+rt::__private::serde_object! {
+    Order {
+        pet: "pet" optional,
+        quantity: "quantity" optional,
+        price: "price" optional,
     }
 }
 
 #[cfg(feature = "tags-store")]
-impl<'de> rt::serde::Deserialize<'de> for Order {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(feature = "tags-store")]
-/// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Money {
-    /// The `cents` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cents: Option<i64>,
 }
 
 #[cfg(feature = "tags-store")]
-impl<'de> rt::__private::FromMap<'de> for Money {
-    const EXPECTING: &'static str = "struct Money";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "cents" => rt::__private::field(&mut map, &mut f0, "cents")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { cents: f0.flatten() })
-    }
-}
-
-#[cfg(feature = "tags-store")]
-impl<'de> rt::serde::Deserialize<'de> for Money {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Money {
+        cents: "cents" optional,
     }
 }
 
 #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-/// The `ResetReport` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResetReport {
-    /// The `orders` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<i64>,
 }
 
 #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-impl<'de> rt::__private::FromMap<'de> for ResetReport {
-    const EXPECTING: &'static str = "struct ResetReport";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "orders" => rt::__private::field(&mut map, &mut f0, "orders")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { orders: f0.flatten() })
+rt::__private::serde_object! {
+    ResetReport {
+        orders: "orders" optional,
     }
 }
 
-#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-impl<'de> rt::serde::Deserialize<'de> for ResetReport {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Health` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Health {
-    /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Health {
-    const EXPECTING: &'static str = "struct Health";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "status" => rt::__private::field(&mut map, &mut f0, "status")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { status: f0.flatten() })
+rt::__private::serde_object! {
+    Health {
+        status: "status" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Health {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(feature = "tags")]
 /// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[cfg(feature = "tags")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Receipt {
-    /// The `total` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
 }
 
 #[cfg(feature = "tags")]
-impl<'de> rt::__private::FromMap<'de> for Receipt {
-    const EXPECTING: &'static str = "struct Receipt";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "total" => rt::__private::field(&mut map, &mut f0, "total")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { total: f0.flatten() })
+rt::__private::serde_object! {
+    Receipt {
+        total: "total" optional,
     }
 }
 
-#[cfg(feature = "tags")]
-impl<'de> rt::serde::Deserialize<'de> for Receipt {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(feature = "tags-pets")]
 /// The response headers `list_pets` declares, typed: `ListPetsHeaders::new(value.headers())` on a `ResponseValue`, or on `error.headers()`. Each is parsed when asked for.
+#[cfg(feature = "tags-pets")]
 #[derive(Clone, Copy)]
 pub struct ListPetsHeaders<'a> {
     headers: &'a rt::reqwest::header::HeaderMap,
 }
 
-#[cfg(feature = "tags-pets")]
 /// Shows no header values, which may be secrets.
+#[cfg(feature = "tags-pets")]
 impl ::std::fmt::Debug for ListPetsHeaders<'_> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ListPetsHeaders").finish_non_exhaustive()
@@ -349,8 +176,8 @@ impl<'a> ListPetsHeaders<'a> {
     }
 }
 
-#[cfg(feature = "tags-store")]
 /// The optional parameters of `create_order`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[cfg(feature = "tags-store")]
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateOrderParams {
@@ -358,10 +185,9 @@ pub struct CreateOrderParams {
     pub dry_run: Option<bool>,
 }
 
-#[cfg(feature = "tags-store")]
 /// A documented error response of `create_order`.
+#[cfg(feature = "tags-store")]
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum CreateOrderError {
     /// Status 409.

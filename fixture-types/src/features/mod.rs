@@ -2,54 +2,20 @@
 
 //! Types of the schemas of Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `PhotoDimensions` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PhotoDimensions {
-    /// The `width` property.
     pub width: i64,
-    /// The `height` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for PhotoDimensions {
-    const EXPECTING: &'static str = "struct PhotoDimensions";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<i64> = None;
-        let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "width" => rt::__private::field(&mut map, &mut f0, "width")?,
-                "height" => rt::__private::field(&mut map, &mut f1, "height")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            width: rt::__private::required(f0, "width")?,
-            height: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    PhotoDimensions {
+        width: "width",
+        height: "height" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for PhotoDimensions {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `PhotoStatus` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhotoStatus {
@@ -114,97 +80,45 @@ impl<'de> rt::serde::Deserialize<'de> for PhotoStatus {
 }
 
 /// A photo.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Photo {
-    /// The `id` property.
+    /// Format `uuid`.
     pub id: rt::uuid::Uuid,
     /// A keyword as a property name.
-    #[serde(rename = "self")]
+    ///
+    /// `self` on the wire.
     pub self_: String,
-    /// The `foo_bar` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foo_bar: Option<f32>,
-    /// The `FooBar` property.
-    #[serde(rename = "FooBar", default, skip_serializing_if = "Option::is_none")]
+    /// `FooBar` on the wire.
     pub foo_bar2: Option<f64>,
     /// Starts with a digit.
-    #[serde(rename = "2x", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// `2x` on the wire.
     pub n_2x: Option<bool>,
     /// A Korean property name.
-    #[serde(rename = "이름", default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// `이름` on the wire.
     pub uc774_ub984: Option<String>,
-    /// The `metadata` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<::std::collections::BTreeMap<String, i64>>,
-    /// The `anything` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anything: Option<rt::serde_json::Value>,
-    /// The `dimensions` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<PhotoDimensions>,
-    /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PhotoStatus>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Photo {
-    const EXPECTING: &'static str = "struct Photo";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<rt::uuid::Uuid> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<Option<f32>> = None;
-        let mut f3: Option<Option<f64>> = None;
-        let mut f4: Option<Option<bool>> = None;
-        let mut f5: Option<Option<String>> = None;
-        let mut f6: Option<Option<::std::collections::BTreeMap<String, i64>>> = None;
-        let mut f7: Option<Option<rt::serde_json::Value>> = None;
-        let mut f8: Option<Option<PhotoDimensions>> = None;
-        let mut f9: Option<Option<PhotoStatus>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "self" => rt::__private::field(&mut map, &mut f1, "self")?,
-                "foo_bar" => rt::__private::field(&mut map, &mut f2, "foo_bar")?,
-                "FooBar" => rt::__private::field(&mut map, &mut f3, "FooBar")?,
-                "2x" => rt::__private::field(&mut map, &mut f4, "2x")?,
-                "이름" => rt::__private::field(&mut map, &mut f5, "이름")?,
-                "metadata" => rt::__private::field(&mut map, &mut f6, "metadata")?,
-                "anything" => rt::__private::field(&mut map, &mut f7, "anything")?,
-                "dimensions" => rt::__private::field(&mut map, &mut f8, "dimensions")?,
-                "status" => rt::__private::field(&mut map, &mut f9, "status")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            self_: rt::__private::required(f1, "self")?,
-            foo_bar: f2.flatten(),
-            foo_bar2: f3.flatten(),
-            n_2x: f4.flatten(),
-            uc774_ub984: f5.flatten(),
-            metadata: f6.flatten(),
-            anything: f7.flatten(),
-            dimensions: f8.flatten(),
-            status: f9.flatten(),
-        })
+rt::__private::serde_object! {
+    Photo {
+        id: "id",
+        self_: "self",
+        foo_bar: "foo_bar" optional,
+        foo_bar2: "FooBar" optional,
+        n_2x: "2x" optional,
+        uc774_ub984: "이름" optional,
+        metadata: "metadata" optional,
+        anything: "anything" optional,
+        dimensions: "dimensions" optional,
+        status: "status" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Photo {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Order` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Order {
@@ -260,81 +174,25 @@ impl<'de> rt::serde::Deserialize<'de> for Order {
     }
 }
 
-/// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Problem {
-    const EXPECTING: &'static str = "struct Problem";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { message: f0.flatten() })
+rt::__private::serde_object! {
+    Problem {
+        message: "message" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Tags` schema.
 pub type Tags = Vec<String>;
 
-/// The `CancelPhotoAcceptedBody` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CancelPhotoAcceptedBody {
-    /// The `queue position` property.
-    #[serde(rename = "queue position", default, skip_serializing_if = "Option::is_none")]
+    /// `queue position` on the wire.
     pub queue_position: Option<i32>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for CancelPhotoAcceptedBody {
-    const EXPECTING: &'static str = "struct CancelPhotoAcceptedBody";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i32>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "queue position" => {
-                    rt::__private::field(&mut map, &mut f0, "queue position")?
-                }
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            queue_position: f0.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for CancelPhotoAcceptedBody {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    CancelPhotoAcceptedBody {
+        queue_position: "queue position" optional,
     }
 }

@@ -2,263 +2,77 @@
 
 //! Types of the schemas of Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Book` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Book {
-    /// The `isbn` property.
     pub isbn: String,
-    /// The `title` property.
     pub title: String,
-    /// The `author` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Book {
-    const EXPECTING: &'static str = "struct Book";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<Option<Author>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "isbn" => rt::__private::field(&mut map, &mut f0, "isbn")?,
-                "title" => rt::__private::field(&mut map, &mut f1, "title")?,
-                "author" => rt::__private::field(&mut map, &mut f2, "author")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            isbn: rt::__private::required(f0, "isbn")?,
-            title: rt::__private::required(f1, "title")?,
-            author: f2.flatten(),
-        })
+rt::__private::serde_object! {
+    Book {
+        isbn: "isbn",
+        title: "title",
+        author: "author" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Book {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Author` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Author {
-    /// The `name` property.
     pub name: String,
-    /// The `books` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub books: Option<Vec<Book>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Author {
-    const EXPECTING: &'static str = "struct Author";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<Vec<Book>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "books" => rt::__private::field(&mut map, &mut f1, "books")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            books: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    Author {
+        name: "name",
+        books: "books" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Author {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// The `title` property.
     pub title: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Problem {
-    const EXPECTING: &'static str = "struct Problem";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "title" => rt::__private::field(&mut map, &mut f0, "title")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            title: rt::__private::required(f0, "title")?,
-        })
+rt::__private::serde_object! {
+    Problem {
+        title: "title",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `ShelfBook` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShelfBook {
-    /// The `isbn` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
-    /// The `position` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for ShelfBook {
-    const EXPECTING: &'static str = "struct ShelfBook";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "isbn" => rt::__private::field(&mut map, &mut f0, "isbn")?,
-                "position" => rt::__private::field(&mut map, &mut f1, "position")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            isbn: f0.flatten(),
-            position: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    ShelfBook {
+        isbn: "isbn" optional,
+        position: "position" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for ShelfBook {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Shelf` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Shelf {
-    /// The `name` property.
     pub name: String,
-    /// The `books` property.
     pub books: Vec<ShelfBook>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Shelf {
-    const EXPECTING: &'static str = "struct Shelf";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Vec<ShelfBook>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "books" => rt::__private::field(&mut map, &mut f1, "books")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            books: rt::__private::required(f1, "books")?,
-        })
+rt::__private::serde_object! {
+    Shelf {
+        name: "name",
+        books: "books",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Shelf {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Room` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Room {
     /// The floor the room is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<i64>,
-    /// The `name` property.
     pub name: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Room {
-    const EXPECTING: &'static str = "struct Room";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "floor" => rt::__private::field(&mut map, &mut f0, "floor")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            floor: f0.flatten(),
-            name: rt::__private::required(f1, "name")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Room {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Room {
+        floor: "floor" optional,
+        name: "name",
     }
 }

@@ -2,128 +2,42 @@
 
 //! Types of the schemas of Tracker 1, from `generator/tests/fixtures/nullable.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `User` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
-    /// The `login` property.
     pub login: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for User {
-    const EXPECTING: &'static str = "struct User";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            login: rt::__private::required(f0, "login")?,
-        })
+rt::__private::serde_object! {
+    User {
+        login: "login",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for User {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `NullableUser` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NullableUser {
-    /// The `login` property.
     pub login: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for NullableUser {
-    const EXPECTING: &'static str = "struct NullableUser";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "login" => rt::__private::field(&mut map, &mut f0, "login")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            login: rt::__private::required(f0, "login")?,
-        })
+rt::__private::serde_object! {
+    NullableUser {
+        login: "login",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for NullableUser {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `NullableNote` schema.
 pub type NullableNote = String;
 
-/// The `Milestone` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Milestone {
-    /// The `title` property.
     pub title: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Milestone {
-    const EXPECTING: &'static str = "struct Milestone";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "title" => rt::__private::field(&mut map, &mut f0, "title")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            title: rt::__private::required(f0, "title")?,
-        })
+rt::__private::serde_object! {
+    Milestone {
+        title: "title",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Milestone {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `NullableMilestone` schema.
 pub type NullableMilestone = Milestone;
 
-/// The `Level` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Level {
@@ -179,234 +93,77 @@ impl<'de> rt::serde::Deserialize<'de> for Level {
     }
 }
 
-/// The `Issue` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
-    /// The `id` property.
     pub id: i64,
-    /// The `assignee` property.
     pub assignee: Option<NullableUser>,
-    /// The `reviewer` property.
-    ///
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rt::__private::double_option"
-    )]
     pub reviewer: Option<Option<NullableUser>>,
-    /// The `note` property.
     pub note: Option<NullableNote>,
-    /// The `milestone` property.
     pub milestone: Option<NullableMilestone>,
-    /// The `level` property.
     pub level: Option<Level>,
     /// Who closed it, if anyone.
     pub closed_by: Option<User>,
-    /// The `labels` property.
     pub labels: Vec<Option<String>>,
-    /// The `watchers` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers: Option<Vec<Option<NullableUser>>>,
-    /// The `votes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub votes: Option<::std::collections::BTreeMap<String, Option<i64>>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Issue {
-    const EXPECTING: &'static str = "struct Issue";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<i64> = None;
-        let mut f1: Option<Option<NullableUser>> = None;
-        let mut f2: Option<Option<NullableUser>> = None;
-        let mut f3: Option<Option<NullableNote>> = None;
-        let mut f4: Option<Option<NullableMilestone>> = None;
-        let mut f5: Option<Option<Level>> = None;
-        let mut f6: Option<Option<User>> = None;
-        let mut f7: Option<Vec<Option<String>>> = None;
-        let mut f8: Option<Option<Vec<Option<NullableUser>>>> = None;
-        let mut f9: Option<Option<::std::collections::BTreeMap<String, Option<i64>>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "assignee" => rt::__private::field(&mut map, &mut f1, "assignee")?,
-                "reviewer" => rt::__private::field(&mut map, &mut f2, "reviewer")?,
-                "note" => rt::__private::field(&mut map, &mut f3, "note")?,
-                "milestone" => rt::__private::field(&mut map, &mut f4, "milestone")?,
-                "level" => rt::__private::field(&mut map, &mut f5, "level")?,
-                "closed_by" => rt::__private::field(&mut map, &mut f6, "closed_by")?,
-                "labels" => rt::__private::field(&mut map, &mut f7, "labels")?,
-                "watchers" => rt::__private::field(&mut map, &mut f8, "watchers")?,
-                "votes" => rt::__private::field(&mut map, &mut f9, "votes")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            assignee: f1.flatten(),
-            reviewer: f2,
-            note: f3.flatten(),
-            milestone: f4.flatten(),
-            level: f5.flatten(),
-            closed_by: f6.flatten(),
-            labels: rt::__private::required(f7, "labels")?,
-            watchers: f8.flatten(),
-            votes: f9.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Issue {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Issue {
+        id: "id",
+        assignee: "assignee" nullable,
+        reviewer: "reviewer" double,
+        note: "note" nullable,
+        milestone: "milestone" nullable,
+        level: "level" nullable,
+        closed_by: "closed_by" nullable,
+        labels: "labels",
+        watchers: "watchers" optional,
+        votes: "votes" optional,
     }
 }
 
 /// Sent to create an account, and returned.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Account {
-    /// The `id` property.
-    ///
     /// Read-only: the server sets it, and requests should leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `name` property.
     pub name: String,
-    /// The `password` property.
-    ///
     /// Write-only: sent in requests, never returned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Account {
-    const EXPECTING: &'static str = "struct Account";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                "password" => rt::__private::field(&mut map, &mut f2, "password")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: f0.flatten(),
-            name: rt::__private::required(f1, "name")?,
-            password: f2.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Account {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Account {
+        id: "id" optional,
+        name: "name",
+        password: "password" optional,
     }
 }
 
 /// Only sent.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Login {
-    /// The `name` property.
     pub name: String,
-    /// The `password` property.
-    ///
     /// Write-only: sent in requests, never returned.
     pub password: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Login {
-    const EXPECTING: &'static str = "struct Login";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "password" => rt::__private::field(&mut map, &mut f1, "password")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            password: rt::__private::required(f1, "password")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Login {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Login {
+        name: "name",
+        password: "password",
     }
 }
 
 /// Only read.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Session {
-    /// The `id` property.
-    ///
     /// Read-only: the server sets it, and requests should leave it out.
     pub id: i64,
-    /// The `token` property.
     pub token: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Session {
-    const EXPECTING: &'static str = "struct Session";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<i64> = None;
-        let mut f1: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "token" => rt::__private::field(&mut map, &mut f1, "token")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            token: rt::__private::required(f1, "token")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Session {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Session {
+        id: "id",
+        token: "token",
     }
 }

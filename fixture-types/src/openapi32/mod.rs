@@ -2,43 +2,14 @@
 
 //! Types of the schemas of Search (3.2) 1, from `generator/tests/fixtures/openapi32.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `SearchDocumentsBody` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchDocumentsBody {
-    /// The `text` property.
     pub text: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for SearchDocumentsBody {
-    const EXPECTING: &'static str = "struct SearchDocumentsBody";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "text" => rt::__private::field(&mut map, &mut f0, "text")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            text: rt::__private::required(f0, "text")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for SearchDocumentsBody {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    SearchDocumentsBody {
+        text: "text",
     }
 }

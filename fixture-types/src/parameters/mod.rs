@@ -2,141 +2,43 @@
 
 //! Types of the schemas of Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Numbers` schema.
 pub type Numbers = Vec<i64>;
 
-/// The `Person` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Person {
-    /// The `role` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// The `firstName` property.
-    #[serde(rename = "firstName", default, skip_serializing_if = "Option::is_none")]
+    /// `firstName` on the wire.
     pub first_name: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Person {
-    const EXPECTING: &'static str = "struct Person";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        let mut f1: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "role" => rt::__private::field(&mut map, &mut f0, "role")?,
-                "firstName" => rt::__private::field(&mut map, &mut f1, "firstName")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            role: f0.flatten(),
-            first_name: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    Person {
+        role: "role" optional,
+        first_name: "firstName" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Person {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Filter` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Filter {
-    /// The `name` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `min` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Filter {
-    const EXPECTING: &'static str = "struct Filter";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "min" => rt::__private::field(&mut map, &mut f1, "min")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: f0.flatten(),
-            min: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    Filter {
+        name: "name" optional,
+        min: "min" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Filter {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Page` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Page {
-    /// The `offset` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
-    /// The `limit` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Page {
-    const EXPECTING: &'static str = "struct Page";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        let mut f1: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "offset" => rt::__private::field(&mut map, &mut f0, "offset")?,
-                "limit" => rt::__private::field(&mut map, &mut f1, "limit")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            offset: f0.flatten(),
-            limit: f1.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Page {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Page {
+        offset: "offset" optional,
+        limit: "limit" optional,
     }
 }

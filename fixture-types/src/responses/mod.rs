@@ -2,150 +2,44 @@
 
 //! Types of the schemas of Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Result_` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Result_ {
-    /// The `value` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Result_ {
-    const EXPECTING: &'static str = "struct Result_";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "value" => rt::__private::field(&mut map, &mut f0, "value")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { value: f0.flatten() })
+rt::__private::serde_object! {
+    Result_ {
+        value: "value" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Result_ {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Job` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Job {
-    /// The `id` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Job {
-    const EXPECTING: &'static str = "struct Job";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { id: f0.flatten() })
+rt::__private::serde_object! {
+    Job {
+        id: "id" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Job {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Problem` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// The `message` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Problem {
-    const EXPECTING: &'static str = "struct Problem";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "message" => rt::__private::field(&mut map, &mut f0, "message")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { message: f0.flatten() })
+rt::__private::serde_object! {
+    Problem {
+        message: "message" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Problem {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Invalid` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Invalid {
-    /// The `fields` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<Vec<String>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Invalid {
-    const EXPECTING: &'static str = "struct Invalid";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<Vec<String>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "fields" => rt::__private::field(&mut map, &mut f0, "fields")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { fields: f0.flatten() })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Invalid {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Invalid {
+        fields: "fields" optional,
     }
 }

@@ -23,17 +23,14 @@
 //! `date-time`, `date`, `time` and `uuid`.
 
 pub use ::chrono;
-
 /// The crates the generated types are written with, re-exported so that a
 /// generated crate and its callers name the very versions this one uses.
 pub use ::serde;
-
 pub use ::serde_json;
-
 pub use ::uuid;
 
 mod formats;
-
+mod object;
 mod values;
 
 pub use formats::Base64;
@@ -42,6 +39,7 @@ pub use formats::Base64;
 #[doc(hidden)]
 pub mod __private {
     pub use super::values::{
-        FromMap, Key, MapVisitor, double_option, field, required, variant,
+        FromMap, Key, MapVisitor, double_option, field, flatten, required, variant,
     };
+    pub use crate::__object as serde_object;
 }

@@ -6,164 +6,61 @@
 
 use crate::runtime as rt;
 
-/// The `Base` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Base {
-    /// The `id` property.
     pub id: String,
-    /// The `created` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Base {
-    const EXPECTING: &'static str = "struct Base";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            created: f1.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Base {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Base {
+        id: "id",
+        created: "created" optional,
     }
 }
 
 /// allOf merges a referenced object and inline properties.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dog {
-    /// The `id` property.
     pub id: String,
-    /// The `created` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-    /// The `kind` property.
     pub kind: String,
-    /// The `barks` property.
     pub barks: bool,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Dog {
-    const EXPECTING: &'static str = "struct Dog";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
-        let mut f2: Option<String> = None;
-        let mut f3: Option<bool> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
-                "kind" => rt::__private::field(&mut map, &mut f2, "kind")?,
-                "barks" => rt::__private::field(&mut map, &mut f3, "barks")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            created: f1.flatten(),
-            kind: rt::__private::required(f2, "kind")?,
-            barks: rt::__private::required(f3, "barks")?,
-        })
+rt::__private::serde_object! {
+    Dog {
+        id: "id",
+        created: "created" optional,
+        kind: "kind",
+        barks: "barks",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Dog {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Cat` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Cat {
-    /// The `id` property.
     pub id: String,
-    /// The `created` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-    /// The `kind` property.
     pub kind: String,
-    /// The `lives` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lives: Option<Lives>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Cat {
-    const EXPECTING: &'static str = "struct Cat";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<rt::chrono::DateTime<rt::chrono::Utc>>> = None;
-        let mut f2: Option<String> = None;
-        let mut f3: Option<Option<Lives>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "id" => rt::__private::field(&mut map, &mut f0, "id")?,
-                "created" => rt::__private::field(&mut map, &mut f1, "created")?,
-                "kind" => rt::__private::field(&mut map, &mut f2, "kind")?,
-                "lives" => rt::__private::field(&mut map, &mut f3, "lives")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            id: rt::__private::required(f0, "id")?,
-            created: f1.flatten(),
-            kind: rt::__private::required(f2, "kind")?,
-            lives: f3.flatten(),
-        })
+rt::__private::serde_object! {
+    Cat {
+        id: "id",
+        created: "created" optional,
+        kind: "kind",
+        lives: "lives" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Cat {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Pet` schema.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum Pet {
-    /// The `Dog` alternative, tagged `dog`.
+    /// Tagged `dog`.
     Dog(Dog),
-    /// The `Cat` alternative, tagged `cat`.
+    /// Tagged `cat`.
     Cat(Cat),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
@@ -186,127 +83,50 @@ impl<'de> rt::serde::Deserialize<'de> for Pet {
 }
 
 /// Circle
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Circle {
-    /// The `radius` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub radius: Option<f64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Circle {
-    const EXPECTING: &'static str = "struct Circle";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<f64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "radius" => rt::__private::field(&mut map, &mut f0, "radius")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { radius: f0.flatten() })
+rt::__private::serde_object! {
+    Circle {
+        radius: "radius" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Circle {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Shape` schema.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde", untagged)]
 #[non_exhaustive]
 pub enum Shape {
-    /// The `String` alternative.
     String(String),
-    /// The `Integer` alternative.
     Integer(i64),
-    /// The `Circle` alternative.
     Circle(Circle),
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
     Unknown(rt::serde_json::Value),
 }
 
-/// The `Node` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    /// The `name` property.
     pub name: String,
     /// allOf with one reference is that type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Node>>,
-    /// The `children` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
-    /// The `label` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The `old` property.
     #[deprecated]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
-    /// The `required_but_nullable` property.
     pub required_but_nullable: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Node {
-    const EXPECTING: &'static str = "struct Node";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<Box<Node>>> = None;
-        let mut f2: Option<Option<Vec<Node>>> = None;
-        let mut f3: Option<Option<String>> = None;
-        let mut f4: Option<Option<String>> = None;
-        let mut f5: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "parent" => rt::__private::field(&mut map, &mut f1, "parent")?,
-                "children" => rt::__private::field(&mut map, &mut f2, "children")?,
-                "label" => rt::__private::field(&mut map, &mut f3, "label")?,
-                "old" => rt::__private::field(&mut map, &mut f4, "old")?,
-                "required_but_nullable" => {
-                    rt::__private::field(&mut map, &mut f5, "required_but_nullable")?
-                }
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            parent: f1.flatten(),
-            children: f2.flatten(),
-            label: f3.flatten(),
-            old: f4.flatten(),
-            required_but_nullable: f5.flatten(),
-        })
+rt::__private::serde_object! {
+    Node {
+        name: "name",
+        parent: "parent" optional,
+        children: "children" optional,
+        label: "label" optional,
+        old: "old" optional,
+        required_but_nullable: "required_but_nullable" nullable,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Node {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Lives` schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Lives {
@@ -366,39 +186,13 @@ impl<'de> rt::serde::Deserialize<'de> for Lives {
     }
 }
 
-/// The `OldThing` schema.
 #[deprecated]
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OldThing {
-    /// The `x` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for OldThing {
-    const EXPECTING: &'static str = "struct OldThing";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "x" => rt::__private::field(&mut map, &mut f0, "x")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { x: f0.flatten() })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for OldThing {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    OldThing {
+        x: "x" optional,
     }
 }

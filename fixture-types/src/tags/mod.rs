@@ -2,54 +2,20 @@
 
 //! Types of the schemas of Tags fixture 1, from `generator/tests/fixtures/tags.yaml`.
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
-/// The `Pet` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Pet {
-    /// The `name` property.
     pub name: String,
-    /// The `kind` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<PetKind>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Pet {
-    const EXPECTING: &'static str = "struct Pet";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<PetKind>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "kind" => rt::__private::field(&mut map, &mut f1, "kind")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            kind: f1.flatten(),
-        })
+rt::__private::serde_object! {
+    Pet {
+        name: "name",
+        kind: "kind" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Pet {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `PetKind` schema.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PetKind {
@@ -105,196 +71,57 @@ impl<'de> rt::serde::Deserialize<'de> for PetKind {
     }
 }
 
-/// The `Order` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Order {
-    /// The `pet` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
-    /// The `quantity` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
-    /// The `price` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Money>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Order {
-    const EXPECTING: &'static str = "struct Order";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<Pet>> = None;
-        let mut f1: Option<Option<i64>> = None;
-        let mut f2: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "pet" => rt::__private::field(&mut map, &mut f0, "pet")?,
-                "quantity" => rt::__private::field(&mut map, &mut f1, "quantity")?,
-                "price" => rt::__private::field(&mut map, &mut f2, "price")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            pet: f0.flatten(),
-            quantity: f1.flatten(),
-            price: f2.flatten(),
-        })
+rt::__private::serde_object! {
+    Order {
+        pet: "pet" optional,
+        quantity: "quantity" optional,
+        price: "price" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Order {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Money` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Money {
-    /// The `cents` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cents: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Money {
-    const EXPECTING: &'static str = "struct Money";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "cents" => rt::__private::field(&mut map, &mut f0, "cents")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { cents: f0.flatten() })
+rt::__private::serde_object! {
+    Money {
+        cents: "cents" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for Money {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `ResetReport` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ResetReport {
-    /// The `orders` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<i64>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for ResetReport {
-    const EXPECTING: &'static str = "struct ResetReport";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<i64>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "orders" => rt::__private::field(&mut map, &mut f0, "orders")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { orders: f0.flatten() })
+rt::__private::serde_object! {
+    ResetReport {
+        orders: "orders" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for ResetReport {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-/// The `Health` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Health {
-    /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Health {
-    const EXPECTING: &'static str = "struct Health";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<String>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "status" => rt::__private::field(&mut map, &mut f0, "status")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { status: f0.flatten() })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Health {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Health {
+        status: "status" optional,
     }
 }
 
 /// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Receipt {
-    /// The `total` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Money>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for Receipt {
-    const EXPECTING: &'static str = "struct Receipt";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<Option<Money>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "total" => rt::__private::field(&mut map, &mut f0, "total")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self { total: f0.flatten() })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for Receipt {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    Receipt {
+        total: "total" optional,
     }
 }

@@ -11,8 +11,6 @@
 //!
 //! FINBOURNE Technology
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

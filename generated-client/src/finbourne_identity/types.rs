@@ -2,41 +2,22 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 #[allow(unused_imports)]
 use crate::runtime as rt;
 
-/// The `LusidProblemDetails` schema.
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LusidProblemDetails {
-    /// The `name` property.
     pub name: String,
-    /// The `errorDetails` property.
-    #[serde(rename = "errorDetails", default, skip_serializing_if = "Option::is_none")]
+    /// `errorDetails` on the wire.
     pub error_details: Option<Vec<::std::collections::BTreeMap<String, String>>>,
-    /// The `code` property.
     pub code: i32,
-    /// The `type` property.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    /// `type` on the wire.
     pub type_: Option<String>,
-    /// The `title` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `status` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
-    /// The `detail` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// The `instance` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// The `extensions` property.
-    ///
     /// Read-only: the server sets it, and requests should leave it out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<
         ::std::collections::BTreeMap<
             String,
@@ -44,71 +25,22 @@ pub struct LusidProblemDetails {
         >,
     >,
 }
-
-impl<'de> rt::__private::FromMap<'de> for LusidProblemDetails {
-    const EXPECTING: &'static str = "struct LusidProblemDetails";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<Vec<::std::collections::BTreeMap<String, String>>>> = None;
-        let mut f2: Option<i32> = None;
-        let mut f3: Option<Option<String>> = None;
-        let mut f4: Option<Option<String>> = None;
-        let mut f5: Option<Option<i32>> = None;
-        let mut f6: Option<Option<String>> = None;
-        let mut f7: Option<Option<String>> = None;
-        let mut f8: Option<
-            Option<
-                ::std::collections::BTreeMap<
-                    String,
-                    rt::serde_json::Map<String, rt::serde_json::Value>,
-                >,
-            >,
-        > = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "name" => rt::__private::field(&mut map, &mut f0, "name")?,
-                "errorDetails" => {
-                    rt::__private::field(&mut map, &mut f1, "errorDetails")?
-                }
-                "code" => rt::__private::field(&mut map, &mut f2, "code")?,
-                "type" => rt::__private::field(&mut map, &mut f3, "type")?,
-                "title" => rt::__private::field(&mut map, &mut f4, "title")?,
-                "status" => rt::__private::field(&mut map, &mut f5, "status")?,
-                "detail" => rt::__private::field(&mut map, &mut f6, "detail")?,
-                "instance" => rt::__private::field(&mut map, &mut f7, "instance")?,
-                "extensions" => rt::__private::field(&mut map, &mut f8, "extensions")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            name: rt::__private::required(f0, "name")?,
-            error_details: f1.flatten(),
-            code: rt::__private::required(f2, "code")?,
-            type_: f3.flatten(),
-            title: f4.flatten(),
-            status: f5.flatten(),
-            detail: f6.flatten(),
-            instance: f7.flatten(),
-            extensions: f8.flatten(),
-        })
+rt::__private::serde_object! {
+    LusidProblemDetails {
+        name: "name",
+        error_details: "errorDetails" optional,
+        code: "code",
+        type_: "type" optional,
+        title: "title" optional,
+        status: "status" optional,
+        detail: "detail" optional,
+        instance: "instance" optional,
+        extensions: "extensions" optional,
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for LusidProblemDetails {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(feature = "finbourne-identity-tokens")]
 /// A documented error response of `invalidate_token`.
+#[cfg(feature = "finbourne-identity-tokens")]
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]

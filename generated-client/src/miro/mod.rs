@@ -6,8 +6,6 @@
 //!
 //! Server: <https://api.miro.com>
 
-#![allow(deprecated)]
-
 use crate::runtime as rt;
 
 mod types;

@@ -2,227 +2,83 @@
 
 //! Types of the API's schemas and of each operation's parameters and responses.
 
-#![allow(deprecated)]
-
 #[allow(unused_imports)]
 use crate::runtime as rt;
 
 /// Token information
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TokenInformation {
-    /// The `type` property.
-    #[serde(rename = "type")]
+    /// `type` on the wire.
     pub type_: String,
-    /// The `organization` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationInformation>,
-    /// The `team` property.
     pub team: TeamInformation,
-    /// The `createdBy` property.
-    #[serde(rename = "createdBy")]
+    /// `createdBy` on the wire.
     pub created_by: UserInformation,
-    /// The `user` property.
     pub user: UserInformation,
-    /// The `scopes` property.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
 }
-
-impl<'de> rt::__private::FromMap<'de> for TokenInformation {
-    const EXPECTING: &'static str = "struct TokenInformation";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<Option<OrganizationInformation>> = None;
-        let mut f2: Option<TeamInformation> = None;
-        let mut f3: Option<UserInformation> = None;
-        let mut f4: Option<UserInformation> = None;
-        let mut f5: Option<Option<Vec<String>>> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
-                "organization" => {
-                    rt::__private::field(&mut map, &mut f1, "organization")?
-                }
-                "team" => rt::__private::field(&mut map, &mut f2, "team")?,
-                "createdBy" => rt::__private::field(&mut map, &mut f3, "createdBy")?,
-                "user" => rt::__private::field(&mut map, &mut f4, "user")?,
-                "scopes" => rt::__private::field(&mut map, &mut f5, "scopes")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            type_: rt::__private::required(f0, "type")?,
-            organization: f1.flatten(),
-            team: rt::__private::required(f2, "team")?,
-            created_by: rt::__private::required(f3, "createdBy")?,
-            user: rt::__private::required(f4, "user")?,
-            scopes: f5.flatten(),
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for TokenInformation {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    TokenInformation {
+        type_: "type",
+        organization: "organization" optional,
+        team: "team",
+        created_by: "createdBy",
+        user: "user",
+        scopes: "scopes" optional,
     }
 }
 
 /// Organization information
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationInformation {
-    /// The `type` property.
-    #[serde(rename = "type")]
+    /// `type` on the wire.
     pub type_: String,
-    /// The `name` property.
     pub name: String,
-    /// The `id` property.
     pub id: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for OrganizationInformation {
-    const EXPECTING: &'static str = "struct OrganizationInformation";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            type_: rt::__private::required(f0, "type")?,
-            name: rt::__private::required(f1, "name")?,
-            id: rt::__private::required(f2, "id")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for OrganizationInformation {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    OrganizationInformation {
+        type_: "type",
+        name: "name",
+        id: "id",
     }
 }
 
 /// Team information
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TeamInformation {
-    /// The `type` property.
-    #[serde(rename = "type")]
+    /// `type` on the wire.
     pub type_: String,
-    /// The `name` property.
     pub name: String,
-    /// The `id` property.
     pub id: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for TeamInformation {
-    const EXPECTING: &'static str = "struct TeamInformation";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            type_: rt::__private::required(f0, "type")?,
-            name: rt::__private::required(f1, "name")?,
-            id: rt::__private::required(f2, "id")?,
-        })
-    }
-}
-
-impl<'de> rt::serde::Deserialize<'de> for TeamInformation {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
+rt::__private::serde_object! {
+    TeamInformation {
+        type_: "type",
+        name: "name",
+        id: "id",
     }
 }
 
 /// User information
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserInformation {
-    /// The `type` property.
-    #[serde(rename = "type")]
+    /// `type` on the wire.
     pub type_: String,
-    /// The `name` property.
     pub name: String,
-    /// The `id` property.
     pub id: String,
 }
-
-impl<'de> rt::__private::FromMap<'de> for UserInformation {
-    const EXPECTING: &'static str = "struct UserInformation";
-
-    fn from_map<__A: rt::serde::de::MapAccess<'de>>(
-        mut map: __A,
-    ) -> Result<Self, __A::Error> {
-        let mut f0: Option<String> = None;
-        let mut f1: Option<String> = None;
-        let mut f2: Option<String> = None;
-        while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-            match &*key.0 {
-                "type" => rt::__private::field(&mut map, &mut f0, "type")?,
-                "name" => rt::__private::field(&mut map, &mut f1, "name")?,
-                "id" => rt::__private::field(&mut map, &mut f2, "id")?,
-                _ => {
-                    map.next_value::<rt::serde::de::IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(Self {
-            type_: rt::__private::required(f0, "type")?,
-            name: rt::__private::required(f1, "name")?,
-            id: rt::__private::required(f2, "id")?,
-        })
+rt::__private::serde_object! {
+    UserInformation {
+        type_: "type",
+        name: "name",
+        id: "id",
     }
 }
 
-impl<'de> rt::serde::Deserialize<'de> for UserInformation {
-    fn deserialize<__D: rt::serde::Deserializer<'de>>(
-        deserializer: __D,
-    ) -> Result<Self, __D::Error> {
-        deserializer.deserialize_map(rt::__private::MapVisitor::new())
-    }
-}
-
-#[cfg(feature = "miro-tokens")]
 /// A documented error response of `revoke_token`.
+#[cfg(feature = "miro-tokens")]
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum RevokeTokenError {
     /// Status 400.
@@ -231,10 +87,9 @@ pub enum RevokeTokenError {
     BadRequest,
 }
 
-#[cfg(feature = "miro-tokens")]
 /// A documented error response of `token_info`.
+#[cfg(feature = "miro-tokens")]
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum TokenInfoError {
     /// Status 400.

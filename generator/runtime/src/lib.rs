@@ -46,6 +46,7 @@ mod events;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;
+mod object;
 #[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "client")]
@@ -97,5 +98,8 @@ pub mod __private {
     pub use super::parameters::{
         PathStyle, join, json, object, object_items, strings, styled_path, text, texts,
     };
-    pub use super::values::{FromMap, Key, MapVisitor, double_option, field, required, variant};
+    pub use super::values::{
+        FromMap, Key, MapVisitor, double_option, field, flatten, required, variant,
+    };
+    pub use crate::__object as serde_object;
 }

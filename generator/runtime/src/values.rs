@@ -116,3 +116,9 @@ pub fn field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
 pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
+
+/// The value of an optional field: absent and `null` are both `None`.
+#[doc(hidden)]
+pub fn flatten<T>(slot: Option<Option<T>>) -> Option<T> {
+    slot.flatten()
+}

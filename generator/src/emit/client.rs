@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::docs::{doc_attrs, escape, inner_doc_attrs, parameter_docs};
 use super::gate;
-use super::rust_type::{body_type, ident, owned_body_type, runtime_alias, rust_type};
+use super::rust_type::{
+    allow_deprecated, body_type, ident, owned_body_type, runtime_alias, rust_type,
+};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData, Gate,
@@ -32,10 +34,10 @@ pub fn module_file(api: &Api) -> TokenStream {
         }
     });
     let alias = runtime_alias(false);
+    let allow_deprecated = allow_deprecated(api);
     quote! {
         #module_docs
-        // Deprecated items are still used by the code generated around them.
-        #![allow(deprecated)]
+        #allow_deprecated
 
         #alias
 

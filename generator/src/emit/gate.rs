@@ -1,7 +1,7 @@
 //! Cargo features on generated items: `#[cfg]` attributes and the sentence
 //! that tells a reader which feature compiles an item.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::model::Gate;
@@ -10,10 +10,45 @@ use crate::model::Gate;
 /// every one of them.
 pub type Items = Vec<TokenStream>;
 
-/// `items`, each compiled only with `gate`'s features.
+/// `items`, each compiled only with `gate`'s features: the `#[cfg]` after
+/// an item's docs, so the docs are what a reader meets first.
 pub fn gated(gate: &Gate, items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let cfg = cfg(gate);
-    items.into_iter().map(|item| quote!(#cfg #item)).collect()
+    if cfg.is_empty() {
+        return items.into_iter().collect();
+    }
+    items
+        .into_iter()
+        .map(|item| {
+            let mut tokens = item.into_iter().peekable();
+            let mut docs = TokenStream::new();
+            // `#[doc = ...]` is two tokens: `#` and the bracketed group.
+            while let Some(TokenTree::Punct(hash)) = tokens.peek() {
+                if hash.as_char() != '#' {
+                    break;
+                }
+                let hash = tokens.next().expect("peeked");
+                match tokens.next() {
+                    Some(TokenTree::Group(group)) if is_doc(&group) => {
+                        docs.extend([hash, TokenTree::Group(group)]);
+                    }
+                    other => {
+                        let rest: TokenStream =
+                            [hash].into_iter().chain(other).chain(tokens).collect();
+                        return quote!(#docs #cfg #rest);
+                    }
+                }
+            }
+            let rest: TokenStream = tokens.collect();
+            quote!(#docs #cfg #rest)
+        })
+        .collect()
+}
+
+/// Whether an attribute's bracketed group is `[doc = ...]`.
+fn is_doc(group: &Group) -> bool {
+    group.delimiter() == Delimiter::Bracket
+        && matches!(group.stream().into_iter().next(), Some(TokenTree::Ident(i)) if i == "doc")
 }
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", feature = "b"))]`, or

@@ -194,7 +194,6 @@ pub fn lib_rs(options: &CrateOptions, apis: &[Api]) -> TokenStream {
     let runtime = runtime_module(options.runtime(), None);
     quote! {
         #docs
-        #![warn(missing_docs)]
 
         #runtime
         #(#reexports)*
@@ -255,12 +254,12 @@ fn runtime_module(runtime: &Runtime, path: Option<&str>) -> TokenStream {
             pub use ::#name as runtime;
         };
     }
-    // The sources' inner docs say what it is; rustfmt would reformat the
-    // root the generator prints.
+    // The sources' inner docs say what it is. No `#[rustfmt::skip]`: the
+    // copy is formatted as the crate is, and an attribute on the module
+    // would make its exported macros count as macro-expanded.
     let path = path.map(|p| quote!(#[path = #p]));
     quote! {
         #path
-        #[rustfmt::skip]
         pub mod runtime;
     }
 }

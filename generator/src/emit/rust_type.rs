@@ -101,6 +101,17 @@ pub fn runtime_alias(gated: bool) -> TokenStream {
     }
 }
 
+/// `#![allow(deprecated)]` for a file of an API with deprecated items,
+/// which the code generated around them still uses; nothing otherwise.
+pub fn allow_deprecated(api: &crate::model::Api) -> Option<TokenStream> {
+    api.has_deprecated().then(|| {
+        quote! {
+            // Deprecated items are still used by the code generated around them.
+            #![allow(deprecated)]
+        }
+    })
+}
+
 /// `text` (a whole formatted file) without the [`runtime_alias`] import
 /// when nothing in it says `rt::`.
 pub fn drop_unused_runtime_alias(text: String) -> String {

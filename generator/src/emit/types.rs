@@ -1,13 +1,14 @@
 //! Emits `types.rs` of an API module: schema types, and per operation its
 //! optional-parameters struct, request body enum and response enums.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs::{doc_attrs, parameter_docs};
 use super::gate::{Items, gated};
 use super::rust_type::{
-    body_type, boxed, field_type, ident, owned_body_type, runtime_alias, rust_type, spelled,
+    allow_deprecated, body_type, boxed, field_type, ident, owned_body_type, runtime_alias,
+    rust_type, spelled,
 };
 use crate::model::{
     Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, TypeDef,
@@ -33,10 +34,10 @@ pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         .map(|(_, op)| operation_types(op, types));
     let inner = (range.start == 0).then(|| {
         let alias = runtime_alias(!api.tag_features.is_empty());
+        let allow_deprecated = allow_deprecated(api);
         quote! {
             #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
-            // Deprecated items are still used by the code generated around them.
-            #![allow(deprecated)]
+            #allow_deprecated
 
             #alias
         }
@@ -65,9 +66,10 @@ pub fn schema_types_file(api: &Api) -> TokenStream {
         api.source
     ));
     let alias = runtime_alias(false);
+    let allow_deprecated = allow_deprecated(api);
     quote! {
         #docs
-        #![allow(deprecated)]
+        #allow_deprecated
 
         #alias
         #(#schema_types)*
@@ -76,25 +78,27 @@ pub fn schema_types_file(api: &Api) -> TokenStream {
 
 /// A schema's type and its impls, one item each, docs on the type.
 fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
-    let docs = doc_attrs(&with_fallback(&def.docs, || match &def.same_as {
-        Some(reference) => format!("Same as `{reference}`."),
-        None => format!("The `{}` schema.", def.name),
-    }));
+    let mut docs = def.docs.clone();
+    if docs.is_empty()
+        && let Some(reference) = &def.same_as
+    {
+        docs.push(format!("Same as `{reference}`."));
+    }
+    let docs = doc_attrs(&docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&def.name);
     let mut items = match &def.kind {
         TypeKind::Struct { fields: members } => {
             let fields = members.iter().map(|f| field(f, types));
-            vec![quote! {
-                #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-                #[serde(crate = "rt::serde")]
-                pub struct #name {
-                    #(#fields)*
-                }
-            }]
-            .into_iter()
-            .chain(struct_deserialize(&name, members, types))
-            .collect()
+            vec![
+                quote! {
+                    #[derive(Clone, Debug, PartialEq)]
+                    pub struct #name {
+                        #(#fields)*
+                    }
+                },
+                struct_serde(&name, members),
+            ]
         }
         TypeKind::StringEnum { variants } => string_enum(&name, variants),
         TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
@@ -116,85 +120,29 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     items
 }
 
-/// `Deserialize` of a struct, written out (its generic parameters named
-/// with `__`, which no schema type's name starts with): one `from_map`
-/// matching each key against the wire names, behind the runtime's one
-/// visitor. A derived impl also makes a field enum, two visitors and a
-/// `visit_seq` (JSON objects never come as arrays), about twice the code
-/// for the compiler to check, for every struct of a spec.
-/// Behaviour is the derived one: unknown fields ignored, a field given
-/// twice an error, a missing required field `missing field `x``, a missing
-/// `Option` field `None` (`Some(None)` only for a double `Option` given as
-/// `null`).
-fn struct_deserialize(name: &Ident, fields: &[Field], types: &TypeGraph) -> Items {
-    let expecting = format!("struct {name}");
-    let slots: Vec<Ident> = (0..fields.len())
-        .map(|i| Ident::new(&format!("f{i}"), Span::call_site()))
-        .collect();
-    let declarations = fields.iter().zip(&slots).map(|(field, slot)| {
-        let ty = field_type(field, types);
-        // A double `Option` reads the inner one, so `null` is `Some(None)`.
-        let slot_ty = if field.double_option {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        quote!(let mut #slot: #slot_ty = None;)
-    });
-    let arms = fields.iter().zip(&slots).map(|(field, slot)| {
-        let wire = &field.wire_name;
-        quote!(#wire => rt::__private::field(&mut map, &mut #slot, #wire)?,)
-    });
-    let values = fields.iter().zip(&slots).map(|(field, slot)| {
+/// `Serialize` and `Deserialize` of a struct: one call of the runtime's
+/// macro with each field's wire name and kind (see its docs), so the impls
+/// are written once, in the runtime, and the file reads as data.
+fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
+    let fields = fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
-        let value = if field.double_option {
-            quote!(#slot)
-        } else if field.is_option() {
-            quote!(#slot.flatten())
+        let kind = if field.double_option {
+            Some(ident("double"))
+        } else if field.optional {
+            Some(ident("optional"))
+        } else if field.nullable {
+            Some(ident("nullable"))
         } else {
-            quote!(rt::__private::required(#slot, #wire)?)
+            None
         };
-        quote!(#member: #value,)
+        quote!(#member: #wire #kind)
     });
-    let read = if fields.is_empty() {
-        quote! {
-            while map.next_key::<rt::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<rt::serde::de::IgnoredAny>()?;
-            }
+    quote! {
+        rt::__private::serde_object! {
+            #name { #(#fields),* }
         }
-    } else {
-        quote! {
-            #(#declarations)*
-            while let Some(key) = map.next_key::<rt::__private::Key<'de>>()? {
-                match &*key.0 {
-                    #(#arms)*
-                    _ => {
-                        map.next_value::<rt::serde::de::IgnoredAny>()?;
-                    }
-                }
-            }
-        }
-    };
-    vec![
-        quote! {
-            impl<'de> rt::__private::FromMap<'de> for #name {
-                const EXPECTING: &'static str = #expecting;
-
-                fn from_map<__A: rt::serde::de::MapAccess<'de>>(mut map: __A) -> Result<Self, __A::Error> {
-                    #read
-                    Ok(Self { #(#values)* })
-                }
-            }
-        },
-        quote! {
-            impl<'de> rt::serde::Deserialize<'de> for #name {
-                fn deserialize<__D: rt::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                    deserializer.deserialize_map(rt::__private::MapVisitor::new())
-                }
-            }
-        },
-    ]
+    }
 }
 
 /// A string enum with an `Unknown(String)` fallback. Serde impls are
@@ -341,10 +289,13 @@ fn one_of(
         let variant = ident(&v.name);
         let ty = boxed(rust_type(&v.ty, types), v.boxed);
         let doc = match v.tags.as_slice() {
-            [] => format!(" The `{}` alternative.", v.name),
-            tags => format!(" The `{}` alternative, tagged {}.", v.name, quoted(tags)),
+            [] => None,
+            tags => {
+                let doc = format!(" Tagged {}.", quoted(tags));
+                Some(quote!(#[doc = #doc]))
+            }
         };
-        quote!(#[doc = #doc] #variant(#ty),)
+        quote!(#doc #variant(#ty),)
     });
     let unknown = quote! {
         /// A value that matches no listed alternative, e.g. from a newer
@@ -396,10 +347,17 @@ fn one_of(
     ]
 }
 
+/// A struct field, documented with the spec's description and the facts a
+/// caller needs: its name on the wire when that differs, its format, who
+/// sends it, and how `None` is sent.
 fn field(field: &Field, types: &TypeGraph) -> TokenStream {
-    let mut docs = with_fallback(&field.docs, || {
-        format!("The `{}` property.", field.wire_name)
-    });
+    let mut docs = field.docs.clone();
+    if field.name != field.wire_name {
+        docs.push(format!("`{}` on the wire.", field.wire_name));
+    }
+    if let Some(format) = &field.format {
+        docs.push(format!("Format `{format}`."));
+    }
     if field.read_only {
         docs.push("Read-only: the server sets it, and requests should leave it out.");
     }
@@ -413,24 +371,9 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let name = ident(&field.name);
     let ty = field_type(field, types);
-    let mut serde = Vec::new();
-    if field.name != field.wire_name {
-        let wire = &field.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    // An optional property is left out when absent; a required nullable one
-    // is always sent, as `null` when empty.
-    if field.optional {
-        serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
-    }
-    if field.double_option {
-        serde.push(quote!(with = "rt::__private::double_option"));
-    }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
     quote! {
         #docs
         #deprecated
-        #serde
         pub #name: #ty,
     }
 }
@@ -607,11 +550,17 @@ fn response_enum(set: &ResponseSet, doc: &str, types: &TypeGraph) -> Option<Toke
         }
     });
     // One value per response: boxing the large variants to satisfy
-    // `large_enum_variant` would cost an allocation and save nothing.
+    // `large_enum_variant` would cost an allocation and save nothing. The
+    // lint cannot fire on an enum whose variants carry nothing.
+    let allow = set
+        .cases
+        .iter()
+        .any(|case| body_type(&case.body, types).is_some())
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
     Some(quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
+        #allow
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -624,12 +573,4 @@ fn quoted(tags: &[String]) -> String {
         .map(|t| format!("`{t}`"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn with_fallback(docs: &Docs, fallback: impl FnOnce() -> String) -> Docs {
-    if docs.is_empty() {
-        Docs::from_parts([Some(&*fallback())])
-    } else {
-        docs.clone()
-    }
 }

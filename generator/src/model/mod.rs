@@ -171,6 +171,15 @@ impl Api {
     }
 
     /// Whether the module has a `types.rs`.
+    /// Whether any item is `#[deprecated]`: an operation, a type or a field.
+    pub fn has_deprecated(&self) -> bool {
+        self.operations.iter().any(|op| op.deprecated)
+            || self.types.iter().any(|(_, def)| {
+                def.deprecated
+                    || matches!(&def.kind, TypeKind::Struct { fields } if fields.iter().any(|f| f.deprecated))
+            })
+    }
+
     pub fn has_types(&self) -> bool {
         !self.types.is_empty()
             || self.operations.iter().any(|op| {
