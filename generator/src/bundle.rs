@@ -92,7 +92,7 @@ pub(crate) fn bundle(
         label_dir,
         allow_outside,
         version,
-        d: diagnostics,
+        diagnostics,
         files: HashMap::new(),
         sources: Vec::new(),
         placed: HashMap::new(),
@@ -106,6 +106,14 @@ pub(crate) fn bundle(
     bundler.sources
 }
 
+/// What a reference names: a file (by canonical path) and a fragment in it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Target {
+    file: PathBuf,
+    /// The JSON pointer after `#`, as written (percent-encoded or not).
+    fragment: String,
+}
+
 struct Bundler<'d> {
     root_file: PathBuf,
     root_dir: PathBuf,
@@ -113,13 +121,13 @@ struct Bundler<'d> {
     label_dir: PathBuf,
     allow_outside: bool,
     version: Version,
-    d: &'d mut Diagnostics,
+    diagnostics: &'d mut Diagnostics,
     /// Files read, by canonical path: their label and tree.
     files: HashMap<PathBuf, (String, Value)>,
     sources: Vec<ReadFile>,
     /// Where each target (file, fragment) now is in the bundle: a local
     /// `$ref`.
-    placed: HashMap<(PathBuf, String), String>,
+    placed: HashMap<Target, String>,
     /// Components made, in the order made: (where, tree).
     made: Vec<(Pointer, Value)>,
     /// Names taken per component home.
@@ -181,27 +189,31 @@ impl Bundler<'_> {
         let root = self.root_file.clone();
         let Some(target) = self.target(&reference, &root) else {
             let message = format!("`$ref: {reference}`: cannot read the file it names");
-            self.d.error(home, message);
+            self.diagnostics.error(home, message);
             return;
         };
         if let Some((label, mut map)) = self.node(&target, &reference, home, Kind::Other) {
-            rebase(&mut map, &target.0);
-            self.d.origin(home, &label, &fragment_pointer(&target.1));
+            rebase(&mut map, &target.file);
+            self.diagnostics
+                .origin(home, &label, &fragment_pointer(&target.fragment));
             *home_node = map;
         }
     }
 
-    /// The (canonical file, fragment) a reference from `base` names, if it
-    /// is a relative file reference; URLs and unreadable files are reported.
-    fn target(&mut self, reference: &str, base: &Path) -> Option<(PathBuf, String)> {
+    /// The place a reference from `base` names, if it is a relative file
+    /// reference; URLs and unreadable files are reported.
+    fn target(&mut self, reference: &str, base: &Path) -> Option<Target> {
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        if file.is_empty() {
-            return Some((base.to_path_buf(), fragment.to_owned()));
-        }
-        let dir = base.parent().unwrap_or(Path::new(""));
-        let path = dir.join(file);
-        let canonical = path.canonicalize().ok()?;
-        Some((canonical, fragment.to_owned()))
+        let file = if file.is_empty() {
+            base.to_path_buf()
+        } else {
+            let dir = base.parent().unwrap_or(Path::new(""));
+            dir.join(file).canonicalize().ok()?
+        };
+        Some(Target {
+            file,
+            fragment: fragment.to_owned(),
+        })
     }
 
     /// Rewrites every reference under `node` (from `file`, at `at` in the
@@ -266,13 +278,13 @@ impl Bundler<'_> {
         depth: usize,
     ) -> Option<Followed> {
         if reference.contains("://") || reference.starts_with("//") {
-            self.d.error(at, format!("`$ref: {reference}` is a URL; the generator never reads the network (download the file and refer to it by path)"));
+            self.diagnostics.error(at, format!("`$ref: {reference}` is a URL; the generator never reads the network (download the file and refer to it by path)"));
             return None;
         }
         let (file_part, _) = reference.split_once('#').unwrap_or((reference, ""));
         let Some(target) = self.target(reference, file) else {
             let missing = clean(&Path::new(&self.label_of(file)).with_file_name(file_part));
-            self.d.error(
+            self.diagnostics.error(
                 at,
                 format!(
                     "`$ref: {reference}`: there is no file `{}`",
@@ -281,11 +293,11 @@ impl Bundler<'_> {
             );
             return None;
         };
-        if target.0 == self.root_file {
-            return Some(Followed::Local(format!("#{}", target.1)));
+        if target.file == self.root_file {
+            return Some(Followed::Local(format!("#{}", target.fragment)));
         }
-        if !self.allow_outside && !target.0.starts_with(&self.root_dir) {
-            self.d.error(at, format!("`$ref: {reference}` names a file outside the spec's folder; allow it with `--allow-outside-refs`"));
+        if !self.allow_outside && !target.file.starts_with(&self.root_dir) {
+            self.diagnostics.error(at, format!("`$ref: {reference}` names a file outside the spec's folder; allow it with `--allow-outside-refs`"));
             return None;
         }
         let here = format!("#{at}");
@@ -294,8 +306,9 @@ impl Bundler<'_> {
             // node goes in its place.
             Some(local) if *local == here => {
                 let (label, mut tree) = self.node(&target, reference, at, kind)?;
-                self.d.origin(at, &label, &fragment_pointer(&target.1));
-                self.rewrite(&mut tree, &target.0, at, kind == Kind::Schema, depth + 1);
+                self.diagnostics
+                    .origin(at, &label, &fragment_pointer(&target.fragment));
+                self.rewrite(&mut tree, &target.file, at, kind == Kind::Schema, depth + 1);
                 return Some(Followed::InPlace(tree));
             }
             Some(local) => return Some(Followed::Local(local.clone())),
@@ -309,10 +322,11 @@ impl Bundler<'_> {
                 let local = format!("#{place}");
                 self.placed.insert(target.clone(), local.clone());
                 let mut tree = node;
-                self.d.origin(&place, &label, &fragment_pointer(&target.1));
+                self.diagnostics
+                    .origin(&place, &label, &fragment_pointer(&target.fragment));
                 self.rewrite(
                     &mut tree,
-                    &target.0,
+                    &target.file,
                     &place,
                     kind == Kind::Schema,
                     depth + 1,
@@ -322,12 +336,13 @@ impl Bundler<'_> {
             }
             _ if depth < MAX_DEPTH => {
                 let mut tree = node;
-                self.d.origin(at, &label, &fragment_pointer(&target.1));
-                self.rewrite(&mut tree, &target.0, at, false, depth + 1);
+                self.diagnostics
+                    .origin(at, &label, &fragment_pointer(&target.fragment));
+                self.rewrite(&mut tree, &target.file, at, false, depth + 1);
                 Some(Followed::InPlace(tree))
             }
             _ => {
-                self.d.error(
+                self.diagnostics.error(
                     at,
                     format!("`$ref: {reference}` nests files more than {MAX_DEPTH} deep"),
                 );
@@ -342,39 +357,39 @@ impl Bundler<'_> {
     /// error.
     fn node(
         &mut self,
-        target: &(PathBuf, String),
+        target: &Target,
         reference: &str,
         at: &Pointer,
         kind: Kind,
     ) -> Option<(String, Value)> {
-        if !self.files.contains_key(&target.0) {
-            let text = match std::fs::read_to_string(&target.0) {
+        if !self.files.contains_key(&target.file) {
+            let text = match std::fs::read_to_string(&target.file) {
                 Ok(text) => text,
                 Err(e) => {
-                    self.d.error(
+                    self.diagnostics.error(
                         at,
                         format!(
                             "`$ref: {reference}`: cannot read `{}`: {e}",
-                            self.label_of(&target.0)
+                            self.label_of(&target.file)
                         ),
                     );
                     return None;
                 }
             };
             let tree = crate::raw::raw_tree(&text);
-            let label = self.label_of(&target.0);
+            let label = self.label_of(&target.file);
             match tree {
                 Ok(tree) => {
                     self.sources.push(ReadFile {
                         label: label.clone(),
                         text,
-                        path: target.0.clone(),
+                        path: target.file.clone(),
                     });
-                    self.files.insert(target.0.clone(), (label, tree));
+                    self.files.insert(target.file.clone(), (label, tree));
                 }
                 Err(e) => {
                     let message = e.message;
-                    self.d.error(
+                    self.diagnostics.error(
                         at,
                         format!(
                             "`$ref: {reference}`: `{label}` is not valid YAML or JSON: {message}"
@@ -384,9 +399,9 @@ impl Bundler<'_> {
                 }
             }
         }
-        let (label, tree) = &self.files[&target.0];
+        let (label, tree) = &self.files[&target.file];
         let node = tree
-            .pointer(&fragment_pointer(&target.1).to_string())
+            .pointer(&fragment_pointer(&target.fragment).to_string())
             .cloned();
         match node {
             Some(node) => Some((label.clone(), node)),
@@ -395,11 +410,11 @@ impl Bundler<'_> {
                     "`$ref: {reference}` points at nothing in `{label}`; typed as any JSON value"
                 );
                 let label = label.clone();
-                self.d.warning(at, message);
+                self.diagnostics.warning(at, message);
                 Some((label, Value::Object(Map::new())))
             }
             None => {
-                self.d.error(
+                self.diagnostics.error(
                     at,
                     format!("`$ref: {reference}` points at nothing in `{label}`"),
                 );
@@ -410,10 +425,10 @@ impl Bundler<'_> {
 
     /// A unique component name for a target: the pointer's last token, or
     /// the file's name without its extensions.
-    fn claim(&mut self, home: &Pointer, target: &(PathBuf, String)) -> String {
-        let from_pointer = target.1.rsplit('/').next().filter(|t| !t.is_empty());
+    fn claim(&mut self, home: &Pointer, target: &Target) -> String {
+        let from_pointer = target.fragment.rsplit('/').next().filter(|t| !t.is_empty());
         let stem = target
-            .0
+            .file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();

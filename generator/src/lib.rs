@@ -57,7 +57,22 @@ pub use pipeline::{
 pub use source::{SpecSource, spec_files_in};
 pub use write::{Changes, Mode, generated_files, is_generated, sync};
 
-/// The README's Rust examples, compiled by `cargo test` so they cannot rot.
+/// The Rust examples of the README and of each chapter in `docs/`, compiled
+/// by `cargo test` (and run where they are not `no_run`) so they cannot rot.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeExamples;
+pub mod documentation {
+    #[doc = include_str!("../../README.md")]
+    pub struct Readme;
+    #[doc = include_str!("../../docs/user-guide.md")]
+    pub struct UserGuide;
+    #[doc = include_str!("../../docs/production.md")]
+    pub struct Production;
+    #[doc = include_str!("../../docs/generating.md")]
+    pub struct Generating;
+    #[doc = include_str!("../../docs/reviewing.md")]
+    pub struct Reviewing;
+    #[doc = include_str!("../../docs/performance.md")]
+    pub struct Performance;
+    #[doc = include_str!("../../docs/contributing.md")]
+    pub struct Contributing;
+}

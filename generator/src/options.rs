@@ -71,12 +71,11 @@ impl CrateOptions {
 
     /// The crate's `default` features (by default `full`, everything). Each
     /// must be a feature of the crate: `full`, a module's, or a tag's.
-    pub fn with_default_features<I>(mut self, features: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.default_features = Some(features.into_iter().map(Into::into).collect());
+    pub fn with_default_features(
+        mut self,
+        features: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.default_features = Some(strings(features));
         self
     }
 
@@ -171,12 +170,8 @@ impl Subset {
     }
 
     /// Also the operations with any of these tags, as the spec writes them.
-    pub fn with_tags<I>(mut self, tags: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.tags.extend(tags.into_iter().map(Into::into));
+    pub fn with_tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.tags.extend(strings(tags));
         self
     }
 
@@ -184,13 +179,11 @@ impl Subset {
     /// methods' Rust names), or path globs where `*` matches any text,
     /// optionally after an HTTP method: `getPet`, `get_pet`, `/pets/*`,
     /// `GET /pets/{petId}`.
-    pub fn with_operations<I>(mut self, operations: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<String>,
-    {
-        self.operations
-            .extend(operations.into_iter().map(Into::into));
+    pub fn with_operations(
+        mut self,
+        operations: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.operations.extend(strings(operations));
         self
     }
 
@@ -208,6 +201,11 @@ impl Subset {
     pub fn is_all(&self) -> bool {
         self.tags.is_empty() && self.operations.is_empty()
     }
+}
+
+/// Owned strings of what a setter was given.
+fn strings(items: impl IntoIterator<Item = impl Into<String>>) -> Vec<String> {
+    items.into_iter().map(Into::into).collect()
 }
 
 /// How string formats become Rust types.

@@ -45,8 +45,7 @@ impl Tool {
         }
     }
 
-    /// Installs the peer if it is missing, as the issue says: from crates.io
-    /// and PyPI.
+    /// Installs the peer if it is missing: from crates.io and PyPI.
     fn install(self) -> Result<(), String> {
         let (probe, install): (&[&str], &[&str]) = match self {
             Tool::Ours => return Ok(()),

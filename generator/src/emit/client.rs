@@ -6,9 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, escape, inner_doc_attrs, parameter_docs};
 use super::gate;
-use super::rust_type::{
-    allow_deprecated, body_type, ident, owned_body_type, runtime_alias, rust_type,
-};
+use super::rust_type::{body_type, file_start, ident, owned_body_type, rust_type};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, ApiKeyLocation, Body, BodyContent, BodyKind, Credential, Docs, Encoding, EventData, Gate,
@@ -33,13 +31,10 @@ pub fn module_file(api: &Api) -> TokenStream {
             pub use self::types::*;
         }
     });
-    let alias = runtime_alias(false);
-    let allow_deprecated = allow_deprecated(api);
+    let start = file_start(api, false);
     quote! {
         #module_docs
-        #allow_deprecated
-
-        #alias
+        #start
 
         #types
 
@@ -198,7 +193,7 @@ fn constructors(default_url: Option<&str>) -> TokenStream {
 
 /// An operation's method, and its streaming twins if it has them.
 fn operation_methods(op: &Operation, api: &Api) -> TokenStream {
-    let method = operation_method(op, api, Twin::None);
+    let method = operation_method(op, api, Twin::Plain);
     let stream = op
         .stream_method
         .as_ref()
@@ -214,7 +209,7 @@ fn operation_methods(op: &Operation, api: &Api) -> TokenStream {
 #[derive(Clone, Copy)]
 enum Twin<'a> {
     /// The operation's own method.
-    None,
+    Plain,
     /// The one returning the success body as a `ByteStream`.
     Stream(&'a str),
     /// The one returning the success body as server-sent events.
@@ -224,8 +219,65 @@ enum Twin<'a> {
 fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     let types = &api.types;
     let mut docs = method_docs(op, api);
-    let lead = match twin {
-        Twin::None => None,
+    if let Some(lead) = twin_lead(op, twin) {
+        docs.paragraphs.insert(0, lead);
+    }
+    let docs = doc_attrs(&docs);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let name = ident(match twin {
+        Twin::Plain => &op.method_name,
+        Twin::Stream(name) | Twin::Events(name) => name,
+    });
+    let args = method_arguments(op, types);
+    let success = success_type(op, twin, types);
+    let error = match &op.errors.shape {
+        ResponseShape::Enum { name, .. } => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        _ => quote!(::std::convert::Infallible),
+    };
+    let method = http_method(&op.http_method);
+    let path = &op.path;
+    let segments = op
+        .template
+        .segments()
+        .iter()
+        .map(|parts| segment(parts, &op.parameters));
+    let steps = request_steps(op, twin);
+    let binding = if steps.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
+    let streams = !matches!(twin, Twin::Plain);
+    let send = send_statement(op, twin, &security(op, api));
+    let decode = response_match(op, streams);
+    let cfg = gate::cfg(&op.gate);
+    // Required parameters are positional, so a path with many placeholders
+    // makes a long signature: clippy's limit counts `self` too.
+    let many_arguments = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #docs
+        #deprecated
+        #cfg
+        #many_arguments
+        pub async fn #name(&self, #(#args),*) -> Result<
+            rt::ResponseValue<#success>,
+            rt::Error<#error>,
+        > {
+            let #binding = self.core.request(#method, #path, &[#(#segments),*]);
+            #(#steps)*
+            #send
+            #decode
+        }
+    }
+}
+
+/// What a twin's docs say first: how it differs from the plain method.
+fn twin_lead(op: &Operation, twin: Twin<'_>) -> Option<String> {
+    match twin {
+        Twin::Plain => None,
         Twin::Stream(_) => Some(format!(
             "[`{0}`](Self::{0}) with the success body as a stream: read it with \
              `chunk()` as it arrives, so a body of any size needs little memory. \
@@ -239,17 +291,12 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
              read whole and decoded as `{0}` does them.",
             op.method_name
         )),
-    };
-    if let Some(lead) = lead {
-        docs.paragraphs.insert(0, lead);
     }
-    let docs = doc_attrs(&docs);
-    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let name = ident(match twin {
-        Twin::None => &op.method_name,
-        Twin::Stream(name) | Twin::Events(name) => name,
-    });
-    let event_data = op.success.cases.first().and_then(|c| c.events.as_ref());
+}
+
+/// The method's arguments after `&self`: the required parameters in order,
+/// the body, the optional parameters' struct.
+fn method_arguments(op: &Operation, types: &TypeGraph) -> Vec<TokenStream> {
     let mut args: Vec<TokenStream> = op
         .parameters
         .iter()
@@ -270,30 +317,30 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
         let params = ident(params);
         args.push(quote!(params: #params));
     }
-    let success = match (twin, event_data) {
+    args
+}
+
+/// What the method returns on success: the value, a byte stream or events.
+fn success_type(op: &Operation, twin: Twin<'_>, types: &TypeGraph) -> TokenStream {
+    match (twin, event_data(op)) {
         (Twin::Stream(_), _) => quote!(rt::ByteStream),
         (Twin::Events(_), Some(EventData::Json(ty))) => {
             let ty = rust_type(ty, types);
             quote!(rt::EventStream<#ty>)
         }
         (Twin::Events(_), _) => quote!(rt::EventStream<String>),
-        (Twin::None, _) => value_type(&op.success, types),
-    };
-    let error = match &op.errors.shape {
-        ResponseShape::Enum { name, .. } => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        _ => quote!(::std::convert::Infallible),
-    };
+        (Twin::Plain, _) => value_type(&op.success, types),
+    }
+}
 
-    let method = http_method(&op.http_method);
-    let path = &op.path;
-    let segments = op
-        .template
-        .segments()
-        .iter()
-        .map(|parts| segment(parts, &op.parameters));
+/// The events' data of the first success, if it is an event stream.
+fn event_data(op: &Operation) -> Option<&EventData> {
+    op.success.cases.first().and_then(|c| c.events.as_ref())
+}
+
+/// The statements that fill the request in: `Accept`, each parameter, the
+/// body.
+fn request_steps(op: &Operation, twin: Twin<'_>) -> Vec<TokenStream> {
     let mut steps = Vec::new();
     if let Twin::Events(_) = twin {
         steps.push(quote!(request.accept_events();));
@@ -304,63 +351,41 @@ fn operation_method(op: &Operation, api: &Api, twin: Twin<'_>) -> TokenStream {
     if let Some(body) = &op.body {
         steps.push(place_body(body));
     }
-    let binding = if steps.is_empty() {
-        quote!(request)
-    } else {
-        quote!(mut request)
+    steps
+}
+
+/// The statement that sends the request and binds `response`: a twin keeps
+/// the success body unread and returns it as a stream, and reads any other
+/// status whole for the plain decoding.
+fn send_statement(op: &Operation, twin: Twin<'_>, security: &TokenStream) -> TokenStream {
+    let first_success = op.success.cases.first().map(|c| c.status);
+    let (Twin::Stream(_) | Twin::Events(_), Some(status)) = (twin, first_success) else {
+        return quote!(let response = self.core.send(request, #security).await?;);
     };
-    let security = security(op, api);
-    let streams = !matches!(twin, Twin::None);
-    let decode = response_match(op, streams);
-    let into = match (twin, event_data) {
+    let into = match (twin, event_data(op)) {
         (Twin::Events(_), Some(EventData::Json(_))) => {
             quote!(response.into_events(rt::__private::json_data))
         }
         (Twin::Events(_), _) => quote!(response.into_events(rt::__private::text_data)),
         _ => quote!(response.into_stream()),
     };
-    let send = match (streams, op.success.cases.first().map(|c| c.status)) {
-        (true, Some(status)) => {
-            let streamed = match status {
-                StatusMatch::Code(code) => {
-                    let code = Literal::u16_unsuffixed(code);
-                    quote!(response.status().as_u16() == #code)
-                }
-                StatusMatch::Range(hundreds) => {
-                    let hundreds = Literal::u16_unsuffixed(hundreds);
-                    quote!(response.status().as_u16() / 100 == #hundreds)
-                }
-                StatusMatch::Default => quote!(false),
-            };
-            quote! {
-                let response = self.core.send_streaming(request, #security).await?;
-                if #streamed {
-                    return Ok(#into);
-                }
-                let response = response.buffer().await?;
-            }
+    let streamed = match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(response.status().as_u16() == #code)
         }
-        _ => quote!(let response = self.core.send(request, #security).await?;),
+        StatusMatch::Range(hundreds) => {
+            let hundreds = Literal::u16_unsuffixed(hundreds);
+            quote!(response.status().as_u16() / 100 == #hundreds)
+        }
+        StatusMatch::Default => quote!(false),
     };
-
-    let cfg = gate::cfg(&op.gate);
-    // Required parameters are positional, so a path with many placeholders
-    // makes a long signature: clippy's limit counts `self` too.
-    let many_arguments = (args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
-        #docs
-        #deprecated
-        #cfg
-        #many_arguments
-        pub async fn #name(&self, #(#args),*) -> Result<
-            rt::ResponseValue<#success>,
-            rt::Error<#error>,
-        > {
-            let #binding = self.core.request(#method, #path, &[#(#segments),*]);
-            #(#steps)*
-            #send
-            #decode
+        let response = self.core.send_streaming(request, #security).await?;
+        if #streamed {
+            return Ok(#into);
         }
+        let response = response.buffer().await?;
     }
 }
 

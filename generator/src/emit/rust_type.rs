@@ -101,15 +101,16 @@ pub fn runtime_alias(gated: bool) -> TokenStream {
     }
 }
 
-/// `#![allow(deprecated)]` for a file of an API with deprecated items,
-/// which the code generated around them still uses; nothing otherwise.
-pub fn allow_deprecated(api: &crate::model::Api) -> Option<TokenStream> {
-    api.has_deprecated().then(|| {
-        quote! {
-            // Deprecated items are still used by the code generated around them.
-            #![allow(deprecated)]
-        }
-    })
+/// What every Rust file of an API module has after its docs: `#![allow
+/// (deprecated)]` in an API with deprecated items (the code generated
+/// around them still uses them), then the [`runtime_alias`] import.
+pub fn file_start(api: &crate::model::Api, gated: bool) -> TokenStream {
+    let allow_deprecated = api.has_deprecated().then(|| quote!(#![allow(deprecated)]));
+    let alias = runtime_alias(gated);
+    quote! {
+        #allow_deprecated
+        #alias
+    }
 }
 
 /// `text` (a whole formatted file) without the [`runtime_alias`] import

@@ -4,12 +4,18 @@
 //! crate.
 
 use super::client;
-use super::rust_type::{field_type, rust_type, spelled};
-use crate::model::{Api, Field, Parameter, RequestBody, ResponseSet, TypeGraph, TypeRef};
+use super::rust_type::{field_type, owned_body_type, rust_type, spelled};
+use crate::model::{Api, BodyKind, Field, Parameter, RequestBody, ResponseSet, TypeGraph, TypeRef};
 
 /// A type as the generated code names it, e.g. `Vec<Pet>`.
 pub fn type_text(ty: &TypeRef, graph: &TypeGraph) -> String {
     spelled(rust_type(ty, graph))
+}
+
+/// The type a request body of one media type is passed as, e.g.
+/// `runtime::BinaryBody`.
+pub fn body_kind_text(kind: &BodyKind, graph: &TypeGraph) -> String {
+    spelled(owned_body_type(kind, graph))
 }
 
 /// A struct field's type, e.g. `Option<Box<Pet>>`.

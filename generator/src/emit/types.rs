@@ -7,8 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, parameter_docs};
 use super::gate::{Items, gated};
 use super::rust_type::{
-    allow_deprecated, body_type, boxed, field_type, ident, owned_body_type, runtime_alias,
-    rust_type, spelled,
+    body_type, boxed, field_type, file_start, ident, owned_body_type, rust_type, spelled,
 };
 use crate::model::{
     Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, TypeDef,
@@ -33,13 +32,10 @@ pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         .filter(|(index, _)| range.contains(&(schema_count + index)))
         .map(|(_, op)| operation_types(op, types));
     let inner = (range.start == 0).then(|| {
-        let alias = runtime_alias(!api.tag_features.is_empty());
-        let allow_deprecated = allow_deprecated(api);
+        let start = file_start(api, !api.tag_features.is_empty());
         quote! {
             #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
-            #allow_deprecated
-
-            #alias
+            #start
         }
     });
     quote! {
@@ -65,13 +61,10 @@ pub fn schema_types_file(api: &Api) -> TokenStream {
         super::docs::escape(&api.version),
         api.source
     ));
-    let alias = runtime_alias(false);
-    let allow_deprecated = allow_deprecated(api);
+    let start = file_start(api, false);
     quote! {
         #docs
-        #allow_deprecated
-
-        #alias
+        #start
         #(#schema_types)*
     }
 }

@@ -10,8 +10,8 @@ use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaData,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::build::Builder;
@@ -480,6 +480,31 @@ struct View<'s> {
     not: bool,
 }
 
+/// The kind of value an untyped schema stands for: its `type`, or what its
+/// other keywords imply.
+fn any_primitive(any: &AnySchema) -> Primitive {
+    match any.typ.as_deref() {
+        Some("string") => Primitive::String,
+        Some("integer") => Primitive::Integer,
+        Some("number") => Primitive::Number {
+            float: any.format.as_deref() == Some("float"),
+        },
+        Some("boolean") => Primitive::Boolean,
+        Some("array") => Primitive::Array,
+        Some("object") => Primitive::Object,
+        _ if !any.properties.is_empty() || any.additional_properties.is_some() => Primitive::Object,
+        _ if any.items.is_some() => Primitive::Array,
+        // An `enum` without `type` (common in 3.1) whose values are strings,
+        // `null` aside, is a string enum.
+        _ if any.enumeration.iter().any(serde_json::Value::is_string)
+            && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+        {
+            Primitive::String
+        }
+        _ => Primitive::Unspecified,
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Primitive {
     String,
@@ -511,39 +536,7 @@ impl<'s> View<'s> {
             not: false,
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                view.primitive = Primitive::String;
-                view.format = string_format(&s.format);
-                view.string_enum = s.enumeration.iter().flatten().cloned().collect();
-                view.enum_null = s.enumeration.iter().any(Option::is_none);
-            }
-            SchemaKind::Type(Type::Integer(i)) => {
-                view.primitive = Primitive::Integer;
-                view.format = match &i.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32".to_owned()),
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64".to_owned()),
-                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
-                    VariantOrUnknownOrEmpty::Empty => None,
-                };
-                view.integer_enum = i.enumeration.iter().flatten().copied().collect();
-                view.enum_null = i.enumeration.iter().any(Option::is_none);
-            }
-            SchemaKind::Type(Type::Number(n)) => {
-                view.primitive = Primitive::Number {
-                    float: n.format == VariantOrUnknownOrEmpty::Item(NumberFormat::Float),
-                };
-            }
-            SchemaKind::Type(Type::Boolean(_)) => view.primitive = Primitive::Boolean,
-            SchemaKind::Type(Type::Array(a)) => {
-                view.primitive = Primitive::Array;
-                view.items = a.items.as_ref();
-            }
-            SchemaKind::Type(Type::Object(o)) => {
-                view.primitive = Primitive::Object;
-                view.properties = Some(&o.properties).filter(|p| !p.is_empty());
-                view.required = &o.required;
-                view.additional = o.additional_properties.as_ref();
-            }
+            SchemaKind::Type(typed) => view.read_type(typed),
             SchemaKind::OneOf { one_of } => view.one_of = one_of,
             SchemaKind::AnyOf { any_of } => {
                 view.one_of = any_of;
@@ -551,61 +544,7 @@ impl<'s> View<'s> {
             }
             SchemaKind::AllOf { all_of } => view.all_of = all_of,
             SchemaKind::Not { .. } => view.not = true,
-            SchemaKind::Any(a) => {
-                view.primitive = match a.typ.as_deref() {
-                    Some("string") => Primitive::String,
-                    Some("integer") => Primitive::Integer,
-                    Some("number") => Primitive::Number {
-                        float: a.format.as_deref() == Some("float"),
-                    },
-                    Some("boolean") => Primitive::Boolean,
-                    Some("array") => Primitive::Array,
-                    Some("object") => Primitive::Object,
-                    _ if !a.properties.is_empty() || a.additional_properties.is_some() => {
-                        Primitive::Object
-                    }
-                    _ if a.items.is_some() => Primitive::Array,
-                    // An `enum` without `type` (common in 3.1) whose values
-                    // are strings, `null` aside, is a string enum.
-                    _ if a.enumeration.iter().any(serde_json::Value::is_string)
-                        && a.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
-                    {
-                        Primitive::String
-                    }
-                    _ => Primitive::Unspecified,
-                };
-                view.properties = Some(&a.properties).filter(|p| !p.is_empty());
-                view.required = &a.required;
-                view.additional = a.additional_properties.as_ref();
-                view.items = a.items.as_ref();
-                view.format.clone_from(&a.format);
-                if view.primitive == Primitive::String {
-                    view.string_enum = a
-                        .enumeration
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect();
-                }
-                if view.primitive == Primitive::Integer {
-                    view.integer_enum = a
-                        .enumeration
-                        .iter()
-                        .filter_map(serde_json::Value::as_i64)
-                        .collect();
-                }
-                view.enum_null = a.enumeration.iter().any(serde_json::Value::is_null);
-                // `i64::MAX as f64` is 2^63, the first value past it.
-                view.beyond_i64 = a.maximum.is_some_and(|max| max >= i64::MAX as f64)
-                    && a.minimum.is_some_and(|min| min >= 0.0);
-                view.all_of = &a.all_of;
-                view.one_of = if a.one_of.is_empty() {
-                    &a.any_of
-                } else {
-                    &a.one_of
-                };
-                view.any_of = a.one_of.is_empty() && !a.any_of.is_empty();
-                view.not = a.not.is_some();
-            }
+            SchemaKind::Any(any) => view.read_any(any),
         }
         let past_i64 = |value: &Option<serde_json::Value>| {
             value
@@ -616,6 +555,82 @@ impl<'s> View<'s> {
         view.beyond_i64 = view.primitive == Primitive::Integer
             && (view.beyond_i64 || past_i64(&view.data.default) || past_i64(&view.data.example));
         view
+    }
+
+    /// The keywords of a schema with one `type`.
+    fn read_type(&mut self, typed: &'s Type) {
+        match typed {
+            Type::String(s) => {
+                self.primitive = Primitive::String;
+                self.format = string_format(&s.format);
+                self.string_enum = s.enumeration.iter().flatten().cloned().collect();
+                self.enum_null = s.enumeration.iter().any(Option::is_none);
+            }
+            Type::Integer(i) => {
+                self.primitive = Primitive::Integer;
+                self.format = match &i.format {
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Some("int32".to_owned()),
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) => Some("int64".to_owned()),
+                    VariantOrUnknownOrEmpty::Unknown(other) => Some(other.clone()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                };
+                self.integer_enum = i.enumeration.iter().flatten().copied().collect();
+                self.enum_null = i.enumeration.iter().any(Option::is_none);
+            }
+            Type::Number(n) => {
+                self.primitive = Primitive::Number {
+                    float: n.format == VariantOrUnknownOrEmpty::Item(NumberFormat::Float),
+                };
+            }
+            Type::Boolean(_) => self.primitive = Primitive::Boolean,
+            Type::Array(a) => {
+                self.primitive = Primitive::Array;
+                self.items = a.items.as_ref();
+            }
+            Type::Object(o) => {
+                self.primitive = Primitive::Object;
+                self.properties = Some(&o.properties).filter(|p| !p.is_empty());
+                self.required = &o.required;
+                self.additional = o.additional_properties.as_ref();
+            }
+        }
+    }
+
+    /// The keywords of a schema `openapiv3` could not type: any mix of
+    /// them, as 3.1 specs and mended ones write.
+    fn read_any(&mut self, any: &'s AnySchema) {
+        self.primitive = any_primitive(any);
+        self.properties = Some(&any.properties).filter(|p| !p.is_empty());
+        self.required = &any.required;
+        self.additional = any.additional_properties.as_ref();
+        self.items = any.items.as_ref();
+        self.format.clone_from(&any.format);
+        if self.primitive == Primitive::String {
+            self.string_enum = any
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+        }
+        if self.primitive == Primitive::Integer {
+            self.integer_enum = any
+                .enumeration
+                .iter()
+                .filter_map(serde_json::Value::as_i64)
+                .collect();
+        }
+        self.enum_null = any.enumeration.iter().any(serde_json::Value::is_null);
+        // `i64::MAX as f64` is 2^63, the first value past it.
+        self.beyond_i64 = any.maximum.is_some_and(|max| max >= i64::MAX as f64)
+            && any.minimum.is_some_and(|min| min >= 0.0);
+        self.all_of = &any.all_of;
+        self.one_of = if any.one_of.is_empty() {
+            &any.any_of
+        } else {
+            &any.one_of
+        };
+        self.any_of = any.one_of.is_empty() && !any.any_of.is_empty();
+        self.not = any.not.is_some();
     }
 
     /// An `allOf` of parts that constrain nothing (only docs or examples,

@@ -465,28 +465,13 @@ fn lenient_responses_make_required_fields_of_read_only_types_optional() {
 paths:
   /accounts:
     post:
-      requestBody:
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/Sent'}
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Sent'}}}}
       responses:
-        '200':
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Read'}
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Read'}}}}
 components:
   schemas:
-    Sent:
-      type: object
-      required: [name]
-      properties:
-        name: {type: string}
-    Read:
-      type: object
-      required: [id]
-      properties:
-        id: {type: integer}
+    Sent: {type: object, required: [name], properties: {name: {type: string}}}
+    Read: {type: object, required: [id], properties: {id: {type: integer}}}
 "#;
     let (strict, _) = build(spec);
     assert!(!field(def(&strict, "Read"), "id").optional);

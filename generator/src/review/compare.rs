@@ -17,7 +17,7 @@ pub(super) fn compare(
     old_doc: &Document,
     new: &Api,
     new_doc: &Document,
-) -> Vec<super::diff::Found> {
+) -> Vec<super::Change> {
     let mut diff = Diff {
         old,
         new,

@@ -7,20 +7,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::kind::ChangeKind;
-use super::{RustImpact, WireImpact};
+use super::{Change, Place, RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{Api, Direction, TypeId, TypeRef};
-
-/// A change, with pointers into the built documents (placed later).
-pub(super) struct Found {
-    pub kind: ChangeKind,
-    pub rust: RustImpact,
-    pub wire: WireImpact,
-    pub summary: String,
-    pub spec: String,
-    pub old: Option<String>,
-    pub new: Option<String>,
-}
 
 // The review's reading of where a type travels.
 impl Direction {
@@ -48,7 +37,9 @@ pub(super) struct Diff<'a> {
     pub types: HashMap<TypeId, TypeId>,
     pub old_directions: HashMap<TypeId, Direction>,
     pub new_directions: HashMap<TypeId, Direction>,
-    pub found: Vec<Found>,
+    /// The changes so far, their places holding pointers into the built
+    /// documents until the review places them in the files.
+    pub found: Vec<Change>,
 }
 
 impl Diff<'_> {
@@ -60,14 +51,14 @@ impl Diff<'_> {
         spec: String,
         (old, new): (Option<&str>, Option<&str>),
     ) {
-        self.found.push(Found {
+        self.found.push(Change {
             kind,
             rust,
             wire,
             summary,
             spec,
-            old: old.map(str::to_owned),
-            new: new.map(str::to_owned),
+            old: old.map(Place::unplaced),
+            new: new.map(Place::unplaced),
         });
     }
 

@@ -102,6 +102,18 @@ pub struct Place {
     pub location: Option<Location>,
 }
 
+impl Place {
+    /// A pointer into a built document, before the review finds which file
+    /// and line it is.
+    fn unplaced(pointer: &str) -> Self {
+        Self {
+            file: String::new(),
+            pointer: pointer.to_owned(),
+            location: None,
+        }
+    }
+}
+
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.location {
@@ -286,43 +298,30 @@ struct Side<'a> {
 }
 
 impl Side<'_> {
-    /// The places of pointers into the built document.
-    fn places(&self, pointers: &[Option<String>]) -> Vec<Option<Place>> {
+    /// Places each change's place on this side (a pointer into the built
+    /// document) in the file it was read from, at its line and column.
+    fn place<'c>(&self, places: impl Iterator<Item = &'c mut Option<Place>>) {
+        let mut places: Vec<&mut Place> = places.filter_map(Option::as_mut).collect();
         let texts = crate::pipeline::texts(self.spec, Some(&self.document));
-        let written: Vec<Option<(String, String)>> = pointers
-            .iter()
-            .map(|p| p.as_deref().map(|p| self.diagnostics.written_at(p)))
-            .collect();
-        let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, w) in written.iter().enumerate() {
-            if let Some((file, _)) = w {
-                by_file.entry(file.as_str()).or_default().push(i);
-            }
+        for place in places.iter_mut() {
+            let (file, pointer) = self.diagnostics.written_at(&place.pointer);
+            place.file = file;
+            place.pointer = pointer;
         }
-        let mut locations = vec![None; pointers.len()];
+        let mut by_file: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, place) in places.iter().enumerate() {
+            by_file.entry(place.file.clone()).or_default().push(i);
+        }
         for (file, indexes) in by_file {
             let Some((_, text)) = texts.iter().find(|(label, _)| *label == file) else {
                 continue;
             };
-            let wanted: Vec<&str> = indexes
-                .iter()
-                .filter_map(|&i| written[i].as_ref().map(|(_, p)| p.as_str()))
-                .collect();
-            for (i, location) in indexes.iter().zip(locate(text, &wanted)) {
-                locations[*i] = location;
+            let wanted: Vec<String> = indexes.iter().map(|&i| places[i].pointer.clone()).collect();
+            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            for (&i, location) in indexes.iter().zip(locate(text, &wanted)) {
+                places[i].location = location;
             }
         }
-        written
-            .into_iter()
-            .zip(locations)
-            .map(|(w, location)| {
-                w.map(|(file, pointer)| Place {
-                    file,
-                    pointer,
-                    location,
-                })
-            })
-            .collect()
     }
 }
 
@@ -369,7 +368,8 @@ fn model_side<'a>(
 /// A spec that is only on one side: one change for the whole module.
 fn whole_spec(side: &Side<'_>, status: SpecStatus) -> SpecReview {
     let api = &side.api;
-    let place = side.places(&[Some(String::new())]).pop().flatten();
+    let mut place = Some(Place::unplaced(""));
+    side.place(std::iter::once(&mut place));
     let operations = api.operations.len();
     let (kind, rust, wire, verb, old, new) = match status {
         SpecStatus::Added => (
@@ -409,22 +409,9 @@ fn whole_spec(side: &Side<'_>, status: SpecStatus) -> SpecReview {
 }
 
 fn compare_sides(old: &Side<'_>, new: &Side<'_>) -> SpecReview {
-    let found = compare::compare(&old.api, &old.document, &new.api, &new.document);
-    let old_places = old.places(&found.iter().map(|f| f.old.clone()).collect::<Vec<_>>());
-    let new_places = new.places(&found.iter().map(|f| f.new.clone()).collect::<Vec<_>>());
-    let mut changes: Vec<Change> = found
-        .into_iter()
-        .zip(old_places.into_iter().zip(new_places))
-        .map(|(f, (old, new))| Change {
-            kind: f.kind,
-            rust: f.rust,
-            wire: f.wire,
-            summary: f.summary,
-            spec: f.spec,
-            old,
-            new,
-        })
-        .collect();
+    let mut changes = compare::compare(&old.api, &old.document, &new.api, &new.document);
+    old.place(changes.iter_mut().map(|c| &mut c.old));
+    new.place(changes.iter_mut().map(|c| &mut c.new));
     // Stable: spec order within each group.
     changes.sort_by_key(|c| std::cmp::Reverse(render::group(c)));
     SpecReview {

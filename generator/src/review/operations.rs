@@ -22,21 +22,21 @@ pub(super) fn compare_operations(diff: &mut Diff<'_>) {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut new_taken = vec![false; new.operations.len()];
     let mut old_taken = vec![false; old.operations.len()];
-    for (i, o) in old.operations.iter().enumerate() {
+    for (i, old_op) in old.operations.iter().enumerate() {
         if let Some(j) = (0..new.operations.len())
-            .find(|&j| !new_taken[j] && endpoint(&new.operations[j]) == endpoint(o))
+            .find(|&j| !new_taken[j] && endpoint(&new.operations[j]) == endpoint(old_op))
         {
             pairs.push((i, j));
             new_taken[j] = true;
             old_taken[i] = true;
         }
     }
-    for (i, o) in old.operations.iter().enumerate() {
-        if old_taken[i] || !has_operation_id(o) {
+    for (i, old_op) in old.operations.iter().enumerate() {
+        if old_taken[i] || !has_operation_id(old_op) {
             continue;
         }
         if let Some(j) = (0..new.operations.len())
-            .find(|&j| !new_taken[j] && new.operations[j].operation_id == o.operation_id)
+            .find(|&j| !new_taken[j] && new.operations[j].operation_id == old_op.operation_id)
         {
             pairs.push((i, j));
             new_taken[j] = true;
@@ -46,29 +46,29 @@ pub(super) fn compare_operations(diff: &mut Diff<'_>) {
     pairs.sort_unstable();
     // Removed and matched in old order, then added in new order.
     let mut next_pair = pairs.iter().peekable();
-    for (i, o) in old.operations.iter().enumerate() {
+    for (i, old_op) in old.operations.iter().enumerate() {
         match next_pair.peek() {
             Some(&&(pi, j)) if pi == i => {
                 next_pair.next();
-                compare_operation(diff, o, &new.operations[j]);
+                compare_operation(diff, old_op, &new.operations[j]);
             }
             _ => diff.push(
                 ChangeKind::OperationRemoved,
                 (Major, Breaking),
-                format!("method `{}` removed", o.method_name),
-                format!("{} removed", endpoint_text(o)),
-                (Some(&o.pointer), Some("/paths")),
+                format!("method `{}` removed", old_op.method_name),
+                format!("{} removed", endpoint_text(old_op)),
+                (Some(&old_op.pointer), Some("/paths")),
             ),
         }
     }
-    for (j, n) in new.operations.iter().enumerate() {
+    for (j, new_op) in new.operations.iter().enumerate() {
         if !new_taken[j] {
             diff.push(
                 ChangeKind::OperationAdded,
                 (Minor, Compatible),
-                format!("method `{}` added", n.method_name),
-                format!("{} added", endpoint_text(n)),
-                (Some("/paths"), Some(&n.pointer)),
+                format!("method `{}` added", new_op.method_name),
+                format!("{} added", endpoint_text(new_op)),
+                (Some("/paths"), Some(&new_op.pointer)),
             );
         }
     }
@@ -105,89 +105,95 @@ fn endpoint_text(op: &Operation) -> String {
     format!("`{} {}`", op.http_method, op.path)
 }
 
-fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
-    let at = (o.pointer.as_str(), n.pointer.as_str());
-    let method = &n.method_name;
-    if o.method_name != n.method_name {
+fn compare_operation(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let at = (old_op.pointer.as_str(), new_op.pointer.as_str());
+    let method = &new_op.method_name;
+    if old_op.method_name != new_op.method_name {
         diff.push(
             ChangeKind::MethodRenamed,
             (Major, WireImpact::None),
-            format!("method `{}` renamed to `{}`", o.method_name, n.method_name),
+            format!(
+                "method `{}` renamed to `{}`",
+                old_op.method_name, new_op.method_name
+            ),
             format!(
                 "operationId of {} is now `{}` (was `{}`)",
-                endpoint_text(n),
-                n.operation_id,
-                o.operation_id
+                endpoint_text(new_op),
+                new_op.operation_id,
+                old_op.operation_id
             ),
             (Some(at.0), Some(at.1)),
         );
     }
-    if endpoint(o) != endpoint(n) {
+    if endpoint(old_op) != endpoint(new_op) {
         diff.push(
             ChangeKind::EndpointMoved,
             (Patch, Breaking),
             format!(
                 "`{method}` now calls {} (was {})",
-                endpoint_text(n),
-                endpoint_text(o)
+                endpoint_text(new_op),
+                endpoint_text(old_op)
             ),
             format!(
                 "operation `{}` moved from {} to {}",
-                n.operation_id,
-                endpoint_text(o),
-                endpoint_text(n)
+                new_op.operation_id,
+                endpoint_text(old_op),
+                endpoint_text(new_op)
             ),
             (Some(at.0), Some(at.1)),
         );
     }
-    match (o.deprecated, n.deprecated) {
+    match (old_op.deprecated, new_op.deprecated) {
         (false, true) => diff.push(
             ChangeKind::OperationDeprecated,
             (Minor, DocsOnly),
             format!("method `{method}` is now `#[deprecated]`"),
-            format!("{} deprecated", endpoint_text(n)),
+            format!("{} deprecated", endpoint_text(new_op)),
             (Some(at.0), Some(at.1)),
         ),
         (true, false) => diff.push(
             ChangeKind::OperationUndeprecated,
             (Patch, DocsOnly),
             format!("method `{method}` is no longer `#[deprecated]`"),
-            format!("{} no longer deprecated", endpoint_text(n)),
+            format!("{} no longer deprecated", endpoint_text(new_op)),
             (Some(at.0), Some(at.1)),
         ),
         _ => {}
     }
-    if o.docs != n.docs || o.extensions != n.extensions {
+    if old_op.docs != new_op.docs || old_op.extensions != new_op.extensions {
         diff.docs(
             ChangeKind::OperationDocsChanged,
             format!("method `{method}`"),
             format!(
                 "summary, description or extensions of {} edited",
-                endpoint_text(n)
+                endpoint_text(new_op)
             ),
             at,
         );
     }
-    compare_security(diff, o, n);
-    compare_parameters(diff, o, n);
-    compare_body(diff, o, n);
-    compare_responses(diff, o, n, Side::Success);
-    compare_responses(diff, o, n, Side::Error);
-    compare_headers(diff, o, n);
-    compare_twins(diff, o, n);
+    compare_security(diff, old_op, new_op);
+    compare_parameters(diff, old_op, new_op);
+    compare_body(diff, old_op, new_op);
+    compare_responses(diff, old_op, new_op, Outcome::Success);
+    compare_responses(diff, old_op, new_op, Outcome::Error);
+    compare_headers(diff, old_op, new_op);
+    compare_twins(diff, old_op, new_op);
     // A renamed method renames its own types too; said once, above.
-    if o.method_name != n.method_name {
+    if old_op.method_name != new_op.method_name {
         return;
     }
     let owned_names = [
-        (o.params_struct.as_ref(), n.params_struct.as_ref()),
+        (old_op.params_struct.as_ref(), new_op.params_struct.as_ref()),
         (
-            o.body.as_ref().and_then(|b| b.enum_name.as_ref()),
-            n.body.as_ref().and_then(|b| b.enum_name.as_ref()),
+            old_op.body.as_ref().and_then(|b| b.enum_name.as_ref()),
+            new_op.body.as_ref().and_then(|b| b.enum_name.as_ref()),
         ),
-        (enum_name(&o.success), enum_name(&n.success)),
-        (enum_name(&o.errors), enum_name(&n.errors)),
-        (o.headers_struct.as_ref(), n.headers_struct.as_ref()),
+        (enum_name(&old_op.success), enum_name(&new_op.success)),
+        (enum_name(&old_op.errors), enum_name(&new_op.errors)),
+        (
+            old_op.headers_struct.as_ref(),
+            new_op.headers_struct.as_ref(),
+        ),
     ];
     for (old_name, new_name) in owned_names {
         if let (Some(a), Some(b)) = (old_name, new_name)
@@ -197,7 +203,7 @@ fn compare_operation(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 ChangeKind::TypeRenamed,
                 (Major, WireImpact::None),
                 format!("type `{a}` renamed to `{b}`"),
-                format!("a name in {} changed", endpoint_text(n)),
+                format!("a name in {} changed", endpoint_text(new_op)),
                 (Some(at.0), Some(at.1)),
             );
         }
@@ -232,9 +238,9 @@ fn alternatives(diff: &Diff<'_>, op: &Operation, old: bool) -> BTreeSet<BTreeSet
     alternatives
 }
 
-fn compare_security(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
-    let old = alternatives(diff, o, true);
-    let new = alternatives(diff, n, false);
+fn compare_security(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let old = alternatives(diff, old_op, true);
+    let new = alternatives(diff, new_op, false);
     if old == new {
         return;
     }
@@ -264,14 +270,14 @@ fn compare_security(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
     diff.push(
         ChangeKind::SecurityChanged,
         (Patch, wire),
-        format!("`{}` may send other credentials", n.method_name),
+        format!("`{}` may send other credentials", new_op.method_name),
         format!(
             "security of {} is now {} (was {})",
-            endpoint_text(n),
+            endpoint_text(new_op),
             describe(&new),
             describe(&old)
         ),
-        (Some(&o.pointer), Some(&n.pointer)),
+        (Some(&old_op.pointer), Some(&new_op.pointer)),
     );
 }
 
@@ -336,15 +342,19 @@ fn parameter_surface(diff: &Diff<'_>, op: &Operation, p: &Parameter, old: bool) 
     }
 }
 
-fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
-    let method = &n.method_name;
-    for op_p in &o.parameters {
-        let key = parameter_key(o, op_p);
-        let Some(np) = n.parameters.iter().find(|q| parameter_key(n, q) == key) else {
+fn compare_parameters(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let method = &new_op.method_name;
+    for op_p in &old_op.parameters {
+        let key = parameter_key(old_op, op_p);
+        let Some(np) = new_op
+            .parameters
+            .iter()
+            .find(|q| parameter_key(new_op, q) == key)
+        else {
             let (wire, what) = if op_p.required {
                 (Compatible, format!("argument `{}`", op_p.name))
             } else {
-                (Compatible, parameter_surface(diff, o, op_p, true))
+                (Compatible, parameter_surface(diff, old_op, op_p, true))
             };
             diff.push(
                 ChangeKind::ParameterRemoved,
@@ -354,17 +364,21 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                     "{} parameter `{}` of {} removed",
                     place_word(op_p),
                     op_p.wire_name,
-                    endpoint_text(n)
+                    endpoint_text(new_op)
                 ),
-                (Some(&op_p.pointer), Some(&n.pointer)),
+                (Some(&op_p.pointer), Some(&new_op.pointer)),
             );
             continue;
         };
-        compare_parameter(diff, o, n, op_p, np);
+        compare_parameter(diff, old_op, new_op, op_p, np);
     }
-    for np in &n.parameters {
-        let key = parameter_key(n, np);
-        if o.parameters.iter().any(|q| parameter_key(o, q) == key) {
+    for np in &new_op.parameters {
+        let key = parameter_key(new_op, np);
+        if old_op
+            .parameters
+            .iter()
+            .any(|q| parameter_key(old_op, q) == key)
+        {
             continue;
         }
         let spec = format!(
@@ -372,15 +386,15 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             if np.required { "required" } else { "optional" },
             place_word(np),
             np.wire_name,
-            endpoint_text(n)
+            endpoint_text(new_op)
         );
-        let surface_now = parameter_surface(diff, n, np, false);
+        let surface_now = parameter_surface(diff, new_op, np, false);
         let (verdict, summary) = if np.required {
             (
                 (Major, Breaking),
                 format!("`{method}` takes a new {surface_now}"),
             )
-        } else if o.params_struct.is_some() {
+        } else if old_op.params_struct.is_some() {
             // The struct is `#[non_exhaustive]`: a new field breaks no one.
             (
                 (Minor, Compatible),
@@ -391,7 +405,7 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 (Major, Compatible),
                 format!(
                     "`{method}` takes a new argument `params: {}`, with {surface_now}",
-                    n.params_struct.as_deref().unwrap_or("Params")
+                    new_op.params_struct.as_deref().unwrap_or("Params")
                 ),
             )
         };
@@ -400,7 +414,7 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             verdict,
             summary,
             spec,
-            (Some(&o.pointer), Some(&np.pointer)),
+            (Some(&old_op.pointer), Some(&np.pointer)),
         );
     }
     // Positional arguments of the same types could swap silently.
@@ -417,8 +431,8 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             })
             .collect()
     };
-    if order(o, n) != order(n, o) {
-        let names: Vec<String> = n
+    if order(old_op, new_op) != order(new_op, old_op) {
+        let names: Vec<String> = new_op
             .parameters
             .iter()
             .filter(|p| p.required)
@@ -431,16 +445,16 @@ fn compare_parameters(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 "arguments of `{method}` are now in the order {}",
                 names.join(", ")
             ),
-            format!("parameters of {} reordered", endpoint_text(n)),
-            (Some(&o.pointer), Some(&n.pointer)),
+            format!("parameters of {} reordered", endpoint_text(new_op)),
+            (Some(&old_op.pointer), Some(&new_op.pointer)),
         );
     }
 }
 
 fn compare_parameter(
     diff: &mut Diff<'_>,
-    o: &Operation,
-    n: &Operation,
+    old_op: &Operation,
+    new_op: &Operation,
     op_p: &Parameter,
     np: &Parameter,
 ) {
@@ -470,20 +484,16 @@ fn compare_parameter(
         "{} parameter `{}` of {}",
         place_word(np),
         np.wire_name,
-        endpoint_text(n)
+        endpoint_text(new_op)
     );
-    let was = parameter_surface(diff, o, op_p, true);
-    let now = parameter_surface(diff, n, np, false);
+    let was = parameter_surface(diff, old_op, op_p, true);
+    let now = parameter_surface(diff, new_op, np, false);
     if op_p.required != np.required {
-        let (wire, how) = if np.required {
-            (Breaking, "now required")
-        } else {
-            (Compatible, "now optional")
-        };
+        let (wire, how) = requirement_change(np.required);
         diff.push(
             ChangeKind::ParameterRequiredChanged,
             (Major, wire),
-            format!("{was} of `{}` is now {now}", n.method_name),
+            format!("{was} of `{}` is now {now}", new_op.method_name),
             format!("{spec_name} {how}"),
             at,
         );
@@ -491,7 +501,7 @@ fn compare_parameter(
         diff.push(
             ChangeKind::ParameterRetyped,
             (Major, Breaking),
-            format!("{was} of `{}` is now {now}", n.method_name),
+            format!("{was} of `{}` is now {now}", new_op.method_name),
             format!(
                 "{spec_name} is now `{}` (was `{}`)",
                 diff.new_text(&np.ty),
@@ -506,19 +516,19 @@ fn compare_parameter(
         diff.push(
             ChangeKind::ParameterRenamed,
             (rust, WireImpact::None),
-            format!("{was} of `{}` is now {now}", n.method_name),
+            format!("{was} of `{}` is now {now}", new_op.method_name),
             format!("{spec_name}: its Rust name changed"),
             at,
         );
     }
     let request = crate::model::Direction::REQUEST;
-    let what = format!("{now} of `{}`", n.method_name);
+    let what = format!("{now} of `{}`", new_op.method_name);
     super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
     if op_p.encoding != np.encoding {
         diff.push(
             ChangeKind::ParameterStyleChanged,
             (Patch, Breaking),
-            format!("{now} of `{}` is written differently", n.method_name),
+            format!("{now} of `{}` is written differently", new_op.method_name),
             format!("style or explode of {spec_name} changed"),
             at,
         );
@@ -533,13 +543,13 @@ fn compare_parameter(
     }
 }
 
-fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
-    let method = &n.method_name;
-    let (ob, nb) = match (&o.body, &n.body) {
+fn compare_body(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let method = &new_op.method_name;
+    let (old_body, new_body) = match (&old_op.body, &new_op.body) {
         (None, None) => return,
-        (None, Some(nb)) => {
-            let ty = surface::body_argument_text(nb, &diff.new.types);
-            let (wire, ty, what) = if nb.required {
+        (None, Some(new_body)) => {
+            let ty = surface::body_argument_text(new_body, &diff.new.types);
+            let (wire, ty, what) = if new_body.required {
                 (Breaking, ty, "required")
             } else {
                 (Compatible, format!("Option<{ty}>"), "optional")
@@ -548,44 +558,51 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 ChangeKind::RequestBodyAdded,
                 (Major, wire),
                 format!("`{method}` takes a new argument `body: {ty}`"),
-                format!("{what} request body added to {}", endpoint_text(n)),
-                (Some(&o.pointer), Some(&nb.pointer)),
+                format!("{what} request body added to {}", endpoint_text(new_op)),
+                (Some(&old_op.pointer), Some(&new_body.pointer)),
             );
             return;
         }
-        (Some(ob), None) => {
+        (Some(old_body), None) => {
             diff.push(
                 ChangeKind::RequestBodyRemoved,
                 (Major, Compatible),
                 format!("argument `body` of `{method}` removed"),
-                format!("request body of {} removed", endpoint_text(n)),
-                (Some(&ob.pointer), Some(&n.pointer)),
+                format!("request body of {} removed", endpoint_text(new_op)),
+                (Some(&old_body.pointer), Some(&new_op.pointer)),
             );
             return;
         }
-        (Some(ob), Some(nb)) => (ob, nb),
+        (Some(old_body), Some(new_body)) => (old_body, new_body),
     };
-    let at = (Some(ob.pointer.as_str()), Some(nb.pointer.as_str()));
-    if ob.required != nb.required {
-        let (wire, how) = if nb.required {
-            (Breaking, "now required")
-        } else {
-            (Compatible, "now optional")
-        };
+    let at = (
+        Some(old_body.pointer.as_str()),
+        Some(new_body.pointer.as_str()),
+    );
+    if old_body.required != new_body.required {
+        let (wire, how) = requirement_change(new_body.required);
         diff.push(
             ChangeKind::RequestBodyRequiredChanged,
             (Major, wire),
             format!(
                 "argument `body` of `{method}` is {}an `Option`",
-                if nb.required { "no longer " } else { "now " }
+                if new_body.required {
+                    "no longer "
+                } else {
+                    "now "
+                }
             ),
-            format!("request body of {} {how}", endpoint_text(n)),
+            format!("request body of {} {how}", endpoint_text(new_op)),
             at,
         );
     }
-    let both_enums = ob.enum_name.is_some() && nb.enum_name.is_some();
-    for oc in &ob.content {
-        match nb.content.iter().find(|c| c.media_type == oc.media_type) {
+    let both_enums = old_body.enum_name.is_some() && new_body.enum_name.is_some();
+    for oc in &old_body.content {
+        match new_body
+            .content
+            .iter()
+            .find(|c| c.media_type == oc.media_type)
+        {
             None => diff.push(
                 ChangeKind::RequestMediaTypeRemoved,
                 (Major, Breaking),
@@ -594,13 +611,13 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 } else {
                     format!(
                         "argument `body` of `{method}` is now `{}`",
-                        surface::body_argument_text(nb, &diff.new.types)
+                        surface::body_argument_text(new_body, &diff.new.types)
                     )
                 },
                 format!(
                     "request media type `{}` of {} removed",
                     oc.media_type,
-                    endpoint_text(n)
+                    endpoint_text(new_op)
                 ),
                 at,
             ),
@@ -615,7 +632,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 format!(
                     "schema of request `{}` of {} is now `{}` (was `{}`)",
                     nc.media_type,
-                    endpoint_text(n),
+                    endpoint_text(new_op),
                     content_text(diff, nc, false),
                     content_text(diff, oc, true)
                 ),
@@ -624,8 +641,12 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             Some(_) => {}
         }
     }
-    for nc in &nb.content {
-        if !ob.content.iter().any(|c| c.media_type == nc.media_type) {
+    for nc in &new_body.content {
+        if !old_body
+            .content
+            .iter()
+            .any(|c| c.media_type == nc.media_type)
+        {
             let (rust, summary) = if both_enums {
                 // Body enums are `#[non_exhaustive]`.
                 (
@@ -637,7 +658,7 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                     Major,
                     format!(
                         "argument `body` of `{method}` is now `{}`",
-                        surface::body_argument_text(nb, &diff.new.types)
+                        surface::body_argument_text(new_body, &diff.new.types)
                     ),
                 )
             };
@@ -648,21 +669,21 @@ fn compare_body(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 format!(
                     "request media type `{}` of {} added",
                     nc.media_type,
-                    endpoint_text(n)
+                    endpoint_text(new_op)
                 ),
                 at,
             );
         }
     }
-    if ob.docs != nb.docs {
+    if old_body.docs != new_body.docs {
         diff.docs(
             ChangeKind::RequestBodyDocsChanged,
             format!("argument `body` of `{method}`"),
             format!(
                 "description of the request body of {} edited",
-                endpoint_text(n)
+                endpoint_text(new_op)
             ),
-            (&ob.pointer, &nb.pointer),
+            (&old_body.pointer, &new_body.pointer),
         );
     }
 }
@@ -682,16 +703,12 @@ fn content_text(diff: &Diff<'_>, content: &BodyContent, old: bool) -> String {
     } else {
         &diff.new.types
     };
-    match &content.kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => surface::type_text(ty, graph),
-        BodyKind::Text => "String".to_owned(),
-        BodyKind::Binary => "crate::runtime::BinaryBody".to_owned(),
-        BodyKind::Multipart => "::reqwest::multipart::Form".to_owned(),
-    }
+    surface::body_kind_text(&content.kind, graph)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+/// Which responses of an operation: its successes or its errors.
+enum Outcome {
     Success,
     Error,
 }
@@ -720,12 +737,12 @@ fn covered(op: &Operation, status: StatusMatch) -> bool {
         })
 }
 
-fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, side: Side) {
+fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation, side: Outcome) {
     let (old, new) = match side {
-        Side::Success => (&old_op.success, &n.success),
-        Side::Error => (&old_op.errors, &n.errors),
+        Outcome::Success => (&old_op.success, &new_op.success),
+        Outcome::Error => (&old_op.errors, &new_op.errors),
     };
-    let method = &n.method_name;
+    let method = &new_op.method_name;
     let old_value = surface::value_text(old, &diff.old.types);
     let new_value = surface::value_text(new, &diff.new.types);
     let both_enums = enum_name(old).is_some() && enum_name(new).is_some();
@@ -737,8 +754,8 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
         Major
     };
     let (what, value_of) = match side {
-        Side::Success => ("response", format!("`{method}` returns")),
-        Side::Error => ("error response", format!("the error type of `{method}` is")),
+        Outcome::Success => ("response", format!("`{method}` returns")),
+        Outcome::Error => ("error response", format!("the error type of `{method}` is")),
     };
     let shape_note = if old_value == new_value {
         format!("{value_of} still `{new_value}`")
@@ -746,7 +763,11 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
         format!("{value_of} `{new_value}` now (was `{old_value}`)")
     };
     for oc in &old.cases {
-        let spec = format!("{what} {} of {}", status_text(oc.status), endpoint_text(n));
+        let spec = format!(
+            "{what} {} of {}",
+            status_text(oc.status),
+            endpoint_text(new_op)
+        );
         let Some(nc) = new.cases.iter().find(|c| c.status == oc.status) else {
             let (rust, summary) = if both_enums {
                 (
@@ -763,7 +784,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
                 (rust, Compatible),
                 summary,
                 format!("{spec} removed"),
-                (Some(&oc.pointer), Some(&n.pointer)),
+                (Some(&oc.pointer), Some(&new_op.pointer)),
             );
             continue;
         };
@@ -830,7 +851,7 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
         // `default` case that covers it; without one, it fails with an
         // unexpected status, which breaks it for a success only (an error
         // stays an error).
-        let wire = if side == Side::Success && !covered(old_op, nc.status) {
+        let wire = if side == Outcome::Success && !covered(old_op, nc.status) {
             Breaking
         } else {
             Compatible
@@ -842,9 +863,9 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, n: &Operation, sid
             format!(
                 "{what} {} of {} added",
                 status_text(nc.status),
-                endpoint_text(n)
+                endpoint_text(new_op)
             ),
-            (Some(&n.pointer), Some(&nc.pointer)),
+            (Some(&new_op.pointer), Some(&nc.pointer)),
         );
     }
 }
@@ -867,48 +888,49 @@ fn header_pointer(op: &Operation, index: usize) -> String {
 
 /// Declared response headers, by name ignoring case: accessors of the
 /// operation's `…Headers` view.
-fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+fn compare_headers(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
     let view = |op: &Operation| op.headers_struct.clone().unwrap_or_default();
-    for (i, old) in o.headers.iter().enumerate() {
-        let old_at = header_pointer(o, i);
-        let found = n
+    for (i, old) in old_op.headers.iter().enumerate() {
+        let old_at = header_pointer(old_op, i);
+        let found = new_op
             .headers
             .iter()
             .position(|h| h.wire_name.eq_ignore_ascii_case(&old.wire_name));
         let spec = format!(
             "response header `{}` of {}",
             old.wire_name,
-            endpoint_text(n)
+            endpoint_text(new_op)
         );
         let Some(j) = found else {
             // A client that reads it finds it missing.
             let wire = if old.required { Breaking } else { Compatible };
-            let summary = if n.headers_struct.is_some() {
-                format!("`{}::{}` removed", view(o), old.name)
-            } else {
-                format!("type `{}` removed, with `{}`", view(o), old.name)
-            };
+            let summary = header_summary(
+                new_op.headers_struct.is_some(),
+                &view(old_op),
+                &old.name,
+                "removed",
+            );
             diff.push(
                 ChangeKind::ResponseHeaderRemoved,
                 (Major, wire),
                 summary,
                 format!("{spec} removed"),
-                (Some(&old_at), Some(&n.pointer)),
+                (Some(&old_at), Some(&new_op.pointer)),
             );
             continue;
         };
-        let new = &n.headers[j];
-        let at = header_pointer(n, j);
+        let new = &new_op.headers[j];
+        let at = header_pointer(new_op, j);
         if !diff.same_type(&old.ty, &new.ty) || old.name != new.name {
             diff.push(
                 ChangeKind::ResponseHeaderRetyped,
                 (Major, Breaking),
                 format!(
                     "`{}::{}` now reads `{}` (was `{}::{}` reading `{}`)",
-                    view(n),
+                    view(new_op),
                     new.name,
                     diff.new_text(&new.ty),
-                    view(o),
+                    view(old_op),
                     old.name,
                     diff.old_text(&old.ty)
                 ),
@@ -925,7 +947,7 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             diff.push(
                 ChangeKind::ResponseHeaderRequiredChanged,
                 (Patch, wire),
-                format!("docs of `{}::{}` changed", view(n), new.name),
+                format!("docs of `{}::{}` changed", view(new_op), new.name),
                 format!("{spec} {how}"),
                 (Some(&old_at), Some(&at)),
             );
@@ -933,25 +955,27 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
         if old.docs != new.docs {
             diff.docs(
                 ChangeKind::ResponseHeaderDocsChanged,
-                format!("`{}::{}`", view(n), new.name),
+                format!("`{}::{}`", view(new_op), new.name),
                 format!("description of {spec} edited"),
                 (&old_at, &at),
             );
         }
     }
-    for (j, new) in n.headers.iter().enumerate() {
-        if o.headers
+    for (j, new) in new_op.headers.iter().enumerate() {
+        if old_op
+            .headers
             .iter()
             .any(|h| h.wire_name.eq_ignore_ascii_case(&new.wire_name))
         {
             continue;
         }
         // A new accessor, or a new view type: additions either way.
-        let summary = if o.headers_struct.is_some() {
-            format!("`{}::{}` added", view(n), new.name)
-        } else {
-            format!("type `{}` added, with `{}`", view(n), new.name)
-        };
+        let summary = header_summary(
+            old_op.headers_struct.is_some(),
+            &view(new_op),
+            &new.name,
+            "added",
+        );
         diff.push(
             ChangeKind::ResponseHeaderAdded,
             (Minor, Compatible),
@@ -959,22 +983,26 @@ fn compare_headers(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
             format!(
                 "response header `{}` of {} added",
                 new.wire_name,
-                endpoint_text(n)
+                endpoint_text(new_op)
             ),
-            (Some(&o.pointer), Some(&header_pointer(n, j))),
+            (Some(&old_op.pointer), Some(&header_pointer(new_op, j))),
         );
     }
 }
 
 /// The streaming twins (`…_stream`, `…_events`) an operation's success
 /// earns: they come and go with a binary or `text/event-stream` success.
-fn compare_twins(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
+fn compare_twins(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
     let twins = [
-        ("binary success body", &o.stream_method, &n.stream_method),
+        (
+            "binary success body",
+            &old_op.stream_method,
+            &new_op.stream_method,
+        ),
         (
             "`text/event-stream` success",
-            &o.events_method,
-            &n.events_method,
+            &old_op.events_method,
+            &new_op.events_method,
         ),
     ];
     for (what, old, new) in twins {
@@ -983,24 +1011,45 @@ fn compare_twins(diff: &mut Diff<'_>, o: &Operation, n: &Operation) {
                 ChangeKind::StreamingMethodAdded,
                 (Minor, Compatible),
                 format!("method `{name}` added"),
-                format!("{} has a {what}", endpoint_text(n)),
-                (Some(&o.pointer), Some(&n.pointer)),
+                format!("{} has a {what}", endpoint_text(new_op)),
+                (Some(&old_op.pointer), Some(&new_op.pointer)),
             ),
             (Some(name), None) => diff.push(
                 ChangeKind::StreamingMethodRemoved,
                 (Major, Breaking),
                 format!("method `{name}` removed"),
-                format!("{} no longer has a {what}", endpoint_text(n)),
-                (Some(&o.pointer), Some(&n.pointer)),
+                format!("{} no longer has a {what}", endpoint_text(new_op)),
+                (Some(&old_op.pointer), Some(&new_op.pointer)),
             ),
-            (Some(a), Some(b)) if a != b && o.method_name == n.method_name => diff.push(
+            (Some(a), Some(b)) if a != b && old_op.method_name == new_op.method_name => diff.push(
                 ChangeKind::MethodRenamed,
                 (Major, WireImpact::None),
                 format!("method `{a}` renamed to `{b}`"),
-                format!("a name in {} changed", endpoint_text(n)),
-                (Some(&o.pointer), Some(&n.pointer)),
+                format!("a name in {} changed", endpoint_text(new_op)),
+                (Some(&old_op.pointer), Some(&new_op.pointer)),
             ),
             _ => {}
         }
+    }
+}
+
+/// A response header accessor that came or went: "`View::accessor` added",
+/// or, when the view type itself came or went with it (the other side has
+/// none), "type `View` added, with `accessor`".
+fn header_summary(other_side_has_view: bool, view: &str, accessor: &str, verb: &str) -> String {
+    if other_side_has_view {
+        format!("`{view}::{accessor}` {verb}")
+    } else {
+        format!("type `{view}` {verb}, with `{accessor}`")
+    }
+}
+
+/// A request part that became required (old clients may leave it out: that
+/// breaks them) or optional (harmless), and how to say so.
+fn requirement_change(now_required: bool) -> (WireImpact, &'static str) {
+    if now_required {
+        (Breaking, "now required")
+    } else {
+        (Compatible, "now optional")
     }
 }

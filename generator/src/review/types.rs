@@ -12,7 +12,7 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
-use crate::model::{Field, OneOfVariant, TypeDef, TypeId, TypeKind};
+use crate::model::{EnumVariant, Field, OneOfVariant, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::escape;
 
 use RustImpact::{Major, Minor, Patch};
@@ -60,20 +60,29 @@ pub(super) fn match_types(diff: &mut Diff<'_>) {
     }
 }
 
-/// Whether two kinds are the same but for docs and names of other types.
-fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
+/// An old and a new type's kinds side by side, when they are one kind.
+enum KindPair<'a> {
+    Structs(&'a [Field], &'a [Field]),
+    StringEnums(&'a [EnumVariant], &'a [EnumVariant]),
+    IntegerEnums(&'a [(String, i64)], &'a [(String, i64)]),
+    /// The alternatives, then the discriminators.
+    OneOfs(
+        (&'a [OneOfVariant], &'a [OneOfVariant]),
+        (&'a Option<String>, &'a Option<String>),
+    ),
+    Aliases(&'a TypeRef, &'a TypeRef),
+    Different,
+}
+
+fn pair<'a>(old: &'a TypeKind, new: &'a TypeKind) -> KindPair<'a> {
     match (old, new) {
-        (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => {
-            a.len() == b.len()
-                && a.iter().zip(b).all(|(x, y)| {
-                    x.wire_name == y.wire_name
-                        && x.optional == y.optional
-                        && x.nullable == y.nullable
-                        && diff.same_type(&x.ty, &y.ty)
-                })
+        (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => KindPair::Structs(a, b),
+        (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => {
+            KindPair::StringEnums(a, b)
         }
-        (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => a == b,
-        (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => a == b,
+        (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => {
+            KindPair::IntegerEnums(a, b)
+        }
         (
             TypeKind::OneOf {
                 variants: a,
@@ -83,15 +92,35 @@ fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
                 variants: b,
                 discriminator: y,
             },
-        ) => {
+        ) => KindPair::OneOfs((a, b), (x, y)),
+        (TypeKind::Alias(a), TypeKind::Alias(b)) => KindPair::Aliases(a, b),
+        _ => KindPair::Different,
+    }
+}
+
+/// Whether two kinds are the same but for docs and names of other types.
+fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
+    match pair(old, new) {
+        KindPair::Structs(a, b) => {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    x.wire_name == y.wire_name
+                        && x.optional == y.optional
+                        && x.nullable == y.nullable
+                        && diff.same_type(&x.ty, &y.ty)
+                })
+        }
+        KindPair::StringEnums(a, b) => a == b,
+        KindPair::IntegerEnums(a, b) => a == b,
+        KindPair::OneOfs((a, b), (x, y)) => {
             x == y
                 && a.len() == b.len()
                 && a.iter()
                     .zip(b)
                     .all(|(v, w)| v.name == w.name && diff.same_type(&v.ty, &w.ty))
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) => diff.same_type(a, b),
-        _ => false,
+        KindPair::Aliases(a, b) => diff.same_type(a, b),
+        KindPair::Different => false,
     }
 }
 
@@ -152,13 +181,17 @@ fn kind_word(kind: &TypeKind) -> &'static str {
     }
 }
 
-fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (TypeId, &TypeDef)) {
-    let old_at = diff.old.types.location(o_id).to_owned();
-    let new_at = diff.new.types.location(n_id).to_owned();
+fn compare_type(
+    diff: &mut Diff<'_>,
+    (old_id, old_def): (TypeId, &TypeDef),
+    (new_id, new_def): (TypeId, &TypeDef),
+) {
+    let old_at = diff.old.types.location(old_id).to_owned();
+    let new_at = diff.new.types.location(new_id).to_owned();
     let at = (Some(old_at.as_str()), Some(new_at.as_str()));
-    let direction = diff.direction(o_id, n_id);
+    let direction = diff.direction(old_id, new_id);
     let spec = schema_words(&new_at);
-    if o.name != n.name {
+    if old_def.name != new_def.name {
         let why = if old_at == new_at {
             format!("schema {spec}: its Rust name changed")
         } else {
@@ -167,38 +200,29 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
         diff.push(
             ChangeKind::TypeRenamed,
             (Major, WireImpact::None),
-            format!("type `{}` renamed to `{}`", o.name, n.name),
+            format!("type `{}` renamed to `{}`", old_def.name, new_def.name),
             why,
             at,
         );
     }
-    let name = &n.name;
-    match (&o.kind, &n.kind) {
-        (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) => {
+    let name = &new_def.name;
+    match pair(&old_def.kind, &new_def.kind) {
+        KindPair::Structs(a, b) => {
             compare_fields(diff, name, a, b, direction, (&old_at, &new_at));
         }
-        (TypeKind::StringEnum { variants: a }, TypeKind::StringEnum { variants: b }) => {
+        KindPair::StringEnums(a, b) => {
             let a: Vec<(&str, String)> =
                 a.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
             let b: Vec<(&str, String)> =
                 b.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
             compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
         }
-        (TypeKind::IntegerEnum { variants: a }, TypeKind::IntegerEnum { variants: b }) => {
+        KindPair::IntegerEnums(a, b) => {
             let a: Vec<(&str, String)> = a.iter().map(|(v, x)| (&**v, x.to_string())).collect();
             let b: Vec<(&str, String)> = b.iter().map(|(v, x)| (&**v, x.to_string())).collect();
             compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
         }
-        (
-            TypeKind::OneOf {
-                variants: a,
-                discriminator: x,
-            },
-            TypeKind::OneOf {
-                variants: b,
-                discriminator: y,
-            },
-        ) => {
+        KindPair::OneOfs((a, b), (x, y)) => {
             compare_alternatives(diff, name, a, b, direction, &spec, at);
             if x != y {
                 diff.push(
@@ -210,7 +234,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
                 );
             }
         }
-        (TypeKind::Alias(a), TypeKind::Alias(b)) => {
+        KindPair::Aliases(a, b) => {
             if !diff.same_type(a, b) {
                 diff.push(
                     ChangeKind::AliasRetyped,
@@ -225,15 +249,19 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
                 );
             }
         }
-        (a, b) => diff.push(
+        KindPair::Different => diff.push(
             ChangeKind::TypeKindChanged,
             (Major, direction.verdict(true, true)),
-            format!("`{name}` is now {} (was {})", kind_word(b), kind_word(a)),
+            format!(
+                "`{name}` is now {} (was {})",
+                kind_word(&new_def.kind),
+                kind_word(&old_def.kind)
+            ),
             format!("schema {spec} changed its shape"),
             at,
         ),
     }
-    match (o.deprecated, n.deprecated) {
+    match (old_def.deprecated, new_def.deprecated) {
         (false, true) => diff.push(
             ChangeKind::TypeDeprecated,
             (Minor, DocsOnly),
@@ -250,7 +278,7 @@ fn compare_type(diff: &mut Diff<'_>, (o_id, o): (TypeId, &TypeDef), (n_id, n): (
         ),
         _ => {}
     }
-    if o.docs != n.docs {
+    if old_def.docs != new_def.docs {
         diff.docs(
             ChangeKind::TypeDocsChanged,
             format!("type `{name}`"),
@@ -561,22 +589,33 @@ fn compare_field(
         breaks_requests = true;
         breaks_responses = true;
     }
-    if f.optional != g.optional {
-        if g.optional {
-            aspects.push("is no longer required".to_owned());
-            breaks_responses = true;
-        } else {
-            aspects.push("is now required".to_owned());
-            breaks_requests = true;
-        }
-    }
-    if f.nullable != g.nullable {
-        if g.nullable {
-            aspects.push("is now nullable".to_owned());
-            breaks_responses = true;
-        } else {
-            aspects.push("is no longer nullable".to_owned());
-            breaks_requests = true;
+    let loosenings = [
+        (
+            f.optional,
+            g.optional,
+            "is no longer required",
+            "is now required",
+        ),
+        (
+            f.nullable,
+            g.nullable,
+            "is now nullable",
+            "is no longer nullable",
+        ),
+    ];
+    for (was, now, looser, tighter) in loosenings {
+        // Looser: old clients reading it may now miss it or meet `null`.
+        // Tighter: old clients sending it may leave it out or send `null`.
+        match (was, now) {
+            (false, true) => {
+                aspects.push(looser.to_owned());
+                breaks_responses = true;
+            }
+            (true, false) => {
+                aspects.push(tighter.to_owned());
+                breaks_requests = true;
+            }
+            _ => {}
         }
     }
     if f.format != g.format && !retyped {

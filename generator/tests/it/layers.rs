@@ -260,3 +260,37 @@ fn cycles(edges: &BTreeMap<String, BTreeMap<String, String>>) -> Vec<Vec<String>
     }
     groups
 }
+
+#[test]
+fn the_documented_layout_names_every_source_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(root.join("../docs/contributing.md")).unwrap();
+    let layout = docs
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/contributing.md has the layout in a text block");
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let missing: Vec<String> = files
+        .iter()
+        .map(|f| f.strip_prefix(&src).unwrap())
+        .filter(|f| {
+            let name = f.file_name().unwrap().to_string_lossy();
+            let folder = f
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            // A file at the top is named with `src/`; one in a folder by
+            // its name, under the folder's line.
+            if folder.is_empty() {
+                !layout.contains(&format!("src/{name}"))
+            } else {
+                !layout.contains(&format!("src/{folder}/")) || !layout.contains(name.as_ref())
+            }
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(missing.is_empty(), "not in the layout: {missing:?}");
+}
