@@ -1,4 +1,5 @@
-//! `cargo xtask bench [--peers] [--compile] [--runs N] [SPEC...]`: how fast
+//! `cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N]
+//! [SPEC...]`: how fast
 //! the release CLI generates real specs, against the floor (what any
 //! generator of this output must do, `generator/examples/floor.rs`) and,
 //! with `--peers`, against progenitor and openapi-generator run on the same
@@ -27,7 +28,8 @@ const DEFAULT_SPECS: &[&str] = &[
     "../shared/corpus/openapi-3.0/github.json",
 ];
 
-const USAGE: &str = "usage: cargo xtask bench [--peers] [--compile] [--runs N] [SPEC...]";
+const USAGE: &str =
+    "usage: cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...]";
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Tool {
@@ -77,8 +79,15 @@ impl Tool {
         }
     }
 
-    /// The command generating a crate for `spec` in `out`.
-    fn command(self, cli: &Path, spec: &Path, out: &Path, package: &str) -> Command {
+    /// The command generating a crate for `spec` in `out`; `ours` are our
+    /// CLI's further arguments.
+    fn command(
+        self,
+        cli: &Path,
+        spec: &Path,
+        (out, package): (&Path, &str),
+        ours: &[String],
+    ) -> Command {
         match self {
             Tool::Ours => {
                 let mut command = Command::new(cli);
@@ -86,7 +95,8 @@ impl Tool {
                     .arg(spec)
                     .arg("--out")
                     .arg(out)
-                    .args(["--name", package, "--timings"]);
+                    .args(["--name", package, "--timings"])
+                    .args(ours);
                 command
             }
             Tool::Progenitor => {
@@ -164,6 +174,10 @@ struct Options {
     compile: bool,
     runs: usize,
     specs: Vec<PathBuf>,
+    /// Our CLI's further arguments: `--runtime-crate` depends on the
+    /// runtime crate instead of vendoring it, so `--compile` checks the
+    /// API modules alone (dependencies are built first, not counted).
+    ours: Vec<String>,
 }
 
 fn parse_args(args: &[&str]) -> Result<Options, String> {
@@ -172,12 +186,17 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
         compile: false,
         runs: 5,
         specs: Vec::new(),
+        ours: Vec::new(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match *arg {
             "--peers" => options.peers = true,
             "--compile" => options.compile = true,
+            "--runtime-crate" => {
+                let runtime = crate::root().join("generator/runtime");
+                options.ours = vec!["--runtime-path".to_owned(), runtime.display().to_string()];
+            }
             "--runs" => {
                 options.runs = args
                     .next()
@@ -264,7 +283,10 @@ pub fn run(args: &[&str]) -> Result<(), String> {
                 let _ = fs::remove_dir_all(&out);
                 fs::create_dir_all(out.parent().unwrap_or(&scratch)).map_err(|e| e.to_string())?;
                 let log = scratch.join(format!("{}-{package}.log", tool.name()));
-                let run = measure(tool.command(&cli, spec, &out, &package), &log)?;
+                let run = measure(
+                    tool.command(&cli, spec, (&out, &package), &options.ours),
+                    &log,
+                )?;
                 runs.entry(tool).or_default().push(run);
                 if tool == Tool::Ours {
                     let mut command = Command::new(&floor);

@@ -49,14 +49,12 @@ const GOLDENS: &[Golden] = &[
     Golden {
         specs: "specs",
         dir: "generated-client",
-        // 0.2: generated enums and parameter structs became
-        // `#[non_exhaustive]`.
-        version: "0.2.0",
+        version: "0.3.0",
         types_only: false,
         vendored: false,
     },
     // One module per fixture spec, each covering an area of OpenAPI; its
-    // HTTP tests are in generator/tests/it/fixtures/.
+    // HTTP tests are in generator/tests/it/fixture_client/.
     Golden {
         specs: "generator/tests/fixtures",
         dir: "fixture-client",
@@ -87,7 +85,7 @@ fn main() -> ExitCode {
         ["review", rest @ ..] => review::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runs N] [SPEC...]"
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...]"
                 .to_owned(),
         ),
     };

@@ -15,7 +15,7 @@ pub struct Note {
 rt::__private::serde_object! {
     Note {
         id: "id" optional,
-        text: "text",
+        text: "text" required,
         secret: "secret" optional,
     }
 }

@@ -11,7 +11,7 @@ pub struct ChatRequest {
 }
 rt::__private::serde_object! {
     ChatRequest {
-        prompt: "prompt",
+        prompt: "prompt" required,
         stream: "stream" optional,
     }
 }
@@ -22,7 +22,7 @@ pub struct Completion {
 }
 rt::__private::serde_object! {
     Completion {
-        text: "text",
+        text: "text" required,
     }
 }
 
@@ -33,7 +33,7 @@ pub struct CompletionChunk {
 }
 rt::__private::serde_object! {
     CompletionChunk {
-        delta: "delta",
+        delta: "delta" required,
         finish_reason: "finish_reason" optional,
     }
 }
@@ -55,7 +55,7 @@ pub struct WatchFeedOkEvent {
 }
 rt::__private::serde_object! {
     WatchFeedOkEvent {
-        seq: "seq",
+        seq: "seq" required,
         title: "title" optional,
     }
 }

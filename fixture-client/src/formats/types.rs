@@ -32,13 +32,13 @@ pub struct Event {
 }
 rt::__private::serde_object! {
     Event {
-        id: "id",
-        starts: "starts",
+        id: "id" required,
+        starts: "starts" required,
         ends: "ends" optional,
-        day: "day",
+        day: "day" required,
         at: "at" optional,
         payload: "payload" optional,
-        size: "size",
+        size: "size" required,
         delta: "delta" optional,
         small: "small" optional,
         tiny: "tiny" optional,

@@ -10,7 +10,7 @@ pub struct User {
 }
 rt::__private::serde_object! {
     User {
-        login: "login",
+        login: "login" required,
     }
 }
 
@@ -20,7 +20,7 @@ pub struct NullableUser {
 }
 rt::__private::serde_object! {
     NullableUser {
-        login: "login",
+        login: "login" required,
     }
 }
 
@@ -32,7 +32,7 @@ pub struct Milestone {
 }
 rt::__private::serde_object! {
     Milestone {
-        title: "title",
+        title: "title" required,
     }
 }
 
@@ -110,14 +110,14 @@ pub struct Issue {
 }
 rt::__private::serde_object! {
     Issue {
-        id: "id",
+        id: "id" required,
         assignee: "assignee" nullable,
         reviewer: "reviewer" double,
         note: "note" nullable,
         milestone: "milestone" nullable,
         level: "level" nullable,
         closed_by: "closed_by" nullable,
-        labels: "labels",
+        labels: "labels" required,
         watchers: "watchers" optional,
         votes: "votes" optional,
     }
@@ -135,7 +135,7 @@ pub struct Account {
 rt::__private::serde_object! {
     Account {
         id: "id" optional,
-        name: "name",
+        name: "name" required,
         password: "password" optional,
     }
 }
@@ -149,8 +149,8 @@ pub struct Login {
 }
 rt::__private::serde_object! {
     Login {
-        name: "name",
-        password: "password",
+        name: "name" required,
+        password: "password" required,
     }
 }
 
@@ -163,7 +163,7 @@ pub struct Session {
 }
 rt::__private::serde_object! {
     Session {
-        id: "id",
-        token: "token",
+        id: "id" required,
+        token: "token" required,
     }
 }

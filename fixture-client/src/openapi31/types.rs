@@ -73,7 +73,7 @@ pub struct Tag {
 }
 rt::__private::serde_object! {
     Tag {
-        name: "name",
+        name: "name" required,
     }
 }
 
@@ -101,9 +101,9 @@ pub struct Entry {
 }
 rt::__private::serde_object! {
     Entry {
-        id: "id",
-        kind: "kind",
-        title: "title",
+        id: "id" required,
+        kind: "kind" required,
+        title: "title" required,
         subtitle: "subtitle" double,
         author: "author" optional,
         editor: "editor" double,
@@ -123,7 +123,7 @@ pub struct Author {
 }
 rt::__private::serde_object! {
     Author {
-        name: "name",
+        name: "name" required,
         email: "email" double,
     }
 }

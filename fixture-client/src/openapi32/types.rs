@@ -10,6 +10,6 @@ pub struct SearchDocumentsBody {
 }
 rt::__private::serde_object! {
     SearchDocumentsBody {
-        text: "text",
+        text: "text" required,
     }
 }

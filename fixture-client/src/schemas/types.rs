@@ -14,7 +14,7 @@ pub struct Base {
 }
 rt::__private::serde_object! {
     Base {
-        id: "id",
+        id: "id" required,
         created: "created" optional,
     }
 }
@@ -30,10 +30,10 @@ pub struct Dog {
 }
 rt::__private::serde_object! {
     Dog {
-        id: "id",
+        id: "id" required,
         created: "created" optional,
-        kind: "kind",
-        barks: "barks",
+        kind: "kind" required,
+        barks: "barks" required,
     }
 }
 
@@ -47,9 +47,9 @@ pub struct Cat {
 }
 rt::__private::serde_object! {
     Cat {
-        id: "id",
+        id: "id" required,
         created: "created" optional,
-        kind: "kind",
+        kind: "kind" required,
         lives: "lives" optional,
     }
 }
@@ -118,7 +118,7 @@ pub struct Node {
 }
 rt::__private::serde_object! {
     Node {
-        name: "name",
+        name: "name" required,
         parent: "parent" optional,
         children: "children" optional,
         label: "label" optional,

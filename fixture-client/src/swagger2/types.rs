@@ -29,7 +29,7 @@ pub struct Album {
 rt::__private::serde_object! {
     Album {
         id: "id" optional,
-        name: "name",
+        name: "name" required,
         cover: "cover" double,
         ratings: "ratings" optional,
         credits: "credits" optional,
@@ -52,7 +52,7 @@ pub struct RenameAlbumBody {
 }
 rt::__private::serde_object! {
     RenameAlbumBody {
-        name: "name",
+        name: "name" required,
     }
 }
 

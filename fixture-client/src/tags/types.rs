@@ -15,7 +15,7 @@ pub struct Pet {
 #[cfg(any(feature = "tags-pets", feature = "tags-store"))]
 rt::__private::serde_object! {
     Pet {
-        name: "name",
+        name: "name" required,
         kind: "kind" optional,
     }
 }

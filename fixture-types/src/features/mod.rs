@@ -11,7 +11,7 @@ pub struct PhotoDimensions {
 }
 rt::__private::serde_object! {
     PhotoDimensions {
-        width: "width",
+        width: "width" required,
         height: "height" optional,
     }
 }
@@ -106,8 +106,8 @@ pub struct Photo {
 }
 rt::__private::serde_object! {
     Photo {
-        id: "id",
-        self_: "self",
+        id: "id" required,
+        self_: "self" required,
         foo_bar: "foo_bar" optional,
         foo_bar2: "FooBar" optional,
         n_2x: "2x" optional,

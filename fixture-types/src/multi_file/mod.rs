@@ -12,8 +12,8 @@ pub struct Book {
 }
 rt::__private::serde_object! {
     Book {
-        isbn: "isbn",
-        title: "title",
+        isbn: "isbn" required,
+        title: "title" required,
         author: "author" optional,
     }
 }
@@ -25,7 +25,7 @@ pub struct Author {
 }
 rt::__private::serde_object! {
     Author {
-        name: "name",
+        name: "name" required,
         books: "books" optional,
     }
 }
@@ -36,7 +36,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem {
-        title: "title",
+        title: "title" required,
     }
 }
 
@@ -59,8 +59,8 @@ pub struct Shelf {
 }
 rt::__private::serde_object! {
     Shelf {
-        name: "name",
-        books: "books",
+        name: "name" required,
+        books: "books" required,
     }
 }
 
@@ -73,6 +73,6 @@ pub struct Room {
 rt::__private::serde_object! {
     Room {
         floor: "floor" optional,
-        name: "name",
+        name: "name" required,
     }
 }

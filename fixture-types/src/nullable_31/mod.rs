@@ -10,7 +10,7 @@ pub struct User {
 }
 rt::__private::serde_object! {
     User {
-        login: "login",
+        login: "login" required,
     }
 }
 
@@ -20,7 +20,7 @@ pub struct NullableUser {
 }
 rt::__private::serde_object! {
     NullableUser {
-        login: "login",
+        login: "login" required,
     }
 }
 
@@ -102,7 +102,7 @@ rt::__private::serde_object! {
         closer: "closer" nullable,
         level: "level" nullable,
         score: "score" nullable,
-        labels: "labels",
+        labels: "labels" required,
         votes: "votes" optional,
     }
 }

@@ -38,8 +38,7 @@ pub use formats::Base64;
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::values::{
-        FromMap, Key, MapVisitor, double_option, field, flatten, required, variant,
-    };
+    pub use super::object::kinds;
+    pub use super::values::{FromMap, Key, MapVisitor, field, variant};
     pub use crate::__object as serde_object;
 }

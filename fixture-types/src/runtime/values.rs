@@ -5,31 +5,6 @@
 
 use serde::de::DeserializeOwned;
 
-/// `serde` for `Option<Option<T>>` fields: absent is `None`, `null` is
-/// `Some(None)`. Use with `#[serde(default, skip_serializing_if =
-/// "Option::is_none", with = "...")]`.
-pub mod double_option {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    /// Writes `Some(None)` as `null` (`None` is skipped by the field).
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<Option<T>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match value {
-            Some(inner) => inner.serialize(serializer),
-            None => serializer.serialize_none(),
-        }
-    }
-
-    /// A present field is `Some`, even when `null`.
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Option<T>>, D::Error> {
-        Option::<T>::deserialize(deserializer).map(Some)
-    }
-}
-
 /// Decodes the `oneOf` variant a discriminator picked.
 pub fn variant<T: DeserializeOwned, V, E: serde::de::Error>(
     value: serde_json::Value,
@@ -111,16 +86,4 @@ pub fn field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
     }
     *slot = Some(map.next_value()?);
     Ok(())
-}
-
-/// The value of a required field, or the error naming it.
-#[doc(hidden)]
-pub fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
-}
-
-/// The value of an optional field: absent and `null` are both `None`.
-#[doc(hidden)]
-pub fn flatten<T>(slot: Option<Option<T>>) -> Option<T> {
-    slot.flatten()
 }

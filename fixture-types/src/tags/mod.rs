@@ -11,7 +11,7 @@ pub struct Pet {
 }
 rt::__private::serde_object! {
     Pet {
-        name: "name",
+        name: "name" required,
         kind: "kind" optional,
     }
 }

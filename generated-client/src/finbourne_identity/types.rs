@@ -27,9 +27,9 @@ pub struct LusidProblemDetails {
 }
 rt::__private::serde_object! {
     LusidProblemDetails {
-        name: "name",
+        name: "name" required,
         error_details: "errorDetails" optional,
-        code: "code",
+        code: "code" required,
         type_: "type" optional,
         title: "title" optional,
         status: "status" optional,

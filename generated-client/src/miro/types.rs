@@ -19,11 +19,11 @@ pub struct TokenInformation {
 }
 rt::__private::serde_object! {
     TokenInformation {
-        type_: "type",
+        type_: "type" required,
         organization: "organization" optional,
-        team: "team",
-        created_by: "createdBy",
-        user: "user",
+        team: "team" required,
+        created_by: "createdBy" required,
+        user: "user" required,
         scopes: "scopes" optional,
     }
 }
@@ -38,9 +38,9 @@ pub struct OrganizationInformation {
 }
 rt::__private::serde_object! {
     OrganizationInformation {
-        type_: "type",
-        name: "name",
-        id: "id",
+        type_: "type" required,
+        name: "name" required,
+        id: "id" required,
     }
 }
 
@@ -54,9 +54,9 @@ pub struct TeamInformation {
 }
 rt::__private::serde_object! {
     TeamInformation {
-        type_: "type",
-        name: "name",
-        id: "id",
+        type_: "type" required,
+        name: "name" required,
+        id: "id" required,
     }
 }
 
@@ -70,9 +70,9 @@ pub struct UserInformation {
 }
 rt::__private::serde_object! {
     UserInformation {
-        type_: "type",
-        name: "name",
-        id: "id",
+        type_: "type" required,
+        name: "name" required,
+        id: "id" required,
     }
 }
 

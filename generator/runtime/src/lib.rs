@@ -94,12 +94,11 @@ pub mod __private {
     pub use super::decode::{Binary, Empty, Json, Text, response_header};
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};
+    pub use super::object::kinds;
     #[cfg(feature = "client")]
     pub use super::parameters::{
         PathStyle, join, json, object, object_items, strings, styled_path, text, texts,
     };
-    pub use super::values::{
-        FromMap, Key, MapVisitor, double_option, field, flatten, required, variant,
-    };
+    pub use super::values::{FromMap, Key, MapVisitor, field, variant};
     pub use crate::__object as serde_object;
 }

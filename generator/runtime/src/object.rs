@@ -6,7 +6,7 @@
 //! ignored, a field given twice is an error, a missing required field is
 //! `missing field `x``, a missing optional field `None`. The kinds:
 //!
-//! - none: required, never `null` (`T`);
+//! - `required`: never `null` (`T`);
 //! - `optional`: may be absent, and `null` reads as absent (`Option<T>`);
 //! - `nullable`: required, may be `null`, always written (`Option<T>`),
 //!   read as `None` when absent too;
@@ -19,7 +19,9 @@
 //! every struct of a spec.
 
 /// `Serialize` and `Deserialize` of the struct `$name`, from its fields:
-/// `member: "wire name" kind`, the kind left out for a required field.
+/// `member: "wire name" kind`, the kind one of the modules of [`kinds`].
+/// Each field expands to calls of its kind's functions, not to further
+/// macro calls: expansion stays linear in the fields, and cheap.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
@@ -47,9 +49,15 @@ macro_rules! __object {
             }
         }
 
-        $crate::__object!(@deserialize $name);
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_map($crate::__private::MapVisitor::new())
+            }
+        }
     };
-    ($name:ident { $($member:ident: $wire:literal $($kind:ident)?),+ $(,)? }) => {
+    ($name:ident { $($member:ident: $wire:literal $kind:ident),+ $(,)? }) => {
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(
                 &self,
@@ -57,9 +65,9 @@ macro_rules! __object {
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 use $crate::serde::ser::SerializeStruct as _;
                 let mut len = 0;
-                $(len += $crate::__object!(@count [$($kind)?] self.$member);)+
+                $(len += $crate::__private::kinds::$kind::count(&self.$member);)+
                 let mut object = serializer.serialize_struct(::core::stringify!($name), len)?;
-                $($crate::__object!(@write [$($kind)?] object $wire self.$member);)+
+                $($crate::__private::kinds::$kind::write(&mut object, $wire, &self.$member)?;)+
                 object.end()
             }
         }
@@ -82,14 +90,11 @@ macro_rules! __object {
                     }
                 }
                 ::core::result::Result::Ok(Self {
-                    $($member: $crate::__object!(@value [$($kind)?] $member $wire),)+
+                    $($member: $crate::__private::kinds::$kind::value($member, $wire)?,)+
                 })
             }
         }
 
-        $crate::__object!(@deserialize $name);
-    };
-    (@deserialize $name:ident) => {
         impl<'de> $crate::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -98,26 +103,211 @@ macro_rules! __object {
             }
         }
     };
-    (@count [] $field:expr) => { 1 };
-    (@count [nullable] $field:expr) => { 1 };
-    (@count [$kind:ident] $field:expr) => { usize::from($field.is_some()) };
-    (@write [] $object:ident $wire:literal $field:expr) => {
-        $object.serialize_field($wire, &$field)?
-    };
-    (@write [nullable] $object:ident $wire:literal $field:expr) => {
-        $object.serialize_field($wire, &$field)?
-    };
-    (@write [$kind:ident] $object:ident $wire:literal $field:expr) => {
-        match &$field {
-            ::core::option::Option::Some(value) => $object.serialize_field($wire, value)?,
-            ::core::option::Option::None => $object.skip_field($wire)?,
+}
+
+/// How each kind of field is counted, written and read. Every kind has the
+/// same three functions, so the macro names them by the kind alone.
+pub mod kinds {
+    use serde::Serialize;
+    use serde::de::Error;
+    use serde::ser::SerializeStruct;
+
+    /// Written when present; absent and `null` both read as `None`.
+    fn write_present<S: SerializeStruct, T: Serialize>(
+        object: &mut S,
+        wire: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => object.serialize_field(wire, value),
+            None => object.skip_field(wire),
         }
-    };
-    (@value [] $slot:ident $wire:literal) => {
-        $crate::__private::required($slot, $wire)?
-    };
-    (@value [double] $slot:ident $wire:literal) => { $slot };
-    (@value [$kind:ident] $slot:ident $wire:literal) => {
-        $crate::__private::flatten($slot)
-    };
+    }
+
+    /// Required, never `null`: `T`.
+    pub mod required {
+        use super::*;
+
+        /// Always written.
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+
+        /// Writes the value.
+        pub fn write<S: SerializeStruct, T: Serialize>(
+            object: &mut S,
+            wire: &'static str,
+            value: &T,
+        ) -> Result<(), S::Error> {
+            object.serialize_field(wire, value)
+        }
+
+        /// The value read, or `missing field` naming it.
+        pub fn value<T, E: Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(wire))
+        }
+    }
+
+    /// May be absent, and `null` reads as absent: `Option<T>`, left out of
+    /// what is written when `None`.
+    pub mod optional {
+        use super::*;
+
+        /// Written only when present.
+        pub fn count<T>(value: &Option<T>) -> usize {
+            usize::from(value.is_some())
+        }
+
+        /// Writes the value if there is one.
+        pub fn write<S: SerializeStruct, T: Serialize>(
+            object: &mut S,
+            wire: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), S::Error> {
+            write_present(object, wire, value)
+        }
+
+        /// Absent or `null`: `None`.
+        pub fn value<T, E: Error>(
+            slot: Option<Option<T>>,
+            _: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot.flatten())
+        }
+    }
+
+    /// Required and nullable: `Option<T>`, always written (`None` as
+    /// `null`), read as `None` when absent too.
+    pub mod nullable {
+        use super::*;
+
+        /// Always written.
+        pub fn count<T>(_: &Option<T>) -> usize {
+            1
+        }
+
+        /// Writes the value, `null` for `None`.
+        pub fn write<S: SerializeStruct, T: Serialize>(
+            object: &mut S,
+            wire: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), S::Error> {
+            object.serialize_field(wire, value)
+        }
+
+        /// Absent or `null`: `None`.
+        pub fn value<T, E: Error>(
+            slot: Option<Option<T>>,
+            _: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot.flatten())
+        }
+    }
+
+    /// Optional and nullable in a type that is sent: `Option<Option<T>>`,
+    /// absent is `None`, `null` is `Some(None)`, both ways.
+    pub mod double {
+        use super::*;
+
+        /// Written only when `Some`.
+        pub fn count<T>(value: &Option<Option<T>>) -> usize {
+            usize::from(value.is_some())
+        }
+
+        /// Writes `Some(None)` as `null`, leaves `None` out.
+        pub fn write<S: SerializeStruct, T: Serialize>(
+            object: &mut S,
+            wire: &'static str,
+            value: &Option<Option<T>>,
+        ) -> Result<(), S::Error> {
+            write_present(object, wire, value)
+        }
+
+        /// Present (even `null`) is `Some`.
+        pub fn value<T, E: Error>(
+            slot: Option<Option<T>>,
+            _: &'static str,
+        ) -> Result<Option<Option<T>>, E> {
+            Ok(slot)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, PartialEq)]
+    struct Pet {
+        id: i64,
+        tag: Option<String>,
+        owner: Option<String>,
+        note: Option<Option<String>>,
+    }
+    crate::__object! {
+        Pet {
+            id: "id" required,
+            tag: "tag" optional,
+            owner: "owner" nullable,
+            note: "note" double,
+        }
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Empty {}
+    crate::__object! { Empty {} }
+
+    fn read(json: &str) -> Result<Pet, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn each_kind_reads_and_writes_as_its_docs_say() {
+        let pet = read(r#"{"id": 1, "extra": [1, 2], "owner": null, "note": null}"#).unwrap();
+        assert_eq!(
+            pet,
+            Pet {
+                id: 1,
+                tag: None,
+                owner: None,
+                note: Some(None)
+            }
+        );
+        // Optional `None` left out, nullable `None` as `null`, double
+        // `Some(None)` as `null`.
+        assert_eq!(
+            serde_json::to_string(&pet).unwrap(),
+            r#"{"id":1,"owner":null,"note":null}"#
+        );
+        let absent = read(r#"{"id": 2, "tag": null}"#).unwrap();
+        assert_eq!((absent.tag, absent.owner, absent.note), (None, None, None));
+        let full = Pet {
+            id: 3,
+            tag: Some("a".into()),
+            owner: Some("b".into()),
+            note: Some(Some("c".into())),
+        };
+        let json = serde_json::to_string(&full).unwrap();
+        assert_eq!(json, r#"{"id":3,"tag":"a","owner":"b","note":"c"}"#);
+        assert_eq!(read(&json).unwrap(), full);
+    }
+
+    #[test]
+    fn errors_are_the_derived_ones() {
+        assert_eq!(
+            read(r#"{"tag": "a"}"#).unwrap_err(),
+            "missing field `id` at line 1 column 12"
+        );
+        assert_eq!(
+            read(r#"{"id": 1, "id": 2}"#).unwrap_err(),
+            "duplicate field `id` at line 1 column 14"
+        );
+        assert_eq!(
+            read("[1]").unwrap_err(),
+            "invalid type: sequence, expected struct Pet at line 1 column 0"
+        );
+        assert_eq!(
+            serde_json::from_str::<Empty>(r#"{"a": 1}"#).unwrap(),
+            Empty {}
+        );
+        assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+    }
 }

@@ -120,15 +120,15 @@ fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
-        let kind = if field.double_option {
-            Some(ident("double"))
+        let kind = ident(if field.double_option {
+            "double"
         } else if field.optional {
-            Some(ident("optional"))
+            "optional"
         } else if field.nullable {
-            Some(ident("nullable"))
+            "nullable"
         } else {
-            None
-        };
+            "required"
+        });
         quote!(#member: #wire #kind)
     });
     quote! {

@@ -609,11 +609,11 @@ async fn the_user_agent_names_the_crate_unless_replaced() {
         .collect();
     assert_eq!(
         agents,
-        ["generated-client/0.2.0", "my-app/2.0", "from-header/3.0"]
+        ["generated-client/0.3.0", "my-app/2.0", "from-header/3.0"]
     );
     assert_eq!(
         generated_client::miro::Client::USER_AGENT,
-        "generated-client/0.2.0"
+        "generated-client/0.3.0"
     );
 }
 
