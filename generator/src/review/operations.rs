@@ -10,7 +10,7 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{
-    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, ResponseSet,
+    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, RequestBody, ResponseSet,
     ResponseShape, StatusMatch,
 };
 
@@ -596,6 +596,29 @@ fn compare_body(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
             at,
         );
     }
+    compare_media_types(diff, new_op, (old_body, new_body), at);
+    if old_body.docs != new_body.docs {
+        diff.docs(
+            ChangeKind::RequestBodyDocsChanged,
+            format!("argument `body` of `{method}`"),
+            format!(
+                "description of the request body of {} edited",
+                endpoint_text(new_op)
+            ),
+            (&old_body.pointer, &new_body.pointer),
+        );
+    }
+}
+
+/// The media types of a request body on both sides: each removed, retyped
+/// or added.
+fn compare_media_types(
+    diff: &mut Diff<'_>,
+    new_op: &Operation,
+    (old_body, new_body): (&RequestBody, &RequestBody),
+    at: (Option<&str>, Option<&str>),
+) {
+    let method = &new_op.method_name;
     let both_enums = old_body.enum_name.is_some() && new_body.enum_name.is_some();
     for oc in &old_body.content {
         match new_body
@@ -674,17 +697,6 @@ fn compare_body(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
                 at,
             );
         }
-    }
-    if old_body.docs != new_body.docs {
-        diff.docs(
-            ChangeKind::RequestBodyDocsChanged,
-            format!("argument `body` of `{method}`"),
-            format!(
-                "description of the request body of {} edited",
-                endpoint_text(new_op)
-            ),
-            (&old_body.pointer, &new_body.pointer),
-        );
     }
 }
 

@@ -562,43 +562,107 @@ pub(super) fn report_constraints(
 fn compare_field(
     diff: &mut Diff<'_>,
     name: &str,
-    f: &Field,
-    g: &Field,
+    old_field: &Field,
+    new_field: &Field,
     direction: Direction,
     schema: &str,
     at: (Option<&str>, Option<&str>),
 ) {
-    let retyped = !diff.same_type(&f.ty, &g.ty);
+    let retyped = !diff.same_type(&old_field.ty, &new_field.ty);
     // The Rust type changed if the value's type did or its wrapping did.
-    let wrapping =
-        (f.is_option(), f.double_option, f.boxed) != (g.is_option(), g.double_option, g.boxed);
-    let rust = if retyped || wrapping || f.name != g.name {
+    let wrapping = (
+        old_field.is_option(),
+        old_field.double_option,
+        old_field.boxed,
+    ) != (
+        new_field.is_option(),
+        new_field.double_option,
+        new_field.boxed,
+    );
+    let rust = if retyped || wrapping || old_field.name != new_field.name {
         Major
     } else {
         Patch
     };
+    let aspects = field_aspects(diff, old_field, new_field, retyped);
+    if let Some(kind) = field_change_kind(old_field, new_field, retyped) {
+        let old_ty = surface::field_type_text(old_field, &diff.old.types);
+        let new_ty = surface::field_type_text(new_field, &diff.new.types);
+        let summary = if old_ty != new_ty || old_field.name != new_field.name {
+            format!(
+                "field `{name}::{}: {old_ty}` is now `{name}::{}: {new_ty}`",
+                old_field.name, new_field.name
+            )
+        } else {
+            format!("field `{name}::{}` is still `{new_ty}`", new_field.name)
+        };
+        let wire = if aspects.words.is_empty() {
+            WireImpact::None
+        } else {
+            direction.verdict(aspects.breaks_requests, aspects.breaks_responses)
+        };
+        let spec = if aspects.words.is_empty() {
+            format!(
+                "property `{}` of schema {schema}: its Rust name changed",
+                new_field.wire_name
+            )
+        } else {
+            format!(
+                "property `{}` of schema {schema} {}",
+                new_field.wire_name,
+                aspects.words.join(", ")
+            )
+        };
+        diff.push(kind, (rust, wire), summary, spec, at);
+    }
+    field_deprecation(diff, name, (old_field, new_field), schema, at);
+    if old_field.docs != new_field.docs
+        || old_field.read_only != new_field.read_only
+        || old_field.write_only != new_field.write_only
+    {
+        diff.push(
+            ChangeKind::FieldDocsChanged,
+            (Patch, DocsOnly),
+            format!("docs of field `{name}::{}` changed", new_field.name),
+            format!(
+                "description, readOnly or writeOnly of property `{}` of schema {schema} edited",
+                new_field.wire_name
+            ),
+            at,
+        );
+    }
+}
+
+/// What changed in a field's value, in the spec's words, and whom it breaks.
+struct Aspects {
+    words: Vec<String>,
+    breaks_requests: bool,
+    breaks_responses: bool,
+}
+
+fn field_aspects(diff: &Diff<'_>, old_field: &Field, new_field: &Field, retyped: bool) -> Aspects {
     let mut aspects = Vec::new();
     let mut breaks_requests = false;
     let mut breaks_responses = false;
     if retyped {
         aspects.push(format!(
             "is now `{}` (was `{}`)",
-            diff.new_text(&g.ty),
-            diff.old_text(&f.ty)
+            diff.new_text(&new_field.ty),
+            diff.old_text(&old_field.ty)
         ));
         breaks_requests = true;
         breaks_responses = true;
     }
     let loosenings = [
         (
-            f.optional,
-            g.optional,
+            old_field.optional,
+            new_field.optional,
             "is no longer required",
             "is now required",
         ),
         (
-            f.nullable,
-            g.nullable,
+            old_field.nullable,
+            new_field.nullable,
             "is now nullable",
             "is no longer nullable",
         ),
@@ -618,92 +682,76 @@ fn compare_field(
             _ => {}
         }
     }
-    if f.format != g.format && !retyped {
+    if old_field.format != new_field.format && !retyped {
         aspects.push(format!(
             "has format {} (was {})",
-            format_text(g.format.as_deref()),
-            format_text(f.format.as_deref())
+            format_text(new_field.format.as_deref()),
+            format_text(old_field.format.as_deref())
         ));
         // A server may refuse the old format; a client keeps the text.
         breaks_requests = true;
     }
-    let kind = if retyped {
+    Aspects {
+        words: aspects,
+        breaks_requests,
+        breaks_responses,
+    }
+}
+
+/// The kind of a change to a field, the most telling first; `None` if only
+/// its docs or deprecation changed.
+fn field_change_kind(old_field: &Field, new_field: &Field, retyped: bool) -> Option<ChangeKind> {
+    if retyped {
         Some(ChangeKind::FieldRetyped)
-    } else if f.optional != g.optional {
+    } else if old_field.optional != new_field.optional {
         Some(ChangeKind::FieldRequiredChanged)
-    } else if f.nullable != g.nullable {
+    } else if old_field.nullable != new_field.nullable {
         Some(ChangeKind::FieldNullableChanged)
-    } else if f.format != g.format {
+    } else if old_field.format != new_field.format {
         Some(ChangeKind::FieldFormatChanged)
-    } else if f.name != g.name {
+    } else if old_field.name != new_field.name {
         Some(ChangeKind::FieldRenamed)
     } else {
         None
-    };
-    if let Some(kind) = kind {
-        let old_ty = surface::field_type_text(f, &diff.old.types);
-        let new_ty = surface::field_type_text(g, &diff.new.types);
-        let summary = if old_ty != new_ty || f.name != g.name {
-            format!(
-                "field `{name}::{}: {old_ty}` is now `{name}::{}: {new_ty}`",
-                f.name, g.name
-            )
-        } else {
-            format!("field `{name}::{}` is still `{new_ty}`", g.name)
-        };
-        let wire = if aspects.is_empty() {
-            WireImpact::None
-        } else {
-            direction.verdict(breaks_requests, breaks_responses)
-        };
-        let spec = if aspects.is_empty() {
-            format!(
-                "property `{}` of schema {schema}: its Rust name changed",
-                g.wire_name
-            )
-        } else {
-            format!(
-                "property `{}` of schema {schema} {}",
-                g.wire_name,
-                aspects.join(", ")
-            )
-        };
-        diff.push(kind, (rust, wire), summary, spec, at);
     }
-    match (f.deprecated, g.deprecated) {
+}
+
+/// A field deprecated or no longer deprecated.
+fn field_deprecation(
+    diff: &mut Diff<'_>,
+    name: &str,
+    (old_field, new_field): (&Field, &Field),
+    schema: &str,
+    at: (Option<&str>, Option<&str>),
+) {
+    match (old_field.deprecated, new_field.deprecated) {
         (false, true) => diff.push(
             ChangeKind::FieldDeprecated,
             (Minor, DocsOnly),
-            format!("field `{name}::{}` is now `#[deprecated]`", g.name),
-            format!("property `{}` of schema {schema} deprecated", g.wire_name),
+            format!("field `{name}::{}` is now `#[deprecated]`", new_field.name),
+            format!(
+                "property `{}` of schema {schema} deprecated",
+                new_field.wire_name
+            ),
             at,
         ),
         (true, false) => diff.push(
             ChangeKind::FieldUndeprecated,
             (Patch, DocsOnly),
-            format!("field `{name}::{}` is no longer `#[deprecated]`", g.name),
+            format!(
+                "field `{name}::{}` is no longer `#[deprecated]`",
+                new_field.name
+            ),
             format!(
                 "property `{}` of schema {schema} no longer deprecated",
-                g.wire_name
+                new_field.wire_name
             ),
             at,
         ),
         _ => {}
     }
-    if f.docs != g.docs || f.read_only != g.read_only || f.write_only != g.write_only {
-        diff.push(
-            ChangeKind::FieldDocsChanged,
-            (Patch, DocsOnly),
-            format!("docs of field `{name}::{}` changed", g.name),
-            format!(
-                "description, readOnly or writeOnly of property `{}` of schema {schema} edited",
-                g.wire_name
-            ),
-            at,
-        );
-    }
 }
 
 fn format_text(format: Option<&str>) -> String {
-    format.map_or_else(|| "none".to_owned(), |f| format!("`{f}`"))
+    format.map_or_else(|| "none".to_owned(), |format| format!("`{format}`"))
 }
