@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::{Example, ExampleKind, Place};
 use crate::emit::surface;
-use crate::model::{Api, Body, BodyKind, Direction, StatusMatch, TypeKind, TypeRef, operation};
+use crate::model::{
+    Api, Body, BodyKind, Direction, Operation, StatusMatch, TypeKind, TypeRef, operation,
+};
 use crate::pointer::Pointer;
 
 /// How many `$ref`s in a row are followed before giving up (a cycle).
@@ -19,7 +21,17 @@ const MAX_REFS: usize = 32;
 pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
     let mut found = Found::default();
     for op in &api.operations {
-        let op_at = pointer_of(&op.pointer);
+        found.parameters(raw, op, api);
+        found.request_body(raw, op, api);
+        found.responses(raw, op, api);
+    }
+    found.schemas(raw, api);
+    found.examples
+}
+
+impl Found {
+    /// The examples of an operation's parameters.
+    fn parameters(&mut self, raw: &Value, op: &Operation, api: &Api) {
         for p in &op.parameters {
             let at = pointer_of(&p.pointer);
             let Some((node, at)) = follow(raw, at) else {
@@ -31,7 +43,7 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
             let what = format!("parameter `{}` of `{}`", p.wire_name, op.operation_id);
             let schema = at.join("schema");
             for (example, example_at) in examples_of(raw, node, &at) {
-                found.push(Example::new(
+                self.push(Example::new(
                     Place {
                         kind: ExampleKind::Parameter,
                         what: what.clone(),
@@ -44,6 +56,11 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                 ));
             }
         }
+    }
+
+    /// The examples of each media type of an operation's request body.
+    fn request_body(&mut self, raw: &Value, op: &Operation, api: &Api) {
+        let op_at = pointer_of(&op.pointer);
         if let Some(body) = &op.body
             && let Some((node, at)) = follow(raw, op_at.join("requestBody"))
         {
@@ -59,10 +76,14 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
                 let ty = ty.as_ref();
                 let media_at = at.join("content").join(&content.media_type);
                 if let Some(media) = node.get("content").and_then(|c| c.get(&content.media_type)) {
-                    found.media(raw, media, &media_at, ty, &what, Direction::REQUEST, api);
+                    self.media(raw, media, &media_at, ty, &what, Direction::REQUEST, api);
                 }
             }
         }
+    }
+
+    /// The examples of each media type of each response of an operation.
+    fn responses(&mut self, raw: &Value, op: &Operation, api: &Api) {
         for case in op.success.cases.iter().chain(&op.errors.cases) {
             let status = match case.status {
                 StatusMatch::Code(code) => code.to_string(),
@@ -88,55 +109,58 @@ pub(super) fn collect(raw: &Value, api: &Api) -> Vec<Example> {
             for (media_type, media) in content.into_iter().flatten() {
                 let ty = ty.filter(|_| Some(media_type) == typed);
                 let media_at = at.join("content").join(media_type);
-                found.media(raw, media, &media_at, ty, &what, Direction::RESPONSE, api);
+                self.media(raw, media, &media_at, ty, &what, Direction::RESPONSE, api);
             }
         }
     }
-    let directions = crate::model::directions(api);
-    for (id, def) in api.types.iter() {
-        let at = pointer_of(api.types.location(id));
-        let Some(node) = raw.pointer(&at.to_string()) else {
-            continue;
-        };
-        let direction = directions.get(&id).copied().unwrap_or_default();
-        if let Some(example) = node.get("example") {
-            found.push(Example::new(
-                Place {
-                    kind: ExampleKind::Schema,
-                    what: format!("schema `{}`", def.name),
-                    direction,
-                    schema: Some(at.to_string()),
-                    rust_type: Some(surface::type_text(&TypeRef::Named(id), &api.types)),
-                },
-                at.join("example").to_string(),
-                example.clone(),
-            ));
-        }
-        let TypeKind::Struct { fields } = &def.kind else {
-            continue;
-        };
-        for field in fields {
-            let property_at = at.join("properties").join(&field.wire_name);
-            let Some(example) = raw
-                .pointer(&property_at.to_string())
-                .and_then(|p| p.get("example"))
-            else {
+
+    /// The examples of schemas and of their properties.
+    fn schemas(&mut self, raw: &Value, api: &Api) {
+        let directions = crate::model::directions(api);
+        for (id, def) in api.types.iter() {
+            let at = pointer_of(api.types.location(id));
+            let Some(node) = raw.pointer(&at.to_string()) else {
                 continue;
             };
-            found.push(Example::new(
-                Place {
-                    kind: ExampleKind::Property,
-                    what: format!("property `{}` of `{}`", field.wire_name, def.name),
-                    direction,
-                    schema: Some(property_at.to_string()),
-                    rust_type: Some(surface::field_type_text(field, &api.types)),
-                },
-                property_at.join("example").to_string(),
-                example.clone(),
-            ));
+            let direction = directions.get(&id).copied().unwrap_or_default();
+            if let Some(example) = node.get("example") {
+                self.push(Example::new(
+                    Place {
+                        kind: ExampleKind::Schema,
+                        what: format!("schema `{}`", def.name),
+                        direction,
+                        schema: Some(at.to_string()),
+                        rust_type: Some(surface::type_text(&TypeRef::Named(id), &api.types)),
+                    },
+                    at.join("example").to_string(),
+                    example.clone(),
+                ));
+            }
+            let TypeKind::Struct { fields } = &def.kind else {
+                continue;
+            };
+            for field in fields {
+                let property_at = at.join("properties").join(&field.wire_name);
+                let Some(example) = raw
+                    .pointer(&property_at.to_string())
+                    .and_then(|p| p.get("example"))
+                else {
+                    continue;
+                };
+                self.push(Example::new(
+                    Place {
+                        kind: ExampleKind::Property,
+                        what: format!("property `{}` of `{}`", field.wire_name, def.name),
+                        direction,
+                        schema: Some(property_at.to_string()),
+                        rust_type: Some(surface::field_type_text(field, &api.types)),
+                    },
+                    property_at.join("example").to_string(),
+                    example.clone(),
+                ));
+            }
         }
     }
-    found.examples
 }
 
 #[derive(Default)]

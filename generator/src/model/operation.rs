@@ -295,33 +295,9 @@ impl Builder<'_> {
         names: &mut Namespace,
     ) -> Option<Parameter> {
         let data = p.parameter_data_ref();
-        let location = match p {
-            SpecParameter::Path { .. } => ParameterLocation::Path,
-            SpecParameter::Query { .. } => ParameterLocation::Query,
-            SpecParameter::Header { .. } => ParameterLocation::Header,
-            SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
-        };
+        let location = location_of(p);
         let context = format!("{type_prefix} {}", data.name);
-        let (ty, from_content) = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                (self.type_of(schema, &at.join("schema"), &context), false)
-            }
-            ParameterSchemaOrContent::Content(content) => {
-                let Some((media_type, media)) = content.iter().next() else {
-                    self.diagnostics.error(
-                        &at.join("content"),
-                        "a parameter's `content` must name one media type",
-                    );
-                    return None;
-                };
-                let media_at = at.join("content").join(media_type);
-                let ty = match &media.schema {
-                    Some(schema) => self.type_of(schema, &media_at.join("schema"), &context),
-                    None => TypeRef::Json,
-                };
-                (ty, true)
-            }
-        };
+        let (ty, from_content) = self.parameter_type(&data.format, at, &context)?;
         // Text in a URL or a header has no `null`: a nullable parameter (or
         // list item) is sent as its type or left out.
         let ty = match self.resolve_alias(ty.without_null().0) {
@@ -345,9 +321,66 @@ impl Builder<'_> {
         };
         let encoding = if from_content {
             Encoding::Json
-        } else if self.is_scalar(&ty) {
+        } else {
+            self.encoding(p, &ty, (explode, path_style), at)
+        };
+        Some(Parameter {
+            pointer: at.to_string(),
+            name: names.claim(name::snake(&data.name)),
+            wire_name: data.name.clone(),
+            location,
+            // Path parameters are always required, whatever the spec says.
+            required: data.required || location == ParameterLocation::Path,
+            ty,
+            encoding,
+            path_style,
+            deprecated: data.deprecated.unwrap_or(false),
+            docs: Docs::from_parts([data.description.as_deref()]),
+        })
+    }
+
+    /// A parameter's type, from its `schema` or from the one media type of
+    /// its `content` (then also `true`: sent as JSON).
+    fn parameter_type(
+        &mut self,
+        format: &ParameterSchemaOrContent,
+        at: &Pointer,
+        context: &str,
+    ) -> Option<(TypeRef, bool)> {
+        match format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Some((self.type_of(schema, &at.join("schema"), context), false))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let Some((media_type, media)) = content.iter().next() else {
+                    self.diagnostics.error(
+                        &at.join("content"),
+                        "a parameter's `content` must name one media type",
+                    );
+                    return None;
+                };
+                let media_at = at.join("content").join(media_type);
+                let ty = match &media.schema {
+                    Some(schema) => self.type_of(schema, &media_at.join("schema"), context),
+                    None => TypeRef::Json,
+                };
+                Some((ty, true))
+            }
+        }
+    }
+
+    /// How a parameter of a `schema` is written, from its type and style.
+    fn encoding(
+        &mut self,
+        p: &SpecParameter,
+        ty: &TypeRef,
+        (explode, path_style): (bool, PathStyle),
+        at: &Pointer,
+    ) -> Encoding {
+        let location = location_of(p);
+        if self.is_scalar(ty) {
             Encoding::Scalar
-        } else if let TypeRef::List(item) = &ty {
+        } else if let TypeRef::List(item) = ty {
             let item = self.resolve_alias((**item).clone());
             let by_json = item == TypeRef::DateTime;
             if self.is_scalar(&item) || by_json {
@@ -379,7 +412,7 @@ impl Builder<'_> {
                     .warning(at, "array parameter of non-scalar items: sent as JSON text");
                 Encoding::Json
             }
-        } else if self.is_object(&ty) {
+        } else if self.is_object(ty) {
             Encoding::Object {
                 deep: matches!(
                     p,
@@ -392,20 +425,7 @@ impl Builder<'_> {
             }
         } else {
             Encoding::Text
-        };
-        Some(Parameter {
-            pointer: at.to_string(),
-            name: names.claim(name::snake(&data.name)),
-            wire_name: data.name.clone(),
-            location,
-            // Path parameters are always required, whatever the spec says.
-            required: data.required || location == ParameterLocation::Path,
-            ty,
-            encoding,
-            path_style,
-            deprecated: data.deprecated.unwrap_or(false),
-            docs: Docs::from_parts([data.description.as_deref()]),
-        })
+        }
     }
 
     /// The type behind an alias (`pub type Name = String;`), so parameters
@@ -800,4 +820,14 @@ fn is_xml(essence: &str) -> bool {
 
 fn is_text(essence: &str) -> bool {
     essence.starts_with("text/") || is_xml(essence) || essence == "application/javascript"
+}
+
+/// Where a parameter goes.
+fn location_of(p: &SpecParameter) -> ParameterLocation {
+    match p {
+        SpecParameter::Path { .. } => ParameterLocation::Path,
+        SpecParameter::Query { .. } => ParameterLocation::Query,
+        SpecParameter::Header { .. } => ParameterLocation::Header,
+        SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
 }

@@ -62,6 +62,34 @@ impl Diff<'_> {
         });
     }
 
+    /// An item deprecated (`minor`: a new warning) or no longer deprecated
+    /// (`patch`), told as `{rust} is now `#[deprecated]`` and `{spec}
+    /// deprecated`; nothing if its deprecation did not change.
+    pub fn deprecation(
+        &mut self,
+        (was, now): (bool, bool),
+        (deprecated, undeprecated): (ChangeKind, ChangeKind),
+        (rust, spec): (&str, &str),
+        at: (Option<&str>, Option<&str>),
+    ) {
+        let (kind, rust_impact, summary, spec) = match (was, now) {
+            (false, true) => (
+                deprecated,
+                RustImpact::Minor,
+                format!("{rust} is now `#[deprecated]`"),
+                format!("{spec} deprecated"),
+            ),
+            (true, false) => (
+                undeprecated,
+                RustImpact::Patch,
+                format!("{rust} is no longer `#[deprecated]`"),
+                format!("{spec} no longer deprecated"),
+            ),
+            _ => return,
+        };
+        self.push(kind, (rust_impact, WireImpact::DocsOnly), summary, spec, at);
+    }
+
     /// Whether an old type reference and a new one name the same Rust type,
     /// a renamed graph type counting as the same.
     pub fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {

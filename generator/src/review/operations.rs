@@ -10,12 +10,12 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{
-    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, RequestBody, ResponseSet,
-    ResponseShape, StatusMatch,
+    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, RequestBody,
+    ResponseCase, ResponseSet, ResponseShape, StatusMatch,
 };
 
 use RustImpact::{Major, Minor, Patch};
-use WireImpact::{Breaking, Compatible, DocsOnly};
+use WireImpact::{Breaking, Compatible};
 
 pub(super) fn compare_operations(diff: &mut Diff<'_>) {
     let (old, new) = (diff.old, diff.new);
@@ -143,23 +143,15 @@ fn compare_operation(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation
             (Some(at.0), Some(at.1)),
         );
     }
-    match (old_op.deprecated, new_op.deprecated) {
-        (false, true) => diff.push(
+    diff.deprecation(
+        (old_op.deprecated, new_op.deprecated),
+        (
             ChangeKind::OperationDeprecated,
-            (Minor, DocsOnly),
-            format!("method `{method}` is now `#[deprecated]`"),
-            format!("{} deprecated", endpoint_text(new_op)),
-            (Some(at.0), Some(at.1)),
-        ),
-        (true, false) => diff.push(
             ChangeKind::OperationUndeprecated,
-            (Patch, DocsOnly),
-            format!("method `{method}` is no longer `#[deprecated]`"),
-            format!("{} no longer deprecated", endpoint_text(new_op)),
-            (Some(at.0), Some(at.1)),
         ),
-        _ => {}
-    }
+        (&format!("method `{method}`"), &endpoint_text(new_op)),
+        (Some(at.0), Some(at.1)),
+    );
     if old_op.docs != new_op.docs || old_op.extensions != new_op.extensions {
         diff.docs(
             ChangeKind::OperationDocsChanged,
@@ -750,120 +742,173 @@ fn covered(op: &Operation, status: StatusMatch) -> bool {
 }
 
 fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation, side: Outcome) {
-    let (old, new) = match side {
-        Outcome::Success => (&old_op.success, &new_op.success),
-        Outcome::Error => (&old_op.errors, &new_op.errors),
-    };
-    let method = &new_op.method_name;
-    let old_value = surface::value_text(old, &diff.old.types);
-    let new_value = surface::value_text(new, &diff.new.types);
-    let both_enums = enum_name(old).is_some() && enum_name(new).is_some();
-    // Without enums on both sides, a case added or removed changes the
-    // value's type unless another case has the same body (200 to 201).
-    let shape_rust = if both_enums || old_value == new_value {
-        Patch
-    } else {
-        Major
-    };
-    let (what, value_of) = match side {
-        Outcome::Success => ("response", format!("`{method}` returns")),
-        Outcome::Error => ("error response", format!("the error type of `{method}` is")),
-    };
-    let shape_note = if old_value == new_value {
-        format!("{value_of} still `{new_value}`")
-    } else {
-        format!("{value_of} `{new_value}` now (was `{old_value}`)")
-    };
-    for oc in &old.cases {
-        let spec = format!(
-            "{what} {} of {}",
-            status_text(oc.status),
-            endpoint_text(new_op)
-        );
-        let Some(nc) = new.cases.iter().find(|c| c.status == oc.status) else {
-            let (rust, summary) = if both_enums {
-                (
-                    Major,
-                    format!("variant `{}` of `{old_value}` removed", oc.variant),
-                )
-            } else {
-                (shape_rust, shape_note.clone())
-            };
-            // The server no longer sends it: nothing an old client reads
-            // fails.
-            diff.push(
-                ChangeKind::ResponseRemoved,
-                (rust, Compatible),
-                summary,
-                format!("{spec} removed"),
-                (Some(&oc.pointer), Some(&new_op.pointer)),
-            );
-            continue;
+    let sets = ResponseSets::new(diff, (old_op, new_op), side);
+    for old_case in &sets.old.cases {
+        match sets.new.cases.iter().find(|c| c.status == old_case.status) {
+            None => sets.removed(diff, old_case),
+            Some(new_case) => sets.changed(diff, old_case, new_case),
+        }
+    }
+    for new_case in &sets.new.cases {
+        if !sets.old.cases.iter().any(|c| c.status == new_case.status) {
+            sets.added(diff, new_case);
+        }
+    }
+}
+
+/// The successes or the errors of an operation on both sides, and what
+/// every change to one of their cases is told with.
+struct ResponseSets<'a> {
+    side: Outcome,
+    old_op: &'a Operation,
+    new_op: &'a Operation,
+    old: &'a ResponseSet,
+    new: &'a ResponseSet,
+    /// `response` or `error response`.
+    what: &'static str,
+    /// Both sides are enums: a case is a variant.
+    both_enums: bool,
+    old_value: String,
+    new_value: String,
+    /// The verdict of a case added or removed without enums on both sides:
+    /// the value's type changes unless another case has the same body
+    /// (200 to 201).
+    shape_rust: RustImpact,
+    /// What such a change does to the value's type, in words.
+    shape_note: String,
+}
+
+impl<'a> ResponseSets<'a> {
+    fn new(
+        diff: &Diff<'_>,
+        (old_op, new_op): (&'a Operation, &'a Operation),
+        side: Outcome,
+    ) -> Self {
+        let (old, new) = match side {
+            Outcome::Success => (&old_op.success, &new_op.success),
+            Outcome::Error => (&old_op.errors, &new_op.errors),
         };
-        let at = (Some(oc.pointer.as_str()), Some(nc.pointer.as_str()));
-        let same_body = match (&oc.body, &nc.body) {
+        let method = &new_op.method_name;
+        let old_value = surface::value_text(old, &diff.old.types);
+        let new_value = surface::value_text(new, &diff.new.types);
+        let both_enums = enum_name(old).is_some() && enum_name(new).is_some();
+        let shape_rust = if both_enums || old_value == new_value {
+            Patch
+        } else {
+            Major
+        };
+        let (what, value_of) = match side {
+            Outcome::Success => ("response", format!("`{method}` returns")),
+            Outcome::Error => ("error response", format!("the error type of `{method}` is")),
+        };
+        let shape_note = if old_value == new_value {
+            format!("{value_of} still `{new_value}`")
+        } else {
+            format!("{value_of} `{new_value}` now (was `{old_value}`)")
+        };
+        Self {
+            side,
+            old_op,
+            new_op,
+            old,
+            new,
+            what,
+            both_enums,
+            old_value,
+            new_value,
+            shape_rust,
+            shape_note,
+        }
+    }
+
+    /// `response 404 of `GET /pets``.
+    fn spec_words(&self, status: StatusMatch) -> String {
+        format!(
+            "{} {} of {}",
+            self.what,
+            status_text(status),
+            endpoint_text(self.new_op)
+        )
+    }
+
+    fn removed(&self, diff: &mut Diff<'_>, case: &ResponseCase) {
+        let (rust, summary) = if self.both_enums {
+            (
+                Major,
+                format!("variant `{}` of `{}` removed", case.variant, self.old_value),
+            )
+        } else {
+            (self.shape_rust, self.shape_note.clone())
+        };
+        // The server no longer sends it: nothing an old client reads fails.
+        diff.push(
+            ChangeKind::ResponseRemoved,
+            (rust, Compatible),
+            summary,
+            format!("{} removed", self.spec_words(case.status)),
+            (Some(&case.pointer), Some(&self.new_op.pointer)),
+        );
+    }
+
+    fn changed(&self, diff: &mut Diff<'_>, old_case: &ResponseCase, new_case: &ResponseCase) {
+        let spec = self.spec_words(old_case.status);
+        let at = (
+            Some(old_case.pointer.as_str()),
+            Some(new_case.pointer.as_str()),
+        );
+        let same_body = match (&old_case.body, &new_case.body) {
             (Body::Json(a), Body::Json(b)) => diff.same_type(a, b),
             (a, b) => a == b,
         };
         if !same_body {
-            let body_text = |body: &Body, old: bool| -> String {
-                match body {
-                    Body::Empty => "no body".to_owned(),
-                    Body::Json(ty) if old => format!("`{}`", diff.old_text(ty)),
-                    Body::Json(ty) => format!("`{}`", diff.new_text(ty)),
-                    Body::Text => "text".to_owned(),
-                    Body::Bytes => "bytes".to_owned(),
-                }
-            };
-            let summary = if both_enums || new.cases.len() > 1 {
+            let now = body_words(diff, &new_case.body, false);
+            let was = body_words(diff, &old_case.body, true);
+            let summary = if self.both_enums || self.new.cases.len() > 1 {
                 format!(
-                    "variant `{}` of `{new_value}` now holds {} (was {})",
-                    nc.variant,
-                    body_text(&nc.body, false),
-                    body_text(&oc.body, true)
+                    "variant `{}` of `{}` now holds {now} (was {was})",
+                    new_case.variant, self.new_value
                 )
             } else {
-                shape_note.clone()
+                self.shape_note.clone()
             };
             diff.push(
                 ChangeKind::ResponseBodyChanged,
                 (Major, Breaking),
                 summary,
-                format!(
-                    "{spec}: body is now {} (was {})",
-                    body_text(&nc.body, false),
-                    body_text(&oc.body, true)
-                ),
+                format!("{spec}: body is now {now} (was {was})"),
                 at,
             );
         }
-        if oc.docs != nc.docs {
+        if old_case.docs != new_case.docs {
             diff.docs(
                 ChangeKind::ResponseDocsChanged,
-                format!("the {what} {} of `{method}`", status_text(nc.status)),
+                format!(
+                    "the {} {} of `{}`",
+                    self.what,
+                    status_text(new_case.status),
+                    self.new_op.method_name
+                ),
                 format!("description of {spec} edited"),
-                (&oc.pointer, &nc.pointer),
+                (&old_case.pointer, &new_case.pointer),
             );
         }
     }
-    for nc in &new.cases {
-        if old.cases.iter().any(|c| c.status == nc.status) {
-            continue;
-        }
-        let (rust, summary) = if both_enums {
+
+    fn added(&self, diff: &mut Diff<'_>, case: &ResponseCase) {
+        let (rust, summary) = if self.both_enums {
             // Response enums are `#[non_exhaustive]`.
             (
                 Minor,
-                format!("variant `{}` added to `{new_value}`", nc.variant),
+                format!("variant `{}` added to `{}`", case.variant, self.new_value),
             )
         } else {
-            (shape_rust, shape_note.clone())
+            (self.shape_rust, self.shape_note.clone())
         };
         // An old client decodes a status it does not know into a range or
         // `default` case that covers it; without one, it fails with an
         // unexpected status, which breaks it for a success only (an error
         // stays an error).
-        let wire = if side == Outcome::Success && !covered(old_op, nc.status) {
+        let wire = if self.side == Outcome::Success && !covered(self.old_op, case.status) {
             Breaking
         } else {
             Compatible
@@ -872,13 +917,20 @@ fn compare_responses(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation
             ChangeKind::ResponseAdded,
             (rust, wire),
             summary,
-            format!(
-                "{what} {} of {} added",
-                status_text(nc.status),
-                endpoint_text(new_op)
-            ),
-            (Some(&new_op.pointer), Some(&nc.pointer)),
+            format!("{} added", self.spec_words(case.status)),
+            (Some(&self.new_op.pointer), Some(&case.pointer)),
         );
+    }
+}
+
+/// A response body in words: `no body`, `` `Pet` ``, `text`, `bytes`.
+fn body_words(diff: &Diff<'_>, body: &Body, old: bool) -> String {
+    match body {
+        Body::Empty => "no body".to_owned(),
+        Body::Json(ty) if old => format!("`{}`", diff.old_text(ty)),
+        Body::Json(ty) => format!("`{}`", diff.new_text(ty)),
+        Body::Text => "text".to_owned(),
+        Body::Bytes => "bytes".to_owned(),
     }
 }
 

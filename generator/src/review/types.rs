@@ -261,23 +261,12 @@ fn compare_type(
             at,
         ),
     }
-    match (old_def.deprecated, new_def.deprecated) {
-        (false, true) => diff.push(
-            ChangeKind::TypeDeprecated,
-            (Minor, DocsOnly),
-            format!("type `{name}` is now `#[deprecated]`"),
-            format!("schema {spec} deprecated"),
-            at,
-        ),
-        (true, false) => diff.push(
-            ChangeKind::TypeUndeprecated,
-            (Patch, DocsOnly),
-            format!("type `{name}` is no longer `#[deprecated]`"),
-            format!("schema {spec} no longer deprecated"),
-            at,
-        ),
-        _ => {}
-    }
+    diff.deprecation(
+        (old_def.deprecated, new_def.deprecated),
+        (ChangeKind::TypeDeprecated, ChangeKind::TypeUndeprecated),
+        (&format!("type `{name}`"), &format!("schema {spec}")),
+        at,
+    );
     if old_def.docs != new_def.docs {
         diff.docs(
             ChangeKind::TypeDocsChanged,
@@ -615,7 +604,15 @@ fn compare_field(
         };
         diff.push(kind, (rust, wire), summary, spec, at);
     }
-    field_deprecation(diff, name, (old_field, new_field), schema, at);
+    diff.deprecation(
+        (old_field.deprecated, new_field.deprecated),
+        (ChangeKind::FieldDeprecated, ChangeKind::FieldUndeprecated),
+        (
+            &format!("field `{name}::{}`", new_field.name),
+            &format!("property `{}` of schema {schema}", new_field.wire_name),
+        ),
+        at,
+    );
     if old_field.docs != new_field.docs
         || old_field.read_only != new_field.read_only
         || old_field.write_only != new_field.write_only
@@ -713,42 +710,6 @@ fn field_change_kind(old_field: &Field, new_field: &Field, retyped: bool) -> Opt
         Some(ChangeKind::FieldRenamed)
     } else {
         None
-    }
-}
-
-/// A field deprecated or no longer deprecated.
-fn field_deprecation(
-    diff: &mut Diff<'_>,
-    name: &str,
-    (old_field, new_field): (&Field, &Field),
-    schema: &str,
-    at: (Option<&str>, Option<&str>),
-) {
-    match (old_field.deprecated, new_field.deprecated) {
-        (false, true) => diff.push(
-            ChangeKind::FieldDeprecated,
-            (Minor, DocsOnly),
-            format!("field `{name}::{}` is now `#[deprecated]`", new_field.name),
-            format!(
-                "property `{}` of schema {schema} deprecated",
-                new_field.wire_name
-            ),
-            at,
-        ),
-        (true, false) => diff.push(
-            ChangeKind::FieldUndeprecated,
-            (Patch, DocsOnly),
-            format!(
-                "field `{name}::{}` is no longer `#[deprecated]`",
-                new_field.name
-            ),
-            format!(
-                "property `{}` of schema {schema} no longer deprecated",
-                new_field.wire_name
-            ),
-            at,
-        ),
-        _ => {}
     }
 }
 
