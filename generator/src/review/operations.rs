@@ -335,81 +335,105 @@ fn parameter_surface(diff: &Diff<'_>, op: &Operation, p: &Parameter, old: bool) 
 }
 
 fn compare_parameters(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
-    let method = &new_op.method_name;
-    for op_p in &old_op.parameters {
-        let key = parameter_key(old_op, op_p);
-        let Some(np) = new_op
+    for old_param in &old_op.parameters {
+        let key = parameter_key(old_op, old_param);
+        match new_op
             .parameters
             .iter()
             .find(|q| parameter_key(new_op, q) == key)
-        else {
-            let (wire, what) = if op_p.required {
-                (Compatible, format!("argument `{}`", op_p.name))
-            } else {
-                (Compatible, parameter_surface(diff, old_op, op_p, true))
-            };
-            diff.push(
-                ChangeKind::ParameterRemoved,
-                (Major, wire),
-                format!("{what} of `{method}` removed"),
-                format!(
-                    "{} parameter `{}` of {} removed",
-                    place_word(op_p),
-                    op_p.wire_name,
-                    endpoint_text(new_op)
-                ),
-                (Some(&op_p.pointer), Some(&new_op.pointer)),
-            );
-            continue;
-        };
-        compare_parameter(diff, old_op, new_op, op_p, np);
+        {
+            Some(new_param) => compare_parameter(diff, old_op, new_op, old_param, new_param),
+            None => parameter_removed(diff, (old_op, new_op), old_param),
+        }
     }
-    for np in &new_op.parameters {
-        let key = parameter_key(new_op, np);
-        if old_op
+    for new_param in &new_op.parameters {
+        let key = parameter_key(new_op, new_param);
+        if !old_op
             .parameters
             .iter()
             .any(|q| parameter_key(old_op, q) == key)
         {
-            continue;
+            parameter_added(diff, (old_op, new_op), new_param);
         }
-        let spec = format!(
-            "{} {} parameter `{}` of {} added",
-            if np.required { "required" } else { "optional" },
-            place_word(np),
-            np.wire_name,
-            endpoint_text(new_op)
-        );
-        let surface_now = parameter_surface(diff, new_op, np, false);
-        let (verdict, summary) = if np.required {
-            (
-                (Major, Breaking),
-                format!("`{method}` takes a new {surface_now}"),
-            )
-        } else if old_op.params_struct.is_some() {
-            // The struct is `#[non_exhaustive]`: a new field breaks no one.
-            (
-                (Minor, Compatible),
-                format!("{surface_now} added to `{method}`"),
-            )
-        } else {
-            (
-                (Major, Compatible),
-                format!(
-                    "`{method}` takes a new argument `params: {}`, with {surface_now}",
-                    new_op.params_struct.as_deref().unwrap_or("Params")
-                ),
-            )
-        };
-        diff.push(
-            ChangeKind::ParameterAdded,
-            verdict,
-            summary,
-            spec,
-            (Some(&old_op.pointer), Some(&np.pointer)),
-        );
     }
-    // Positional arguments of the same types could swap silently.
+    arguments_reordered(diff, old_op, new_op);
+}
+
+fn parameter_removed(
+    diff: &mut Diff<'_>,
+    (old_op, new_op): (&Operation, &Operation),
+    old_param: &Parameter,
+) {
+    let method = &new_op.method_name;
+    let (wire, what) = if old_param.required {
+        (Compatible, format!("argument `{}`", old_param.name))
+    } else {
+        (Compatible, parameter_surface(diff, old_op, old_param, true))
+    };
+    diff.push(
+        ChangeKind::ParameterRemoved,
+        (Major, wire),
+        format!("{what} of `{method}` removed"),
+        format!(
+            "{} parameter `{}` of {} removed",
+            place_word(old_param),
+            old_param.wire_name,
+            endpoint_text(new_op)
+        ),
+        (Some(&old_param.pointer), Some(&new_op.pointer)),
+    );
+}
+
+fn parameter_added(
+    diff: &mut Diff<'_>,
+    (old_op, new_op): (&Operation, &Operation),
+    new_param: &Parameter,
+) {
+    let method = &new_op.method_name;
+    let spec = format!(
+        "{} {} parameter `{}` of {} added",
+        if new_param.required {
+            "required"
+        } else {
+            "optional"
+        },
+        place_word(new_param),
+        new_param.wire_name,
+        endpoint_text(new_op)
+    );
+    let surface_now = parameter_surface(diff, new_op, new_param, false);
+    let (verdict, summary) = if new_param.required {
+        (
+            (Major, Breaking),
+            format!("`{method}` takes a new {surface_now}"),
+        )
+    } else if old_op.params_struct.is_some() {
+        // The struct is `#[non_exhaustive]`: a new field breaks no one.
+        (
+            (Minor, Compatible),
+            format!("{surface_now} added to `{method}`"),
+        )
+    } else {
+        (
+            (Major, Compatible),
+            format!(
+                "`{method}` takes a new argument `params: {}`, with {surface_now}",
+                new_op.params_struct.as_deref().unwrap_or("Params")
+            ),
+        )
+    };
+    diff.push(
+        ChangeKind::ParameterAdded,
+        verdict,
+        summary,
+        spec,
+        (Some(&old_op.pointer), Some(&new_param.pointer)),
+    );
+}
+
+/// Positional arguments of the same types could swap silently.
+fn arguments_reordered(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let method = &new_op.method_name;
     let order = |op: &Operation, other: &Operation| -> Vec<(u8, String)> {
         op.parameters
             .iter()
@@ -447,41 +471,47 @@ fn compare_parameter(
     diff: &mut Diff<'_>,
     old_op: &Operation,
     new_op: &Operation,
-    op_p: &Parameter,
-    np: &Parameter,
+    old_param: &Parameter,
+    new_param: &Parameter,
 ) {
     let schema = |raw, p: &Parameter| {
         let node = super::constraints::node(raw, &p.pointer)?.get("schema")?;
         super::constraints::follow(raw, node)
     };
     // A new type says its format already.
-    let same_type = diff.same_type(&op_p.ty, &np.ty);
-    let constraints = match (schema(diff.old_raw, op_p), schema(diff.new_raw, np)) {
+    let same_type = diff.same_type(&old_param.ty, &new_param.ty);
+    let constraints = match (
+        schema(diff.old_raw, old_param),
+        schema(diff.new_raw, new_param),
+    ) {
         (Some(a), Some(b)) => super::constraints::compare(a, b, same_type),
         _ => Default::default(),
     };
-    let unchanged = op_p.required == np.required
+    let unchanged = old_param.required == new_param.required
         && same_type
-        && op_p.name == np.name
-        && op_p.encoding == np.encoding
-        && op_p.docs == np.docs
-        && op_p.deprecated == np.deprecated
+        && old_param.name == new_param.name
+        && old_param.encoding == new_param.encoding
+        && old_param.docs == new_param.docs
+        && old_param.deprecated == new_param.deprecated
         && constraints == Default::default();
     // Most parameters of a large spec: say nothing, spell nothing.
     if unchanged {
         return;
     }
-    let at = (Some(op_p.pointer.as_str()), Some(np.pointer.as_str()));
+    let at = (
+        Some(old_param.pointer.as_str()),
+        Some(new_param.pointer.as_str()),
+    );
     let spec_name = format!(
         "{} parameter `{}` of {}",
-        place_word(np),
-        np.wire_name,
+        place_word(new_param),
+        new_param.wire_name,
         endpoint_text(new_op)
     );
-    let was = parameter_surface(diff, old_op, op_p, true);
-    let now = parameter_surface(diff, new_op, np, false);
-    if op_p.required != np.required {
-        let (wire, how) = requirement_change(np.required);
+    let was = parameter_surface(diff, old_op, old_param, true);
+    let now = parameter_surface(diff, new_op, new_param, false);
+    if old_param.required != new_param.required {
+        let (wire, how) = requirement_change(new_param.required);
         diff.push(
             ChangeKind::ParameterRequiredChanged,
             (Major, wire),
@@ -496,15 +526,15 @@ fn compare_parameter(
             format!("{was} of `{}` is now {now}", new_op.method_name),
             format!(
                 "{spec_name} is now `{}` (was `{}`)",
-                diff.new_text(&np.ty),
-                diff.old_text(&op_p.ty)
+                diff.new_text(&new_param.ty),
+                diff.old_text(&old_param.ty)
             ),
             at,
         );
-    } else if op_p.name != np.name {
+    } else if old_param.name != new_param.name {
         // Rust has no named arguments: renaming one breaks no caller, but
         // a renamed field of the parameters struct does.
-        let rust = if np.required { Patch } else { Major };
+        let rust = if new_param.required { Patch } else { Major };
         diff.push(
             ChangeKind::ParameterRenamed,
             (rust, WireImpact::None),
@@ -516,7 +546,7 @@ fn compare_parameter(
     let request = crate::model::Direction::REQUEST;
     let what = format!("{now} of `{}`", new_op.method_name);
     super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
-    if op_p.encoding != np.encoding {
+    if old_param.encoding != new_param.encoding {
         diff.push(
             ChangeKind::ParameterStyleChanged,
             (Patch, Breaking),
@@ -525,12 +555,12 @@ fn compare_parameter(
             at,
         );
     }
-    if op_p.docs != np.docs || op_p.deprecated != np.deprecated {
+    if old_param.docs != new_param.docs || old_param.deprecated != new_param.deprecated {
         diff.docs(
             ChangeKind::ParameterDocsChanged,
             now,
             format!("description or deprecation of {spec_name} edited"),
-            (&op_p.pointer, &np.pointer),
+            (&old_param.pointer, &new_param.pointer),
         );
     }
 }

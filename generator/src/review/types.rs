@@ -206,21 +206,49 @@ fn compare_type(
         );
     }
     let name = &new_def.name;
+    compare_kinds(diff, (old_def, new_def), direction, (&old_at, &new_at));
+    diff.deprecation(
+        (old_def.deprecated, new_def.deprecated),
+        (ChangeKind::TypeDeprecated, ChangeKind::TypeUndeprecated),
+        (&format!("type `{name}`"), &format!("schema {spec}")),
+        at,
+    );
+    if old_def.docs != new_def.docs {
+        diff.docs(
+            ChangeKind::TypeDocsChanged,
+            format!("type `{name}`"),
+            format!("description of schema {spec} edited"),
+            (&old_at, &new_at),
+        );
+    }
+}
+
+/// What changed in a type's kind: its fields, values, alternatives or
+/// aliased type, or the kind itself.
+fn compare_kinds(
+    diff: &mut Diff<'_>,
+    (old_def, new_def): (&TypeDef, &TypeDef),
+    direction: Direction,
+    (old_at, new_at): (&str, &str),
+) {
+    let name = &new_def.name;
+    let spec = schema_words(new_at);
+    let at = (Some(old_at), Some(new_at));
     match pair(&old_def.kind, &new_def.kind) {
         KindPair::Structs(a, b) => {
-            compare_fields(diff, name, a, b, direction, (&old_at, &new_at));
+            compare_fields(diff, name, a, b, direction, (old_at, new_at));
         }
         KindPair::StringEnums(a, b) => {
             let a: Vec<(&str, String)> =
                 a.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
             let b: Vec<(&str, String)> =
                 b.iter().map(|v| (&*v.name, v.wire_value.clone())).collect();
-            compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
+            compare_values(diff, name, &a, &b, direction, (old_at, new_at));
         }
         KindPair::IntegerEnums(a, b) => {
             let a: Vec<(&str, String)> = a.iter().map(|(v, x)| (&**v, x.to_string())).collect();
             let b: Vec<(&str, String)> = b.iter().map(|(v, x)| (&**v, x.to_string())).collect();
-            compare_values(diff, name, &a, &b, direction, (&old_at, &new_at));
+            compare_values(diff, name, &a, &b, direction, (old_at, new_at));
         }
         KindPair::OneOfs((a, b), (x, y)) => {
             compare_alternatives(diff, name, a, b, direction, &spec, at);
@@ -260,20 +288,6 @@ fn compare_type(
             format!("schema {spec} changed its shape"),
             at,
         ),
-    }
-    diff.deprecation(
-        (old_def.deprecated, new_def.deprecated),
-        (ChangeKind::TypeDeprecated, ChangeKind::TypeUndeprecated),
-        (&format!("type `{name}`"), &format!("schema {spec}")),
-        at,
-    );
-    if old_def.docs != new_def.docs {
-        diff.docs(
-            ChangeKind::TypeDocsChanged,
-            format!("type `{name}`"),
-            format!("description of schema {spec} edited"),
-            (&old_at, &new_at),
-        );
     }
 }
 
