@@ -170,10 +170,17 @@ fn compare_operation(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation
     compare_responses(diff, old_op, new_op, Outcome::Error);
     compare_headers(diff, old_op, new_op);
     compare_twins(diff, old_op, new_op);
-    // A renamed method renames its own types too; said once, above.
+    owned_types_renamed(diff, old_op, new_op);
+}
+
+/// The types an operation owns (its parameters' struct, body, response,
+/// error and headers types) renamed with it; a renamed method renames them
+/// too, which its own change already says.
+fn owned_types_renamed(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
     if old_op.method_name != new_op.method_name {
         return;
     }
+    let at = (old_op.pointer.as_str(), new_op.pointer.as_str());
     let owned_names = [
         (old_op.params_struct.as_ref(), new_op.params_struct.as_ref()),
         (
@@ -1013,47 +1020,7 @@ fn compare_headers(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) 
             );
             continue;
         };
-        let new = &new_op.headers[j];
-        let at = header_pointer(new_op, j);
-        if !diff.same_type(&old.ty, &new.ty) || old.name != new.name {
-            diff.push(
-                ChangeKind::ResponseHeaderRetyped,
-                (Major, Breaking),
-                format!(
-                    "`{}::{}` now reads `{}` (was `{}::{}` reading `{}`)",
-                    view(new_op),
-                    new.name,
-                    diff.new_text(&new.ty),
-                    view(old_op),
-                    old.name,
-                    diff.old_text(&old.ty)
-                ),
-                format!("schema of {spec} changed"),
-                (Some(&old_at), Some(&at)),
-            );
-        }
-        if old.required != new.required {
-            let (wire, how) = if new.required {
-                (Compatible, "now required")
-            } else {
-                (Breaking, "no longer required")
-            };
-            diff.push(
-                ChangeKind::ResponseHeaderRequiredChanged,
-                (Patch, wire),
-                format!("docs of `{}::{}` changed", view(new_op), new.name),
-                format!("{spec} {how}"),
-                (Some(&old_at), Some(&at)),
-            );
-        }
-        if old.docs != new.docs {
-            diff.docs(
-                ChangeKind::ResponseHeaderDocsChanged,
-                format!("`{}::{}`", view(new_op), new.name),
-                format!("description of {spec} edited"),
-                (&old_at, &at),
-            );
-        }
+        header_changed(diff, (old_op, new_op), (i, j), &spec);
     }
     for (j, new) in new_op.headers.iter().enumerate() {
         if old_op
@@ -1080,6 +1047,60 @@ fn compare_headers(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) 
                 endpoint_text(new_op)
             ),
             (Some(&old_op.pointer), Some(&header_pointer(new_op, j))),
+        );
+    }
+}
+
+/// A response header on both sides: `i` of the old operation's, `j` of
+/// the new's; `spec` names it in the spec's words.
+fn header_changed(
+    diff: &mut Diff<'_>,
+    (old_op, new_op): (&Operation, &Operation),
+    (i, j): (usize, usize),
+    spec: &str,
+) {
+    let view = |op: &Operation| op.headers_struct.clone().unwrap_or_default();
+    let old = &old_op.headers[i];
+    let old_at = header_pointer(old_op, i);
+    let new = &new_op.headers[j];
+    let at = header_pointer(new_op, j);
+    if !diff.same_type(&old.ty, &new.ty) || old.name != new.name {
+        diff.push(
+            ChangeKind::ResponseHeaderRetyped,
+            (Major, Breaking),
+            format!(
+                "`{}::{}` now reads `{}` (was `{}::{}` reading `{}`)",
+                view(new_op),
+                new.name,
+                diff.new_text(&new.ty),
+                view(old_op),
+                old.name,
+                diff.old_text(&old.ty)
+            ),
+            format!("schema of {spec} changed"),
+            (Some(&old_at), Some(&at)),
+        );
+    }
+    if old.required != new.required {
+        let (wire, how) = if new.required {
+            (Compatible, "now required")
+        } else {
+            (Breaking, "no longer required")
+        };
+        diff.push(
+            ChangeKind::ResponseHeaderRequiredChanged,
+            (Patch, wire),
+            format!("docs of `{}::{}` changed", view(new_op), new.name),
+            format!("{spec} {how}"),
+            (Some(&old_at), Some(&at)),
+        );
+    }
+    if old.docs != new.docs {
+        diff.docs(
+            ChangeKind::ResponseHeaderDocsChanged,
+            format!("`{}::{}`", view(new_op), new.name),
+            format!("description of {spec} edited"),
+            (&old_at, &at),
         );
     }
 }
