@@ -23,89 +23,75 @@ fn command() -> Command {
         .subcommand_negates_reqs(true)
         .subcommand(diff_command())
         .subcommand(lint_command())
-        .arg(
-            Arg::new("specs")
-                .value_name("SPEC")
-                .help("Spec files (.yaml, .yml or .json); a spec may refer to other files in its folder")
-                .required(true)
-                .num_args(1..)
-                .value_parser(value_parser!(PathBuf)),
-        )
-        .arg(
-            Arg::new("out")
-                .short('o')
-                .long("out")
-                .value_name("DIR")
-                .help("Directory of the generated crate (created if missing)")
-                .required(true)
-                .value_parser(value_parser!(PathBuf)),
-        )
-        .arg(
-            Arg::new("name")
-                .long("name")
-                .value_name("CRATE")
-                .help("Package name of the generated crate [default: the output directory's name, in lower case]"),
-        )
-        .arg(
-            Arg::new("crate-version")
-                .long("crate-version")
-                .value_name("SEMVER")
-                .default_value("0.1.0")
-                .help("Package version of the generated crate (the spec's info.version is not used: it is often not semver)"),
-        )
+        .args(crate_args())
         .arg(allow_outside_refs_arg())
         .arg(formats_arg())
-        .arg(
-            Arg::new("tags")
-                .long("tags")
-                .value_name("TAG,...")
-                .value_delimiter(',')
-                .help("Generate only the operations with one of these tags (and the types they use)"),
-        )
-        .arg(
-            Arg::new("operations")
-                .long("operations")
-                .value_name("OP,...")
-                .value_delimiter(',')
-                .help("Generate only these operations: operationIds, method names, or path globs such as '/repos/*' or 'GET /pets/{petId}' (with --tags, either keeps an operation)"),
-        )
-        .arg(
-            Arg::new("default-features")
-                .long("default-features")
-                .value_name("FEATURE,...")
-                .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
-        )
-        .arg(
-            Arg::new("timings")
-                .long("timings")
-                .action(ArgAction::SetTrue)
-                .help("Print how long each stage took (parse, model, emit, format, write), in seconds"),
-        )
-        .arg(
-            Arg::new("lenient-responses")
-                .long("lenient-responses")
-                .action(ArgAction::SetTrue)
-                .help("Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest"),
-        )
-        .arg(
-            Arg::new("types-only")
-                .long("types-only")
-                .action(ArgAction::SetTrue)
-                .help("Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
-        )
+        .args(selection_args())
         .args(runtime_args())
-        .arg(
-            Arg::new("force")
-                .long("force")
-                .action(ArgAction::SetTrue)
-                .help("Generate into a non-empty directory that holds no generated files (files the generator did not write are still never overwritten)"),
-        )
-        .arg(
-            Arg::new("check")
-                .long("check")
-                .action(ArgAction::SetTrue)
-                .help("Write nothing; fail if the output directory differs from what would be generated"),
-        )
+        .args([
+            flag("timings", "Print how long each stage took (parse, model, emit, format, write), in seconds"),
+            flag("force", "Generate into a non-empty directory that holds no generated files (files the generator did not write are still never overwritten)"),
+            flag("check", "Write nothing; fail if the output directory differs from what would be generated"),
+        ])
+}
+
+/// A switch, off unless given.
+fn flag(name: &'static str, help: &'static str) -> Arg {
+    Arg::new(name)
+        .long(name)
+        .action(ArgAction::SetTrue)
+        .help(help)
+}
+
+/// The specs, and the crate made of them: where, called what.
+fn crate_args() -> [Arg; 4] {
+    [
+        Arg::new("specs")
+            .value_name("SPEC")
+            .help("Spec files (.yaml, .yml or .json); a spec may refer to other files in its folder")
+            .required(true)
+            .num_args(1..)
+            .value_parser(value_parser!(PathBuf)),
+        Arg::new("out")
+            .short('o')
+            .long("out")
+            .value_name("DIR")
+            .help("Directory of the generated crate (created if missing)")
+            .required(true)
+            .value_parser(value_parser!(PathBuf)),
+        Arg::new("name")
+            .long("name")
+            .value_name("CRATE")
+            .help("Package name of the generated crate [default: the output directory's name, in lower case]"),
+        Arg::new("crate-version")
+            .long("crate-version")
+            .value_name("SEMVER")
+            .default_value("0.1.0")
+            .help("Package version of the generated crate (the spec's info.version is not used: it is often not semver)"),
+    ]
+}
+
+/// What the crate holds: which operations, which features by default,
+/// types only, lenient responses.
+fn selection_args() -> [Arg; 5] {
+    [
+        Arg::new("tags")
+            .long("tags")
+            .value_name("TAG,...")
+            .value_delimiter(',')
+            .help("Generate only the operations with one of these tags (and the types they use)"),
+        Arg::new("operations")
+            .long("operations")
+            .value_name("OP,...")
+            .value_delimiter(',')
+            .help("Generate only these operations: operationIds, method names, or path globs such as '/repos/*' or 'GET /pets/{petId}' (with --tags, either keeps an operation)"),
+        Arg::new("default-features")
+            .long("default-features")
+            .value_name("FEATURE,...")
+            .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
+        flag("lenient-responses", "Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest"),
+        flag("types-only", "Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
+    ]
 }
 
 /// Where the generated crate's runtime comes from: vendored (the default)
@@ -152,10 +138,10 @@ fn runtime(matches: &clap::ArgMatches) -> Runtime {
 }
 
 fn allow_outside_refs_arg() -> Arg {
-    Arg::new("allow-outside-refs")
-        .long("allow-outside-refs")
-        .action(ArgAction::SetTrue)
-        .help("Follow $refs to files outside the folder of the spec that names them")
+    flag(
+        "allow-outside-refs",
+        "Follow $refs to files outside the folder of the spec that names them",
+    )
 }
 
 fn formats_arg() -> Arg {

@@ -648,84 +648,84 @@ fn compare_media_types(
     at: (Option<&str>, Option<&str>),
 ) {
     let method = &new_op.method_name;
+    // With enums on both sides a media type is a variant; otherwise one
+    // added or removed changes the argument's type.
     let both_enums = old_body.enum_name.is_some() && new_body.enum_name.is_some();
-    for oc in &old_body.content {
-        match new_body
-            .content
-            .iter()
-            .find(|c| c.media_type == oc.media_type)
-        {
-            None => diff.push(
-                ChangeKind::RequestMediaTypeRemoved,
-                (Major, Breaking),
-                if both_enums {
-                    format!("variant `{}` of the body of `{method}` removed", oc.variant)
-                } else {
+    let argument_now = format!(
+        "argument `body` of `{method}` is now `{}`",
+        surface::body_argument_text(new_body, &diff.new.types)
+    );
+    let spec = |media_type: &str, verb: &str| {
+        format!(
+            "request media type `{media_type}` of {} {verb}",
+            endpoint_text(new_op)
+        )
+    };
+    for old_content in &old_body.content {
+        let same_media_type = |c: &&BodyContent| c.media_type == old_content.media_type;
+        match new_body.content.iter().find(same_media_type) {
+            None => {
+                let summary = if both_enums {
                     format!(
-                        "argument `body` of `{method}` is now `{}`",
-                        surface::body_argument_text(new_body, &diff.new.types)
+                        "variant `{}` of the body of `{method}` removed",
+                        old_content.variant
                     )
-                },
-                format!(
-                    "request media type `{}` of {} removed",
-                    oc.media_type,
-                    endpoint_text(new_op)
-                ),
-                at,
-            ),
-            Some(nc) if !same_content(diff, oc, nc) => diff.push(
-                ChangeKind::RequestBodyRetyped,
-                (Major, Breaking),
-                format!(
-                    "`{}` body of `{method}` is now `{}`",
-                    nc.media_type,
-                    content_text(diff, nc, false)
-                ),
-                format!(
-                    "schema of request `{}` of {} is now `{}` (was `{}`)",
-                    nc.media_type,
-                    endpoint_text(new_op),
-                    content_text(diff, nc, false),
-                    content_text(diff, oc, true)
-                ),
-                at,
-            ),
+                } else {
+                    argument_now.clone()
+                };
+                diff.push(
+                    ChangeKind::RequestMediaTypeRemoved,
+                    (Major, Breaking),
+                    summary,
+                    spec(&old_content.media_type, "removed"),
+                    at,
+                );
+            }
+            Some(new_content) if !same_content(diff, old_content, new_content) => {
+                let now = content_text(diff, new_content, false);
+                diff.push(
+                    ChangeKind::RequestBodyRetyped,
+                    (Major, Breaking),
+                    format!(
+                        "`{}` body of `{method}` is now `{now}`",
+                        new_content.media_type
+                    ),
+                    format!(
+                        "schema of request `{}` of {} is now `{now}` (was `{}`)",
+                        new_content.media_type,
+                        endpoint_text(new_op),
+                        content_text(diff, old_content, true)
+                    ),
+                    at,
+                );
+            }
             Some(_) => {}
         }
     }
-    for nc in &new_body.content {
-        if !old_body
-            .content
-            .iter()
-            .any(|c| c.media_type == nc.media_type)
-        {
-            let (rust, summary) = if both_enums {
-                // Body enums are `#[non_exhaustive]`.
-                (
-                    Minor,
-                    format!("variant `{}` added to the body of `{method}`", nc.variant),
-                )
-            } else {
-                (
-                    Major,
-                    format!(
-                        "argument `body` of `{method}` is now `{}`",
-                        surface::body_argument_text(new_body, &diff.new.types)
-                    ),
-                )
-            };
-            diff.push(
-                ChangeKind::RequestMediaTypeAdded,
-                (rust, Compatible),
-                summary,
-                format!(
-                    "request media type `{}` of {} added",
-                    nc.media_type,
-                    endpoint_text(new_op)
-                ),
-                at,
-            );
+    for new_content in &new_body.content {
+        let same_media_type = |c: &BodyContent| c.media_type == new_content.media_type;
+        if old_body.content.iter().any(same_media_type) {
+            continue;
         }
+        let (rust, summary) = if both_enums {
+            // Body enums are `#[non_exhaustive]`.
+            (
+                Minor,
+                format!(
+                    "variant `{}` added to the body of `{method}`",
+                    new_content.variant
+                ),
+            )
+        } else {
+            (Major, argument_now.clone())
+        };
+        diff.push(
+            ChangeKind::RequestMediaTypeAdded,
+            (rust, Compatible),
+            summary,
+            spec(&new_content.media_type, "added"),
+            at,
+        );
     }
 }
 
