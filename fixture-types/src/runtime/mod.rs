@@ -17,8 +17,9 @@
 //! never logged. Nothing is printed unless the application installs a
 //! `tracing` subscriber.
 //!
-//! Cargo features: `client` (default) is everything HTTP; without it only
-//! what types-only crates need is left (the serde helpers and `Base64`).
+//! Cargo features, all on by default (generated crates turn on exactly the
+//! ones they use): `client` is everything HTTP; without it only what
+//! types-only crates need is left (the serde helpers and `Base64`).
 //! `chrono` and `uuid` re-export those crates for the string formats
 //! `date-time`, `date`, `time` and `uuid`.
 
