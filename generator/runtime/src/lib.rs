@@ -86,7 +86,7 @@ pub use response::{RawResponse, ResponseValue};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]
-pub use stream::{BinaryBody, ByteStream, StreamingResponse};
+pub use stream::{BinaryBody, ByteReader, ByteStream, StreamingResponse};
 
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]

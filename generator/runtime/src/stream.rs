@@ -3,8 +3,11 @@
 
 use std::borrow::Cow;
 use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use bytes::Bytes;
+use futures_core::Stream;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -88,7 +91,11 @@ impl StreamingResponse {
     /// is empty: the body is in the stream).
     pub fn into_stream(self) -> ResponseValue<ByteStream> {
         let raw = RawResponse::new(self.status, self.headers, Bytes::new());
-        ResponseValue::new(ByteStream { body: self.body }, raw)
+        let chunks = match self.body {
+            Source::Live(response) => Chunks::Live(Box::pin(response.bytes_stream())),
+            Source::Read(body) => Chunks::Read(body),
+        };
+        ResponseValue::new(ByteStream { chunks }, raw)
     }
 
     /// The body as server-sent events, their data decoded by `decode`.
@@ -111,11 +118,20 @@ impl StreamingResponse {
 }
 
 /// A response body read chunk by chunk as it arrives, so a download of any
-/// size needs only a chunk's memory at a time. The client's timeout still
-/// covers the whole exchange: raise it with `RequestOptions::timeout` for
-/// long downloads.
+/// size needs only a chunk's memory at a time: with [`chunk`](Self::chunk),
+/// as a [`futures_core::Stream`] of `io::Result<Bytes>` (so `StreamExt`
+/// and the like work), or as a `tokio::io::AsyncRead` with
+/// [`into_async_read`](Self::into_async_read) (so `tokio::io::copy` writes
+/// it to a file). The client's timeout still covers the whole exchange:
+/// raise it with `RequestOptions::timeout` for long downloads.
 pub struct ByteStream {
-    body: Source,
+    chunks: Chunks,
+}
+
+enum Chunks {
+    Live(Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>),
+    /// Already read (a response that arrived whole).
+    Read(Option<Bytes>),
 }
 
 impl ByteStream {
@@ -123,7 +139,7 @@ impl ByteStream {
     #[cfg(test)]
     pub(crate) fn from_bytes(bytes: Bytes) -> Self {
         Self {
-            body: Source::Read(Some(bytes)),
+            chunks: Chunks::Read(Some(bytes)),
         }
     }
 
@@ -132,17 +148,9 @@ impl ByteStream {
     /// timeout) means the connection broke or timed out and the body is
     /// incomplete; its message never holds the URL.
     pub async fn chunk(&mut self) -> io::Result<Option<Bytes>> {
-        match &mut self.body {
-            Source::Live(response) => response.chunk().await.map_err(|error| {
-                let kind = if error.is_timeout() {
-                    io::ErrorKind::TimedOut
-                } else {
-                    io::ErrorKind::Other
-                };
-                io::Error::new(kind, error.without_url())
-            }),
-            Source::Read(body) => Ok(body.take().filter(|b| !b.is_empty())),
-        }
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
     }
 
     /// Reads the rest of the body into memory.
@@ -152,6 +160,73 @@ impl ByteStream {
             all.extend_from_slice(&chunk);
         }
         Ok(all.freeze())
+    }
+
+    /// The rest of the body as a `tokio::io::AsyncRead`, e.g. for
+    /// `tokio::io::copy(&mut body.into_async_read(), &mut file)`.
+    pub fn into_async_read(self) -> ByteReader {
+        ByteReader {
+            stream: self,
+            pending: Bytes::new(),
+        }
+    }
+}
+
+/// The `io::Error` of a broken or timed-out body, without the URL.
+fn body_error(error: reqwest::Error) -> io::Error {
+    let kind = if error.is_timeout() {
+        io::ErrorKind::TimedOut
+    } else {
+        io::ErrorKind::Other
+    };
+    io::Error::new(kind, error.without_url())
+}
+
+impl Stream for ByteStream {
+    type Item = io::Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        match &mut self.chunks {
+            Chunks::Live(stream) => stream
+                .as_mut()
+                .poll_next(cx)
+                .map(|item| item.map(|chunk| chunk.map_err(body_error))),
+            Chunks::Read(body) => Poll::Ready(body.take().filter(|b| !b.is_empty()).map(Ok)),
+        }
+    }
+}
+
+/// A [`ByteStream`] read as a `tokio::io::AsyncRead`.
+pub struct ByteReader {
+    stream: ByteStream,
+    /// What is left of the last chunk.
+    pending: Bytes,
+}
+
+impl tokio::io::AsyncRead for ByteReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        while self.pending.is_empty() {
+            match Pin::new(&mut self.stream).poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => self.pending = chunk,
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Err(error)),
+                // The end: nothing put in `buf` says so.
+                Poll::Ready(None) => return Poll::Ready(Ok(())),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+        let n = self.pending.len().min(buf.remaining());
+        buf.put_slice(&self.pending.split_to(n));
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl std::fmt::Debug for ByteReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteReader").finish_non_exhaustive()
     }
 }
 

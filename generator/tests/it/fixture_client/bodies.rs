@@ -189,6 +189,40 @@ async fn a_binary_success_streams_chunk_by_chunk() {
 }
 
 #[tokio::test]
+async fn a_byte_stream_is_a_futures_stream_and_an_async_read() {
+    let body: Vec<u8> = (0..1_000_000_u32).map(|i| (i % 241) as u8).collect();
+    let server = serve(
+        "POST",
+        "/files",
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "image/png")
+            .set_body_bytes(body.clone()),
+    )
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+    let upload = || client.upload_file_stream(bytes::Bytes::from_static(b"x"));
+
+    // As a `Stream` of `io::Result<Bytes>`, with `StreamExt`.
+    use futures_util::StreamExt as _;
+    let mut stream = upload().await.unwrap().into_inner();
+    let mut received = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        received.extend_from_slice(&chunk.unwrap());
+    }
+    assert_eq!(received, body);
+
+    // As an `AsyncRead`, copied into a file by `tokio::io::copy`.
+    let path = std::env::temp_dir().join(format!("byte-reader-{}.png", std::process::id()));
+    let mut file = tokio::fs::File::create(&path).await.unwrap();
+    let mut reader = upload().await.unwrap().into_inner().into_async_read();
+    let copied = tokio::io::copy(&mut reader, &mut file).await.unwrap();
+    drop(file);
+    assert_eq!(copied, body.len() as u64);
+    assert_eq!(tokio::fs::read(&path).await.unwrap(), body);
+    tokio::fs::remove_file(&path).await.unwrap();
+}
+
+#[tokio::test]
 async fn other_statuses_of_a_streaming_method_are_read_whole() {
     let server = serve(
         "POST",
