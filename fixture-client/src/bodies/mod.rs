@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -85,7 +90,10 @@ impl Client {
         if let Some(body) = body {
             request.json_body("application/json", body)?;
         }
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -108,7 +116,10 @@ impl Client {
             .request(rt::reqwest::Method::POST, "/notes", &["notes"]);
         request.accept_json();
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             201 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -139,7 +150,10 @@ impl Client {
                 request.form_body("application/x-www-form-urlencoded", &value)?;
             }
         }
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -161,7 +175,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::POST, "/notes/text", &["notes", "text"]);
         request.bytes_body("text/plain", ::std::string::ToString::to_string(body));
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
@@ -186,7 +203,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::POST, "/files", &["files"]);
         request.binary_body("application/octet-stream", body);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Binary, ::std::convert::identity),
             _ => response.unexpected(),
@@ -213,7 +233,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::POST, "/files", &["files"]);
         request.binary_body("application/octet-stream", body);
-        let response = self.core.send_streaming(request, &[]).await?;
+        let response = self
+            .core
+            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         if response.status().as_u16() == 200 {
             return Ok(response.into_stream());
         }
@@ -236,7 +259,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::POST, "/forms", &["forms"]);
         request.multipart_body(body);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -253,7 +279,10 @@ impl Client {
         let request = self
             .core
             .request(rt::reqwest::Method::GET, "/legacy", &["legacy"]);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),

@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -87,7 +92,10 @@ impl Client {
             );
         request.accept_json();
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             429 => {
@@ -124,7 +132,10 @@ impl Client {
             );
         request.accept_events();
         request.json_body("application/json", body)?;
-        let response = self.core.send_streaming(request, &[]).await?;
+        let response = self
+            .core
+            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         if response.status().as_u16() == 200 {
             return Ok(response.into_events(rt::__private::json_data));
         }
@@ -146,7 +157,10 @@ impl Client {
         &self,
     ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
         let request = self.core.request(rt::reqwest::Method::GET, "/feed", &["feed"]);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
@@ -169,7 +183,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/feed", &["feed"]);
         request.accept_events();
-        let response = self.core.send_streaming(request, &[]).await?;
+        let response = self
+            .core
+            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         if response.status().as_u16() == 200 {
             return Ok(response.into_events(rt::__private::json_data));
         }
@@ -185,7 +202,10 @@ impl Client {
         &self,
     ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
         let request = self.core.request(rt::reqwest::Method::GET, "/logs", &["logs"]);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Text, ::std::convert::identity),
             _ => response.unexpected(),
@@ -208,7 +228,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/logs", &["logs"]);
         request.accept_events();
-        let response = self.core.send_streaming(request, &[]).await?;
+        let response = self
+            .core
+            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         if response.status().as_u16() == 200 {
             return Ok(response.into_events(rt::__private::text_data));
         }

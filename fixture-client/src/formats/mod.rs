@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -103,7 +108,10 @@ impl Client {
         if let Some(value) = &params.level {
             request.query("level", value);
         }
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             429 => {
@@ -128,7 +136,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::POST, "/events", &["events"]);
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             201 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),

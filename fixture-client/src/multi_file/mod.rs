@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -82,7 +87,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/books/{isbn}", &["books", isbn]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             404 => response.err(rt::__private::Json, GetBookError::NotFound),
@@ -101,7 +109,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/shelves", &["shelves"]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -119,7 +130,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/rooms", &["rooms"]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),

@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -85,7 +90,10 @@ impl Client {
                 &["issues", &id.to_string()],
             );
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -113,7 +121,10 @@ impl Client {
                 &["issues", &id.to_string()],
             );
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -142,7 +153,10 @@ impl Client {
                 &["issues", &id.to_string(), "assignee"],
             );
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -170,7 +184,10 @@ impl Client {
                 &["issues", &id.to_string(), "assignee"],
             );
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -193,7 +210,10 @@ impl Client {
             .request(rt::reqwest::Method::POST, "/accounts", &["accounts"]);
         request.accept_json();
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             201 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -216,7 +236,10 @@ impl Client {
             .request(rt::reqwest::Method::POST, "/sessions", &["sessions"]);
         request.accept_json();
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),

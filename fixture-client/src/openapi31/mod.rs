@@ -18,6 +18,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -87,7 +92,10 @@ impl Client {
                 &["entries", &id.to_string()],
             );
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -115,7 +123,10 @@ impl Client {
                 &["entries", &id.to_string()],
             );
         request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),
@@ -130,7 +141,10 @@ impl Client {
         &self,
     ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
         let request = self.core.request(rt::reqwest::Method::GET, "/ping", &["ping"]);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),

@@ -16,6 +16,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -70,7 +75,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/pets", &["pets"]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -88,7 +96,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/shapes", &["shapes"]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -106,7 +117,10 @@ impl Client {
             .core
             .request(rt::reqwest::Method::GET, "/trees", &["trees"]);
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             _ => response.unexpected(),
@@ -123,7 +137,10 @@ impl Client {
         let request = self
             .core
             .request(rt::reqwest::Method::DELETE, "/archive", &["archive"]);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             _ => response.unexpected(),

@@ -17,6 +17,11 @@ pub use self::types::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// The spec declares no security scheme, so every request carries
+/// the credentials set on the builder, if any: a bearer token
+/// (`bearer_token`, or a provider asked for the scheme named
+/// `bearer`), else basic credentials (`basic_auth`).
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -96,7 +101,10 @@ impl Client {
                 &["v1", "oauth", "revoke"],
             );
         request.query("access_token", access_token);
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             204 => response.ok(rt::__private::Empty, ::std::convert::identity),
             400 => response.err(rt::__private::Empty, |()| RevokeTokenError::BadRequest),
@@ -129,7 +137,10 @@ impl Client {
                 &["v1", "oauth-token"],
             );
         request.accept_json();
-        let response = self.core.send(request, &[]).await?;
+        let response = self
+            .core
+            .send(request, rt::__private::UNDECLARED_SECURITY)
+            .await?;
         match response.status().as_u16() {
             200 => response.ok(rt::__private::Json, ::std::convert::identity),
             400 => response.err(rt::__private::Empty, |()| TokenInfoError::BadRequest),

@@ -77,6 +77,22 @@ pub struct SchemeUse {
 /// credentials. An empty alternative: credentials are optional.
 pub type Security = &'static [&'static [SchemeUse]];
 
+/// The security of every operation of a spec that declares no security
+/// scheme: a bearer token if one is configured (or a provider gives one for
+/// the scheme named `bearer`), else basic credentials (`basic`), else
+/// nothing. So credentials set on the builder are never silently dropped.
+pub const UNDECLARED_SECURITY: Security = &[
+    &[SchemeUse {
+        name: "bearer",
+        scheme: AuthScheme::Bearer,
+    }],
+    &[SchemeUse {
+        name: "basic",
+        scheme: AuthScheme::Basic,
+    }],
+    &[],
+];
+
 /// A credential for one security scheme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credential {

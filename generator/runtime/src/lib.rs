@@ -92,6 +92,8 @@ pub use stream::{BinaryBody, ByteReader, ByteStream, StreamingResponse};
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "client")]
+    pub use super::auth::UNDECLARED_SECURITY;
+    #[cfg(feature = "client")]
     pub use super::decode::{Binary, Empty, Json, Text, response_header};
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};

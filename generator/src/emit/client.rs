@@ -22,6 +22,17 @@ pub fn module_file(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| operation_methods(op, api));
     let schemes = scheme_consts(api);
     let title = format!(" A client for {}.", escape(&api.title));
+    // A spec without security schemes says nothing of credentials; those
+    // the caller sets still go out, rather than being dropped unseen.
+    let undeclared = api.security_schemes.is_empty().then(|| {
+        quote! {
+            ///
+            /// The spec declares no security scheme, so every request carries
+            /// the credentials set on the builder, if any: a bearer token
+            /// (`bearer_token`, or a provider asked for the scheme named
+            /// `bearer`), else basic credentials (`basic_auth`).
+        }
+    });
     let types = api.has_types().then(|| {
         // With one tag's feature on, every type may be gated away.
         let allow = (!api.tag_features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
@@ -44,6 +55,7 @@ pub fn module_file(api: &Api) -> TokenStream {
         ///
         /// Cheap to clone: clones share one connection pool. `Debug` never
         /// shows credentials.
+        #undeclared
         #[derive(Clone, Debug)]
         pub struct Client {
             core: rt::ClientCore,
@@ -759,6 +771,9 @@ fn scheme_consts(api: &Api) -> TokenStream {
 }
 
 fn security(op: &Operation, api: &Api) -> TokenStream {
+    if api.security_schemes.is_empty() {
+        return quote!(rt::__private::UNDECLARED_SECURITY);
+    }
     let alternatives = op.security.iter().map(|alt| {
         let schemes = alt
             .schemes

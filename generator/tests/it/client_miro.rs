@@ -353,3 +353,36 @@ fn an_invalid_base_url_is_a_build_error() {
         assert!(error.to_string().contains("invalid base URL"), "{error}");
     }
 }
+
+#[tokio::test]
+async fn credentials_set_on_the_builder_go_out_though_the_spec_declares_no_scheme() {
+    let response = ResponseTemplate::new(200).set_body_json(token_information_json());
+    let server = serve("GET", "/v1/oauth-token", response).await;
+    let bearer = Client::builder()
+        .base_url(server.uri())
+        .bearer_token(SECRET)
+        .basic_auth("ada", "pw")
+        .build()
+        .unwrap();
+    let basic = Client::builder()
+        .base_url(server.uri())
+        .basic_auth("ada", "pw")
+        .build()
+        .unwrap();
+
+    bearer.token_info().await.unwrap();
+    basic.token_info().await.unwrap();
+
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| header(r, "authorization").unwrap().to_owned())
+        .collect();
+    // The bearer token first; basic credentials when there is none.
+    assert_eq!(
+        sent,
+        [format!("Bearer {SECRET}"), "Basic YWRhOnB3".to_owned()]
+    );
+}
