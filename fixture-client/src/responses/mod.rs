@@ -107,4 +107,68 @@ impl Client {
             _ => response.unexpected(),
         }
     }
+
+    /// `GET /jobs/{id}` (operation `getJob`).
+    ///
+    /// # Arguments
+    /// - `id`: Path parameter `id`.
+    ///
+    /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
+    ///
+    /// # Responses
+    /// - 200: The job
+    pub async fn get_job(
+        &self,
+        id: &str,
+    ) -> Result<rt::ResponseValue<Job>, rt::Error<::std::convert::Infallible>> {
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/jobs/{id}", &["jobs", id]);
+        request.accept_json();
+        let response = self
+            .core
+            .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
+            .await?;
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+
+    /// `GET /results/{id}` (operation `getResult`).
+    ///
+    /// # Arguments
+    /// - `id`: Path parameter `id`.
+    /// - `params`: the optional parameters, a `GetResultParams`.
+    ///
+    /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
+    ///
+    /// # Responses
+    /// - 200: The result
+    /// - 304: Not modified since the tag given
+    pub async fn get_result(
+        &self,
+        id: &str,
+        params: GetResultParams,
+    ) -> Result<
+        rt::ResponseValue<GetResultResponse>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        let mut request = self
+            .core
+            .request(rt::reqwest::Method::GET, "/results/{id}", &["results", id]);
+        request.accept_json();
+        if let Some(value) = &params.if_none_match {
+            request.header("If-None-Match", value)?;
+        }
+        let response = self
+            .core
+            .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
+            .await?;
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, GetResultResponse::Ok),
+            304 => response.ok(rt::__private::Empty, |()| GetResultResponse::NotModified),
+            _ => response.unexpected(),
+        }
+    }
 }

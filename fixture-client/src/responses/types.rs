@@ -81,3 +81,26 @@ pub enum StartJobError {
     /// Server errors, no body
     ServerError,
 }
+
+/// The optional parameters of `get_result`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct GetResultParams {
+    /// Header parameter `If-None-Match`.
+    pub if_none_match: Option<String>,
+}
+
+/// A successful response of `get_result`.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum GetResultResponse {
+    /// Status 200.
+    ///
+    /// The result
+    Ok(Result_),
+    /// Status 304.
+    ///
+    /// Not modified since the tag given
+    NotModified,
+}

@@ -160,7 +160,15 @@ impl Builder<'_> {
         }
         let security = self.security(op, at);
         let mut headers = Vec::new();
-        let (success, errors) = self.responses(op, &type_prefix, at, &mut headers);
+        // A 304 answers a conditional request, which only an operation
+        // that takes a validator can make.
+        let conditional = parameters.iter().any(|p| {
+            p.location == ParameterLocation::Header
+                && ["if-none-match", "if-modified-since"]
+                    .iter()
+                    .any(|name| p.wire_name.eq_ignore_ascii_case(name))
+        });
+        let (success, errors) = self.responses(op, (&type_prefix, conditional), at, &mut headers);
         let headers_struct =
             (!headers.is_empty()).then(|| self.types.claim_name(format!("{type_prefix}Headers")));
         let accepts_json = success
@@ -519,7 +527,7 @@ impl Builder<'_> {
     fn responses(
         &mut self,
         op: &openapiv3::Operation,
-        type_prefix: &str,
+        (type_prefix, conditional): (&str, bool),
         at: &Pointer,
         headers: &mut Vec<ResponseHeader>,
     ) -> (ResponseSet, ResponseSet) {
@@ -531,6 +539,9 @@ impl Builder<'_> {
                 StatusCode::Code(code) => (StatusMatch::Code(*code), *code / 100),
                 StatusCode::Range(range) => (StatusMatch::Range(*range), *range),
             };
+            if !reaches_the_caller(status, conditional) {
+                continue;
+            }
             let variant = match status {
                 StatusMatch::Code(code) => name::status_variant(code),
                 _ => name::range_variant(hundreds),
@@ -829,5 +840,19 @@ fn location_of(p: &SpecParameter) -> ParameterLocation {
         SpecParameter::Query { .. } => ParameterLocation::Query,
         SpecParameter::Header { .. } => ParameterLocation::Header,
         SpecParameter::Cookie { .. } => ParameterLocation::Cookie,
+    }
+}
+
+/// Whether a documented status can reach the code that decodes responses.
+/// The client follows redirects itself, so 301, 302, 303, 307 and 308 never
+/// do (one it cannot follow is an unexpected status); a 304 (or `3XX`) only
+/// answers a conditional request. A redirect documented as a success would
+/// otherwise turn the operation's value into an enum for a case that never
+/// comes.
+fn reaches_the_caller(status: StatusMatch, conditional: bool) -> bool {
+    match status {
+        StatusMatch::Code(301 | 302 | 303 | 307 | 308) => false,
+        StatusMatch::Code(304) | StatusMatch::Range(3) => conditional,
+        _ => true,
     }
 }

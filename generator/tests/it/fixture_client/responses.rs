@@ -116,3 +116,53 @@ async fn the_cookie_key_is_used_when_only_it_is_configured() {
     assert_eq!(request.headers["cookie"], "key=c1");
     assert_eq!(request.url.query(), None);
 }
+
+#[tokio::test]
+async fn a_documented_redirect_is_followed_and_makes_no_enum() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/jobs/old"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/jobs/new"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/jobs/new"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "new"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("queryKey", "k")
+        .build()
+        .unwrap();
+
+    // `get_job` documents 200, 302 and 307: its value is the job itself.
+    let job: Job = client.get_job("old").await.unwrap().into_inner();
+
+    assert_eq!(job.id.as_deref(), Some("new"));
+}
+
+#[tokio::test]
+async fn a_304_is_a_variant_where_the_operation_takes_a_validator() {
+    use fixture_client::responses::{GetResultParams, GetResultResponse};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/results/r1"))
+        .respond_with(ResponseTemplate::new(304))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("queryKey", "k")
+        .build()
+        .unwrap();
+    let mut params = GetResultParams::default();
+    params.if_none_match = Some("\"v1\"".into());
+
+    let value = client.get_result("r1", params).await.unwrap();
+
+    assert_eq!(value.status(), 304);
+    assert_eq!(value.into_inner(), GetResultResponse::NotModified);
+    let request = &server.received_requests().await.unwrap()[0];
+    assert_eq!(request.headers["if-none-match"], "\"v1\"");
+}
