@@ -82,7 +82,6 @@ impl<'de> rt::serde::Deserialize<'de> for PhotoStatus {
 /// A photo.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Photo {
-    /// Format `uuid`.
     pub id: rt::uuid::Uuid,
     /// A keyword as a property name.
     ///

@@ -9,7 +9,6 @@ use crate::runtime as rt;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Base {
     pub id: String,
-    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
 }
 rt::__private::serde_object! {
@@ -23,7 +22,6 @@ rt::__private::serde_object! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dog {
     pub id: String,
-    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     pub kind: String,
     pub barks: bool,
@@ -40,7 +38,6 @@ rt::__private::serde_object! {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cat {
     pub id: String,
-    /// Format `date-time`.
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     pub kind: String,
     pub lives: Option<Lives>,
@@ -82,6 +79,18 @@ impl<'de> rt::serde::Deserialize<'de> for Pet {
     }
 }
 
+impl ::std::convert::From<Dog> for Pet {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+impl ::std::convert::From<Cat> for Pet {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
 /// Circle
 #[derive(Clone, Debug, PartialEq)]
 pub struct Circle {
@@ -103,6 +112,30 @@ pub enum Shape {
     /// A value that matches no listed alternative, e.g. from a newer
     /// server, kept as JSON.
     Unknown(rt::serde_json::Value),
+}
+
+impl ::std::convert::From<String> for Shape {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for Shape {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl ::std::convert::From<i64> for Shape {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<Circle> for Shape {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

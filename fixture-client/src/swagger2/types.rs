@@ -15,6 +15,24 @@ pub enum AlbumCreditsItem {
     Unknown(rt::serde_json::Value),
 }
 
+impl ::std::convert::From<String> for AlbumCreditsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for AlbumCreditsItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
+impl ::std::convert::From<Error_> for AlbumCreditsItem {
+    fn from(value: Error_) -> Self {
+        Self::Error_(value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Album {
     /// Read-only: the server sets it, and requests should leave it out.

@@ -6,17 +6,11 @@ use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
-    /// Format `uuid`.
     pub id: rt::uuid::Uuid,
-    /// Format `date-time`.
     pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
-    /// Format `date-time`.
     pub ends: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
-    /// Format `date`.
     pub day: rt::chrono::NaiveDate,
-    /// Format `time`.
     pub at: Option<rt::chrono::NaiveTime>,
-    /// Format `byte`.
     pub payload: Option<rt::Base64>,
     pub size: u32,
     pub delta: Option<i16>,

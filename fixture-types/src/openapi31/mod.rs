@@ -67,6 +67,24 @@ pub enum EntryScore {
     Unknown(rt::serde_json::Value),
 }
 
+impl ::std::convert::From<i64> for EntryScore {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<String> for EntryScore {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl ::std::convert::From<&str> for EntryScore {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tag {
     pub name: String,
@@ -90,7 +108,6 @@ pub struct Entry {
     pub editor: Option<Option<Author>>,
     /// A number or a grade.
     pub score: Option<EntryScore>,
-    /// Format `byte`.
     pub thumbnail: Option<rt::Base64>,
     pub tags: Option<Vec<Tag>>,
     /// 3.1 bounds inside the alternative that is kept.

@@ -11,7 +11,7 @@ use super::rust_type::{
 };
 use crate::model::{
     Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, TypeDef,
-    TypeGraph, TypeKind,
+    TypeGraph, TypeKind, TypeRef,
 };
 
 /// Items `range` of `types.rs`: its schema types, then each operation's
@@ -295,8 +295,9 @@ fn one_of(
         /// server, kept as JSON.
         Unknown(rt::serde_json::Value),
     };
+    let conversions = one_of_conversions(name, variants, types);
     let Some(property) = discriminator else {
-        return vec![quote! {
+        let mut items = vec![quote! {
             #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
             #[serde(crate = "rt::serde", untagged)]
             #[non_exhaustive]
@@ -305,6 +306,8 @@ fn one_of(
                 #unknown
             }
         }];
+        items.extend(conversions);
+        return items;
     };
     let arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -338,6 +341,78 @@ fn one_of(
             }
         },
     ]
+    .into_iter()
+    .chain(conversions)
+    .collect()
+}
+
+/// `From` each alternative's type whose type no other alternative has (and
+/// `From<&str>` for a `String` one), so a value is passed as itself:
+/// `.title("Crash")` rather than `Title::String("Crash".into())`.
+fn one_of_conversions(name: &Ident, variants: &[OneOfVariant], types: &TypeGraph) -> Items {
+    // `From<Self>` is the standard library's already; an alias is the type
+    // it names, so two alternatives of one Rust type get no `From`.
+    let own = name.to_string();
+    let is_own = |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if types.name(*id) == own);
+    let rust_types: Vec<TypeRef> = variants.iter().map(|v| unaliased(&v.ty, types)).collect();
+    let distinct = |(i, v): &(usize, &OneOfVariant)| {
+        !is_own(&v.ty)
+            && rust_types
+                .iter()
+                .filter(|ty| **ty == rust_types[*i])
+                .count()
+                == 1
+    };
+    let mut items = Vec::new();
+    for (i, v) in variants.iter().enumerate().filter(distinct) {
+        let variant = ident(&v.name);
+        let ty = rust_type(&v.ty, types);
+        let value = if v.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        items.push(quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        });
+        if rust_types[i] == TypeRef::String {
+            items.push(quote! {
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#variant(value.to_owned())
+                    }
+                }
+            });
+        }
+    }
+    items
+}
+
+/// The Rust type a reference stands for once aliases (`pub type X = ...;`)
+/// are followed, inside lists, maps and `Option`s too.
+fn unaliased(ty: &TypeRef, types: &TypeGraph) -> TypeRef {
+    fn follow(ty: &TypeRef, types: &TypeGraph, depth: usize) -> TypeRef {
+        // A cycle of aliases is the model's to report; stop following it.
+        if depth > 64 {
+            return ty.clone();
+        }
+        let inner = |t: &TypeRef| Box::new(follow(t, types, depth + 1));
+        match ty {
+            TypeRef::Named(id) => match types.get(*id).map(|def| &def.kind) {
+                Some(TypeKind::Alias(aliased)) => follow(aliased, types, depth + 1),
+                _ => ty.clone(),
+            },
+            TypeRef::List(item) => TypeRef::List(inner(item)),
+            TypeRef::Map(value) => TypeRef::Map(inner(value)),
+            TypeRef::Nullable(value) => TypeRef::Nullable(inner(value)),
+            other => other.clone(),
+        }
+    }
+    follow(ty, types, 0)
 }
 
 /// A struct field, documented with the spec's description and the facts a
@@ -348,7 +423,11 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     if field.name != field.wire_name {
         docs.push(format!("`{}` on the wire.", field.wire_name));
     }
-    if let Some(format) = &field.format {
+    // A format the Rust type does not show (`email`, `uri`, a typed format
+    // kept as text with `Formats::Strings`).
+    if let Some(format) = &field.format
+        && *field.ty.non_null() == TypeRef::String
+    {
         docs.push(format!("Format `{format}`."));
     }
     if field.read_only {

@@ -610,3 +610,33 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         ]
     );
 }
+
+#[test]
+fn alternatives_of_one_rust_type_get_no_conversion() {
+    let spec = SpecSource::from_text(
+        "alias.yaml",
+        "alias",
+        r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Name: {type: string}
+    Either:
+      oneOf:
+        - {type: string}
+        - {$ref: '#/components/schemas/Name'}
+        - {type: integer}
+"#,
+    );
+    let generated = generate_crate(&options("alias"), &[spec]).unwrap();
+    let types = &generated.files[Path::new("src/alias/types.rs")];
+    // `Name` is `String`: a `From<String>` and a `From<Name>` would clash.
+    assert!(!types.contains("From<String> for Either"), "{types}");
+    assert!(!types.contains("From<Name> for Either"), "{types}");
+    assert!(!types.contains("From<&str> for Either"), "{types}");
+    assert!(
+        types.contains("impl ::std::convert::From<i64> for Either"),
+        "{types}"
+    );
+}

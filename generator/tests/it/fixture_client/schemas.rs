@@ -107,3 +107,16 @@ async fn recursive_types_decode_at_any_depth() {
     );
     assert!(sent.get("old").is_none(), "optional: left out when absent");
 }
+
+#[test]
+fn alternatives_of_distinct_types_convert_into_their_enum() {
+    assert_eq!(Shape::from("square"), Shape::String("square".into()));
+    assert_eq!(
+        Shape::from(String::from("disc")),
+        Shape::String("disc".into())
+    );
+    assert_eq!(Shape::from(4_i64), Shape::Integer(4));
+    let dog: Dog =
+        serde_json::from_value(json!({"id": "d1", "kind": "dog", "barks": true})).unwrap();
+    assert_eq!(Pet::from(dog.clone()), Pet::Dog(dog));
+}
