@@ -120,10 +120,15 @@ pub fn drop_unused_runtime_alias(text: String) -> String {
     let Some(at) = text.find(IMPORT) else {
         return text;
     };
-    let rest = &text[at + IMPORT.len()..];
-    let used = rest
-        .match_indices("rt::")
-        .any(|(i, _)| !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':'));
+    // Code lines only: a spec's description in a doc comment may say `rt::`.
+    let used = text[at + IMPORT.len()..]
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .any(|line| {
+            line.match_indices("rt::").any(|(i, _)| {
+                !line[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+            })
+        });
     if used {
         return text;
     }
@@ -180,3 +185,21 @@ pub fn spelled(tokens: TokenStream) -> String {
 
 /// The crates the runtime re-exports, which generated code names through it.
 const REEXPORTED: &[&str] = &["bytes", "chrono", "reqwest", "serde", "serde_json", "uuid"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_alias_stays_only_where_code_uses_it() {
+        let file = |body: &str| format!("//! Docs.\n\nuse crate::runtime as rt;\n\n{body}");
+        let used = file("pub type A = rt::Base64;\n");
+        assert_eq!(drop_unused_runtime_alias(used.clone()), used);
+        // Said only in docs, or as part of another path: unused.
+        let unused = file("/// See `rt::Base64`.\npub type A = part::B;\n");
+        assert_eq!(
+            drop_unused_runtime_alias(unused),
+            "//! Docs.\n\n/// See `rt::Base64`.\npub type A = part::B;\n"
+        );
+    }
+}
