@@ -72,7 +72,8 @@ fn main() {
         let before = peak_rss_mib();
         let started = Instant::now();
         let mut stream = client
-            .upload_file_stream(bytes::Bytes::from_static(b"x"))
+            .upload_file(bytes::Bytes::from_static(b"x"))
+            .stream()
             .await
             .unwrap()
             .into_inner();

@@ -119,7 +119,11 @@ fn server() -> &'static (tokio::runtime::Runtime, tokio::runtime::Runtime, MockS
 fn call_generated_client(bencher: divan::Bencher) {
     let (_, runtime, server) = server();
     let client = generated_client::miro::Client::new(&server.uri()).unwrap();
-    bencher.bench(|| runtime.block_on(client.token_info()).unwrap());
+    bencher.bench(|| {
+        runtime
+            .block_on(std::future::IntoFuture::into_future(client.token_info()))
+            .unwrap()
+    });
 }
 
 /// The same request with plain `reqwest` and `serde_json`, for comparison.

@@ -75,28 +75,18 @@ impl Client {
     ///
     /// `PUT /notes` (operation `replaceNote`).
     ///
-    /// # Arguments
-    /// - `body` (optional): the request body, sent as `application/json`.
+    /// Returns a [`ReplaceNoteBuilder`](ReplaceNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.body(..)`: the request body, sent as `application/json`.
     ///
     /// # Responses
     /// - 204: Replaced
-    pub async fn replace_note(
-        &self,
-        body: Option<&Note>,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::PUT, "/notes", &["notes"]);
-        if let Some(body) = body {
-            request.json_body("application/json", body)?;
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn replace_note(&self) -> ReplaceNoteBuilder {
+        ReplaceNoteBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: None,
         }
     }
 
@@ -105,24 +95,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`. The note to create.
     ///
+    /// Returns a [`CreateNoteBuilder`](CreateNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 201: Created
-    pub async fn create_note(
+    pub fn create_note(
         &self,
-        body: &Note,
-    ) -> Result<rt::ResponseValue<Note>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/notes", &["notes"]);
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Note>,
+    ) -> CreateNoteBuilder {
+        CreateNoteBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
@@ -133,30 +116,14 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/merge-patch+json` or `application/x-www-form-urlencoded`.
     ///
+    /// Returns a [`PatchNoteBuilder`](PatchNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Patched
-    pub async fn patch_note(
-        &self,
-        body: PatchNoteBody,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::PATCH, "/notes", &["notes"]);
-        match body {
-            PatchNoteBody::Json(value) => {
-                request.json_body("application/merge-patch+json", &value)?;
-            }
-            PatchNoteBody::Form(value) => {
-                request.form_body("application/x-www-form-urlencoded", &value)?;
-            }
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn patch_note(&self, body: PatchNoteBody) -> PatchNoteBuilder {
+        PatchNoteBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body,
         }
     }
 
@@ -165,23 +132,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `text/plain`.
     ///
+    /// Returns a [`PostTextBuilder`](PostTextBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The text, echoed
-    pub async fn post_text(
+    pub fn post_text(
         &self,
-        body: &str,
-    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/notes/text", &["notes", "text"]);
-        request.bytes_body("text/plain", ::std::string::ToString::to_string(body));
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Text, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<String>,
+    ) -> PostTextBuilder {
+        PostTextBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
@@ -190,58 +151,18 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/octet-stream`.
     ///
-    /// # Responses
-    /// - 200: The file, echoed
-    pub async fn upload_file(
-        &self,
-        body: impl ::std::convert::Into<rt::BinaryBody>,
-    ) -> Result<
-        rt::ResponseValue<rt::bytes::Bytes>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/files", &["files"]);
-        request.binary_body("application/octet-stream", body);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Binary, ::std::convert::identity),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// [`upload_file`](Self::upload_file) with the success body as a stream: read it with `chunk()` as it arrives, so a body of any size needs little memory. Other statuses are read whole and decoded as `upload_file` does them.
-    ///
-    /// `POST /files` (operation `uploadFile`).
-    ///
-    /// # Arguments
-    /// - `body`: the request body, sent as `application/octet-stream`.
+    /// Returns a [`UploadFileBuilder`](UploadFileBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The file, echoed
-    pub async fn upload_file_stream(
+    pub fn upload_file(
         &self,
-        body: impl ::std::convert::Into<rt::BinaryBody>,
-    ) -> Result<
-        rt::ResponseValue<rt::ByteStream>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/files", &["files"]);
-        request.binary_body("application/octet-stream", body);
-        let response = self
-            .core
-            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        if response.status().as_u16() == 200 {
-            return Ok(response.into_stream());
+        body: impl ::core::convert::Into<rt::BinaryBody>,
+    ) -> UploadFileBuilder {
+        UploadFileBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
-        let response = response.buffer().await?;
-        response.unexpected()
     }
 
     /// `POST /forms` (operation `uploadForm`).
@@ -249,43 +170,26 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
+    /// Returns a [`UploadFormBuilder`](UploadFormBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Stored
-    pub async fn upload_form(
-        &self,
-        body: rt::reqwest::multipart::Form,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/forms", &["forms"]);
-        request.multipart_body(body);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn upload_form(&self, body: rt::reqwest::multipart::Form) -> UploadFormBuilder {
+        UploadFormBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body,
         }
     }
 
     /// `GET /legacy` (operation `legacyXml`).
     ///
+    /// Returns a [`LegacyXmlBuilder`](LegacyXmlBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: XML only
-    pub async fn legacy_xml(
-        &self,
-    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
-        let request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/legacy", &["legacy"]);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Text, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn legacy_xml(&self) -> LegacyXmlBuilder {
+        LegacyXmlBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

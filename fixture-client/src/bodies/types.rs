@@ -35,6 +35,174 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::replace_note`](super::Client::replace_note): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ReplaceNoteBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Option<Note>,
+}
+
+impl ReplaceNoteBuilder {
+    /// Sends this request body; without it the request has none.
+    pub fn body(mut self, body: impl ::core::convert::Into<Note>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ReplaceNoteBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::PUT, "/notes", &["notes"]);
+        if let Some(body) = body {
+            request.json_body("application/json", &body)?;
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ReplaceNoteBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::create_note`](super::Client::create_note): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateNoteBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Note,
+}
+
+impl CreateNoteBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateNoteBuilder {
+    type Success = Note;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::POST, "/notes", &["notes"]);
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Note>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateNoteBuilder {
+    type Output = Result<rt::ResponseValue<Note>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<Note, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::patch_note`](super::Client::patch_note): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PatchNoteBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: PatchNoteBody,
+}
+
+impl PatchNoteBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PatchNoteBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::PATCH, "/notes", &["notes"]);
+        match body {
+            PatchNoteBody::Json(value) => {
+                request.json_body("application/merge-patch+json", &value)?;
+            }
+            PatchNoteBody::Form(value) => {
+                request.form_body("application/x-www-form-urlencoded", &value)?;
+            }
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PatchNoteBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// The request body of `patch_note`, in one of the media types it accepts.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -43,4 +211,219 @@ pub enum PatchNoteBody {
     Json(NotePatch),
     /// Sent as `application/x-www-form-urlencoded`.
     Form(NotePatch),
+}
+
+/// The request of [`Client::post_text`](super::Client::post_text): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PostTextBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: String,
+}
+
+impl PostTextBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PostTextBuilder {
+    type Success = String;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/notes/text", &["notes", "text"]);
+        request.bytes_body("text/plain", body);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PostTextBuilder {
+    type Output = Result<
+        rt::ResponseValue<String>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<String, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::upload_file`](super::Client::upload_file): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct UploadFileBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: rt::BinaryBody,
+}
+
+impl UploadFileBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for UploadFileBuilder {
+    type Success = rt::bytes::Bytes;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::POST, "/files", &["files"]);
+        request.binary_body("application/octet-stream", body);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<rt::bytes::Bytes>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Binary, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for UploadFileBuilder {
+    type Output = Result<
+        rt::ResponseValue<rt::bytes::Bytes>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<rt::bytes::Bytes, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::upload_form`](super::Client::upload_form): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct UploadFormBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: rt::reqwest::multipart::Form,
+}
+
+impl UploadFormBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for UploadFormBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::POST, "/forms", &["forms"]);
+        request.multipart_body(body);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for UploadFormBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::legacy_xml`](super::Client::legacy_xml): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct LegacyXmlBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl LegacyXmlBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for LegacyXmlBuilder {
+    type Success = String;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call.request(rt::reqwest::Method::GET, "/legacy", &["legacy"]);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for LegacyXmlBuilder {
+    type Output = Result<
+        rt::ResponseValue<String>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<String, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

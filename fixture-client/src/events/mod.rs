@@ -76,166 +76,42 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// # Responses
-    /// - 200: The completion, whole or as chunks
-    /// - 429: Slow down
-    pub async fn create_chat_completion(
-        &self,
-        body: &ChatRequest,
-    ) -> Result<rt::ResponseValue<Completion>, rt::Error<CreateChatCompletionError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/chat/completions",
-                &["chat", "completions"],
-            );
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            429 => {
-                response
-                    .err(rt::__private::Json, CreateChatCompletionError::TooManyRequests)
-            }
-            _ => response.unexpected(),
-        }
-    }
-
-    /// [`create_chat_completion`](Self::create_chat_completion) with the success body as server-sent events (`Accept: text/event-stream`): `next()` yields each event as it arrives, until the stream ends or sends `[DONE]`. Other statuses are read whole and decoded as `create_chat_completion` does them.
-    ///
-    /// `POST /chat/completions` (operation `createChatCompletion`).
-    ///
-    /// # Arguments
-    /// - `body`: the request body, sent as `application/json`.
+    /// Returns a [`CreateChatCompletionBuilder`](CreateChatCompletionBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: The completion, whole or as chunks
     /// - 429: Slow down
-    pub async fn create_chat_completion_events(
+    pub fn create_chat_completion(
         &self,
-        body: &ChatRequest,
-    ) -> Result<
-        rt::ResponseValue<rt::EventStream<CompletionChunk>>,
-        rt::Error<CreateChatCompletionError>,
-    > {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/chat/completions",
-                &["chat", "completions"],
-            );
-        request.accept_events();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        if response.status().as_u16() == 200 {
-            return Ok(response.into_events(rt::__private::json_data));
-        }
-        let response = response.buffer().await?;
-        match response.status().as_u16() {
-            429 => {
-                response
-                    .err(rt::__private::Json, CreateChatCompletionError::TooManyRequests)
-            }
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<ChatRequest>,
+    ) -> CreateChatCompletionBuilder {
+        CreateChatCompletionBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
     /// `GET /feed` (operation `watchFeed`).
     ///
-    /// # Responses
-    /// - 200: Feed updates
-    pub async fn watch_feed(
-        &self,
-    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
-        let request = self.core.request(rt::reqwest::Method::GET, "/feed", &["feed"]);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Text, ::std::convert::identity),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// [`watch_feed`](Self::watch_feed) with the success body as server-sent events (`Accept: text/event-stream`): `next()` yields each event as it arrives, until the stream ends or sends `[DONE]`. Other statuses are read whole and decoded as `watch_feed` does them.
-    ///
-    /// `GET /feed` (operation `watchFeed`).
+    /// Returns a [`WatchFeedBuilder`](WatchFeedBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: Feed updates
-    pub async fn watch_feed_events(
-        &self,
-    ) -> Result<
-        rt::ResponseValue<rt::EventStream<WatchFeedOkEvent>>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/feed", &["feed"]);
-        request.accept_events();
-        let response = self
-            .core
-            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        if response.status().as_u16() == 200 {
-            return Ok(response.into_events(rt::__private::json_data));
+    pub fn watch_feed(&self) -> WatchFeedBuilder {
+        WatchFeedBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
-        let response = response.buffer().await?;
-        response.unexpected()
     }
 
     /// `GET /logs` (operation `tailLogs`).
     ///
-    /// # Responses
-    /// - 200: Log lines
-    pub async fn tail_logs(
-        &self,
-    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
-        let request = self.core.request(rt::reqwest::Method::GET, "/logs", &["logs"]);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Text, ::std::convert::identity),
-            _ => response.unexpected(),
-        }
-    }
-
-    /// [`tail_logs`](Self::tail_logs) with the success body as server-sent events (`Accept: text/event-stream`): `next()` yields each event as it arrives, until the stream ends or sends `[DONE]`. Other statuses are read whole and decoded as `tail_logs` does them.
-    ///
-    /// `GET /logs` (operation `tailLogs`).
+    /// Returns a [`TailLogsBuilder`](TailLogsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: Log lines
-    pub async fn tail_logs_events(
-        &self,
-    ) -> Result<
-        rt::ResponseValue<rt::EventStream<String>>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/logs", &["logs"]);
-        request.accept_events();
-        let response = self
-            .core
-            .send_streaming(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        if response.status().as_u16() == 200 {
-            return Ok(response.into_events(rt::__private::text_data));
+    pub fn tail_logs(&self) -> TailLogsBuilder {
+        TailLogsBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
-        let response = response.buffer().await?;
-        response.unexpected()
     }
 }

@@ -60,6 +60,84 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::create_chat_completion`](super::Client::create_chat_completion): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateChatCompletionBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: ChatRequest,
+}
+
+impl CreateChatCompletionBuilder {
+    /// Sends the request asking for server-sent events
+    /// (`Accept: text/event-stream`) and returns a success body as
+    /// events: `next()` yields each as it arrives, until the stream
+    /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
+    /// the request does.
+    pub fn events(
+        mut self,
+    ) -> rt::ResponseFuture<
+        rt::EventStream<CompletionChunk>,
+        CreateChatCompletionError,
+    > {
+        self.call.accept("text/event-stream".to_owned());
+        rt::ResponseFuture::events(self, rt::__private::json_data)
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateChatCompletionBuilder {
+    type Success = Completion;
+
+    type Error = CreateChatCompletionError;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<CreateChatCompletionError>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::POST,
+                "/chat/completions",
+                &["chat", "completions"],
+            );
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Completion>, rt::Error<CreateChatCompletionError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            429 => {
+                response
+                    .err(rt::__private::Json, CreateChatCompletionError::TooManyRequests)
+            }
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateChatCompletionBuilder {
+    type Output = Result<
+        rt::ResponseValue<Completion>,
+        rt::Error<CreateChatCompletionError>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Completion, CreateChatCompletionError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A documented error response of `create_chat_completion`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -69,4 +147,133 @@ pub enum CreateChatCompletionError {
     ///
     /// Slow down
     TooManyRequests(Problem),
+}
+
+/// The request of [`Client::watch_feed`](super::Client::watch_feed): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct WatchFeedBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl WatchFeedBuilder {
+    /// Sends the request asking for server-sent events
+    /// (`Accept: text/event-stream`) and returns a success body as
+    /// events: `next()` yields each as it arrives, until the stream
+    /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
+    /// the request does.
+    pub fn events(
+        mut self,
+    ) -> rt::ResponseFuture<
+        rt::EventStream<WatchFeedOkEvent>,
+        ::std::convert::Infallible,
+    > {
+        self.call.accept("text/event-stream".to_owned());
+        rt::ResponseFuture::events(self, rt::__private::json_data)
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for WatchFeedBuilder {
+    type Success = String;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call.request(rt::reqwest::Method::GET, "/feed", &["feed"]);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for WatchFeedBuilder {
+    type Output = Result<
+        rt::ResponseValue<String>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<String, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::tail_logs`](super::Client::tail_logs): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct TailLogsBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl TailLogsBuilder {
+    /// Sends the request asking for server-sent events
+    /// (`Accept: text/event-stream`) and returns a success body as
+    /// events: `next()` yields each as it arrives, until the stream
+    /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
+    /// the request does.
+    pub fn events(
+        mut self,
+    ) -> rt::ResponseFuture<rt::EventStream<String>, ::std::convert::Infallible> {
+        self.call.accept("text/event-stream".to_owned());
+        rt::ResponseFuture::events(self, rt::__private::text_data)
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for TailLogsBuilder {
+    type Success = String;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call.request(rt::reqwest::Method::GET, "/logs", &["logs"]);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<String>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Text, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for TailLogsBuilder {
+    type Output = Result<
+        rt::ResponseValue<String>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<String, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

@@ -103,7 +103,13 @@ impl Client {
     /// # Arguments
     /// - `pet_id`: Path parameter `petId`. The pet, as an integer here.
     /// - `name`: Path parameter `name`.
-    /// - `params`: the optional parameters, a `CancelPhotoParams`.
+    ///
+    /// Returns a [`CancelPhotoBuilder`](CancelPhotoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.x_request_id(..)`: Header parameter `X-Request-ID`.
+    /// - `.request2(..)`: Query parameter `request`. Collides with a local of the generated method.
     ///
     /// Requires credentials for security scheme `apiKey` or `basic`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -113,42 +119,16 @@ impl Client {
     /// - 204: Nothing to cancel
     /// - 404: No such pet
     /// - 409: Already cancelled
-    pub async fn cancel_photo(
+    pub fn cancel_photo(
         &self,
         pet_id: i64,
-        name: &str,
-        params: CancelPhotoParams,
-    ) -> Result<rt::ResponseValue<CancelPhotoResponse>, rt::Error<CancelPhotoError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/pets/{petId}/photos/{name}:cancel",
-                &[
-                    "pets",
-                    &pet_id.to_string(),
-                    "photos",
-                    &::std::format!("{}{}", name, ":cancel"),
-                ],
-            );
-        request.accept_json();
-        if let Some(value) = &params.x_request_id {
-            request.header("X-Request-ID", value)?;
-        }
-        if let Some(value) = &params.request2 {
-            request.query("request", value);
-        }
-        let response = self
-            .core
-            .send(request, &[&[SCHEME_API_KEY], &[SCHEME_BASIC]])
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, CancelPhotoResponse::Ok),
-            202 => response.ok(rt::__private::Json, CancelPhotoResponse::Accepted),
-            204 => response.ok(rt::__private::Empty, |()| CancelPhotoResponse::NoContent),
-            404 => response.err(rt::__private::Json, CancelPhotoError::NotFound),
-            409 => response.err(rt::__private::Empty, |()| CancelPhotoError::Conflict),
-            _ => response.unexpected(),
+        name: impl ::core::convert::Into<String>,
+    ) -> CancelPhotoBuilder {
+        CancelPhotoBuilder {
+            call: rt::__private::Call::new(&self.core),
+            pet_id,
+            name: name.into(),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -156,32 +136,22 @@ impl Client {
     ///
     /// `GET /photos` (operation `GET /photos`).
     ///
-    /// # Arguments
-    /// - `params`: the optional parameters, a `GetPhotosParams`.
+    /// Returns a [`GetPhotosBuilder`](GetPhotosBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.order(..)`: Query parameter `order`.
+    /// - `.limit(..)`: Query parameter `limit`.
     ///
     /// Sends credentials for security scheme `bearer` if the client has them, and none otherwise.
     ///
     /// # Responses
     /// - 200: Photos
     /// - default: Any error
-    pub async fn get_photos(
-        &self,
-        params: GetPhotosParams,
-    ) -> Result<rt::ResponseValue<Vec<Photo>>, rt::Error<GetPhotosError>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/photos", &["photos"]);
-        request.accept_json();
-        if let Some(value) = &params.order {
-            request.query("order", value);
-        }
-        if let Some(value) = &params.limit {
-            request.query("limit", value);
-        }
-        let response = self.core.send(request, &[&[], &[SCHEME_BEARER]]).await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.err(rt::__private::Json, GetPhotosError::Default),
+    pub fn get_photos(&self) -> GetPhotosBuilder {
+        GetPhotosBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -189,18 +159,15 @@ impl Client {
     ///
     /// `GET /again` (operation `cancelPhoto`).
     ///
+    /// Returns a [`CancelPhoto2Builder`](CancelPhoto2Builder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `oidc`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 204: Done
-    pub async fn cancel_photo2(
-        &self,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let request = self.core.request(rt::reqwest::Method::GET, "/again", &["again"]);
-        let response = self.core.send(request, &[&[SCHEME_OIDC]]).await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn cancel_photo2(&self) -> CancelPhoto2Builder {
+        CancelPhoto2Builder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

@@ -196,7 +196,102 @@ rt::__private::serde_object! {
     }
 }
 
-/// The optional parameters of `cancel_photo`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::cancel_photo`](super::Client::cancel_photo): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CancelPhotoBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) pet_id: i64,
+    pub(super) name: String,
+    pub(super) params: CancelPhotoParams,
+}
+
+impl CancelPhotoBuilder {
+    /// Header parameter `X-Request-ID`.
+    pub fn x_request_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.x_request_id = Some(value.into());
+        self
+    }
+
+    /// Query parameter `request`.
+    ///
+    /// Collides with a local of the generated method.
+    pub fn request2(mut self, value: bool) -> Self {
+        self.params.request2 = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: CancelPhotoParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CancelPhotoBuilder {
+    type Success = CancelPhotoResponse;
+
+    type Error = CancelPhotoError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<CancelPhotoError>> {
+        let Self { call, pet_id, name, params } = self;
+        let name = name.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::POST,
+                "/pets/{petId}/photos/{name}:cancel",
+                &[
+                    "pets",
+                    &pet_id.to_string(),
+                    "photos",
+                    &::std::format!("{}{}", name, ":cancel"),
+                ],
+            );
+        request.accept_json();
+        if let Some(value) = &params.x_request_id {
+            request.header("X-Request-ID", value)?;
+        }
+        if let Some(value) = &params.request2 {
+            request.query("request", value);
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                &[&[super::SCHEME_API_KEY], &[super::SCHEME_BASIC]],
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<CancelPhotoResponse>, rt::Error<CancelPhotoError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, CancelPhotoResponse::Ok),
+            202 => response.ok(rt::__private::Json, CancelPhotoResponse::Accepted),
+            204 => response.ok(rt::__private::Empty, |()| CancelPhotoResponse::NoContent),
+            404 => response.err(rt::__private::Json, CancelPhotoError::NotFound),
+            409 => response.err(rt::__private::Empty, |()| CancelPhotoError::Conflict),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CancelPhotoBuilder {
+    type Output = Result<
+        rt::ResponseValue<CancelPhotoResponse>,
+        rt::Error<CancelPhotoError>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<CancelPhotoResponse, CancelPhotoError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `cancel_photo`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct CancelPhotoParams {
@@ -206,6 +301,22 @@ pub struct CancelPhotoParams {
     ///
     /// Collides with a local of the generated method.
     pub request2: Option<bool>,
+}
+
+impl CancelPhotoParams {
+    /// Header parameter `X-Request-ID`.
+    pub fn x_request_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.x_request_id = Some(value.into());
+        self
+    }
+
+    /// Query parameter `request`.
+    ///
+    /// Collides with a local of the generated method.
+    pub fn request2(mut self, value: bool) -> Self {
+        self.request2 = Some(value);
+        self
+    }
 }
 
 /// A successful response of `cancel_photo`.
@@ -242,7 +353,74 @@ pub enum CancelPhotoError {
     Conflict,
 }
 
-/// The optional parameters of `get_photos`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::get_photos`](super::Client::get_photos): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetPhotosBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: GetPhotosParams,
+}
+
+impl GetPhotosBuilder {
+    /// Query parameter `order`.
+    pub fn order(mut self, value: impl ::core::convert::Into<Order>) -> Self {
+        self.params.order = Some(value.into());
+        self
+    }
+
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: GetPhotosParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetPhotosBuilder {
+    type Success = Vec<Photo>;
+
+    type Error = GetPhotosError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<GetPhotosError>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/photos", &["photos"]);
+        request.accept_json();
+        if let Some(value) = &params.order {
+            request.query("order", value);
+        }
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[&[], &[super::SCHEME_BEARER]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Photo>>, rt::Error<GetPhotosError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.err(rt::__private::Json, GetPhotosError::Default),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetPhotosBuilder {
+    type Output = Result<rt::ResponseValue<Vec<Photo>>, rt::Error<GetPhotosError>>;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Photo>, GetPhotosError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `get_photos`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct GetPhotosParams {
@@ -250,6 +428,20 @@ pub struct GetPhotosParams {
     pub order: Option<Order>,
     /// Query parameter `limit`.
     pub limit: Option<i32>,
+}
+
+impl GetPhotosParams {
+    /// Query parameter `order`.
+    pub fn order(mut self, value: impl ::core::convert::Into<Order>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
 }
 
 /// A documented error response of `get_photos`.
@@ -261,4 +453,47 @@ pub enum GetPhotosError {
     ///
     /// Any error
     Default(Problem),
+}
+
+/// The request of [`Client::cancel_photo2`](super::Client::cancel_photo2): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CancelPhoto2Builder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl CancelPhoto2Builder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CancelPhoto2Builder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call.request(rt::reqwest::Method::GET, "/again", &["again"]);
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_OIDC]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CancelPhoto2Builder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

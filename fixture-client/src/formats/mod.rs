@@ -76,48 +76,29 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     /// - `since`: Query parameter `since`.
-    /// - `params`: the optional parameters, a `GetEventParams`.
+    ///
+    /// Returns a [`GetEventBuilder`](GetEventBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.days(..)`: Query parameter `days`.
+    /// - `.at(..)`: Query parameter `at`.
+    /// - `.x_trace(..)`: Header parameter `X-Trace`.
+    /// - `.level(..)`: Query parameter `level`.
     ///
     /// # Responses
     /// - 200: The event
     /// - 429: Slow down
-    pub async fn get_event(
+    pub fn get_event(
         &self,
         id: rt::uuid::Uuid,
         since: rt::chrono::DateTime<rt::chrono::Utc>,
-        params: GetEventParams,
-    ) -> Result<rt::ResponseValue<Event>, rt::Error<GetEventError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/events/{id}",
-                &["events", &id.to_string()],
-            );
-        request.accept_json();
-        request.query("since", rt::__private::text("since", &since)?);
-        if let Some(value) = &params.days {
-            request.query_list("days", value, Some(','));
-        }
-        if let Some(value) = &params.at {
-            request.query_list("at", &rt::__private::texts("at", value)?, None);
-        }
-        if let Some(value) = &params.x_trace {
-            request.header("X-Trace", value)?;
-        }
-        if let Some(value) = &params.level {
-            request.query("level", value);
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            429 => {
-                response.err(rt::__private::Empty, |()| GetEventError::TooManyRequests)
-            }
-            _ => response.unexpected(),
+    ) -> GetEventBuilder {
+        GetEventBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
+            since,
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -126,23 +107,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`CreateEventBuilder`](CreateEventBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 201: Created
-    pub async fn create_event(
+    pub fn create_event(
         &self,
-        body: &Event,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/events", &["events"]);
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Event>,
+    ) -> CreateEventBuilder {
+        CreateEventBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 }

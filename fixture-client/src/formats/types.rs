@@ -44,7 +44,117 @@ rt::__private::serde_object! {
     }
 }
 
-/// The optional parameters of `get_event`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::get_event`](super::Client::get_event): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetEventBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: rt::uuid::Uuid,
+    pub(super) since: rt::chrono::DateTime<rt::chrono::Utc>,
+    pub(super) params: GetEventParams,
+}
+
+impl GetEventBuilder {
+    /// Query parameter `days`.
+    pub fn days(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = rt::chrono::NaiveDate>,
+    ) -> Self {
+        self.params.days = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `at`.
+    pub fn at(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = rt::chrono::DateTime<rt::chrono::Utc>,
+        >,
+    ) -> Self {
+        self.params.at = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Header parameter `X-Trace`.
+    pub fn x_trace(mut self, value: rt::uuid::Uuid) -> Self {
+        self.params.x_trace = Some(value);
+        self
+    }
+
+    /// Query parameter `level`.
+    pub fn level(mut self, value: u8) -> Self {
+        self.params.level = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: GetEventParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetEventBuilder {
+    type Success = Event;
+
+    type Error = GetEventError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<GetEventError>> {
+        let Self { call, id, since, params } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/events/{id}",
+                &["events", &id.to_string()],
+            );
+        request.accept_json();
+        request.query("since", rt::__private::text("since", &since)?);
+        if let Some(value) = &params.days {
+            request.query_list("days", value, Some(','));
+        }
+        if let Some(value) = &params.at {
+            request.query_list("at", &rt::__private::texts("at", value)?, None);
+        }
+        if let Some(value) = &params.x_trace {
+            request.header("X-Trace", value)?;
+        }
+        if let Some(value) = &params.level {
+            request.query("level", value);
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Event>, rt::Error<GetEventError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            429 => {
+                response.err(rt::__private::Empty, |()| GetEventError::TooManyRequests)
+            }
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetEventBuilder {
+    type Output = Result<rt::ResponseValue<Event>, rt::Error<GetEventError>>;
+
+    type IntoFuture = rt::ResponseFuture<Event, GetEventError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `get_event`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct GetEventParams {
@@ -56,6 +166,40 @@ pub struct GetEventParams {
     pub x_trace: Option<rt::uuid::Uuid>,
     /// Query parameter `level`.
     pub level: Option<u8>,
+}
+
+impl GetEventParams {
+    /// Query parameter `days`.
+    pub fn days(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = rt::chrono::NaiveDate>,
+    ) -> Self {
+        self.days = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `at`.
+    pub fn at(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = rt::chrono::DateTime<rt::chrono::Utc>,
+        >,
+    ) -> Self {
+        self.at = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Header parameter `X-Trace`.
+    pub fn x_trace(mut self, value: rt::uuid::Uuid) -> Self {
+        self.x_trace = Some(value);
+        self
+    }
+
+    /// Query parameter `level`.
+    pub fn level(mut self, value: u8) -> Self {
+        self.level = Some(value);
+        self
+    }
 }
 
 /// A documented error response of `get_event`.
@@ -109,5 +253,57 @@ impl<'a> GetEventHeaders<'a> {
     /// `Retry-After` (responses 429, required); `None` if absent, an error if it is not a valid value.
     pub fn retry_after(&self) -> Result<Option<i64>, rt::HeaderError> {
         rt::__private::response_header(self.headers, "Retry-After", "i64")
+    }
+}
+
+/// The request of [`Client::create_event`](super::Client::create_event): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateEventBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Event,
+}
+
+impl CreateEventBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateEventBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/events", &["events"]);
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateEventBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
     }
 }

@@ -76,67 +76,39 @@ impl Client {
     /// # Arguments
     /// - `isbn`: Path parameter `isbn`.
     ///
+    /// Returns a [`GetBookBuilder`](GetBookBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The book
     /// - 404: No such book
-    pub async fn get_book(
-        &self,
-        isbn: &str,
-    ) -> Result<rt::ResponseValue<Book>, rt::Error<GetBookError>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/books/{isbn}", &["books", isbn]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            404 => response.err(rt::__private::Json, GetBookError::NotFound),
-            _ => response.unexpected(),
+    pub fn get_book(&self, isbn: impl ::core::convert::Into<String>) -> GetBookBuilder {
+        GetBookBuilder {
+            call: rt::__private::Call::new(&self.core),
+            isbn: isbn.into(),
         }
     }
 
     /// `GET /shelves` (operation `listShelves`).
     ///
+    /// Returns a [`ListShelvesBuilder`](ListShelvesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Every shelf
-    pub async fn list_shelves(
-        &self,
-    ) -> Result<rt::ResponseValue<Vec<Shelf>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/shelves", &["shelves"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn list_shelves(&self) -> ListShelvesBuilder {
+        ListShelvesBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
     /// `GET /rooms` (operation `listRooms`).
     ///
+    /// Returns a [`ListRoomsBuilder`](ListRoomsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Every reading room
-    pub async fn list_rooms(
-        &self,
-    ) -> Result<rt::ResponseValue<Vec<Room>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/rooms", &["rooms"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn list_rooms(&self) -> ListRoomsBuilder {
+        ListRoomsBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

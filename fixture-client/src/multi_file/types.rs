@@ -77,6 +77,58 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::get_book`](super::Client::get_book): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetBookBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) isbn: String,
+}
+
+impl GetBookBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetBookBuilder {
+    type Success = Book;
+
+    type Error = GetBookError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<GetBookError>> {
+        let Self { call, isbn } = self;
+        let isbn = isbn.as_str();
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/books/{isbn}", &["books", isbn]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Book>, rt::Error<GetBookError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            404 => response.err(rt::__private::Json, GetBookError::NotFound),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetBookBuilder {
+    type Output = Result<rt::ResponseValue<Book>, rt::Error<GetBookError>>;
+
+    type IntoFuture = rt::ResponseFuture<Book, GetBookError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A documented error response of `get_book`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -86,4 +138,111 @@ pub enum GetBookError {
     ///
     /// No such book
     NotFound(Problem),
+}
+
+/// The request of [`Client::list_shelves`](super::Client::list_shelves): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListShelvesBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ListShelvesBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListShelvesBuilder {
+    type Success = Vec<Shelf>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/shelves", &["shelves"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Shelf>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListShelvesBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<Shelf>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Shelf>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::list_rooms`](super::Client::list_rooms): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListRoomsBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ListRoomsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListRoomsBuilder {
+    type Success = Vec<Room>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/rooms", &["rooms"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Room>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListRoomsBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<Room>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Room>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

@@ -76,27 +76,14 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetIssueBuilder`](GetIssueBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The issue
-    pub async fn get_issue(
-        &self,
-        id: i64,
-    ) -> Result<rt::ResponseValue<Issue>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/issues/{id}",
-                &["issues", &id.to_string()],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_issue(&self, id: i64) -> GetIssueBuilder {
+        GetIssueBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
         }
     }
 
@@ -106,28 +93,19 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`PutIssueBuilder`](PutIssueBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Saved
-    pub async fn put_issue(
+    pub fn put_issue(
         &self,
         id: i64,
-        body: &Issue,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::PUT,
-                "/issues/{id}",
-                &["issues", &id.to_string()],
-            );
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Issue>,
+    ) -> PutIssueBuilder {
+        PutIssueBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
+            body: body.into(),
         }
     }
 
@@ -136,30 +114,14 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetAssigneeBuilder`](GetAssigneeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Who is assigned, or `null`
-    pub async fn get_assignee(
-        &self,
-        id: i64,
-    ) -> Result<
-        rt::ResponseValue<Option<NullableUser>>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/issues/{id}/assignee",
-                &["issues", &id.to_string(), "assignee"],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_assignee(&self, id: i64) -> GetAssigneeBuilder {
+        GetAssigneeBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
         }
     }
 
@@ -169,28 +131,19 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`SetAssigneeBuilder`](SetAssigneeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Saved
-    pub async fn set_assignee(
+    pub fn set_assignee(
         &self,
         id: i64,
-        body: &Option<NullableUser>,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::PUT,
-                "/issues/{id}/assignee",
-                &["issues", &id.to_string(), "assignee"],
-            );
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Option<NullableUser>>,
+    ) -> SetAssigneeBuilder {
+        SetAssigneeBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
+            body: body.into(),
         }
     }
 
@@ -199,24 +152,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`CreateAccountBuilder`](CreateAccountBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 201: Created
-    pub async fn create_account(
+    pub fn create_account(
         &self,
-        body: &Account,
-    ) -> Result<rt::ResponseValue<Account>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/accounts", &["accounts"]);
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Account>,
+    ) -> CreateAccountBuilder {
+        CreateAccountBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
@@ -225,24 +171,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`CreateSessionBuilder`](CreateSessionBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Logged in
-    pub async fn create_session(
+    pub fn create_session(
         &self,
-        body: &Login,
-    ) -> Result<rt::ResponseValue<Session>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/sessions", &["sessions"]);
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Login>,
+    ) -> CreateSessionBuilder {
+        CreateSessionBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 }

@@ -167,3 +167,353 @@ rt::__private::serde_object! {
         token: "token" required,
     }
 }
+
+/// The request of [`Client::get_issue`](super::Client::get_issue): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetIssueBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+}
+
+impl GetIssueBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetIssueBuilder {
+    type Success = Issue;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/issues/{id}",
+                &["issues", &id.to_string()],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Issue>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetIssueBuilder {
+    type Output = Result<
+        rt::ResponseValue<Issue>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Issue, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::put_issue`](super::Client::put_issue): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PutIssueBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+    pub(super) body: Issue,
+}
+
+impl PutIssueBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PutIssueBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id, body } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::PUT,
+                "/issues/{id}",
+                &["issues", &id.to_string()],
+            );
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PutIssueBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_assignee`](super::Client::get_assignee): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetAssigneeBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+}
+
+impl GetAssigneeBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetAssigneeBuilder {
+    type Success = Option<NullableUser>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/issues/{id}/assignee",
+                &["issues", &id.to_string(), "assignee"],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<Option<NullableUser>>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetAssigneeBuilder {
+    type Output = Result<
+        rt::ResponseValue<Option<NullableUser>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<
+        Option<NullableUser>,
+        ::std::convert::Infallible,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::set_assignee`](super::Client::set_assignee): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct SetAssigneeBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+    pub(super) body: Option<NullableUser>,
+}
+
+impl SetAssigneeBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for SetAssigneeBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id, body } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::PUT,
+                "/issues/{id}/assignee",
+                &["issues", &id.to_string(), "assignee"],
+            );
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for SetAssigneeBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::create_account`](super::Client::create_account): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateAccountBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Account,
+}
+
+impl CreateAccountBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateAccountBuilder {
+    type Success = Account;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/accounts", &["accounts"]);
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Account>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateAccountBuilder {
+    type Output = Result<
+        rt::ResponseValue<Account>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Account, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::create_session`](super::Client::create_session): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateSessionBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Login,
+}
+
+impl CreateSessionBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateSessionBuilder {
+    type Success = Session;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/sessions", &["sessions"]);
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Session>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateSessionBuilder {
+    type Output = Result<
+        rt::ResponseValue<Session>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Session, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

@@ -76,27 +76,14 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetIssueBuilder`](GetIssueBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The issue
-    pub async fn get_issue(
-        &self,
-        id: i64,
-    ) -> Result<rt::ResponseValue<Issue>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/issues/{id}",
-                &["issues", &id.to_string()],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_issue(&self, id: i64) -> GetIssueBuilder {
+        GetIssueBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
         }
     }
 
@@ -105,30 +92,14 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetAssigneeBuilder`](GetAssigneeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Who is assigned, or `null`
-    pub async fn get_assignee(
-        &self,
-        id: i64,
-    ) -> Result<
-        rt::ResponseValue<Option<NullableUser>>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/issues/{id}/assignee",
-                &["issues", &id.to_string(), "assignee"],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_assignee(&self, id: i64) -> GetAssigneeBuilder {
+        GetAssigneeBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
         }
     }
 }

@@ -106,3 +106,127 @@ rt::__private::serde_object! {
         votes: "votes" optional,
     }
 }
+
+/// The request of [`Client::get_issue`](super::Client::get_issue): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetIssueBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+}
+
+impl GetIssueBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetIssueBuilder {
+    type Success = Issue;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/issues/{id}",
+                &["issues", &id.to_string()],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Issue>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetIssueBuilder {
+    type Output = Result<
+        rt::ResponseValue<Issue>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Issue, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_assignee`](super::Client::get_assignee): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetAssigneeBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+}
+
+impl GetAssigneeBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetAssigneeBuilder {
+    type Success = Option<NullableUser>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/issues/{id}/assignee",
+                &["issues", &id.to_string(), "assignee"],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<Option<NullableUser>>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetAssigneeBuilder {
+    type Output = Result<
+        rt::ResponseValue<Option<NullableUser>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<
+        Option<NullableUser>,
+        ::std::convert::Infallible,
+    >;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

@@ -78,27 +78,14 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetEntryBuilder`](GetEntryBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The entry
-    pub async fn get_entry(
-        &self,
-        id: i64,
-    ) -> Result<rt::ResponseValue<Entry>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/entries/{id}",
-                &["entries", &id.to_string()],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_entry(&self, id: i64) -> GetEntryBuilder {
+        GetEntryBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
         }
     }
 
@@ -108,46 +95,31 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`PutEntryBuilder`](PutEntryBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).
-    pub async fn put_entry(
+    pub fn put_entry(
         &self,
         id: i64,
-        body: &Entry,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::PUT,
-                "/entries/{id}",
-                &["entries", &id.to_string()],
-            );
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Entry>,
+    ) -> PutEntryBuilder {
+        PutEntryBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id,
+            body: body.into(),
         }
     }
 
     /// `GET /ping` (operation `ping`).
     ///
+    /// Returns a [`PingBuilder`](PingBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).
-    pub async fn ping(
-        &self,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let request = self.core.request(rt::reqwest::Method::GET, "/ping", &["ping"]);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn ping(&self) -> PingBuilder {
+        PingBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

@@ -144,3 +144,168 @@ rt::__private::serde_object! {
         email: "email" double,
     }
 }
+
+/// The request of [`Client::get_entry`](super::Client::get_entry): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetEntryBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+}
+
+impl GetEntryBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetEntryBuilder {
+    type Success = Entry;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/entries/{id}",
+                &["entries", &id.to_string()],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Entry>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetEntryBuilder {
+    type Output = Result<
+        rt::ResponseValue<Entry>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Entry, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::put_entry`](super::Client::put_entry): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PutEntryBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: i64,
+    pub(super) body: Entry,
+}
+
+impl PutEntryBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PutEntryBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id, body } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::PUT,
+                "/entries/{id}",
+                &["entries", &id.to_string()],
+            );
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PutEntryBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::ping`](super::Client::ping): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PingBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl PingBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PingBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call.request(rt::reqwest::Method::GET, "/ping", &["ping"]);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200..=299 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PingBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

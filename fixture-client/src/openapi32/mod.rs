@@ -67,31 +67,17 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`SearchDocumentsBuilder`](SearchDocumentsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Matches
-    pub async fn search_documents(
+    pub fn search_documents(
         &self,
-        body: &SearchDocumentsBody,
-    ) -> Result<rt::ResponseValue<Vec<String>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::from_bytes(b"QUERY")
-                    .map_err(|_| rt::Error::InvalidRequest(
-                        "`QUERY` is not a valid HTTP method".to_owned(),
-                    ))?,
-                "/documents",
-                &["documents"],
-            );
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<SearchDocumentsBody>,
+    ) -> SearchDocumentsBuilder {
+        SearchDocumentsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
@@ -100,30 +86,17 @@ impl Client {
     /// # Arguments
     /// - `link`: Header parameter `Link`.
     ///
+    /// Returns a [`LinkDocumentsBuilder`](LinkDocumentsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Linked
-    pub async fn link_documents(
+    pub fn link_documents(
         &self,
-        link: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::from_bytes(b"LINK")
-                    .map_err(|_| rt::Error::InvalidRequest(
-                        "`LINK` is not a valid HTTP method".to_owned(),
-                    ))?,
-                "/documents",
-                &["documents"],
-            );
-        request.header("Link", link)?;
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        link: impl ::core::convert::Into<String>,
+    ) -> LinkDocumentsBuilder {
+        LinkDocumentsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            link: link.into(),
         }
     }
 }

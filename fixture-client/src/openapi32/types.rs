@@ -13,3 +13,126 @@ rt::__private::serde_object! {
         text: "text" required,
     }
 }
+
+/// The request of [`Client::search_documents`](super::Client::search_documents): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct SearchDocumentsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: SearchDocumentsBody,
+}
+
+impl SearchDocumentsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for SearchDocumentsBuilder {
+    type Success = Vec<String>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::from_bytes(b"QUERY")
+                    .map_err(|_| rt::Error::InvalidRequest(
+                        "`QUERY` is not a valid HTTP method".to_owned(),
+                    ))?,
+                "/documents",
+                &["documents"],
+            );
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<String>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for SearchDocumentsBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<String>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<String>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::link_documents`](super::Client::link_documents): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct LinkDocumentsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) link: String,
+}
+
+impl LinkDocumentsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for LinkDocumentsBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, link } = self;
+        let link = link.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::from_bytes(b"LINK")
+                    .map_err(|_| rt::Error::InvalidRequest(
+                        "`LINK` is not a valid HTTP method".to_owned(),
+                    ))?,
+                "/documents",
+                &["documents"],
+            );
+        request.header("Link", link)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for LinkDocumentsBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

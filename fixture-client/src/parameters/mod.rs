@@ -67,61 +67,34 @@ impl Client {
     /// # Arguments
     /// - `ids`: Path parameter `ids`.
     /// - `trace`: Header parameter `trace`.
-    /// - `params`: the optional parameters, a `ListItemsParams`.
+    ///
+    /// Returns a [`ListItemsBuilder`](ListItemsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.tags(..)`: Query parameter `tags`.
+    /// - `.colours(..)`: Query parameter `colours`.
+    /// - `.words(..)`: Query parameter `words`.
+    /// - `.pipes(..)`: Query parameter `pipes`.
+    /// - `.filter(..)`: Query parameter `filter`.
+    /// - `.page(..)`: Query parameter `page`.
+    /// - `.sort(..)`: Query parameter `sort`.
+    /// - `.x_flags(..)`: Header parameter `X-Flags`.
+    /// - `.session(..)`: Cookie parameter `session`.
+    /// - `.query(..)`: Query parameter `query`.
     ///
     /// # Responses
     /// - 204: Listed
-    pub async fn list_items(
+    pub fn list_items(
         &self,
-        ids: &[i64],
-        trace: &str,
-        params: ListItemsParams,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/items/{ids}",
-                &["items", &rt::__private::join(ids, ',')],
-            );
-        request.header("trace", trace)?;
-        if let Some(value) = &params.tags {
-            request.query_list("tags", value, None);
-        }
-        if let Some(value) = &params.colours {
-            request.query_list("colours", value, Some(','));
-        }
-        if let Some(value) = &params.words {
-            request.query_list("words", value, Some(' '));
-        }
-        if let Some(value) = &params.pipes {
-            request.query_list("pipes", value, Some('|'));
-        }
-        if let Some(value) = &params.filter {
-            request.query_object("filter", value, true, true)?;
-        }
-        if let Some(value) = &params.page {
-            request.query_object("page", value, false, true)?;
-        }
-        if let Some(value) = &params.sort {
-            request.query_object("sort", value, false, false)?;
-        }
-        if let Some(value) = &params.x_flags {
-            request.header("X-Flags", rt::__private::join(value, ','))?;
-        }
-        if let Some(value) = &params.session {
-            request.cookie("session", value)?;
-        }
-        if let Some(value) = &params.query {
-            request.query("query", rt::__private::json("query", &value)?);
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        ids: impl ::core::iter::IntoIterator<Item = i64>,
+        trace: impl ::core::convert::Into<String>,
+    ) -> ListItemsBuilder {
+        ListItemsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            ids: ids.into_iter().collect(),
+            trace: trace.into(),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -132,47 +105,21 @@ impl Client {
     /// - `l`: Path parameter `l`.
     /// - `m`: Path parameter `m`.
     ///
+    /// Returns a [`PrimitiveStylesBuilder`](PrimitiveStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Sent
-    pub async fn primitive_styles(
+    pub fn primitive_styles(
         &self,
         s: i64,
         l: i64,
-        m: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/prim/{s}/{l}/{m}",
-                &[
-                    "prim",
-                    &s.to_string(),
-                    &rt::__private::styled_path(
-                            rt::__private::PathStyle::Label,
-                            "l",
-                            &[l.to_string()],
-                            false,
-                            false,
-                        )
-                        .to_string(),
-                    &rt::__private::styled_path(
-                            rt::__private::PathStyle::Matrix,
-                            "m",
-                            &[m.to_string()],
-                            false,
-                            false,
-                        )
-                        .to_string(),
-                ],
-            );
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        m: impl ::core::convert::Into<String>,
+    ) -> PrimitiveStylesBuilder {
+        PrimitiveStylesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            s,
+            l,
+            m: m.into(),
         }
     }
 
@@ -186,76 +133,36 @@ impl Client {
     /// - `m`: Path parameter `m`.
     /// - `me`: Path parameter `me`.
     /// - `coords`: Path parameter `coords`.
-    /// - `params`: the optional parameters, a `ArrayStylesParams`.
+    ///
+    /// Returns a [`ArrayStylesBuilder`](ArrayStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.h(..)`: Header parameter `h`.
     ///
     /// # Responses
     /// - 204: Sent
     #[allow(clippy::too_many_arguments)]
-    pub async fn array_styles(
+    pub fn array_styles(
         &self,
-        s: &[i64],
-        se: &[i64],
-        l: &[i64],
-        le: &[i64],
-        m: &[i64],
-        me: &[i64],
-        coords: &[i64],
-        params: ArrayStylesParams,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/arrays/{s}/{se}/{l}/{le}/{m}/{me}/x{coords}",
-                &[
-                    "arrays",
-                    &rt::__private::join(s, ','),
-                    &rt::__private::join(se, ','),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Label,
-                        "l",
-                        &rt::__private::strings(l),
-                        false,
-                        false,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Label,
-                        "le",
-                        &rt::__private::strings(le),
-                        true,
-                        false,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Matrix,
-                        "m",
-                        &rt::__private::strings(m),
-                        false,
-                        false,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Matrix,
-                        "me",
-                        &rt::__private::strings(me),
-                        true,
-                        false,
-                    ),
-                    &::std::format!(
-                        "{}{}", "x",
-                        rt::__private::styled_path(rt::__private::PathStyle::Matrix,
-                        "coords", & rt::__private::strings(coords), true, false)
-                    ),
-                ],
-            );
-        if let Some(value) = &params.h {
-            request.header("h", rt::__private::join(value, ','))?;
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        s: impl ::core::iter::IntoIterator<Item = i64>,
+        se: impl ::core::iter::IntoIterator<Item = i64>,
+        l: impl ::core::iter::IntoIterator<Item = i64>,
+        le: impl ::core::iter::IntoIterator<Item = i64>,
+        m: impl ::core::iter::IntoIterator<Item = i64>,
+        me: impl ::core::iter::IntoIterator<Item = i64>,
+        coords: impl ::core::iter::IntoIterator<Item = i64>,
+    ) -> ArrayStylesBuilder {
+        ArrayStylesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            s: s.into_iter().collect(),
+            se: se.into_iter().collect(),
+            l: l.into_iter().collect(),
+            le: le.into_iter().collect(),
+            m: m.into_iter().collect(),
+            me: me.into_iter().collect(),
+            coords: coords.into_iter().collect(),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -268,83 +175,34 @@ impl Client {
     /// - `le`: Path parameter `le`.
     /// - `m`: Path parameter `m`.
     /// - `me`: Path parameter `me`.
-    /// - `params`: the optional parameters, a `ObjectStylesParams`.
+    ///
+    /// Returns a [`ObjectStylesBuilder`](ObjectStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.h(..)`: Header parameter `h`.
+    /// - `.he(..)`: Header parameter `he`.
     ///
     /// # Responses
     /// - 204: Sent
-    #[allow(clippy::too_many_arguments)]
-    pub async fn object_styles(
+    pub fn object_styles(
         &self,
-        s: &Person,
-        se: &Person,
-        l: &Person,
-        le: &Person,
-        m: &Person,
-        me: &Person,
-        params: ObjectStylesParams,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/objects/{s}/{se}/{l}/{le}/{m}/{me}",
-                &[
-                    "objects",
-                    &rt::__private::object("s", &s)?,
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Simple,
-                        "se",
-                        &rt::__private::object_items("se", &se, true)?,
-                        true,
-                        true,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Label,
-                        "l",
-                        &rt::__private::object_items("l", &l, false)?,
-                        false,
-                        true,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Label,
-                        "le",
-                        &rt::__private::object_items("le", &le, true)?,
-                        true,
-                        true,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Matrix,
-                        "m",
-                        &rt::__private::object_items("m", &m, false)?,
-                        false,
-                        true,
-                    ),
-                    &rt::__private::styled_path(
-                        rt::__private::PathStyle::Matrix,
-                        "me",
-                        &rt::__private::object_items("me", &me, true)?,
-                        true,
-                        true,
-                    ),
-                ],
-            );
-        if let Some(value) = &params.h {
-            request.header("h", rt::__private::object("h", &value)?)?;
-        }
-        if let Some(value) = &params.he {
-            request
-                .header(
-                    "he",
-                    rt::__private::object_items("he", &value, true)?.join(","),
-                )?;
-        }
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        s: impl ::core::convert::Into<Person>,
+        se: impl ::core::convert::Into<Person>,
+        l: impl ::core::convert::Into<Person>,
+        le: impl ::core::convert::Into<Person>,
+        m: impl ::core::convert::Into<Person>,
+        me: impl ::core::convert::Into<Person>,
+    ) -> ObjectStylesBuilder {
+        ObjectStylesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            s: s.into(),
+            se: se.into(),
+            l: l.into(),
+            le: le.into(),
+            m: m.into(),
+            me: me.into(),
+            params: ::core::default::Default::default(),
         }
     }
 }

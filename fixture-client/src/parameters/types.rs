@@ -43,7 +43,183 @@ rt::__private::serde_object! {
     }
 }
 
-/// The optional parameters of `list_items`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::list_items`](super::Client::list_items): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListItemsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) ids: Vec<i64>,
+    pub(super) trace: String,
+    pub(super) params: ListItemsParams,
+}
+
+impl ListItemsBuilder {
+    /// Query parameter `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.tags = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Query parameter `colours`.
+    pub fn colours(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.colours = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Query parameter `words`.
+    pub fn words(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.words = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Query parameter `pipes`.
+    pub fn pipes(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.params.pipes = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `filter`.
+    pub fn filter(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
+        self.params.filter = Some(value.into());
+        self
+    }
+
+    /// Query parameter `page`.
+    pub fn page(mut self, value: impl ::core::convert::Into<Page>) -> Self {
+        self.params.page = Some(value.into());
+        self
+    }
+
+    /// Query parameter `sort`.
+    pub fn sort(mut self, value: impl ::core::convert::Into<Page>) -> Self {
+        self.params.sort = Some(value.into());
+        self
+    }
+
+    /// Header parameter `X-Flags`.
+    pub fn x_flags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.x_flags = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Cookie parameter `session`.
+    pub fn session(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.session = Some(value.into());
+        self
+    }
+
+    /// Query parameter `query`.
+    pub fn query(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
+        self.params.query = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListItemsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListItemsBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, ids, trace, params } = self;
+        let ids = ids.as_slice();
+        let trace = trace.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/items/{ids}",
+                &["items", &rt::__private::join(ids, ',')],
+            );
+        request.header("trace", trace)?;
+        if let Some(value) = &params.tags {
+            request.query_list("tags", value, None);
+        }
+        if let Some(value) = &params.colours {
+            request.query_list("colours", value, Some(','));
+        }
+        if let Some(value) = &params.words {
+            request.query_list("words", value, Some(' '));
+        }
+        if let Some(value) = &params.pipes {
+            request.query_list("pipes", value, Some('|'));
+        }
+        if let Some(value) = &params.filter {
+            request.query_object("filter", value, true, true)?;
+        }
+        if let Some(value) = &params.page {
+            request.query_object("page", value, false, true)?;
+        }
+        if let Some(value) = &params.sort {
+            request.query_object("sort", value, false, false)?;
+        }
+        if let Some(value) = &params.x_flags {
+            request.header("X-Flags", rt::__private::join(value, ','))?;
+        }
+        if let Some(value) = &params.session {
+            request.cookie("session", value)?;
+        }
+        if let Some(value) = &params.query {
+            request.query("query", rt::__private::json("query", &value)?);
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListItemsBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `list_items`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ListItemsParams {
@@ -69,7 +245,283 @@ pub struct ListItemsParams {
     pub query: Option<Filter>,
 }
 
-/// The optional parameters of `array_styles`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+impl ListItemsParams {
+    /// Query parameter `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Query parameter `colours`.
+    pub fn colours(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.colours = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Query parameter `words`.
+    pub fn words(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.words = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Query parameter `pipes`.
+    pub fn pipes(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.pipes = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `filter`.
+    pub fn filter(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+
+    /// Query parameter `page`.
+    pub fn page(mut self, value: impl ::core::convert::Into<Page>) -> Self {
+        self.page = Some(value.into());
+        self
+    }
+
+    /// Query parameter `sort`.
+    pub fn sort(mut self, value: impl ::core::convert::Into<Page>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+
+    /// Header parameter `X-Flags`.
+    pub fn x_flags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.x_flags = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Cookie parameter `session`.
+    pub fn session(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.session = Some(value.into());
+        self
+    }
+
+    /// Query parameter `query`.
+    pub fn query(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
+        self.query = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::primitive_styles`](super::Client::primitive_styles): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct PrimitiveStylesBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) s: i64,
+    pub(super) l: i64,
+    pub(super) m: String,
+}
+
+impl PrimitiveStylesBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for PrimitiveStylesBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, s, l, m } = self;
+        let m = m.as_str();
+        let request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/prim/{s}/{l}/{m}",
+                &[
+                    "prim",
+                    &s.to_string(),
+                    &rt::__private::styled_path(
+                            rt::__private::PathStyle::Label,
+                            "l",
+                            &[l.to_string()],
+                            false,
+                            false,
+                        )
+                        .to_string(),
+                    &rt::__private::styled_path(
+                            rt::__private::PathStyle::Matrix,
+                            "m",
+                            &[m.to_string()],
+                            false,
+                            false,
+                        )
+                        .to_string(),
+                ],
+            );
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for PrimitiveStylesBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::array_styles`](super::Client::array_styles): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ArrayStylesBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) s: Vec<i64>,
+    pub(super) se: Vec<i64>,
+    pub(super) l: Vec<i64>,
+    pub(super) le: Vec<i64>,
+    pub(super) m: Vec<i64>,
+    pub(super) me: Vec<i64>,
+    pub(super) coords: Vec<i64>,
+    pub(super) params: ArrayStylesParams,
+}
+
+impl ArrayStylesBuilder {
+    /// Header parameter `h`.
+    pub fn h(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.params.h = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ArrayStylesParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ArrayStylesBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, s, se, l, le, m, me, coords, params } = self;
+        let s = s.as_slice();
+        let se = se.as_slice();
+        let l = l.as_slice();
+        let le = le.as_slice();
+        let m = m.as_slice();
+        let me = me.as_slice();
+        let coords = coords.as_slice();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/arrays/{s}/{se}/{l}/{le}/{m}/{me}/x{coords}",
+                &[
+                    "arrays",
+                    &rt::__private::join(s, ','),
+                    &rt::__private::join(se, ','),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
+                        "l",
+                        &rt::__private::strings(l),
+                        false,
+                        false,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
+                        "le",
+                        &rt::__private::strings(le),
+                        true,
+                        false,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
+                        "m",
+                        &rt::__private::strings(m),
+                        false,
+                        false,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
+                        "me",
+                        &rt::__private::strings(me),
+                        true,
+                        false,
+                    ),
+                    &::std::format!(
+                        "{}{}", "x",
+                        rt::__private::styled_path(rt::__private::PathStyle::Matrix,
+                        "coords", & rt::__private::strings(coords), true, false)
+                    ),
+                ],
+            );
+        if let Some(value) = &params.h {
+            request.header("h", rt::__private::join(value, ','))?;
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ArrayStylesBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `array_styles`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ArrayStylesParams {
@@ -77,7 +529,148 @@ pub struct ArrayStylesParams {
     pub h: Option<Vec<i64>>,
 }
 
-/// The optional parameters of `object_styles`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+impl ArrayStylesParams {
+    /// Header parameter `h`.
+    pub fn h(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.h = Some(value.into_iter().collect());
+        self
+    }
+}
+
+/// The request of [`Client::object_styles`](super::Client::object_styles): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ObjectStylesBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) s: Person,
+    pub(super) se: Person,
+    pub(super) l: Person,
+    pub(super) le: Person,
+    pub(super) m: Person,
+    pub(super) me: Person,
+    pub(super) params: ObjectStylesParams,
+}
+
+impl ObjectStylesBuilder {
+    /// Header parameter `h`.
+    pub fn h(mut self, value: impl ::core::convert::Into<Person>) -> Self {
+        self.params.h = Some(value.into());
+        self
+    }
+
+    /// Header parameter `he`.
+    pub fn he(mut self, value: impl ::core::convert::Into<Person>) -> Self {
+        self.params.he = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ObjectStylesParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ObjectStylesBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, s, se, l, le, m, me, params } = self;
+        let s = &s;
+        let se = &se;
+        let l = &l;
+        let le = &le;
+        let m = &m;
+        let me = &me;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/objects/{s}/{se}/{l}/{le}/{m}/{me}",
+                &[
+                    "objects",
+                    &rt::__private::object("s", &s)?,
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Simple,
+                        "se",
+                        &rt::__private::object_items("se", &se, true)?,
+                        true,
+                        true,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
+                        "l",
+                        &rt::__private::object_items("l", &l, false)?,
+                        false,
+                        true,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Label,
+                        "le",
+                        &rt::__private::object_items("le", &le, true)?,
+                        true,
+                        true,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
+                        "m",
+                        &rt::__private::object_items("m", &m, false)?,
+                        false,
+                        true,
+                    ),
+                    &rt::__private::styled_path(
+                        rt::__private::PathStyle::Matrix,
+                        "me",
+                        &rt::__private::object_items("me", &me, true)?,
+                        true,
+                        true,
+                    ),
+                ],
+            );
+        if let Some(value) = &params.h {
+            request.header("h", rt::__private::object("h", &value)?)?;
+        }
+        if let Some(value) = &params.he {
+            request
+                .header(
+                    "he",
+                    rt::__private::object_items("he", &value, true)?.join(","),
+                )?;
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ObjectStylesBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `object_styles`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ObjectStylesParams {
@@ -85,4 +678,18 @@ pub struct ObjectStylesParams {
     pub h: Option<Person>,
     /// Header parameter `he`.
     pub he: Option<Person>,
+}
+
+impl ObjectStylesParams {
+    /// Header parameter `h`.
+    pub fn h(mut self, value: impl ::core::convert::Into<Person>) -> Self {
+        self.h = Some(value.into());
+        self
+    }
+
+    /// Header parameter `he`.
+    pub fn he(mut self, value: impl ::core::convert::Into<Person>) -> Self {
+        self.he = Some(value.into());
+        self
+    }
 }

@@ -75,6 +75,8 @@ impl Client {
 
     /// `POST /jobs` (operation `startJob`).
     ///
+    /// Returns a [`StartJobBuilder`](StartJobBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
@@ -84,27 +86,9 @@ impl Client {
     /// - 422: Invalid
     /// - 4XX: Other client errors
     /// - 5XX: Server errors, no body
-    pub async fn start_job(
-        &self,
-    ) -> Result<rt::ResponseValue<StartJobResponse>, rt::Error<StartJobError>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/jobs", &["jobs"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, StartJobResponse::Ok),
-            201 => response.ok(rt::__private::Json, StartJobResponse::Created),
-            404 => response.err(rt::__private::Json, StartJobError::NotFound),
-            422 => response.err(rt::__private::Json, StartJobError::UnprocessableEntity),
-            400..=499 => response.err(rt::__private::Json, StartJobError::ClientError),
-            500..=599 => {
-                response.err(rt::__private::Empty, |()| StartJobError::ServerError)
-            }
-            _ => response.unexpected(),
+    pub fn start_job(&self) -> StartJobBuilder {
+        StartJobBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
@@ -113,25 +97,16 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
+    /// Returns a [`GetJobBuilder`](GetJobBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 200: The job
-    pub async fn get_job(
-        &self,
-        id: &str,
-    ) -> Result<rt::ResponseValue<Job>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/jobs/{id}", &["jobs", id]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_job(&self, id: impl ::core::convert::Into<String>) -> GetJobBuilder {
+        GetJobBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id: id.into(),
         }
     }
 
@@ -139,36 +114,26 @@ impl Client {
     ///
     /// # Arguments
     /// - `id`: Path parameter `id`.
-    /// - `params`: the optional parameters, a `GetResultParams`.
+    ///
+    /// Returns a [`GetResultBuilder`](GetResultBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.if_none_match(..)`: Header parameter `If-None-Match`.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 200: The result
     /// - 304: Not modified since the tag given
-    pub async fn get_result(
+    pub fn get_result(
         &self,
-        id: &str,
-        params: GetResultParams,
-    ) -> Result<
-        rt::ResponseValue<GetResultResponse>,
-        rt::Error<::std::convert::Infallible>,
-    > {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/results/{id}", &["results", id]);
-        request.accept_json();
-        if let Some(value) = &params.if_none_match {
-            request.header("If-None-Match", value)?;
-        }
-        let response = self
-            .core
-            .send(request, &[&[SCHEME_QUERY_KEY], &[SCHEME_COOKIE_KEY]])
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, GetResultResponse::Ok),
-            304 => response.ok(rt::__private::Empty, |()| GetResultResponse::NotModified),
-            _ => response.unexpected(),
+        id: impl ::core::convert::Into<String>,
+    ) -> GetResultBuilder {
+        GetResultBuilder {
+            call: rt::__private::Call::new(&self.core),
+            id: id.into(),
+            params: ::core::default::Default::default(),
         }
     }
 }

@@ -44,6 +44,61 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::start_job`](super::Client::start_job): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct StartJobBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl StartJobBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for StartJobBuilder {
+    type Success = StartJobResponse;
+
+    type Error = StartJobError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<StartJobError>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::POST, "/jobs", &["jobs"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                &[&[super::SCHEME_QUERY_KEY], &[super::SCHEME_COOKIE_KEY]],
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<StartJobResponse>, rt::Error<StartJobError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, StartJobResponse::Ok),
+            201 => response.ok(rt::__private::Json, StartJobResponse::Created),
+            404 => response.err(rt::__private::Json, StartJobError::NotFound),
+            422 => response.err(rt::__private::Json, StartJobError::UnprocessableEntity),
+            400..=499 => response.err(rt::__private::Json, StartJobError::ClientError),
+            500..=599 => {
+                response.err(rt::__private::Empty, |()| StartJobError::ServerError)
+            }
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for StartJobBuilder {
+    type Output = Result<rt::ResponseValue<StartJobResponse>, rt::Error<StartJobError>>;
+
+    type IntoFuture = rt::ResponseFuture<StartJobResponse, StartJobError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A successful response of `start_job`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -82,12 +137,149 @@ pub enum StartJobError {
     ServerError,
 }
 
-/// The optional parameters of `get_result`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::get_job`](super::Client::get_job): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetJobBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: String,
+}
+
+impl GetJobBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetJobBuilder {
+    type Success = Job;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id } = self;
+        let id = id.as_str();
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/jobs/{id}", &["jobs", id]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                &[&[super::SCHEME_QUERY_KEY], &[super::SCHEME_COOKIE_KEY]],
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Job>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetJobBuilder {
+    type Output = Result<rt::ResponseValue<Job>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<Job, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_result`](super::Client::get_result): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetResultBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) id: String,
+    pub(super) params: GetResultParams,
+}
+
+impl GetResultBuilder {
+    /// Header parameter `If-None-Match`.
+    pub fn if_none_match(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.if_none_match = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: GetResultParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetResultBuilder {
+    type Success = GetResultResponse;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, id, params } = self;
+        let id = id.as_str();
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/results/{id}", &["results", id]);
+        request.accept_json();
+        if let Some(value) = &params.if_none_match {
+            request.header("If-None-Match", value)?;
+        }
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                &[&[super::SCHEME_QUERY_KEY], &[super::SCHEME_COOKIE_KEY]],
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<GetResultResponse>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, GetResultResponse::Ok),
+            304 => response.ok(rt::__private::Empty, |()| GetResultResponse::NotModified),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetResultBuilder {
+    type Output = Result<
+        rt::ResponseValue<GetResultResponse>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<GetResultResponse, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `get_result`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct GetResultParams {
     /// Header parameter `If-None-Match`.
     pub if_none_match: Option<String>,
+}
+
+impl GetResultParams {
+    /// Header parameter `If-None-Match`.
+    pub fn if_none_match(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.if_none_match = Some(value.into());
+        self
+    }
 }
 
 /// A successful response of `get_result`.

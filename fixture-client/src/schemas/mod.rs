@@ -66,84 +66,49 @@ impl Client {
 
     /// `GET /pets` (operation `listPets`).
     ///
+    /// Returns a [`ListPetsBuilder`](ListPetsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Pets of every kind
-    pub async fn list_pets(
-        &self,
-    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/pets", &["pets"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn list_pets(&self) -> ListPetsBuilder {
+        ListPetsBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
     /// `GET /shapes` (operation `getShape`).
     ///
+    /// Returns a [`GetShapeBuilder`](GetShapeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Any of several shapes
-    pub async fn get_shape(
-        &self,
-    ) -> Result<rt::ResponseValue<Shape>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/shapes", &["shapes"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_shape(&self) -> GetShapeBuilder {
+        GetShapeBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
     /// `GET /trees` (operation `getTree`).
     ///
+    /// Returns a [`GetTreeBuilder`](GetTreeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: A recursive tree
-    pub async fn get_tree(
-        &self,
-    ) -> Result<rt::ResponseValue<Node>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/trees", &["trees"]);
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn get_tree(&self) -> GetTreeBuilder {
+        GetTreeBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
     /// `DELETE /archive` (operation `clearArchive`).
     ///
+    /// Returns a [`ClearArchiveBuilder`](ClearArchiveBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Cleared
-    pub async fn clear_archive(
-        &self,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let request = self
-            .core
-            .request(rt::reqwest::Method::DELETE, "/archive", &["archive"]);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn clear_archive(&self) -> ClearArchiveBuilder {
+        ClearArchiveBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

@@ -229,3 +229,209 @@ rt::__private::serde_object! {
         x: "x" optional,
     }
 }
+
+/// The request of [`Client::list_pets`](super::Client::list_pets): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListPetsBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ListPetsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListPetsBuilder {
+    type Success = Vec<Pet>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/pets", &["pets"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListPetsBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<Pet>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Pet>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_shape`](super::Client::get_shape): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetShapeBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl GetShapeBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetShapeBuilder {
+    type Success = Shape;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/shapes", &["shapes"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Shape>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetShapeBuilder {
+    type Output = Result<
+        rt::ResponseValue<Shape>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Shape, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_tree`](super::Client::get_tree): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetTreeBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl GetTreeBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetTreeBuilder {
+    type Success = Node;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/trees", &["trees"]);
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Node>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetTreeBuilder {
+    type Output = Result<rt::ResponseValue<Node>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<Node, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::clear_archive`](super::Client::clear_archive): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ClearArchiveBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ClearArchiveBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ClearArchiveBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let request = call
+            .request(rt::reqwest::Method::DELETE, "/archive", &["archive"]);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ClearArchiveBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

@@ -84,37 +84,23 @@ impl Client {
 
     /// `GET /albums` (operation `listAlbums`).
     ///
-    /// # Arguments
-    /// - `params`: the optional parameters, a `ListAlbumsParams`.
+    /// Returns a [`ListAlbumsBuilder`](ListAlbumsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.limit(..)`: Query parameter `limit`.
+    /// - `.ids(..)`: Query parameter `ids`.
+    /// - `.tags(..)`: Query parameter `tags`.
+    /// - `.sizes(..)`: Query parameter `sizes`.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 200: The albums
-    pub async fn list_albums(
-        &self,
-        params: ListAlbumsParams,
-    ) -> Result<rt::ResponseValue<Vec<Album>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/albums", &["albums"]);
-        request.accept_json();
-        if let Some(value) = &params.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &params.ids {
-            request.query_list("ids", value, Some(','));
-        }
-        if let Some(value) = &params.tags {
-            request.query_list("tags", value, None);
-        }
-        if let Some(value) = &params.sizes {
-            request.query_list("sizes", value, Some('|'));
-        }
-        let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn list_albums(&self) -> ListAlbumsBuilder {
+        ListAlbumsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -123,23 +109,19 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
+    /// Returns a [`CreateAlbumBuilder`](CreateAlbumBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `oauth`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 201: Created
-    pub async fn create_album(
+    pub fn create_album(
         &self,
-        body: &Album,
-    ) -> Result<rt::ResponseValue<Album>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/albums", &["albums"]);
-        request.accept_json();
-        request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[&[SCHEME_OAUTH]]).await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Album>,
+    ) -> CreateAlbumBuilder {
+        CreateAlbumBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 
@@ -149,30 +131,22 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
+    /// Returns a [`UploadPhotoBuilder`](UploadPhotoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 201: Uploaded
     /// - 404: No such album
-    pub async fn upload_photo(
+    pub fn upload_photo(
         &self,
-        album_id: &str,
+        album_id: impl ::core::convert::Into<String>,
         body: rt::reqwest::multipart::Form,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<UploadPhotoError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/albums/{albumId}/photos",
-                &["albums", album_id, "photos"],
-            );
-        request.accept_json();
-        request.multipart_body(body);
-        let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            404 => response.err(rt::__private::Json, UploadPhotoError::NotFound),
-            _ => response.unexpected(),
+    ) -> UploadPhotoBuilder {
+        UploadPhotoBuilder {
+            call: rt::__private::Call::new(&self.core),
+            album_id: album_id.into(),
+            body,
         }
     }
 
@@ -182,27 +156,21 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`.
     ///
+    /// Returns a [`RenameAlbumBuilder`](RenameAlbumBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 204: Renamed
-    pub async fn rename_album(
+    pub fn rename_album(
         &self,
-        album_id: &str,
-        body: &RenameAlbumBody,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/albums/{albumId}/rename",
-                &["albums", album_id, "rename"],
-            );
-        request.form_body("application/x-www-form-urlencoded", body)?;
-        let response = self.core.send(request, &[&[SCHEME_KEY]]).await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.unexpected(),
+        album_id: impl ::core::convert::Into<String>,
+        body: impl ::core::convert::Into<RenameAlbumBody>,
+    ) -> RenameAlbumBuilder {
+        RenameAlbumBuilder {
+            call: rt::__private::Call::new(&self.core),
+            album_id: album_id.into(),
+            body: body.into(),
         }
     }
 }

@@ -74,7 +74,107 @@ rt::__private::serde_object! {
     }
 }
 
-/// The optional parameters of `list_albums`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::list_albums`](super::Client::list_albums): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListAlbumsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListAlbumsParams,
+}
+
+impl ListAlbumsBuilder {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+
+    /// Query parameter `ids`.
+    pub fn ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.params.ids = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.tags = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Query parameter `sizes`.
+    pub fn sizes(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.params.sizes = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListAlbumsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListAlbumsBuilder {
+    type Success = Vec<Album>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/albums", &["albums"]);
+        request.accept_json();
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &params.ids {
+            request.query_list("ids", value, Some(','));
+        }
+        if let Some(value) = &params.tags {
+            request.query_list("tags", value, None);
+        }
+        if let Some(value) = &params.sizes {
+            request.query_list("sizes", value, Some('|'));
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_KEY]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Album>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListAlbumsBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<Album>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Album>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `list_albums`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct ListAlbumsParams {
@@ -88,6 +188,140 @@ pub struct ListAlbumsParams {
     pub sizes: Option<Vec<String>>,
 }
 
+impl ListAlbumsParams {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i32) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Query parameter `ids`.
+    pub fn ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.ids = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Query parameter `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Query parameter `sizes`.
+    pub fn sizes(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.sizes = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+}
+
+/// The request of [`Client::create_album`](super::Client::create_album): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateAlbumBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Album,
+}
+
+impl CreateAlbumBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateAlbumBuilder {
+    type Success = Album;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/albums", &["albums"]);
+        request.accept_json();
+        request.json_body("application/json", &body)?;
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_OAUTH]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Album>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateAlbumBuilder {
+    type Output = Result<
+        rt::ResponseValue<Album>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Album, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::upload_photo`](super::Client::upload_photo): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct UploadPhotoBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) album_id: String,
+    pub(super) body: rt::reqwest::multipart::Form,
+}
+
+impl UploadPhotoBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for UploadPhotoBuilder {
+    type Success = ();
+
+    type Error = UploadPhotoError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<UploadPhotoError>> {
+        let Self { call, album_id, body } = self;
+        let album_id = album_id.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::POST,
+                "/albums/{albumId}/photos",
+                &["albums", album_id, "photos"],
+            );
+        request.accept_json();
+        request.multipart_body(body);
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_KEY]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<UploadPhotoError>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            404 => response.err(rt::__private::Json, UploadPhotoError::NotFound),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for UploadPhotoBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<UploadPhotoError>>;
+
+    type IntoFuture = rt::ResponseFuture<(), UploadPhotoError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A documented error response of `upload_photo`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -97,4 +331,56 @@ pub enum UploadPhotoError {
     ///
     /// No such album
     NotFound(Error_),
+}
+
+/// The request of [`Client::rename_album`](super::Client::rename_album): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct RenameAlbumBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) album_id: String,
+    pub(super) body: RenameAlbumBody,
+}
+
+impl RenameAlbumBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for RenameAlbumBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, album_id, body } = self;
+        let album_id = album_id.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::POST,
+                "/albums/{albumId}/rename",
+                &["albums", album_id, "rename"],
+            );
+        request.form_body("application/x-www-form-urlencoded", &body)?;
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_KEY]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for RenameAlbumBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

@@ -85,20 +85,14 @@ impl Client {
     ///
     /// `GET /pets` (operation `listPets`).
     ///
+    /// Returns a [`ListPetsBuilder`](ListPetsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: The pets.
     #[cfg(feature = "tags-pets")]
-    pub async fn list_pets(
-        &self,
-    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/pets", &["pets"]);
-        request.accept_json();
-        let response = self.core.send(request, &[]).await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn list_pets(&self) -> ListPetsBuilder {
+        ListPetsBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
@@ -110,7 +104,12 @@ impl Client {
     ///
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
-    /// - `params`: the optional parameters, a `CreateOrderParams`.
+    ///
+    /// Returns a [`CreateOrderBuilder`](CreateOrderBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Optional parameters
+    /// Set on the builder:
+    /// - `.dry_run(..)`: Query parameter `dryRun`.
     ///
     /// Requires credentials for security scheme `storeKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -118,24 +117,14 @@ impl Client {
     /// - 201: The order.
     /// - 409: Out of stock.
     #[cfg(feature = "tags-store")]
-    pub async fn create_order(
+    pub fn create_order(
         &self,
-        body: &Order,
-        params: CreateOrderParams,
-    ) -> Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/orders", &["orders"]);
-        request.accept_json();
-        if let Some(value) = &params.dry_run {
-            request.query("dryRun", value);
-        }
-        request.json_body("application/json", body)?;
-        let response = self.core.send(request, &[&[SCHEME_STORE_KEY]]).await?;
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Json, ::std::convert::identity),
-            409 => response.err(rt::__private::Empty, |()| CreateOrderError::Conflict),
-            _ => response.unexpected(),
+        body: impl ::core::convert::Into<Order>,
+    ) -> CreateOrderBuilder {
+        CreateOrderBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
+            params: ::core::default::Default::default(),
         }
     }
 
@@ -145,38 +134,26 @@ impl Client {
     ///
     /// `POST /admin/reset` (operation `resetStore`).
     ///
+    /// Returns a [`ResetStoreBuilder`](ResetStoreBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: What was reset.
     #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-    pub async fn reset_store(
-        &self,
-    ) -> Result<rt::ResponseValue<ResetReport>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::POST, "/admin/reset", &["admin", "reset"]);
-        request.accept_json();
-        let response = self.core.send(request, &[]).await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn reset_store(&self) -> ResetStoreBuilder {
+        ResetStoreBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 
     /// `GET /health` (operation `health`).
     ///
+    /// Returns a [`HealthBuilder`](HealthBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Up.
-    pub async fn health(
-        &self,
-    ) -> Result<rt::ResponseValue<Health>, rt::Error<::std::convert::Infallible>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::GET, "/health", &["health"]);
-        request.accept_json();
-        let response = self.core.send(request, &[]).await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
+    pub fn health(&self) -> HealthBuilder {
+        HealthBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

@@ -148,6 +148,54 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::list_pets`](super::Client::list_pets): set its optional parameters and per-call options, then `.await` it.
+#[cfg(feature = "tags-pets")]
+#[must_use = "a request is sent only when awaited"]
+pub struct ListPetsBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ListPetsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ListPetsBuilder {
+    type Success = Vec<Pet>;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/pets", &["pets"]);
+        request.accept_json();
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListPetsBuilder {
+    type Output = Result<
+        rt::ResponseValue<Vec<Pet>>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Vec<Pet>, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// The response headers `list_pets` declares, typed: `ListPetsHeaders::new(value.headers())` on a `ResponseValue`, or on `error.headers()`. Each is parsed when asked for.
 #[cfg(feature = "tags-pets")]
 #[derive(Clone, Copy)]
@@ -176,13 +224,84 @@ impl<'a> ListPetsHeaders<'a> {
     }
 }
 
-/// The optional parameters of `create_order`. `Default` leaves them all out; set the ones to send on it. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+/// The request of [`Client::create_order`](super::Client::create_order): set its optional parameters and per-call options, then `.await` it.
+#[cfg(feature = "tags-store")]
+#[must_use = "a request is sent only when awaited"]
+pub struct CreateOrderBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: Order,
+    pub(super) params: CreateOrderParams,
+}
+
+impl CreateOrderBuilder {
+    /// Query parameter `dryRun`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.params.dry_run = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: CreateOrderParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for CreateOrderBuilder {
+    type Success = Order;
+
+    type Error = CreateOrderError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<CreateOrderError>> {
+        let Self { call, body, params } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/orders", &["orders"]);
+        request.accept_json();
+        if let Some(value) = &params.dry_run {
+            request.query("dryRun", value);
+        }
+        request.json_body("application/json", &body)?;
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_STORE_KEY]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>> {
+        match response.status().as_u16() {
+            201 => response.ok(rt::__private::Json, ::std::convert::identity),
+            409 => response.err(rt::__private::Empty, |()| CreateOrderError::Conflict),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for CreateOrderBuilder {
+    type Output = Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>>;
+
+    type IntoFuture = rt::ResponseFuture<Order, CreateOrderError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The optional parameters of `create_order`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[cfg(feature = "tags-store")]
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateOrderParams {
     /// Query parameter `dryRun`.
     pub dry_run: Option<bool>,
+}
+
+impl CreateOrderParams {
+    /// Query parameter `dryRun`.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.dry_run = Some(value);
+        self
+    }
 }
 
 /// A documented error response of `create_order`.
@@ -194,4 +313,100 @@ pub enum CreateOrderError {
     ///
     /// Out of stock.
     Conflict,
+}
+
+/// The request of [`Client::reset_store`](super::Client::reset_store): set its optional parameters and per-call options, then `.await` it.
+#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
+#[must_use = "a request is sent only when awaited"]
+pub struct ResetStoreBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl ResetStoreBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ResetStoreBuilder {
+    type Success = ResetReport;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/admin/reset", &["admin", "reset"]);
+        request.accept_json();
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<ResetReport>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ResetStoreBuilder {
+    type Output = Result<
+        rt::ResponseValue<ResetReport>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<ResetReport, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::health`](super::Client::health): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct HealthBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl HealthBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for HealthBuilder {
+    type Success = Health;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/health", &["health"]);
+        request.accept_json();
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<Health>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for HealthBuilder {
+    type Output = Result<
+        rt::ResponseValue<Health>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<Health, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }

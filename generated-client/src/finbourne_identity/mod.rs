@@ -91,23 +91,17 @@ impl Client {
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
     ///
+    /// Returns a [`InvalidateTokenBuilder`](InvalidateTokenBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// Requires credentials for security scheme `oauth2`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
     /// # Responses
     /// - 204: Success
     /// - default: Error response
     #[cfg(feature = "finbourne-identity-tokens")]
-    pub async fn invalidate_token(
-        &self,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>> {
-        let mut request = self
-            .core
-            .request(rt::reqwest::Method::DELETE, "/api/tokens", &["api", "tokens"]);
-        request.accept_json();
-        let response = self.core.send(request, &[&[SCHEME_OAUTH2]]).await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.err(rt::__private::Json, InvalidateTokenError::Default),
+    pub fn invalidate_token(&self) -> InvalidateTokenBuilder {
+        InvalidateTokenBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

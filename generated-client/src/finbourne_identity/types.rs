@@ -39,6 +39,52 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::invalidate_token`](super::Client::invalidate_token): set its optional parameters and per-call options, then `.await` it.
+#[cfg(feature = "finbourne-identity-tokens")]
+#[must_use = "a request is sent only when awaited"]
+pub struct InvalidateTokenBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl InvalidateTokenBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for InvalidateTokenBuilder {
+    type Success = ();
+
+    type Error = InvalidateTokenError;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<InvalidateTokenError>> {
+        let Self { call } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::DELETE, "/api/tokens", &["api", "tokens"]);
+        request.accept_json();
+        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_OAUTH2]]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.err(rt::__private::Json, InvalidateTokenError::Default),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for InvalidateTokenBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>>;
+
+    type IntoFuture = rt::ResponseFuture<(), InvalidateTokenError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A documented error response of `invalidate_token`.
 #[cfg(feature = "finbourne-identity-tokens")]
 #[derive(Clone, Debug, PartialEq)]

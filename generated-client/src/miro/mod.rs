@@ -85,30 +85,19 @@ impl Client {
     /// # Arguments
     /// - `access_token`: Query parameter `access_token`. Access token that you want to revoke
     ///
+    /// Returns a [`RevokeTokenBuilder`](RevokeTokenBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 204: Token revoked
     /// - 400: Failed to revoke token
     #[cfg(feature = "miro-tokens")]
-    pub async fn revoke_token(
+    pub fn revoke_token(
         &self,
-        access_token: &str,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::POST,
-                "/v1/oauth/revoke",
-                &["v1", "oauth", "revoke"],
-            );
-        request.query("access_token", access_token);
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            400 => response.err(rt::__private::Empty, |()| RevokeTokenError::BadRequest),
-            _ => response.unexpected(),
+        access_token: impl ::core::convert::Into<String>,
+    ) -> RevokeTokenBuilder {
+        RevokeTokenBuilder {
+            call: rt::__private::Call::new(&self.core),
+            access_token: access_token.into(),
         }
     }
 
@@ -122,29 +111,15 @@ impl Client {
     ///
     /// `GET /v1/oauth-token` (operation `token-info`).
     ///
+    /// Returns a [`TokenInfoBuilder`](TokenInfoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
     /// # Responses
     /// - 200: Token information
     /// - 400: Invalid token provided
     #[cfg(feature = "miro-tokens")]
-    pub async fn token_info(
-        &self,
-    ) -> Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>> {
-        let mut request = self
-            .core
-            .request(
-                rt::reqwest::Method::GET,
-                "/v1/oauth-token",
-                &["v1", "oauth-token"],
-            );
-        request.accept_json();
-        let response = self
-            .core
-            .send(request, rt::__private::UNDECLARED_SECURITY)
-            .await?;
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            400 => response.err(rt::__private::Empty, |()| TokenInfoError::BadRequest),
-            _ => response.unexpected(),
+    pub fn token_info(&self) -> TokenInfoBuilder {
+        TokenInfoBuilder {
+            call: rt::__private::Call::new(&self.core),
         }
     }
 }

@@ -76,6 +76,63 @@ rt::__private::serde_object! {
     }
 }
 
+/// The request of [`Client::revoke_token`](super::Client::revoke_token): set its optional parameters and per-call options, then `.await` it.
+#[cfg(feature = "miro-tokens")]
+#[must_use = "a request is sent only when awaited"]
+pub struct RevokeTokenBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) access_token: String,
+}
+
+impl RevokeTokenBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for RevokeTokenBuilder {
+    type Success = ();
+
+    type Error = RevokeTokenError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<RevokeTokenError>> {
+        let Self { call, access_token } = self;
+        let access_token = access_token.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::POST,
+                "/v1/oauth/revoke",
+                &["v1", "oauth", "revoke"],
+            );
+        request.query("access_token", access_token);
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            400 => response.err(rt::__private::Empty, |()| RevokeTokenError::BadRequest),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for RevokeTokenBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>>;
+
+    type IntoFuture = rt::ResponseFuture<(), RevokeTokenError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
 /// A documented error response of `revoke_token`.
 #[cfg(feature = "miro-tokens")]
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +142,61 @@ pub enum RevokeTokenError {
     ///
     /// Failed to revoke token
     BadRequest,
+}
+
+/// The request of [`Client::token_info`](super::Client::token_info): set its optional parameters and per-call options, then `.await` it.
+#[cfg(feature = "miro-tokens")]
+#[must_use = "a request is sent only when awaited"]
+pub struct TokenInfoBuilder {
+    pub(super) call: rt::__private::Call,
+}
+
+impl TokenInfoBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for TokenInfoBuilder {
+    type Success = TokenInformation;
+
+    type Error = TokenInfoError;
+
+    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<TokenInfoError>> {
+        let Self { call } = self;
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/v1/oauth-token",
+                &["v1", "oauth-token"],
+            );
+        request.accept_json();
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            400 => response.err(rt::__private::Empty, |()| TokenInfoError::BadRequest),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for TokenInfoBuilder {
+    type Output = Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>>;
+
+    type IntoFuture = rt::ResponseFuture<TokenInformation, TokenInfoError>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
 }
 
 /// A documented error response of `token_info`.

@@ -702,6 +702,11 @@ impl Request {
         self.set_secret_header(COOKIE.as_str(), &cookie)
     }
 
+    /// Sets `name`, replacing the value the request had.
+    pub(crate) fn set_header(&mut self, name: HeaderName, value: HeaderValue) {
+        self.headers.insert(name, value);
+    }
+
     /// Asks for a JSON response.
     pub fn accept_json(&mut self) {
         self.headers

@@ -37,6 +37,8 @@ pub use ::uuid;
 #[cfg(feature = "client")]
 mod auth;
 #[cfg(feature = "client")]
+mod call;
+#[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
 mod decode;
@@ -67,6 +69,8 @@ pub use auth::{
     AuthScheme, BoxError, BoxFuture, Credential, CredentialProvider, SchemeUse, Secret, Security,
 };
 #[cfg(feature = "client")]
+pub use call::ResponseFuture;
+#[cfg(feature = "client")]
 pub use client::{
     ClientBuilder, ClientCore, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, FromClientCore, Request,
 };
@@ -94,6 +98,8 @@ pub mod __private {
     #[cfg(feature = "client")]
     pub use super::auth::UNDECLARED_SECURITY;
     #[cfg(feature = "client")]
+    pub use super::call::{Call, Operation, Prepared};
+    #[cfg(feature = "client")]
     pub use super::decode::{Binary, Empty, Json, Text, response_header};
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};
@@ -104,4 +110,6 @@ pub mod __private {
     };
     pub use super::values::{FromMap, Key, MapVisitor, field, variant};
     pub use crate::__object as serde_object;
+    #[cfg(feature = "client")]
+    pub use crate::__request_methods as request_methods;
 }

@@ -24,6 +24,11 @@ impl<T> ResponseValue<T> {
         Self { value, raw }
     }
 
+    /// The response the value was decoded from.
+    pub(crate) fn into_raw(self) -> RawResponse {
+        self.raw
+    }
+
     /// The decoded value.
     pub fn into_inner(self) -> T {
         self.value

@@ -7,6 +7,7 @@ mod client;
 mod docs;
 mod gate;
 mod krate;
+mod request;
 mod rust_type;
 pub(crate) mod surface;
 mod types;

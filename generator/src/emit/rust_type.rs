@@ -71,6 +71,47 @@ pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }
 }
 
+/// How a builder method or a constructor takes a value of `ty`: the
+/// argument's type, and the expression that makes the stored value from the
+/// argument `value`. Strings and named types come through `Into` (so `"a"`
+/// and a `oneOf`'s alternative serve); numbers, booleans and other `Copy`
+/// values by value, so an integer literal keeps its type; arrays from any
+/// iterator.
+pub struct Taken {
+    pub argument: TokenStream,
+    pub stored: TokenStream,
+}
+
+pub fn taken(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
+    match ty {
+        ty if ty.is_copy() => Taken {
+            argument: rust_type(ty, types),
+            stored: quote!(#value),
+        },
+        TypeRef::List(item) if item.is_copy() => {
+            let item = rust_type(item, types);
+            Taken {
+                argument: quote!(impl ::core::iter::IntoIterator<Item = #item>),
+                stored: quote!(#value.into_iter().collect()),
+            }
+        }
+        TypeRef::List(item) => {
+            let item = rust_type(item, types);
+            Taken {
+                argument: quote!(impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<#item>>),
+                stored: quote!(#value.into_iter().map(::core::convert::Into::into).collect()),
+            }
+        }
+        ty => {
+            let ty = rust_type(ty, types);
+            Taken {
+                argument: quote!(impl ::core::convert::Into<#ty>),
+                stored: quote!(#value.into()),
+            }
+        }
+    }
+}
+
 /// The owned Rust type of one body media type.
 pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
     match kind {
@@ -158,8 +199,11 @@ pub fn spelled(tokens: TokenStream) -> String {
         if glue {
             out.push(' ');
         }
+        if piece == "=" {
+            out.push(' ');
+        }
         out.push_str(piece);
-        if piece == "," || piece == ":" {
+        if piece == "," || piece == ":" || piece == "=" {
             out.push(' ');
         }
     }
@@ -180,7 +224,11 @@ pub fn spelled(tokens: TokenStream) -> String {
         }
     }
     spelled.push_str(rest);
-    spelled
+    // The prelude's traits as a user writes them: `impl Into<String>`.
+    for path in ["::core::convert::", "::core::iter::"] {
+        spelled = spelled.replace(path, "");
+    }
+    spelled.replace("implInto", "impl Into")
 }
 
 /// The crates the runtime re-exports, which generated code names through it.

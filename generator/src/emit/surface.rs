@@ -4,6 +4,7 @@
 //! crate.
 
 use super::client;
+use super::request;
 use super::rust_type::{field_type, owned_body_type, rust_type, spelled};
 use crate::model::{Api, BodyKind, Field, Parameter, RequestBody, ResponseSet, TypeGraph, TypeRef};
 
@@ -23,19 +24,20 @@ pub fn field_type_text(field: &Field, graph: &TypeGraph) -> String {
     spelled(field_type(field, graph))
 }
 
-/// A required parameter as a method argument, e.g. `id: i64`.
+/// A required parameter as a method argument, e.g. `owner: impl Into<String>`.
 pub fn argument_text(parameter: &Parameter, graph: &TypeGraph) -> String {
-    spelled(client::argument(parameter, graph))
+    spelled(request::argument(parameter, graph))
 }
 
-/// The `body` argument's type, without the `Option` of an optional body.
+/// The `body` argument's type (of the method for a required body, of the
+/// builder's `body` setter for an optional one).
 pub fn body_argument_text(body: &RequestBody, graph: &TypeGraph) -> String {
-    spelled(client::body_argument(body, graph))
+    spelled(request::body_argument(body, graph))
 }
 
 /// The decoded value of a response set: `()`, a body type or an enum.
 pub fn value_text(set: &ResponseSet, graph: &TypeGraph) -> String {
-    spelled(client::value_type(set, graph))
+    spelled(request::value_type(set, graph))
 }
 
 /// The URL of `DEFAULT_BASE_URL`, if the client has that constant.

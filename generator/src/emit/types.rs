@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs::{doc_attrs, parameter_docs};
 use super::gate::{Items, gated};
+use super::request;
 use super::rust_type::{
     body_type, boxed, field_type, file_start, ident, owned_body_type, rust_type, spelled,
 };
@@ -30,7 +31,7 @@ pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         .iter()
         .enumerate()
         .filter(|(index, _)| range.contains(&(schema_count + index)))
-        .map(|(_, op)| operation_types(op, types));
+        .map(|(_, op)| operation_types(op, api));
     let inner = (range.start == 0).then(|| {
         let start = file_start(api, !api.tag_features.is_empty());
         quote! {
@@ -450,8 +451,11 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     }
 }
 
-/// An operation's own types, gated with it.
-fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
+/// An operation's own types, gated with it: its request builder, optional
+/// parameters, body enum, response enums and headers.
+fn operation_types(op: &Operation, api: &Api) -> TokenStream {
+    let types = &api.types;
+    let builder = request::request_builder(op, api);
     let params = op
         .params_struct
         .as_ref()
@@ -489,8 +493,8 @@ fn operation_types(op: &Operation, types: &TypeGraph) -> TokenStream {
         .headers_struct
         .as_ref()
         .map(|name| headers_struct(name, op, types));
-    let items = params
-        .into_iter()
+    let items = std::iter::once(builder)
+        .chain(params)
         .chain(body)
         .chain(responses)
         .chain(headers.into_iter().flatten());
@@ -574,9 +578,10 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
 fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
     let name = ident(name);
     let doc = format!(
-        " The optional parameters of `{}`. `Default` leaves them all out; set \
-         the ones to send on it. Parameters a newer spec adds become new fields, \
-         so the struct is `#[non_exhaustive]`.",
+        " The optional parameters of `{}`, which its builder keeps and sets \
+         with the same setters. `Default` leaves them all out. Parameters a \
+         newer spec adds become new fields, so the struct is \
+         `#[non_exhaustive]`.",
         op.method_name
     );
     let fields = op.parameters.iter().filter(|p| !p.required).map(|p| {
@@ -588,12 +593,19 @@ fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
             pub #field: Option<#ty>,
         }
     });
+    let setters = request::parameter_setters(op, types, &quote!(self));
+    let allow = request::risky_setters(op);
     quote! {
         #[doc = #doc]
         #[derive(Clone, Debug, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        #allow
+        impl #name {
+            #(#setters)*
         }
     }
 }

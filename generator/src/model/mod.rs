@@ -170,7 +170,6 @@ impl Api {
         in_types || in_operations
     }
 
-    /// Whether the module has a `types.rs`.
     /// Whether any item is `#[deprecated]`: an operation, a type or a field.
     pub fn has_deprecated(&self) -> bool {
         self.operations.iter().any(|op| op.deprecated)
@@ -180,16 +179,10 @@ impl Api {
             })
     }
 
+    /// Whether the module has a `types.rs`.
     pub fn has_types(&self) -> bool {
-        !self.types.is_empty()
-            || self.operations.iter().any(|op| {
-                op.params_struct.is_some()
-                    || op.headers_struct.is_some()
-                    || op.body.as_ref().is_some_and(|b| b.enum_name.is_some())
-                    || [&op.success, &op.errors]
-                        .iter()
-                        .any(|set| matches!(set.shape, ResponseShape::Enum { .. }))
-            })
+        // Every operation has its request builder there.
+        !self.types.is_empty() || !self.operations.is_empty()
     }
 }
 
@@ -199,7 +192,8 @@ pub(crate) const STANDARD_METHODS: &[&str] = &[
     "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
 ];
 
-/// One HTTP operation, emitted as one async method on the client.
+/// One HTTP operation, emitted as a client method that returns its request
+/// builder.
 #[derive(Debug)]
 pub struct Operation {
     /// Where the spec defines it, e.g. `/paths/~1pets~1{id}/get`.
@@ -228,13 +222,12 @@ pub struct Operation {
     pub security: Vec<SecurityRequirement>,
     /// The struct holding the optional parameters, if there are any.
     pub params_struct: Option<String>,
-    /// A second method that returns the body as a stream, for an operation
-    /// whose one success is binary (e.g. `download_stream`).
-    pub stream_method: Option<String>,
-    /// A second method that returns the server-sent events, for an
-    /// operation whose one success declares `text/event-stream` (e.g.
-    /// `create_chat_completion_events`).
-    pub events_method: Option<String>,
+    /// The request builder the client method returns, e.g.
+    /// `RevokeTokenBuilder`.
+    pub request_struct: String,
+    /// The builder has `events()`: the operation's one success declares
+    /// `text/event-stream`.
+    pub events: bool,
     pub body: Option<RequestBody>,
     /// Send `Accept: application/json`.
     pub accepts_json: bool,

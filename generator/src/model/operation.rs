@@ -13,7 +13,7 @@ use super::{
     ParameterLocation, PathStyle, RequestBody, ResponseCase, ResponseHeader, ResponseSet,
     ResponseShape, StatusMatch, TypeKind, TypeRef,
 };
-use crate::name::reserved::{CLIENT_METHODS, METHOD_LOCALS};
+use crate::name::reserved::{BUILDER_METHODS, CLIENT_METHODS, METHOD_LOCALS};
 use crate::name::{self, Namespace};
 use crate::path_template::PathTemplate;
 use crate::pointer::Pointer;
@@ -47,15 +47,6 @@ impl Builder<'_> {
                     .unwrap_or_else(|| format!("{method} {path}"));
                 let method_name = method_names.claim(name::snake(&op_id));
                 operations.push(self.operation(path, &item, &method, &op, op_id, method_name, &at));
-            }
-        }
-        // After every operation's own name, which wins a collision.
-        for op in &mut operations {
-            if streams_its_success(op) {
-                op.stream_method = Some(method_names.claim(format!("{}_stream", op.method_name)));
-            }
-            if sends_events(op) {
-                op.events_method = Some(method_names.claim(format!("{}_events", op.method_name)));
             }
         }
         operations
@@ -144,6 +135,7 @@ impl Builder<'_> {
                     .position(|p| p.location == ParameterLocation::Path && &p.wire_name == wire)
             })
             .unwrap_or_default();
+        let request_struct = self.types.claim_name(format!("{type_prefix}Builder"));
         let params_struct = parameters
             .iter()
             .any(|p| !p.required)
@@ -176,7 +168,7 @@ impl Builder<'_> {
             .iter()
             .chain(&errors.cases)
             .any(|c| matches!(c.body, Body::Json(_)));
-        Operation {
+        let mut operation = Operation {
             pointer: at.to_string(),
             method_name,
             operation_id,
@@ -194,8 +186,8 @@ impl Builder<'_> {
             deprecated: op.deprecated,
             security,
             params_struct,
-            stream_method: None,
-            events_method: None,
+            request_struct,
+            events: false,
             body,
             accepts_json,
             success,
@@ -203,7 +195,9 @@ impl Builder<'_> {
             headers,
             headers_struct,
             gate: Gate::default(),
-        }
+        };
+        operation.events = sends_events(&operation);
+        operation
     }
 
     /// Path-level parameters, overridden by operation-level ones with the same
@@ -240,7 +234,7 @@ impl Builder<'_> {
         }
         found.sort_by_key(|(p, _)| !is_required(p));
 
-        let mut names = Namespace::with_reserved(METHOD_LOCALS);
+        let mut names = Namespace::with_reserved(&[METHOD_LOCALS, BUILDER_METHODS].concat());
         let mut parameters = Vec::with_capacity(found.len());
         for (p, p_at) in &found {
             if let Some(parameter) = self.parameter(p, p_at, type_prefix, &mut names) {
@@ -756,18 +750,6 @@ impl Builder<'_> {
             return Body::Text;
         }
         Body::Bytes
-    }
-}
-
-/// One documented success, with a binary body and a status that can be
-/// told before the body is read.
-fn streams_its_success(op: &Operation) -> bool {
-    match op.success.cases.as_slice() {
-        [only] => {
-            only.body == Body::Bytes
-                && matches!(only.status, StatusMatch::Code(_) | StatusMatch::Range(_))
-        }
-        _ => false,
     }
 }
 

@@ -15,7 +15,28 @@ pub(crate) const CLIENT_METHODS: &[&str] = &[
 
 /// Locals and arguments of generated methods besides the operation's own
 /// parameters.
-pub(crate) const METHOD_LOCALS: &[&str] = &["request", "response", "body", "params", "value"];
+pub(crate) const METHOD_LOCALS: &[&str] =
+    &["request", "response", "body", "params", "value", "call"];
+
+/// Methods every request builder (and optional-parameters struct) has
+/// besides the setters named after the operation's optional parameters.
+pub(crate) const BUILDER_METHODS: &[&str] = &[
+    "timeout",
+    "header",
+    "retry",
+    "options",
+    "accept",
+    "stream",
+    "events",
+    "params",
+    "body",
+    "into_future",
+    "prepare",
+    "decode",
+    "clone",
+    "default",
+    "fmt",
+];
 
 /// Names emitted code uses unqualified: prelude types and variants, and its
 /// own `Client`. A spec type with one of these names would shadow them.
@@ -81,36 +102,49 @@ mod tests {
         }
     }
 
+    /// The builder an `impl` block is for, if it is one.
+    fn builder<'a>(api: &'a Api, ty: &syn::Type) -> Option<&'a crate::model::Operation> {
+        let syn::Type::Path(path) = ty else {
+            return None;
+        };
+        let name = path.path.get_ident()?.to_string();
+        api.operations.iter().find(|op| op.request_struct == name)
+    }
+
     #[test]
     fn client_methods_and_method_locals_are_declared() {
         let mut non_operations = BTreeSet::new();
+        let mut builder_methods = BTreeSet::new();
         let mut locals = BTreeSet::new();
         for (api, files) in fixtures() {
-            let methods = files
-                .iter()
-                .flat_map(|f| &f.items)
-                .filter_map(|item| match item {
-                    syn::Item::Impl(i) if i.trait_.is_none() && is_client(&i.self_ty) => Some(i),
-                    _ => None,
-                });
-            for item in methods.flat_map(|i| &i.items) {
-                let syn::ImplItem::Fn(method) = item else {
+            for item in files.iter().flat_map(|f| &f.items) {
+                let syn::Item::Impl(block) = item else {
                     continue;
                 };
-                let name = method.sig.ident.to_string();
-                let Some(op) = api.operations.iter().find(|op| {
-                    op.method_name == name
-                        || op.stream_method.as_deref() == Some(name.as_str())
-                        || op.events_method.as_deref() == Some(name.as_str())
-                }) else {
-                    non_operations.insert(name);
+                let op = builder(&api, &block.self_ty);
+                if op.is_none() && !(block.trait_.is_none() && is_client(&block.self_ty)) {
                     continue;
-                };
-                let mut bindings = Bindings::default();
-                bindings.visit_impl_item_fn(method);
-                for bound in bindings.0 {
-                    if !op.parameters.iter().any(|p| p.name == bound) {
-                        locals.insert(bound);
+                }
+                for item in &block.items {
+                    let syn::ImplItem::Fn(method) = item else {
+                        continue;
+                    };
+                    let name = method.sig.ident.to_string();
+                    let op = op.or_else(|| api.operations.iter().find(|op| op.method_name == name));
+                    let Some(op) = op else {
+                        non_operations.insert(name);
+                        continue;
+                    };
+                    let setter = op.parameters.iter().any(|p| !p.required && p.name == name);
+                    if block.trait_.is_none() && op.method_name != name && !setter {
+                        builder_methods.insert(name);
+                    }
+                    let mut bindings = Bindings::default();
+                    bindings.visit_impl_item_fn(method);
+                    for bound in bindings.0 {
+                        if !op.parameters.iter().any(|p| p.name == bound) {
+                            locals.insert(bound);
+                        }
                     }
                 }
             }
@@ -121,6 +155,23 @@ mod tests {
                 "`{method}` is not in CLIENT_METHODS"
             );
         }
+        // And those the runtime's macro adds to every builder.
+        let runtime = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src/call.rs"),
+        )
+        .unwrap();
+        let macro_body = &runtime[runtime.find("macro_rules! __request_methods").unwrap()..];
+        for line in macro_body.lines() {
+            if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
+                builder_methods.insert(rest.split('(').next().unwrap().to_owned());
+            }
+        }
+        for method in &builder_methods {
+            assert!(
+                BUILDER_METHODS.contains(&method.as_str()),
+                "`{method}` is not in BUILDER_METHODS"
+            );
+        }
         for local in &locals {
             assert!(
                 METHOD_LOCALS.contains(&local.as_str()),
@@ -128,8 +179,8 @@ mod tests {
             );
         }
         assert!(
-            non_operations.len() >= 4 && locals.len() >= 4,
-            "{non_operations:?} {locals:?}"
+            non_operations.len() >= 4 && locals.len() >= 4 && builder_methods.len() >= 8,
+            "{non_operations:?} {locals:?} {builder_methods:?}"
         );
     }
 

@@ -1105,46 +1105,32 @@ fn header_changed(
     }
 }
 
-/// The streaming twins (`…_stream`, `…_events`) an operation's success
-/// earns: they come and go with a binary or `text/event-stream` success.
+/// The builder's `events()`, which comes and goes with a
+/// `text/event-stream` success. (Every builder has `stream()`.)
 fn compare_twins(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
-    let twins = [
-        (
-            "binary success body",
-            &old_op.stream_method,
-            &new_op.stream_method,
+    let builder = &new_op.request_struct;
+    match (old_op.events, new_op.events) {
+        (false, true) => diff.push(
+            ChangeKind::StreamingMethodAdded,
+            (Minor, Compatible),
+            format!("method `{builder}::events` added"),
+            format!(
+                "{} has a `text/event-stream` success",
+                endpoint_text(new_op)
+            ),
+            (Some(&old_op.pointer), Some(&new_op.pointer)),
         ),
-        (
-            "`text/event-stream` success",
-            &old_op.events_method,
-            &new_op.events_method,
+        (true, false) => diff.push(
+            ChangeKind::StreamingMethodRemoved,
+            (Major, Breaking),
+            format!("method `{builder}::events` removed"),
+            format!(
+                "{} no longer has a `text/event-stream` success",
+                endpoint_text(new_op)
+            ),
+            (Some(&old_op.pointer), Some(&new_op.pointer)),
         ),
-    ];
-    for (what, old, new) in twins {
-        match (old, new) {
-            (None, Some(name)) => diff.push(
-                ChangeKind::StreamingMethodAdded,
-                (Minor, Compatible),
-                format!("method `{name}` added"),
-                format!("{} has a {what}", endpoint_text(new_op)),
-                (Some(&old_op.pointer), Some(&new_op.pointer)),
-            ),
-            (Some(name), None) => diff.push(
-                ChangeKind::StreamingMethodRemoved,
-                (Major, Breaking),
-                format!("method `{name}` removed"),
-                format!("{} no longer has a {what}", endpoint_text(new_op)),
-                (Some(&old_op.pointer), Some(&new_op.pointer)),
-            ),
-            (Some(a), Some(b)) if a != b && old_op.method_name == new_op.method_name => diff.push(
-                ChangeKind::MethodRenamed,
-                (Major, WireImpact::None),
-                format!("method `{a}` renamed to `{b}`"),
-                format!("a name in {} changed", endpoint_text(new_op)),
-                (Some(&old_op.pointer), Some(&new_op.pointer)),
-            ),
-            _ => {}
-        }
+        _ => {}
     }
 }
 

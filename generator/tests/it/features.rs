@@ -93,7 +93,7 @@ fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
     );
     let module = &generated.files[std::path::Path::new("src/big/mod.rs")];
     assert!(module.contains("Compiled with the cargo feature `tag000-to-tag002`."));
-    assert!(module.contains("#[cfg(feature = \"tag000-to-tag002\")]\n    pub async fn op1("));
+    assert!(module.contains("#[cfg(feature = \"tag000-to-tag002\")]\n    pub fn op1("));
     let lib = &generated.files[std::path::Path::new("src/lib.rs")];
     assert!(lib.contains("//! - `tag000-to-tag002`: `tag000`, `tag001`, `tag002`\n"));
 }
@@ -117,7 +117,7 @@ fn the_default_features_are_an_option_checked_against_the_crate() {
 fn untagged_operations_compile_with_their_module() {
     let generated = generate_crate(&options("shop"), &[spec("shop", &["pets"])]).unwrap();
     let module = &generated.files[std::path::Path::new("src/shop/mod.rs")];
-    let before_health = module.split("pub async fn health(").next().unwrap();
+    let before_health = module.split("pub fn health(").next().unwrap();
     let health_attributes = before_health.rsplit("///").next().unwrap();
     assert!(!health_attributes.contains("cfg"), "{health_attributes}");
     let lib = &generated.files[std::path::Path::new("src/lib.rs")];

@@ -111,10 +111,14 @@ fn spec_strings_reach_the_code_only_as_literals_docs_or_sanitised_names() {
     // enums of `Thing` (kind, count) with four impls each (own methods,
     // From, Display, Serialize, Deserialize: 5), the query enum with 5,
     // `Thing`'s serde impls (one call of the runtime's macro), the params
-    // struct and the error enum.
+    // struct and its setters, the error enum, and the request builder with
+    // its setters, `Operation` and `IntoFuture` impls.
     let structs = items.iter().filter(|i| i.starts_with("struct ")).count();
     let enums = items.iter().filter(|i| i.starts_with("enum ")).count();
-    assert_eq!(structs, 3, "Client, Thing, the params struct: {items:#?}");
+    assert_eq!(
+        structs, 4,
+        "Client, Thing, the params struct, the builder: {items:#?}"
+    );
     assert_eq!(
         enums, 4,
         "two enums of Thing, the query enum, the error enum: {items:#?}"
@@ -126,7 +130,8 @@ fn spec_strings_reach_the_code_only_as_literals_docs_or_sanitised_names() {
     );
     assert_eq!(
         items.iter().filter(|i| *i == "impl").count(),
-        2 + 3 * 5,
+        // The params' setters, the builder's, `Operation`, `IntoFuture`.
+        2 + 3 * 5 + 4,
         "{items:#?}"
     );
     assert_eq!(

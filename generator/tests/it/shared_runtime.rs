@@ -84,7 +84,7 @@ async fn separately_generated_clients_share_one_provider_hook_and_error_helper()
         ratings: None,
         credits: None,
     };
-    let error = photos.create_album(&album).await.unwrap_err();
+    let error = photos.create_album(album).await.unwrap_err();
 
     assert_eq!(describe(&error), "status 503");
     assert_eq!(*hook.0.lock().unwrap(), ["/api/tokens", "/albums"]);

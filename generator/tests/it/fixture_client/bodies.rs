@@ -33,7 +33,7 @@ async fn a_json_body_is_sent_and_the_typed_response_decoded() {
         secret: Some("s".into()),
     };
 
-    let response = client.create_note(&note).await.unwrap();
+    let response = client.create_note(note.clone()).await.unwrap();
 
     assert_eq!(response.id, Some(7));
     let request = only(&server).await;
@@ -81,7 +81,7 @@ async fn an_optional_body_can_be_left_out() {
     let server = serve("PUT", "/notes", ResponseTemplate::new(204)).await;
     let client = Client::new(&server.uri()).unwrap();
 
-    client.replace_note(None).await.unwrap();
+    client.replace_note().await.unwrap();
 
     let request = only(&server).await;
     assert!(request.body.is_empty());
@@ -171,7 +171,8 @@ async fn a_binary_success_streams_chunk_by_chunk() {
     let client = Client::new(&server.uri()).unwrap();
 
     let response = client
-        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .upload_file(bytes::Bytes::from_static(b"x"))
+        .stream()
         .await
         .unwrap();
 
@@ -200,7 +201,7 @@ async fn a_byte_stream_is_a_futures_stream_and_an_async_read() {
     )
     .await;
     let client = Client::new(&server.uri()).unwrap();
-    let upload = || client.upload_file_stream(bytes::Bytes::from_static(b"x"));
+    let upload = || client.upload_file(bytes::Bytes::from_static(b"x")).stream();
 
     // As a `Stream` of `io::Result<Bytes>`, with `StreamExt`.
     use futures_util::StreamExt as _;
@@ -233,7 +234,8 @@ async fn other_statuses_of_a_streaming_method_are_read_whole() {
     let client = Client::new(&server.uri()).unwrap();
 
     let error = client
-        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .upload_file(bytes::Bytes::from_static(b"x"))
+        .stream()
         .await
         .expect_err("404 is not documented");
 
@@ -252,7 +254,8 @@ async fn a_stream_can_be_collected_whole() {
     let client = Client::new(&server.uri()).unwrap();
 
     let stream = client
-        .upload_file_stream(bytes::Bytes::from_static(b"x"))
+        .upload_file(bytes::Bytes::from_static(b"x"))
+        .stream()
         .await
         .unwrap()
         .into_inner();

@@ -36,7 +36,8 @@ async fn a_streaming_chat_completion_yields_its_chunks_until_done() {
     let client = Client::new(&server.uri()).unwrap();
 
     let response = client
-        .create_chat_completion_events(&request(true))
+        .create_chat_completion(request(true))
+        .events()
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
@@ -75,10 +76,7 @@ async fn the_plain_method_still_reads_json() {
     .await;
     let client = Client::new(&server.uri()).unwrap();
 
-    let completion = client
-        .create_chat_completion(&request(false))
-        .await
-        .unwrap();
+    let completion = client.create_chat_completion(request(false)).await.unwrap();
 
     assert_eq!(completion.text, "Hello");
     assert_eq!(
@@ -102,7 +100,8 @@ async fn an_error_status_of_an_events_method_is_decoded_as_usual() {
         .unwrap();
 
     let error = client
-        .create_chat_completion_events(&request(true))
+        .create_chat_completion(request(true))
+        .events()
         .await
         .expect_err("429");
 
@@ -120,7 +119,7 @@ async fn item_schema_events_keep_their_fields() {
     let server = serve("GET", "/feed", events(body)).await;
     let client = Client::new(&server.uri()).unwrap();
 
-    let mut stream = client.watch_feed_events().await.unwrap().into_inner();
+    let mut stream = client.watch_feed().events().await.unwrap().into_inner();
     let first = stream.next().await.unwrap().unwrap();
     let second = stream.next().await.unwrap().unwrap();
 
@@ -145,7 +144,7 @@ async fn text_events_are_strings() {
     let server = serve("GET", "/logs", events("data: started\n\ndata: line 2\n\n")).await;
     let client = Client::new(&server.uri()).unwrap();
 
-    let mut stream = client.tail_logs_events().await.unwrap().into_inner();
+    let mut stream = client.tail_logs().events().await.unwrap().into_inner();
     let mut lines = Vec::new();
     while let Some(event) = stream.next().await.unwrap() {
         lines.push(event.data);
@@ -176,7 +175,7 @@ async fn events_arrive_before_the_response_ends() {
     });
     let client = Client::new(&url).unwrap();
 
-    let mut stream = client.tail_logs_events().await.unwrap().into_inner();
+    let mut stream = client.tail_logs().events().await.unwrap().into_inner();
     let first = stream.next().await.unwrap().unwrap();
     first_read.send(()).unwrap();
     let second = stream.next().await.unwrap().unwrap();

@@ -27,7 +27,7 @@ async fn an_unknown_enum_value_from_a_newer_server_decodes() {
     let client = Client::new(&server.uri()).unwrap();
 
     let photos = client
-        .get_photos(GetPhotosParams::default())
+        .get_photos()
         .await
         .expect("unknown values do not fail decoding");
 
@@ -59,8 +59,8 @@ async fn optional_enum_and_integer_query_parameters_are_sent_only_when_given() {
     let mut params = GetPhotosParams::default();
     params.order = Some(Order::Desc);
     params.limit = Some(5);
-    client.get_photos(params).await.unwrap();
-    client.get_photos(GetPhotosParams::default()).await.unwrap();
+    client.get_photos().params(params).await.unwrap();
+    client.get_photos().await.unwrap();
 
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].url.query(), Some("order=desc&limit=5"));
@@ -87,7 +87,7 @@ async fn optional_security_sends_a_configured_bearer_token() {
         .build()
         .unwrap();
 
-    client.get_photos(GetPhotosParams::default()).await.unwrap();
+    client.get_photos().await.unwrap();
 
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(request.headers["authorization"], "Bearer b1");
@@ -106,7 +106,11 @@ async fn path_segments_and_headers_are_placed_and_encoded() {
     let mut params = CancelPhotoParams::default();
     params.x_request_id = Some("req-1".into());
     params.request2 = Some(true);
-    let response = client.cancel_photo(42, "a b/c", params).await.expect("204");
+    let response = client
+        .cancel_photo(42, "a b/c")
+        .params(params)
+        .await
+        .expect("204");
 
     assert_eq!(response.into_inner(), CancelPhotoResponse::NoContent);
     let request = &server.received_requests().await.unwrap()[0];
@@ -137,9 +141,7 @@ async fn each_documented_status_has_its_own_variant() {
             .build()
             .unwrap();
 
-        let result = client
-            .cancel_photo(1, "n", CancelPhotoParams::default())
-            .await;
+        let result = client.cancel_photo(1, "n").await;
 
         let request = &server.received_requests().await.unwrap()[0];
         assert_eq!(
@@ -194,7 +196,7 @@ async fn a_call_without_either_credential_fails_before_sending() {
     let client = Client::new(&server.uri()).unwrap();
 
     let error = client
-        .cancel_photo(1, "n", CancelPhotoParams::default())
+        .cancel_photo(1, "n")
         .await
         .expect_err("apiKey or basic required");
 

@@ -54,7 +54,8 @@ async fn get_event(
         .build()
         .unwrap();
     let result = client
-        .get_event(Uuid::parse_str(ID).unwrap(), since, params)
+        .get_event(Uuid::parse_str(ID).unwrap(), since)
+        .params(params)
         .await;
     (server, result)
 }
@@ -159,7 +160,7 @@ async fn a_body_is_sent_in_the_formats_of_the_spec() {
         history: Some(vec![utc("2024-04-30T00:00:00Z")]),
     };
 
-    client.create_event(&event).await.unwrap();
+    client.create_event(event.clone()).await.unwrap();
 
     let sent: serde_json::Value =
         serde_json::from_slice(&only_request(&server).await.body).unwrap();

@@ -93,7 +93,7 @@ async fn a_required_nullable_field_is_sent_as_null_and_an_optional_one_as_asked(
         votes: Some([("ada".to_owned(), None)].into_iter().collect()),
     };
 
-    client.put_issue(3, &issue).await.unwrap();
+    client.put_issue(3, issue.clone()).await.unwrap();
 
     let request = only_request(&server).await;
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
@@ -131,7 +131,7 @@ async fn a_nullable_body_is_an_option_both_ways() {
 
     let server = serve("PUT", "/issues/4/assignee", ResponseTemplate::new(204)).await;
     let client = Client::new(&server.uri()).unwrap();
-    client.set_assignee(4, &None).await.unwrap();
+    client.set_assignee(4, None.clone()).await.unwrap();
     assert_eq!(only_request(&server).await.body, b"null");
 }
 
@@ -150,7 +150,11 @@ async fn read_only_is_left_out_of_requests_and_write_only_out_of_responses() {
         password: Some("s3cret".into()),
     };
 
-    let created = client.create_account(&account).await.unwrap().into_inner();
+    let created = client
+        .create_account(account.clone())
+        .await
+        .unwrap()
+        .into_inner();
 
     let request = only_request(&server).await;
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();

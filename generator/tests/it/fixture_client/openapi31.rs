@@ -72,7 +72,7 @@ async fn null_and_absent_go_out_as_the_caller_says() {
         position: Some(vec![1.5, 2.0]),
     };
 
-    client.put_entry(1, &entry).await.unwrap();
+    client.put_entry(1, entry.clone()).await.unwrap();
 
     let request = only_request(&server).await;
     let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();

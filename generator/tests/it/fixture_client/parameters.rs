@@ -1,9 +1,7 @@
 //! Parameter styles of the client generated from `fixtures/parameters.yaml`,
 //! over real HTTP on loopback: the exact query string, headers and cookies.
 
-use fixture_client::parameters::{
-    ArrayStylesParams, Client, Filter, ListItemsParams, ObjectStylesParams, Page, Person,
-};
+use fixture_client::parameters::{Client, Filter, ListItemsParams, Page, Person};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -19,25 +17,26 @@ async fn every_style_is_written_as_the_spec_says() {
         name: Some("a b".into()),
         min: Some(3),
     };
-    let mut params = ListItemsParams::default();
-    params.tags = Some(vec!["x".into(), "y".into()]);
-    params.colours = Some(vec!["red".into(), "blue".into()]);
-    params.words = Some(vec!["one".into(), "two".into()]);
-    params.pipes = Some(vec![1, 2]);
-    params.filter = Some(filter.clone());
-    params.page = Some(Page {
-        offset: Some(10),
-        limit: None,
-    });
-    params.sort = Some(Page {
-        offset: Some(1),
-        limit: Some(2),
-    });
-    params.x_flags = Some(vec!["f1".into(), "f2".into()]);
-    params.session = Some("s1".into());
-    params.query = Some(filter);
-
-    client.list_items(&[4, 5], "t-1", params).await.unwrap();
+    client
+        .list_items([4, 5], "t-1")
+        .tags(["x", "y"])
+        .colours(["red", "blue"])
+        .words(["one", "two"])
+        .pipes([1, 2])
+        .filter(filter.clone())
+        .page(Page {
+            offset: Some(10),
+            limit: None,
+        })
+        .sort(Page {
+            offset: Some(1),
+            limit: Some(2),
+        })
+        .x_flags(["f1", "f2"])
+        .session("s1")
+        .query(filter)
+        .await
+        .unwrap();
 
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(request.url.path(), "/items/4,5");
@@ -72,10 +71,7 @@ async fn optional_parameters_left_out_are_not_sent() {
         .await;
     let client = Client::new(&server.uri()).unwrap();
 
-    client
-        .list_items(&[1], "t", ListItemsParams::default())
-        .await
-        .unwrap();
+    client.list_items([1], "t").await.unwrap();
 
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(
@@ -102,7 +98,7 @@ async fn a_delimiter_inside_a_joined_value_is_encoded() {
     let request = sent(async |client| {
         let mut params = ListItemsParams::default();
         params.colours = Some(vec!["a,b".into(), "c&d".into()]);
-        client.list_items(&[1], "t", params).await.unwrap();
+        client.list_items([1], "t").params(params).await.unwrap();
     })
     .await;
     assert_eq!(request.url.query(), Some("colours=a%2Cb,c%26d"));
@@ -121,10 +117,9 @@ async fn path_styles_of_a_primitive() {
 async fn path_and_header_styles_of_an_array() {
     let request = sent(async |client| {
         let v = [3, 4, 5];
-        let mut params = ArrayStylesParams::default();
-        params.h = Some(v.to_vec());
         client
-            .array_styles(&v, &v, &v, &v, &v, &v, &[1, 2], params)
+            .array_styles(v, v, v, v, v, v, [1, 2])
+            .h(v)
             .await
             .unwrap();
     })
@@ -143,11 +138,17 @@ async fn path_and_header_styles_of_an_object() {
             role: Some("admin".into()),
             first_name: Some("Alex".into()),
         };
-        let mut params = ObjectStylesParams::default();
-        params.h = Some(p.clone());
-        params.he = Some(p.clone());
         client
-            .object_styles(&p, &p, &p, &p, &p, &p, params)
+            .object_styles(
+                p.clone(),
+                p.clone(),
+                p.clone(),
+                p.clone(),
+                p.clone(),
+                p.clone(),
+            )
+            .h(p.clone())
+            .he(p)
             .await
             .unwrap();
     })

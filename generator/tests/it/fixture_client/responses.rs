@@ -159,7 +159,7 @@ async fn a_304_is_a_variant_where_the_operation_takes_a_validator() {
     let mut params = GetResultParams::default();
     params.if_none_match = Some("\"v1\"".into());
 
-    let value = client.get_result("r1", params).await.unwrap();
+    let value = client.get_result("r1").params(params).await.unwrap();
 
     assert_eq!(value.status(), 304);
     assert_eq!(value.into_inner(), GetResultResponse::NotModified);

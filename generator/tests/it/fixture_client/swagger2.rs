@@ -44,7 +44,12 @@ async fn collection_formats_and_the_api_key_go_out_as_2_0_says() {
     params.tags = Some(vec!["a".into(), "b".into()]);
     params.sizes = Some(vec!["s".into(), "m".into()]);
 
-    let listed = client.list_albums(params).await.unwrap().into_inner();
+    let listed = client
+        .list_albums()
+        .params(params)
+        .await
+        .unwrap()
+        .into_inner();
 
     assert_eq!(listed[0].name, "Trip");
     assert_eq!(listed[0].cover, Some(None), "x-nullable");
@@ -90,7 +95,11 @@ async fn a_body_parameter_is_the_json_body_and_oauth2_sends_a_bearer_token() {
         credits: None,
     };
 
-    let made = client.create_album(&album).await.unwrap().into_inner();
+    let made = client
+        .create_album(album.clone())
+        .await
+        .unwrap()
+        .into_inner();
 
     assert_eq!(made.id.as_deref(), Some("a2"));
     let request = only_request(&server).await;
@@ -139,7 +148,7 @@ async fn form_data_without_files_is_url_encoded() {
     client
         .rename_album(
             "a1",
-            &RenameAlbumBody {
+            RenameAlbumBody {
                 name: "New name".into(),
             },
         )

@@ -59,7 +59,11 @@ async fn an_operation_of_a_secured_tag_sends_its_key_and_body() {
     let mut params = CreateOrderParams::default();
     params.dry_run = Some(true);
 
-    let created = client.create_order(&order, params).await.unwrap();
+    let created = client
+        .create_order(order.clone())
+        .params(params)
+        .await
+        .unwrap();
 
     assert_eq!(created.quantity, Some(2));
     let request = &server.received_requests().await.unwrap()[0];

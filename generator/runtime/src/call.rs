@@ -1,0 +1,275 @@
+//! What every generated request builder shares: the client it sends with,
+//! the per-call options, and the one generic path from a builder to a
+//! decoded response, so each operation only says how to build its request
+//! and how to decode its answer.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use reqwest::header::{ACCEPT, HeaderValue};
+
+use super::auth::Security;
+use super::client::{ClientCore, Request};
+use super::error::Error;
+use super::events::{DecodeData, EventStream};
+use super::options::RequestOptions;
+use super::response::{RawResponse, ResponseValue};
+use super::stream::ByteStream;
+
+/// The client a request builder sends with and the options of this one
+/// call, set through the builder's `timeout`, `header`, `retry`, `options`
+/// and `accept`.
+#[derive(Clone, Debug)]
+pub struct Call {
+    core: ClientCore,
+    options: Option<RequestOptions>,
+    accept: Option<String>,
+}
+
+impl Call {
+    /// A call through `core` (one clone of its `Arc`s), with no options yet.
+    pub fn new(core: &ClientCore) -> Self {
+        Self {
+            core: core.clone(),
+            options: None,
+            accept: None,
+        }
+    }
+
+    /// Starts the request, as [`ClientCore::request`] does.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &'static str,
+        segments: &[&str],
+    ) -> Request {
+        self.core.request(method, path, segments)
+    }
+
+    /// Changes this call's options.
+    pub fn options(&mut self, change: impl FnOnce(RequestOptions) -> RequestOptions) {
+        self.options = Some(change(self.options.take().unwrap_or_default()));
+    }
+
+    /// Adds `options` to this call's; they win where both set one.
+    pub fn add_options(&mut self, options: RequestOptions) {
+        self.options = Some(match self.options.take() {
+            Some(own) => own.merged(options),
+            None => options,
+        });
+    }
+
+    /// Asks for `media_type` instead of what the spec documents.
+    pub fn accept(&mut self, media_type: String) {
+        self.accept = Some(media_type);
+    }
+
+    /// The client with this call's options, and the request with its
+    /// `Accept` override.
+    fn finish<E>(self, mut request: Request) -> Result<(ClientCore, Request), Error<E>> {
+        if let Some(media_type) = self.accept {
+            let value = HeaderValue::from_str(&media_type).map_err(|_| {
+                Error::InvalidRequest(format!(
+                    "`{media_type}` is not a media type `Accept` can carry"
+                ))
+            })?;
+            request.set_header(ACCEPT, value);
+        }
+        let core = match self.options {
+            Some(options) => self.core.with_options(options),
+            None => self.core,
+        };
+        Ok((core, request))
+    }
+}
+
+/// A request ready to send: the call it belongs to, the request and the
+/// security requirement its credentials follow.
+pub struct Prepared {
+    call: Call,
+    request: Request,
+    security: Security,
+}
+
+impl Prepared {
+    /// The request built by an operation's builder.
+    pub fn new(call: Call, request: Request, security: Security) -> Self {
+        Self {
+            call,
+            request,
+            security,
+        }
+    }
+}
+
+/// An operation's request builder, as the generic sending code sees it.
+pub trait Operation: Send + Sized + 'static {
+    /// What a documented success decodes into.
+    type Success: Send + 'static;
+    /// What a documented error decodes into.
+    type Error: Send + 'static;
+
+    /// Builds the request from the builder's arguments.
+    fn prepare(self) -> Result<Prepared, Error<Self::Error>>;
+
+    /// Decodes a whole response by its status.
+    fn decode(response: RawResponse) -> Result<ResponseValue<Self::Success>, Error<Self::Error>>;
+}
+
+/// What awaiting a request gives: the decoded success, or the error.
+pub type Outcome<T, E> = Result<ResponseValue<T>, Error<E>>;
+
+/// The future of one request, returned by awaiting a request builder (or
+/// its `stream()` and `events()`). Nothing is sent until it is polled;
+/// dropping it cancels the request. It is `Send` and `'static`, so it can be
+/// spawned.
+#[must_use = "a request is sent only when its future is awaited"]
+pub struct ResponseFuture<T, E> {
+    inner: Pin<Box<dyn Future<Output = Outcome<T, E>> + Send>>,
+}
+
+impl<T: Send + 'static, E: Send + 'static> ResponseFuture<T, E> {
+    /// Sends the builder's request and decodes the response.
+    pub fn send<O: Operation<Success = T, Error = E>>(operation: O) -> Self {
+        Self {
+            inner: Box::pin(send(operation)),
+        }
+    }
+}
+
+impl<E: Send + 'static> ResponseFuture<ByteStream, E> {
+    /// Sends the builder's request and returns a success (2XX) body
+    /// unread, as a stream; other statuses are read whole and decoded as
+    /// awaiting the builder does.
+    pub fn stream<O: Operation<Error = E>>(operation: O) -> Self {
+        Self {
+            inner: Box::pin(async move {
+                let response = streaming(operation).await?;
+                Ok(response.into_stream())
+            }),
+        }
+    }
+}
+
+impl<T: Send + 'static, E: Send + 'static> ResponseFuture<EventStream<T>, E> {
+    /// Sends the builder's request asking for server-sent events and
+    /// returns a success (2XX) body as events, their data decoded by
+    /// `data`; other statuses are read whole and decoded as awaiting the
+    /// builder does.
+    pub fn events<O: Operation<Error = E>>(operation: O, data: DecodeData<T>) -> Self {
+        Self {
+            inner: Box::pin(async move {
+                let response = streaming(operation).await?;
+                Ok(response.into_events(data))
+            }),
+        }
+    }
+}
+
+impl<T, E> Future for ResponseFuture<T, E> {
+    type Output = Outcome<T, E>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+impl<T, E> std::fmt::Debug for ResponseFuture<T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResponseFuture")
+    }
+}
+
+async fn send<O: Operation>(operation: O) -> Outcome<O::Success, O::Error> {
+    let Prepared {
+        call,
+        request,
+        security,
+    } = operation.prepare()?;
+    let (core, request) = call.finish(request)?;
+    let response = core.send(request, security).await?;
+    O::decode(response)
+}
+
+/// Sends the request; a 2XX response comes back with its body unread, any
+/// other is read and decoded, which gives its documented error (a
+/// documented non-2XX success, which a stream cannot carry, is returned as
+/// an unexpected status).
+async fn streaming<O: Operation>(
+    operation: O,
+) -> Result<super::stream::StreamingResponse, Error<O::Error>> {
+    let Prepared {
+        call,
+        request,
+        security,
+    } = operation.prepare()?;
+    let (core, request) = call.finish(request)?;
+    let response = core.send_streaming(request, security).await?;
+    if response.status().is_success() {
+        return Ok(response);
+    }
+    let response = response.buffer().await?;
+    match O::decode(response) {
+        Ok(value) => Err(Error::UnexpectedStatus(Box::new(value.into_raw()))),
+        Err(error) => Err(error),
+    }
+}
+
+/// The methods every request builder has besides its own setters: the
+/// per-call options and `stream()`. Expanded inside each builder's `impl`,
+/// whose `call` field is a [`Call`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_methods {
+    () => {
+        /// Allows each attempt of this call `timeout`, from sending the
+        /// request to reading the whole response, instead of the client's.
+        pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
+            self.call.options(|options| options.timeout(timeout));
+            self
+        }
+
+        /// Sends this header too, replacing a default or generated one of
+        /// the same name. The value is never shown by `Debug` or logs.
+        pub fn header(
+            mut self,
+            name: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::core::convert::Into<$crate::Secret>,
+        ) -> Self {
+            self.call.options(|options| options.header(name, value));
+            self
+        }
+
+        /// Retries this call as `policy` says instead of the client's
+        /// policy.
+        pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.call.options(|options| options.retry(policy));
+            self
+        }
+
+        /// Adds `options` (headers, query parameters, timeout, retry
+        /// policy) to this call; they win over the client's.
+        pub fn options(mut self, options: $crate::RequestOptions) -> Self {
+            self.call.add_options(options);
+            self
+        }
+
+        /// Asks for `media_type` (`Accept`) instead of what the spec
+        /// documents, e.g. `application/octet-stream` for a download the
+        /// spec describes as JSON; read such a body with `stream()`.
+        pub fn accept(mut self, media_type: impl ::core::convert::Into<::std::string::String>) -> Self {
+            self.call.accept(media_type.into());
+            self
+        }
+
+        /// Sends the request and returns a success (2XX) body unread, as a
+        /// [`ByteStream`]($crate::ByteStream) (a `Stream` of chunks, or
+        /// `into_async_read()` for `tokio::io::copy`), so a body of any size
+        /// needs little memory. Other statuses are decoded as awaiting the
+        /// request does.
+        pub fn stream(self) -> $crate::ResponseFuture<$crate::ByteStream, <Self as $crate::__private::Operation>::Error> {
+            $crate::ResponseFuture::stream(self)
+        }
+    };
+}
