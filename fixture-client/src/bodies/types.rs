@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Note {
     /// Read-only: the server sets it, and requests should leave it out.
     pub id: Option<i64>,
@@ -20,7 +21,25 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Note {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(text: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            id: None,
+            text: text.into(),
+            secret: None,
+        }
+    }
+
+    /// Sets `secret`.
+    pub fn secret(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.secret = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NotePatch {
     pub text: Option<String>,
     /// `null` clears the colour; leaving it out keeps it.
@@ -32,6 +51,33 @@ rt::__private::serde_object! {
     NotePatch {
         text: "text" optional,
         color: "color" double,
+    }
+}
+
+impl NotePatch {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { text: None, color: None }
+    }
+
+    /// Sets `text`.
+    pub fn text(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+
+    /// Sets `color`.
+    ///
+    /// `null` clears the colour; leaving it out keeps it.
+    pub fn color(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.color = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `color` as `null`.
+    pub fn color_null(mut self) -> Self {
+        self.color = Some(None);
+        self
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Book {
     pub isbn: String,
     pub title: String,
@@ -19,6 +20,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Author {
     pub name: String,
     pub books: Option<Vec<Book>>,
@@ -31,6 +33,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Problem {
     pub title: String,
 }
@@ -41,6 +44,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ShelfBook {
     pub isbn: Option<String>,
     pub position: Option<i64>,
@@ -53,6 +57,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Shelf {
     pub name: String,
     pub books: Vec<ShelfBook>,
@@ -65,6 +70,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Room {
     /// The floor the room is on.
     pub floor: Option<i64>,

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct User {
     pub login: String,
 }
@@ -15,6 +16,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NullableUser {
     pub login: String,
 }
@@ -86,6 +88,7 @@ impl<'de> rt::serde::Deserialize<'de> for Level {
 pub type Score = f64;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Issue {
     pub assignee: Option<NullableUser>,
     pub reviewer: Option<MaybeUser>,

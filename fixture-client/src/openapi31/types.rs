@@ -86,6 +86,7 @@ impl ::std::convert::From<&str> for EntryScore {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Tag {
     pub name: String,
 }
@@ -95,7 +96,15 @@ rt::__private::serde_object! {
     }
 }
 
+impl Tag {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Entry {
     pub id: i64,
     pub kind: EntryKind,
@@ -132,7 +141,109 @@ rt::__private::serde_object! {
     }
 }
 
+impl Entry {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        id: i64,
+        kind: impl ::core::convert::Into<EntryKind>,
+        title: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            kind: kind.into(),
+            title: title.into(),
+            subtitle: None,
+            author: None,
+            editor: None,
+            score: None,
+            thumbnail: None,
+            tags: None,
+            ratio: None,
+            position: None,
+        }
+    }
+
+    /// Sets `subtitle`.
+    pub fn subtitle(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.subtitle = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `subtitle` as `null`.
+    pub fn subtitle_null(mut self) -> Self {
+        self.subtitle = Some(None);
+        self
+    }
+
+    /// Sets `author`.
+    ///
+    /// Who wrote it.
+    pub fn author(mut self, value: impl ::core::convert::Into<Author>) -> Self {
+        self.author = Some(value.into());
+        self
+    }
+
+    /// Sets `editor`.
+    pub fn editor(mut self, value: impl ::core::convert::Into<Author>) -> Self {
+        self.editor = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `editor` as `null`.
+    pub fn editor_null(mut self) -> Self {
+        self.editor = Some(None);
+        self
+    }
+
+    /// Sets `score`.
+    ///
+    /// A number or a grade.
+    pub fn score(mut self, value: impl ::core::convert::Into<EntryScore>) -> Self {
+        self.score = Some(value.into());
+        self
+    }
+
+    /// Sets `thumbnail`.
+    pub fn thumbnail(mut self, value: impl ::core::convert::Into<rt::Base64>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Tag>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `ratio`.
+    ///
+    /// 3.1 bounds inside the alternative that is kept.
+    pub fn ratio(mut self, value: f64) -> Self {
+        self.ratio = Some(Some(value));
+        self
+    }
+
+    /// Sends `ratio` as `null`.
+    pub fn ratio_null(mut self) -> Self {
+        self.ratio = Some(None);
+        self
+    }
+
+    /// Sets `position`.
+    pub fn position(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = f64>,
+    ) -> Self {
+        self.position = Some(value.into_iter().collect());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Author {
     pub name: String,
     /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
@@ -142,6 +253,28 @@ rt::__private::serde_object! {
     Author {
         name: "name" required,
         email: "email" double,
+    }
+}
+
+impl Author {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            email: None,
+        }
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.email = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `email` as `null`.
+    pub fn email_null(mut self) -> Self {
+        self.email = Some(None);
+        self
     }
 }
 

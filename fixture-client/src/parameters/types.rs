@@ -6,7 +6,8 @@ use crate::runtime as rt;
 
 pub type Numbers = Vec<i64>;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Person {
     pub role: Option<String>,
     /// `firstName` on the wire.
@@ -19,7 +20,30 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Person {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            role: None,
+            first_name: None,
+        }
+    }
+
+    /// Sets `role`.
+    pub fn role(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+
+    /// Sets `firstName`.
+    pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Filter {
     pub name: Option<String>,
     pub min: Option<i64>,
@@ -31,7 +55,27 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Filter {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { name: None, min: None }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `min`.
+    pub fn min(mut self, value: i64) -> Self {
+        self.min = Some(value);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Page {
     pub offset: Option<i64>,
     pub limit: Option<i64>,
@@ -40,6 +84,25 @@ rt::__private::serde_object! {
     Page {
         offset: "offset" optional,
         limit: "limit" optional,
+    }
+}
+
+impl Page {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { offset: None, limit: None }
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
     }
 }
 

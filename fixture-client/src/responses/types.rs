@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Result_ {
     pub value: Option<i64>,
 }
@@ -15,6 +16,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Job {
     pub id: Option<String>,
 }
@@ -25,6 +27,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Problem {
     pub message: Option<String>,
 }
@@ -35,6 +38,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Invalid {
     pub fields: Option<Vec<String>>,
 }

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ChatRequest {
     pub prompt: String,
     pub stream: Option<bool>,
@@ -16,7 +17,24 @@ rt::__private::serde_object! {
     }
 }
 
+impl ChatRequest {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(prompt: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            prompt: prompt.into(),
+            stream: None,
+        }
+    }
+
+    /// Sets `stream`.
+    pub fn stream(mut self, value: bool) -> Self {
+        self.stream = Some(value);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Completion {
     pub text: String,
 }
@@ -27,6 +45,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CompletionChunk {
     pub delta: String,
     pub finish_reason: Option<String>,
@@ -39,6 +58,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Problem {
     pub message: Option<String>,
 }
@@ -49,6 +69,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct WatchFeedOkEvent {
     pub seq: i64,
     pub title: Option<String>,

@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct PhotoDimensions {
     pub width: i64,
     pub height: Option<i64>,
@@ -81,6 +82,7 @@ impl<'de> rt::serde::Deserialize<'de> for PhotoStatus {
 
 /// A photo.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Photo {
     pub id: rt::uuid::Uuid,
     /// A keyword as a property name.
@@ -174,6 +176,7 @@ impl<'de> rt::serde::Deserialize<'de> for Order {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Problem {
     pub message: Option<String>,
 }
@@ -186,6 +189,7 @@ rt::__private::serde_object! {
 pub type Tags = Vec<String>;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct CancelPhotoAcceptedBody {
     /// `queue position` on the wire.
     pub queue_position: Option<i32>,

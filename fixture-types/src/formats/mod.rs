@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Event {
     pub id: rt::uuid::Uuid,
     pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
@@ -41,5 +42,115 @@ rt::__private::serde_object! {
         link: "link" optional,
         contact: "contact" optional,
         history: "history" optional,
+    }
+}
+
+/// The required fields of [`Event`]: `Event::new(EventInit { .. })`, or `.into()` where a `Event` is wanted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventInit {
+    pub id: rt::uuid::Uuid,
+    pub starts: rt::chrono::DateTime<rt::chrono::Utc>,
+    pub day: rt::chrono::NaiveDate,
+    pub size: u32,
+}
+
+impl ::core::convert::From<EventInit> for Event {
+    fn from(init: EventInit) -> Self {
+        Self::new(init)
+    }
+}
+
+impl Event {
+    /// A value of the required fields; the optional ones are
+    /// unset (`None`) until their setters are called.
+    pub fn new(init: EventInit) -> Self {
+        Self {
+            id: init.id,
+            starts: init.starts,
+            ends: None,
+            day: init.day,
+            at: None,
+            payload: None,
+            size: init.size,
+            delta: None,
+            small: None,
+            tiny: None,
+            count: None,
+            seconds: None,
+            link: None,
+            contact: None,
+            history: None,
+        }
+    }
+
+    /// Sets `ends`.
+    pub fn ends(mut self, value: rt::chrono::DateTime<rt::chrono::Utc>) -> Self {
+        self.ends = Some(value);
+        self
+    }
+
+    /// Sets `at`.
+    pub fn at(mut self, value: rt::chrono::NaiveTime) -> Self {
+        self.at = Some(value);
+        self
+    }
+
+    /// Sets `payload`.
+    pub fn payload(mut self, value: impl ::core::convert::Into<rt::Base64>) -> Self {
+        self.payload = Some(value.into());
+        self
+    }
+
+    /// Sets `delta`.
+    pub fn delta(mut self, value: i16) -> Self {
+        self.delta = Some(value);
+        self
+    }
+
+    /// Sets `small`.
+    pub fn small(mut self, value: i8) -> Self {
+        self.small = Some(value);
+        self
+    }
+
+    /// Sets `tiny`.
+    pub fn tiny(mut self, value: u8) -> Self {
+        self.tiny = Some(value);
+        self
+    }
+
+    /// Sets `count`.
+    pub fn count(mut self, value: u64) -> Self {
+        self.count = Some(value);
+        self
+    }
+
+    /// Sets `seconds`.
+    pub fn seconds(mut self, value: i64) -> Self {
+        self.seconds = Some(value);
+        self
+    }
+
+    /// Sets `link`.
+    pub fn link(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+
+    /// Sets `contact`.
+    pub fn contact(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.contact = Some(value.into());
+        self
+    }
+
+    /// Sets `history`.
+    pub fn history(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = rt::chrono::DateTime<rt::chrono::Utc>,
+        >,
+    ) -> Self {
+        self.history = Some(value.into_iter().collect());
+        self
     }
 }

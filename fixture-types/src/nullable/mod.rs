@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct User {
     pub login: String,
 }
@@ -14,7 +15,15 @@ rt::__private::serde_object! {
     }
 }
 
+impl User {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(login: impl ::core::convert::Into<String>) -> Self {
+        Self { login: login.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct NullableUser {
     pub login: String,
 }
@@ -24,15 +33,30 @@ rt::__private::serde_object! {
     }
 }
 
+impl NullableUser {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(login: impl ::core::convert::Into<String>) -> Self {
+        Self { login: login.into() }
+    }
+}
+
 pub type NullableNote = String;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Milestone {
     pub title: String,
 }
 rt::__private::serde_object! {
     Milestone {
         title: "title" required,
+    }
+}
+
+impl Milestone {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(title: impl ::core::convert::Into<String>) -> Self {
+        Self { title: title.into() }
     }
 }
 
@@ -94,6 +118,7 @@ impl<'de> rt::serde::Deserialize<'de> for Level {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Issue {
     pub id: i64,
     pub assignee: Option<NullableUser>,
@@ -123,8 +148,103 @@ rt::__private::serde_object! {
     }
 }
 
+impl Issue {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        id: i64,
+        labels: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Option<String>>,
+        >,
+    ) -> Self {
+        Self {
+            id,
+            assignee: None,
+            reviewer: None,
+            note: None,
+            milestone: None,
+            level: None,
+            closed_by: None,
+            labels: labels.into_iter().map(::core::convert::Into::into).collect(),
+            watchers: None,
+            votes: None,
+        }
+    }
+
+    /// Sets `assignee`.
+    pub fn assignee(mut self, value: impl ::core::convert::Into<NullableUser>) -> Self {
+        self.assignee = Some(value.into());
+        self
+    }
+
+    /// Sets `reviewer`.
+    pub fn reviewer(mut self, value: impl ::core::convert::Into<NullableUser>) -> Self {
+        self.reviewer = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `reviewer` as `null`.
+    pub fn reviewer_null(mut self) -> Self {
+        self.reviewer = Some(None);
+        self
+    }
+
+    /// Sets `note`.
+    pub fn note(mut self, value: impl ::core::convert::Into<NullableNote>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+
+    /// Sets `milestone`.
+    pub fn milestone(
+        mut self,
+        value: impl ::core::convert::Into<NullableMilestone>,
+    ) -> Self {
+        self.milestone = Some(value.into());
+        self
+    }
+
+    /// Sets `level`.
+    pub fn level(mut self, value: impl ::core::convert::Into<Level>) -> Self {
+        self.level = Some(value.into());
+        self
+    }
+
+    /// Sets `closed_by`.
+    ///
+    /// Who closed it, if anyone.
+    pub fn closed_by(mut self, value: impl ::core::convert::Into<User>) -> Self {
+        self.closed_by = Some(value.into());
+        self
+    }
+
+    /// Sets `watchers`.
+    pub fn watchers(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Option<NullableUser>>,
+        >,
+    ) -> Self {
+        self.watchers = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `votes`.
+    pub fn votes(
+        mut self,
+        value: impl ::core::convert::Into<
+            ::std::collections::BTreeMap<String, Option<i64>>,
+        >,
+    ) -> Self {
+        self.votes = Some(value.into());
+        self
+    }
+}
+
 /// Sent to create an account, and returned.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Account {
     /// Read-only: the server sets it, and requests should leave it out.
     pub id: Option<i64>,
@@ -140,8 +260,26 @@ rt::__private::serde_object! {
     }
 }
 
+impl Account {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            password: None,
+        }
+    }
+
+    /// Sets `password`.
+    pub fn password(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+}
+
 /// Only sent.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Login {
     pub name: String,
     /// Write-only: sent in requests, never returned.
@@ -154,8 +292,22 @@ rt::__private::serde_object! {
     }
 }
 
+impl Login {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        name: impl ::core::convert::Into<String>,
+        password: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            password: password.into(),
+        }
+    }
+}
+
 /// Only read.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Session {
     /// Read-only: the server sets it, and requests should leave it out.
     pub id: i64,

@@ -5,11 +5,19 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct SearchDocumentsBody {
     pub text: String,
 }
 rt::__private::serde_object! {
     SearchDocumentsBody {
         text: "text" required,
+    }
+}
+
+impl SearchDocumentsBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(text: impl ::core::convert::Into<String>) -> Self {
+        Self { text: text.into() }
     }
 }

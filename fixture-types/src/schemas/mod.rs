@@ -7,6 +7,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Base {
     pub id: String,
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
@@ -18,8 +19,25 @@ rt::__private::serde_object! {
     }
 }
 
+impl Base {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(id: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            created: None,
+        }
+    }
+
+    /// Sets `created`.
+    pub fn created(mut self, value: rt::chrono::DateTime<rt::chrono::Utc>) -> Self {
+        self.created = Some(value);
+        self
+    }
+}
+
 /// allOf merges a referenced object and inline properties.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Dog {
     pub id: String,
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
@@ -36,6 +54,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Cat {
     pub id: String,
     pub created: Option<rt::chrono::DateTime<rt::chrono::Utc>>,
@@ -93,6 +112,7 @@ impl ::std::convert::From<Cat> for Pet {
 
 /// Circle
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Circle {
     pub radius: Option<f64>,
 }
@@ -139,6 +159,7 @@ impl ::std::convert::From<Circle> for Shape {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Node {
     pub name: String,
     /// allOf with one reference is that type.
@@ -220,12 +241,26 @@ impl<'de> rt::serde::Deserialize<'de> for Lives {
 }
 
 #[deprecated]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OldThing {
     pub x: Option<i64>,
 }
 rt::__private::serde_object! {
     OldThing {
         x: "x" optional,
+    }
+}
+
+impl OldThing {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { x: None }
+    }
+
+    /// Sets `x`.
+    pub fn x(mut self, value: i64) -> Self {
+        self.x = Some(value);
+        self
     }
 }

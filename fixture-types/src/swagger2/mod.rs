@@ -34,6 +34,7 @@ impl ::std::convert::From<Error_> for AlbumCreditsItem {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Album {
     /// Read-only: the server sets it, and requests should leave it out.
     pub id: Option<String>,
@@ -54,7 +55,61 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Album {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            id: None,
+            name: name.into(),
+            cover: None,
+            ratings: None,
+            credits: None,
+        }
+    }
+
+    /// Sets `cover`.
+    pub fn cover(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cover = Some(Some(value.into()));
+        self
+    }
+
+    /// Sends `cover` as `null`.
+    pub fn cover_null(mut self) -> Self {
+        self.cover = Some(None);
+        self
+    }
+
+    /// Sets `ratings`.
+    ///
+    /// Draft 4's positional items, read as a list of any of them.
+    pub fn ratings(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Option<i64>>,
+        >,
+    ) -> Self {
+        self.ratings = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `credits`.
+    pub fn credits(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<AlbumCreditsItem>,
+        >,
+    ) -> Self {
+        self.credits = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Error_ {
     pub message: Option<String>,
 }
@@ -64,12 +119,33 @@ rt::__private::serde_object! {
     }
 }
 
+impl Error_ {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { message: None }
+    }
+
+    /// Sets `message`.
+    pub fn message(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RenameAlbumBody {
     pub name: String,
 }
 rt::__private::serde_object! {
     RenameAlbumBody {
         name: "name" required,
+    }
+}
+
+impl RenameAlbumBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self { name: name.into() }
     }
 }

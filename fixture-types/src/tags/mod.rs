@@ -5,6 +5,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Pet {
     pub name: String,
     pub kind: Option<PetKind>,
@@ -13,6 +14,22 @@ rt::__private::serde_object! {
     Pet {
         name: "name" required,
         kind: "kind" optional,
+    }
+}
+
+impl Pet {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            kind: None,
+        }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::core::convert::Into<PetKind>) -> Self {
+        self.kind = Some(value.into());
+        self
     }
 }
 
@@ -71,7 +88,8 @@ impl<'de> rt::serde::Deserialize<'de> for PetKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Order {
     pub pet: Option<Pet>,
     pub quantity: Option<i64>,
@@ -85,7 +103,37 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+impl Order {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            pet: None,
+            quantity: None,
+            price: None,
+        }
+    }
+
+    /// Sets `pet`.
+    pub fn pet(mut self, value: impl ::core::convert::Into<Pet>) -> Self {
+        self.pet = Some(value.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    pub fn quantity(mut self, value: i64) -> Self {
+        self.quantity = Some(value);
+        self
+    }
+
+    /// Sets `price`.
+    pub fn price(mut self, value: impl ::core::convert::Into<Money>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Money {
     pub cents: Option<i64>,
 }
@@ -95,7 +143,21 @@ rt::__private::serde_object! {
     }
 }
 
+impl Money {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { cents: None }
+    }
+
+    /// Sets `cents`.
+    pub fn cents(mut self, value: i64) -> Self {
+        self.cents = Some(value);
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ResetReport {
     pub orders: Option<i64>,
 }
@@ -106,6 +168,7 @@ rt::__private::serde_object! {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Health {
     pub status: Option<String>,
 }
@@ -116,12 +179,26 @@ rt::__private::serde_object! {
 }
 
 /// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Receipt {
     pub total: Option<Money>,
 }
 rt::__private::serde_object! {
     Receipt {
         total: "total" optional,
+    }
+}
+
+impl Receipt {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { total: None }
+    }
+
+    /// Sets `total`.
+    pub fn total(mut self, value: impl ::core::convert::Into<Money>) -> Self {
+        self.total = Some(value.into());
+        self
     }
 }

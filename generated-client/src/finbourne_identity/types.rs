@@ -6,6 +6,7 @@
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct LusidProblemDetails {
     pub name: String,
     /// `errorDetails` on the wire.

@@ -7,6 +7,7 @@ use crate::runtime as rt;
 
 /// Token information
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TokenInformation {
     /// `type` on the wire.
     pub type_: String,
@@ -30,6 +31,7 @@ rt::__private::serde_object! {
 
 /// Organization information
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct OrganizationInformation {
     /// `type` on the wire.
     pub type_: String,
@@ -46,6 +48,7 @@ rt::__private::serde_object! {
 
 /// Team information
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TeamInformation {
     /// `type` on the wire.
     pub type_: String,
@@ -62,6 +65,7 @@ rt::__private::serde_object! {
 
 /// User information
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct UserInformation {
     /// `type` on the wire.
     pub type_: String,

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, escape, inner_doc_attrs, parameter_docs};
 use super::gate;
 use super::request;
-use super::rust_type::{file_start, ident};
+use super::rust_type::{field_init, file_start, ident};
 use crate::model::{
     Api, ApiKeyLocation, Credential, Docs, Gate, Operation, SchemeKind, SecuritySchemeDef, Server,
     StatusMatch,
@@ -246,16 +246,6 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
                 #(#fields)*
             }
         }
-    }
-}
-
-/// `name: value,` in a struct literal, or `name,` when the value is the
-/// argument itself.
-fn field_init(name: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
-    if *name == value.to_string() {
-        quote!(#name,)
-    } else {
-        quote!(#name: #value,)
     }
 }
 

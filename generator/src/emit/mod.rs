@@ -4,6 +4,7 @@
 //! unformatted; [`crate::format`] turns tokens into text.
 
 mod client;
+mod construct;
 mod docs;
 mod gate;
 mod krate;

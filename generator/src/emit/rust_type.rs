@@ -182,6 +182,16 @@ pub fn drop_unused_runtime_alias(text: String) -> String {
     text
 }
 
+/// `name: value,` in a struct literal, or `name,` when the value is the
+/// argument itself.
+pub fn field_init(name: &Ident, value: TokenStream) -> TokenStream {
+    if *name == value.to_string() {
+        quote!(#name,)
+    } else {
+        quote!(#name: #value,)
+    }
+}
+
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }

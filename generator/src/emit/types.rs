@@ -4,6 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::construct;
 use super::docs::{doc_attrs, parameter_docs};
 use super::gate::{Items, gated};
 use super::request;
@@ -84,15 +85,24 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     let mut items = match &def.kind {
         TypeKind::Struct { fields: members } => {
             let fields = members.iter().map(|f| field(f, types));
-            vec![
+            let derives = match def.constructor.is_some() && construct::derives_default(members) {
+                true => quote!(#[derive(Clone, Debug, Default, PartialEq)]),
+                false => quote!(#[derive(Clone, Debug, PartialEq)]),
+            };
+            let mut items = vec![
                 quote! {
-                    #[derive(Clone, Debug, PartialEq)]
+                    #derives
+                    #[non_exhaustive]
                     pub struct #name {
                         #(#fields)*
                     }
                 },
                 struct_serde(&name, members),
-            ]
+            ];
+            if let Some(constructor) = &def.constructor {
+                items.extend(construct::constructors(&name, members, constructor, types));
+            }
+            items
         }
         TypeKind::StringEnum { variants } => string_enum(&name, variants),
         TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),

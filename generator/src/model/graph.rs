@@ -194,6 +194,17 @@ pub struct TypeDef {
     /// A component that is only a `$ref` to another schema: the reference.
     pub same_as: Option<String>,
     pub kind: TypeKind,
+    /// A struct a caller builds (one sent in requests, or one no response
+    /// reads): it gets `new` and setters.
+    pub constructor: Option<Constructor>,
+}
+
+/// How a caller builds a struct: `new` with the required fields, or, when
+/// there are more than three, `new` taking a struct of them (named here),
+/// so that arguments of one type cannot be swapped unseen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constructor {
+    pub init_struct: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -293,6 +304,12 @@ impl Field {
     /// Optional or nullable properties become `Option<T>`.
     pub fn is_option(&self) -> bool {
         self.optional || self.nullable
+    }
+
+    /// A value the struct's constructor must be given: neither absent nor
+    /// `null` may stand for it.
+    pub fn is_required_argument(&self) -> bool {
+        !self.is_option()
     }
 }
 

@@ -48,7 +48,9 @@ impl Default for ModelOptions {
 }
 pub use directions::{Direction, directions};
 pub use features::{Gate, TagFeature};
-pub use graph::{EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef};
+pub use graph::{
+    Constructor, EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef,
+};
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use super::graph::{TypeGraph, TypeId, TypeKind};
+use super::graph::{Constructor, TypeGraph, TypeId, TypeKind};
 use super::{Api, Direction, Docs, ModelOptions, directions};
 
 /// Runs every pass, in the order they depend on each other: merging changes
@@ -19,6 +19,7 @@ pub(super) fn run(api: &mut Api, options: ModelOptions) {
         relax_response_requirements(api, &directions);
     }
     mark_double_options(api, &directions);
+    give_constructors(api, &directions);
 }
 
 /// Specs repeat the same inline schema in many places (GitHub's has hundreds
@@ -142,3 +143,32 @@ fn mark_double_options(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
         }
     }
 }
+
+/// Structs a caller builds get constructors: those sent in requests, and
+/// those no response reads (a types-only crate's, or a schema no operation
+/// uses). Response-only structs are built by decoding.
+fn give_constructors(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
+    let ids: Vec<TypeId> = api.types.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        let direction = directions.get(&id).copied().unwrap_or_default();
+        if direction.response && !direction.request {
+            continue;
+        }
+        let Some(def) = api.types.get(id) else {
+            continue;
+        };
+        let TypeKind::Struct { fields } = &def.kind else {
+            continue;
+        };
+        let required = fields.iter().filter(|f| f.is_required_argument()).count();
+        let init_struct =
+            (required > MAX_CONSTRUCTOR_ARGUMENTS).then(|| format!("{}Init", def.name));
+        let init_struct = init_struct.map(|name| api.types.claim_name(name));
+        if let Some(def) = api.types.get_mut(id) {
+            def.constructor = Some(Constructor { init_struct });
+        }
+    }
+}
+
+/// More required fields than this go in an `…Init` struct.
+const MAX_CONSTRUCTOR_ARGUMENTS: usize = 3;

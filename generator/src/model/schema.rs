@@ -59,6 +59,7 @@ impl<'a> Builder<'a> {
             inline: false,
             same_as,
             kind: TypeKind::Alias(ty.without_null().0),
+            constructor: None,
         };
         self.types.define(id, def);
     }
@@ -365,6 +366,7 @@ impl<'a> Builder<'a> {
             inline,
             same_as: None,
             kind,
+            constructor: None,
         };
         self.types.define(id, def);
     }

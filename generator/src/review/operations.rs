@@ -414,18 +414,14 @@ fn parameter_added(
             (Major, Breaking),
             format!("`{method}` takes a new {surface_now}"),
         )
-    } else if old_op.params_struct.is_some() {
-        // The struct is `#[non_exhaustive]`: a new field breaks no one.
+    } else {
+        // A new setter of the builder (and field of the `#[non_exhaustive]`
+        // `…Params`): it breaks no one, the first one included.
         (
             (Minor, Compatible),
-            format!("{surface_now} added to `{method}`"),
-        )
-    } else {
-        (
-            (Major, Compatible),
             format!(
-                "`{method}` takes a new argument `params: {}`, with {surface_now}",
-                new_op.params_struct.as_deref().unwrap_or("Params")
+                "setter `{}::{}` added, with {surface_now}",
+                new_op.request_struct, new_param.name
             ),
         )
     };
@@ -578,15 +574,25 @@ fn compare_body(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
         (None, None) => return,
         (None, Some(new_body)) => {
             let ty = surface::body_argument_text(new_body, &diff.new.types);
-            let (wire, ty, what) = if new_body.required {
-                (Breaking, ty, "required")
+            // A required body is a new argument; an optional one a new
+            // setter of the builder.
+            let (verdict, summary, what) = if new_body.required {
+                (
+                    (Major, Breaking),
+                    format!("`{method}` takes a new argument `body: {ty}`"),
+                    "required",
+                )
             } else {
-                (Compatible, format!("Option<{ty}>"), "optional")
+                (
+                    (Minor, Compatible),
+                    format!("`{}::body({ty})` added", new_op.request_struct),
+                    "optional",
+                )
             };
             diff.push(
                 ChangeKind::RequestBodyAdded,
-                (Major, wire),
-                format!("`{method}` takes a new argument `body: {ty}`"),
+                verdict,
+                summary,
                 format!("{what} request body added to {}", endpoint_text(new_op)),
                 (Some(&old_op.pointer), Some(&new_body.pointer)),
             );

@@ -236,7 +236,8 @@ fn compare_kinds(
     let at = (Some(old_at), Some(new_at));
     match pair(&old_def.kind, &new_def.kind) {
         KindPair::Structs(a, b) => {
-            compare_fields(diff, name, a, b, direction, (old_at, new_at));
+            let built = new_def.constructor.is_some();
+            compare_fields(diff, (name, built), a, b, direction, (old_at, new_at));
         }
         KindPair::StringEnums(a, b) => {
             let a: Vec<(&str, String)> =
@@ -467,9 +468,11 @@ fn compare_values(
     }
 }
 
+/// `built`: the struct has a constructor, whose arguments are its required
+/// fields.
 fn compare_fields(
     diff: &mut Diff<'_>,
-    name: &str,
+    (name, built): (&str, bool),
     old: &[Field],
     new: &[Field],
     direction: Direction,
@@ -517,10 +520,15 @@ fn compare_fields(
         let new_place = property_pointer(diff.new_raw, new_at, &g.wire_name);
         let required = !g.optional;
         let ty = surface::field_type_text(g, &diff.new.types);
-        // Structs are built with literals, which name every field.
+        // Structs are `#[non_exhaustive]`: a new field breaks only a
+        // constructor that must now take it.
+        let rust = match built && g.is_required_argument() {
+            true => Major,
+            false => Minor,
+        };
         diff.push(
             ChangeKind::FieldAdded,
-            (Major, direction.verdict(required, false)),
+            (rust, direction.verdict(required, false)),
             format!("field `{name}::{}: {ty}` added", g.name),
             format!(
                 "{} property `{}` added to schema {schema}",

@@ -1,8 +1,8 @@
 //! The generated FINBOURNE Identity client against a real HTTP server on
 //! loopback: bearer auth, the 204 success and the `default` error.
 
-use crate::common::{assert_request, header, only_request, serve};
-use generated_client::finbourne_identity::{Client, InvalidateTokenError, LusidProblemDetails};
+use crate::common::{as_json, assert_request, header, only_request, serve};
+use generated_client::finbourne_identity::{Client, InvalidateTokenError};
 use generated_client::runtime::Error;
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -93,22 +93,9 @@ async fn the_default_response_decodes_problem_details_and_keeps_the_status() {
     let InvalidateTokenError::Default(details) = value.into_inner() else {
         panic!("another variant");
     };
-    let mut extension = serde_json::Map::new();
-    extension.insert("id".into(), json!("abc"));
-    assert_eq!(
-        details,
-        LusidProblemDetails {
-            name: "InvalidToken".into(),
-            error_details: Some(vec![[("reason".to_owned(), "expired".to_owned())].into()]),
-            code: 401,
-            type_: Some("https://docs.lusid.com/errors".into()),
-            title: Some("Unauthorised".into()),
-            status: Some(401),
-            detail: Some("The token has expired".into()),
-            instance: Some("req-9".into()),
-            extensions: Some([("trace".to_owned(), extension)].into()),
-        }
-    );
+    assert_eq!(details.name, "InvalidToken");
+    assert_eq!(details.code, 401);
+    assert_eq!(as_json(&details), body, "nothing lost");
 }
 
 #[tokio::test]

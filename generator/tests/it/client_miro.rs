@@ -1,11 +1,8 @@
 //! The generated Miro client against a real HTTP server on loopback: the
 //! exact request of each operation and every documented response.
 
-use crate::common::{assert_request, header, only_request, serve};
-use generated_client::miro::{
-    Client, OrganizationInformation, RevokeTokenError, TeamInformation, TokenInfoError,
-    TokenInformation, UserInformation,
-};
+use crate::common::{as_json, assert_request, header, only_request, serve};
+use generated_client::miro::{Client, RevokeTokenError, TokenInfoError};
 use generated_client::runtime::Error;
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -25,14 +22,6 @@ fn token_information_json() -> serde_json::Value {
         "user": {"type": "user", "name": "Bob", "id": "u2"},
         "scopes": ["boards:read", "boards:write"]
     })
-}
-
-fn user(name: &str, id: &str) -> UserInformation {
-    UserInformation {
-        type_: "user".into(),
-        name: name.into(),
-        id: id.into(),
-    }
 }
 
 #[tokio::test]
@@ -126,25 +115,12 @@ async fn token_info_decodes_token_information() {
     let info = client(&server).token_info().await.expect("200 is success");
 
     assert_eq!(info.status(), 200);
+    assert_eq!(info.user.name, "Bob");
     assert_eq!(
-        *info,
-        TokenInformation {
-            type_: "user".into(),
-            organization: Some(OrganizationInformation {
-                type_: "organization".into(),
-                name: "Acme".into(),
-                id: "o1".into(),
-            }),
-            team: TeamInformation {
-                type_: "team".into(),
-                name: "Core".into(),
-                id: "t1".into(),
-            },
-            created_by: user("Ada", "u1"),
-            user: user("Bob", "u2"),
-            scopes: Some(vec!["boards:read".into(), "boards:write".into()]),
-        }
+        info.organization.as_ref().map(|o| o.id.as_str()),
+        Some("o1")
     );
+    assert_eq!(as_json(&*info), token_information_json(), "nothing lost");
     let request = only_request(&server).await;
     assert_request(&request, "GET", "/v1/oauth-token", None);
     assert_eq!(header(&request, "accept"), Some("application/json"));

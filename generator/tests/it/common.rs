@@ -23,6 +23,18 @@ pub async fn serve(
     server
 }
 
+/// `value` as the JSON it serialises to: a decoded response compared with
+/// what the server sent (generated structs are `#[non_exhaustive]`, so a
+/// test, like a user, cannot write a response type as a literal).
+pub fn as_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("generated types serialise")
+}
+
+/// A response type built as a server would send it: from JSON.
+pub fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).expect("the JSON matches the type")
+}
+
 /// The one request `server` received, failing the test if there were more
 /// or fewer.
 pub async fn only_request(server: &MockServer) -> Request {

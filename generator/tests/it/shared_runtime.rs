@@ -77,13 +77,7 @@ async fn separately_generated_clients_share_one_provider_hook_and_error_helper()
         .unwrap();
 
     identity.invalidate_token().await.unwrap();
-    let album = swagger2::Album {
-        id: None,
-        name: "Holidays".to_owned(),
-        cover: None,
-        ratings: None,
-        credits: None,
-    };
+    let album = swagger2::Album::new("Holidays");
     let error = photos.create_album(album).await.unwrap_err();
 
     assert_eq!(describe(&error), "status 503");

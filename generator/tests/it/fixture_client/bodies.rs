@@ -27,11 +27,7 @@ async fn a_json_body_is_sent_and_the_typed_response_decoded() {
     )
     .await;
     let client = Client::new(&server.uri()).unwrap();
-    let note = Note {
-        id: None,
-        text: "hi".into(),
-        secret: Some("s".into()),
-    };
+    let note = Note::new("hi").secret("s");
 
     let response = client.create_note(note.clone()).await.unwrap();
 
@@ -48,14 +44,8 @@ async fn a_json_body_is_sent_and_the_typed_response_decoded() {
 async fn the_caller_picks_the_media_type_and_absent_differs_from_null() {
     let server = serve("PATCH", "/notes", ResponseTemplate::new(204)).await;
     let client = Client::new(&server.uri()).unwrap();
-    let clear_colour = NotePatch {
-        text: None,
-        color: Some(None),
-    };
-    let keep_colour = NotePatch {
-        text: Some("new".into()),
-        color: None,
-    };
+    let clear_colour = NotePatch::new().color_null();
+    let keep_colour = NotePatch::default().text("new");
 
     client
         .patch_note(PatchNoteBody::Json(clear_colour))

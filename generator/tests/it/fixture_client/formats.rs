@@ -4,7 +4,9 @@
 //! a value in the wrong format does to a response.
 
 use fixture_client::chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use fixture_client::formats::{Client, Event, GetEventError, GetEventHeaders, GetEventParams};
+use fixture_client::formats::{
+    Client, Event, EventInit, GetEventError, GetEventHeaders, GetEventParams,
+};
 use fixture_client::runtime::{Base64, Error, ResponseValue, RetryPolicy};
 use fixture_client::uuid::Uuid;
 use serde_json::json;
@@ -142,23 +144,18 @@ async fn a_value_in_the_wrong_format_fails_the_response_with_its_path() {
 async fn a_body_is_sent_in_the_formats_of_the_spec() {
     let server = serve("POST", "/events", ResponseTemplate::new(201)).await;
     let client = Client::new(&server.uri()).unwrap();
-    let event = Event {
+    // Four required fields: an `Init` struct, so two of one type cannot
+    // be swapped unseen.
+    let event = Event::new(EventInit {
         id: Uuid::parse_str(ID).unwrap(),
         starts: utc("2024-05-01T08:00:00Z"),
-        ends: None,
         day: NaiveDate::from_ymd_opt(2024, 5, 1).unwrap(),
-        at: NaiveTime::from_hms_milli_opt(10, 30, 0, 250),
-        payload: Some(Base64(b"hi".to_vec())),
         size: 7,
-        delta: None,
-        small: None,
-        tiny: None,
-        count: Some(u64::MAX),
-        seconds: None,
-        link: None,
-        contact: None,
-        history: Some(vec![utc("2024-04-30T00:00:00Z")]),
-    };
+    })
+    .at(NaiveTime::from_hms_milli_opt(10, 30, 0, 250).unwrap())
+    .payload(Base64(b"hi".to_vec()))
+    .count(u64::MAX)
+    .history([utc("2024-04-30T00:00:00Z")]);
 
     client.create_event(event.clone()).await.unwrap();
 

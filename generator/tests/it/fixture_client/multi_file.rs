@@ -2,12 +2,12 @@
 //! parameters and schemas live in other files (`fixtures/multi-file/`),
 //! over real HTTP on loopback.
 
-use fixture_client::multi_file::{Author, Book, Client, GetBookError, Problem, ShelfBook};
+use fixture_client::multi_file::{Client, GetBookError, Problem};
 use fixture_client::runtime::Error;
 use serde_json::json;
 use wiremock::ResponseTemplate;
 
-use crate::common::serve;
+use crate::common::{as_json, serve};
 
 #[tokio::test]
 async fn a_path_item_from_a_file_and_types_that_refer_to_each_other_across_files() {
@@ -15,30 +15,16 @@ async fn a_path_item_from_a_file_and_types_that_refer_to_each_other_across_files
     let server = serve(
         "GET",
         "/books/1",
-        ResponseTemplate::new(200).set_body_json(book),
+        ResponseTemplate::new(200).set_body_json(&book),
     )
     .await;
     let client = Client::new(&server.uri()).unwrap();
 
     let got = client.get_book("1").await.unwrap().into_inner();
 
-    let inner = Book {
-        isbn: "2".into(),
-        title: "U".into(),
-        author: None,
-    };
-    let author = Author {
-        name: "Ada".into(),
-        books: Some(vec![inner]),
-    };
-    assert_eq!(
-        got,
-        Book {
-            isbn: "1".into(),
-            title: "T".into(),
-            author: Some(author)
-        }
-    );
+    assert_eq!(as_json(&got), book, "nothing lost");
+    let author = got.author.as_ref().unwrap();
+    assert_eq!(author.books.as_ref().unwrap()[0].title, "U");
 }
 
 #[tokio::test]
@@ -56,7 +42,7 @@ async fn a_schema_named_by_a_pointer_into_another_file() {
         panic!("a 404")
     };
 
-    let GetBookError::NotFound(Problem { title }) = &**response else {
+    let GetBookError::NotFound(Problem { title, .. }) = &**response else {
         panic!("another variant");
     };
     assert_eq!(title, "missing");
@@ -75,11 +61,6 @@ async fn definitions_inside_a_schema_file_are_types_of_their_own() {
 
     let got = client.list_shelves().await.unwrap().into_inner();
 
-    assert_eq!(
-        got[0].books,
-        vec![ShelfBook {
-            isbn: Some("1".into()),
-            position: Some(3)
-        }]
-    );
+    let book = &got[0].books[0];
+    assert_eq!((book.isbn.as_deref(), book.position), (Some("1"), Some(3)));
 }

@@ -15,9 +15,7 @@ use wiremock::ResponseTemplate;
 use crate::common::{only_request, serve};
 
 fn user(login: &str) -> NullableUser {
-    NullableUser {
-        login: login.into(),
-    }
+    NullableUser::new(login)
 }
 
 #[tokio::test]
@@ -70,9 +68,9 @@ async fn values_decode_where_null_is_allowed() {
     assert_eq!(issue.assignee, Some(user("ada")));
     assert_eq!(issue.reviewer, None, "absent");
     assert_eq!(issue.note.as_deref(), Some("n"));
-    assert_eq!(issue.milestone, Some(Milestone { title: "v1".into() }));
+    assert_eq!(issue.milestone, Some(Milestone::new("v1")));
     assert_eq!(issue.level, Some(Level::High));
-    assert_eq!(issue.closed_by, Some(User { login: "bo".into() }));
+    assert_eq!(issue.closed_by, Some(User::new("bo")));
     assert_eq!(serde_json::to_value(&issue).unwrap(), body);
 }
 
@@ -80,18 +78,10 @@ async fn values_decode_where_null_is_allowed() {
 async fn a_required_nullable_field_is_sent_as_null_and_an_optional_one_as_asked() {
     let server = serve("PUT", "/issues/3", ResponseTemplate::new(204)).await;
     let client = Client::new(&server.uri()).unwrap();
-    let issue = Issue {
-        id: 3,
-        assignee: None,
-        reviewer: Some(None),
-        note: None,
-        milestone: None,
-        level: Some(Level::Low),
-        closed_by: None,
-        labels: vec![None, Some("x".into())],
-        watchers: None,
-        votes: Some([("ada".to_owned(), None)].into_iter().collect()),
-    };
+    let issue = Issue::new(3, [None, Some("x".to_owned())])
+        .reviewer_null()
+        .level(Level::Low)
+        .votes([("ada".to_owned(), None)]);
 
     client.put_issue(3, issue.clone()).await.unwrap();
 
@@ -144,11 +134,7 @@ async fn read_only_is_left_out_of_requests_and_write_only_out_of_responses() {
     )
     .await;
     let client = Client::new(&server.uri()).unwrap();
-    let account = Account {
-        id: None,
-        name: "ada".into(),
-        password: Some("s3cret".into()),
-    };
+    let account = Account::new("ada").password("s3cret");
 
     let created = client
         .create_account(account.clone())
@@ -166,10 +152,7 @@ async fn read_only_is_left_out_of_requests_and_write_only_out_of_responses() {
 #[test]
 fn one_way_types_keep_their_requirements() {
     // `Login` is only sent: its write-only password stays required.
-    let login = Login {
-        name: "ada".into(),
-        password: "s3cret".into(),
-    };
+    let login = Login::new("ada", "s3cret");
     assert_eq!(
         serde_json::to_value(&login).unwrap(),
         json!({"name": "ada", "password": "s3cret"})

@@ -43,34 +43,19 @@ async fn type_lists_null_alternatives_const_and_defs_decode() {
     // Bounds and positional items inside 3.1 forms read as 3.0's.
     assert_eq!(entry.ratio, Some(Some(0.25)));
     assert_eq!(entry.position, Some(vec![1.0, 2.5]));
-    assert_eq!(
-        entry.tags,
-        Some(vec![Tag {
-            name: "rust".into()
-        }])
-    );
+    assert_eq!(entry.tags, Some(vec![Tag::new("rust")]));
 }
 
 #[tokio::test]
 async fn null_and_absent_go_out_as_the_caller_says() {
     let server = serve("PUT", "/entries/1", ResponseTemplate::new(204)).await;
     let client = Client::new(&server.uri()).unwrap();
-    let entry = Entry {
-        id: 1,
-        kind: EntryKind::Entry,
-        title: "T".into(),
-        subtitle: Some(None),
-        author: None,
-        editor: Some(Some(Author {
-            name: "Bo".into(),
-            email: None,
-        })),
-        score: Some(EntryScore::Integer(5)),
-        thumbnail: None,
-        tags: None,
-        ratio: Some(None),
-        position: Some(vec![1.5, 2.0]),
-    };
+    let entry = Entry::new(1, EntryKind::Entry, "T")
+        .subtitle_null()
+        .editor(Author::new("Bo"))
+        .score(5)
+        .ratio_null()
+        .position([1.5, 2.0]);
 
     client.put_entry(1, entry.clone()).await.unwrap();
 

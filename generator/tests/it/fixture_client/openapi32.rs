@@ -19,9 +19,7 @@ async fn the_query_method_sends_query_with_a_body() {
     let client = Client::new(&server.uri()).unwrap();
 
     let found = client
-        .search_documents(SearchDocumentsBody {
-            text: "rust".into(),
-        })
+        .search_documents(SearchDocumentsBody::new("rust"))
         .await
         .unwrap()
         .into_inner();

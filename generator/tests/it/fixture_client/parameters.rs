@@ -13,10 +13,7 @@ async fn every_style_is_written_as_the_spec_says() {
         .mount(&server)
         .await;
     let client = Client::new(&server.uri()).unwrap();
-    let filter = Filter {
-        name: Some("a b".into()),
-        min: Some(3),
-    };
+    let filter = Filter::new().name("a b").min(3);
     client
         .list_items([4, 5], "t-1")
         .tags(["x", "y"])
@@ -24,14 +21,8 @@ async fn every_style_is_written_as_the_spec_says() {
         .words(["one", "two"])
         .pipes([1, 2])
         .filter(filter.clone())
-        .page(Page {
-            offset: Some(10),
-            limit: None,
-        })
-        .sort(Page {
-            offset: Some(1),
-            limit: Some(2),
-        })
+        .page(Page::new().offset(10))
+        .sort(Page::new().offset(1).limit(2))
         .x_flags(["f1", "f2"])
         .session("s1")
         .query(filter)
@@ -134,10 +125,7 @@ async fn path_and_header_styles_of_an_array() {
 #[tokio::test]
 async fn path_and_header_styles_of_an_object() {
     let request = sent(async |client| {
-        let p = Person {
-            role: Some("admin".into()),
-            first_name: Some("Alex".into()),
-        };
+        let p = Person::new().role("admin").first_name("Alex");
         client
             .object_styles(
                 p.clone(),

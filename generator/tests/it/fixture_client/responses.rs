@@ -1,11 +1,13 @@
 //! Several responses per operation in the client generated from
 //! `fixtures/responses.yaml`, over real HTTP on loopback.
 
-use fixture_client::responses::{Client, Invalid, Job, Problem, StartJobError, StartJobResponse};
+use fixture_client::responses::{Client, Job, Problem, StartJobError, StartJobResponse};
 use fixture_client::runtime::Error;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::common::from_json;
 
 async fn start_job_answering(
     response: ResponseTemplate,
@@ -26,9 +28,7 @@ async fn start_job_answering(
 }
 
 fn problem(message: &str) -> Problem {
-    Problem {
-        message: Some(message.into()),
-    }
+    from_json(json!({ "message": message }))
 }
 
 #[tokio::test]
@@ -37,9 +37,7 @@ async fn each_success_status_has_its_own_type() {
         start_job_answering(ResponseTemplate::new(201).set_body_json(json!({"id": "j1"}))).await;
     assert_eq!(
         started.unwrap(),
-        StartJobResponse::Created(Job {
-            id: Some("j1".into())
-        })
+        StartJobResponse::Created(from_json(json!({"id": "j1"})))
     );
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(
@@ -64,9 +62,7 @@ async fn each_error_status_has_its_own_body_type() {
         (
             422,
             json!({"fields": ["name"]}),
-            StartJobError::UnprocessableEntity(Invalid {
-                fields: Some(vec!["name".into()]),
-            }),
+            StartJobError::UnprocessableEntity(from_json(json!({"fields": ["name"]}))),
         ),
         (
             409,

@@ -48,14 +48,10 @@ async fn an_operation_of_a_secured_tag_sends_its_key_and_body() {
         .api_key("storeKey", "k1")
         .build()
         .unwrap();
-    let order = Order {
-        pet: Some(Pet {
-            name: "Rex".into(),
-            kind: None,
-        }),
-        quantity: Some(2),
-        price: Some(Money { cents: Some(500) }),
-    };
+    let order = Order::new()
+        .pet(Pet::new("Rex"))
+        .quantity(2)
+        .price(Money::new().cents(500));
     let mut params = CreateOrderParams::default();
     params.dry_run = Some(true);
 
