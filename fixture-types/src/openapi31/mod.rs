@@ -58,6 +58,7 @@ impl<'de> rt::serde::Deserialize<'de> for EntryKind {
 /// A number or a grade.
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum EntryScore {
     Integer(i64),

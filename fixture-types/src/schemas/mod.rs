@@ -72,6 +72,7 @@ rt::__private::serde_object! {
 
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
 #[serde(crate = "rt::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Pet {
     /// Tagged `dog`.
@@ -124,6 +125,7 @@ rt::__private::serde_object! {
 
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Shape {
     String(String),

@@ -6,6 +6,7 @@ use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
 #[serde(crate = "rt::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AlbumCreditsItem {
     String(String),

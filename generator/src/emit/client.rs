@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, escape, inner_doc_attrs, parameter_docs};
+use super::docs::{doc_attrs, escape, inner_doc_attrs, one_line, parameter_docs};
 use super::gate;
 use super::request;
 use super::rust_type::{field_init, file_start, ident};
@@ -271,19 +271,13 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
         .parameters
         .iter()
         .filter(|p| p.required)
-        .map(|p| format!("- `{}`: {}", p.name, parameter_docs(p).paragraphs.join(" ")))
+        .map(|p| format!("- `{}`: {}", p.name, one_line(&parameter_docs(p))))
         .collect();
     let mut optional: Vec<String> = op
         .parameters
         .iter()
         .filter(|p| !p.required)
-        .map(|p| {
-            format!(
-                "- `.{}(..)`: {}",
-                p.name,
-                parameter_docs(p).paragraphs.join(" ")
-            )
-        })
+        .map(|p| format!("- `.{}(..)`: {}", p.name, one_line(&parameter_docs(p))))
         .collect();
     if let Some(body) = &op.body {
         let media: Vec<String> = body
@@ -291,7 +285,7 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
             .iter()
             .map(|c| format!("`{}`", c.media_type))
             .collect();
-        let description = body.docs.paragraphs.join(" ");
+        let description = one_line(&body.docs);
         let line = format!(
             "the request body, sent as {}. {description}",
             media.join(" or ")
@@ -355,7 +349,7 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
                 StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
                 StatusMatch::Default => "default".to_owned(),
             };
-            format!("- {status}: {}", c.docs.paragraphs.join(" "))
+            format!("- {status}: {}", one_line(&c.docs))
         })
         .collect();
     docs.push(format!("# Responses\n{}", responses.join("\n")));

@@ -128,7 +128,7 @@ fn setter(field: &Field, fields: &[Field], types: &TypeGraph, value: &Ident) -> 
         true => quote!(Some(Some(#stored))),
         false => quote!(Some(#stored)),
     };
-    let null_name = format!("{}_null", field.name);
+    let null_name = format!("{}_null", field.name.trim_end_matches('_'));
     let null = (field.double_option
         && !fields.iter().any(|f| f.name == null_name)
         && !TAKEN_NAMES.contains(&null_name.as_str()))

@@ -65,6 +65,10 @@ fn doc_lines(docs: &Docs) -> Vec<String> {
 fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The width of the list marker whose item the previous line belongs
+    // to: its continuation lines are indented by it, as CommonMark reads
+    // them, and not left as lazy continuations (which clippy flags).
+    let mut item_indent = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -76,15 +80,39 @@ fn sanitize(text: &str) -> Vec<String> {
         }
         if in_fence {
             out.push(line.trim_end().to_owned());
-        } else {
-            // Leading spaces would make an indented (doctest) code block.
-            out.push(escape_inline(trimmed.trim_end()));
+            continue;
         }
+        // Leading spaces would make an indented (doctest) code block.
+        let text = escape_inline(trimmed.trim_end());
+        if text.is_empty() {
+            item_indent = None;
+        } else if let Some(width) = list_marker_width(&text) {
+            item_indent = Some(width);
+        } else if let Some(width) = item_indent {
+            out.push(format!("{}{text}", " ".repeat(width)));
+            continue;
+        }
+        out.push(text);
     }
     if in_fence {
         out.push("```".to_owned());
     }
     out
+}
+
+/// The width of the list marker `line` starts with (`- `, `* `, `+ `,
+/// `1. `, `1) `), if it is a list item.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+    {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Escapes what rustdoc would misread outside code: brackets not forming a
@@ -138,6 +166,16 @@ fn markdown_link_len(s: &str) -> Option<usize> {
 }
 
 /// A parameter's docs: where it goes, then the spec's description.
+/// Docs as one line, for an item of a list: paragraphs and their lines
+/// joined by spaces, so nothing reads as a lazy continuation of the list.
+pub fn one_line(docs: &Docs) -> String {
+    docs.paragraphs
+        .iter()
+        .flat_map(|paragraph| paragraph.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn parameter_docs(p: &Parameter) -> Docs {
     let place = match p.location {
         ParameterLocation::Path => "Path",
@@ -159,6 +197,27 @@ mod tests {
 
     fn one(text: &str) -> Vec<String> {
         doc_lines(&Docs::from_parts([Some(text)]))
+    }
+
+    #[test]
+    fn a_list_item_s_continuation_lines_are_indented_under_it() {
+        assert_eq!(
+            one(
+                "To download:\n\n- In a browser, fetch it.\n- Else, set `Accept` to\n  [binary](https://x.y/z).\nThe API redirects.\n\nAfter.\n12. Twelfth\nitem"
+            ),
+            vec![
+                "To download:",
+                "",
+                "- In a browser, fetch it.",
+                "- Else, set `Accept` to",
+                "  [binary](https://x.y/z).",
+                "  The API redirects.",
+                "",
+                "After.",
+                "12. Twelfth",
+                "    item",
+            ]
+        );
     }
 
     #[test]

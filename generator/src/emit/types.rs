@@ -307,10 +307,14 @@ fn one_of(
         Unknown(rt::serde_json::Value),
     };
     let conversions = one_of_conversions(name, variants, types);
+    // One value per response, as for response enums: boxing the large
+    // alternatives would cost an allocation and save nothing.
+    let allow = quote!(#[allow(clippy::large_enum_variant)]);
     let Some(property) = discriminator else {
         let mut items = vec![quote! {
             #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
             #[serde(crate = "rt::serde", untagged)]
+            #allow
             #[non_exhaustive]
             pub enum #name {
                 #(#definitions)*
@@ -334,6 +338,7 @@ fn one_of(
         quote! {
             #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
             #[serde(crate = "rt::serde", untagged)]
+            #allow
             #[non_exhaustive]
             pub enum #name {
                 #(#definitions)*

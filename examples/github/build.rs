@@ -1,0 +1,26 @@
+//! Generates a GitHub client from GitHub's own spec (the shared corpus's
+//! `openapi-3.0/github.json`) into `OUT_DIR`: the operations the six tasks
+//! of `src/lib.rs` call, and every type they reach.
+
+use std::path::{Path, PathBuf};
+
+use generator::{CrateOptions, Runtime, SpecSource, Subset};
+
+/// The operations the tasks call, by operationId.
+const OPERATIONS: &[&str] =
+    &["repos/get", "issues/create", "issues/list-for-repo", "repos/get-release-asset"];
+
+fn main() {
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/openapi-3.0/github.json");
+    let spec = SpecSource::read(&path, "github.json")
+        .unwrap_or_else(|error| panic!("the shared corpus is at {}: {error}", path.display()));
+    let options = CrateOptions::new("github-example", "0.1.0", "examples/github/build.rs")
+        .with_runtime(Runtime::Version("0.1".to_owned()))
+        .with_subset(Subset::all().with_operations(OPERATIONS.iter().copied()));
+    if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {
+        eprintln!("{failure}");
+        std::process::exit(1);
+    }
+}
