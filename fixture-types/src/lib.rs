@@ -7,6 +7,7 @@
 //! - [`features`] (feature `features`): Feature fixture 1.0, from `generator/tests/fixtures/features.yaml`.
 //! - [`formats`] (feature `formats`): Formats fixture 1.0, from `generator/tests/fixtures/formats.yaml`.
 //! - [`multi_file`] (feature `multi-file`): Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
+//! - [`names`] (feature `names`): Names fixture 1, from `generator/tests/fixtures/names.yaml`.
 //! - [`nullable_31`] (feature `nullable-31`): Tracker (3.1) 1, from `generator/tests/fixtures/nullable-31.yaml`.
 //! - [`nullable`] (feature `nullable`): Tracker 1, from `generator/tests/fixtures/nullable.yaml`.
 //! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
@@ -46,6 +47,10 @@ pub mod formats;
 #[cfg(feature = "multi-file")]
 #[rustfmt::skip]
 pub mod multi_file;
+
+#[cfg(feature = "names")]
+#[rustfmt::skip]
+pub mod names;
 
 #[cfg(feature = "nullable-31")]
 #[rustfmt::skip]

@@ -73,7 +73,7 @@ fn crate_args() -> [Arg; 4] {
 
 /// What the crate holds: which operations, which features by default,
 /// types only, lenient responses.
-fn selection_args() -> [Arg; 5] {
+fn selection_args() -> [Arg; 6] {
     [
         Arg::new("tags")
             .long("tags")
@@ -91,6 +91,11 @@ fn selection_args() -> [Arg; 5] {
             .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
         flag("lenient-responses", "Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest"),
         flag("types-only", "Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
+        Arg::new("type-name")
+            .long("type-name")
+            .value_name("GENERATED=NAME")
+            .action(ArgAction::Append)
+            .help("Name the type generated as GENERATED NAME instead (repeatable), e.g. to pin a merged inline type's name"),
     ]
 }
 
@@ -347,6 +352,17 @@ fn main() -> ExitCode {
         )
         .with_lenient_responses(matches.get_flag("lenient-responses"))
         .with_runtime(runtime(&matches));
+    for pin in matches
+        .get_many::<String>("type-name")
+        .into_iter()
+        .flatten()
+    {
+        let Some((generated, pinned)) = pin.split_once('=') else {
+            eprintln!("error: --type-name takes GENERATED=NAME, not `{pin}`");
+            return ExitCode::FAILURE;
+        };
+        options = options.with_type_name(generated.trim(), pinned.trim());
+    }
     if let Some(features) = matches.get_one::<String>("default-features") {
         options = options
             .with_default_features(features.split(',').map(str::trim).filter(|f| !f.is_empty()));

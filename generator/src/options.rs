@@ -17,6 +17,7 @@ pub struct CrateOptions {
     default_features: Option<Vec<String>>,
     lenient_responses: bool,
     runtime: Runtime,
+    type_names: std::collections::BTreeMap<String, String>,
 }
 
 impl CrateOptions {
@@ -40,6 +41,7 @@ impl CrateOptions {
             default_features: None,
             lenient_responses: false,
             runtime: Runtime::default(),
+            type_names: std::collections::BTreeMap::new(),
         }
     }
 
@@ -93,6 +95,20 @@ impl CrateOptions {
         self
     }
 
+    /// Names the type generated as `generated` (in any spec of the crate)
+    /// `pinned` instead, like openapi-generator's
+    /// `inlineSchemaNameMapping`: for a merged inline type whose name a
+    /// spec change would move, or a name you prefer. A pinned name that
+    /// another type has is an error.
+    pub fn with_type_name(
+        mut self,
+        generated: impl Into<String>,
+        pinned: impl Into<String>,
+    ) -> Self {
+        self.type_names.insert(generated.into(), pinned.into());
+        self
+    }
+
     /// The package name, e.g. `generated-client`.
     pub fn name(&self) -> &str {
         &self.name
@@ -136,6 +152,11 @@ impl CrateOptions {
         }
     }
 
+    /// The names pinned with [`with_type_name`](Self::with_type_name).
+    pub fn type_names(&self) -> &std::collections::BTreeMap<String, String> {
+        &self.type_names
+    }
+
     /// Whether required fields of response-only types are `Option`s.
     pub fn lenient_responses(&self) -> bool {
         self.lenient_responses
@@ -151,6 +172,7 @@ impl CrateOptions {
         ModelOptions {
             typed_formats: self.formats == Formats::Typed,
             lenient_responses: self.lenient_responses,
+            type_names: self.type_names.clone(),
         }
     }
 }

@@ -10,8 +10,8 @@ use std::error::Error;
 use std::path::Path;
 use std::time::Duration;
 
-use github::IssuesListSort::Updated;
-use github::IssuesListState::Open;
+use github::CreatedOrUpdatedOrComments::Updated;
+use github::OpenOrClosedOrAll::Open;
 use github::{Client, IssuesCreateBody, ReposGetError};
 
 /// The result of a task.

@@ -77,7 +77,15 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     if docs.is_empty()
         && let Some(reference) = &def.same_as
     {
-        docs.push(format!("Same as `{reference}`."));
+        docs.push(match reference.contains('/') {
+            true => format!("Same as `{reference}`."),
+            // A name a site gave a schema that identical ones elsewhere
+            // share: kept so that code using it still compiles.
+            false => format!(
+                "This site's name for [`{reference}`]({reference}), the type \
+                 identical schemas elsewhere in the spec share."
+            ),
+        });
     }
     let docs = doc_attrs(&docs);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));

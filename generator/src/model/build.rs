@@ -43,7 +43,12 @@ pub(crate) fn build_api(
         tag_features: Vec::new(),
         type_gates: HashMap::new(),
     };
-    passes::run(&mut api, options);
+    for (problem, at) in passes::run(&mut api, &options) {
+        let at = crate::pointer::tokens(&at)
+            .into_iter()
+            .fold(Pointer::root(), |at, token| at.join(token));
+        builder.diagnostics.error(&at, problem);
+    }
     (!builder.diagnostics.has_errors()).then_some(api)
 }
 
@@ -65,6 +70,9 @@ pub(super) struct Builder<'a> {
     /// String formats become their own types (`date-time` a date-time...),
     /// not `String`.
     pub typed_formats: bool,
+    /// Inline types are being named after a shared component (a parameter
+    /// or request body under `components`), not after one site.
+    pub in_component: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -79,6 +87,7 @@ impl<'a> Builder<'a> {
             nullable_components: HashMap::new(),
             schemes: Vec::new(),
             typed_formats: true,
+            in_component: false,
         }
     }
 

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{Api, TypeId};
+use super::{Api, TypeId, TypeKind, TypeRef};
 use crate::name;
 
 /// The most features a crate on crates.io may have.
@@ -178,9 +178,18 @@ fn gate(api: &mut Api, features: Vec<TagFeature>) {
         api.types
             .ids()
             .into_iter()
-            .map(|id| match reached_by.get(&id) {
-                Some(gates) => (id, Gate::union(gates.iter().copied())),
-                None => (id, unused.clone()),
+            .map(|id| {
+                // An alias no operation reaches (one a merge left for a
+                // name's sake) compiles exactly when what it names does.
+                let target = match api.types.get(id).map(|def| &def.kind) {
+                    Some(TypeKind::Alias(TypeRef::Named(target))) => Some(*target),
+                    _ => None,
+                };
+                let gates = reached_by.get(&id).or_else(|| reached_by.get(&target?));
+                match gates {
+                    Some(gates) => (id, Gate::union(gates.iter().copied())),
+                    None => (id, unused.clone()),
+                }
             })
             .filter(|(_, gate)| !gate.is_open() && gate.features.len() < all)
             .collect()

@@ -331,6 +331,9 @@ pub struct TypeGraph {
     /// Defined types in emission order.
     order: Vec<TypeId>,
     by_location: HashMap<String, TypeId>,
+    /// Inline types named by what every site shares (a `title`, or the
+    /// component they come from), not by the site they were met at.
+    shared_names: std::collections::HashSet<TypeId>,
     /// Every type name of the module, the graph's and the operations' own
     /// (`...Params`, `...Response`), so none collide.
     namespace: Namespace,
@@ -347,6 +350,74 @@ impl TypeGraph {
         self.by_location.entry(location.to_string()).or_insert(id);
         self.names.push(name);
         self.locations.push(location.to_string());
+        self.defs.push(None);
+        id
+    }
+
+    /// Renames the type called `generated` to `pinned` (and the aliases
+    /// that say whose name they are); nothing if no type has that name.
+    /// A problem comes with where the type is defined.
+    pub(crate) fn pin_name(
+        &mut self,
+        generated: &str,
+        pinned: &str,
+    ) -> Result<(), (String, String)> {
+        let Some(index) = self.names.iter().position(|name| name == generated) else {
+            return Ok(());
+        };
+        if generated == pinned {
+            return Ok(());
+        }
+        let at = self.locations[index].clone();
+        if self.namespace.is_taken(pinned) {
+            let problem = format!(
+                "type `{generated}` cannot be named `{pinned}`: another type has that name"
+            );
+            return Err((problem, at));
+        }
+        if crate::name::pascal(pinned) != pinned {
+            let problem = format!(
+                "type `{generated}` cannot be named `{pinned}`: not a Rust type name (try `{}`)",
+                crate::name::pascal(pinned)
+            );
+            return Err((problem, at));
+        }
+        self.namespace.claim(pinned.to_owned());
+        self.names[index] = pinned.to_owned();
+        for def in self.defs.iter_mut().flatten() {
+            if def.name == generated {
+                def.name = pinned.to_owned();
+            }
+            if def.same_as.as_deref() == Some(generated) {
+                def.same_as = Some(pinned.to_owned());
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a type (or an operation's own type) is called `name`.
+    pub fn is_name_taken(&self, name: &str) -> bool {
+        self.namespace.is_taken(name)
+    }
+
+    /// Records that `id` was named by a `title` or a shared component.
+    pub(crate) fn mark_shared_name(&mut self, id: TypeId) {
+        self.shared_names.insert(id);
+    }
+
+    /// Whether `id` was named by a `title` or a shared component.
+    pub fn has_shared_name(&self, id: TypeId) -> bool {
+        self.shared_names.contains(&id)
+    }
+
+    /// Reserves a name like `wanted` for a type made from the same place as
+    /// `like` (the one several identical types merge into).
+    pub(crate) fn declare_like(&mut self, wanted: String, like: TypeId) -> TypeId {
+        let id = TypeId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        let name = self.namespace.claim(wanted);
+        let location = self.locations[like.0 as usize].clone();
+        self.names.push(name);
+        self.locations.push(location);
         self.defs.push(None);
         id
     }
@@ -444,7 +515,7 @@ impl TypeGraph {
     }
 
     /// Removes `gone` types, whose locations now lead to the type that
-    /// replaces them. Callers rewrite references themselves.
+    /// replaces each. Callers rewrite references themselves.
     pub(crate) fn remove(&mut self, gone: &HashMap<TypeId, TypeId>) {
         self.order.retain(|id| !gone.contains_key(id));
         for old in gone.keys() {

@@ -27,7 +27,7 @@ mod tests;
 pub(crate) use build::build_api;
 
 /// What the model makes of a spec beyond what the spec says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModelOptions {
     /// String formats become their own types (`date-time` a date-time...),
     /// not `String`.
@@ -36,6 +36,8 @@ pub struct ModelOptions {
     /// reads as an `Option`, so a server that leaves one out or sends
     /// `null` does not fail the whole response.
     pub lenient_responses: bool,
+    /// Type names pinned by the caller: generated name to name wanted.
+    pub type_names: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for ModelOptions {
@@ -43,6 +45,7 @@ impl Default for ModelOptions {
         Self {
             typed_formats: true,
             lenient_responses: false,
+            type_names: Default::default(),
         }
     }
 }

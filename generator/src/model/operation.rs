@@ -211,7 +211,9 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Vec<Parameter> {
-        let mut found: Vec<(Cow<'_, SpecParameter>, Pointer)> = Vec::new();
+        // Each parameter, where it was declared, and the component it comes
+        // from, if any.
+        let mut found: Vec<(Cow<'_, SpecParameter>, Pointer, Option<String>)> = Vec::new();
         let path_at = Pointer::root().join("paths").join(path).join("parameters");
         let sources = [
             (&item.parameters, path_at),
@@ -220,24 +222,35 @@ impl Builder<'_> {
         for (list, list_at) in sources {
             for (i, p) in list.iter().enumerate() {
                 let p_at = list_at.join(i);
-                let Some(p) = self.resolve(p, &p_at) else {
+                let Some(resolved) = self.resolve(p, &p_at) else {
                     continue;
                 };
-                let p = p.item;
+                let component = component_name(&resolved.at, "parameters");
+                let p = resolved.item;
                 let data = p.parameter_data_ref();
-                found.retain(|(q, _)| {
+                found.retain(|(q, _, _)| {
                     !(q.parameter_data_ref().name == data.name
                         && std::mem::discriminant(&**q) == std::mem::discriminant(&*p))
                 });
-                found.push((p, p_at));
+                found.push((p, p_at, component));
             }
         }
-        found.sort_by_key(|(p, _)| !is_required(p));
+        found.sort_by_key(|(p, _, _)| !is_required(p));
 
         let mut names = Namespace::with_reserved(&[METHOD_LOCALS, BUILDER_METHODS].concat());
         let mut parameters = Vec::with_capacity(found.len());
-        for (p, p_at) in &found {
-            if let Some(parameter) = self.parameter(p, p_at, type_prefix, &mut names) {
+        for (p, p_at, component) in &found {
+            // An inline schema of a shared parameter is named after the
+            // component (`direction` gives `Direction`), whichever
+            // operation meets it first.
+            let context = match component {
+                Some(component) => component.clone(),
+                None => format!("{type_prefix} {}", p.parameter_data_ref().name),
+            };
+            self.in_component = component.is_some();
+            let parameter = self.parameter(p, p_at, &context, &mut names);
+            self.in_component = false;
+            if let Some(parameter) = parameter {
                 parameters.push(parameter);
             }
         }
@@ -293,13 +306,12 @@ impl Builder<'_> {
         &mut self,
         p: &SpecParameter,
         at: &Pointer,
-        type_prefix: &str,
+        context: &str,
         names: &mut Namespace,
     ) -> Option<Parameter> {
         let data = p.parameter_data_ref();
         let location = location_of(p);
-        let context = format!("{type_prefix} {}", data.name);
-        let (ty, from_content) = self.parameter_type(&data.format, at, &context)?;
+        let (ty, from_content) = self.parameter_type(&data.format, at, context)?;
         // Text in a URL or a header has no `null`: a nullable parameter (or
         // list item) is sent as its type or left out.
         let ty = match self.resolve_alias(ty.without_null().0) {
@@ -442,7 +454,12 @@ impl Builder<'_> {
         type_prefix: &str,
         at: &Pointer,
     ) -> Option<RequestBody> {
-        let body = self.resolve(body, at)?.item;
+        let resolved = self.resolve(body, at)?;
+        // A shared body's inline schemas are named after its component.
+        let component = component_name(&resolved.at, "requestBodies");
+        let in_component = component.is_some();
+        let context = component.unwrap_or_else(|| format!("{type_prefix} Body"));
+        let body = resolved.item;
         let mut content = Vec::new();
         let mut variants = Namespace::default();
         for (media_type, media) in &body.content {
@@ -454,9 +471,13 @@ impl Builder<'_> {
                 continue;
             }
             let essence = essence(media_type);
-            let context = format!("{type_prefix} Body");
             let schema_type = |builder: &mut Self| match &media.schema {
-                Some(schema) => builder.type_of(schema, &media_at.join("schema"), &context),
+                Some(schema) => {
+                    builder.in_component = in_component;
+                    let ty = builder.type_of(schema, &media_at.join("schema"), &context);
+                    builder.in_component = false;
+                    ty
+                }
                 None => TypeRef::Json,
             };
             let (variant, kind) = if is_json(&essence) {
@@ -762,6 +783,16 @@ fn sends_events(op: &Operation) -> bool {
                 && matches!(only.status, StatusMatch::Code(_) | StatusMatch::Range(_))
         }
         _ => false,
+    }
+}
+
+/// `name` of `#/components/{section}/{name}`, the node a reference led to.
+fn component_name(at: &Pointer, section: &str) -> Option<String> {
+    match crate::pointer::tokens(&at.to_string()).as_slice() {
+        [components, found, name] if components == "components" && found == section => {
+            Some(name.clone())
+        }
+        _ => None,
     }
 }
 

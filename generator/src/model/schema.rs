@@ -207,6 +207,9 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .map_or_else(|| name::pascal(context), name::pascal);
             let id = self.types.declare(wanted, at);
+            if view.data.title.is_some() || self.in_component {
+                self.types.mark_shared_name(id);
+            }
             self.define_type(id, schema, definition, at, true);
             return TypeRef::Named(id);
         }

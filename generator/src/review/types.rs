@@ -23,8 +23,15 @@ pub(super) fn match_types(diff: &mut Diff<'_>) {
     let mut taken = std::collections::HashSet::new();
     let olds: Vec<TypeId> = old.iter().map(|(id, _)| id).collect();
     for &id in &olds {
+        // Where a merged type now stands as a site's alias, the type it
+        // names is what the old one became.
+        let followed = |n: TypeId| match old.get(id).map(|def| merged_into(old, def)) {
+            Some(None) => merged_into(new, new.get(n)?).or(Some(n)),
+            _ => Some(n),
+        };
         let found = new
             .by_location(old.location(id))
+            .and_then(followed)
             .filter(|n| new.get(*n).is_some() && !taken.contains(n));
         if let Some(n) = found {
             diff.types.insert(id, n);
@@ -98,6 +105,19 @@ fn pair<'a>(old: &'a TypeKind, new: &'a TypeKind) -> KindPair<'a> {
     }
 }
 
+/// The type `id` is a site's alias of, if a merge of identical inline types
+/// left it as one (its docs name the type it stands for).
+fn merged_into(types: &crate::model::TypeGraph, def: &TypeDef) -> Option<TypeId> {
+    match &def.kind {
+        TypeKind::Alias(TypeRef::Named(target))
+            if !def.inline && def.same_as.as_deref() == Some(types.name(*target)) =>
+        {
+            Some(*target)
+        }
+        _ => None,
+    }
+}
+
 /// Whether two kinds are the same but for docs and names of other types.
 fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
     match pair(old, new) {
@@ -145,7 +165,14 @@ pub(super) fn compare_types(diff: &mut Diff<'_>) {
     }
     let matched: std::collections::HashSet<TypeId> = diff.types.values().copied().collect();
     for (n, def) in new.types.iter() {
-        if !matched.contains(&n) {
+        // A merged type's old name, kept as an alias, is reported with
+        // the rename.
+        let kept_name = merged_into(&new.types, def).is_some()
+            && old
+                .types
+                .iter()
+                .any(|(_, old_def)| old_def.name == def.name);
+        if !matched.contains(&n) && !kept_name {
             let at = new.types.location(n);
             diff.push(
                 ChangeKind::TypeAdded,
@@ -197,10 +224,30 @@ fn compare_type(
         } else {
             format!("schema {} renamed to {spec}", schema_words(&old_at))
         };
+        // A merged type renamed while its old name stays (an alias a site
+        // keeps) breaks no code that names it.
+        let old_name_stays = diff
+            .new
+            .types
+            .iter()
+            .any(|(_, def)| def.name == old_def.name);
+        let (rust, summary) = match old_name_stays {
+            true => (
+                Minor,
+                format!(
+                    "type `{}` renamed to `{}`; `{}` stays, as an alias",
+                    old_def.name, new_def.name, old_def.name
+                ),
+            ),
+            false => (
+                Major,
+                format!("type `{}` renamed to `{}`", old_def.name, new_def.name),
+            ),
+        };
         diff.push(
             ChangeKind::TypeRenamed,
-            (Major, WireImpact::None),
-            format!("type `{}` renamed to `{}`", old_def.name, new_def.name),
+            (rust, WireImpact::None),
+            summary,
             why,
             at,
         );

@@ -553,3 +553,42 @@ fn the_verdict_table_names_every_change_kind_and_no_other() {
         "the table names no such kind: {unknown:?}"
     );
 }
+
+/// `fixtures/names.yaml` reviewed against itself with `edit` applied.
+fn names_pair(edit: impl FnOnce(&str) -> String) -> Review {
+    let path = workspace_root().join("generator/tests/fixtures/names.yaml");
+    let old = SpecSource::read(&path, "names.yaml").unwrap();
+    let mut new = old.clone();
+    new.text = edit(&old.text);
+    review(
+        &[old],
+        &[new],
+        &CrateOptions::new("names", "1.0.0", "review test"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_merged_type_renamed_with_its_old_name_kept_is_minor() {
+    // A new operation whose `owner` is the same inline object, at a site
+    // with a smaller name: the merged type takes it, and the old name stays
+    // as that site's alias.
+    let review = names_pair(|text| {
+        text.replace(
+            "  /boards/{id}:\n",
+            "  /all:\n    get:\n      operationId: all\n      responses:\n        \"200\":\n          description: All.\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  owner:\n                    type: object\n                    properties:\n                      login: {type: string}\n  /boards/{id}:\n",
+        )
+    });
+    let renamed: Vec<_> = review.specs[0]
+        .changes
+        .iter()
+        .filter(|change| change.kind == ChangeKind::TypeRenamed)
+        .collect();
+    assert_eq!(renamed.len(), 1, "{:#?}", review.specs[0].changes);
+    assert_eq!(
+        renamed[0].summary,
+        "type `ListBoardsOkBodyOwner` renamed to `AllOkBodyOwner`; `ListBoardsOkBodyOwner` stays, as an alias"
+    );
+    assert_eq!(renamed[0].rust, RustImpact::Minor);
+    assert_eq!(review.semver(), RustImpact::Minor);
+}

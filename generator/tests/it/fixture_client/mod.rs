@@ -6,6 +6,7 @@ mod events;
 mod features;
 mod formats;
 mod multi_file;
+mod names;
 mod nullable;
 mod openapi31;
 mod openapi32;
