@@ -236,10 +236,12 @@ pub struct ListPetsBuilder {
     pub(super) call: rt::__private::Call,
 }
 
+#[cfg(feature = "tags-pets")]
 impl ListPetsBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(feature = "tags-pets")]
 impl rt::__private::Operation for ListPetsBuilder {
     type Success = Vec<Pet>;
 
@@ -264,6 +266,7 @@ impl rt::__private::Operation for ListPetsBuilder {
     }
 }
 
+#[cfg(feature = "tags-pets")]
 impl ::core::future::IntoFuture for ListPetsBuilder {
     type Output = Result<
         rt::ResponseValue<Vec<Pet>>,
@@ -314,6 +317,7 @@ pub struct CreateOrderBuilder {
     pub(super) params: CreateOrderParams,
 }
 
+#[cfg(feature = "tags-store")]
 impl CreateOrderBuilder {
     /// Query parameter `dryRun`.
     pub fn dry_run(mut self, value: bool) -> Self {
@@ -330,6 +334,7 @@ impl CreateOrderBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(feature = "tags-store")]
 impl rt::__private::Operation for CreateOrderBuilder {
     type Success = Order;
 
@@ -358,6 +363,7 @@ impl rt::__private::Operation for CreateOrderBuilder {
     }
 }
 
+#[cfg(feature = "tags-store")]
 impl ::core::future::IntoFuture for CreateOrderBuilder {
     type Output = Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>>;
 
@@ -377,6 +383,7 @@ pub struct CreateOrderParams {
     pub dry_run: Option<bool>,
 }
 
+#[cfg(feature = "tags-store")]
 impl CreateOrderParams {
     /// Query parameter `dryRun`.
     pub fn dry_run(mut self, value: bool) -> Self {
@@ -403,10 +410,12 @@ pub struct ResetStoreBuilder {
     pub(super) call: rt::__private::Call,
 }
 
+#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 impl ResetStoreBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 impl rt::__private::Operation for ResetStoreBuilder {
     type Success = ResetReport;
 
@@ -432,6 +441,7 @@ impl rt::__private::Operation for ResetStoreBuilder {
     }
 }
 
+#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 impl ::core::future::IntoFuture for ResetStoreBuilder {
     type Output = Result<
         rt::ResponseValue<ResetReport>,

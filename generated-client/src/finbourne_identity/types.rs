@@ -47,10 +47,12 @@ pub struct InvalidateTokenBuilder {
     pub(super) call: rt::__private::Call,
 }
 
+#[cfg(feature = "finbourne-identity-tokens")]
 impl InvalidateTokenBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(feature = "finbourne-identity-tokens")]
 impl rt::__private::Operation for InvalidateTokenBuilder {
     type Success = ();
 
@@ -76,6 +78,7 @@ impl rt::__private::Operation for InvalidateTokenBuilder {
     }
 }
 
+#[cfg(feature = "finbourne-identity-tokens")]
 impl ::core::future::IntoFuture for InvalidateTokenBuilder {
     type Output = Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>>;
 

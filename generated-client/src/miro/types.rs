@@ -88,10 +88,12 @@ pub struct RevokeTokenBuilder {
     pub(super) access_token: String,
 }
 
+#[cfg(feature = "miro-tokens")]
 impl RevokeTokenBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(feature = "miro-tokens")]
 impl rt::__private::Operation for RevokeTokenBuilder {
     type Success = ();
 
@@ -127,6 +129,7 @@ impl rt::__private::Operation for RevokeTokenBuilder {
     }
 }
 
+#[cfg(feature = "miro-tokens")]
 impl ::core::future::IntoFuture for RevokeTokenBuilder {
     type Output = Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>>;
 
@@ -155,10 +158,12 @@ pub struct TokenInfoBuilder {
     pub(super) call: rt::__private::Call,
 }
 
+#[cfg(feature = "miro-tokens")]
 impl TokenInfoBuilder {
     rt::__private::request_methods!();
 }
 
+#[cfg(feature = "miro-tokens")]
 impl rt::__private::Operation for TokenInfoBuilder {
     type Success = TokenInformation;
 
@@ -193,6 +198,7 @@ impl rt::__private::Operation for TokenInfoBuilder {
     }
 }
 
+#[cfg(feature = "miro-tokens")]
 impl ::core::future::IntoFuture for TokenInfoBuilder {
     type Output = Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>>;
 

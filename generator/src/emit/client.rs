@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, escape, inner_doc_attrs, one_line, parameter_docs};
 use super::gate;
 use super::request;
-use super::rust_type::{field_init, file_start, ident};
+use super::rust_type::{field_init, file_start, ident, taken};
 use crate::model::{
     Api, ApiKeyLocation, Credential, Docs, Gate, Operation, SchemeKind, SecuritySchemeDef, Server,
     StatusMatch,
@@ -213,7 +213,7 @@ fn operation_method(op: &Operation, api: &Api) -> TokenStream {
     let mut fields = Vec::new();
     for p in op.parameters.iter().filter(|p| p.required) {
         let name = ident(&p.name);
-        let taken = request::positional(&p.ty, types, &name);
+        let taken = taken(&p.ty, types, &name);
         let (argument, stored) = (taken.argument, taken.stored);
         args.push(quote!(#name: #argument));
         fields.push(field_init(&name, stored));

@@ -16,8 +16,8 @@ use crate::model::{
 use crate::path_template::Part;
 
 /// The builder struct of `op`, its setters, and its `Operation` and
-/// `IntoFuture` impls.
-pub(super) fn request_builder(op: &Operation, api: &Api) -> TokenStream {
+/// `IntoFuture` impls: one item each, so a feature gate covers each.
+pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
     let types = &api.types;
     let name = ident(&op.request_struct);
     let method = &op.method_name;
@@ -33,21 +33,23 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> TokenStream {
     let events = op.events.then(|| events_method(op, types, &error));
     let prepare = prepare(op, api);
     let decode = response_match(op);
-    quote! {
+    let builder = quote! {
         #[doc = #doc]
         #[must_use = "a request is sent only when awaited"]
         pub struct #name {
             pub(super) call: rt::__private::Call,
             #(#fields)*
         }
-
+    };
+    let methods = quote! {
         #allow
         impl #name {
             #(#setters)*
             #events
             rt::__private::request_methods!();
         }
-
+    };
+    let operation = quote! {
         impl rt::__private::Operation for #name {
             type Success = #success;
             type Error = #error;
@@ -60,7 +62,8 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> TokenStream {
                 #decode
             }
         }
-
+    };
+    let future = quote! {
         impl ::core::future::IntoFuture for #name {
             type Output = Result<rt::ResponseValue<#success>, rt::Error<#error>>;
             type IntoFuture = rt::ResponseFuture<#success, #error>;
@@ -69,7 +72,8 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> TokenStream {
                 rt::ResponseFuture::send(self)
             }
         }
-    }
+    };
+    vec![builder, methods, operation, future]
 }
 
 /// The operation's error type: its error enum, or `Infallible` when it
@@ -111,15 +115,10 @@ fn stored_fields(op: &Operation, types: &TypeGraph) -> Vec<TokenStream> {
     fields
 }
 
-/// How the client method takes a required parameter.
-pub(super) fn positional(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
-    taken(ty, types, value)
-}
-
 /// A required parameter as a method argument, e.g. `owner: impl Into<String>`.
 pub(super) fn argument(p: &Parameter, types: &TypeGraph) -> TokenStream {
     let name = ident(&p.name);
-    let argument = positional(&p.ty, types, &name).argument;
+    let argument = taken(&p.ty, types, &name).argument;
     quote!(#name: #argument)
 }
 

@@ -516,8 +516,9 @@ fn operation_types(op: &Operation, api: &Api) -> TokenStream {
         .headers_struct
         .as_ref()
         .map(|name| headers_struct(name, op, types));
-    let items = std::iter::once(builder)
-        .chain(params)
+    let items = builder
+        .into_iter()
+        .chain(params.into_iter().flatten())
         .chain(body)
         .chain(responses)
         .chain(headers.into_iter().flatten());
@@ -598,7 +599,7 @@ fn headers_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
     ]
 }
 
-fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
+fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
     let name = ident(name);
     let doc = format!(
         " The optional parameters of `{}`, which its builder keeps and sets \
@@ -618,19 +619,22 @@ fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> TokenStream {
     });
     let setters = request::parameter_setters(op, types, &quote!(self));
     let allow = request::risky_setters(op);
-    quote! {
-        #[doc = #doc]
-        #[derive(Clone, Debug, Default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #allow
-        impl #name {
-            #(#setters)*
-        }
-    }
+    vec![
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, Default)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+        },
+        quote! {
+            #allow
+            impl #name {
+                #(#setters)*
+            }
+        },
+    ]
 }
 
 /// The enum of a response set with several cases (all error sets are enums,

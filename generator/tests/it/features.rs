@@ -125,3 +125,24 @@ fn untagged_operations_compile_with_their_module() {
         "#[cfg(any(feature = \"shop\", feature = \"pets\"))]\n#[rustfmt::skip]\npub mod shop;"
     ));
 }
+
+#[test]
+fn every_item_of_a_tagged_operation_is_gated_with_it() {
+    let generated = generate_crate(&options("shop"), &[spec("shop", &["pets"])]).unwrap();
+    let types = &generated.files[std::path::Path::new("src/shop/types.rs")];
+    // The builder is four items (struct, setters, `Operation`,
+    // `IntoFuture`): each needs the gate, or a crate built without the
+    // feature names a type that is not there.
+    for item in [
+        "pub struct Op0Builder {",
+        "impl Op0Builder {",
+        "impl rt::__private::Operation for Op0Builder {",
+        "impl ::core::future::IntoFuture for Op0Builder {",
+    ] {
+        assert!(
+            types.contains(&format!("#[cfg(feature = \"pets\")]\n{item}"))
+                || types.contains(&format!("#[cfg(feature = \"pets\")]\n#[must_use = \"a request is sent only when awaited\"]\n{item}")),
+            "{item} is not gated:\n{types}"
+        );
+    }
+}
