@@ -75,11 +75,12 @@ impl Client {
     ///
     /// `PUT /notes` (operation `replaceNote`).
     ///
-    /// Returns a [`ReplaceNoteBuilder`](ReplaceNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// # Arguments
+    /// - `.body(..)`, optional: the request body, sent as `application/json`.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.body(..)`: the request body, sent as `application/json`.
+    /// Returns [its request builder](ReplaceNoteBuilder), `ReplaceNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.body(..)`.
     ///
     /// # Responses
     /// - 204: Replaced
@@ -95,7 +96,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`. The note to create.
     ///
-    /// Returns a [`CreateNoteBuilder`](CreateNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateNoteBuilder), `CreateNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 201: Created
@@ -116,7 +117,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/merge-patch+json` or `application/x-www-form-urlencoded`.
     ///
-    /// Returns a [`PatchNoteBuilder`](PatchNoteBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PatchNoteBuilder), `PatchNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Patched
@@ -132,7 +133,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `text/plain`.
     ///
-    /// Returns a [`PostTextBuilder`](PostTextBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PostTextBuilder), `PostTextBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The text, echoed
@@ -151,7 +152,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/octet-stream`.
     ///
-    /// Returns a [`UploadFileBuilder`](UploadFileBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadFileBuilder), `UploadFileBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The file, echoed
@@ -170,7 +171,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
-    /// Returns a [`UploadFormBuilder`](UploadFormBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadFormBuilder), `UploadFormBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Stored
@@ -183,7 +184,7 @@ impl Client {
 
     /// `GET /legacy` (operation `legacyXml`).
     ///
-    /// Returns a [`LegacyXmlBuilder`](LegacyXmlBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](LegacyXmlBuilder), `LegacyXmlBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: XML only

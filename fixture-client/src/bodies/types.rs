@@ -67,8 +67,6 @@ impl NotePatch {
     }
 
     /// Sets `color`.
-    ///
-    /// `null` clears the colour; leaving it out keeps it.
     pub fn color(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.color = Some(Some(value.into()));
         self

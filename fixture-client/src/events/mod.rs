@@ -76,7 +76,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`CreateChatCompletionBuilder`](CreateChatCompletionBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](CreateChatCompletionBuilder), `CreateChatCompletionBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: The completion, whole or as chunks
@@ -93,7 +93,7 @@ impl Client {
 
     /// `GET /feed` (operation `watchFeed`).
     ///
-    /// Returns a [`WatchFeedBuilder`](WatchFeedBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](WatchFeedBuilder), `WatchFeedBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: Feed updates
@@ -105,7 +105,7 @@ impl Client {
 
     /// `GET /logs` (operation `tailLogs`).
     ///
-    /// Returns a [`TailLogsBuilder`](TailLogsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](TailLogsBuilder), `TailLogsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
     ///
     /// # Responses
     /// - 200: Log lines

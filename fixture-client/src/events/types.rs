@@ -100,7 +100,7 @@ impl CreateChatCompletionBuilder {
         rt::EventStream<CompletionChunk>,
         CreateChatCompletionError,
     > {
-        self.call.accept("text/event-stream".to_owned());
+        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::json_data)
     }
     rt::__private::request_methods!();
@@ -188,7 +188,7 @@ impl WatchFeedBuilder {
         rt::EventStream<WatchFeedOkEvent>,
         ::std::convert::Infallible,
     > {
-        self.call.accept("text/event-stream".to_owned());
+        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::json_data)
     }
     rt::__private::request_methods!();
@@ -251,7 +251,7 @@ impl TailLogsBuilder {
     pub fn events(
         mut self,
     ) -> rt::ResponseFuture<rt::EventStream<String>, ::std::convert::Infallible> {
-        self.call.accept("text/event-stream".to_owned());
+        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::text_data)
     }
     rt::__private::request_methods!();

@@ -104,12 +104,9 @@ impl Client {
     /// - `pet_id`: Path parameter `petId`. The pet, as an integer here.
     /// - `name`: Path parameter `name`.
     ///
-    /// Returns a [`CancelPhotoBuilder`](CancelPhotoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CancelPhotoBuilder), `CancelPhotoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.x_request_id(..)`: Header parameter `X-Request-ID`.
-    /// - `.request2(..)`: Query parameter `request`. Collides with a local of the generated method.
+    /// Optional, set on the builder: `.x_request_id(..)`, `.request2(..)`.
     ///
     /// Requires credentials for security scheme `apiKey` or `basic`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -136,12 +133,9 @@ impl Client {
     ///
     /// `GET /photos` (operation `GET /photos`).
     ///
-    /// Returns a [`GetPhotosBuilder`](GetPhotosBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetPhotosBuilder), `GetPhotosBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.order(..)`: Query parameter `order`.
-    /// - `.limit(..)`: Query parameter `limit`.
+    /// Optional, set on the builder: `.order(..)`, `.limit(..)`.
     ///
     /// Sends credentials for security scheme `bearer` if the client has them, and none otherwise.
     ///
@@ -159,7 +153,7 @@ impl Client {
     ///
     /// `GET /again` (operation `cancelPhoto`).
     ///
-    /// Returns a [`CancelPhoto2Builder`](CancelPhoto2Builder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CancelPhoto2Builder), `CancelPhoto2Builder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `oidc`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

@@ -308,15 +308,13 @@ pub struct CancelPhotoParams {
 }
 
 impl CancelPhotoParams {
-    /// Header parameter `X-Request-ID`.
+    /// Sets `x_request_id`.
     pub fn x_request_id(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.x_request_id = Some(value.into());
         self
     }
 
-    /// Query parameter `request`.
-    ///
-    /// Collides with a local of the generated method.
+    /// Sets `request2`.
     pub fn request2(mut self, value: bool) -> Self {
         self.request2 = Some(value);
         self
@@ -435,13 +433,13 @@ pub struct GetPhotosParams {
 }
 
 impl GetPhotosParams {
-    /// Query parameter `order`.
+    /// Sets `order`.
     pub fn order(mut self, value: impl ::core::convert::Into<Order>) -> Self {
         self.order = Some(value.into());
         self
     }
 
-    /// Query parameter `limit`.
+    /// Sets `limit`.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self

@@ -77,14 +77,9 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `since`: Query parameter `since`.
     ///
-    /// Returns a [`GetEventBuilder`](GetEventBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetEventBuilder), `GetEventBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.days(..)`: Query parameter `days`.
-    /// - `.at(..)`: Query parameter `at`.
-    /// - `.x_trace(..)`: Header parameter `X-Trace`.
-    /// - `.level(..)`: Query parameter `level`.
+    /// Optional, set on the builder: `.days(..)`, `.at(..)`, `.x_trace(..)`, `.level(..)`.
     ///
     /// # Responses
     /// - 200: The event
@@ -107,7 +102,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`CreateEventBuilder`](CreateEventBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateEventBuilder), `CreateEventBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 201: Created

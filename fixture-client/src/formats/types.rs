@@ -280,7 +280,7 @@ pub struct GetEventParams {
 }
 
 impl GetEventParams {
-    /// Query parameter `days`.
+    /// Sets `days`.
     pub fn days(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = rt::chrono::NaiveDate>,
@@ -289,7 +289,7 @@ impl GetEventParams {
         self
     }
 
-    /// Query parameter `at`.
+    /// Sets `at`.
     pub fn at(
         mut self,
         value: impl ::core::iter::IntoIterator<
@@ -300,13 +300,13 @@ impl GetEventParams {
         self
     }
 
-    /// Header parameter `X-Trace`.
+    /// Sets `x_trace`.
     pub fn x_trace(mut self, value: rt::uuid::Uuid) -> Self {
         self.x_trace = Some(value);
         self
     }
 
-    /// Query parameter `level`.
+    /// Sets `level`.
     pub fn level(mut self, value: u8) -> Self {
         self.level = Some(value);
         self

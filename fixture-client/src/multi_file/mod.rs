@@ -76,7 +76,7 @@ impl Client {
     /// # Arguments
     /// - `isbn`: Path parameter `isbn`.
     ///
-    /// Returns a [`GetBookBuilder`](GetBookBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetBookBuilder), `GetBookBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The book
@@ -90,7 +90,7 @@ impl Client {
 
     /// `GET /shelves` (operation `listShelves`).
     ///
-    /// Returns a [`ListShelvesBuilder`](ListShelvesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListShelvesBuilder), `ListShelvesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Every shelf
@@ -102,7 +102,7 @@ impl Client {
 
     /// `GET /rooms` (operation `listRooms`).
     ///
-    /// Returns a [`ListRoomsBuilder`](ListRoomsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListRoomsBuilder), `ListRoomsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Every reading room

@@ -75,12 +75,9 @@ impl Client {
 
     /// `GET /tickets` (operation `listTickets`).
     ///
-    /// Returns a [`ListTicketsBuilder`](ListTicketsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListTicketsBuilder), `ListTicketsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.direction(..)`: Query parameter `direction`.
-    /// - `.state(..)`: Query parameter `state`.
+    /// Optional, set on the builder: `.direction(..)`, `.state(..)`.
     ///
     /// # Responses
     /// - 200: The tickets.
@@ -93,13 +90,9 @@ impl Client {
 
     /// `GET /boards` (operation `listBoards`).
     ///
-    /// Returns a [`ListBoardsBuilder`](ListBoardsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListBoardsBuilder), `ListBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.direction(..)`: Query parameter `direction`.
-    /// - `.state(..)`: Query parameter `state`.
-    /// - `.order(..)`: Query parameter `order`.
+    /// Optional, set on the builder: `.direction(..)`, `.state(..)`, `.order(..)`.
     ///
     /// # Responses
     /// - 200: The boards.
@@ -116,7 +109,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`ResizeBoardBuilder`](ResizeBoardBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ResizeBoardBuilder), `ResizeBoardBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Resized.

@@ -76,7 +76,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns a [`GetIssueBuilder`](GetIssueBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetIssueBuilder), `GetIssueBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The issue
@@ -92,7 +92,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns a [`GetAssigneeBuilder`](GetAssigneeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetAssigneeBuilder), `GetAssigneeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Who is assigned, or `null`

@@ -78,7 +78,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns a [`GetEntryBuilder`](GetEntryBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetEntryBuilder), `GetEntryBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The entry
@@ -95,7 +95,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`PutEntryBuilder`](PutEntryBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PutEntryBuilder), `PutEntryBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).
@@ -113,7 +113,7 @@ impl Client {
 
     /// `GET /ping` (operation `ping`).
     ///
-    /// Returns a [`PingBuilder`](PingBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PingBuilder), `PingBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).

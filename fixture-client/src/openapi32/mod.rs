@@ -67,7 +67,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`SearchDocumentsBuilder`](SearchDocumentsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](SearchDocumentsBuilder), `SearchDocumentsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Matches
@@ -86,7 +86,7 @@ impl Client {
     /// # Arguments
     /// - `link`: Header parameter `Link`.
     ///
-    /// Returns a [`LinkDocumentsBuilder`](LinkDocumentsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](LinkDocumentsBuilder), `LinkDocumentsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Linked

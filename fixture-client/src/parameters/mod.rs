@@ -68,20 +68,9 @@ impl Client {
     /// - `ids`: Path parameter `ids`.
     /// - `trace`: Header parameter `trace`.
     ///
-    /// Returns a [`ListItemsBuilder`](ListItemsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListItemsBuilder), `ListItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.tags(..)`: Query parameter `tags`.
-    /// - `.colours(..)`: Query parameter `colours`.
-    /// - `.words(..)`: Query parameter `words`.
-    /// - `.pipes(..)`: Query parameter `pipes`.
-    /// - `.filter(..)`: Query parameter `filter`.
-    /// - `.page(..)`: Query parameter `page`.
-    /// - `.sort(..)`: Query parameter `sort`.
-    /// - `.x_flags(..)`: Header parameter `X-Flags`.
-    /// - `.session(..)`: Cookie parameter `session`.
-    /// - `.query(..)`: Query parameter `query`.
+    /// Optional, set on the builder: `.tags(..)`, `.colours(..)`, `.words(..)`, `.pipes(..)`, `.filter(..)`, `.page(..)`, `.sort(..)`, `.x_flags(..)`, `.session(..)`, `.query(..)`.
     ///
     /// # Responses
     /// - 204: Listed
@@ -105,7 +94,7 @@ impl Client {
     /// - `l`: Path parameter `l`.
     /// - `m`: Path parameter `m`.
     ///
-    /// Returns a [`PrimitiveStylesBuilder`](PrimitiveStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PrimitiveStylesBuilder), `PrimitiveStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Sent
@@ -134,11 +123,9 @@ impl Client {
     /// - `me`: Path parameter `me`.
     /// - `coords`: Path parameter `coords`.
     ///
-    /// Returns a [`ArrayStylesBuilder`](ArrayStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ArrayStylesBuilder), `ArrayStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.h(..)`: Header parameter `h`.
+    /// Optional, set on the builder: `.h(..)`.
     ///
     /// # Responses
     /// - 204: Sent
@@ -176,12 +163,9 @@ impl Client {
     /// - `m`: Path parameter `m`.
     /// - `me`: Path parameter `me`.
     ///
-    /// Returns a [`ObjectStylesBuilder`](ObjectStylesBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ObjectStylesBuilder), `ObjectStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.h(..)`: Header parameter `h`.
-    /// - `.he(..)`: Header parameter `he`.
+    /// Optional, set on the builder: `.h(..)`, `.he(..)`.
     ///
     /// # Responses
     /// - 204: Sent

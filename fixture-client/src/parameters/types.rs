@@ -35,7 +35,7 @@ impl Person {
         self
     }
 
-    /// Sets `firstName`.
+    /// Sets `first_name`.
     pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.first_name = Some(value.into());
         self
@@ -309,7 +309,7 @@ pub struct ListItemsParams {
 }
 
 impl ListItemsParams {
-    /// Query parameter `tags`.
+    /// Sets `tags`.
     pub fn tags(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
@@ -318,7 +318,7 @@ impl ListItemsParams {
         self
     }
 
-    /// Query parameter `colours`.
+    /// Sets `colours`.
     pub fn colours(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
@@ -329,7 +329,7 @@ impl ListItemsParams {
         self
     }
 
-    /// Query parameter `words`.
+    /// Sets `words`.
     pub fn words(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
@@ -338,31 +338,31 @@ impl ListItemsParams {
         self
     }
 
-    /// Query parameter `pipes`.
+    /// Sets `pipes`.
     pub fn pipes(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
         self.pipes = Some(value.into_iter().collect());
         self
     }
 
-    /// Query parameter `filter`.
+    /// Sets `filter`.
     pub fn filter(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
         self.filter = Some(value.into());
         self
     }
 
-    /// Query parameter `page`.
+    /// Sets `page`.
     pub fn page(mut self, value: impl ::core::convert::Into<Page>) -> Self {
         self.page = Some(value.into());
         self
     }
 
-    /// Query parameter `sort`.
+    /// Sets `sort`.
     pub fn sort(mut self, value: impl ::core::convert::Into<Page>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
-    /// Header parameter `X-Flags`.
+    /// Sets `x_flags`.
     pub fn x_flags(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
@@ -373,13 +373,13 @@ impl ListItemsParams {
         self
     }
 
-    /// Cookie parameter `session`.
+    /// Sets `session`.
     pub fn session(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.session = Some(value.into());
         self
     }
 
-    /// Query parameter `query`.
+    /// Sets `query`.
     pub fn query(mut self, value: impl ::core::convert::Into<Filter>) -> Self {
         self.query = Some(value.into());
         self
@@ -593,7 +593,7 @@ pub struct ArrayStylesParams {
 }
 
 impl ArrayStylesParams {
-    /// Header parameter `h`.
+    /// Sets `h`.
     pub fn h(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
         self.h = Some(value.into_iter().collect());
         self
@@ -744,13 +744,13 @@ pub struct ObjectStylesParams {
 }
 
 impl ObjectStylesParams {
-    /// Header parameter `h`.
+    /// Sets `h`.
     pub fn h(mut self, value: impl ::core::convert::Into<Person>) -> Self {
         self.h = Some(value.into());
         self
     }
 
-    /// Header parameter `he`.
+    /// Sets `he`.
     pub fn he(mut self, value: impl ::core::convert::Into<Person>) -> Self {
         self.he = Some(value.into());
         self

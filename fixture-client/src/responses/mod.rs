@@ -75,7 +75,7 @@ impl Client {
 
     /// `POST /jobs` (operation `startJob`).
     ///
-    /// Returns a [`StartJobBuilder`](StartJobBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](StartJobBuilder), `StartJobBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -97,7 +97,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns a [`GetJobBuilder`](GetJobBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetJobBuilder), `GetJobBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -115,11 +115,9 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns a [`GetResultBuilder`](GetResultBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetResultBuilder), `GetResultBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.if_none_match(..)`: Header parameter `If-None-Match`.
+    /// Optional, set on the builder: `.if_none_match(..)`.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

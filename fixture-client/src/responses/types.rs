@@ -279,7 +279,7 @@ pub struct GetResultParams {
 }
 
 impl GetResultParams {
-    /// Header parameter `If-None-Match`.
+    /// Sets `if_none_match`.
     pub fn if_none_match(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.if_none_match = Some(value.into());
         self

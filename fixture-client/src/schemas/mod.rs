@@ -66,7 +66,7 @@ impl Client {
 
     /// `GET /pets` (operation `listPets`).
     ///
-    /// Returns a [`ListPetsBuilder`](ListPetsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListPetsBuilder), `ListPetsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Pets of every kind
@@ -78,7 +78,7 @@ impl Client {
 
     /// `GET /shapes` (operation `getShape`).
     ///
-    /// Returns a [`GetShapeBuilder`](GetShapeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetShapeBuilder), `GetShapeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Any of several shapes
@@ -90,7 +90,7 @@ impl Client {
 
     /// `GET /trees` (operation `getTree`).
     ///
-    /// Returns a [`GetTreeBuilder`](GetTreeBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetTreeBuilder), `GetTreeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: A recursive tree
@@ -102,7 +102,7 @@ impl Client {
 
     /// `DELETE /archive` (operation `clearArchive`).
     ///
-    /// Returns a [`ClearArchiveBuilder`](ClearArchiveBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ClearArchiveBuilder), `ClearArchiveBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Cleared

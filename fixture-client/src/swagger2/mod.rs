@@ -84,14 +84,9 @@ impl Client {
 
     /// `GET /albums` (operation `listAlbums`).
     ///
-    /// Returns a [`ListAlbumsBuilder`](ListAlbumsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.limit(..)`: Query parameter `limit`.
-    /// - `.ids(..)`: Query parameter `ids`.
-    /// - `.tags(..)`: Query parameter `tags`.
-    /// - `.sizes(..)`: Query parameter `sizes`.
+    /// Optional, set on the builder: `.limit(..)`, `.ids(..)`, `.tags(..)`, `.sizes(..)`.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -109,7 +104,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`CreateAlbumBuilder`](CreateAlbumBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateAlbumBuilder), `CreateAlbumBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `oauth`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -131,7 +126,7 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
-    /// Returns a [`UploadPhotoBuilder`](UploadPhotoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadPhotoBuilder), `UploadPhotoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -156,7 +151,7 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`.
     ///
-    /// Returns a [`RenameAlbumBuilder`](RenameAlbumBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](RenameAlbumBuilder), `RenameAlbumBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

@@ -81,8 +81,6 @@ impl Album {
     }
 
     /// Sets `ratings`.
-    ///
-    /// Draft 4's positional items, read as a list of any of them.
     pub fn ratings(
         mut self,
         value: impl ::core::iter::IntoIterator<
@@ -266,19 +264,19 @@ pub struct ListAlbumsParams {
 }
 
 impl ListAlbumsParams {
-    /// Query parameter `limit`.
+    /// Sets `limit`.
     pub fn limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 
-    /// Query parameter `ids`.
+    /// Sets `ids`.
     pub fn ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
         self.ids = Some(value.into_iter().collect());
         self
     }
 
-    /// Query parameter `tags`.
+    /// Sets `tags`.
     pub fn tags(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
@@ -287,7 +285,7 @@ impl ListAlbumsParams {
         self
     }
 
-    /// Query parameter `sizes`.
+    /// Sets `sizes`.
     pub fn sizes(
         mut self,
         value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,

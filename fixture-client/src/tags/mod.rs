@@ -85,7 +85,7 @@ impl Client {
     ///
     /// `GET /pets` (operation `listPets`).
     ///
-    /// Returns a [`ListPetsBuilder`](ListPetsBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListPetsBuilder), `ListPetsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: The pets.
@@ -105,11 +105,9 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns a [`CreateOrderBuilder`](CreateOrderBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateOrderBuilder), `CreateOrderBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
-    /// # Optional parameters
-    /// Set on the builder:
-    /// - `.dry_run(..)`: Query parameter `dryRun`.
+    /// Optional, set on the builder: `.dry_run(..)`.
     ///
     /// Requires credentials for security scheme `storeKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -134,7 +132,7 @@ impl Client {
     ///
     /// `POST /admin/reset` (operation `resetStore`).
     ///
-    /// Returns a [`ResetStoreBuilder`](ResetStoreBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ResetStoreBuilder), `ResetStoreBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: What was reset.
@@ -147,7 +145,7 @@ impl Client {
 
     /// `GET /health` (operation `health`).
     ///
-    /// Returns a [`HealthBuilder`](HealthBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](HealthBuilder), `HealthBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Up.

@@ -385,7 +385,7 @@ pub struct CreateOrderParams {
 
 #[cfg(feature = "tags-store")]
 impl CreateOrderParams {
-    /// Query parameter `dryRun`.
+    /// Sets `dry_run`.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
         self

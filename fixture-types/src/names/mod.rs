@@ -59,10 +59,10 @@ impl<'de> rt::serde::Deserialize<'de> for Direction {
     }
 }
 
-/// This site's name for [`OpenOrClosed`](OpenOrClosed), the type identical schemas elsewhere in the spec share.
+/// This site's name for `OpenOrClosed`, [the type](OpenOrClosed) identical schemas elsewhere in the spec share.
 pub type ListTicketsState = OpenOrClosed;
 
-/// This site's name for [`ListBoardsOkBodyOwner`](ListBoardsOkBodyOwner), the type identical schemas elsewhere in the spec share.
+/// This site's name for `ListBoardsOkBodyOwner`, [the type](ListBoardsOkBodyOwner) identical schemas elsewhere in the spec share.
 pub type ListTicketsOkBodyItemOwner = ListBoardsOkBodyOwner;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,10 +78,10 @@ rt::__private::serde_object! {
     }
 }
 
-/// This site's name for [`OpenOrClosed`](OpenOrClosed), the type identical schemas elsewhere in the spec share.
+/// This site's name for `OpenOrClosed`, [the type](OpenOrClosed) identical schemas elsewhere in the spec share.
 pub type ListBoardsState = OpenOrClosed;
 
-/// This site's name for [`Direction`](Direction), the type identical schemas elsewhere in the spec share.
+/// This site's name for `Direction`, [the type](Direction) identical schemas elsewhere in the spec share.
 pub type ListBoardsOrder = Direction;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -95,7 +95,7 @@ rt::__private::serde_object! {
     }
 }
 
-/// This site's name for [`StringOrInteger`](StringOrInteger), the type identical schemas elsewhere in the spec share.
+/// This site's name for `StringOrInteger`, [the type](StringOrInteger) identical schemas elsewhere in the spec share.
 pub type ListBoardsOkBodySize = StringOrInteger;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -111,7 +111,7 @@ rt::__private::serde_object! {
     }
 }
 
-/// This site's name for [`StringOrInteger`](StringOrInteger), the type identical schemas elsewhere in the spec share.
+/// This site's name for `StringOrInteger`, [the type](StringOrInteger) identical schemas elsewhere in the spec share.
 pub type ResizeBoardBodySize = StringOrInteger;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -210,8 +210,6 @@ impl Issue {
     }
 
     /// Sets `closed_by`.
-    ///
-    /// Who closed it, if anyone.
     pub fn closed_by(mut self, value: impl ::core::convert::Into<User>) -> Self {
         self.closed_by = Some(value.into());
         self

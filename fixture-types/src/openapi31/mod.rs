@@ -177,8 +177,6 @@ impl Entry {
     }
 
     /// Sets `author`.
-    ///
-    /// Who wrote it.
     pub fn author(mut self, value: impl ::core::convert::Into<Author>) -> Self {
         self.author = Some(value.into());
         self
@@ -197,8 +195,6 @@ impl Entry {
     }
 
     /// Sets `score`.
-    ///
-    /// A number or a grade.
     pub fn score(mut self, value: impl ::core::convert::Into<EntryScore>) -> Self {
         self.score = Some(value.into());
         self
@@ -220,8 +216,6 @@ impl Entry {
     }
 
     /// Sets `ratio`.
-    ///
-    /// 3.1 bounds inside the alternative that is kept.
     pub fn ratio(mut self, value: f64) -> Self {
         self.ratio = Some(Some(value));
         self

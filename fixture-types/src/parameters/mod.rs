@@ -35,7 +35,7 @@ impl Person {
         self
     }
 
-    /// Sets `firstName`.
+    /// Sets `first_name`.
     pub fn first_name(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.first_name = Some(value.into());
         self

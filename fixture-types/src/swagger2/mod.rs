@@ -81,8 +81,6 @@ impl Album {
     }
 
     /// Sets `ratings`.
-    ///
-    /// Draft 4's positional items, read as a list of any of them.
     pub fn ratings(
         mut self,
         value: impl ::core::iter::IntoIterator<

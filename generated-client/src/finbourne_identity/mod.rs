@@ -91,7 +91,7 @@ impl Client {
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
     ///
-    /// Returns a [`InvalidateTokenBuilder`](InvalidateTokenBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](InvalidateTokenBuilder), `InvalidateTokenBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// Requires credentials for security scheme `oauth2`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

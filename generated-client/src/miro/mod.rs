@@ -85,7 +85,7 @@ impl Client {
     /// # Arguments
     /// - `access_token`: Query parameter `access_token`. Access token that you want to revoke
     ///
-    /// Returns a [`RevokeTokenBuilder`](RevokeTokenBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](RevokeTokenBuilder), `RevokeTokenBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 204: Token revoked
@@ -111,7 +111,7 @@ impl Client {
     ///
     /// `GET /v1/oauth-token` (operation `token-info`).
     ///
-    /// Returns a [`TokenInfoBuilder`](TokenInfoBuilder): `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](TokenInfoBuilder), `TokenInfoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
     ///
     /// # Responses
     /// - 200: Token information

@@ -47,9 +47,26 @@ impl Call {
         self.core.request(method, path, segments)
     }
 
-    /// Changes this call's options.
-    pub fn options(&mut self, change: impl FnOnce(RequestOptions) -> RequestOptions) {
+    /// Changes this call's options. (Each builder method calls one of the
+    /// named methods below, not a closure: a closure is one more body for
+    /// the compiler to check, per method of every builder.)
+    fn change(&mut self, change: impl FnOnce(RequestOptions) -> RequestOptions) {
         self.options = Some(change(self.options.take().unwrap_or_default()));
+    }
+
+    /// The time allowed for each attempt of this call.
+    pub fn timeout(&mut self, timeout: std::time::Duration) {
+        self.change(|options| options.timeout(timeout));
+    }
+
+    /// A header for this call.
+    pub fn header(&mut self, name: &str, value: &str) {
+        self.change(|options| options.header(name, value));
+    }
+
+    /// The retry policy of this call.
+    pub fn retry(&mut self, policy: super::retry::RetryPolicy) {
+        self.change(|options| options.retry(policy));
     }
 
     /// Adds `options` to this call's; they win where both set one.
@@ -61,8 +78,8 @@ impl Call {
     }
 
     /// Asks for `media_type` instead of what the spec documents.
-    pub fn accept(&mut self, media_type: String) {
-        self.accept = Some(media_type);
+    pub fn accept(&mut self, media_type: &str) {
+        self.accept = Some(media_type.to_owned());
     }
 
     /// The client with this call's options, and the request with its
@@ -226,25 +243,21 @@ macro_rules! __request_methods {
         /// Allows each attempt of this call `timeout`, from sending the
         /// request to reading the whole response, instead of the client's.
         pub fn timeout(mut self, timeout: ::core::time::Duration) -> Self {
-            self.call.options(|options| options.timeout(timeout));
+            self.call.timeout(timeout);
             self
         }
 
         /// Sends this header too, replacing a default or generated one of
         /// the same name. The value is never shown by `Debug` or logs.
-        pub fn header(
-            mut self,
-            name: impl ::core::convert::Into<::std::string::String>,
-            value: impl ::core::convert::Into<$crate::Secret>,
-        ) -> Self {
-            self.call.options(|options| options.header(name, value));
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.call.header(name, value);
             self
         }
 
         /// Retries this call as `policy` says instead of the client's
         /// policy.
         pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
-            self.call.options(|options| options.retry(policy));
+            self.call.retry(policy);
             self
         }
 
@@ -258,8 +271,8 @@ macro_rules! __request_methods {
         /// Asks for `media_type` (`Accept`) instead of what the spec
         /// documents, e.g. `application/octet-stream` for a download the
         /// spec describes as JSON; read such a body with `stream()`.
-        pub fn accept(mut self, media_type: impl ::core::convert::Into<::std::string::String>) -> Self {
-            self.call.accept(media_type.into());
+        pub fn accept(mut self, media_type: &str) -> Self {
+            self.call.accept(media_type);
             self
         }
 

@@ -273,11 +273,12 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
         .filter(|p| p.required)
         .map(|p| format!("- `{}`: {}", p.name, one_line(&parameter_docs(p))))
         .collect();
+    // Named only: the builder's setters carry the parameters' docs.
     let mut optional: Vec<String> = op
         .parameters
         .iter()
         .filter(|p| !p.required)
-        .map(|p| format!("- `.{}(..)`: {}", p.name, one_line(&parameter_docs(p))))
+        .map(|p| format!("`.{}(..)`", p.name))
         .collect();
     if let Some(body) = &op.body {
         let media: Vec<String> = body
@@ -292,7 +293,10 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
         );
         match body.required {
             true => args.push(format!("- `body`: {line}")),
-            false => optional.insert(0, format!("- `.body(..)`: {line}")),
+            false => {
+                args.push(format!("- `.body(..)`, optional: {line}"));
+                optional.insert(0, "`.body(..)`".to_owned());
+            }
         }
     }
     if !args.is_empty() {
@@ -300,7 +304,7 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
     }
     let builder = &op.request_struct;
     let mut returns = format!(
-        "Returns a [`{builder}`]({builder}): `.await` it to send the request. Before that, \
+        "Returns [its request builder]({builder}), `{builder}`: `.await` it to send the request. Before that, \
          it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, \
          `.accept(..)`) and `.stream()` reads a success body as a stream"
     );
@@ -311,8 +315,8 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
     docs.push(returns);
     if !optional.is_empty() {
         docs.push(format!(
-            "# Optional parameters\nSet on the builder:\n{}",
-            optional.join("\n")
+            "Optional, set on the builder: {}.",
+            optional.join(", ")
         ));
     }
     let alternatives: Vec<String> = op

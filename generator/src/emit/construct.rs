@@ -155,12 +155,9 @@ fn setter(field: &Field, fields: &[Field], types: &TypeGraph, value: &Ident) -> 
     }
 }
 
-/// A setter's docs: what it sets, then the field's own.
+/// A setter's docs: what it sets (the field has the spec's docs).
 fn setter_docs(field: &Field) -> Docs {
-    let mut docs = Docs::from_parts([Some(&*format!("Sets `{}`.", field.wire_name))]);
-    docs.paragraphs
-        .extend(field.docs.paragraphs.iter().cloned());
-    docs
+    Docs::from_parts([Some(&*format!("Sets `{}`.", field.name))])
 }
 
 /// `…Init`: the required fields of `name`, public, for `new` (or `into()`).

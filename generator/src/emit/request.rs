@@ -155,19 +155,36 @@ pub(super) fn body_argument(body: &RequestBody, types: &TypeGraph) -> TokenStrea
     body_taken(body, types, &ident("body")).argument
 }
 
-/// A setter per optional parameter, on `target` (`self.params` in the
-/// builder, `self` in the parameters' struct).
+/// Where a parameter setter stores its value, and what its docs say.
+pub(super) enum SetterOf {
+    /// The builder's: the parameter's docs, where a caller looks first.
+    Builder,
+    /// The parameters' struct's: one line, the field has the docs.
+    Params,
+}
+
+/// A setter per optional parameter.
 pub(super) fn parameter_setters(
     op: &Operation,
     types: &TypeGraph,
-    target: &TokenStream,
+    of: SetterOf,
 ) -> Vec<TokenStream> {
     let value = ident("value");
+    let target = match of {
+        SetterOf::Builder => quote!(self.params),
+        SetterOf::Params => quote!(self),
+    };
     op.parameters
         .iter()
         .filter(|p| !p.required)
         .map(|p| {
-            let docs = doc_attrs(&parameter_docs(p));
+            let docs = match of {
+                SetterOf::Builder => doc_attrs(&parameter_docs(p)),
+                SetterOf::Params => {
+                    let line = format!(" Sets `{}`.", p.name);
+                    quote!(#[doc = #line])
+                }
+            };
             let name = ident(&p.name);
             let Taken { argument, stored } = taken(&p.ty, types, &value);
             quote! {
@@ -184,7 +201,7 @@ pub(super) fn parameter_setters(
 /// The builder's own setters: the optional parameters, the optional body,
 /// all optional parameters at once.
 fn builder_setters(op: &Operation, types: &TypeGraph) -> Vec<TokenStream> {
-    let mut setters = parameter_setters(op, types, &quote!(self.params));
+    let mut setters = parameter_setters(op, types, SetterOf::Builder);
     if let Some(params) = &op.params_struct {
         let params = ident(params);
         setters.push(quote! {
@@ -285,7 +302,7 @@ fn events_method(op: &Operation, types: &TypeGraph, error: &TokenStream) -> Toke
         /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
         /// the request does.
         pub fn events(mut self) -> rt::ResponseFuture<rt::EventStream<#data>, #error> {
-            self.call.accept("text/event-stream".to_owned());
+            self.call.accept("text/event-stream");
             rt::ResponseFuture::events(self, #decode)
         }
     }

@@ -82,7 +82,7 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
             // A name a site gave a schema that identical ones elsewhere
             // share: kept so that code using it still compiles.
             false => format!(
-                "This site's name for [`{reference}`]({reference}), the type \
+                "This site's name for `{reference}`, [the type]({reference}) \
                  identical schemas elsewhere in the spec share."
             ),
         });
@@ -617,7 +617,7 @@ fn params_struct(name: &str, op: &Operation, types: &TypeGraph) -> Items {
             pub #field: Option<#ty>,
         }
     });
-    let setters = request::parameter_setters(op, types, &quote!(self));
+    let setters = request::parameter_setters(op, types, request::SetterOf::Params);
     let allow = request::risky_setters(op);
     vec![
         quote! {
