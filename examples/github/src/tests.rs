@@ -12,9 +12,13 @@ use super::*;
 /// An example of GitHub's spec (`components/examples/{name}`), what its
 /// server sends.
 fn example(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/openapi-3.0/github.json");
-    let spec: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    // The 12 MB spec is read once for all the tests.
+    static SPEC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    let spec = SPEC.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/corpus/openapi-3.0/github.json");
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    });
     spec["components"]["examples"][name]["value"].clone()
 }
 

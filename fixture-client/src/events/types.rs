@@ -95,12 +95,11 @@ impl CreateChatCompletionBuilder {
     /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
     /// the request does.
     pub fn events(
-        mut self,
+        self,
     ) -> rt::ResponseFuture<
         rt::EventStream<CompletionChunk>,
         CreateChatCompletionError,
     > {
-        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::json_data)
     }
     rt::__private::request_methods!();
@@ -183,12 +182,11 @@ impl WatchFeedBuilder {
     /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
     /// the request does.
     pub fn events(
-        mut self,
+        self,
     ) -> rt::ResponseFuture<
         rt::EventStream<WatchFeedOkEvent>,
         ::std::convert::Infallible,
     > {
-        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::json_data)
     }
     rt::__private::request_methods!();
@@ -249,9 +247,8 @@ impl TailLogsBuilder {
     /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
     /// the request does.
     pub fn events(
-        mut self,
+        self,
     ) -> rt::ResponseFuture<rt::EventStream<String>, ::std::convert::Infallible> {
-        self.call.accept("text/event-stream");
         rt::ResponseFuture::events(self, rt::__private::text_data)
     }
     rt::__private::request_methods!();

@@ -162,7 +162,7 @@ impl<E: Send + 'static> ResponseFuture<ByteStream, E> {
     pub fn stream<O: Operation<Error = E>>(operation: O) -> Self {
         Self {
             inner: Box::pin(async move {
-                let response = streaming(operation).await?;
+                let response = streaming(operation, false).await?;
                 Ok(response.into_stream())
             }),
         }
@@ -177,7 +177,7 @@ impl<T: Send + 'static, E: Send + 'static> ResponseFuture<EventStream<T>, E> {
     pub fn events<O: Operation<Error = E>>(operation: O, data: DecodeData<T>) -> Self {
         Self {
             inner: Box::pin(async move {
-                let response = streaming(operation).await?;
+                let response = streaming(operation, true).await?;
                 Ok(response.into_events(data))
             }),
         }
@@ -209,19 +209,24 @@ async fn send<O: Operation>(operation: O) -> Outcome<O::Success, O::Error> {
     O::decode(response)
 }
 
-/// Sends the request; a 2XX response comes back with its body unread, any
-/// other is read and decoded, which gives its documented error (a
-/// documented non-2XX success, which a stream cannot carry, is returned as
-/// an unexpected status).
+/// Sends the request (asking for server-sent events if `events`, whatever
+/// `Accept` the operation or the caller set); a 2XX response comes back
+/// with its body unread, any other is read and decoded, which gives its
+/// documented error (a documented non-2XX success, which a stream cannot
+/// carry, is returned as an unexpected status).
 async fn streaming<O: Operation>(
     operation: O,
+    events: bool,
 ) -> Result<super::stream::StreamingResponse, Error<O::Error>> {
     let Prepared {
         call,
         request,
         security,
     } = operation.prepare()?;
-    let (core, request) = call.finish(request)?;
+    let (core, mut request) = call.finish(request)?;
+    if events {
+        request.accept_events();
+    }
     let response = core.send_streaming(request, security).await?;
     if response.status().is_success() {
         return Ok(response);

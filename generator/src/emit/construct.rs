@@ -11,20 +11,7 @@ use super::docs::doc_attrs;
 use super::request::risky_names;
 use super::rust_type::{Taken, field_init, field_type, ident, taken};
 use crate::model::{Constructor, Docs, Field, TypeGraph};
-
-/// Names a setter may not take: the struct's own associated functions and
-/// the methods of the traits it implements.
-const TAKEN_NAMES: &[&str] = &[
-    "new",
-    "default",
-    "clone",
-    "fmt",
-    "eq",
-    "ne",
-    "serialize",
-    "deserialize",
-    "from_map",
-];
+use crate::name::reserved::STRUCT_METHODS;
 
 /// Whether a struct with these fields derives `Default`: nothing is
 /// required.
@@ -94,7 +81,7 @@ pub(super) fn constructors(
     let settable: Vec<&Field> = fields
         .iter()
         .filter(|f| !f.is_required_argument() && !f.read_only)
-        .filter(|f| !TAKEN_NAMES.contains(&f.name.as_str()))
+        .filter(|f| !STRUCT_METHODS.contains(&f.name.as_str()))
         .collect();
     let setters = settable.iter().map(|f| setter(f, fields, types, &value));
     let allow = risky_names(settable.iter().map(|f| &f.name));
@@ -131,7 +118,7 @@ fn setter(field: &Field, fields: &[Field], types: &TypeGraph, value: &Ident) -> 
     let null_name = format!("{}_null", field.name.trim_end_matches('_'));
     let null = (field.double_option
         && !fields.iter().any(|f| f.name == null_name)
-        && !TAKEN_NAMES.contains(&null_name.as_str()))
+        && !STRUCT_METHODS.contains(&null_name.as_str()))
     .then(|| {
         let null = ident(&null_name);
         let doc = format!(" Sends `{}` as `null`.", field.wire_name);

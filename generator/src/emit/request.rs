@@ -301,8 +301,7 @@ fn events_method(op: &Operation, types: &TypeGraph, error: &TokenStream) -> Toke
         /// events: `next()` yields each as it arrives, until the stream
         /// ends or sends `[DONE]`. Other statuses are decoded as awaiting
         /// the request does.
-        pub fn events(mut self) -> rt::ResponseFuture<rt::EventStream<#data>, #error> {
-            self.call.accept("text/event-stream");
+        pub fn events(self) -> rt::ResponseFuture<rt::EventStream<#data>, #error> {
             rt::ResponseFuture::events(self, #decode)
         }
     }

@@ -77,11 +77,11 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     if docs.is_empty()
         && let Some(reference) = &def.same_as
     {
-        docs.push(match reference.contains('/') {
-            true => format!("Same as `{reference}`."),
+        docs.push(match def.merged_into(types) {
+            None => format!("Same as `{reference}`."),
             // A name a site gave a schema that identical ones elsewhere
             // share: kept so that code using it still compiles.
-            false => format!(
+            Some(_) => format!(
                 "This site's name for `{reference}`, [the type]({reference}) \
                  identical schemas elsewhere in the spec share."
             ),

@@ -199,6 +199,22 @@ pub struct TypeDef {
     pub constructor: Option<Constructor>,
 }
 
+impl TypeDef {
+    /// The type this one names, when a merge of identical inline types left
+    /// it as a site's alias of the merged type (its `same_as` is that type's
+    /// name, where a component alias has the `$ref` it repeats).
+    pub fn merged_into(&self, types: &TypeGraph) -> Option<TypeId> {
+        match &self.kind {
+            TypeKind::Alias(TypeRef::Named(target))
+                if !self.inline && self.same_as.as_deref() == Some(types.name(*target)) =>
+            {
+                Some(*target)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// How a caller builds a struct: `new` with the required fields, or, when
 /// there are more than three, `new` taking a struct of them (named here),
 /// so that arguments of one type cannot be swapped unseen.
@@ -343,13 +359,19 @@ impl TypeGraph {
     /// Reserves a name like `wanted` (made unique) for a type the spec
     /// defines at `location`, to be defined later.
     pub(crate) fn declare(&mut self, wanted: String, location: &Pointer) -> TypeId {
-        let id = TypeId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
-        let name = self.namespace.claim(wanted);
+        let id = self.push(wanted, location.to_string());
         // The first type made from a location keeps it (a `$ref` into an
         // inline schema may make another from the same place).
         self.by_location.entry(location.to_string()).or_insert(id);
+        id
+    }
+
+    /// A new id with a name like `wanted`, made from `location`.
+    fn push(&mut self, wanted: String, location: String) -> TypeId {
+        let id = TypeId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
+        let name = self.namespace.claim(wanted);
         self.names.push(name);
-        self.locations.push(location.to_string());
+        self.locations.push(location);
         self.defs.push(None);
         id
     }
@@ -413,13 +435,8 @@ impl TypeGraph {
     /// Reserves a name like `wanted` for a type made from the same place as
     /// `like` (the one several identical types merge into).
     pub(crate) fn declare_like(&mut self, wanted: String, like: TypeId) -> TypeId {
-        let id = TypeId(u32::try_from(self.names.len()).unwrap_or(u32::MAX));
-        let name = self.namespace.claim(wanted);
         let location = self.locations[like.0 as usize].clone();
-        self.names.push(name);
-        self.locations.push(location);
-        self.defs.push(None);
-        id
+        self.push(wanted, location)
     }
 
     /// Defines a declared type; it is emitted after those defined before it.

@@ -38,6 +38,21 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "fmt",
 ];
 
+/// Methods a struct a caller builds has besides the setters named after its
+/// fields: its constructor and the methods of the traits it implements. A
+/// field with one of these names gets no setter (it is set directly).
+pub(crate) const STRUCT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "eq",
+    "ne",
+    "serialize",
+    "deserialize",
+    "from_map",
+];
+
 /// Names emitted code uses unqualified: prelude types and variants, and its
 /// own `Client`. A spec type with one of these names would shadow them.
 pub(crate) const TYPE_NAMES: &[&str] = &[

@@ -25,8 +25,8 @@ pub(super) fn match_types(diff: &mut Diff<'_>) {
     for &id in &olds {
         // Where a merged type now stands as a site's alias, the type it
         // names is what the old one became.
-        let followed = |n: TypeId| match old.get(id).map(|def| merged_into(old, def)) {
-            Some(None) => merged_into(new, new.get(n)?).or(Some(n)),
+        let followed = |n: TypeId| match old.get(id).map(|def| def.merged_into(old)) {
+            Some(None) => new.get(n)?.merged_into(new).or(Some(n)),
             _ => Some(n),
         };
         let found = new
@@ -105,19 +105,6 @@ fn pair<'a>(old: &'a TypeKind, new: &'a TypeKind) -> KindPair<'a> {
     }
 }
 
-/// The type `id` is a site's alias of, if a merge of identical inline types
-/// left it as one (its docs name the type it stands for).
-fn merged_into(types: &crate::model::TypeGraph, def: &TypeDef) -> Option<TypeId> {
-    match &def.kind {
-        TypeKind::Alias(TypeRef::Named(target))
-            if !def.inline && def.same_as.as_deref() == Some(types.name(*target)) =>
-        {
-            Some(*target)
-        }
-        _ => None,
-    }
-}
-
 /// Whether two kinds are the same but for docs and names of other types.
 fn same_shape(diff: &Diff<'_>, old: &TypeKind, new: &TypeKind) -> bool {
     match pair(old, new) {
@@ -167,7 +154,7 @@ pub(super) fn compare_types(diff: &mut Diff<'_>) {
     for (n, def) in new.types.iter() {
         // A merged type's old name, kept as an alias, is reported with
         // the rename.
-        let kept_name = merged_into(&new.types, def).is_some()
+        let kept_name = def.merged_into(&new.types).is_some()
             && old
                 .types
                 .iter()

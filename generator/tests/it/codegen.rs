@@ -396,7 +396,7 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
     let types = &openai.files[Path::new("src/openai/types.rs")];
     assert!(client.contains("pub fn create_chat_completion("));
     assert!(types.contains(
-        "pub fn events(\n        mut self,\n    ) -> rt::ResponseFuture<\n        rt::EventStream<CreateChatCompletionStreamResponse>,"
+        "pub fn events(\n        self,\n    ) -> rt::ResponseFuture<\n        rt::EventStream<CreateChatCompletionStreamResponse>,"
     ));
     // Speech is audio bytes or events: its builder has `events()`, and
     // every builder `stream()`.

@@ -12,7 +12,7 @@ use fixture_client::names::{
 use generator::{SpecSource, generate_crate};
 use wiremock::ResponseTemplate;
 
-use crate::common::{only_request, options, serve};
+use crate::common::{as_json, only_request, options, serve};
 
 const SPEC: &str = include_str!("../../fixtures/names.yaml");
 
@@ -50,7 +50,15 @@ async fn merged_types_are_sent_as_each_site_declares() {
         request.url.query(),
         Some("direction=desc&state=closed&order=asc")
     );
-    let _ = ResizeBoardBody::new("wide");
+    // The merged `oneOf` converts from each alternative at every site.
+    assert_eq!(
+        as_json(&ResizeBoardBody::new("wide")),
+        serde_json::json!({"size": "wide"})
+    );
+    assert_eq!(
+        as_json(&ResizeBoardBody::new(3)),
+        serde_json::json!({"size": 3})
+    );
 }
 
 /// The type and alias names of the crate generated from `spec`, in order,
