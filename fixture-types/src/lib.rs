@@ -12,6 +12,7 @@
 //! - [`nullable`] (feature `nullable`): Tracker 1, from `generator/tests/fixtures/nullable.yaml`.
 //! - [`openapi31`] (feature `openapi31`): Feeds (3.1) 1, from `generator/tests/fixtures/openapi31.yaml`.
 //! - [`openapi32`] (feature `openapi32`): Search (3.2) 1, from `generator/tests/fixtures/openapi32.yaml`.
+//! - [`pagination`] (feature `pagination`): Pagination 1.0.0, from `generator/tests/fixtures/pagination.yaml`.
 //! - [`parameters`] (feature `parameters`): Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
 //! - [`responses`] (feature `responses`): Responses fixture 1, from `generator/tests/fixtures/responses.yaml`.
 //! - [`schemas`] (feature `schemas`): Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
@@ -67,6 +68,10 @@ pub mod openapi31;
 #[cfg(feature = "openapi32")]
 #[rustfmt::skip]
 pub mod openapi32;
+
+#[cfg(feature = "pagination")]
+#[rustfmt::skip]
+pub mod pagination;
 
 #[cfg(feature = "parameters")]
 #[rustfmt::skip]

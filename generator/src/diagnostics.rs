@@ -11,6 +11,10 @@ use crate::pointer::Pointer;
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// What the generator decided that the spec does not say, e.g. a
+    /// pagination guessed from a response's shape, so it can be checked
+    /// and overridden.
+    Note,
     /// Generation goes on; the output may ignore part of the spec.
     Warning,
     /// Generation cannot produce correct code.
@@ -36,6 +40,7 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
@@ -111,6 +116,10 @@ impl Diagnostics {
 
     pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.push(Severity::Error, pointer, message.into());
+    }
+
+    pub fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.push(Severity::Note, pointer, message.into());
     }
 
     pub fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {

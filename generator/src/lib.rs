@@ -33,6 +33,7 @@ mod model;
 mod name;
 mod normalize;
 mod options;
+mod paging;
 mod parse;
 mod path_template;
 mod pipeline;
@@ -50,8 +51,9 @@ pub use diagnostics::{Diagnostic, Failure, Severity};
 pub use examples::{Example, ExampleKind, ExampleSummary};
 pub use locate::Location;
 pub use options::{CrateOptions, Formats, Runtime, Subset};
+pub use paging::{PagingRule, PagingStrategy};
 pub use pipeline::{
-    Generated, SpecExamples, Timings, build_script, check_examples, generate_crate,
+    Generated, PagingCounts, SpecExamples, Timings, build_script, check_examples, generate_crate,
     generate_for_include,
 };
 pub use source::{SpecSource, spec_files_in};

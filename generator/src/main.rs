@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, value_parser};
-use generator::{CrateOptions, Formats, Mode, Runtime, SpecSource, Subset};
+use generator::{CrateOptions, Formats, Mode, PagingRule, Runtime, SpecSource, Subset};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
@@ -73,7 +73,7 @@ fn crate_args() -> [Arg; 4] {
 
 /// What the crate holds: which operations, which features by default,
 /// types only, lenient responses.
-fn selection_args() -> [Arg; 6] {
+fn selection_args() -> [Arg; 7] {
     [
         Arg::new("tags")
             .long("tags")
@@ -96,6 +96,12 @@ fn selection_args() -> [Arg; 6] {
             .value_name("GENERATED=NAME")
             .action(ArgAction::Append)
             .help("Name the type generated as GENERATED NAME instead (repeatable), e.g. to pin a merged inline type's name"),
+        Arg::new("paginate")
+            .long("paginate")
+            .value_name("OPS=STRATEGY")
+            .action(ArgAction::Append)
+            .value_parser(|rule: &str| rule.parse::<PagingRule>())
+            .help("Page the operations OPS names (an operationId or a path glob, as for --operations) by STRATEGY, winning over vendor extensions and guesses (repeatable): link, next-link:PATH, cursor:PARAM=PATH, after-last:PARAM=KEY,PATH, offset:PARAM[,SIZE], page:PARAM[,SIZE], or none; add ;items=PROPERTY to name the list. PATHs are dotted: response_metadata.next_cursor"),
     ]
 }
 
@@ -363,6 +369,13 @@ fn main() -> ExitCode {
         };
         options = options.with_type_name(generated.trim(), pinned.trim());
     }
+    for rule in matches
+        .get_many::<PagingRule>("paginate")
+        .into_iter()
+        .flatten()
+    {
+        options = options.with_paging(rule.clone());
+    }
     if let Some(features) = matches.get_one::<String>("default-features") {
         options = options
             .with_default_features(features.split(',').map(str::trim).filter(|f| !f.is_empty()));
@@ -414,8 +427,8 @@ fn run(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let generated = generator::generate_crate(options, &sources).map_err(|e| e.to_string())?;
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
+    for diagnostic in generated.notes.iter().chain(&generated.warnings) {
+        eprintln!("{diagnostic}");
     }
     let write_start = std::time::Instant::now();
     let changes = generator::sync(out, &generated.files, mode)

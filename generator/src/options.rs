@@ -3,6 +3,7 @@
 //! [`CrateOptions::new`] and `with_*` setters, so new options are additions.
 
 use crate::model::ModelOptions;
+use crate::paging::PagingRule;
 
 /// What the generated crate is called, who generates it, and how.
 #[derive(Clone, Debug)]
@@ -18,6 +19,7 @@ pub struct CrateOptions {
     lenient_responses: bool,
     runtime: Runtime,
     type_names: std::collections::BTreeMap<String, String>,
+    paging: Vec<PagingRule>,
 }
 
 impl CrateOptions {
@@ -42,6 +44,7 @@ impl CrateOptions {
             lenient_responses: false,
             runtime: Runtime::default(),
             type_names: std::collections::BTreeMap::new(),
+            paging: Vec::new(),
         }
     }
 
@@ -109,6 +112,14 @@ impl CrateOptions {
         self
     }
 
+    /// Says which operations page and how (or that they do not), winning
+    /// over vendor extensions and guesses; the first rule that names an
+    /// operation applies.
+    pub fn with_paging(mut self, rule: PagingRule) -> Self {
+        self.paging.push(rule);
+        self
+    }
+
     /// The package name, e.g. `generated-client`.
     pub fn name(&self) -> &str {
         &self.name
@@ -157,6 +168,11 @@ impl CrateOptions {
         &self.type_names
     }
 
+    /// The rules given with [`with_paging`](Self::with_paging).
+    pub fn paging(&self) -> &[PagingRule] {
+        &self.paging
+    }
+
     /// Whether required fields of response-only types are `Option`s.
     pub fn lenient_responses(&self) -> bool {
         self.lenient_responses
@@ -173,6 +189,7 @@ impl CrateOptions {
             typed_formats: self.formats == Formats::Typed,
             lenient_responses: self.lenient_responses,
             type_names: self.type_names.clone(),
+            paging: self.paging.clone(),
         }
     }
 }

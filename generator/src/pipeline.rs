@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Failure, Severity};
 use crate::examples::{self, Example};
+use crate::model::paging::PagingSource;
 use crate::model::{self, Api};
 use crate::options::CrateOptions;
 use crate::source::SpecSource;
@@ -22,12 +23,47 @@ pub struct Generated {
     pub files: BTreeMap<PathBuf, String>,
     /// What the specs do that generation worked around, each located.
     pub warnings: Vec<Diagnostic>,
+    /// What generation decided that the specs do not say (which
+    /// operations page, and how), each located.
+    pub notes: Vec<Diagnostic>,
     /// Operations generated, over all modules.
     pub operations: usize,
+    /// How many of them page, by where that came from.
+    pub paging: PagingCounts,
     /// Every file read: the specs and the files they refer to.
     pub inputs: Vec<PathBuf>,
     /// How long each stage took.
     pub timings: Timings,
+}
+
+/// How many operations page, by where their pagination came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PagingCounts {
+    /// A vendor extension of the spec (`x-dropshot-pagination`...).
+    pub extension: usize,
+    /// A rule of the options ([`CrateOptions::with_paging`]).
+    pub rule: usize,
+    /// A guess from the response's shape.
+    pub guess: usize,
+}
+
+impl PagingCounts {
+    fn of(apis: &[Api]) -> Self {
+        let mut counts = Self::default();
+        let paginations = apis
+            .iter()
+            .flat_map(|api| &api.operations)
+            .filter_map(|op| op.pagination.as_ref());
+        for pagination in paginations {
+            match pagination.source {
+                PagingSource::Extension(_) => counts.extension += 1,
+                PagingSource::Rule(_) => counts.rule += 1,
+                PagingSource::Guess(_) => counts.guess += 1,
+            }
+        }
+        counts
+    }
 }
 
 /// How long each stage of a generation took (writing, which the caller
@@ -121,6 +157,7 @@ fn generate_on_this_thread(
     let Built {
         mut apis,
         warnings,
+        notes,
         inputs,
     } = build_apis(specs, options, &mut timings)?;
     // A crate of its own gates operations and types by tag; a build
@@ -169,7 +206,9 @@ fn generate_on_this_thread(
     Ok(Generated {
         files,
         warnings,
+        notes,
         operations,
+        paging: PagingCounts::of(&apis),
         inputs,
         timings,
     })
@@ -337,6 +376,7 @@ pub fn check_examples(options: &CrateOptions, spec: &SpecSource) -> Result<SpecE
 struct Built {
     apis: Vec<Api>,
     warnings: Vec<Diagnostic>,
+    notes: Vec<Diagnostic>,
     inputs: Vec<PathBuf>,
 }
 
@@ -403,9 +443,11 @@ fn build_apis(
     }
     inputs.sort();
     inputs.dedup();
+    let (notes, warnings) = all.into_iter().partition(|d| d.severity == Severity::Note);
     Ok(Built {
         apis,
-        warnings: all,
+        warnings,
+        notes,
         inputs,
     })
 }

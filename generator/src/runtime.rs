@@ -28,6 +28,8 @@ const MODULES: &[(&str, &str)] = &[
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
     ("options.rs", include_str!("../runtime/src/options.rs")),
+    ("pages.rs", include_str!("../runtime/src/pages.rs")),
+    ("paging.rs", include_str!("../runtime/src/paging.rs")),
     (
         "parameters.rs",
         include_str!("../runtime/src/parameters.rs"),

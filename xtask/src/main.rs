@@ -127,8 +127,8 @@ fn codegen(mode: Mode) -> Result<(), String> {
             .map_err(|e| format!("cannot read {}/: {e}", golden.specs))?;
         let generated =
             generator::generate_crate(&options(golden), &specs).map_err(|e| e.to_string())?;
-        for warning in &generated.warnings {
-            eprintln!("{warning}");
+        for diagnostic in generated.notes.iter().chain(&generated.warnings) {
+            eprintln!("{diagnostic}");
         }
         let dir = root.join(golden.dir);
         let changes = generator::sync(&dir, &generated.files, mode)

@@ -118,6 +118,13 @@ impl Prepared {
             security,
         }
     }
+
+    /// The client with the call's options, the request with its `Accept`
+    /// override, and its security requirement.
+    pub(crate) fn finish<E>(self) -> Result<(ClientCore, Request, Security), Error<E>> {
+        let (core, request) = self.call.finish(self.request)?;
+        Ok((core, request, self.security))
+    }
 }
 
 /// An operation's request builder, as the generic sending code sees it.

@@ -287,6 +287,12 @@ impl ClientCore {
         &self.base_url
     }
 
+    /// The names of the query parameters the per-call options add to
+    /// every request.
+    pub(crate) fn option_query_names(&self) -> impl Iterator<Item = &str> {
+        self.options.query.iter().map(|(name, _)| name.as_str())
+    }
+
     /// A handle whose calls also use `options` (added to any this one has).
     pub fn with_options(&self, options: RequestOptions) -> Self {
         Self {
@@ -779,6 +785,51 @@ impl Request {
         })?;
         self.headers.insert(name, value);
         Ok(())
+    }
+
+    /// The URL the request goes to (before credentials and per-call
+    /// query options are added).
+    pub(crate) fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// Sends the request to `url` instead, as it is.
+    pub(crate) fn set_url(&mut self, url: Url) {
+        self.url = url;
+    }
+
+    /// Sets a query parameter: replaces every pair of that name (or adds
+    /// one), leaving the others as they are.
+    pub(crate) fn set_query(&mut self, name: &str, value: &str) {
+        let kept: Vec<(String, String)> = self
+            .url
+            .query_pairs()
+            .filter(|(key, _)| key != name)
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect();
+        let had = self.url.query_pairs().count() != kept.len();
+        if had {
+            self.url.set_query(None);
+            self.url.query_pairs_mut().extend_pairs(kept);
+        }
+        self.url.query_pairs_mut().append_pair(name, value);
+    }
+
+    /// A copy to send again, unless the body is a stream or a form (which
+    /// may hold one) that can only be sent once.
+    pub(crate) fn try_clone(&self) -> Option<Request> {
+        let body = match &self.body {
+            None => None,
+            Some(Payload::Bytes(bytes)) => Some(Payload::Bytes(bytes.clone())),
+            Some(Payload::Stream(_) | Payload::Multipart(_)) => return None,
+        };
+        Some(Self {
+            method: self.method.clone(),
+            path: self.path,
+            url: self.url.clone(),
+            headers: self.headers.clone(),
+            body,
+        })
     }
 
     #[cfg(test)]

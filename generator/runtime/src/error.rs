@@ -56,6 +56,12 @@ pub enum Error<E> {
     /// never `Decode`.
     #[error("the request failed: {}", transport_failure(.0))]
     Transport(#[source] reqwest::Error),
+    /// The next page of a paginated call cannot be asked for: its link
+    /// leads to another origin (never sent the client's credentials), the
+    /// server gave the same next page again, or the request's body cannot
+    /// be sent twice. The pages before it were returned.
+    #[error("the next page was not asked for: {0}")]
+    Paging(String),
 }
 
 impl<E> Error<E> {

@@ -53,6 +53,10 @@ mod object;
 #[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "client")]
+mod pages;
+#[cfg(feature = "client")]
+mod paging;
+#[cfg(feature = "client")]
 mod parameters;
 #[cfg(feature = "client")]
 mod redact;
@@ -86,6 +90,10 @@ pub use hooks::{Hook, RequestContext};
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
 #[cfg(feature = "client")]
+pub use pages::{Items, Pages, Paginated};
+#[cfg(feature = "client")]
+pub use paging::{PageCursor, Paging};
+#[cfg(feature = "client")]
 pub use response::{RawResponse, ResponseValue};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
@@ -110,6 +118,8 @@ pub mod __private {
     };
     pub use super::values::{FromMap, Key, MapVisitor, field, variant};
     pub use crate::__object as serde_object;
+    #[cfg(feature = "client")]
+    pub use crate::__page_methods as page_methods;
     #[cfg(feature = "client")]
     pub use crate::__request_methods as request_methods;
 }

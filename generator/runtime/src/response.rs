@@ -29,6 +29,11 @@ impl<T> ResponseValue<T> {
         self.raw
     }
 
+    /// The decoded value, to change in place.
+    pub(crate) fn value_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+
     /// The decoded value.
     pub fn into_inner(self) -> T {
         self.value

@@ -8,6 +8,7 @@ mod construct;
 mod docs;
 mod gate;
 mod krate;
+mod paging;
 mod request;
 mod rust_type;
 pub(crate) mod surface;

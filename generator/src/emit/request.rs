@@ -31,6 +31,10 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
     let success = value_type(&op.success, types);
     let error = error_type(op);
     let events = op.events.then(|| events_method(op, types, &error));
+    let paginated = super::paging::paginated_impl(op, api);
+    let page_methods = paginated
+        .is_some()
+        .then(|| quote!(rt::__private::page_methods!();));
     let prepare = prepare(op, api);
     let decode = response_match(op);
     let builder = quote! {
@@ -47,6 +51,7 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
             #(#setters)*
             #events
             rt::__private::request_methods!();
+            #page_methods
         }
     };
     let operation = quote! {
@@ -73,7 +78,9 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
             }
         }
     };
-    vec![builder, methods, operation, future]
+    let mut items = vec![builder, methods, operation, future];
+    items.extend(paginated);
+    items
 }
 
 /// The operation's error type: its error enum, or `Infallible` when it

@@ -28,7 +28,8 @@ pub(crate) fn build_api(
     builder.declare_components();
     builder.declare_security_schemes();
     builder.build_components();
-    let operations = builder.build_operations();
+    let mut operations = builder.build_operations();
+    builder.paginate(&mut operations, &options.paging);
     let mut api = Api {
         module: name::snake(module),
         feature: name::feature(module),

@@ -17,6 +17,7 @@ mod directions;
 pub(crate) mod features;
 pub(crate) mod graph;
 pub(crate) mod operation;
+pub(crate) mod paging;
 mod passes;
 mod schema;
 mod security;
@@ -38,6 +39,8 @@ pub struct ModelOptions {
     pub lenient_responses: bool,
     /// Type names pinned by the caller: generated name to name wanted.
     pub type_names: std::collections::BTreeMap<String, String>,
+    /// The caller's rules on which operations page and how.
+    pub paging: Vec<paging::PagingRule>,
 }
 
 impl Default for ModelOptions {
@@ -46,6 +49,7 @@ impl Default for ModelOptions {
             typed_formats: true,
             lenient_responses: false,
             type_names: Default::default(),
+            paging: Vec::new(),
         }
     }
 }
@@ -245,6 +249,8 @@ pub struct Operation {
     pub headers_struct: Option<String>,
     /// The cargo features that compile it (and its types and twins).
     pub gate: Gate,
+    /// How its pages follow each other, if it returns pages.
+    pub pagination: Option<paging::Pagination>,
 }
 
 /// A header a response declares (`responses/200/headers/X-Rate-Limit`).

@@ -195,6 +195,7 @@ impl Builder<'_> {
             headers,
             headers_struct,
             gate: Gate::default(),
+            pagination: None,
         };
         operation.events = sends_events(&operation);
         operation

@@ -39,7 +39,7 @@ pub(crate) fn apply(api: &mut Api, subset: &Subset) -> HashSet<String> {
 
 /// Whether `pattern` (an operationId, a method name, or a path glob with an
 /// optional method) names `op`.
-fn selects(pattern: &str, op: &Operation) -> bool {
+pub(crate) fn selects(pattern: &str, op: &Operation) -> bool {
     let pattern = pattern.trim();
     let (method, path) = match pattern.split_once(' ') {
         Some((method, path)) => (Some(method), path.trim()),

@@ -28,6 +28,8 @@ pub(crate) const BUILDER_METHODS: &[&str] = &[
     "accept",
     "stream",
     "events",
+    "pages",
+    "items",
     "params",
     "body",
     "into_future",
@@ -140,6 +142,14 @@ mod tests {
                 if op.is_none() && !(block.trait_.is_none() && is_client(&block.self_ty)) {
                     continue;
                 }
+                // `Paginated::items` takes only the page: no parameter is
+                // in scope there to be shadowed.
+                let paginated = block.trait_.as_ref().is_some_and(|(path, _)| {
+                    path.segments.last().is_some_and(|s| s.ident == "Paginated")
+                });
+                if paginated {
+                    continue;
+                }
                 for item in &block.items {
                     let syn::ImplItem::Fn(method) = item else {
                         continue;
@@ -170,15 +180,24 @@ mod tests {
                 "`{method}` is not in CLIENT_METHODS"
             );
         }
-        // And those the runtime's macro adds to every builder.
-        let runtime = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src/call.rs"),
-        )
-        .unwrap();
-        let macro_body = &runtime[runtime.find("macro_rules! __request_methods").unwrap()..];
-        for line in macro_body.lines() {
-            if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
-                builder_methods.insert(rest.split('(').next().unwrap().to_owned());
+        // And those the runtime's macros add to every builder, and to
+        // those of operations that page.
+        let macros = [
+            ("call.rs", "macro_rules! __request_methods"),
+            ("pages.rs", "macro_rules! __page_methods"),
+        ];
+        for (file, start) in macros {
+            let runtime = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("runtime/src")
+                    .join(file),
+            )
+            .unwrap();
+            let macro_body = &runtime[runtime.find(start).unwrap()..];
+            for line in macro_body.lines() {
+                if let Some(rest) = line.trim_start().strip_prefix("pub fn ") {
+                    builder_methods.insert(rest.split('(').next().unwrap().to_owned());
+                }
             }
         }
         for method in &builder_methods {

@@ -531,6 +531,8 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "mod.rs",
             "object.rs",
             "options.rs",
+            "pages.rs",
+            "paging.rs",
             "parameters.rs",
             "redact.rs",
             "response.rs",

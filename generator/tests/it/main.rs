@@ -24,6 +24,7 @@ mod fixture_client;
 mod fixture_types;
 mod injection;
 mod layers;
+mod paging;
 mod properties;
 mod regressions;
 mod review;

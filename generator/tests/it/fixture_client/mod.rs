@@ -10,6 +10,7 @@ mod names;
 mod nullable;
 mod openapi31;
 mod openapi32;
+mod pagination;
 mod parameters;
 mod responses;
 mod schemas;

@@ -1,0 +1,539 @@
+//! Which operations return pages, and how to ask for the next one: read
+//! from vendor extensions, from the caller's rules, or guessed from an exact
+//! shape, each decision reported as a note at the operation.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::build::Builder;
+use super::graph::{TypeGraph, TypeKind, TypeRef};
+use super::{Body, Operation, ParameterLocation, ResponseShape};
+pub use crate::paging::{PagingRule, PagingStrategy};
+use crate::pointer::Pointer;
+
+/// An operation's pages, as decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    pub strategy: PagingStrategy,
+    /// The response property that holds the items (its wire name); `None`:
+    /// the body is the list.
+    pub items: Option<String>,
+    pub source: PagingSource,
+}
+
+/// Where a [`Pagination`] came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PagingSource {
+    /// A vendor extension of the operation, by name.
+    Extension(String),
+    /// A [`PagingRule`], by its pattern.
+    Rule(String),
+    /// A guess from the shape: the rule that matched, in words.
+    Guess(&'static str),
+}
+
+/// The items of a page: the list and the property holding it.
+pub struct PageItems<'t> {
+    /// The response property (Rust name, and whether it is an `Option`);
+    /// `None`: the body is the list.
+    pub field: Option<(&'t str, bool)>,
+    pub item: &'t TypeRef,
+}
+
+/// Where the items of a response body of type `body` are: the body itself
+/// if it is a list (`property` `None`), else the list property of that
+/// wire name.
+pub fn page_items<'t>(
+    types: &'t TypeGraph,
+    body: &'t TypeRef,
+    property: Option<&str>,
+) -> Option<PageItems<'t>> {
+    let body = types.unalias(body);
+    match property {
+        None => match body {
+            TypeRef::List(item) => Some(PageItems { field: None, item }),
+            _ => None,
+        },
+        Some(property) => {
+            let Some(TypeKind::Struct { fields }) = types.kind_of(body) else {
+                return None;
+            };
+            let field = fields.iter().find(|f| f.wire_name == property)?;
+            match types.unalias(&field.ty) {
+                TypeRef::List(item) if !field.boxed => Some(PageItems {
+                    field: Some((&field.name, field.is_option())),
+                    item,
+                }),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The type of an operation's one JSON success body.
+pub fn page_body(op: &Operation) -> Option<&TypeRef> {
+    match (&op.success.shape, op.success.cases.as_slice()) {
+        (ResponseShape::Single, [case]) => match &case.body {
+            Body::Json(ty) => Some(ty),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Query parameters that set a page's size, in the order they are tried.
+const SIZE_PARAMETERS: &[&str] = &[
+    "per_page",
+    "limit",
+    "page_size",
+    "pageSize",
+    "size",
+    "max_results",
+    "maxResults",
+    "count",
+];
+
+impl Builder<'_> {
+    /// Decides, for every operation, whether it returns pages.
+    pub(super) fn paginate(&mut self, operations: &mut [Operation], rules: &[PagingRule]) {
+        for op in operations {
+            op.pagination = self.pagination(op, rules);
+        }
+    }
+
+    fn pagination(&mut self, op: &Operation, rules: &[PagingRule]) -> Option<Pagination> {
+        let at = pointer(&op.pointer);
+        let body = page_body(op).cloned();
+        if let Some(rule) = rules
+            .iter()
+            .find(|rule| super::subset::selects(&rule.operations, op))
+        {
+            let strategy = rule.strategy.clone()?;
+            let source = PagingSource::Rule(rule.operations.clone());
+            return self.checked(op, &at, body.as_ref(), strategy, rule.items.clone(), source);
+        }
+        let raw = self.resolver.raw_node(&at);
+        let extensions = raw.and_then(Value::as_object);
+        for (name, value) in extensions.into_iter().flatten() {
+            let read = match name.as_str() {
+                // A `null` next link name says the operation has one page.
+                "x-ms-pageable" if value.get("nextLinkName").is_some_and(Value::is_null) => {
+                    return None;
+                }
+                "x-dropshot-pagination" => Some(dropshot()),
+                "x-ms-pageable" => ms_pageable(value),
+                "x-speakeasy-pagination" => speakeasy(value),
+                "x-fern-pagination" => fern(value),
+                _ => continue,
+            };
+            let ext_at = at.join(name);
+            let Some((strategy, items)) = read else {
+                self.diagnostics.warning(
+                    &ext_at,
+                    format!(
+                        "`{name}` of `{}` is not in a form this generator reads (its paths must be plain, such as `$.data`); it is not paginated unless `--paginate` says how",
+                        op.operation_id
+                    ),
+                );
+                return None;
+            };
+            let source = PagingSource::Extension(name.clone());
+            return self.checked(op, &ext_at, body.as_ref(), strategy, items, source);
+        }
+        let body = body?;
+        let (strategy, items, rule) = guess(op, &self.types, &body)?;
+        let pagination = Pagination {
+            strategy,
+            items,
+            source: PagingSource::Guess(rule),
+        };
+        self.diagnostics.note(&at, note(op, &pagination));
+        Some(pagination)
+    }
+
+    /// A pagination an extension or rule gives, if the operation has what
+    /// it names: a warning says why not.
+    fn checked(
+        &mut self,
+        op: &Operation,
+        at: &Pointer,
+        body: Option<&TypeRef>,
+        mut strategy: PagingStrategy,
+        items: Option<String>,
+        source: PagingSource,
+    ) -> Option<Pagination> {
+        let problem = |what: String| {
+            format!(
+                "`{}` cannot page as {source} says: {what}; it is not paginated",
+                op.operation_id,
+            )
+        };
+        let Some(body) = body else {
+            let message = problem("its success is not one JSON body".into());
+            self.diagnostics.warning(at, message);
+            return None;
+        };
+        let items = match items {
+            Some(items) => Some(items),
+            None => match one_list(&self.types, body) {
+                Ok(items) => items,
+                Err(found) => {
+                    let message = problem(format!("its response has {found} list properties"));
+                    self.diagnostics.warning(at, message);
+                    return None;
+                }
+            },
+        };
+        if page_items(&self.types, body, items.as_deref()).is_none() {
+            let message = match &items {
+                Some(items) => problem(format!("its response has no list property `{items}`")),
+                None => problem("its response is not a list".into()),
+            };
+            self.diagnostics.warning(at, message);
+            return None;
+        }
+        if let Some(param) = strategy.parameter()
+            && !takes(op, param)
+        {
+            let message = problem(format!("it has no query parameter `{param}`"));
+            self.diagnostics.warning(at, message);
+            return None;
+        }
+        // A size the operation does not take is as good as none.
+        if let PagingStrategy::Offset { size, .. } | PagingStrategy::PageNumber { size, .. } =
+            &mut strategy
+            && size.as_deref().is_none_or(|s| !takes(op, s))
+        {
+            *size = size_parameter(op);
+        }
+        let pagination = Pagination {
+            strategy,
+            items,
+            source,
+        };
+        self.diagnostics.note(at, note(op, &pagination));
+        Some(pagination)
+    }
+}
+
+/// What a note says of a decision: the operation, the strategy, the source
+/// and how to change it.
+fn note(op: &Operation, pagination: &Pagination) -> String {
+    let items = match &pagination.items {
+        Some(items) => format!("items in `{items}`"),
+        None => "the body is the list".to_owned(),
+    };
+    format!(
+        "`{}` pages by `{}` ({items}), from {}; `--paginate '{}=...'` changes it",
+        op.operation_id, pagination.strategy, pagination.source, op.operation_id
+    )
+}
+
+/// Where a pagination came from, as notes and reviews say it.
+impl fmt::Display for PagingSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PagingSource::Extension(name) => write!(f, "`{name}`"),
+            PagingSource::Rule(pattern) => write!(f, "the rule for `{pattern}`"),
+            PagingSource::Guess(rule) => write!(f, "a guess: {rule}"),
+        }
+    }
+}
+
+fn pointer(text: &str) -> Pointer {
+    crate::pointer::tokens(text)
+        .into_iter()
+        .fold(Pointer::root(), |at, token| at.join(token))
+}
+
+fn takes(op: &Operation, param: &str) -> bool {
+    op.parameters
+        .iter()
+        .any(|p| p.location == ParameterLocation::Query && p.wire_name == param)
+}
+
+fn size_parameter(op: &Operation) -> Option<String> {
+    SIZE_PARAMETERS
+        .iter()
+        .find(|size| takes(op, size))
+        .map(|size| (*size).to_owned())
+}
+
+/// The items of a body: `None` if it is a list, else its one list
+/// property; `Err` with how many it has otherwise.
+fn one_list(types: &TypeGraph, body: &TypeRef) -> Result<Option<String>, usize> {
+    if matches!(types.unalias(body), TypeRef::List(_)) {
+        return Ok(None);
+    }
+    let lists = list_properties(types, body);
+    match lists.as_slice() {
+        [only] => Ok(Some((*only).to_owned())),
+        _ => Err(lists.len()),
+    }
+}
+
+fn list_properties<'t>(types: &'t TypeGraph, body: &TypeRef) -> Vec<&'t str> {
+    match types.kind_of(types.unalias(body)) {
+        Some(TypeKind::Struct { fields }) => fields
+            .iter()
+            .filter(|f| matches!(types.unalias(&f.ty), TypeRef::List(_)))
+            .map(|f| f.wire_name.as_str())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The property at `path` of a body, through nested objects: its type.
+fn property_at<'t>(types: &'t TypeGraph, body: &'t TypeRef, path: &[&str]) -> Option<&'t TypeRef> {
+    path.iter()
+        .try_fold(body, |ty, key| match types.kind_of(types.unalias(ty))? {
+            TypeKind::Struct { fields } => {
+                fields.iter().find(|f| f.wire_name == *key).map(|f| &f.ty)
+            }
+            _ => None,
+        })
+}
+
+/// A guess from an exact shape (GET only): the strategy, the items
+/// property and the rule that matched.
+fn guess(
+    op: &Operation,
+    types: &TypeGraph,
+    body: &TypeRef,
+) -> Option<(PagingStrategy, Option<String>, &'static str)> {
+    if op.http_method != "GET" {
+        return None;
+    }
+    let items = one_list(types, body).ok()?;
+    let declares_link = op.success.cases.iter().any(|case| {
+        case.headers
+            .iter()
+            .any(|&h| op.headers[h].wire_name.eq_ignore_ascii_case("link"))
+    });
+    if declares_link && (takes(op, "per_page") || takes(op, "page")) {
+        let rule = "the success declares `Link` and the operation takes `per_page` or `page`";
+        return Some((PagingStrategy::LinkHeader, items, rule));
+    }
+    // The rest read properties beside a list in a response object.
+    let items = items?;
+    let has = |path: &[&str]| property_at(types, body, path).is_some();
+    let is_string = |path: &[&str]| {
+        property_at(types, body, path)
+            .is_some_and(|ty| matches!(types.unalias(ty.non_null()), TypeRef::String))
+    };
+    let items_have_id = page_items(types, body, Some(&items))
+        .is_some_and(|page| property_at(types, page.item, &["id"]).is_some());
+    if has(&["has_more"]) && takes(op, "starting_after") && items_have_id {
+        let strategy = PagingStrategy::AfterLast {
+            param: "starting_after".into(),
+            key: "id".into(),
+            has_more: vec!["has_more".into()],
+        };
+        let rule = "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`";
+        return Some((strategy, Some(items), rule));
+    }
+    let cursors: [(&[&str], &str, &'static str); 3] = [
+        (
+            &["response_metadata", "next_cursor"],
+            "cursor",
+            "the response has `response_metadata.next_cursor` beside a list, and the operation takes `cursor`",
+        ),
+        (
+            &["next_cursor"],
+            "cursor",
+            "the response has `next_cursor` beside a list, and the operation takes `cursor`",
+        ),
+        (
+            &["next_page"],
+            "page_token",
+            "the response has `next_page` beside a list, and the operation takes `page_token`",
+        ),
+    ];
+    cursors.into_iter().find_map(|(path, param, rule)| {
+        (is_string(path) && takes(op, param)).then(|| {
+            let strategy = PagingStrategy::Cursor {
+                param: param.into(),
+                path: path.iter().map(|p| (*p).to_owned()).collect(),
+            };
+            (strategy, Some(items.clone()), rule)
+        })
+    })
+}
+
+/// `x-dropshot-pagination` (Oxide's Dropshot): `page_token` from
+/// `next_page`, items in `items`.
+fn dropshot() -> (PagingStrategy, Option<String>) {
+    let strategy = PagingStrategy::Cursor {
+        param: "page_token".into(),
+        path: vec!["next_page".into()],
+    };
+    (strategy, Some("items".into()))
+}
+
+/// `x-ms-pageable` (AutoRest): the next URL at `nextLinkName` (a `null`
+/// name means one page only), items at `itemName` (default `value`).
+fn ms_pageable(value: &Value) -> Option<(PagingStrategy, Option<String>)> {
+    let next = value.get("nextLinkName")?.as_str()?;
+    let items = value
+        .get("itemName")
+        .and_then(Value::as_str)
+        .unwrap_or("value");
+    let strategy = PagingStrategy::NextLink {
+        path: vec![next.to_owned()],
+    };
+    Some((strategy, Some(items.to_owned())))
+}
+
+/// `x-speakeasy-pagination`: `type` `offsetLimit`, `cursor` or `url`, the
+/// request parameter among `inputs`, the response paths in `outputs`
+/// (`$.a.b`).
+fn speakeasy(value: &Value) -> Option<(PagingStrategy, Option<String>)> {
+    let input = |kind: &str| {
+        value.get("inputs")?.as_array()?.iter().find_map(|input| {
+            (input.get("type")?.as_str()? == kind)
+                .then(|| input.get("name")?.as_str().map(str::to_owned))
+                .flatten()
+        })
+    };
+    let outputs = value.get("outputs")?;
+    let output = |name: &str| json_path(outputs.get(name)?.as_str()?, "$");
+    let items = match outputs.get("results") {
+        Some(results) => single(json_path(results.as_str()?, "$")?)?,
+        None => None,
+    };
+    let strategy = match value.get("type")?.as_str()? {
+        "offsetLimit" => match (input("offset"), input("page")) {
+            (Some(param), _) => PagingStrategy::Offset {
+                param,
+                size: input("limit"),
+            },
+            (None, Some(param)) => PagingStrategy::PageNumber {
+                param,
+                size: input("limit"),
+            },
+            (None, None) => return None,
+        },
+        "cursor" => PagingStrategy::Cursor {
+            param: input("cursor")?,
+            path: output("nextCursor")?,
+        },
+        "url" => PagingStrategy::NextLink {
+            path: output("nextUrl")?,
+        },
+        _ => return None,
+    };
+    Some((strategy, items))
+}
+
+/// `x-fern-pagination`: `cursor: $request.x` with `next_cursor:
+/// $response.y`, or `offset: $request.x` (a page number, or an offset
+/// advanced by `step: $request.limit`), items at `results: $response.z`.
+fn fern(value: &Value) -> Option<(PagingStrategy, Option<String>)> {
+    let request = |name: &str| {
+        let path = json_path(value.get(name)?.as_str()?, "$request")?;
+        single(path).flatten()
+    };
+    let response = |name: &str| json_path(value.get(name)?.as_str()?, "$response");
+    let items = single(response("results")?)?;
+    let strategy = if let Some(param) = request("cursor") {
+        PagingStrategy::Cursor {
+            param,
+            path: response("next_cursor")?,
+        }
+    } else if let Some(param) = request("offset") {
+        match request("step") {
+            Some(size) => PagingStrategy::Offset {
+                param,
+                size: Some(size),
+            },
+            None => PagingStrategy::PageNumber { param, size: None },
+        }
+    } else {
+        return None;
+    };
+    Some((strategy, items))
+}
+
+/// The properties of a plain JSON path under `root` (`$.a.b`, `$request.a`).
+fn json_path(path: &str, root: &str) -> Option<Vec<String>> {
+    let rest = path.trim().strip_prefix(root)?;
+    if rest.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = rest.strip_prefix('.')?;
+    let parts: Vec<String> = rest.split('.').map(str::to_owned).collect();
+    let plain = parts
+        .iter()
+        .all(|p| !p.is_empty() && !p.contains(['[', ']', '*', '?', '(']));
+    plain.then_some(parts)
+}
+
+/// A path of at most one property: `Some(None)` for the root.
+fn single(path: Vec<String>) -> Option<Option<String>> {
+    match <[String; 1]>::try_from(path) {
+        Ok([only]) => Some(Some(only)),
+        Err(path) if path.is_empty() => Some(None),
+        Err(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_forms() {
+        let speakeasy_offset = serde_json::json!({
+            "type": "offsetLimit",
+            "inputs": [{"name": "skip", "in": "parameters", "type": "offset"},
+                       {"name": "take", "in": "parameters", "type": "limit"}],
+            "outputs": {"results": "$.data"}
+        });
+        assert_eq!(
+            speakeasy(&speakeasy_offset),
+            Some((
+                PagingStrategy::Offset {
+                    param: "skip".into(),
+                    size: Some("take".into())
+                },
+                Some("data".into())
+            ))
+        );
+        let nested = serde_json::json!({
+            "type": "cursor",
+            "inputs": [{"name": "after", "in": "parameters", "type": "cursor"}],
+            "outputs": {"nextCursor": "$.data[-1].id", "results": "$.data"}
+        });
+        assert_eq!(speakeasy(&nested), None);
+        let fern_cursor = serde_json::json!({
+            "cursor": "$request.starting_after",
+            "next_cursor": "$response.page.next.starting_after",
+            "results": "$response.data"
+        });
+        assert_eq!(
+            fern(&fern_cursor),
+            Some((
+                PagingStrategy::Cursor {
+                    param: "starting_after".into(),
+                    path: vec!["page".into(), "next".into(), "starting_after".into()]
+                },
+                Some("data".into())
+            ))
+        );
+        let azure = serde_json::json!({"nextLinkName": "nextLink"});
+        assert_eq!(
+            ms_pageable(&azure),
+            Some((
+                PagingStrategy::NextLink {
+                    path: vec!["nextLink".into()]
+                },
+                Some("value".into())
+            ))
+        );
+        assert_eq!(
+            ms_pageable(&serde_json::json!({"nextLinkName": null})),
+            None
+        );
+    }
+}

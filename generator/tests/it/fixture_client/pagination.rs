@@ -1,0 +1,490 @@
+//! Every page of the operations of `fixtures/pagination.yaml`, each against
+//! a server that pages as the API it imitates does: GitHub's `Link` header,
+//! Stripe's `has_more`/`starting_after`, Slack's `next_cursor`, Dropshot's
+//! `next_page`, an offset, Azure's `nextLink`.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use fixture_client::pagination::{Client, ListIssuesState};
+use fixture_client::runtime::{Error, PageCursor, RetryPolicy};
+use futures_util::StreamExt;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+use crate::common::serve;
+
+/// A server answering `GET route` with what `responder` makes of the
+/// server's own URL (for links to the next page).
+async fn serve_pages<R: Respond + 'static>(
+    route: &str,
+    responder: impl FnOnce(String) -> R,
+) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(route))
+        .respond_with(responder(server.uri()))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The query strings of every request `server` received, in order.
+async fn queries(server: &MockServer) -> Vec<String> {
+    let requests = server.received_requests().await.expect("recording is on");
+    requests
+        .iter()
+        .map(|r| r.url.query().unwrap_or("").to_owned())
+        .collect()
+}
+
+fn param(request: &Request, name: &str) -> Option<String> {
+    request
+        .url
+        .query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+fn number(request: &Request, name: &str, default: usize) -> usize {
+    param(request, name).map_or(default, |v| v.parse().expect("a number"))
+}
+
+/// GitHub: `page` and `per_page` (default 30) over `total` issues; a `Link`
+/// header with `next` (and `last`) while more follow, echoing every query
+/// parameter, as GitHub does, the API key included.
+fn github(base: String, total: usize) -> impl Fn(&Request) -> ResponseTemplate {
+    move |request: &Request| {
+        let page = number(request, "page", 1);
+        let per_page = number(request, "per_page", 30);
+        let issues: Vec<_> = (1..=total)
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|id| serde_json::json!({"id": id, "title": format!("issue {id}")}))
+            .collect();
+        let mut response = ResponseTemplate::new(200).set_body_json(issues);
+        if page * per_page < total {
+            let mut next = reqwest::Url::parse(&base)
+                .unwrap()
+                .join(request.url.path())
+                .unwrap();
+            let kept: Vec<(String, String)> = request
+                .url
+                .query_pairs()
+                .filter(|(k, _)| k != "page")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            next.query_pairs_mut()
+                .clear()
+                .extend_pairs(kept)
+                .append_pair("page", &(page + 1).to_string());
+            let last = total.div_ceil(per_page);
+            response = response.insert_header(
+                "link",
+                format!(r#"<{next}>; rel="next", <{next}&last={last}>; rel="last""#).as_str(),
+            );
+        }
+        response
+    }
+}
+
+fn key_client(server: &MockServer) -> Client {
+    Client::builder()
+        .base_url(server.uri())
+        .api_key("key", "s3cr3t")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn link_header_pages_follow_next_verbatim_with_credentials_once() {
+    let server = serve_pages("/repos/octo/issues", |base| github(base, 5)).await;
+    let client = key_client(&server);
+
+    let issues = client
+        .list_issues("octo")
+        .state(ListIssuesState::Open)
+        .per_page(2)
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    let ids: Vec<i64> = issues.iter().map(|issue| issue.id).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    // The next link as the server wrote it, its echoed key left out and
+    // added again by the credentials: once per request.
+    assert_eq!(
+        queries(&server).await,
+        [
+            "state=open&per_page=2&api_key=s3cr3t",
+            "state=open&per_page=2&page=2&api_key=s3cr3t",
+            "state=open&per_page=2&page=3&api_key=s3cr3t",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn pages_keep_their_headers_and_a_cursor_to_resume_from() {
+    let server = serve_pages("/repos/octo/issues", |base| github(base, 5)).await;
+    let client = key_client(&server);
+
+    let mut pages = client.list_issues("octo").per_page(2).pages();
+    let first = pages.next_page().await.unwrap().unwrap();
+    assert_eq!(first.len(), 2);
+    assert!(first.headers().contains_key("link"));
+    let cursor = serde_json::to_string(pages.cursor().unwrap()).unwrap();
+    // The key the server echoed is not in the cursor.
+    assert!(!cursor.contains("s3cr3t"), "{cursor}");
+    assert!(cursor.contains("page=2"), "{cursor}");
+
+    let cursor: PageCursor = serde_json::from_str(&cursor).unwrap();
+    let rest: Vec<_> = client
+        .list_issues("octo")
+        .per_page(2)
+        .pages()
+        .resume(cursor)
+        .map(|page| page.unwrap().len())
+        .collect()
+        .await;
+    assert_eq!(rest, [2, 1]);
+}
+
+#[tokio::test]
+async fn a_page_retried_in_the_middle_is_asked_for_again() {
+    let attempts = Arc::new(AtomicUsize::new(0));
+    let seen = attempts.clone();
+    let server = serve_pages("/repos/octo/issues", |base| {
+        let pages = github(base, 5);
+        move |request: &Request| {
+            let attempt = seen.fetch_add(1, Ordering::SeqCst);
+            // The first attempt at page 2 is refused for now.
+            if param(request, "page").as_deref() == Some("2") && attempt == 1 {
+                return ResponseTemplate::new(503).insert_header("retry-after", "0");
+            }
+            pages(request)
+        }
+    })
+    .await;
+    let client = key_client(&server);
+
+    let issues = client
+        .list_issues("octo")
+        .per_page(2)
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    assert_eq!(issues.len(), 5);
+    let pages: Vec<_> = queries(&server)
+        .await
+        .iter()
+        .map(|q| q.replace("&api_key=s3cr3t", ""))
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            "per_page=2",
+            "per_page=2&page=2",
+            "per_page=2&page=2",
+            "per_page=2&page=3"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_error_on_page_three_comes_after_the_items_of_pages_one_and_two() {
+    let server = serve_pages("/repos/octo/issues", |base| {
+        let pages = github(base, 9);
+        move |request: &Request| {
+            if param(request, "page").as_deref() == Some("3") {
+                return ResponseTemplate::new(404).set_body_string("gone");
+            }
+            pages(request)
+        }
+    })
+    .await;
+    let client = key_client(&server);
+
+    let mut items = client
+        .list_issues("octo")
+        .per_page(2)
+        .retry(RetryPolicy::never())
+        .items();
+    let mut ids = Vec::new();
+    let error = loop {
+        match items.next().await.expect("an error before the end") {
+            Ok(issue) => ids.push(issue.id),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(ids, [1, 2, 3, 4]);
+    assert!(
+        matches!(&error, Error::UnexpectedStatus(response) if response.status() == 404),
+        "{error:?}"
+    );
+    assert!(
+        items.next().await.is_none(),
+        "the stream ends after an error"
+    );
+    assert_eq!(queries(&server).await.len(), 3);
+}
+
+#[tokio::test]
+async fn a_next_link_to_another_origin_is_refused() {
+    let server = serve("GET", "/repos/octo/issues", |_: &Request| {
+        ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!([{"id": 1, "title": "one"}]))
+            .insert_header(
+                "link",
+                r#"<https://evil.example/repos/octo/issues?page=2>; rel="next""#,
+            )
+    })
+    .await;
+    let client = key_client(&server);
+
+    let mut items = client.list_issues("octo").items();
+    assert_eq!(items.next().await.unwrap().unwrap().id, 1);
+    let error = items.next().await.unwrap().unwrap_err();
+    assert!(matches!(error, Error::Paging(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "the next page was not asked for: the next page's link leads to https://evil.example, not to the client's {}",
+            server.uri()
+        )
+    );
+    assert!(items.next().await.is_none());
+    assert_eq!(queries(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_empty_first_page_yields_nothing() {
+    let server = serve_pages("/repos/octo/issues", |base| github(base, 0)).await;
+    let client = key_client(&server);
+
+    let mut pages = client.list_issues("octo").pages();
+    let first = pages.next().await.unwrap().unwrap();
+    assert!(first.is_empty());
+    assert!(pages.next().await.is_none());
+    assert!(pages.cursor().is_none());
+    let items = client.list_issues("octo").items().all().await.unwrap();
+    assert!(items.is_empty());
+    assert_eq!(queries(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn limit_caps_the_items_and_the_pages_asked_for() {
+    let server = serve_pages("/repos/octo/issues", |base| github(base, 9)).await;
+    let client = key_client(&server);
+
+    let items = client
+        .list_issues("octo")
+        .per_page(2)
+        .items()
+        .limit(3)
+        .all()
+        .await
+        .unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(queries(&server).await.len(), 2, "no third page");
+
+    let sizes: Vec<_> = client
+        .list_issues("octo")
+        .per_page(2)
+        .pages()
+        .limit(3)
+        .map(|page| page.unwrap().len())
+        .collect()
+        .await;
+    assert_eq!(sizes, [2, 1], "the page that reaches the limit is cut");
+
+    let none = client.list_issues("octo").items().limit(0).all().await;
+    assert!(none.unwrap().is_empty());
+    assert_eq!(queries(&server).await.len(), 4, "limit 0 sends nothing");
+}
+
+#[tokio::test]
+async fn an_error_on_the_first_page_is_the_only_item() {
+    let server = serve("GET", "/repos/octo/issues", |_: &Request| {
+        ResponseTemplate::new(401)
+    })
+    .await;
+    let client = key_client(&server);
+    let all: Vec<_> = client.list_issues("octo").items().collect().await;
+    assert_eq!(all.len(), 1);
+    assert!(matches!(&all[0], Err(Error::UnexpectedStatus(_))));
+    assert_eq!(queries(&server).await.len(), 1);
+}
+
+#[tokio::test]
+async fn stripe_pages_start_after_the_last_item_while_has_more() {
+    let server = serve("GET", "/customers", |request: &Request| {
+        let limit = number(request, "limit", 10);
+        let after = param(request, "starting_after")
+            .map_or(0, |id| id["cus_".len()..].parse::<usize>().unwrap());
+        let data: Vec<_> = (after + 1..=5)
+            .take(limit)
+            .map(|n| serde_json::json!({"id": format!("cus_{n}")}))
+            .collect();
+        let has_more = after + limit < 5;
+        ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"object": "list", "data": data, "has_more": has_more}),
+        )
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let customers = client
+        .list_customers()
+        .limit(2)
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    let ids: Vec<&str> = customers.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["cus_1", "cus_2", "cus_3", "cus_4", "cus_5"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "limit=2",
+            "limit=2&starting_after=cus_2",
+            "limit=2&starting_after=cus_4"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn slack_pages_follow_next_cursor_until_it_is_empty() {
+    let server = serve("GET", "/conversations.list", |request: &Request| {
+        let (channels, next) = match param(request, "cursor").as_deref() {
+            None => (vec!["general", "random"], "dGVhbTpDMDYx"),
+            Some("dGVhbTpDMDYx") => (vec!["dev"], "dGVhbTpDMDYy"),
+            Some(_) => (vec!["ops"], ""),
+        };
+        let channels: Vec<_> = channels
+            .iter()
+            .map(|name| serde_json::json!({"id": format!("C{name}"), "name": name}))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "ok": true,
+            "channels": channels,
+            "response_metadata": {"next_cursor": next}
+        }))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let names: Vec<String> = client
+        .list_conversations()
+        .limit(2)
+        .items()
+        .map(|channel| channel.unwrap().name)
+        .collect()
+        .await;
+
+    assert_eq!(names, ["general", "random", "dev", "ops"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "limit=2",
+            "limit=2&cursor=dGVhbTpDMDYx",
+            "limit=2&cursor=dGVhbTpDMDYy"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn dropshot_pages_send_page_token_until_next_page_is_null() {
+    let server = serve("GET", "/silos", |request: &Request| {
+        let (items, next) = match param(request, "page_token").as_deref() {
+            None => (vec!["a", "b"], serde_json::json!("b")),
+            Some("b") => (vec!["c"], serde_json::Value::Null),
+            Some(other) => panic!("unexpected token {other}"),
+        };
+        let items: Vec<_> = items
+            .iter()
+            .map(|name| serde_json::json!({"name": name}))
+            .collect();
+        ResponseTemplate::new(200)
+            .set_body_json(serde_json::json!({"items": items, "next_page": next}))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let silos = client
+        .list_silos()
+        .limit(2)
+        .sort_by("name_ascending")
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    let names: Vec<&str> = silos.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["a", "b", "c"]);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "limit=2&sort_by=name_ascending",
+            "limit=2&sort_by=name_ascending&page_token=b"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn offset_pages_advance_by_the_items_until_a_short_page() {
+    let server = serve("GET", "/records", |request: &Request| {
+        let offset = number(request, "offset", 0);
+        let limit = number(request, "limit", 100);
+        let records: Vec<String> = (offset..5).take(limit).map(|n| format!("r{n}")).collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({"records": records}))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let records = client.list_records().limit(2).items().all().await.unwrap();
+    assert_eq!(records, ["r0", "r1", "r2", "r3", "r4"]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "limit=2&offset=2", "limit=2&offset=4"]
+    );
+
+    // Without a size, only an empty page says it was the last.
+    let records = client.list_records().items().all().await.unwrap();
+    assert_eq!(records.len(), 5);
+    assert_eq!(&queries(&server).await[3..], ["", "offset=5"]);
+}
+
+#[tokio::test]
+async fn azure_pages_follow_next_link_in_the_body() {
+    let server = serve_pages("/vaults", |base| {
+        move |request: &Request| {
+            let body = match param(request, "$skiptoken").as_deref() {
+                None => serde_json::json!({
+                    "value": ["v1", "v2"],
+                    "nextLink": format!("{base}/vaults?$skiptoken=2")
+                }),
+                Some(_) => serde_json::json!({"value": ["v3"]}),
+            };
+            ResponseTemplate::new(200).set_body_json(body)
+        }
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let vaults = client.list_vaults().items().all().await.unwrap();
+
+    assert_eq!(vaults, ["v1", "v2", "v3"]);
+    assert_eq!(queries(&server).await, ["", "$skiptoken=2"]);
+}
+
+#[test]
+fn an_operation_without_pages_has_no_pager() {
+    // `listTags` has a `limit` but nothing says where a next page is.
+    let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
+    assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
+    assert_eq!(source.matches("impl rt::Paginated for").count(), 6);
+}
