@@ -59,6 +59,9 @@ kinds! {
     OperationDocsChanged = "operation-docs-changed",
     OperationRemoved = "operation-removed",
     OperationUndeprecated = "operation-undeprecated",
+    PagingAdded = "paging-added",
+    PagingChanged = "paging-changed",
+    PagingRemoved = "paging-removed",
     ParameterAdded = "parameter-added",
     ParameterDocsChanged = "parameter-docs-changed",
     ParameterRemoved = "parameter-removed",
@@ -115,6 +118,7 @@ impl ChangeKind {
             ChangeKind::EnumValueRemoved
                 | ChangeKind::FieldRemoved
                 | ChangeKind::OperationRemoved
+                | ChangeKind::PagingRemoved
                 | ChangeKind::ParameterRemoved
                 | ChangeKind::RequestBodyRemoved
                 | ChangeKind::RequestMediaTypeRemoved

@@ -170,6 +170,7 @@ fn compare_operation(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation
     compare_responses(diff, old_op, new_op, Outcome::Error);
     compare_headers(diff, old_op, new_op);
     compare_twins(diff, old_op, new_op);
+    compare_paging(diff, old_op, new_op);
     owned_types_renamed(diff, old_op, new_op);
 }
 
@@ -1136,6 +1137,60 @@ fn compare_twins(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
             ),
             (Some(&old_op.pointer), Some(&new_op.pointer)),
         ),
+        _ => {}
+    }
+}
+
+/// `pages()` and `items()`, which an operation has when it pages: gaining
+/// them is an addition, losing them breaks callers, and a new way to ask
+/// for the next page changes what the pager sends, not the API.
+fn compare_paging(diff: &mut Diff<'_>, old_op: &Operation, new_op: &Operation) {
+    let builder = &new_op.request_struct;
+    let at = (Some(old_op.pointer.as_str()), Some(new_op.pointer.as_str()));
+    match (&old_op.pagination, &new_op.pagination) {
+        (None, Some(new)) => diff.push(
+            ChangeKind::PagingAdded,
+            (Minor, WireImpact::None),
+            format!("methods `{builder}::pages` and `{builder}::items` added"),
+            format!(
+                "{} pages by `{}`, from {}",
+                endpoint_text(new_op),
+                new.strategy,
+                new.source
+            ),
+            at,
+        ),
+        (Some(old), None) => diff.push(
+            ChangeKind::PagingRemoved,
+            (Major, WireImpact::None),
+            format!("methods `{builder}::pages` and `{builder}::items` removed"),
+            format!(
+                "{} no longer pages (it paged by `{}`, from {})",
+                endpoint_text(new_op),
+                old.strategy,
+                old.source
+            ),
+            at,
+        ),
+        (Some(old), Some(new)) if (&old.strategy, &old.items) != (&new.strategy, &new.items) => {
+            diff.push(
+                ChangeKind::PagingChanged,
+                (Patch, WireImpact::None),
+                format!(
+                    "`{builder}::pages` asks for the next page by `{}` (was `{}`)",
+                    new.strategy, old.strategy
+                ),
+                format!(
+                    "{} pages by `{}`, from {} (was `{}`, from {})",
+                    endpoint_text(new_op),
+                    new.strategy,
+                    new.source,
+                    old.strategy,
+                    old.source
+                ),
+                at,
+            )
+        }
         _ => {}
     }
 }
