@@ -31,15 +31,10 @@ pub async fn create_issue(client: &Client) -> Outcome<i64> {
 }
 
 /// Lists every open issue of a repository, most recently updated first,
-/// page by page.
+/// following GitHub's `Link` header from page to page.
 pub async fn all_open_issues(client: &Client) -> Outcome<Vec<github::Issue>> {
-    let (mut issues, mut pages) = (Vec::new(), 0);
-    while issues.len() == pages * 100 {
-        pages += 1;
-        let list = client.issues_list_for_repo("octo", "app").state(Open).sort(Updated);
-        issues.extend(list.per_page(100).page(pages as i64).await?.into_inner());
-    }
-    Ok(issues)
+    let list = client.issues_list_for_repo("octo", "app").state(Open).sort(Updated);
+    Ok(list.per_page(100).items().all().await?)
 }
 
 /// Streams a release asset to a file: the spec documents its JSON

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use serde_json::{Value, json};
-use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use super::*;
@@ -72,22 +72,33 @@ async fn lists_every_open_issue_page_by_page() {
     let (server, client) = server().await;
     let one = example("issue-items")[0].clone();
     let full: Vec<Value> = std::iter::repeat_n(one.clone(), 100).collect();
-    for (page, items) in [("1", json!(full)), ("2", json!([one]))] {
-        Mock::given(method("GET"))
-            .and(path("/repos/octo/app/issues"))
-            .and(query_param("page", page))
-            .respond_with(ResponseTemplate::new(200).set_body_json(items))
-            .mount(&server)
-            .await;
-    }
+    // GitHub's links name the repository by its id, and carry the query.
+    let pages = format!("{}/repositories/1296269/issues", server.uri());
+    let query = "state=open&sort=updated&per_page=100";
+    let first =
+        format!(r#"<{pages}?{query}&page=2>; rel="next", <{pages}?{query}&page=2>; rel="last""#);
+    let last =
+        format!(r#"<{pages}?{query}&page=1>; rel="prev", <{pages}?{query}&page=1>; rel="first""#);
+    Mock::given(method("GET"))
+        .and(path("/repos/octo/app/issues"))
+        .and(query_param_is_missing("page"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(full).insert_header("link", first))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/repositories/1296269/issues"))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json([one]).insert_header("link", last))
+        .mount(&server)
+        .await;
 
     assert_eq!(all_open_issues(&client).await.unwrap().len(), 101);
     let sent = requests(&server).await;
     assert_eq!(
-        sent.iter().map(|r| r.url.query().unwrap()).collect::<Vec<_>>(),
+        sent.iter().map(|r| (r.url.path(), r.url.query().unwrap())).collect::<Vec<_>>(),
         [
-            "state=open&sort=updated&per_page=100&page=1",
-            "state=open&sort=updated&per_page=100&page=2"
+            ("/repos/octo/app/issues", query),
+            ("/repositories/1296269/issues", "state=open&sort=updated&per_page=100&page=2")
         ]
     );
 }
