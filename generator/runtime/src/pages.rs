@@ -4,6 +4,7 @@
 //! credentials, retries, timeouts, hooks and per-call options apply to
 //! every page.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -32,11 +33,13 @@ pub trait Paginated: Operation {
 }
 
 /// What each page is asked with: the first page's request, sent again with
-/// the cursor applied.
+/// the cursor applied; and every page asked for so far, so that a server
+/// that points back at one cannot keep the pager going forever.
 struct Session {
     core: ClientCore,
     request: Request,
     security: Security,
+    asked: HashSet<Next>,
 }
 
 /// A page and where the next one is.
@@ -54,6 +57,9 @@ enum State<O: Paginated> {
     Ready(Box<Session>),
     /// A page is on its way.
     Sending(InFlight<O>),
+    /// The next page cannot be asked for: the error to yield after the
+    /// page just returned.
+    Failed(Error<O::Error>),
     /// The last page was returned, or an error.
     Done,
 }
@@ -123,8 +129,11 @@ impl<O: Paginated> Pages<O> {
     }
 
     /// Sends the next page's request.
-    fn send(&mut self, session: Box<Session>) {
+    fn send(&mut self, mut session: Box<Session>) {
         let cursor = self.cursor.clone();
+        if let Some(cursor) = &cursor {
+            session.asked.insert(cursor.next().clone());
+        }
         self.state = State::Sending(Box::pin(async move {
             let fetched = fetch::<O>(&session, cursor.as_ref()).await;
             (session, fetched)
@@ -148,10 +157,12 @@ impl<O: Paginated> Pages<O> {
         }
         let more = next.is_some() && self.wanted != Some(0);
         self.cursor = if more { next } else { None };
-        self.state = if more {
-            State::Ready(session)
-        } else {
-            State::Done
+        self.state = match &self.cursor {
+            None => State::Done,
+            Some(next) if session.asked.contains(next.next()) => State::Failed(Error::Paging(
+                "the server gave a page already received as the next one".into(),
+            )),
+            Some(_) => State::Ready(session),
         };
         page
     }
@@ -164,11 +175,13 @@ impl<O: Paginated> Stream for Pages<O> {
         loop {
             match std::mem::replace(&mut self.state, State::Done) {
                 State::Done => return Poll::Ready(None),
+                State::Failed(error) => return Poll::Ready(Some(Err(error))),
                 State::Unsent(first) => match first.prepare().and_then(|p| p.finish()) {
                     Ok((core, request, security)) => self.send(Box::new(Session {
                         core,
                         request,
                         security,
+                        asked: HashSet::new(),
                     })),
                     Err(error) => return Poll::Ready(Some(Err(error))),
                 },
@@ -232,13 +245,6 @@ async fn fetch<O: Paginated>(session: &Session, cursor: Option<&PageCursor>) -> 
     let next = O::PAGING
         .next(&received)
         .map(|next| without_added_query(next, session));
-    if let (Some(next), Some(cursor)) = (&next, cursor)
-        && next == cursor.next()
-    {
-        return Err(Error::Paging(
-            "the server gave the page just received as the next one".into(),
-        ));
-    }
     Ok((page, next.map(PageCursor::new)))
 }
 

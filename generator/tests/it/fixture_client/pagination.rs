@@ -260,6 +260,32 @@ async fn a_next_link_to_another_origin_is_refused() {
 }
 
 #[tokio::test]
+async fn a_server_that_points_back_cannot_keep_the_pager_going() {
+    let server = serve_pages("/repos/octo/issues", |base| {
+        move |request: &Request| {
+            let page = number(request, "page", 1);
+            let link = format!(r#"<{base}/repos/octo/issues?page=2>; rel="next""#);
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!([{"id": page, "title": "again"}]))
+                .insert_header("link", link.as_str())
+        }
+    })
+    .await;
+    let client = key_client(&server);
+
+    let mut items = client.list_issues("octo").items();
+    assert_eq!(items.next().await.unwrap().unwrap().id, 1);
+    assert_eq!(items.next().await.unwrap().unwrap().id, 2);
+    let error = items.next().await.unwrap().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the next page was not asked for: the server gave a page already received as the next one"
+    );
+    assert!(items.next().await.is_none());
+    assert_eq!(queries(&server).await.len(), 2);
+}
+
+#[tokio::test]
 async fn an_empty_first_page_yields_nothing() {
     let server = serve_pages("/repos/octo/issues", |base| github(base, 0)).await;
     let client = key_client(&server);
