@@ -324,13 +324,27 @@ fn guess(
     };
     let items_have_id = page_items(types, body, Some(&items))
         .is_some_and(|page| property_at(types, page.item, &["id"]).is_some());
-    if has(&["has_more"]) && takes(op, "starting_after") && items_have_id {
+    // Stripe's `starting_after`, and `after` as OpenAI and Anthropic
+    // name the same cursor.
+    let after: [(&str, &'static str); 2] = [
+        (
+            "starting_after",
+            "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`",
+        ),
+        (
+            "after",
+            "the response has `has_more` beside a list of items with an `id`, and the operation takes `after`",
+        ),
+    ];
+    if has(&["has_more"])
+        && items_have_id
+        && let Some((param, rule)) = after.into_iter().find(|(param, _)| takes(op, param))
+    {
         let strategy = PagingStrategy::AfterLast {
-            param: "starting_after".into(),
+            param: param.into(),
             key: "id".into(),
             has_more: vec!["has_more".into()],
         };
-        let rule = "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`";
         return Some((strategy, Some(items), rule));
     }
     let cursors: [(&[&str], &str, &'static str); 3] = [
