@@ -2,14 +2,15 @@
 //! given files or directories into a scratch workspace, runs one
 //! `cargo check` over all of them, then checks each crate with tag features
 //! again with only its largest and with only its smallest tag's feature,
-//! and prints a table.
+//! and prints a table: per spec, its operations, how many of them page and
+//! where that came from, generation time, lines and what checking found.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::{CrateOptions, Mode, SpecSource};
+use generator::{CrateOptions, Mode, PagingCounts, SpecSource};
 
 /// What `cargo xtask corpus` reads without arguments.
 const DEFAULT_PATHS: &[&str] = &[
@@ -24,6 +25,8 @@ struct Row {
     spec: String,
     package: String,
     operations: usize,
+    /// How many operations page, by source.
+    paging: PagingCounts,
     generation: Duration,
     lines: usize,
     /// A generation error, if generation failed.
@@ -185,6 +188,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
             .unwrap_or_default(),
         package: package.clone(),
         operations: 0,
+        paging: PagingCounts::default(),
         generation,
         lines: 0,
         failure: None,
@@ -196,6 +200,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
     match result {
         Ok(generated) => {
             row.operations = generated.operations;
+            row.paging = generated.paging;
             row.warnings = 0;
             row.lines = generated
                 .files
@@ -270,10 +275,29 @@ fn cargo_check(
     Ok(found)
 }
 
+/// `total (extension/rule/guess)`, or `0`.
+fn paging_column(counts: PagingCounts) -> String {
+    let total = counts.extension + counts.rule + counts.guess;
+    if total == 0 {
+        return "0".to_owned();
+    }
+    format!(
+        "{total} ({}/{}/{})",
+        counts.extension, counts.rule, counts.guess
+    )
+}
+
 fn print_table(rows: &[Row], check_time: Duration) {
     println!(
-        "{:<36} {:>5} {:>9} {:>8}  {:<6} {:>5}  {:<36} first error",
-        "spec", "ops", "gen ms", "lines", "check", "warn", "also checked with one tag alone"
+        "{:<36} {:>5} {:>22} {:>9} {:>8}  {:<6} {:>5}  {:<36} first error",
+        "spec",
+        "ops",
+        "paged (ext/rule/guess)",
+        "gen ms",
+        "lines",
+        "check",
+        "warn",
+        "also checked with one tag alone"
     );
     for row in rows {
         let check = match (&row.failure, row.errors) {
@@ -287,9 +311,10 @@ fn print_table(rows: &[Row], check_time: Duration) {
             .or(row.first_error.as_deref())
             .unwrap_or("");
         println!(
-            "{:<36} {:>5} {:>9.1} {:>8}  {:<6} {:>5}  {:<36} {}",
+            "{:<36} {:>5} {:>22} {:>9.1} {:>8}  {:<6} {:>5}  {:<36} {}",
             row.spec,
             row.operations,
+            paging_column(row.paging),
             row.generation.as_secs_f64() * 1000.0,
             row.lines,
             check,
