@@ -96,12 +96,7 @@ fn selection_args() -> [Arg; 7] {
             .value_name("GENERATED=NAME")
             .action(ArgAction::Append)
             .help("Name the type generated as GENERATED NAME instead (repeatable), e.g. to pin a merged inline type's name"),
-        Arg::new("paginate")
-            .long("paginate")
-            .value_name("OPS=STRATEGY")
-            .action(ArgAction::Append)
-            .value_parser(|rule: &str| rule.parse::<PagingRule>())
-            .help("Page the operations OPS names (an operationId or a path glob, as for --operations) by STRATEGY, winning over vendor extensions and guesses (repeatable): link, next-link:PATH, cursor:PARAM=PATH, after-last:PARAM=KEY,PATH, offset:PARAM[,SIZE], page:PARAM[,SIZE], or none; add ;items=PROPERTY to name the list. PATHs are dotted: response_metadata.next_cursor"),
+        paginate_arg(),
     ]
 }
 
@@ -146,6 +141,29 @@ fn runtime(matches: &clap::ArgMatches) -> Runtime {
     } else {
         Runtime::Vendored
     }
+}
+
+/// `--paginate`: which operations page and how, for generating and for
+/// reviewing alike.
+fn paginate_arg() -> Arg {
+    Arg::new("paginate")
+        .long("paginate")
+        .value_name("OPS=STRATEGY")
+        .action(ArgAction::Append)
+        .value_parser(|rule: &str| rule.parse::<PagingRule>())
+        .help("Page the operations OPS names (an operationId or a path glob, as for --operations) by STRATEGY, winning over vendor extensions and guesses (repeatable): link, next-link:PATH, cursor:PARAM=PATH, after-last:PARAM=KEY,PATH, offset:PARAM[,SIZE], page:PARAM[,SIZE], or none; add ;items=PROPERTY to name the list. PATHs are dotted: response_metadata.next_cursor")
+}
+
+/// The options with the `--paginate` rules given.
+fn with_paging(mut options: CrateOptions, matches: &clap::ArgMatches) -> CrateOptions {
+    for rule in matches
+        .get_many::<PagingRule>("paginate")
+        .into_iter()
+        .flatten()
+    {
+        options = options.with_paging(rule.clone());
+    }
+    options
 }
 
 fn allow_outside_refs_arg() -> Arg {
@@ -216,6 +234,7 @@ fn diff_command() -> Command {
         )
         .arg(allow_outside_refs_arg())
         .arg(formats_arg())
+        .arg(paginate_arg())
 }
 
 /// `diff OLD NEW`: the report on stdout; problems on stderr with status 2,
@@ -243,6 +262,7 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
     let options = CrateOptions::new("diff", "0.0.0", "openapi-client-gen")
         .with_outside_refs(matches.get_flag("allow-outside-refs"))
         .with_formats(formats(matches));
+    let options = with_paging(options, matches);
     let review = match generator::review::review(&[old_spec], &[new_spec], &options) {
         Ok(review) => review,
         Err(failure) => {
@@ -369,13 +389,7 @@ fn main() -> ExitCode {
         };
         options = options.with_type_name(generated.trim(), pinned.trim());
     }
-    for rule in matches
-        .get_many::<PagingRule>("paginate")
-        .into_iter()
-        .flatten()
-    {
-        options = options.with_paging(rule.clone());
-    }
+    options = with_paging(options, &matches);
     if let Some(features) = matches.get_one::<String>("default-features") {
         options = options
             .with_default_features(features.split(',').map(str::trim).filter(|f| !f.is_empty()));
