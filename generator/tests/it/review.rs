@@ -592,3 +592,58 @@ fn a_merged_type_renamed_with_its_old_name_kept_is_minor() {
     assert_eq!(renamed[0].rust, RustImpact::Minor);
     assert_eq!(review.semver(), RustImpact::Minor);
 }
+
+/// `fixtures/pagination.yaml` reviewed against itself with `edit` applied.
+fn pagination_pair(edit: impl FnOnce(&str) -> String) -> Review {
+    let path = workspace_root().join("generator/tests/fixtures/pagination.yaml");
+    let old = SpecSource::read(&path, "pagination.yaml").unwrap();
+    let mut new = old.clone();
+    new.text = edit(&old.text);
+    assert_ne!(new.text, old.text, "the edit applies");
+    review(
+        &[old],
+        &[new],
+        &CrateOptions::new("pagination", "1.0.0", "review test"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn another_way_to_the_next_page_is_reported_as_a_patch() {
+    // GitHub's Link rule gave way to an extension that says page numbers.
+    let review = pagination_pair(|text| {
+        text.replacen(
+            "      operationId: listIssues\n",
+            "      operationId: listIssues\n      x-speakeasy-pagination:\n        type: offsetLimit\n        inputs:\n          - {name: page, in: parameters, type: page}\n          - {name: per_page, in: parameters, type: limit}\n        outputs: {results: $}\n",
+            1,
+        )
+    });
+    let changes = &review.specs[0].changes;
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].kind, ChangeKind::PagingChanged);
+    assert_eq!(
+        changes[0].summary,
+        "`ListIssuesBuilder::pages` asks for the next page by `page:page,per_page` (was `link`)"
+    );
+    assert_eq!(changes[0].rust, RustImpact::Patch);
+    assert_eq!(review.semver(), RustImpact::Patch);
+}
+
+#[test]
+fn an_operation_that_stops_paging_is_major() {
+    let review = pagination_pair(|text| {
+        text.replacen(
+            "      x-ms-pageable:\n        nextLinkName: nextLink\n",
+            "",
+            1,
+        )
+    });
+    let changes = &review.specs[0].changes;
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].kind, ChangeKind::PagingRemoved);
+    assert_eq!(
+        changes[0].summary,
+        "methods `ListVaultsBuilder::pages` and `ListVaultsBuilder::items` removed"
+    );
+    assert_eq!(review.semver(), RustImpact::Major);
+}

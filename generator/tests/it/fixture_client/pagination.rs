@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fixture_client::pagination::{Client, ListIssuesState};
-use fixture_client::runtime::{Error, PageCursor, RetryPolicy};
+use fixture_client::runtime::{Error, Hook, PageCursor, RequestContext, RetryPolicy};
 use futures_util::StreamExt;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -121,6 +121,52 @@ async fn link_header_pages_follow_next_verbatim_with_credentials_once() {
             "state=open&per_page=2&page=2&api_key=s3cr3t",
             "state=open&per_page=2&page=3&api_key=s3cr3t",
         ]
+    );
+}
+
+#[tokio::test]
+async fn every_page_goes_through_hooks_and_per_call_options() {
+    struct Counted(AtomicUsize);
+    impl Hook for Counted {
+        fn before_request(
+            &self,
+            context: &RequestContext,
+            _: &mut fixture_client::runtime::reqwest::Request,
+        ) {
+            assert_eq!(context.path, "/repos/{owner}/issues");
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let server = serve_pages("/repos/octo/issues", |base| github(base, 5)).await;
+    let hook = Arc::new(Counted(AtomicUsize::new(0)));
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("key", "s3cr3t")
+        .hook(hook.clone())
+        .build()
+        .unwrap();
+
+    let issues = client
+        .list_issues("octo")
+        .per_page(2)
+        .header("x-trace", "t-1")
+        .timeout(std::time::Duration::from_secs(5))
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    assert_eq!(issues.len(), 5);
+    assert_eq!(hook.0.load(Ordering::SeqCst), 3, "the hook saw every page");
+    let requests = server.received_requests().await.unwrap();
+    let traces: Vec<_> = requests
+        .iter()
+        .map(|r| r.headers.get("x-trace").map(|v| v.to_str().unwrap()))
+        .collect();
+    assert_eq!(
+        traces,
+        [Some("t-1"); 3],
+        "the per-call header on every page"
     );
 }
 
