@@ -191,7 +191,9 @@ fn text(value: &Value) -> Option<String> {
 
 /// The target of the `rel="next"` link of one `Link` header value, which
 /// may list several links: `<url>; rel="next", <url>; rel="last"`. A `rel`
-/// holds space-separated relation types, compared ignoring case.
+/// holds space-separated relation types, compared ignoring case. Sentry
+/// always sends a next link and says with `results="false"` that it leads
+/// nowhere: such a link is not a next page.
 fn next_link(header: &str) -> Option<String> {
     let mut rest = header;
     loop {
@@ -213,19 +215,20 @@ fn next_link(header: &str) -> Option<String> {
             .map_or(rest.len(), |(i, _)| i);
         // The comma between links is not part of the last parameter.
         let params = rest[..params_end].trim_end().trim_end_matches(',');
-        let is_next = params.split(';').any(|param| {
-            let Some((name, value)) = param.split_once('=') else {
-                return false;
-            };
-            name.trim().eq_ignore_ascii_case("rel")
-                && value
-                    .trim()
-                    .trim_matches('"')
-                    .split_ascii_whitespace()
-                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+        let value_of = |wanted: &str| {
+            params.split(';').find_map(|param| {
+                let (name, value) = param.split_once('=')?;
+                let value = value.trim().trim_matches('"');
+                name.trim().eq_ignore_ascii_case(wanted).then_some(value)
+            })
+        };
+        let is_next = value_of("rel").is_some_and(|rels| {
+            rels.split_ascii_whitespace()
+                .any(|rel| rel.eq_ignore_ascii_case("next"))
         });
         if is_next {
-            return Some(target.trim().to_owned());
+            let empty = value_of("results").is_some_and(|r| r.eq_ignore_ascii_case("false"));
+            return (!empty).then(|| target.trim().to_owned());
         }
         rest = &rest[params_end..];
     }
@@ -277,6 +280,28 @@ mod tests {
             Paging::LinkHeader.next(&page(&at, &headers, "[]", 2)),
             Some(Next::Url("https://api.github.com/x?cursor=a%2Cb".into()))
         );
+    }
+
+    #[test]
+    fn a_sentry_next_link_without_results_is_the_last_page() {
+        let at = url("https://sentry.io/api/0/projects/");
+        let header = |results: &'static str| {
+            let mut headers = HeaderMap::new();
+            let value = format!(
+                r#"<https://sentry.io/api/0/projects/?&cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", <https://sentry.io/api/0/projects/?&cursor=0:100:0>; rel="next"; results="{results}"; cursor="0:100:0""#
+            );
+            headers.append(LINK, HeaderValue::from_str(&value).unwrap());
+            headers
+        };
+        let more = header("true");
+        assert_eq!(
+            Paging::LinkHeader.next(&page(&at, &more, "[]", 100)),
+            Some(Next::Url(
+                "https://sentry.io/api/0/projects/?&cursor=0:100:0".into()
+            ))
+        );
+        let done = header("false");
+        assert_eq!(Paging::LinkHeader.next(&page(&at, &done, "[]", 3)), None);
     }
 
     #[test]
