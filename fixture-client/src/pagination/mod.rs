@@ -185,6 +185,40 @@ impl Client {
         }
     }
 
+    /// Accounts, Twilio style.
+    ///
+    /// `GET /Accounts.json` (operation `listAccounts`).
+    ///
+    /// Returns [its request builder](ListAccountsBuilder), `ListAccountsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.page_size(..)`, `.page(..)`, `.page_token(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of accounts.
+    pub fn list_accounts(&self) -> ListAccountsBuilder {
+        ListAccountsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
+    /// Albums, Spotify style.
+    ///
+    /// `GET /albums` (operation `listAlbums`).
+    ///
+    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of albums.
+    pub fn list_albums(&self) -> ListAlbumsBuilder {
+        ListAlbumsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
     /// Every tag at once, not paged.
     ///
     /// `GET /tags` (operation `listTags`).

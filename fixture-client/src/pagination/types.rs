@@ -192,6 +192,41 @@ rt::__private::serde_object! {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListAccountsOkBody {
+    pub accounts: Option<Vec<String>>,
+    pub page: Option<i64>,
+    /// Format `uri`.
+    pub next_page_uri: Option<String>,
+}
+rt::__private::serde_object! {
+    ListAccountsOkBody {
+        accounts: "accounts" optional,
+        page: "page" optional,
+        next_page_uri: "next_page_uri" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListAlbumsOkBody {
+    pub items: Vec<String>,
+    pub limit: i64,
+    pub offset: i64,
+    pub total: i64,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    ListAlbumsOkBody {
+        items: "items" required,
+        limit: "limit" required,
+        offset: "offset" required,
+        total: "total" required,
+        next: "next" optional,
+    }
+}
+
 /// The request of [`Client::list_issues`](super::Client::list_issues): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListIssuesBuilder {
@@ -894,6 +929,249 @@ impl rt::Paginated for ListVaultsBuilder {
 
     fn items(page: &mut ListVaultsOkBody) -> Option<&mut Vec<String>> {
         page.value.as_mut()
+    }
+}
+
+/// The request of [`Client::list_accounts`](super::Client::list_accounts): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListAccountsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListAccountsParams,
+}
+
+impl ListAccountsBuilder {
+    /// Query parameter `PageSize`.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.params.page_size = Some(value);
+        self
+    }
+
+    /// Query parameter `Page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+
+    /// Query parameter `PageToken`.
+    pub fn page_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.page_token = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListAccountsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for ListAccountsBuilder {
+    type Success = ListAccountsOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/Accounts.json", &["Accounts.json"]);
+        request.accept_json();
+        if let Some(value) = &params.page_size {
+            request.query("PageSize", value);
+        }
+        if let Some(value) = &params.page {
+            request.query("Page", value);
+        }
+        if let Some(value) = &params.page_token {
+            request.query("PageToken", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<ListAccountsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListAccountsBuilder {
+    type Output = Result<
+        rt::ResponseValue<ListAccountsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<ListAccountsOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for ListAccountsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::NextLink {
+        path: &["next_page_uri"],
+    };
+
+    fn items(page: &mut ListAccountsOkBody) -> Option<&mut Vec<String>> {
+        page.accounts.as_mut()
+    }
+}
+
+/// The optional parameters of `list_accounts`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ListAccountsParams {
+    /// Query parameter `PageSize`.
+    pub page_size: Option<i64>,
+    /// Query parameter `Page`.
+    pub page: Option<i64>,
+    /// Query parameter `PageToken`.
+    pub page_token: Option<String>,
+}
+
+impl ListAccountsParams {
+    /// Sets `page_size`.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+
+    /// Sets `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets `page_token`.
+    pub fn page_token(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.page_token = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::list_albums`](super::Client::list_albums): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListAlbumsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListAlbumsParams,
+}
+
+impl ListAlbumsBuilder {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+
+    /// Query parameter `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.params.offset = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListAlbumsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for ListAlbumsBuilder {
+    type Success = ListAlbumsOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/albums", &["albums"]);
+        request.accept_json();
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &params.offset {
+            request.query("offset", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<ListAlbumsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListAlbumsBuilder {
+    type Output = Result<
+        rt::ResponseValue<ListAlbumsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<ListAlbumsOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for ListAlbumsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Offset {
+        param: "offset",
+        size: Some("limit"),
+    };
+
+    fn items(page: &mut ListAlbumsOkBody) -> Option<&mut Vec<String>> {
+        Some(&mut page.items)
+    }
+}
+
+/// The optional parameters of `list_albums`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ListAlbumsParams {
+    /// Query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Query parameter `offset`.
+    pub offset: Option<i64>,
+}
+
+impl ListAlbumsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
     }
 }
 

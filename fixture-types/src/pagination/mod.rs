@@ -191,3 +191,38 @@ rt::__private::serde_object! {
         next_link: "nextLink" optional,
     }
 }
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListAccountsOkBody {
+    pub accounts: Option<Vec<String>>,
+    pub page: Option<i64>,
+    /// Format `uri`.
+    pub next_page_uri: Option<String>,
+}
+rt::__private::serde_object! {
+    ListAccountsOkBody {
+        accounts: "accounts" optional,
+        page: "page" optional,
+        next_page_uri: "next_page_uri" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListAlbumsOkBody {
+    pub items: Vec<String>,
+    pub limit: i64,
+    pub offset: i64,
+    pub total: i64,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    ListAlbumsOkBody {
+        items: "items" required,
+        limit: "limit" required,
+        offset: "offset" required,
+        total: "total" required,
+        next: "next" optional,
+    }
+}

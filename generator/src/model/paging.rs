@@ -7,7 +7,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::build::Builder;
-use super::graph::{TypeGraph, TypeKind, TypeRef};
+use super::graph::{Field, TypeGraph, TypeKind, TypeRef};
 use super::{Body, Operation, ParameterLocation, ResponseShape};
 pub use crate::paging::{PagingRule, PagingStrategy};
 use crate::pointer::Pointer;
@@ -295,84 +295,173 @@ fn property_at<'t>(types: &'t TypeGraph, body: &'t TypeRef, path: &[&str]) -> Op
         })
 }
 
-/// A guess from an exact shape (GET only): the strategy, the items
-/// property and the rule that matched.
-fn guess(
-    op: &Operation,
-    types: &TypeGraph,
-    body: &TypeRef,
-) -> Option<(PagingStrategy, Option<String>, &'static str)> {
+/// A guess: the strategy, the items property and the rule that matched.
+type Guess = (PagingStrategy, Option<String>, &'static str);
+
+/// A guess from an exact shape, for a GET whose body is a list or has one
+/// list property: the first of the shapes below that matches.
+fn guess(op: &Operation, types: &TypeGraph, body: &TypeRef) -> Option<Guess> {
     if op.http_method != "GET" {
         return None;
     }
     let items = one_list(types, body).ok()?;
+    if let Some(guess) = link_header(op, &items) {
+        return Some(guess);
+    }
+    // The rest read properties beside a list in a response object.
+    let page = Page {
+        op,
+        types,
+        body,
+        items: items?,
+    };
+    page.after_last()
+        .or_else(|| page.cursor())
+        .or_else(|| page.next_link())
+        .or_else(|| page.offset())
+}
+
+/// GitHub's: the success declares `Link`, and the operation takes
+/// `per_page` or `page`.
+fn link_header(op: &Operation, items: &Option<String>) -> Option<Guess> {
     let declares_link = op.success.cases.iter().any(|case| {
         case.headers
             .iter()
             .any(|&h| op.headers[h].wire_name.eq_ignore_ascii_case("link"))
     });
-    if declares_link && (takes(op, "per_page") || takes(op, "page")) {
+    (declares_link && (takes(op, "per_page") || takes(op, "page"))).then(|| {
         let rule = "the success declares `Link` and the operation takes `per_page` or `page`";
-        return Some((PagingStrategy::LinkHeader, items, rule));
+        (PagingStrategy::LinkHeader, items.clone(), rule)
+    })
+}
+
+/// A response object with one list property, `items`, as a guess reads it.
+struct Page<'a> {
+    op: &'a Operation,
+    types: &'a TypeGraph,
+    body: &'a TypeRef,
+    items: String,
+}
+
+impl Page<'_> {
+    /// The property of the body named `name`.
+    fn field(&self, name: &str) -> Option<&Field> {
+        match self.types.kind_of(self.types.unalias(self.body))? {
+            TypeKind::Struct { fields } => fields.iter().find(|f| f.wire_name == name),
+            _ => None,
+        }
     }
-    // The rest read properties beside a list in a response object.
-    let items = items?;
-    let has = |path: &[&str]| property_at(types, body, path).is_some();
-    let is_string = |path: &[&str]| {
-        property_at(types, body, path)
-            .is_some_and(|ty| matches!(types.unalias(ty.non_null()), TypeRef::String))
-    };
-    let items_have_id = page_items(types, body, Some(&items))
-        .is_some_and(|page| property_at(types, page.item, &["id"]).is_some());
-    // Stripe's `starting_after`, and `after` as OpenAI and Anthropic
-    // name the same cursor.
-    let after: [(&str, &'static str); 2] = [
-        (
-            "starting_after",
-            "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`",
-        ),
-        (
-            "after",
-            "the response has `has_more` beside a list of items with an `id`, and the operation takes `after`",
-        ),
-    ];
-    if has(&["has_more"])
-        && items_have_id
-        && let Some((param, rule)) = after.into_iter().find(|(param, _)| takes(op, param))
-    {
+
+    /// Whether the value at `path` is a string.
+    fn is_string(&self, path: &[&str]) -> bool {
+        property_at(self.types, self.body, path)
+            .is_some_and(|ty| matches!(self.types.unalias(ty.non_null()), TypeRef::String))
+    }
+
+    /// Stripe's `starting_after` (and `after`, as OpenAI and Anthropic
+    /// name it): `has_more` beside a list of items with an `id`.
+    fn after_last(&self) -> Option<Guess> {
+        let params: [(&str, &'static str); 2] = [
+            (
+                "starting_after",
+                "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`",
+            ),
+            (
+                "after",
+                "the response has `has_more` beside a list of items with an `id`, and the operation takes `after`",
+            ),
+        ];
+        let items = page_items(self.types, self.body, Some(&self.items))?;
+        property_at(self.types, items.item, &["id"])?;
+        self.field("has_more")?;
+        let (param, rule) = params
+            .into_iter()
+            .find(|(param, _)| takes(self.op, param))?;
         let strategy = PagingStrategy::AfterLast {
             param: param.into(),
             key: "id".into(),
             has_more: vec!["has_more".into()],
         };
-        return Some((strategy, Some(items), rule));
+        Some((strategy, Some(self.items.clone()), rule))
     }
-    let cursors: [(&[&str], &str, &'static str); 3] = [
-        (
-            &["response_metadata", "next_cursor"],
-            "cursor",
-            "the response has `response_metadata.next_cursor` beside a list, and the operation takes `cursor`",
-        ),
-        (
-            &["next_cursor"],
-            "cursor",
-            "the response has `next_cursor` beside a list, and the operation takes `cursor`",
-        ),
-        (
-            &["next_page"],
-            "page_token",
-            "the response has `next_page` beside a list, and the operation takes `page_token`",
-        ),
-    ];
-    cursors.into_iter().find_map(|(path, param, rule)| {
-        (is_string(path) && takes(op, param)).then(|| {
-            let strategy = PagingStrategy::Cursor {
-                param: param.into(),
-                path: path.iter().map(|p| (*p).to_owned()).collect(),
+
+    /// Slack's and Dropshot's: a string cursor beside the list, and the
+    /// parameter that takes it.
+    fn cursor(&self) -> Option<Guess> {
+        let cursors: [(&[&str], &str, &'static str); 3] = [
+            (
+                &["response_metadata", "next_cursor"],
+                "cursor",
+                "the response has `response_metadata.next_cursor` beside a list, and the operation takes `cursor`",
+            ),
+            (
+                &["next_cursor"],
+                "cursor",
+                "the response has `next_cursor` beside a list, and the operation takes `cursor`",
+            ),
+            (
+                &["next_page"],
+                "page_token",
+                "the response has `next_page` beside a list, and the operation takes `page_token`",
+            ),
+        ];
+        let (path, param, rule) = cursors
+            .into_iter()
+            .find(|(path, param, _)| self.is_string(path) && takes(self.op, param))?;
+        let strategy = PagingStrategy::Cursor {
+            param: param.into(),
+            path: path.iter().map(|p| (*p).to_owned()).collect(),
+        };
+        Some((strategy, Some(self.items.clone()), rule))
+    }
+
+    /// The next page's URL beside the list: a property whose name says so
+    /// (Azure's and OData's `nextLink`, Twilio's `next_page_uri`), or a
+    /// `next` of `format: uri` (Django REST framework's).
+    fn next_link(&self) -> Option<Guess> {
+        const NAMED: &[&str] = &[
+            "@odata.nextLink",
+            "nextLink",
+            "next_link",
+            "nextPageUrl",
+            "next_page_url",
+            "next_page_uri",
+            "next_url",
+        ];
+        let field = NAMED
+            .iter()
+            .filter_map(|name| self.field(name))
+            .chain(
+                self.field("next")
+                    .filter(|f| f.format.as_deref() == Some("uri")),
+            )
+            .find(|f| self.is_string(&[f.wire_name.as_str()]))?;
+        let strategy = PagingStrategy::NextLink {
+            path: vec![field.wire_name.clone()],
+        };
+        let rule = "the response has the next page's URL beside a list";
+        Some((strategy, Some(self.items.clone()), rule))
+    }
+
+    /// An offset the response echoes: the operation takes an integer
+    /// `offset`, and the response has an integer `offset` beside the list
+    /// (Spotify's, Box's paging objects).
+    fn offset(&self) -> Option<Guess> {
+        let takes_number = self.op.parameters.iter().any(|p| {
+            p.location == ParameterLocation::Query && p.wire_name == "offset" && p.ty.is_integer()
+        });
+        let echoed = self
+            .field("offset")
+            .is_some_and(|f| self.types.unalias(&f.ty).is_integer());
+        (takes_number && echoed).then(|| {
+            let strategy = PagingStrategy::Offset {
+                param: "offset".into(),
+                size: size_parameter(self.op),
             };
-            (strategy, Some(items.clone()), rule)
+            let rule = "the operation takes `offset` and the response has `offset` beside a list";
+            (strategy, Some(self.items.clone()), rule)
         })
-    })
+    }
 }
 
 /// `x-dropshot-pagination` (Oxide's Dropshot): `page_token` from

@@ -1,7 +1,8 @@
 //! Every page of the operations of `fixtures/pagination.yaml`, each against
 //! a server that pages as the API it imitates does: GitHub's `Link` header,
 //! Stripe's `has_more`/`starting_after`, Slack's `next_cursor`, Dropshot's
-//! `next_page`, an offset, Azure's `nextLink`.
+//! `next_page`, an offset, Azure's `nextLink`, Twilio's relative
+//! `next_page_uri`, Spotify's echoed `offset`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -553,10 +554,67 @@ async fn azure_pages_follow_next_link_in_the_body() {
     assert_eq!(queries(&server).await, ["", "$skiptoken=2"]);
 }
 
+#[tokio::test]
+async fn twilio_pages_follow_a_relative_next_page_uri() {
+    let server = serve("GET", "/Accounts.json", |request: &Request| {
+        let body = match param(request, "Page").as_deref() {
+            None => serde_json::json!({
+                "accounts": ["AC1", "AC2"],
+                "page": 0,
+                "next_page_uri": "/Accounts.json?PageSize=2&Page=1&PageToken=PAAC2"
+            }),
+            Some("1") => serde_json::json!({"accounts": ["AC3"], "page": 1, "next_page_uri": null}),
+            Some(other) => panic!("unexpected page {other}"),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let accounts = client
+        .list_accounts()
+        .page_size(2)
+        .items()
+        .all()
+        .await
+        .unwrap();
+
+    assert_eq!(accounts, ["AC1", "AC2", "AC3"]);
+    assert_eq!(
+        queries(&server).await,
+        ["PageSize=2", "PageSize=2&Page=1&PageToken=PAAC2"]
+    );
+}
+
+#[tokio::test]
+async fn spotify_pages_advance_the_offset_the_response_echoes() {
+    let server = serve("GET", "/albums", |request: &Request| {
+        let offset = number(request, "offset", 0);
+        let limit = number(request, "limit", 20);
+        let items: Vec<String> = (offset..7)
+            .take(limit)
+            .map(|n| format!("album {n}"))
+            .collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "items": items, "limit": limit, "offset": offset, "total": 7, "next": null
+        }))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let albums = client.list_albums().limit(3).items().all().await.unwrap();
+
+    assert_eq!(albums.len(), 7);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=3", "limit=3&offset=3", "limit=3&offset=6"]
+    );
+}
+
 #[test]
 fn an_operation_without_pages_has_no_pager() {
     // `listTags` has a `limit` but nothing says where a next page is.
     let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
     assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
-    assert_eq!(source.matches("impl rt::Paginated for").count(), 6);
+    assert_eq!(source.matches("impl rt::Paginated for").count(), 8);
 }
