@@ -559,9 +559,7 @@ fn fragment_pointer(fragment: &str) -> Pointer {
         .replace("%7B", "{")
         .replace("%7D", "}")
         .replace("%20", " ");
-    crate::pointer::tokens(&decoded)
-        .into_iter()
-        .fold(Pointer::root(), |p, t| p.join(t))
+    Pointer::parse(&decoded)
 }
 
 /// Whether the entries of `key` under `at` are schemas (component schemas,

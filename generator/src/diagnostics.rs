@@ -10,6 +10,7 @@ use crate::pointer::Pointer;
 
 /// How serious a [`Diagnostic`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Severity {
     /// What the generator decided that the spec does not say, e.g. a
     /// pagination guessed from a response's shape, so it can be checked

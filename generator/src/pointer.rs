@@ -10,6 +10,14 @@ impl Pointer {
         Self(String::new())
     }
 
+    /// A written pointer read back (`/paths/~1pets/get`), so that it can
+    /// be extended.
+    pub fn parse(written: &str) -> Self {
+        tokens(written)
+            .into_iter()
+            .fold(Self::root(), |at, token| at.join(token))
+    }
+
     /// This pointer extended by one reference token.
     pub fn join(&self, token: impl std::fmt::Display) -> Self {
         Self(format!("{}/{}", self.0, escape(&token.to_string())))

@@ -598,6 +598,24 @@ fn failure_kind(error: &reqwest::Error) -> &'static str {
     }
 }
 
+/// Removes the query parameters whose names `drop` picks. A URL that has
+/// none of them is left as it is, byte for byte (its other pairs are
+/// re-encoded otherwise).
+pub(crate) fn remove_query(url: &mut Url, drop: impl Fn(&str) -> bool) {
+    if !url.query_pairs().any(|(name, _)| drop(&name)) {
+        return;
+    }
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| !drop(name))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    url.set_query(None);
+    if !kept.is_empty() {
+        url.query_pairs_mut().extend_pairs(kept);
+    }
+}
+
 /// A request being built by a generated method.
 pub struct Request {
     method: Method,
@@ -801,17 +819,7 @@ impl Request {
     /// Sets a query parameter: replaces every pair of that name (or adds
     /// one), leaving the others as they are.
     pub(crate) fn set_query(&mut self, name: &str, value: &str) {
-        let kept: Vec<(String, String)> = self
-            .url
-            .query_pairs()
-            .filter(|(key, _)| key != name)
-            .map(|(key, value)| (key.into_owned(), value.into_owned()))
-            .collect();
-        let had = self.url.query_pairs().count() != kept.len();
-        if had {
-            self.url.set_query(None);
-            self.url.query_pairs_mut().extend_pairs(kept);
-        }
+        remove_query(&mut self.url, |key| key == name);
         self.url.query_pairs_mut().append_pair(name, value);
     }
 
@@ -847,5 +855,26 @@ impl fmt::Debug for Request {
             .field("path", &self.path)
             .field("headers", &RedactedHeaders(&self.headers))
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parameters_are_replaced_or_dropped_by_name() {
+        let written = "https://x/a?cursor=1&q=a%2Cb&cursor=2";
+        let mut url = Url::parse(written).unwrap();
+        remove_query(&mut url, |name| name == "other");
+        assert_eq!(url.as_str(), written, "untouched without a match");
+
+        let mut request = Request::new(Method::GET, "/a", url);
+        request.set_query("cursor", "3");
+        assert_eq!(request.url().as_str(), "https://x/a?q=a%2Cb&cursor=3");
+
+        let mut url = Url::parse("https://x/a?api_key=k").unwrap();
+        remove_query(&mut url, |name| name == "api_key");
+        assert_eq!(url.as_str(), "https://x/a");
     }
 }

@@ -15,7 +15,7 @@ use reqwest::Url;
 
 use super::auth::{AuthScheme, Security};
 use super::call::Operation;
-use super::client::{ClientCore, Request};
+use super::client::{ClientCore, Request, remove_query};
 use super::error::Error;
 use super::paging::{Next, PageCursor, Paging, Received};
 use super::response::ResponseValue;
@@ -269,18 +269,7 @@ fn without_added_query(next: Next, session: &Session) -> Next {
         })
         .chain(session.core.option_query_names())
         .collect();
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(name, _)| !added.contains(&name.as_ref()))
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
-    if kept.len() == url.query_pairs().count() {
-        return next;
-    }
-    url.set_query(None);
-    if !kept.is_empty() {
-        url.query_pairs_mut().extend_pairs(kept);
-    }
+    remove_query(&mut url, |name| added.contains(&name));
     Next::Url(url.into())
 }
 

@@ -45,9 +45,7 @@ pub(crate) fn build_api(
         type_gates: HashMap::new(),
     };
     for (problem, at) in passes::run(&mut api, &options) {
-        let at = crate::pointer::tokens(&at)
-            .into_iter()
-            .fold(Pointer::root(), |at, token| at.join(token));
+        let at = Pointer::parse(&at);
         builder.diagnostics.error(&at, problem);
     }
     (!builder.diagnostics.has_errors()).then_some(api)

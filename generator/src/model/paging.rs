@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::build::Builder;
 use super::graph::{Field, TypeGraph, TypeKind, TypeRef};
-use super::{Body, Operation, ParameterLocation, ResponseShape};
+use super::{Body, Operation, Parameter, ParameterLocation, ResponseShape};
 pub use crate::paging::{PagingRule, PagingStrategy};
 use crate::pointer::Pointer;
 
@@ -42,24 +42,21 @@ pub struct PageItems<'t> {
 }
 
 /// Where the items of a response body of type `body` are: the body itself
-/// if it is a list (`property` `None`), else the list property of that
-/// wire name.
+/// if it is a list (`items` `None`), else the list property of that wire
+/// name.
 pub fn page_items<'t>(
     types: &'t TypeGraph,
     body: &'t TypeRef,
-    property: Option<&str>,
+    items: Option<&str>,
 ) -> Option<PageItems<'t>> {
     let body = types.unalias(body);
-    match property {
+    match items {
         None => match body {
             TypeRef::List(item) => Some(PageItems { field: None, item }),
             _ => None,
         },
-        Some(property) => {
-            let Some(TypeKind::Struct { fields }) = types.kind_of(body) else {
-                return None;
-            };
-            let field = fields.iter().find(|f| f.wire_name == property)?;
+        Some(name) => {
+            let field = property(types, body, name)?;
             match types.unalias(&field.ty) {
                 TypeRef::List(item) if !field.boxed => Some(PageItems {
                     field: Some((&field.name, field.is_option())),
@@ -103,7 +100,7 @@ impl Builder<'_> {
     }
 
     fn pagination(&mut self, op: &Operation, rules: &[PagingRule]) -> Option<Pagination> {
-        let at = pointer(&op.pointer);
+        let at = Pointer::parse(&op.pointer);
         let body = page_body(op).cloned();
         if let Some(rule) = rules
             .iter()
@@ -141,14 +138,25 @@ impl Builder<'_> {
             let source = PagingSource::Extension(name.clone());
             return self.checked(op, &ext_at, body.as_ref(), strategy, items, source);
         }
-        let body = body?;
-        let (strategy, items, rule) = guess(op, &self.types, &body)?;
+        let (strategy, items, rule) = guess(op, &self.types, &body?)?;
+        self.decided(op, &at, strategy, items, PagingSource::Guess(rule))
+    }
+
+    /// A pagination decided, reported as a note at `at`.
+    fn decided(
+        &mut self,
+        op: &Operation,
+        at: &Pointer,
+        strategy: PagingStrategy,
+        items: Option<String>,
+        source: PagingSource,
+    ) -> Option<Pagination> {
         let pagination = Pagination {
             strategy,
             items,
-            source: PagingSource::Guess(rule),
+            source,
         };
-        self.diagnostics.note(&at, note(op, &pagination));
+        self.diagnostics.note(at, note(op, &pagination));
         Some(pagination)
     }
 
@@ -207,13 +215,7 @@ impl Builder<'_> {
         {
             *size = size_parameter(op);
         }
-        let pagination = Pagination {
-            strategy,
-            items,
-            source,
-        };
-        self.diagnostics.note(at, note(op, &pagination));
-        Some(pagination)
+        self.decided(op, at, strategy, items, source)
     }
 }
 
@@ -241,16 +243,15 @@ impl fmt::Display for PagingSource {
     }
 }
 
-fn pointer(text: &str) -> Pointer {
-    crate::pointer::tokens(text)
-        .into_iter()
-        .fold(Pointer::root(), |at, token| at.join(token))
+/// The query parameter of `op` of that wire name.
+fn query_parameter<'o>(op: &'o Operation, name: &str) -> Option<&'o Parameter> {
+    op.parameters
+        .iter()
+        .find(|p| p.location == ParameterLocation::Query && p.wire_name == name)
 }
 
 fn takes(op: &Operation, param: &str) -> bool {
-    op.parameters
-        .iter()
-        .any(|p| p.location == ParameterLocation::Query && p.wire_name == param)
+    query_parameter(op, param).is_some()
 }
 
 fn size_parameter(op: &Operation) -> Option<String> {
@@ -274,25 +275,30 @@ fn one_list(types: &TypeGraph, body: &TypeRef) -> Result<Option<String>, usize> 
 }
 
 fn list_properties<'t>(types: &'t TypeGraph, body: &TypeRef) -> Vec<&'t str> {
-    match types.kind_of(types.unalias(body)) {
-        Some(TypeKind::Struct { fields }) => fields
-            .iter()
-            .filter(|f| matches!(types.unalias(&f.ty), TypeRef::List(_)))
-            .map(|f| f.wire_name.as_str())
-            .collect(),
-        _ => Vec::new(),
+    fields(types, body)
+        .iter()
+        .filter(|f| matches!(types.unalias(&f.ty), TypeRef::List(_)))
+        .map(|f| f.wire_name.as_str())
+        .collect()
+}
+
+/// The fields of `ty` if it is (an alias of) a struct, else none.
+fn fields<'t>(types: &'t TypeGraph, ty: &TypeRef) -> &'t [Field] {
+    match types.kind_of(types.unalias(ty)) {
+        Some(TypeKind::Struct { fields }) => fields,
+        _ => &[],
     }
+}
+
+/// The property of `ty` of that wire name.
+fn property<'t>(types: &'t TypeGraph, ty: &TypeRef, name: &str) -> Option<&'t Field> {
+    fields(types, ty).iter().find(|f| f.wire_name == name)
 }
 
 /// The property at `path` of a body, through nested objects: its type.
 fn property_at<'t>(types: &'t TypeGraph, body: &'t TypeRef, path: &[&str]) -> Option<&'t TypeRef> {
     path.iter()
-        .try_fold(body, |ty, key| match types.kind_of(types.unalias(ty))? {
-            TypeKind::Struct { fields } => {
-                fields.iter().find(|f| f.wire_name == *key).map(|f| &f.ty)
-            }
-            _ => None,
-        })
+        .try_fold(body, |ty, key| property(types, ty, key).map(|f| &f.ty))
 }
 
 /// A guess: the strategy, the items property and the rule that matched.
@@ -346,10 +352,7 @@ struct Page<'a> {
 impl Page<'_> {
     /// The property of the body named `name`.
     fn field(&self, name: &str) -> Option<&Field> {
-        match self.types.kind_of(self.types.unalias(self.body))? {
-            TypeKind::Struct { fields } => fields.iter().find(|f| f.wire_name == name),
-            _ => None,
-        }
+        property(self.types, self.body, name)
     }
 
     /// Whether the value at `path` is a string.
@@ -447,9 +450,7 @@ impl Page<'_> {
     /// `offset`, and the response has an integer `offset` beside the list
     /// (Spotify's, Box's paging objects).
     fn offset(&self) -> Option<Guess> {
-        let takes_number = self.op.parameters.iter().any(|p| {
-            p.location == ParameterLocation::Query && p.wire_name == "offset" && p.ty.is_integer()
-        });
+        let takes_number = query_parameter(self.op, "offset").is_some_and(|p| p.ty.is_integer());
         let echoed = self
             .field("offset")
             .is_some_and(|f| self.types.unalias(&f.ty).is_integer());
