@@ -219,6 +219,44 @@ impl Client {
         }
     }
 
+    /// Drafts, whose list may be absent or null.
+    ///
+    /// `GET /drafts` (operation `listDrafts`).
+    ///
+    /// Returns [its request builder](ListDraftsBuilder), `ListDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.cursor(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of drafts.
+    pub fn list_drafts(&self) -> ListDraftsBuilder {
+        ListDraftsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
+    /// Replaces every draft.
+    ///
+    /// `PUT /drafts` (operation `replaceDrafts`).
+    ///
+    /// # Arguments
+    /// - `body`: the request body, sent as `application/json`.
+    ///
+    /// Returns [its request builder](ReplaceDraftsBuilder), `ReplaceDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Responses
+    /// - 204: Replaced.
+    pub fn replace_drafts(
+        &self,
+        body: impl ::core::convert::Into<DraftPage>,
+    ) -> ReplaceDraftsBuilder {
+        ReplaceDraftsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
+        }
+    }
+
     /// Every tag at once, not paged.
     ///
     /// `GET /tags` (operation `listTags`).

@@ -67,6 +67,54 @@ rt::__private::serde_object! {
     }
 }
 
+/// A page of drafts; also the body that replaces them all.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DraftPage {
+    /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
+    pub drafts: Option<Option<Vec<String>>>,
+    pub next_cursor: Option<String>,
+}
+rt::__private::serde_object! {
+    DraftPage {
+        drafts: "drafts" double,
+        next_cursor: "next_cursor" optional,
+    }
+}
+
+impl DraftPage {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            drafts: None,
+            next_cursor: None,
+        }
+    }
+
+    /// Sets `drafts`.
+    pub fn drafts(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.drafts = Some(
+            Some(value.into_iter().map(::core::convert::Into::into).collect()),
+        );
+        self
+    }
+
+    /// Sends `drafts` as `null`.
+    pub fn drafts_null(mut self) -> Self {
+        self.drafts = Some(None);
+        self
+    }
+
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListIssuesState {
@@ -1172,6 +1220,144 @@ impl ListAlbumsParams {
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
+    }
+}
+
+/// The request of [`Client::list_drafts`](super::Client::list_drafts): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListDraftsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListDraftsParams,
+}
+
+impl ListDraftsBuilder {
+    /// Query parameter `cursor`.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.cursor = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListDraftsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for ListDraftsBuilder {
+    type Success = DraftPage;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/drafts", &["drafts"]);
+        request.accept_json();
+        if let Some(value) = &params.cursor {
+            request.query("cursor", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<DraftPage>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListDraftsBuilder {
+    type Output = Result<
+        rt::ResponseValue<DraftPage>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<DraftPage, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for ListDraftsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        param: "cursor",
+        path: &["next_cursor"],
+    };
+
+    fn items(page: &mut DraftPage) -> Option<&mut Vec<String>> {
+        page.drafts.as_mut().and_then(Option::as_mut)
+    }
+}
+
+/// The optional parameters of `list_drafts`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ListDraftsParams {
+    /// Query parameter `cursor`.
+    pub cursor: Option<String>,
+}
+
+impl ListDraftsParams {
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::replace_drafts`](super::Client::replace_drafts): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ReplaceDraftsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: DraftPage,
+}
+
+impl ReplaceDraftsBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for ReplaceDraftsBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call.request(rt::reqwest::Method::PUT, "/drafts", &["drafts"]);
+        request.json_body("application/json", &body)?;
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ReplaceDraftsBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
     }
 }
 

@@ -67,6 +67,54 @@ rt::__private::serde_object! {
     }
 }
 
+/// A page of drafts; also the body that replaces them all.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DraftPage {
+    /// `None` leaves it out of the JSON; `Some(None)` sends `null`.
+    pub drafts: Option<Option<Vec<String>>>,
+    pub next_cursor: Option<String>,
+}
+rt::__private::serde_object! {
+    DraftPage {
+        drafts: "drafts" double,
+        next_cursor: "next_cursor" optional,
+    }
+}
+
+impl DraftPage {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            drafts: None,
+            next_cursor: None,
+        }
+    }
+
+    /// Sets `drafts`.
+    pub fn drafts(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.drafts = Some(
+            Some(value.into_iter().map(::core::convert::Into::into).collect()),
+        );
+        self
+    }
+
+    /// Sends `drafts` as `null`.
+    pub fn drafts_null(mut self) -> Self {
+        self.drafts = Some(None);
+        self
+    }
+
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListIssuesState {

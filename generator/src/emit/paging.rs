@@ -19,13 +19,15 @@ pub(super) fn paginated_impl(op: &Operation, api: &Api) -> Option<TokenStream> {
     let item = rust_type(items.item, &api.types);
     let access = match items.field {
         None => quote!(Some(page)),
-        Some((field, true)) => {
-            let field = ident(field);
-            quote!(page.#field.as_mut())
-        }
-        Some((field, false)) => {
-            let field = ident(field);
-            quote!(Some(&mut page.#field))
+        Some(field) => {
+            let name = ident(&field.name);
+            if field.double_option {
+                quote!(page.#name.as_mut().and_then(Option::as_mut))
+            } else if field.is_option() {
+                quote!(page.#name.as_mut())
+            } else {
+                quote!(Some(&mut page.#name))
+            }
         }
     };
     let paging = paging(&pagination.strategy, pagination.items.as_deref());

@@ -35,9 +35,8 @@ pub enum PagingSource {
 
 /// The items of a page: the list and the property holding it.
 pub struct PageItems<'t> {
-    /// The response property (Rust name, and whether it is an `Option`);
-    /// `None`: the body is the list.
-    pub field: Option<(&'t str, bool)>,
+    /// The response property; `None`: the body is the list.
+    pub field: Option<&'t Field>,
     pub item: &'t TypeRef,
 }
 
@@ -59,7 +58,7 @@ pub fn page_items<'t>(
             let field = property(types, body, name)?;
             match types.unalias(&field.ty) {
                 TypeRef::List(item) if !field.boxed => Some(PageItems {
-                    field: Some((&field.name, field.is_option())),
+                    field: Some(field),
                     item,
                 }),
                 _ => None,

@@ -2,7 +2,8 @@
 //! a server that pages as the API it imitates does: GitHub's `Link` header,
 //! Stripe's `has_more`/`starting_after`, Slack's `next_cursor`, Dropshot's
 //! `next_page`, an offset, Azure's `nextLink`, Twilio's relative
-//! `next_page_uri`, Spotify's echoed `offset`.
+//! `next_page_uri`, Spotify's echoed `offset`; and a list that may be
+//! `null` or absent.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -611,10 +612,35 @@ async fn spotify_pages_advance_the_offset_the_response_echoes() {
     );
 }
 
+#[tokio::test]
+async fn a_list_that_is_null_or_absent_is_a_page_without_items() {
+    // `DraftPage` is also a request body, so its optional, nullable list
+    // is an `Option<Option<Vec<_>>>` that keeps absent apart from null.
+    let server = serve("GET", "/drafts", |request: &Request| {
+        let body = match param(request, "cursor").as_deref() {
+            None => serde_json::json!({"drafts": ["a", "b"], "next_cursor": "2"}),
+            Some("2") => serde_json::json!({"drafts": null, "next_cursor": "3"}),
+            Some("3") => serde_json::json!({"next_cursor": "4"}),
+            Some(_) => serde_json::json!({"drafts": ["c"], "next_cursor": ""}),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let drafts = client.list_drafts().items().all().await.unwrap();
+
+    assert_eq!(drafts, ["a", "b", "c"]);
+    assert_eq!(
+        queries(&server).await,
+        ["", "cursor=2", "cursor=3", "cursor=4"]
+    );
+}
+
 #[test]
 fn an_operation_without_pages_has_no_pager() {
     // `listTags` has a `limit` but nothing says where a next page is.
     let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
     assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
-    assert_eq!(source.matches("impl rt::Paginated for").count(), 8);
+    assert_eq!(source.matches("impl rt::Paginated for").count(), 9);
 }
