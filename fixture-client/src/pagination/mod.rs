@@ -257,6 +257,64 @@ impl Client {
         }
     }
 
+    /// Items, Miro style (the next page's cursor in `cursor`).
+    ///
+    /// `GET /boards/{board_id}/items` (operation `getItems`).
+    ///
+    /// # Arguments
+    /// - `board_id`: Path parameter `board_id`.
+    ///
+    /// Returns [its request builder](GetItemsBuilder), `GetItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.limit(..)`, `.cursor(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of items.
+    pub fn get_items(
+        &self,
+        board_id: impl ::core::convert::Into<String>,
+    ) -> GetItemsBuilder {
+        GetItemsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            board_id: board_id.into(),
+            params: ::core::default::Default::default(),
+        }
+    }
+
+    /// Boards, Miro style (the offset and size declared as strings).
+    ///
+    /// `GET /boards` (operation `getBoards`).
+    ///
+    /// Returns [its request builder](GetBoardsBuilder), `GetBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of boards.
+    pub fn get_boards(&self) -> GetBoardsBuilder {
+        GetBoardsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
+    /// Articles, JSON:API style (the next page's URL in `links.next`).
+    ///
+    /// `GET /articles` (operation `listArticles`).
+    ///
+    /// Returns [its request builder](ListArticlesBuilder), `ListArticlesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.page_size(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of articles.
+    pub fn list_articles(&self) -> ListArticlesBuilder {
+        ListArticlesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
     /// Every tag at once, not paged.
     ///
     /// `GET /tags` (operation `listTags`).

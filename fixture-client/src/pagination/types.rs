@@ -275,6 +275,97 @@ rt::__private::serde_object! {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetItemsOkBodyLinks {
+    /// `self` on the wire.
+    pub self_: Option<String>,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    GetItemsOkBodyLinks {
+        self_: "self" optional,
+        next: "next" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetItemsOkBody {
+    pub data: Option<Vec<String>>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+    pub total: Option<i64>,
+    pub links: Option<GetItemsOkBodyLinks>,
+}
+rt::__private::serde_object! {
+    GetItemsOkBody {
+        data: "data" optional,
+        cursor: "cursor" optional,
+        limit: "limit" optional,
+        total: "total" optional,
+        links: "links" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBoardsOkBody {
+    pub data: Option<Vec<String>>,
+    pub offset: Option<i64>,
+    pub limit: Option<i64>,
+    pub total: Option<i64>,
+}
+rt::__private::serde_object! {
+    GetBoardsOkBody {
+        data: "data" optional,
+        offset: "offset" optional,
+        limit: "limit" optional,
+        total: "total" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBodyDataItem {
+    /// `type` on the wire.
+    pub type_: String,
+    pub id: String,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBodyDataItem {
+        type_: "type" required,
+        id: "id" required,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBodyLinks {
+    /// `self` on the wire.
+    pub self_: Option<String>,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBodyLinks {
+        self_: "self" optional,
+        next: "next" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBody {
+    pub data: Vec<ListArticlesOkBodyDataItem>,
+    pub links: Option<ListArticlesOkBodyLinks>,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBody {
+        data: "data" required,
+        links: "links" optional,
+    }
+}
+
 /// The request of [`Client::list_issues`](super::Client::list_issues): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListIssuesBuilder {
@@ -1358,6 +1449,337 @@ impl ::core::future::IntoFuture for ReplaceDraftsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::get_items`](super::Client::get_items): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetItemsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) board_id: String,
+    pub(super) params: GetItemsParams,
+}
+
+impl GetItemsBuilder {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.limit = Some(value.into());
+        self
+    }
+
+    /// Query parameter `cursor`.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.cursor = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: GetItemsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for GetItemsBuilder {
+    type Success = GetItemsOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, board_id, params } = self;
+        let board_id = board_id.as_str();
+        let mut request = call
+            .request(
+                rt::reqwest::Method::GET,
+                "/boards/{board_id}/items",
+                &["boards", board_id, "items"],
+            );
+        request.accept_json();
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &params.cursor {
+            request.query("cursor", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<GetItemsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetItemsBuilder {
+    type Output = Result<
+        rt::ResponseValue<GetItemsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<GetItemsOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for GetItemsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        param: "cursor",
+        path: &["cursor"],
+    };
+
+    fn items(page: &mut GetItemsOkBody) -> Option<&mut Vec<String>> {
+        page.data.as_mut()
+    }
+}
+
+/// The optional parameters of `get_items`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct GetItemsParams {
+    /// Query parameter `limit`.
+    pub limit: Option<String>,
+    /// Query parameter `cursor`.
+    pub cursor: Option<String>,
+}
+
+impl GetItemsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::get_boards`](super::Client::get_boards): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetBoardsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: GetBoardsParams,
+}
+
+impl GetBoardsBuilder {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.limit = Some(value.into());
+        self
+    }
+
+    /// Query parameter `offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.offset = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: GetBoardsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for GetBoardsBuilder {
+    type Success = GetBoardsOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/boards", &["boards"]);
+        request.accept_json();
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &params.offset {
+            request.query("offset", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<GetBoardsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetBoardsBuilder {
+    type Output = Result<
+        rt::ResponseValue<GetBoardsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<GetBoardsOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for GetBoardsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Offset {
+        param: "offset",
+        size: Some("limit"),
+    };
+
+    fn items(page: &mut GetBoardsOkBody) -> Option<&mut Vec<String>> {
+        page.data.as_mut()
+    }
+}
+
+/// The optional parameters of `get_boards`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct GetBoardsParams {
+    /// Query parameter `limit`.
+    pub limit: Option<String>,
+    /// Query parameter `offset`.
+    pub offset: Option<String>,
+}
+
+impl GetBoardsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.offset = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::list_articles`](super::Client::list_articles): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListArticlesBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListArticlesParams,
+}
+
+impl ListArticlesBuilder {
+    /// Query parameter `page[size]`.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.params.page_size = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListArticlesParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for ListArticlesBuilder {
+    type Success = ListArticlesOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/articles", &["articles"]);
+        request.accept_json();
+        if let Some(value) = &params.page_size {
+            request.query("page[size]", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<ListArticlesOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListArticlesBuilder {
+    type Output = Result<
+        rt::ResponseValue<ListArticlesOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<ListArticlesOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for ListArticlesBuilder {
+    type Item = ListArticlesOkBodyDataItem;
+
+    const PAGING: rt::Paging = rt::Paging::NextLink {
+        path: &["links", "next"],
+    };
+
+    fn items(
+        page: &mut ListArticlesOkBody,
+    ) -> Option<&mut Vec<ListArticlesOkBodyDataItem>> {
+        Some(&mut page.data)
+    }
+}
+
+/// The optional parameters of `list_articles`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ListArticlesParams {
+    /// Query parameter `page[size]`.
+    pub page_size: Option<i64>,
+}
+
+impl ListArticlesParams {
+    /// Sets `page_size`.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
     }
 }
 

@@ -274,3 +274,94 @@ rt::__private::serde_object! {
         next: "next" optional,
     }
 }
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetItemsOkBodyLinks {
+    /// `self` on the wire.
+    pub self_: Option<String>,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    GetItemsOkBodyLinks {
+        self_: "self" optional,
+        next: "next" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetItemsOkBody {
+    pub data: Option<Vec<String>>,
+    pub cursor: Option<String>,
+    pub limit: Option<i64>,
+    pub total: Option<i64>,
+    pub links: Option<GetItemsOkBodyLinks>,
+}
+rt::__private::serde_object! {
+    GetItemsOkBody {
+        data: "data" optional,
+        cursor: "cursor" optional,
+        limit: "limit" optional,
+        total: "total" optional,
+        links: "links" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetBoardsOkBody {
+    pub data: Option<Vec<String>>,
+    pub offset: Option<i64>,
+    pub limit: Option<i64>,
+    pub total: Option<i64>,
+}
+rt::__private::serde_object! {
+    GetBoardsOkBody {
+        data: "data" optional,
+        offset: "offset" optional,
+        limit: "limit" optional,
+        total: "total" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBodyDataItem {
+    /// `type` on the wire.
+    pub type_: String,
+    pub id: String,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBodyDataItem {
+        type_: "type" required,
+        id: "id" required,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBodyLinks {
+    /// `self` on the wire.
+    pub self_: Option<String>,
+    pub next: Option<String>,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBodyLinks {
+        self_: "self" optional,
+        next: "next" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListArticlesOkBody {
+    pub data: Vec<ListArticlesOkBodyDataItem>,
+    pub links: Option<ListArticlesOkBodyLinks>,
+}
+rt::__private::serde_object! {
+    ListArticlesOkBody {
+        data: "data" required,
+        links: "links" optional,
+    }
+}

@@ -387,10 +387,10 @@ impl Page<'_> {
         Some((strategy, Some(self.items.clone()), rule))
     }
 
-    /// Slack's and Dropshot's: a string cursor beside the list, and the
-    /// parameter that takes it.
+    /// Slack's, Dropshot's and Miro's: a string cursor beside the list,
+    /// and the parameter that takes it.
     fn cursor(&self) -> Option<Guess> {
-        let cursors: [(&[&str], &str, &'static str); 3] = [
+        let cursors: [(&[&str], &str, &'static str); 4] = [
             (
                 &["response_metadata", "next_cursor"],
                 "cursor",
@@ -406,6 +406,11 @@ impl Page<'_> {
                 "page_token",
                 "the response has `next_page` beside a list, and the operation takes `page_token`",
             ),
+            (
+                &["cursor"],
+                "cursor",
+                "the response has `cursor` beside a list, and the operation takes `cursor`",
+            ),
         ];
         let (path, param, rule) = cursors
             .into_iter()
@@ -418,38 +423,46 @@ impl Page<'_> {
     }
 
     /// The next page's URL beside the list: a property whose name says so
-    /// (Azure's and OData's `nextLink`, Twilio's `next_page_uri`), or a
-    /// `next` of `format: uri` (Django REST framework's).
+    /// (Azure's and OData's `nextLink`, Twilio's `next_page_uri`), a `next`
+    /// of `format: uri` (Django REST framework's), or a link object's
+    /// `next` (JSON:API's `links.next`, HAL's `_links.next.href`).
     fn next_link(&self) -> Option<Guess> {
-        const NAMED: &[&str] = &[
-            "@odata.nextLink",
-            "nextLink",
-            "next_link",
-            "nextPageUrl",
-            "next_page_url",
-            "next_page_uri",
-            "next_url",
+        const NAMED: &[&[&str]] = &[
+            &["@odata.nextLink"],
+            &["nextLink"],
+            &["next_link"],
+            &["nextPageUrl"],
+            &["next_page_url"],
+            &["next_page_uri"],
+            &["next_url"],
+            &["links", "next"],
+            &["_links", "next", "href"],
         ];
-        let field = NAMED
+        let next_uri = self
+            .field("next")
+            .filter(|f| f.format.as_deref() == Some("uri"))
+            .map(|_| &["next"] as &[&str]);
+        let path = NAMED
             .iter()
-            .filter_map(|name| self.field(name))
-            .chain(
-                self.field("next")
-                    .filter(|f| f.format.as_deref() == Some("uri")),
-            )
-            .find(|f| self.is_string(&[f.wire_name.as_str()]))?;
+            .copied()
+            .chain(next_uri)
+            .find(|path| self.is_string(path))?;
         let strategy = PagingStrategy::NextLink {
-            path: vec![field.wire_name.clone()],
+            path: path.iter().map(|p| (*p).to_owned()).collect(),
         };
         let rule = "the response has the next page's URL beside a list";
         Some((strategy, Some(self.items.clone()), rule))
     }
 
-    /// An offset the response echoes: the operation takes an integer
-    /// `offset`, and the response has an integer `offset` beside the list
-    /// (Spotify's, Box's paging objects).
+    /// An offset the response echoes: the operation takes an `offset` (an
+    /// integer, or a string as Miro declares it), and the response has an
+    /// integer `offset` beside the list (Spotify's, Box's, Miro's paging
+    /// objects). An echo that is not a number is a cursor, not an offset.
     fn offset(&self) -> Option<Guess> {
-        let takes_number = query_parameter(self.op, "offset").is_some_and(|p| p.ty.is_integer());
+        let takes_number = query_parameter(self.op, "offset").is_some_and(|p| {
+            let ty = self.types.unalias(&p.ty);
+            ty.is_integer() || matches!(ty, TypeRef::String)
+        });
         let echoed = self
             .field("offset")
             .is_some_and(|f| self.types.unalias(&f.ty).is_integer());
@@ -458,7 +471,8 @@ impl Page<'_> {
                 param: "offset".into(),
                 size: size_parameter(self.op),
             };
-            let rule = "the operation takes `offset` and the response has `offset` beside a list";
+            let rule =
+                "the operation takes `offset` and the response has an integer `offset` beside a list";
             (strategy, Some(self.items.clone()), rule)
         })
     }

@@ -2,7 +2,8 @@
 //! a server that pages as the API it imitates does: GitHub's `Link` header,
 //! Stripe's `has_more`/`starting_after`, Slack's `next_cursor`, Dropshot's
 //! `next_page`, an offset, Azure's `nextLink`, Twilio's relative
-//! `next_page_uri`, Spotify's echoed `offset`; and a list that may be
+//! `next_page_uri`, Spotify's echoed `offset`, Miro's `cursor` and
+//! string-typed `offset`, JSON:API's `links.next`; and a list that may be
 //! `null` or absent.
 
 use std::sync::Arc;
@@ -637,10 +638,86 @@ async fn a_list_that_is_null_or_absent_is_a_page_without_items() {
     );
 }
 
+#[tokio::test]
+async fn miro_pages_send_the_cursor_the_response_gives() {
+    let server = serve("GET", "/boards/b1/items", |request: &Request| {
+        let body = match param(request, "cursor").as_deref() {
+            None => serde_json::json!({"data": ["i1", "i2"], "cursor": "3458764", "limit": 2}),
+            Some("3458764") => serde_json::json!({"data": ["i3"], "limit": 2}),
+            Some(other) => panic!("unexpected cursor {other}"),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let items = client.get_items("b1").limit("2").items().all().await;
+
+    assert_eq!(items.unwrap(), ["i1", "i2", "i3"]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "limit=2&cursor=3458764"]
+    );
+}
+
+#[tokio::test]
+async fn an_offset_declared_as_a_string_still_advances_by_the_items() {
+    let server = serve("GET", "/boards", |request: &Request| {
+        let offset = number(request, "offset", 0);
+        let limit = number(request, "limit", 20);
+        let boards: Vec<String> = (offset..5).take(limit).map(|n| format!("b{n}")).collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": boards, "offset": offset, "limit": limit, "total": 5
+        }))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let boards = client.get_boards().limit("2").items().all().await.unwrap();
+
+    assert_eq!(boards, ["b0", "b1", "b2", "b3", "b4"]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "limit=2&offset=2", "limit=2&offset=4"]
+    );
+}
+
+#[tokio::test]
+async fn json_api_pages_follow_links_next() {
+    let server = serve_pages("/articles", |base| {
+        move |request: &Request| {
+            let body = match param(request, "page[number]").as_deref() {
+                None => serde_json::json!({
+                    "data": [{"type": "articles", "id": "1"}, {"type": "articles", "id": "2"}],
+                    "links": {"next": format!("{base}/articles?page%5Bnumber%5D=2&page%5Bsize%5D=2")}
+                }),
+                Some("2") => serde_json::json!({
+                    "data": [{"type": "articles", "id": "3"}],
+                    "links": {"next": null}
+                }),
+                Some(other) => panic!("unexpected page {other}"),
+            };
+            ResponseTemplate::new(200)
+                .set_body_raw(body.to_string(), "application/vnd.api+json")
+        }
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let articles = client.list_articles().page_size(2).items().all().await;
+
+    let ids: Vec<String> = articles.unwrap().into_iter().map(|a| a.id).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    assert_eq!(
+        queries(&server).await,
+        ["page%5Bsize%5D=2", "page%5Bnumber%5D=2&page%5Bsize%5D=2"]
+    );
+}
+
 #[test]
 fn an_operation_without_pages_has_no_pager() {
     // `listTags` has a `limit` but nothing says where a next page is.
     let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
     assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
-    assert_eq!(source.matches("impl rt::Paginated for").count(), 9);
+    assert_eq!(source.matches("impl rt::Paginated for").count(), 12);
 }
