@@ -315,6 +315,40 @@ impl Client {
         }
     }
 
+    /// Pods, Kubernetes style (`continue` from `metadata.continue`).
+    ///
+    /// `GET /api/v1/pods` (operation `listPods`).
+    ///
+    /// Returns [its request builder](ListPodsBuilder), `ListPodsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.limit(..)`, `.continue_(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of pods.
+    pub fn list_pods(&self) -> ListPodsBuilder {
+        ListPodsBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
+    /// Issues, Jira style (`startAt` echoed).
+    ///
+    /// `GET /search` (operation `searchIssues`).
+    ///
+    /// Returns [its request builder](SearchIssuesBuilder), `SearchIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// Optional, set on the builder: `.jql(..)`, `.start_at(..)`, `.max_results(..)`.
+    ///
+    /// # Responses
+    /// - 200: A page of issues.
+    pub fn search_issues(&self) -> SearchIssuesBuilder {
+        SearchIssuesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            params: ::core::default::Default::default(),
+        }
+    }
+
     /// Every tag at once, not paged.
     ///
     /// `GET /tags` (operation `listTags`).

@@ -366,6 +366,55 @@ rt::__private::serde_object! {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListPodsOkBodyMetadata {
+    /// `resourceVersion` on the wire.
+    pub resource_version: Option<String>,
+    /// `continue` on the wire.
+    pub continue_: Option<String>,
+}
+rt::__private::serde_object! {
+    ListPodsOkBodyMetadata {
+        resource_version: "resourceVersion" optional,
+        continue_: "continue" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListPodsOkBody {
+    pub kind: Option<String>,
+    pub metadata: Option<ListPodsOkBodyMetadata>,
+    pub items: Vec<String>,
+}
+rt::__private::serde_object! {
+    ListPodsOkBody {
+        kind: "kind" optional,
+        metadata: "metadata" optional,
+        items: "items" required,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SearchIssuesOkBody {
+    /// `startAt` on the wire.
+    pub start_at: Option<i32>,
+    /// `maxResults` on the wire.
+    pub max_results: Option<i32>,
+    pub total: Option<i32>,
+    pub issues: Option<Vec<String>>,
+}
+rt::__private::serde_object! {
+    SearchIssuesOkBody {
+        start_at: "startAt" optional,
+        max_results: "maxResults" optional,
+        total: "total" optional,
+        issues: "issues" optional,
+    }
+}
+
 /// The request of [`Client::list_issues`](super::Client::list_issues): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListIssuesBuilder {
@@ -1779,6 +1828,250 @@ impl ListArticlesParams {
     /// Sets `page_size`.
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
+        self
+    }
+}
+
+/// The request of [`Client::list_pods`](super::Client::list_pods): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct ListPodsBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: ListPodsParams,
+}
+
+impl ListPodsBuilder {
+    /// Query parameter `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.params.limit = Some(value);
+        self
+    }
+
+    /// Query parameter `continue`.
+    pub fn continue_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.continue_ = Some(value.into());
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: ListPodsParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for ListPodsBuilder {
+    type Success = ListPodsOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/api/v1/pods", &["api", "v1", "pods"]);
+        request.accept_json();
+        if let Some(value) = &params.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &params.continue_ {
+            request.query("continue", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<ListPodsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for ListPodsBuilder {
+    type Output = Result<
+        rt::ResponseValue<ListPodsOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<ListPodsOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for ListPodsBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Cursor {
+        param: "continue",
+        path: &["metadata", "continue"],
+    };
+
+    fn items(page: &mut ListPodsOkBody) -> Option<&mut Vec<String>> {
+        Some(&mut page.items)
+    }
+}
+
+/// The optional parameters of `list_pods`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPodsParams {
+    /// Query parameter `limit`.
+    pub limit: Option<i64>,
+    /// Query parameter `continue`.
+    pub continue_: Option<String>,
+}
+
+impl ListPodsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `continue_`.
+    pub fn continue_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.continue_ = Some(value.into());
+        self
+    }
+}
+
+/// The request of [`Client::search_issues`](super::Client::search_issues): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct SearchIssuesBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) params: SearchIssuesParams,
+}
+
+impl SearchIssuesBuilder {
+    /// Query parameter `jql`.
+    pub fn jql(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.params.jql = Some(value.into());
+        self
+    }
+
+    /// Query parameter `startAt`.
+    pub fn start_at(mut self, value: i32) -> Self {
+        self.params.start_at = Some(value);
+        self
+    }
+
+    /// Query parameter `maxResults`.
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.params.max_results = Some(value);
+        self
+    }
+
+    /// Sets every optional parameter at once, replacing those set
+    /// before.
+    pub fn params(mut self, params: SearchIssuesParams) -> Self {
+        self.params = params;
+        self
+    }
+    rt::__private::request_methods!();
+    rt::__private::page_methods!();
+}
+
+impl rt::__private::Operation for SearchIssuesBuilder {
+    type Success = SearchIssuesOkBody;
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, params } = self;
+        let mut request = call.request(rt::reqwest::Method::GET, "/search", &["search"]);
+        request.accept_json();
+        if let Some(value) = &params.jql {
+            request.query("jql", value);
+        }
+        if let Some(value) = &params.start_at {
+            request.query("startAt", value);
+        }
+        if let Some(value) = &params.max_results {
+            request.query("maxResults", value);
+        }
+        Ok(rt::__private::Prepared::new(call, request, &[]))
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<
+        rt::ResponseValue<SearchIssuesOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    > {
+        match response.status().as_u16() {
+            200 => response.ok(rt::__private::Json, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for SearchIssuesBuilder {
+    type Output = Result<
+        rt::ResponseValue<SearchIssuesOkBody>,
+        rt::Error<::std::convert::Infallible>,
+    >;
+
+    type IntoFuture = rt::ResponseFuture<SearchIssuesOkBody, ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+impl rt::Paginated for SearchIssuesBuilder {
+    type Item = String;
+
+    const PAGING: rt::Paging = rt::Paging::Offset {
+        param: "startAt",
+        size: Some("maxResults"),
+    };
+
+    fn items(page: &mut SearchIssuesOkBody) -> Option<&mut Vec<String>> {
+        page.issues.as_mut()
+    }
+}
+
+/// The optional parameters of `search_issues`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct SearchIssuesParams {
+    /// Query parameter `jql`.
+    pub jql: Option<String>,
+    /// Query parameter `startAt`.
+    pub start_at: Option<i32>,
+    /// Query parameter `maxResults`.
+    pub max_results: Option<i32>,
+}
+
+impl SearchIssuesParams {
+    /// Sets `jql`.
+    pub fn jql(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.jql = Some(value.into());
+        self
+    }
+
+    /// Sets `start_at`.
+    pub fn start_at(mut self, value: i32) -> Self {
+        self.start_at = Some(value);
+        self
+    }
+
+    /// Sets `max_results`.
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
         self
     }
 }

@@ -365,3 +365,52 @@ rt::__private::serde_object! {
         links: "links" optional,
     }
 }
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListPodsOkBodyMetadata {
+    /// `resourceVersion` on the wire.
+    pub resource_version: Option<String>,
+    /// `continue` on the wire.
+    pub continue_: Option<String>,
+}
+rt::__private::serde_object! {
+    ListPodsOkBodyMetadata {
+        resource_version: "resourceVersion" optional,
+        continue_: "continue" optional,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ListPodsOkBody {
+    pub kind: Option<String>,
+    pub metadata: Option<ListPodsOkBodyMetadata>,
+    pub items: Vec<String>,
+}
+rt::__private::serde_object! {
+    ListPodsOkBody {
+        kind: "kind" optional,
+        metadata: "metadata" optional,
+        items: "items" required,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SearchIssuesOkBody {
+    /// `startAt` on the wire.
+    pub start_at: Option<i32>,
+    /// `maxResults` on the wire.
+    pub max_results: Option<i32>,
+    pub total: Option<i32>,
+    pub issues: Option<Vec<String>>,
+}
+rt::__private::serde_object! {
+    SearchIssuesOkBody {
+        start_at: "startAt" optional,
+        max_results: "maxResults" optional,
+        total: "total" optional,
+        issues: "issues" optional,
+    }
+}

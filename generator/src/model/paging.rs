@@ -30,7 +30,7 @@ pub enum PagingSource {
     /// A [`PagingRule`], by its pattern.
     Rule(String),
     /// A guess from the shape: the rule that matched, in words.
-    Guess(&'static str),
+    Guess(String),
 }
 
 /// The items of a page: the list and the property holding it.
@@ -89,6 +89,40 @@ const SIZE_PARAMETERS: &[&str] = &[
     "maxResults",
     "count",
 ];
+
+/// Cursors a response gives beside its list (a path through its
+/// objects), each with the query parameter that takes it, in the order
+/// they are tried. A guess needs both, the cursor typed as a string.
+const CURSORS: &[(&[&str], &str)] = &[
+    // Slack.
+    (&["response_metadata", "next_cursor"], "cursor"),
+    (&["next_cursor"], "cursor"),
+    // Notion.
+    (&["next_cursor"], "start_cursor"),
+    // Dropshot without its extension.
+    (&["next_page"], "page_token"),
+    // Google's APIs, and gRPC gateways.
+    (&["nextPageToken"], "pageToken"),
+    (&["next_page_token"], "page_token"),
+    // AWS.
+    (&["NextToken"], "NextToken"),
+    (&["nextToken"], "nextToken"),
+    // X (Twitter).
+    (&["meta", "next_token"], "pagination_token"),
+    // Kubernetes.
+    (&["metadata", "continue"], "continue"),
+    // Box, OpenStack.
+    (&["next_marker"], "marker"),
+    // Asana.
+    (&["next_page", "offset"], "offset"),
+    // HubSpot.
+    (&["paging", "next", "after"], "after"),
+    // Miro, Square, the AT Protocol: the cursor of the next page.
+    (&["cursor"], "cursor"),
+];
+
+/// Offset parameters a response echoes beside its list.
+const OFFSETS: &[&str] = &["offset", "startAt", "start"];
 
 impl Builder<'_> {
     /// Decides, for every operation, whether it returns pages.
@@ -301,7 +335,7 @@ fn property_at<'t>(types: &'t TypeGraph, body: &'t TypeRef, path: &[&str]) -> Op
 }
 
 /// A guess: the strategy, the items property and the rule that matched.
-type Guess = (PagingStrategy, Option<String>, &'static str);
+type Guess = (PagingStrategy, Option<String>, String);
 
 /// A guess from an exact shape, for a GET whose body is a list or has one
 /// list property: the first of the shapes below that matches.
@@ -336,7 +370,7 @@ fn link_header(op: &Operation, items: &Option<String>) -> Option<Guess> {
     });
     (declares_link && (takes(op, "per_page") || takes(op, "page"))).then(|| {
         let rule = "the success declares `Link` and the operation takes `per_page` or `page`";
-        (PagingStrategy::LinkHeader, items.clone(), rule)
+        (PagingStrategy::LinkHeader, items.clone(), rule.to_owned())
     })
 }
 
@@ -363,22 +397,15 @@ impl Page<'_> {
     /// Stripe's `starting_after` (and `after`, as OpenAI and Anthropic
     /// name it): `has_more` beside a list of items with an `id`.
     fn after_last(&self) -> Option<Guess> {
-        let params: [(&str, &'static str); 2] = [
-            (
-                "starting_after",
-                "the response has `has_more` beside a list of items with an `id`, and the operation takes `starting_after`",
-            ),
-            (
-                "after",
-                "the response has `has_more` beside a list of items with an `id`, and the operation takes `after`",
-            ),
-        ];
         let items = page_items(self.types, self.body, Some(&self.items))?;
         property_at(self.types, items.item, &["id"])?;
         self.field("has_more")?;
-        let (param, rule) = params
+        let param = ["starting_after", "after"]
             .into_iter()
-            .find(|(param, _)| takes(self.op, param))?;
+            .find(|param| takes(self.op, param))?;
+        let rule = format!(
+            "the response has `has_more` beside a list of items with an `id`, and the operation takes `{param}`"
+        );
         let strategy = PagingStrategy::AfterLast {
             param: param.into(),
             key: "id".into(),
@@ -387,38 +414,20 @@ impl Page<'_> {
         Some((strategy, Some(self.items.clone()), rule))
     }
 
-    /// Slack's, Dropshot's and Miro's: a string cursor beside the list,
-    /// and the parameter that takes it.
+    /// A string cursor beside the list, and the parameter that takes it:
+    /// the first pair of [`CURSORS`] the operation has.
     fn cursor(&self) -> Option<Guess> {
-        let cursors: [(&[&str], &str, &'static str); 4] = [
-            (
-                &["response_metadata", "next_cursor"],
-                "cursor",
-                "the response has `response_metadata.next_cursor` beside a list, and the operation takes `cursor`",
-            ),
-            (
-                &["next_cursor"],
-                "cursor",
-                "the response has `next_cursor` beside a list, and the operation takes `cursor`",
-            ),
-            (
-                &["next_page"],
-                "page_token",
-                "the response has `next_page` beside a list, and the operation takes `page_token`",
-            ),
-            (
-                &["cursor"],
-                "cursor",
-                "the response has `cursor` beside a list, and the operation takes `cursor`",
-            ),
-        ];
-        let (path, param, rule) = cursors
-            .into_iter()
-            .find(|(path, param, _)| self.is_string(path) && takes(self.op, param))?;
+        let &(path, param) = CURSORS
+            .iter()
+            .find(|(path, param)| self.is_string(path) && takes(self.op, param))?;
         let strategy = PagingStrategy::Cursor {
             param: param.into(),
             path: path.iter().map(|p| (*p).to_owned()).collect(),
         };
+        let rule = format!(
+            "the response has `{}` beside a list, and the operation takes `{param}`",
+            path.join(".")
+        );
         Some((strategy, Some(self.items.clone()), rule))
     }
 
@@ -450,31 +459,37 @@ impl Page<'_> {
         let strategy = PagingStrategy::NextLink {
             path: path.iter().map(|p| (*p).to_owned()).collect(),
         };
-        let rule = "the response has the next page's URL beside a list";
+        let rule = "the response has the next page's URL beside a list".to_owned();
         Some((strategy, Some(self.items.clone()), rule))
     }
 
-    /// An offset the response echoes: the operation takes an `offset` (an
-    /// integer, or a string as Miro declares it), and the response has an
-    /// integer `offset` beside the list (Spotify's, Box's, Miro's paging
-    /// objects). An echo that is not a number is a cursor, not an offset.
+    /// An offset the response echoes: the operation takes one of
+    /// [`OFFSETS`] (an integer, or a string as Miro declares it), and the
+    /// response has it as an integer beside the list (Spotify's, Box's,
+    /// Miro's, Jira's paging objects). An echo that is not a number is a
+    /// cursor, not an offset.
     fn offset(&self) -> Option<Guess> {
-        let takes_number = query_parameter(self.op, "offset").is_some_and(|p| {
-            let ty = self.types.unalias(&p.ty);
-            ty.is_integer() || matches!(ty, TypeRef::String)
-        });
-        let echoed = self
-            .field("offset")
-            .is_some_and(|f| self.types.unalias(&f.ty).is_integer());
-        (takes_number && echoed).then(|| {
-            let strategy = PagingStrategy::Offset {
-                param: "offset".into(),
-                size: size_parameter(self.op),
-            };
-            let rule =
-                "the operation takes `offset` and the response has an integer `offset` beside a list";
-            (strategy, Some(self.items.clone()), rule)
-        })
+        let takes_number = |name: &str| {
+            query_parameter(self.op, name).is_some_and(|p| {
+                let ty = self.types.unalias(&p.ty);
+                ty.is_integer() || matches!(ty, TypeRef::String)
+            })
+        };
+        let echoed = |name: &str| {
+            self.field(name)
+                .is_some_and(|f| self.types.unalias(&f.ty).is_integer())
+        };
+        let param = OFFSETS
+            .iter()
+            .find(|name| takes_number(name) && echoed(name))?;
+        let strategy = PagingStrategy::Offset {
+            param: (*param).into(),
+            size: size_parameter(self.op),
+        };
+        let rule = format!(
+            "the operation takes `{param}` and the response has an integer `{param}` beside a list"
+        );
+        Some((strategy, Some(self.items.clone()), rule))
     }
 }
 

@@ -40,7 +40,7 @@ fn each_pagination_is_a_located_note_naming_strategy_and_source() {
 fn counts_say_where_each_pagination_came_from() {
     let generated = generate_crate(&options("paging"), &[fixture()]).unwrap();
     let counts = generated.paging;
-    assert_eq!((counts.extension, counts.rule, counts.guess), (3, 0, 9));
+    assert_eq!((counts.extension, counts.rule, counts.guess), (3, 0, 11));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! Stripe's `has_more`/`starting_after`, Slack's `next_cursor`, Dropshot's
 //! `next_page`, an offset, Azure's `nextLink`, Twilio's relative
 //! `next_page_uri`, Spotify's echoed `offset`, Miro's `cursor` and
-//! string-typed `offset`, JSON:API's `links.next`; and a list that may be
+//! string-typed `offset`, JSON:API's `links.next`, Kubernetes'
+//! `metadata.continue`, Jira's echoed `startAt`; and a list that may be
 //! `null` or absent.
 
 use std::sync::Arc;
@@ -714,10 +715,66 @@ async fn json_api_pages_follow_links_next() {
     );
 }
 
+#[tokio::test]
+async fn kubernetes_pages_send_continue_from_the_list_metadata() {
+    let server = serve("GET", "/api/v1/pods", |request: &Request| {
+        let body = match param(request, "continue").as_deref() {
+            None => serde_json::json!({
+                "kind": "PodList",
+                "metadata": {"resourceVersion": "7", "continue": "eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ"},
+                "items": ["web-1", "web-2"]
+            }),
+            Some("eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ") => serde_json::json!({
+                "kind": "PodList",
+                "metadata": {"resourceVersion": "7"},
+                "items": ["db-1"]
+            }),
+            Some(other) => panic!("unexpected continue {other}"),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let pods = client.list_pods().limit(2).items().all().await.unwrap();
+
+    assert_eq!(pods, ["web-1", "web-2", "db-1"]);
+    assert_eq!(
+        queries(&server).await,
+        ["limit=2", "limit=2&continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ"]
+    );
+}
+
+#[tokio::test]
+async fn jira_pages_advance_the_start_at_the_response_echoes() {
+    let server = serve("GET", "/search", |request: &Request| {
+        let start = number(request, "startAt", 0);
+        let max = number(request, "maxResults", 50);
+        let issues: Vec<String> = (start..5).take(max).map(|n| format!("PROJ-{n}")).collect();
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "startAt": start, "maxResults": max, "total": 5, "issues": issues
+        }))
+    })
+    .await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    let search = client.search_issues().jql("project = PROJ").max_results(3);
+    let issues = search.items().all().await.unwrap();
+
+    assert_eq!(issues.len(), 5);
+    assert_eq!(
+        queries(&server).await,
+        [
+            "jql=project+%3D+PROJ&maxResults=3",
+            "jql=project+%3D+PROJ&maxResults=3&startAt=3"
+        ]
+    );
+}
+
 #[test]
 fn an_operation_without_pages_has_no_pager() {
     // `listTags` has a `limit` but nothing says where a next page is.
     let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
     assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
-    assert_eq!(source.matches("impl rt::Paginated for").count(), 12);
+    assert_eq!(source.matches("impl rt::Paginated for").count(), 14);
 }
