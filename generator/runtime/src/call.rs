@@ -206,12 +206,7 @@ impl<T, E> std::fmt::Debug for ResponseFuture<T, E> {
 }
 
 async fn send<O: Operation>(operation: O) -> Outcome<O::Success, O::Error> {
-    let Prepared {
-        call,
-        request,
-        security,
-    } = operation.prepare()?;
-    let (core, request) = call.finish(request)?;
+    let (core, request, security) = operation.prepare()?.finish()?;
     let response = core.send(request, security).await?;
     O::decode(response)
 }
@@ -225,12 +220,7 @@ async fn streaming<O: Operation>(
     operation: O,
     events: bool,
 ) -> Result<super::stream::StreamingResponse, Error<O::Error>> {
-    let Prepared {
-        call,
-        request,
-        security,
-    } = operation.prepare()?;
-    let (core, mut request) = call.finish(request)?;
+    let (core, mut request, security) = operation.prepare()?.finish()?;
     if events {
         request.accept_events();
     }
