@@ -608,9 +608,7 @@ mod tests {
     use super::*;
 
     fn pointer(at: &str) -> Pointer {
-        at.split('/')
-            .skip(1)
-            .fold(Pointer::root(), |p, t| p.join(t))
+        Pointer::from_tokens(at.split('/').skip(1))
     }
 
     #[test]

@@ -13,7 +13,12 @@ impl Pointer {
     /// A written pointer read back (`/paths/~1pets/get`), so that it can
     /// be extended.
     pub fn parse(written: &str) -> Self {
-        tokens(written)
+        Self::from_tokens(tokens(written))
+    }
+
+    /// The pointer through these (unescaped) reference tokens.
+    pub fn from_tokens<T: std::fmt::Display>(tokens: impl IntoIterator<Item = T>) -> Self {
+        tokens
             .into_iter()
             .fold(Self::root(), |at, token| at.join(token))
     }

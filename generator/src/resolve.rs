@@ -167,7 +167,7 @@ impl<'a> Resolver<'a> {
             return Err(RefError::External(reference.to_owned()));
         };
         let tokens = pointer_tokens(fragment);
-        let at = tokens.iter().fold(Pointer::root(), |p, t| p.join(t));
+        let at = Pointer::from_tokens(&tokens);
         if let ["components", kind, name] =
             tokens.iter().map(String::as_str).collect::<Vec<_>>()[..]
             && kind == T::KIND
@@ -212,7 +212,7 @@ impl<'a> Resolver<'a> {
             .strip_prefix('#')
             .ok_or_else(|| RefError::External(reference.to_owned()))?;
         let tokens = pointer_tokens(fragment);
-        let at = tokens.iter().fold(Pointer::root(), |p, t| p.join(t));
+        let at = Pointer::from_tokens(&tokens);
         let node = tokens
             .iter()
             .try_fold(self.raw, |node, token| child(node, token))

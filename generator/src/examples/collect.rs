@@ -260,9 +260,7 @@ fn follow_node<'v>(raw: &'v Value, node: &'v Value, at: Pointer) -> Option<(&'v 
 
 /// A JSON pointer's text (or a `$ref`'s fragment) as a [`Pointer`].
 pub(super) fn pointer_of(text: &str) -> Pointer {
-    crate::resolve::pointer_tokens(text)
-        .into_iter()
-        .fold(Pointer::root(), |p, t| p.join(t))
+    Pointer::from_tokens(crate::resolve::pointer_tokens(text))
 }
 
 /// JSON or any `+json` media type, as the client decodes.
