@@ -102,6 +102,24 @@ impl PagingStrategy {
             | PagingStrategy::PageNumber { param, .. } => Some(param),
         }
     }
+
+    /// Every parameter and property name it holds, path steps one by one.
+    fn names(&self) -> impl Iterator<Item = &str> {
+        let (singles, path): (Vec<&String>, &[String]) = match self {
+            PagingStrategy::LinkHeader => (vec![], &[]),
+            PagingStrategy::NextLink { path } => (vec![], path),
+            PagingStrategy::Cursor { param, path } => (vec![param], path),
+            PagingStrategy::AfterLast {
+                param,
+                key,
+                has_more,
+            } => (vec![param, key], has_more),
+            PagingStrategy::Offset { param, size } | PagingStrategy::PageNumber { param, size } => {
+                (std::iter::once(param).chain(size).collect(), &[])
+            }
+        };
+        singles.into_iter().chain(path).map(String::as_str)
+    }
 }
 
 fn dotted(path: &[String]) -> String {
@@ -182,18 +200,7 @@ impl FromStr for PagingStrategy {
                 ));
             }
         };
-        let empty = |s: &str| s.is_empty();
-        let has_empty = match &strategy {
-            PagingStrategy::Cursor { param, path } => empty(param) || path.iter().any(|p| empty(p)),
-            PagingStrategy::AfterLast {
-                param,
-                key,
-                has_more,
-            } => empty(param) || empty(key) || has_more.iter().any(|p| empty(p)),
-            PagingStrategy::NextLink { path } => path.iter().any(|p| empty(p)),
-            _ => false,
-        };
-        if has_empty {
+        if strategy.names().any(str::is_empty) {
             return Err(format!(
                 "`{text}` leaves a parameter or property name empty"
             ));
@@ -209,6 +216,7 @@ impl FromStr for PagingRule {
     fn from_str(text: &str) -> Result<Self, String> {
         let (pattern, rest) = text
             .split_once('=')
+            .filter(|(pattern, _)| !pattern.trim().is_empty())
             .ok_or_else(|| format!("`{text}` is not OPERATIONS=STRATEGY"))?;
         let (strategy, items) = match rest.split_once(";items=") {
             Some((strategy, items)) => (strategy, Some(items.to_owned())),
@@ -251,6 +259,10 @@ mod tests {
             "cursor:=next".parse::<PagingStrategy>(),
             Err("`cursor:=next` leaves a parameter or property name empty".to_owned())
         );
+        assert_eq!(
+            "offset:,limit".parse::<PagingStrategy>(),
+            Err("`offset:,limit` leaves a parameter or property name empty".to_owned())
+        );
         assert!("pages".parse::<PagingStrategy>().is_err());
     }
 
@@ -270,5 +282,9 @@ mod tests {
         );
         let off: PagingRule = "listThings=none".parse().unwrap();
         assert_eq!(off, PagingRule::new("listThings", None));
+        assert_eq!(
+            "=link".parse::<PagingRule>(),
+            Err("`=link` is not OPERATIONS=STRATEGY".to_owned())
+        );
     }
 }
