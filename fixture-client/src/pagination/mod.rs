@@ -84,7 +84,7 @@ impl Client {
     /// # Arguments
     /// - `owner`: Path parameter `owner`.
     ///
-    /// Returns [its request builder](ListIssuesBuilder), `ListIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListIssuesBuilder), `ListIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `link`).
     ///
     /// Optional, set on the builder: `.state(..)`, `.per_page(..)`, `.page(..)`.
     ///
@@ -107,7 +107,7 @@ impl Client {
     ///
     /// `GET /customers` (operation `listCustomers`).
     ///
-    /// Returns [its request builder](ListCustomersBuilder), `ListCustomersBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListCustomersBuilder), `ListCustomersBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `after-last:starting_after=id,has_more`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.starting_after(..)`.
     ///
@@ -124,7 +124,7 @@ impl Client {
     ///
     /// `GET /conversations.list` (operation `listConversations`).
     ///
-    /// Returns [its request builder](ListConversationsBuilder), `ListConversationsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListConversationsBuilder), `ListConversationsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=response_metadata.next_cursor`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.cursor(..)`.
     ///
@@ -141,7 +141,7 @@ impl Client {
     ///
     /// `GET /silos` (operation `listSilos`).
     ///
-    /// Returns [its request builder](ListSilosBuilder), `ListSilosBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListSilosBuilder), `ListSilosBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:page_token=next_page`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.page_token(..)`, `.sort_by(..)`.
     ///
@@ -158,7 +158,7 @@ impl Client {
     ///
     /// `GET /records` (operation `listRecords`).
     ///
-    /// Returns [its request builder](ListRecordsBuilder), `ListRecordsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListRecordsBuilder), `ListRecordsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.offset(..)`, `.limit(..)`.
     ///
@@ -175,7 +175,7 @@ impl Client {
     ///
     /// `GET /vaults` (operation `listVaults`).
     ///
-    /// Returns [its request builder](ListVaultsBuilder), `ListVaultsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListVaultsBuilder), `ListVaultsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:nextLink`).
     ///
     /// # Responses
     /// - 200: A page of vaults.
@@ -189,7 +189,7 @@ impl Client {
     ///
     /// `GET /Accounts.json` (operation `listAccounts`).
     ///
-    /// Returns [its request builder](ListAccountsBuilder), `ListAccountsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListAccountsBuilder), `ListAccountsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:next_page_uri`).
     ///
     /// Optional, set on the builder: `.page_size(..)`, `.page(..)`, `.page_token(..)`.
     ///
@@ -206,7 +206,7 @@ impl Client {
     ///
     /// `GET /albums` (operation `listAlbums`).
     ///
-    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
     ///
@@ -223,7 +223,7 @@ impl Client {
     ///
     /// `GET /drafts` (operation `listDrafts`).
     ///
-    /// Returns [its request builder](ListDraftsBuilder), `ListDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListDraftsBuilder), `ListDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=next_cursor`).
     ///
     /// Optional, set on the builder: `.cursor(..)`.
     ///
@@ -264,7 +264,7 @@ impl Client {
     /// # Arguments
     /// - `board_id`: Path parameter `board_id`.
     ///
-    /// Returns [its request builder](GetItemsBuilder), `GetItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetItemsBuilder), `GetItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=cursor`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.cursor(..)`.
     ///
@@ -285,7 +285,7 @@ impl Client {
     ///
     /// `GET /boards` (operation `getBoards`).
     ///
-    /// Returns [its request builder](GetBoardsBuilder), `GetBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetBoardsBuilder), `GetBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
     ///
@@ -302,7 +302,7 @@ impl Client {
     ///
     /// `GET /articles` (operation `listArticles`).
     ///
-    /// Returns [its request builder](ListArticlesBuilder), `ListArticlesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListArticlesBuilder), `ListArticlesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:links.next`).
     ///
     /// Optional, set on the builder: `.page_size(..)`.
     ///
@@ -319,7 +319,7 @@ impl Client {
     ///
     /// `GET /api/v1/pods` (operation `listPods`).
     ///
-    /// Returns [its request builder](ListPodsBuilder), `ListPodsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListPodsBuilder), `ListPodsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:continue=metadata.continue`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.continue_(..)`.
     ///
@@ -336,7 +336,7 @@ impl Client {
     ///
     /// `GET /search` (operation `searchIssues`).
     ///
-    /// Returns [its request builder](SearchIssuesBuilder), `SearchIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](SearchIssuesBuilder), `SearchIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:startAt,maxResults`).
     ///
     /// Optional, set on the builder: `.jql(..)`, `.start_at(..)`, `.max_results(..)`.
     ///

@@ -311,6 +311,12 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
     if op.events {
         returns.push_str(", `.events()` as server-sent events");
     }
+    if let Some(pagination) = &op.pagination {
+        returns.push_str(&format!(
+            "; `.pages()` and `.items()` stream every page (the next one by `{}`)",
+            pagination.strategy
+        ));
+    }
     returns.push('.');
     docs.push(returns);
     if !optional.is_empty() {

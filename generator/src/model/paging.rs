@@ -171,7 +171,10 @@ impl Builder<'_> {
             let source = PagingSource::Extension(name.clone());
             return self.checked(op, &ext_at, body.as_ref(), strategy, items, source);
         }
-        let (strategy, items, rule) = guess(op, &self.types, &body?)?;
+        let body = body?;
+        let (strategy, items, rule) = guess(op, &self.types, &body)?;
+        // What emit will reach the items by, as for rules and extensions.
+        page_items(&self.types, &body, items.as_deref())?;
         self.decided(op, &at, strategy, items, PagingSource::Guess(rule))
     }
 

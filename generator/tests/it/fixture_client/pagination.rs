@@ -777,4 +777,9 @@ fn an_operation_without_pages_has_no_pager() {
     let source = include_str!("../../../../fixture-client/src/pagination/types.rs");
     assert!(!source.contains("impl rt::Paginated for ListTagsBuilder"));
     assert_eq!(source.matches("impl rt::Paginated for").count(), 14);
+    // The client's method docs say which calls page, and how.
+    let client = include_str!("../../../../fixture-client/src/pagination/mod.rs");
+    let says = "`.pages()` and `.items()` stream every page";
+    assert_eq!(client.matches(says).count(), 14);
+    assert!(client.contains(&format!("{says} (the next one by `link`)")));
 }
