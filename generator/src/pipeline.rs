@@ -49,6 +49,11 @@ pub struct PagingCounts {
 }
 
 impl PagingCounts {
+    /// How many operations page, whatever the source.
+    pub fn total(&self) -> usize {
+        self.extension + self.rule + self.guess
+    }
+
     fn of(apis: &[Api]) -> Self {
         let mut counts = Self::default();
         let paginations = apis

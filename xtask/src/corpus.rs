@@ -277,14 +277,13 @@ fn cargo_check(
 
 /// `total (extension/rule/guess)`, or `0`.
 fn paging_column(counts: PagingCounts) -> String {
-    let total = counts.extension + counts.rule + counts.guess;
-    if total == 0 {
-        return "0".to_owned();
+    match counts.total() {
+        0 => "0".to_owned(),
+        total => format!(
+            "{total} ({}/{}/{})",
+            counts.extension, counts.rule, counts.guess
+        ),
     }
-    format!(
-        "{total} ({}/{}/{})",
-        counts.extension, counts.rule, counts.guess
-    )
 }
 
 fn print_table(rows: &[Row], check_time: Duration) {
