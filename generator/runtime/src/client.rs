@@ -616,6 +616,13 @@ pub(crate) fn remove_query(url: &mut Url, drop: impl Fn(&str) -> bool) {
     }
 }
 
+/// Sets a query parameter: replaces every pair of that name (or adds
+/// one), leaving the others as they are.
+pub(crate) fn replace_query(url: &mut Url, name: &str, value: &str) {
+    remove_query(url, |key| key == name);
+    url.query_pairs_mut().append_pair(name, value);
+}
+
 /// A request being built by a generated method.
 pub struct Request {
     method: Method,
@@ -816,13 +823,6 @@ impl Request {
         self.url = url;
     }
 
-    /// Sets a query parameter: replaces every pair of that name (or adds
-    /// one), leaving the others as they are.
-    pub(crate) fn set_query(&mut self, name: &str, value: &str) {
-        remove_query(&mut self.url, |key| key == name);
-        self.url.query_pairs_mut().append_pair(name, value);
-    }
-
     /// A copy to send again, unless the body is a stream or a form (which
     /// may hold one) that can only be sent once.
     pub(crate) fn try_clone(&self) -> Option<Request> {
@@ -869,9 +869,8 @@ mod tests {
         remove_query(&mut url, |name| name == "other");
         assert_eq!(url.as_str(), written, "untouched without a match");
 
-        let mut request = Request::new(Method::GET, "/a", url);
-        request.set_query("cursor", "3");
-        assert_eq!(request.url().as_str(), "https://x/a?q=a%2Cb&cursor=3");
+        replace_query(&mut url, "cursor", "3");
+        assert_eq!(url.as_str(), "https://x/a?q=a%2Cb&cursor=3");
 
         let mut url = Url::parse("https://x/a?api_key=k").unwrap();
         remove_query(&mut url, |name| name == "api_key");

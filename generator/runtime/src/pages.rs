@@ -15,7 +15,7 @@ use reqwest::Url;
 
 use super::auth::{AuthScheme, Security};
 use super::call::Operation;
-use super::client::{ClientCore, Request, remove_query};
+use super::client::{ClientCore, Request, remove_query, replace_query};
 use super::error::Error;
 use super::paging::{Next, PageCursor, Paging, Received};
 use super::response::ResponseValue;
@@ -33,13 +33,14 @@ pub trait Paginated: Operation {
 }
 
 /// What each page is asked with: the first page's request, sent again with
-/// the cursor applied; and every page asked for so far, so that a server
-/// that points back at one cannot keep the pager going forever.
+/// the cursor applied; and the URL of every page asked for so far (the
+/// first one's included), so that a server that points back at one cannot
+/// keep the pager going forever.
 struct Session {
     core: ClientCore,
     request: Request,
     security: Security,
-    asked: HashSet<Next>,
+    asked: HashSet<Url>,
 }
 
 /// A page and where the next one is.
@@ -131,11 +132,8 @@ impl<O: Paginated> Pages<O> {
     /// Sends the next page's request.
     fn send(&mut self, mut session: Box<Session>) {
         let cursor = self.cursor.clone();
-        if let Some(cursor) = &cursor {
-            session.asked.insert(cursor.next().clone());
-        }
         self.state = State::Sending(Box::pin(async move {
-            let fetched = fetch::<O>(&session, cursor.as_ref()).await;
+            let fetched = fetch::<O>(&mut session, cursor.as_ref()).await;
             (session, fetched)
         }));
     }
@@ -157,9 +155,12 @@ impl<O: Paginated> Pages<O> {
         }
         let more = next.is_some() && self.wanted != Some(0);
         self.cursor = if more { next } else { None };
+        let asked_before = |next: &PageCursor| {
+            target(&session, next.next()).is_ok_and(|url| session.asked.contains(&url))
+        };
         self.state = match &self.cursor {
             None => State::Done,
-            Some(next) if session.asked.contains(next.next()) => State::Failed(Error::Paging(
+            Some(next) if asked_before(next) => State::Failed(Error::Paging(
                 "the server gave a page already received as the next one".into(),
             )),
             Some(_) => State::Ready(session),
@@ -210,29 +211,17 @@ impl<O: Paginated> fmt::Debug for Pages<O> {
     }
 }
 
-/// Asks for one page: the first page's request, with `cursor` applied.
-async fn fetch<O: Paginated>(session: &Session, cursor: Option<&PageCursor>) -> Fetched<O> {
+/// Asks for one page: the first page's request, with `cursor` applied;
+/// records the URL it asked for in the session.
+async fn fetch<O: Paginated>(session: &mut Session, cursor: Option<&PageCursor>) -> Fetched<O> {
     let mut request = session.request.try_clone().ok_or_else(|| {
         Error::Paging("the request's body is a stream, which cannot be sent for every page".into())
     })?;
-    match cursor.map(PageCursor::next) {
-        None => {}
-        Some(Next::Url(target)) => {
-            let url = Url::parse(target)
-                .map_err(|_| Error::Paging("the next page's link is not a URL".into()))?;
-            let own = session.core.base_url().origin();
-            if url.origin() != own {
-                return Err(Error::Paging(format!(
-                    "the next page's link leads to {}, not to the client's {}",
-                    url.origin().ascii_serialization(),
-                    own.ascii_serialization()
-                )));
-            }
-            request.set_url(url);
-        }
-        Some(Next::Query { param, value }) => request.set_query(param, value),
+    if let Some(next) = cursor {
+        request.set_url(target(session, next.next()).map_err(Error::Paging)?);
     }
     let asked = request.url().clone();
+    session.asked.insert(asked.clone());
     let response = session.core.send(request, session.security).await?;
     let mut page = O::decode(response)?;
     let count = O::items(page.value_mut()).map_or(0, |items| items.len());
@@ -246,6 +235,31 @@ async fn fetch<O: Paginated>(session: &Session, cursor: Option<&PageCursor>) -> 
         .next(&received)
         .map(|next| without_added_query(next, session));
     Ok((page, next.map(PageCursor::new)))
+}
+
+/// The URL the page `next` points at is asked for at (before credentials
+/// and per-call query options are added): a next link, which must be on
+/// the client's origin, or the first page's URL with the cursor set.
+fn target(session: &Session, next: &Next) -> Result<Url, String> {
+    match next {
+        Next::Url(link) => {
+            let url = Url::parse(link).map_err(|_| "the next page's link is not a URL")?;
+            let own = session.core.base_url().origin();
+            if url.origin() != own {
+                return Err(format!(
+                    "the next page's link leads to {}, not to the client's {}",
+                    url.origin().ascii_serialization(),
+                    own.ascii_serialization()
+                ));
+            }
+            Ok(url)
+        }
+        Next::Query { param, value } => {
+            let mut url = session.request.url().clone();
+            replace_query(&mut url, param, value);
+            Ok(url)
+        }
+    }
 }
 
 /// A next link without the query parameters each request gets added (an

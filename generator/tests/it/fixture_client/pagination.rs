@@ -336,6 +336,34 @@ async fn a_server_that_points_back_cannot_keep_the_pager_going() {
 }
 
 #[tokio::test]
+async fn a_next_link_back_to_the_first_page_is_not_followed() {
+    // The link is the URL the server received, API key and all: the first
+    // page's own URL.
+    let server = serve_pages("/repos/octo/issues", |base| {
+        move |request: &Request| {
+            let (path, query) = (request.url.path(), request.url.query().unwrap_or(""));
+            let link = format!(r#"<{base}{path}?{query}>; rel="next""#);
+            ResponseTemplate::new(200)
+                .set_body_json(serde_json::json!([{"id": 1, "title": "first"}]))
+                .insert_header("link", link.as_str())
+        }
+    })
+    .await;
+    let client = key_client(&server);
+
+    let mut items = client.list_issues("octo").per_page(1).items();
+    assert_eq!(items.next().await.unwrap().unwrap().id, 1);
+    let error = items.next().await.unwrap().unwrap_err();
+    assert!(matches!(error, Error::Paging(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "the next page was not asked for: the server gave a page already received as the next one"
+    );
+    assert!(items.next().await.is_none());
+    assert_eq!(queries(&server).await, ["per_page=1&api_key=s3cr3t"]);
+}
+
+#[tokio::test]
 async fn an_empty_first_page_yields_nothing() {
     let server = serve_pages("/repos/octo/issues", |base| github(base, 0)).await;
     let client = key_client(&server);
