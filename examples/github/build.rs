@@ -1,6 +1,7 @@
-//! Generates a GitHub client from GitHub's own spec (the shared corpus's
-//! `openapi-3.0/github.json`) into `OUT_DIR`: the operations the six tasks
-//! of `src/lib.rs` call, and every type they reach.
+//! Generates a GitHub client from GitHub's own spec into `OUT_DIR`: the
+//! operations the six tasks of `src/lib.rs` call, and every type they
+//! reach. The spec is `specs/third-party/github.json`, GitHub's spec
+//! trimmed to those operations (and one more) by `cargo xtask vendor-specs`.
 
 use std::path::{Path, PathBuf};
 
@@ -12,10 +13,9 @@ const OPERATIONS: &[&str] =
 
 fn main() {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/openapi-3.0/github.json");
-    let spec = SpecSource::read(&path, "github.json")
-        .unwrap_or_else(|error| panic!("the shared corpus is at {}: {error}", path.display()));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/third-party/github.json");
+    let spec = SpecSource::read(&path, "specs/third-party/github.json")
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     let options = CrateOptions::new("github-example", "0.1.0", "examples/github/build.rs")
         .with_runtime(Runtime::Version("0.1".to_owned()))
         .with_subset(Subset::all().with_operations(OPERATIONS.iter().copied()));

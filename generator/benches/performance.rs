@@ -10,8 +10,20 @@ use generator::{CrateOptions, SpecSource, generate_crate};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+/// Where the corpus is: the one rule the corpus-wide xtasks follow.
+#[path = "../../xtask/src/corpus_dir.rs"]
+mod corpus_dir;
+
 fn main() {
     divan::main();
+}
+
+/// A spec of the corpus, or `None`, having said why, if there is none.
+fn corpus_spec(file: &str) -> Option<SpecSource> {
+    let read = corpus_dir::corpus_dir(&root()).and_then(|corpus| {
+        SpecSource::read(&corpus.join(file), file).map_err(|e| format!("{file}: {e}"))
+    });
+    read.map_err(|message| eprintln!("skipped: {message}")).ok()
 }
 
 /// The workspace root.
@@ -31,12 +43,10 @@ fn generate_tokens_apis(bencher: divan::Bencher) {
     bencher.bench(|| generate_crate(&options, &specs).unwrap());
 }
 
-/// The largest corpus spec (12 MB), if the shared corpus is beside us.
+/// The largest corpus spec (12 MB), if there is a corpus.
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn generate_github(bencher: divan::Bencher) {
-    let path = root().join("../shared/corpus/openapi-3.0/github.json");
-    let Ok(spec) = SpecSource::read(&path, "github.json") else {
-        eprintln!("skipped: {} not found", path.display());
+    let Some(spec) = corpus_spec("openapi-3.0/github.json") else {
         return;
     };
     let options = options();
@@ -48,9 +58,7 @@ fn generate_github(bencher: divan::Bencher) {
 /// `finbourne-identity.json` has 4,285 lines, `spotify.yaml` 7,518.
 #[divan::bench(args = ["tokens/finbourne-identity.json", "openapi-3.0/spotify.yaml"], sample_count = 20)]
 fn review_pair(bencher: divan::Bencher, file: &str) {
-    let path = root().join("../shared/corpus").join(file);
-    let Ok(old) = SpecSource::read(&path, file) else {
-        eprintln!("skipped: {} not found", path.display());
+    let Some(old) = corpus_spec(file) else {
         return;
     };
     let mut new = old.clone();

@@ -3,6 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Severity};
+
 /// One spec to generate a module from.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -45,6 +47,20 @@ impl SpecSource {
             module,
             text: std::fs::read_to_string(path)?,
             path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// The spec's text as a JSON tree, read as generation reads it: YAML
+    /// keys that are not strings (`200:`) become their text, integers
+    /// beyond 64 bits become floats. A text that is neither YAML nor JSON
+    /// is an error located in the spec.
+    pub fn json_tree(&self) -> Result<serde_json::Value, Diagnostic> {
+        crate::raw::raw_tree(&self.text).map_err(|error| Diagnostic {
+            severity: Severity::Error,
+            file: self.label.clone(),
+            pointer: String::new(),
+            location: error.location,
+            message: format!("not YAML or JSON: {}", error.message),
         })
     }
 

@@ -16,16 +16,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// The specs measured without arguments, relative to the workspace root.
-const DEFAULT_SPECS: &[&str] = &[
-    "specs/finbourne-identity.yaml",
-    "specs/miro.yaml",
-    "../shared/corpus/tokens/finbourne-identity.json",
-    "../shared/corpus/tokens/miro-platform.json",
-    "../shared/corpus/openapi-3.0/oxide.json",
-    "../shared/corpus/openapi-3.0/progenitor-nexus.json",
-    "../shared/corpus/openapi-3.0/asana.yaml",
-    "../shared/corpus/openapi-3.0/github.json",
+/// The specs measured without arguments: the hand-written ones, relative
+/// to the workspace root...
+const DEFAULT_SPECS: &[&str] = &["specs/finbourne-identity.yaml", "specs/miro.yaml"];
+
+/// ...and these, relative to the corpus.
+const DEFAULT_CORPUS_SPECS: &[&str] = &[
+    "tokens/finbourne-identity.json",
+    "tokens/miro-platform.json",
+    "openapi-3.0/oxide.json",
+    "openapi-3.0/progenitor-nexus.json",
+    "openapi-3.0/asana.yaml",
+    "openapi-3.0/github.json",
 ];
 
 const USAGE: &str =
@@ -210,7 +212,11 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
     }
     if options.specs.is_empty() {
         let root = crate::root();
+        let corpus = crate::corpus_dir::corpus_dir(&root)?;
         options.specs = DEFAULT_SPECS.iter().map(|s| root.join(s)).collect();
+        options
+            .specs
+            .extend(DEFAULT_CORPUS_SPECS.iter().map(|s| corpus.join(s)));
     }
     Ok(options)
 }

@@ -12,13 +12,13 @@ use std::time::{Duration, Instant};
 
 use generator::{CrateOptions, Mode, PagingCounts, SpecSource};
 
-/// What `cargo xtask corpus` reads without arguments.
+/// What `cargo xtask corpus` reads without arguments, in the corpus.
 const DEFAULT_PATHS: &[&str] = &[
-    "../shared/corpus/tokens",
-    "../shared/corpus/openapi-3.0",
-    "../shared/corpus/openapi-3.1",
-    "../shared/corpus/swagger-2.0",
-    "../shared/corpus/multi-file",
+    "tokens",
+    "openapi-3.0",
+    "openapi-3.1",
+    "swagger-2.0",
+    "multi-file",
 ];
 
 struct Row {
@@ -51,7 +51,7 @@ impl Row {
 
 pub fn run(args: &[&str]) -> Result<(), String> {
     let root = crate::root();
-    let specs = spec_files(&paths(&root, args))?;
+    let specs = spec_files(&paths(&root, args)?)?;
     let scratch = root.join("target/corpus");
     let mut rows = Vec::new();
     let mut members = Vec::new();
@@ -119,12 +119,14 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// The paths given, or the whole shared corpus without any.
-pub(crate) fn paths(root: &Path, args: &[&str]) -> Vec<PathBuf> {
+/// The paths given, or the whole corpus without any (an error naming what
+/// to pass if there is none).
+pub(crate) fn paths(root: &Path, args: &[&str]) -> Result<Vec<PathBuf>, String> {
     if args.is_empty() {
-        DEFAULT_PATHS.iter().map(|p| root.join(p)).collect()
+        let corpus = crate::corpus_dir::corpus_dir(root)?;
+        Ok(DEFAULT_PATHS.iter().map(|p| corpus.join(p)).collect())
     } else {
-        args.iter().map(PathBuf::from).collect()
+        Ok(args.iter().map(PathBuf::from).collect())
     }
 }
 

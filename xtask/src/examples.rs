@@ -37,7 +37,7 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let lenient = args.contains(&"--lenient");
     let paths: Vec<&str> = args.iter().copied().filter(|a| *a != "--lenient").collect();
     let root = crate::root();
-    let specs = crate::corpus::spec_files(&crate::corpus::paths(&root, &paths))?;
+    let specs = crate::corpus::spec_files(&crate::corpus::paths(&root, &paths)?)?;
     let scratch = root.join("target/examples");
     let mut runs = Vec::new();
     let mut members = Vec::new();

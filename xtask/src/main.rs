@@ -10,13 +10,20 @@
 //! - `bench [--peers] [--compile] [--runs N] [SPEC...]`: generation time and
 //!   memory against the floor and the peers, and `cargo check` of the
 //!   generated crates.
+//! - `vendor-specs [--check]`: the real specs tests and examples need,
+//!   copied or trimmed from the corpus into `specs/third-party/`.
+//!
+//! The corpus-wide tasks find the corpus as `corpus_dir` says:
+//! `$OPENAPI_CORPUS`, or `../shared/corpus` beside the workspace.
 
 mod bench;
 mod corpus;
+mod corpus_dir;
 mod examples;
 mod fuzz;
 mod review;
 mod tags;
+mod vendor;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,8 +91,9 @@ fn main() -> ExitCode {
         ["fuzz", "--seconds", seconds] => fuzz::run(seconds),
         ["review", rest @ ..] => review::run(rest),
         ["bench", rest @ ..] => bench::run(rest),
+        ["vendor-specs", rest @ ..] => vendor::run(rest),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...]"
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...] | cargo xtask vendor-specs [--check]"
                 .to_owned(),
         ),
     };

@@ -10,8 +10,8 @@ use std::error::Error;
 use std::path::Path;
 use std::time::Duration;
 
-use github::CreatedOrUpdatedOrComments::Updated;
-use github::OpenOrClosedOrAll::Open;
+use github::IssuesListForRepoSort::Updated;
+use github::IssuesListForRepoState::Open;
 use github::{Client, IssuesCreateBody, ReposGetError};
 
 /// The result of a task.

@@ -378,20 +378,16 @@ fn generation_for_include_declares_modules_by_their_paths() {
     }
 }
 
-/// A corpus spec generated alone, or `None` if the shared corpus is not
-/// beside the repository.
-fn corpus_crate(relative: &str) -> Option<Generated> {
-    let path = workspace_root().join("../shared/corpus").join(relative);
-    let spec = SpecSource::read(&path, relative).ok()?;
-    Some(generate_crate(&options("corpus"), &[spec]).unwrap())
+/// A real spec of `specs/third-party/` generated alone.
+fn third_party_crate(file: &str) -> Generated {
+    let path = workspace_root().join("specs/third-party").join(file);
+    let spec = SpecSource::read(&path, file).unwrap();
+    generate_crate(&options("third-party"), &[spec]).unwrap()
 }
 
 #[test]
 fn real_specs_get_typed_formats_headers_streams_and_events() {
-    let Some(openai) = corpus_crate("openapi-3.1/openai.yaml") else {
-        eprintln!("skipped: no shared corpus");
-        return;
-    };
+    let openai = third_party_crate("openai.json");
     let client = &openai.files[Path::new("src/openai/mod.rs")];
     let types = &openai.files[Path::new("src/openai/types.rs")];
     assert!(client.contains("pub fn create_chat_completion("));
@@ -404,7 +400,7 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
     let speech = speech.split("\n}\n").next().unwrap();
     assert!(speech.contains("pub fn events(") && speech.contains("request_methods!()"));
 
-    let github = corpus_crate("openapi-3.0/github.json").unwrap();
+    let github = third_party_crate("github.json");
     let types = &github.files[Path::new("src/github/types.rs")];
     assert!(
         types.contains("pub fn x_rate_limit_remaining("),
