@@ -5,11 +5,11 @@
 
 #![no_main]
 
-use generator::{CrateOptions, SpecSource};
+use generator::{CrateOptions, Package, SpecSource};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let spec = SpecSource::from_text("fuzz.yaml", "fuzz", String::from_utf8_lossy(data).into_owned());
-    let options = CrateOptions::new("fuzz", "0.1.0", "fuzz");
-    let _ = generator::generate_crate(&options, &[spec]);
+    let package = Package::new("fuzz", "0.1.0");
+    let _ = generator::generate_crate(&package, &CrateOptions::default(), &[spec]);
 });

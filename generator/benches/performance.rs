@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use std::path::{Path, PathBuf};
 
-use generator::{CrateOptions, SpecSource, generate_crate};
+use generator::{CrateOptions, Package, SpecSource, generate_crate};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -31,16 +31,16 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn options() -> CrateOptions {
-    CrateOptions::new("generated-client", "0.1.0", "cargo bench")
+fn package() -> Package {
+    Package::new("generated-client", "0.1.0").with_generated_by("cargo bench")
 }
 
 /// `cargo xtask codegen`'s input: both TokensApi specs, the whole crate.
 #[divan::bench]
 fn generate_tokens_apis(bencher: divan::Bencher) {
     let specs = SpecSource::read_dir(&root().join("specs"), "specs").unwrap();
-    let options = options();
-    bencher.bench(|| generate_crate(&options, &specs).unwrap());
+    let options = CrateOptions::default();
+    bencher.bench(|| generate_crate(&package(), &options, &specs).unwrap());
 }
 
 /// The largest corpus spec (12 MB), if there is a corpus.
@@ -49,8 +49,8 @@ fn generate_github(bencher: divan::Bencher) {
     let Some(spec) = corpus_spec("openapi-3.0/github.json") else {
         return;
     };
-    let options = options();
-    bencher.bench(|| generate_crate(&options, std::slice::from_ref(&spec)).unwrap());
+    let options = CrateOptions::default();
+    bencher.bench(|| generate_crate(&package(), &options, std::slice::from_ref(&spec)).unwrap());
 }
 
 /// Spec-change review of a corpus spec against a copy with one operation's
@@ -69,7 +69,7 @@ fn review_pair(bencher: divan::Bencher, file: &str) {
             .find(|c: char| c.is_ascii_alphabetic())
             .unwrap();
     new.text.insert_str(word, "Edited ");
-    let options = options();
+    let options = CrateOptions::default();
     let review = generator::review::review(
         std::slice::from_ref(&old),
         std::slice::from_ref(&new),

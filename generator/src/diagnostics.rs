@@ -67,7 +67,7 @@ impl fmt::Display for Diagnostic {
 /// converted (Swagger 2.0). Each [`Origin`] says where a part of it came
 /// from, so a diagnostic names the file and the node the spec author wrote.
 #[derive(Debug, Default)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     file: String,
     items: Vec<Diagnostic>,
     origins: Vec<Origin>,
@@ -76,14 +76,14 @@ pub struct Diagnostics {
 /// The part of the built document under `at` came from `file` (a label of
 /// [`Diagnostics::locate`]'s sources), under `from` there.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     pub at: String,
     pub file: String,
     pub from: String,
 }
 
 impl Diagnostics {
-    pub fn new(file: impl Into<String>) -> Self {
+    pub(crate) fn new(file: impl Into<String>) -> Self {
         Self {
             file: file.into(),
             items: Vec::new(),
@@ -93,7 +93,8 @@ impl Diagnostics {
 
     /// Empty diagnostics of the same document: the same file, and the same
     /// origins of its parts.
-    pub fn empty_like(&self) -> Self {
+    #[cfg(feature = "lint")]
+    pub(crate) fn empty_like(&self) -> Self {
         Self {
             file: self.file.clone(),
             items: Vec::new(),
@@ -102,12 +103,12 @@ impl Diagnostics {
     }
 
     /// The spec file these diagnostics are about, as the caller named it.
-    pub fn file(&self) -> &str {
+    pub(crate) fn file(&self) -> &str {
         &self.file
     }
 
     /// Records that the node at `at` came from `file`, at `from` there.
-    pub fn origin(&mut self, at: &Pointer, file: &str, from: &Pointer) {
+    pub(crate) fn origin(&mut self, at: &Pointer, file: &str, from: &Pointer) {
         self.origins.push(Origin {
             at: at.to_string(),
             file: file.to_owned(),
@@ -115,20 +116,20 @@ impl Diagnostics {
         });
     }
 
-    pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.push(Severity::Error, pointer, message.into());
     }
 
-    pub fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
+    pub(crate) fn note(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.push(Severity::Note, pointer, message.into());
     }
 
-    pub fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, pointer: &Pointer, message: impl Into<String>) {
         self.push(Severity::Warning, pointer, message.into());
     }
 
     /// An error at `pointer` whose location the parser may have reported.
-    pub fn error_at(
+    pub(crate) fn error_at(
         &mut self,
         pointer: &Pointer,
         location: Option<Location>,
@@ -153,7 +154,7 @@ impl Diagnostics {
     /// Moves every diagnostic to the file and node its pointer came from,
     /// then finds `line:column` in that file's text (`sources`: label and
     /// text) for every diagnostic that has none.
-    pub fn locate(&mut self, sources: &[(&str, &str)]) {
+    pub(crate) fn locate(&mut self, sources: &[(&str, &str)]) {
         let pending: Vec<String> = self.items.iter().map(|d| d.pointer.clone()).collect();
         let placed = self.place(&pending, sources);
         for (item, (file, pointer, location)) in self.items.iter_mut().zip(placed) {
@@ -176,7 +177,7 @@ impl Diagnostics {
     /// Where each node of the built document was written: the file, the
     /// pointer there and, if the file's text (one of `sources`: label and
     /// text) has it, `line:column`.
-    pub fn place(
+    pub(crate) fn place(
         &self,
         pointers: &[String],
         sources: &[(&str, &str)],
@@ -207,7 +208,7 @@ impl Diagnostics {
 
     /// The file and pointer where the node at `pointer` of the built
     /// document was written.
-    pub fn written_at(&self, pointer: &str) -> (String, String) {
+    pub(crate) fn written_at(&self, pointer: &str) -> (String, String) {
         let origin = self
             .origins
             .iter()
@@ -222,11 +223,11 @@ impl Diagnostics {
         }
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    pub fn into_vec(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
 }

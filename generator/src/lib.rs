@@ -21,11 +21,12 @@
 //! 4. `format`: token streams to formatted source with a header.
 //! 5. `write`: the finished file tree to disk, or a comparison with disk.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 mod bundle;
 mod diagnostics;
 mod emit;
+#[cfg(feature = "lint")]
 mod examples;
 mod format;
 mod locate;
@@ -48,20 +49,22 @@ mod toml;
 mod write;
 
 pub use diagnostics::{Diagnostic, Failure, Severity};
+#[cfg(feature = "lint")]
 pub use examples::{Example, ExampleKind, ExampleSummary};
 pub use locate::Location;
-pub use options::{CrateOptions, Formats, Runtime, Subset};
+pub use options::{CrateOptions, Formats, Package, Runtime, Subset};
 pub use paging::{PagingRule, PagingStrategy};
 pub use pipeline::{
-    Generated, PagingCounts, SpecExamples, Timings, build_script, check_examples, generate_crate,
-    generate_for_include,
+    Generated, PagingCounts, Timings, build_script, generate_crate, generate_for_include,
 };
+#[cfg(feature = "lint")]
+pub use pipeline::{SpecExamples, check_examples};
 pub use source::{SpecSource, spec_files_in};
 pub use write::{Changes, Mode, generated_files, is_generated, sync};
 
 /// The Rust examples of the README and of each chapter in `docs/`, compiled
 /// by `cargo test` (and run where they are not `no_run`) so they cannot rot.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "lint"))]
 pub mod documentation {
     #[doc = include_str!("../../README.md")]
     pub struct Readme;

@@ -22,7 +22,7 @@ pub struct Location {
 /// Where each pointer is: the key of a mapping entry, the start of a
 /// sequence item, or, for a pointer into nothing, its deepest ancestor that
 /// exists. `None` only if the text cannot be parsed at all.
-pub fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
+pub(crate) fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
     let mut wanted = BTreeSet::new();
     for pointer in pointers {
         let mut prefix = String::new();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command, value_parser};
-use generator::{CrateOptions, Formats, Mode, PagingRule, Runtime, SpecSource, Subset};
+use generator::{CrateOptions, Formats, Mode, Package, PagingRule, Runtime, SpecSource, Subset};
 
 fn command() -> Command {
     Command::new("openapi-client-gen")
@@ -259,7 +259,7 @@ fn run_diff(matches: &clap::ArgMatches) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let options = CrateOptions::new("diff", "0.0.0", "openapi-client-gen")
+    let options = CrateOptions::default()
         .with_outside_refs(matches.get_flag("allow-outside-refs"))
         .with_formats(formats(matches));
     let options = with_paging(options, matches);
@@ -312,7 +312,7 @@ fn lint_command() -> Command {
 /// `lint SPEC...`: the warnings and a summary on stderr; status 1 if an
 /// example disagrees with its schema, 2 if a spec cannot be read.
 fn run_lint(matches: &clap::ArgMatches) -> ExitCode {
-    let options = CrateOptions::new("lint", "0.0.0", "openapi-client-gen")
+    let options = CrateOptions::default()
         .with_outside_refs(matches.get_flag("allow-outside-refs"))
         .with_formats(formats(matches));
     let mut disagree = 0;
@@ -367,7 +367,8 @@ fn main() -> ExitCode {
         .get_one::<String>("crate-version")
         .cloned()
         .unwrap_or_default();
-    let mut options = CrateOptions::new(name, version, "openapi-client-gen")
+    let package = Package::new(name, version);
+    let mut options = CrateOptions::default()
         .with_outside_refs(matches.get_flag("allow-outside-refs"))
         .with_formats(formats(&matches))
         .with_types_only(matches.get_flag("types-only"))
@@ -398,7 +399,7 @@ fn main() -> ExitCode {
         force: matches.get_flag("force"),
         timings: matches.get_flag("timings"),
     };
-    match run(&specs, out, &options, mode, flags) {
+    match run(&specs, out, &package, &options, mode, flags) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -417,6 +418,7 @@ struct Flags {
 fn run(
     specs: &[&PathBuf],
     out: &std::path::Path,
+    package: &Package,
     options: &CrateOptions,
     mode: Mode,
     flags: Flags,
@@ -427,7 +429,7 @@ fn run(
             out.display()
         ));
     }
-    let name = options.name();
+    let name = package.name();
     if !is_valid_package_name(name) {
         return Err(format!(
             "`{name}` is not a valid package name: use letters, digits, `-` and `_`"
@@ -440,7 +442,8 @@ fn run(
                 .map_err(|e| format!("{}: {e}", path.display()))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let generated = generator::generate_crate(options, &sources).map_err(|e| e.to_string())?;
+    let generated =
+        generator::generate_crate(package, options, &sources).map_err(|e| e.to_string())?;
     for diagnostic in generated.notes.iter().chain(&generated.warnings) {
         eprintln!("{diagnostic}");
     }

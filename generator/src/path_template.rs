@@ -9,13 +9,13 @@ use std::fmt;
 /// A path split at `/` into segments of literal text and placeholders.
 /// Empty segments (`//`, a trailing `/`) are dropped, as URL joining would.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PathTemplate<P = String> {
+pub(crate) struct PathTemplate<P = String> {
     segments: Vec<Vec<Part<P>>>,
 }
 
 /// One piece of a segment: `v1`, `{name}`, `:cancel`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Part<P> {
+pub(crate) enum Part<P> {
     Literal(String),
     /// A `{placeholder}`: its name, or once mapped, what fills it.
     Placeholder(P),

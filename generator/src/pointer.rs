@@ -2,29 +2,29 @@
 
 /// A JSON pointer under construction. Tokens are escaped when pushed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pointer(String);
+pub(crate) struct Pointer(String);
 
 impl Pointer {
     /// The pointer to the whole document: ``.
-    pub fn root() -> Self {
+    pub(crate) fn root() -> Self {
         Self(String::new())
     }
 
     /// A written pointer read back (`/paths/~1pets/get`), so that it can
     /// be extended.
-    pub fn parse(written: &str) -> Self {
+    pub(crate) fn parse(written: &str) -> Self {
         Self::from_tokens(tokens(written))
     }
 
     /// The pointer through these (unescaped) reference tokens.
-    pub fn from_tokens<T: std::fmt::Display>(tokens: impl IntoIterator<Item = T>) -> Self {
+    pub(crate) fn from_tokens<T: std::fmt::Display>(tokens: impl IntoIterator<Item = T>) -> Self {
         tokens
             .into_iter()
             .fold(Self::root(), |at, token| at.join(token))
     }
 
     /// This pointer extended by one reference token.
-    pub fn join(&self, token: impl std::fmt::Display) -> Self {
+    pub(crate) fn join(&self, token: impl std::fmt::Display) -> Self {
         Self(format!("{}/{}", self.0, escape(&token.to_string())))
     }
 }
@@ -37,16 +37,16 @@ impl std::fmt::Display for Pointer {
 
 /// One reference token as a JSON pointer writes it (RFC 6901): `~` as
 /// `~0`, `/` as `~1`.
-pub fn escape(token: &str) -> String {
+pub(crate) fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
 /// A written reference token read back: `~1` as `/`, `~0` as `~`.
-pub fn unescape(token: &str) -> String {
+pub(crate) fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 
 /// The reference tokens of a written pointer (`/a/b~1c` gives `a`, `b/c`).
-pub fn tokens(pointer: &str) -> Vec<String> {
+pub(crate) fn tokens(pointer: &str) -> Vec<String> {
     pointer.split('/').skip(1).map(unescape).collect()
 }

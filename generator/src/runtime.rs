@@ -43,7 +43,7 @@ const MODULES: &[(&str, &str)] = &[
 
 /// The runtime features a generated crate turns on: `client` unless it is
 /// types only, and the format crates its specs use.
-pub fn features(types_only: bool, format_crates: &[&str]) -> Vec<String> {
+pub(crate) fn features(types_only: bool, format_crates: &[&str]) -> Vec<String> {
     let client = (!types_only).then(|| "client".to_owned());
     client
         .into_iter()
@@ -53,7 +53,7 @@ pub fn features(types_only: bool, format_crates: &[&str]) -> Vec<String> {
 
 /// The manifest line of a crate that depends on the runtime crate with
 /// exactly `features` (the crate's defaults are for hand-written manifests).
-pub fn dependency_line(runtime: &Runtime, features: &[String]) -> Option<String> {
+pub(crate) fn dependency_line(runtime: &Runtime, features: &[String]) -> Option<String> {
     let source = match runtime {
         Runtime::Vendored => return None,
         Runtime::Path(path) => format!("path = {}", toml_string(path)),
@@ -75,7 +75,7 @@ pub fn dependency_line(runtime: &Runtime, features: &[String]) -> Option<String>
 /// The manifest lines of the crates the runtime's sources need with
 /// `features` on, for a crate that vendors them: the runtime's own
 /// dependencies, the optional ones as those features turn them on.
-pub fn vendored_dependencies(features: &[String]) -> Vec<String> {
+pub(crate) fn vendored_dependencies(features: &[String]) -> Vec<String> {
     let manifest = Manifest::read(MANIFEST);
     let wanted: Vec<&str> = features.iter().flat_map(|f| manifest.feature(f)).collect();
     manifest
@@ -89,7 +89,7 @@ pub fn vendored_dependencies(features: &[String]) -> Vec<String> {
 /// `(file name, source)` of each file of a vendored runtime with `features`
 /// on: `mod.rs` (the crate root with its gates evaluated), then the module
 /// files it declares.
-pub fn vendored_files(features: &[String]) -> Vec<(String, String)> {
+pub(crate) fn vendored_files(features: &[String]) -> Vec<(String, String)> {
     let mod_rs = evaluate_gates(LIB, features);
     let declared: Vec<String> = mod_rs
         .lines()

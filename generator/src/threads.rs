@@ -3,19 +3,19 @@
 
 /// The stack of the threads generation runs on: deeply nested schemas
 /// recurse deeply.
-pub const LARGE_STACK: usize = 256 << 20;
+pub(crate) const LARGE_STACK: usize = 256 << 20;
 
 /// Runs `work` on a thread with a 256 MiB stack (address space only: pages
 /// are used as the recursion reaches them), or on this one if no thread can
 /// be had.
-pub fn on_large_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
+pub(crate) fn on_large_stack<T: Send>(work: impl Fn() -> T + Sync) -> T {
     both_on_large_stacks(work, || ()).0
 }
 
 /// Runs `first` and `second` at once, each on a thread with a large stack
 /// (see [`on_large_stack`]); on this thread, one after the other, if no
 /// threads can be had.
-pub fn both_on_large_stacks<A: Send, B: Send>(
+pub(crate) fn both_on_large_stacks<A: Send, B: Send>(
     first: impl Fn() -> A + Sync,
     second: impl Fn() -> B + Sync,
 ) -> (A, B) {

@@ -1,14 +1,14 @@
 //! TOML text for the manifests the generator writes.
 
 /// `["a", "b"]`.
-pub fn toml_list(items: &[&str]) -> String {
+pub(crate) fn toml_list(items: &[&str]) -> String {
     let items: Vec<String> = items.iter().map(|i| toml_string(i)).collect();
     format!("[{}]", items.join(", "))
 }
 
 /// `text` as a TOML basic string: quotes, backslashes and control
 /// characters escaped.
-pub fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

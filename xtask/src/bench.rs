@@ -250,7 +250,7 @@ fn package(label: &str) -> String {
     format!("bench-{name}")
 }
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let options = parse_args(args)?;
     let root = crate::root();
     let scratch = root.join("target/bench");

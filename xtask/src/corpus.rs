@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::{CrateOptions, Mode, PagingCounts, SpecSource};
+use generator::{CrateOptions, Mode, Package, PagingCounts, SpecSource};
 
 /// What `cargo xtask corpus` reads without arguments, in the corpus.
 const DEFAULT_PATHS: &[&str] = &[
@@ -49,7 +49,7 @@ impl Row {
     }
 }
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let root = crate::root();
     let specs = spec_files(&paths(&root, args)?)?;
     let scratch = root.join("target/corpus");
@@ -179,9 +179,10 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
     );
     // Vendored, the default: the mode a user who installs the generator
     // gets is the one the corpus compiles.
-    let options = CrateOptions::new(&package, "0.0.0", "cargo xtask corpus");
+    let options = CrateOptions::default();
+    let manifest = Package::new(&package, "0.0.0").with_generated_by("cargo xtask corpus");
     let started = Instant::now();
-    let result = generator::generate_crate(&options, std::slice::from_ref(&spec));
+    let result = generator::generate_crate(&manifest, &options, std::slice::from_ref(&spec));
     let generation = started.elapsed();
     let mut row = Row {
         spec: path

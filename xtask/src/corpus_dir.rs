@@ -7,11 +7,11 @@
 use std::path::{Path, PathBuf};
 
 /// The environment variable that names the corpus folder.
-pub const CORPUS_VARIABLE: &str = "OPENAPI_CORPUS";
+pub(crate) const CORPUS_VARIABLE: &str = "OPENAPI_CORPUS";
 
 /// The corpus folder, or a one-line message saying it is absent and what to
 /// pass instead. `root` is the workspace root.
-pub fn corpus_dir(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn corpus_dir(root: &Path) -> Result<PathBuf, String> {
     let dir = match std::env::var_os(CORPUS_VARIABLE) {
         Some(dir) => PathBuf::from(dir),
         None => root.join("../shared/corpus"),

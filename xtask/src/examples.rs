@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use generator::{CrateOptions, Example, Mode, Runtime, SpecSource};
+use generator::{CrateOptions, Example, Mode, Package, Runtime, SpecSource};
 use serde_json::Value;
 
 /// What becomes of one example in the harness.
@@ -33,7 +33,7 @@ struct SpecRun {
     failure: Option<String>,
 }
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let lenient = args.contains(&"--lenient");
     let paths: Vec<&str> = args.iter().copied().filter(|a| *a != "--lenient").collect();
     let root = crate::root();
@@ -84,7 +84,8 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
     let client = format!("client-{i}");
     // One runtime build shared by every harness.
     let runtime = crate::root().join("generator/runtime");
-    let options = CrateOptions::new(&client, "0.0.0", "cargo xtask examples")
+    let package = Package::new(&client, "0.0.0").with_generated_by("cargo xtask examples");
+    let options = CrateOptions::default()
         .with_lenient_responses(lenient)
         .with_runtime(Runtime::Path(runtime.display().to_string()));
     let failed = |failure: generator::Failure| SpecRun {
@@ -105,7 +106,8 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
             failure: None,
         });
     }
-    let generated = match generator::generate_crate(&options, std::slice::from_ref(&spec)) {
+    let generated = match generator::generate_crate(&package, &options, std::slice::from_ref(&spec))
+    {
         Ok(generated) => generated,
         Err(failure) => return Ok(failed(failure)),
     };

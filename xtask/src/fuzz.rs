@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-pub fn run(seconds: &str) -> Result<(), String> {
+pub(crate) fn run(seconds: &str) -> Result<(), String> {
     let seconds: u64 = seconds
         .parse()
         .map_err(|_| format!("`{seconds}` is not a number of seconds"))?;

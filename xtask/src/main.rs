@@ -28,7 +28,7 @@ mod vendor;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use generator::{CrateOptions, Mode, Runtime, SpecSource};
+use generator::{CrateOptions, Mode, Package, Runtime, SpecSource};
 
 /// The command that regenerates the checked-in crates.
 const CODEGEN_COMMAND: &str = "cargo xtask codegen";
@@ -113,6 +113,11 @@ fn root() -> PathBuf {
         .map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
+/// The package a golden crate is.
+fn package(golden: &Golden) -> Package {
+    Package::new(golden.dir, golden.version).with_generated_by(CODEGEN_COMMAND)
+}
+
 /// How a golden crate is generated.
 fn options(golden: &Golden) -> CrateOptions {
     let runtime = if golden.vendored {
@@ -120,7 +125,7 @@ fn options(golden: &Golden) -> CrateOptions {
     } else {
         Runtime::Path(RUNTIME_FROM_GOLDENS.to_owned())
     };
-    CrateOptions::new(golden.dir, golden.version, CODEGEN_COMMAND)
+    CrateOptions::default()
         .with_types_only(golden.types_only)
         .with_runtime(runtime)
 }
@@ -133,8 +138,8 @@ fn codegen(mode: Mode) -> Result<(), String> {
     for golden in GOLDENS {
         let specs = SpecSource::read_dir(&root.join(golden.specs), golden.specs)
             .map_err(|e| format!("cannot read {}/: {e}", golden.specs))?;
-        let generated =
-            generator::generate_crate(&options(golden), &specs).map_err(|e| e.to_string())?;
+        let generated = generator::generate_crate(&package(golden), &options(golden), &specs)
+            .map_err(|e| e.to_string())?;
         for diagnostic in generated.notes.iter().chain(&generated.warnings) {
             eprintln!("{diagnostic}");
         }

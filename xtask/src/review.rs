@@ -15,7 +15,7 @@ use generator::{CrateOptions, SpecSource};
 
 use crate::{GOLDENS, Golden};
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let base = match args {
         [] => "HEAD",
         ["--base", rev] => rev,
@@ -43,12 +43,8 @@ fn review_all(root: &Path, base: &str, scratch: &Path) -> Result<String, String>
         if old_specs.is_empty() && new_specs.is_empty() {
             continue;
         }
-        let review = generator::review::review(
-            &old_specs,
-            &new_specs,
-            &CrateOptions::new("review", "0.0.0", "cargo xtask review"),
-        )
-        .map_err(|e| e.to_string())?;
+        let review = generator::review::review(&old_specs, &new_specs, &CrateOptions::default())
+            .map_err(|e| e.to_string())?;
         out.push_str(&format!("# `{}` since `{base}`\n\n", golden.dir));
         out.push_str(&review.to_markdown());
         if !out.ends_with("\n\n") {
@@ -91,7 +87,8 @@ fn generated_changes(
     specs: &[SpecSource],
 ) -> Result<String, String> {
     let generated =
-        generator::generate_crate(&crate::options(golden), specs).map_err(|e| e.to_string())?;
+        generator::generate_crate(&crate::package(golden), &crate::options(golden), specs)
+            .map_err(|e| e.to_string())?;
     let committed: BTreeSet<String> = git(
         root,
         &["ls-tree", "-r", "--name-only", rev, "--", golden.dir],

@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// The crate's tag features, each with how many methods it gates alone,
 /// most first (ties by name); empty for a crate without tag features.
-pub fn tag_features_by_size(dir: &Path) -> Vec<(usize, String)> {
+pub(crate) fn tag_features_by_size(dir: &Path) -> Vec<(usize, String)> {
     let Ok(manifest) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
         return Vec::new();
     };

@@ -71,7 +71,7 @@ const VENDORED: &[Vendored] = &[
     },
 ];
 
-pub fn run(args: &[&str]) -> Result<(), String> {
+pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let check = match args {
         [] => false,
         ["--check"] => true,

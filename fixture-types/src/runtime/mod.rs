@@ -24,6 +24,8 @@
 //! `chrono` and `uuid` re-export those crates for the string formats
 //! `date-time`, `date`, `time` and `uuid`.
 
+#![deny(missing_docs)]
+
 pub use ::chrono;
 /// The crates the generated types are written with, re-exported so that a
 /// generated crate and its callers name the very versions this one uses.

@@ -142,7 +142,7 @@ pub trait Operation: Send + Sized + 'static {
 }
 
 /// What awaiting a request gives: the decoded success, or the error.
-pub type Outcome<T, E> = Result<ResponseValue<T>, Error<E>>;
+pub(crate) type Outcome<T, E> = Result<ResponseValue<T>, Error<E>>;
 
 /// The future of one request, returned by awaiting a request builder (or
 /// its `stream()` and `events()`). Nothing is sent until it is polled;

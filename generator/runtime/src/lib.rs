@@ -22,6 +22,8 @@
 //! `chrono` and `uuid` re-export those crates for the string formats
 //! `date-time`, `date`, `time` and `uuid`.
 
+#![deny(missing_docs)]
+
 #[cfg(feature = "client")]
 pub use ::bytes;
 #[cfg(feature = "chrono")]

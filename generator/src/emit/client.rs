@@ -13,7 +13,7 @@ use crate::model::{
     StatusMatch,
 };
 
-pub fn module_file(api: &Api) -> TokenStream {
+pub(super) fn module_file(api: &Api) -> TokenStream {
     let module_docs = inner_doc_attrs(&module_docs(api));
     let default_url = default_server(api);
     let constructors = constructors(default_url);

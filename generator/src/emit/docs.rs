@@ -11,24 +11,24 @@ use quote::quote;
 use crate::model::{Docs, Parameter, ParameterLocation};
 
 /// `#[doc]` attributes for `docs`, paragraphs separated by blank lines.
-pub fn doc_attrs(docs: &Docs) -> TokenStream {
+pub(super) fn doc_attrs(docs: &Docs) -> TokenStream {
     lines_to_attrs(&doc_lines(docs), false)
 }
 
 /// Inner `#![doc]` attributes, for module docs.
-pub fn inner_doc_attrs(docs: &Docs) -> TokenStream {
+pub(super) fn inner_doc_attrs(docs: &Docs) -> TokenStream {
     lines_to_attrs(&doc_lines(docs), true)
 }
 
 /// Inner `#![doc]` attributes for markdown the generator wrote itself, which
 /// may use intra-doc links. Spec text inside it must go through [`escape`].
-pub fn own_inner_doc_attrs(markdown: &str) -> TokenStream {
+pub(super) fn own_inner_doc_attrs(markdown: &str) -> TokenStream {
     let lines: Vec<String> = markdown.lines().map(str::to_owned).collect();
     lines_to_attrs(&lines, true)
 }
 
 /// One line of spec text made safe to embed in the generator's own markdown.
-pub fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     sanitize(text).join(" ")
 }
 
@@ -168,7 +168,7 @@ fn markdown_link_len(s: &str) -> Option<usize> {
 /// A parameter's docs: where it goes, then the spec's description.
 /// Docs as one line, for an item of a list: paragraphs and their lines
 /// joined by spaces, so nothing reads as a lazy continuation of the list.
-pub fn one_line(docs: &Docs) -> String {
+pub(super) fn one_line(docs: &Docs) -> String {
     docs.paragraphs
         .iter()
         .flat_map(|paragraph| paragraph.split_whitespace())
@@ -176,7 +176,7 @@ pub fn one_line(docs: &Docs) -> String {
         .join(" ")
 }
 
-pub fn parameter_docs(p: &Parameter) -> Docs {
+pub(super) fn parameter_docs(p: &Parameter) -> Docs {
     let place = match p.location {
         ParameterLocation::Path => "Path",
         ParameterLocation::Query => "Query",

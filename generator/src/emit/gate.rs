@@ -8,11 +8,11 @@ use crate::model::Gate;
 
 /// Top-level items, one token stream each, so an attribute can be put on
 /// every one of them.
-pub type Items = Vec<TokenStream>;
+pub(super) type Items = Vec<TokenStream>;
 
 /// `items`, each compiled only with `gate`'s features: the `#[cfg]` after
 /// an item's docs, so the docs are what a reader meets first.
-pub fn gated(gate: &Gate, items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+pub(super) fn gated(gate: &Gate, items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
     let cfg = cfg(gate);
     if cfg.is_empty() {
         return items.into_iter().collect();
@@ -53,7 +53,7 @@ fn is_doc(group: &Group) -> bool {
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", feature = "b"))]`, or
 /// nothing for an open gate.
-pub fn cfg(gate: &Gate) -> TokenStream {
+pub(super) fn cfg(gate: &Gate) -> TokenStream {
     match gate.features.as_slice() {
         [] => TokenStream::new(),
         [one] => quote!(#[cfg(feature = #one)]),
@@ -62,7 +62,7 @@ pub fn cfg(gate: &Gate) -> TokenStream {
 }
 
 /// Which features compile an item, for its docs; `None` for an open gate.
-pub fn sentence(gate: &Gate) -> Option<String> {
+pub(super) fn sentence(gate: &Gate) -> Option<String> {
     let quoted: Vec<String> = gate.features.iter().map(|f| format!("`{f}`")).collect();
     match quoted.as_slice() {
         [] => None,

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs::{escape, own_inner_doc_attrs};
 use super::rust_type::ident;
 use crate::model::{Api, Gate, TypeRef};
-use crate::options::{CrateOptions, Runtime};
+use crate::options::{CrateOptions, Package, Runtime};
 use crate::runtime;
 use crate::toml::{toml_list, toml_string};
 
@@ -59,7 +59,7 @@ fn format_crates(apis: &[Api]) -> Vec<&'static FormatCrate> {
         .collect()
 }
 
-pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
+pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]) -> String {
     let titles: Vec<&str> = apis.iter().map(|a| a.title.as_str()).collect();
     let what = if options.types_only() {
         "Types"
@@ -73,8 +73,8 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
     let mut out = format!(
         "[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\n\
          description = {description}\npublish = false\n\n[features]\ndefault = {default}\n",
-        name = toml_string(options.name()),
-        version = toml_string(options.version()),
+        name = toml_string(package.name()),
+        version = toml_string(package.version()),
         description = toml_string(&description),
         default = toml_list(&options.default_features()),
     );
@@ -105,14 +105,14 @@ pub fn cargo_toml(options: &CrateOptions, apis: &[Api]) -> String {
 }
 
 /// The runtime features a crate of these APIs turns on.
-pub fn runtime_features(options: &CrateOptions, apis: &[Api]) -> Vec<String> {
+pub(crate) fn runtime_features(options: &CrateOptions, apis: &[Api]) -> Vec<String> {
     let formats: Vec<&str> = format_crates(apis).iter().map(|c| c.name).collect();
     runtime::features(options.types_only(), &formats)
 }
 
 /// Every feature name of the crate: `full`, then each module's and its
 /// tags'.
-pub fn crate_features(apis: &[Api]) -> Vec<&str> {
+pub(crate) fn crate_features(apis: &[Api]) -> Vec<&str> {
     let mut features = vec!["full"];
     for api in apis {
         features.push(&api.feature);
@@ -121,7 +121,7 @@ pub fn crate_features(apis: &[Api]) -> Vec<&str> {
     features
 }
 
-pub fn lib_rs(options: &CrateOptions, apis: &[Api]) -> TokenStream {
+pub(crate) fn lib_rs(options: &CrateOptions, apis: &[Api]) -> TokenStream {
     let defaults = options.default_features();
     let on_by_default = match defaults.as_slice() {
         ["full"] => "all on by default".to_owned(),
@@ -215,7 +215,11 @@ module's tag features, and the tags each compiles:";
 /// each API module, declared by their paths under `dir` (where the build
 /// script wrote them), and the format crates re-exported. No cargo features
 /// gate the modules: the including crate has its own.
-pub fn include_rs(options: &CrateOptions, apis: &[Api], dir: &std::path::Path) -> TokenStream {
+pub(crate) fn include_rs(
+    options: &CrateOptions,
+    apis: &[Api],
+    dir: &std::path::Path,
+) -> TokenStream {
     let path_of = |relative: &str| dir.join(relative).to_string_lossy().into_owned();
     let runtime = runtime_module(options.runtime(), Some(&path_of("src/runtime/mod.rs")));
     let reexports = format_reexports(apis);

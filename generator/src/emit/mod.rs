@@ -14,8 +14,8 @@ mod rust_type;
 pub(crate) mod surface;
 mod types;
 
-pub use krate::{cargo_toml, crate_features, include_rs, lib_rs, runtime_features};
-pub use rust_type::drop_unused_runtime_alias;
+pub(crate) use krate::{cargo_toml, crate_features, include_rs, lib_rs, runtime_features};
+pub(crate) use rust_type::drop_unused_runtime_alias;
 
 use proc_macro2::TokenStream;
 
@@ -27,7 +27,7 @@ const TYPES_PER_PART: usize = 400;
 
 /// One Rust file of an API module, or a part of one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ModuleFile {
+pub(crate) enum ModuleFile {
     /// `mod.rs`: module docs, the `Client` and its methods.
     Client,
     /// A part of `types.rs` (schema types, then each operation's own
@@ -41,7 +41,7 @@ pub enum ModuleFile {
 
 impl ModuleFile {
     /// The files an API module has.
-    pub fn all(api: &Api, types_only: bool) -> Vec<ModuleFile> {
+    pub(crate) fn all(api: &Api, types_only: bool) -> Vec<ModuleFile> {
         if types_only {
             vec![ModuleFile::SchemaTypes]
         } else if api.has_types() {
@@ -60,7 +60,7 @@ impl ModuleFile {
     }
 
     /// Its path relative to `src/`.
-    pub fn path(self, api: &Api) -> String {
+    pub(crate) fn path(self, api: &Api) -> String {
         match self {
             ModuleFile::Client | ModuleFile::SchemaTypes => format!("{}/mod.rs", api.module),
             ModuleFile::Types { .. } => format!("{}/types.rs", api.module),
@@ -68,7 +68,7 @@ impl ModuleFile {
     }
 
     /// Its tokens.
-    pub fn emit(self, api: &Api) -> TokenStream {
+    pub(crate) fn emit(self, api: &Api) -> TokenStream {
         match self {
             ModuleFile::Client => client::module_file(api),
             ModuleFile::Types { first, end } => types::types_file(api, first..end),

@@ -13,7 +13,7 @@ use crate::model::{Body, BodyKind, Field, TypeGraph, TypeRef};
 
 /// The Rust type for `ty`, with fully qualified paths so that no name from a
 /// spec can shadow it.
-pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
+pub(super) fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Bool => quote!(bool),
@@ -56,7 +56,7 @@ pub fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
 }
 
 /// A field's Rust type: boxed, then wrapped in one or two `Option`s.
-pub fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
+pub(super) fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
     let ty = boxed(rust_type(&field.ty, types), field.boxed);
     if field.double_option {
         quote!(Option<Option<#ty>>)
@@ -67,7 +67,7 @@ pub fn field_type(field: &Field, types: &TypeGraph) -> TokenStream {
     }
 }
 
-pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
+pub(super) fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
     if boxed { quote!(Box<#ty>) } else { ty }
 }
 
@@ -77,12 +77,12 @@ pub fn boxed(ty: TokenStream, boxed: bool) -> TokenStream {
 /// and a `oneOf`'s alternative serve); numbers, booleans and other `Copy`
 /// values by value, so an integer literal keeps its type; arrays from any
 /// iterator.
-pub struct Taken {
+pub(super) struct Taken {
     pub argument: TokenStream,
     pub stored: TokenStream,
 }
 
-pub fn taken(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
+pub(super) fn taken(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
     match ty {
         ty if ty.is_copy() => Taken {
             argument: rust_type(ty, types),
@@ -113,7 +113,7 @@ pub fn taken(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
 }
 
 /// The owned Rust type of one body media type.
-pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
+pub(super) fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
     match kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
         BodyKind::Text => quote!(String),
@@ -123,7 +123,7 @@ pub fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
 }
 
 /// The Rust type a response body decodes into; `None` for no body.
-pub fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
+pub(super) fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
     match body {
         Body::Empty => None,
         Body::Json(ty) => Some(rust_type(ty, types)),
@@ -134,7 +134,7 @@ pub fn body_type(body: &Body, types: &TypeGraph) -> Option<TokenStream> {
 
 /// The import every generated Rust file of an API module starts with
 /// (`#[allow(unused_imports)]` when cargo features may gate away every use).
-pub fn runtime_alias(gated: bool) -> TokenStream {
+pub(super) fn runtime_alias(gated: bool) -> TokenStream {
     let allow = gated.then(|| quote!(#[allow(unused_imports)]));
     quote! {
         #allow
@@ -145,7 +145,7 @@ pub fn runtime_alias(gated: bool) -> TokenStream {
 /// What every Rust file of an API module has after its docs: `#![allow
 /// (deprecated)]` in an API with deprecated items (the code generated
 /// around them still uses them), then the [`runtime_alias`] import.
-pub fn file_start(api: &crate::model::Api, gated: bool) -> TokenStream {
+pub(super) fn file_start(api: &crate::model::Api, gated: bool) -> TokenStream {
     let allow_deprecated = api.has_deprecated().then(|| quote!(#![allow(deprecated)]));
     let alias = runtime_alias(gated);
     quote! {
@@ -156,7 +156,7 @@ pub fn file_start(api: &crate::model::Api, gated: bool) -> TokenStream {
 
 /// `text` (a whole formatted file) without the [`runtime_alias`] import
 /// when nothing in it says `rt::`.
-pub fn drop_unused_runtime_alias(text: String) -> String {
+pub(crate) fn drop_unused_runtime_alias(text: String) -> String {
     const IMPORT: &str = "use crate::runtime as rt;\n";
     let Some(at) = text.find(IMPORT) else {
         return text;
@@ -184,7 +184,7 @@ pub fn drop_unused_runtime_alias(text: String) -> String {
 
 /// `name: value,` in a struct literal, or `name,` when the value is the
 /// argument itself.
-pub fn field_init(name: &Ident, value: TokenStream) -> TokenStream {
+pub(super) fn field_init(name: &Ident, value: TokenStream) -> TokenStream {
     if *name == value.to_string() {
         quote!(#name,)
     } else {
@@ -192,7 +192,7 @@ pub fn field_init(name: &Ident, value: TokenStream) -> TokenStream {
     }
 }
 
-pub fn ident(name: &str) -> Ident {
+pub(super) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
@@ -200,7 +200,7 @@ pub fn ident(name: &str) -> Ident {
 /// `TokenStream`'s spaces (`Vec<Pet>`, not `Vec < Pet >`), the crates the
 /// runtime re-exports by their names (`chrono::NaiveDate`) and the
 /// runtime's own items under `runtime::`.
-pub fn spelled(tokens: TokenStream) -> String {
+pub(super) fn spelled(tokens: TokenStream) -> String {
     let spaced = tokens.to_string();
     let mut out = String::with_capacity(spaced.len());
     for piece in spaced.split(' ') {

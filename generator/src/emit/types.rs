@@ -19,7 +19,7 @@ use crate::model::{
 /// Items `range` of `types.rs`: its schema types, then each operation's
 /// own types, counted together. The first part carries the module's inner
 /// attributes; the parts' texts, one after the other, are the file.
-pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+pub(super) fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
     let types = &api.types;
     let schema_count = types.iter().count();
     let schema_types = types
@@ -48,13 +48,13 @@ pub fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
 }
 
 /// How many items `types.rs` has, for [`types_file`]'s ranges.
-pub fn types_file_items(api: &Api) -> usize {
+pub(super) fn types_file_items(api: &Api) -> usize {
     api.types.iter().count() + api.operations.len()
 }
 
 /// A types-only module: the schemas' types, without the operations' own
 /// (parameters, response enums), which belong to the client.
-pub fn schema_types_file(api: &Api) -> TokenStream {
+pub(super) fn schema_types_file(api: &Api) -> TokenStream {
     let types = &api.types;
     let schema_types = types.iter().flat_map(|(_, def)| type_def(def, types));
     let docs = super::docs::own_inner_doc_attrs(&format!(

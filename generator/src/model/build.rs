@@ -149,7 +149,7 @@ impl<'a> Builder<'a> {
 
     /// Follows `item` to what it is or refers to, reporting a located error
     /// at `at` if the reference leads nowhere.
-    pub fn resolve<'s, T: Component>(
+    pub(super) fn resolve<'s, T: Component>(
         &mut self,
         item: &'s ReferenceOr<T>,
         at: &Pointer,
@@ -162,7 +162,7 @@ impl<'a> Builder<'a> {
 
     /// [`Self::resolve`], but a reference to nothing (real specs have them)
     /// is a warning that ends with what becomes of it, `consequence`.
-    pub fn resolve_leniently<'s, T: Component>(
+    pub(super) fn resolve_leniently<'s, T: Component>(
         &mut self,
         item: &'s ReferenceOr<T>,
         at: &Pointer,

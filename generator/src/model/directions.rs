@@ -9,7 +9,7 @@ use super::{Api, Body, BodyKind, EventData};
 
 /// Where a type travels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Direction {
+pub(crate) struct Direction {
     /// In a request: a parameter or a request body.
     pub request: bool,
     /// In a response body (success or error) or an event.
@@ -18,18 +18,19 @@ pub struct Direction {
 
 impl Direction {
     /// Sent in requests only.
-    pub const REQUEST: Direction = Direction {
+    pub(crate) const REQUEST: Direction = Direction {
         request: true,
         response: false,
     };
     /// Read from responses only.
-    pub const RESPONSE: Direction = Direction {
+    #[cfg(feature = "lint")]
+    pub(crate) const RESPONSE: Direction = Direction {
         request: false,
         response: true,
     };
 
     /// Travelling wherever either does.
-    pub fn union(self, other: Direction) -> Direction {
+    pub(crate) fn union(self, other: Direction) -> Direction {
         Direction {
             request: self.request || other.request,
             response: self.response || other.response,
@@ -40,7 +41,7 @@ impl Direction {
 /// Where each graph type travels: every type reachable from a parameter or
 /// request body is sent, every type reachable from a response is read. A
 /// type no operation reaches is absent.
-pub fn directions(api: &Api) -> HashMap<TypeId, Direction> {
+pub(crate) fn directions(api: &Api) -> HashMap<TypeId, Direction> {
     let mut sent = Vec::new();
     let mut read = Vec::new();
     for op in &api.operations {

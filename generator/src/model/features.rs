@@ -13,24 +13,24 @@ use super::{Api, TypeId, TypeKind, TypeRef};
 use crate::name;
 
 /// The most features a crate on crates.io may have.
-pub const MAX_FEATURES: usize = 300;
+pub(crate) const MAX_FEATURES: usize = 300;
 
 /// The cargo features any one of which compiles an item; none means the item
 /// compiles whenever its module does.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Gate {
+pub(crate) struct Gate {
     /// In name order.
     pub features: Vec<String>,
 }
 
 impl Gate {
     /// Whether the item compiles with its module, whatever the features.
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.features.is_empty()
     }
 
     /// Compiled when any of `gates` is: open if any of them is.
-    pub fn union<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
+    pub(crate) fn union<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
         let mut features = BTreeSet::new();
         for gate in gates {
             if gate.is_open() {
@@ -46,7 +46,7 @@ impl Gate {
 
 /// A cargo feature that compiles the operations of some tags.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TagFeature {
+pub(crate) struct TagFeature {
     pub name: String,
     /// The tags, as the spec writes them, in name order.
     pub tags: Vec<String>,

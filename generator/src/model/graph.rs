@@ -17,11 +17,11 @@ use crate::pointer::Pointer;
 /// A type of the graph. Ids are never reused, so one stays valid (if
 /// [`TypeGraph::get`] still has its type) across passes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TypeId(u32);
+pub(crate) struct TypeId(u32);
 
 /// The Rust type of a value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TypeRef {
+pub(crate) enum TypeRef {
     String,
     Bool,
     I8,
@@ -61,7 +61,7 @@ pub enum TypeRef {
 
 impl TypeRef {
     /// The type of a string schema with `format` (when formats are typed).
-    pub fn of_string_format(format: Option<&str>) -> Self {
+    pub(crate) fn of_string_format(format: Option<&str>) -> Self {
         match format {
             Some("date-time") => TypeRef::DateTime,
             Some("date") => TypeRef::Date,
@@ -74,7 +74,7 @@ impl TypeRef {
 
     /// The type of an integer schema with `format`: the matching width and
     /// sign, `i64` otherwise (`int64`, `unixtime`, none).
-    pub fn of_integer_format(format: Option<&str>) -> Self {
+    pub(crate) fn of_integer_format(format: Option<&str>) -> Self {
         match format {
             Some("int8") => TypeRef::I8,
             Some("int16") => TypeRef::I16,
@@ -88,7 +88,7 @@ impl TypeRef {
     }
 
     /// An integer of any width.
-    pub fn is_integer(&self) -> bool {
+    pub(crate) fn is_integer(&self) -> bool {
         matches!(
             self,
             TypeRef::I8
@@ -103,7 +103,7 @@ impl TypeRef {
     }
 
     /// A small `Copy` value: numbers, booleans, dates, times and UUIDs.
-    pub fn is_copy(&self) -> bool {
+    pub(crate) fn is_copy(&self) -> bool {
         self.is_integer()
             || matches!(
                 self,
@@ -120,13 +120,13 @@ impl TypeRef {
     /// A value with one text form that `Display` writes, as URLs and
     /// headers want it. (A date-time's `Display` is not RFC 3339, so it is
     /// not one.)
-    pub fn displays_as_wire_text(&self) -> bool {
+    pub(crate) fn displays_as_wire_text(&self) -> bool {
         (self.is_copy() && *self != TypeRef::DateTime)
             || matches!(self, TypeRef::String | TypeRef::Base64)
     }
 
     /// `ty`, made to accept `null` as well (unless it already does).
-    pub fn nullable(ty: TypeRef) -> Self {
+    pub(crate) fn nullable(ty: TypeRef) -> Self {
         match ty {
             TypeRef::Nullable(_) | TypeRef::Json => ty,
             other => TypeRef::Nullable(Box::new(other)),
@@ -135,7 +135,7 @@ impl TypeRef {
 
     /// The type without its `null`, and whether it had one: a field or a
     /// parameter says "may be null" itself.
-    pub fn without_null(self) -> (TypeRef, bool) {
+    pub(crate) fn without_null(self) -> (TypeRef, bool) {
         match self {
             TypeRef::Nullable(inner) => (*inner, true),
             other => (other, false),
@@ -143,7 +143,7 @@ impl TypeRef {
     }
 
     /// The type that is not `null`: the inner type of a nullable one.
-    pub fn non_null(&self) -> &TypeRef {
+    pub(crate) fn non_null(&self) -> &TypeRef {
         match self {
             TypeRef::Nullable(inner) => inner,
             other => other,
@@ -151,7 +151,7 @@ impl TypeRef {
     }
 
     /// The graph type this is, if it is one itself (not inside a list or map).
-    pub fn named(&self) -> Option<TypeId> {
+    pub(crate) fn named(&self) -> Option<TypeId> {
         match self {
             TypeRef::Named(id) => Some(*id),
             _ => None,
@@ -159,7 +159,7 @@ impl TypeRef {
     }
 
     /// Calls `f` with every graph type this refers to, at any depth.
-    pub fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
+    pub(crate) fn visit_named(&self, f: &mut impl FnMut(TypeId)) {
         match self {
             TypeRef::Named(id) => f(*id),
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
@@ -171,7 +171,7 @@ impl TypeRef {
 
     /// Calls `f` with every graph type this refers to, at any depth, to
     /// change it.
-    pub fn visit_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
+    pub(crate) fn visit_named_mut(&mut self, f: &mut impl FnMut(&mut TypeId)) {
         match self {
             TypeRef::Named(id) => f(id),
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
@@ -184,7 +184,7 @@ impl TypeRef {
 
 /// A named Rust type generated from a schema.
 #[derive(Clone, Debug)]
-pub struct TypeDef {
+pub(crate) struct TypeDef {
     pub name: String,
     pub docs: Docs,
     pub deprecated: bool,
@@ -203,7 +203,7 @@ impl TypeDef {
     /// The type this one names, when a merge of identical inline types left
     /// it as a site's alias of the merged type (its `same_as` is that type's
     /// name, where a component alias has the `$ref` it repeats).
-    pub fn merged_into(&self, types: &TypeGraph) -> Option<TypeId> {
+    pub(crate) fn merged_into(&self, types: &TypeGraph) -> Option<TypeId> {
         match &self.kind {
             TypeKind::Alias(TypeRef::Named(target))
                 if !self.inline && self.same_as.as_deref() == Some(types.name(*target)) =>
@@ -219,12 +219,12 @@ impl TypeDef {
 /// there are more than three, `new` taking a struct of them (named here),
 /// so that arguments of one type cannot be swapped unseen.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Constructor {
+pub(crate) struct Constructor {
     pub init_struct: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum TypeKind {
+pub(crate) enum TypeKind {
     /// An object with declared properties (`allOf` parts merged).
     Struct { fields: Vec<Field> },
     /// A string enum. Values a newer server sends that the spec does not list
@@ -244,7 +244,7 @@ pub enum TypeKind {
 }
 
 /// A reference from one type to another, as a place that can be boxed.
-pub struct Member<'a> {
+pub(crate) struct Member<'a> {
     pub ty: &'a mut TypeRef,
     /// `None` for an alias, which cannot be boxed.
     pub boxed: Option<&'a mut bool>,
@@ -252,7 +252,7 @@ pub struct Member<'a> {
 
 impl TypeKind {
     /// The types this one holds directly: fields, variants, the aliased type.
-    pub fn members(&self) -> Vec<&TypeRef> {
+    pub(crate) fn members(&self) -> Vec<&TypeRef> {
         match self {
             TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
             TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
@@ -262,7 +262,7 @@ impl TypeKind {
     }
 
     /// [`Self::members`], to change them.
-    pub fn members_mut(&mut self) -> Vec<Member<'_>> {
+    pub(crate) fn members_mut(&mut self) -> Vec<Member<'_>> {
         match self {
             TypeKind::Struct { fields } => fields
                 .iter_mut()
@@ -285,7 +285,7 @@ impl TypeKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct OneOfVariant {
+pub(crate) struct OneOfVariant {
     pub name: String,
     pub ty: TypeRef,
     /// Boxed to break a cycle of types that contain each other.
@@ -295,7 +295,7 @@ pub struct OneOfVariant {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: String,
     pub wire_name: String,
     pub ty: TypeRef,
@@ -318,26 +318,26 @@ pub struct Field {
 
 impl Field {
     /// Optional or nullable properties become `Option<T>`.
-    pub fn is_option(&self) -> bool {
+    pub(crate) fn is_option(&self) -> bool {
         self.optional || self.nullable
     }
 
     /// A value the struct's constructor must be given: neither absent nor
     /// `null` may stand for it.
-    pub fn is_required_argument(&self) -> bool {
+    pub(crate) fn is_required_argument(&self) -> bool {
         !self.is_option()
     }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct EnumVariant {
+pub(crate) struct EnumVariant {
     pub name: String,
     pub wire_value: String,
 }
 
 /// The named types of one API.
 #[derive(Debug, Default)]
-pub struct TypeGraph {
+pub(crate) struct TypeGraph {
     /// By id: the name decided when the type was declared.
     names: Vec<String>,
     /// By id: where the spec defines the type, as declared.
@@ -418,7 +418,7 @@ impl TypeGraph {
     }
 
     /// Whether a type (or an operation's own type) is called `name`.
-    pub fn is_name_taken(&self, name: &str) -> bool {
+    pub(crate) fn is_name_taken(&self, name: &str) -> bool {
         self.namespace.is_taken(name)
     }
 
@@ -428,7 +428,7 @@ impl TypeGraph {
     }
 
     /// Whether `id` was named by a `title` or a shared component.
-    pub fn has_shared_name(&self, id: TypeId) -> bool {
+    pub(crate) fn has_shared_name(&self, id: TypeId) -> bool {
         self.shared_names.contains(&id)
     }
 
@@ -455,17 +455,17 @@ impl TypeGraph {
     }
 
     /// The name of a declared type.
-    pub fn name(&self, id: TypeId) -> &str {
+    pub(crate) fn name(&self, id: TypeId) -> &str {
         &self.names[id.0 as usize]
     }
 
     /// Where the spec defines a declared type (a JSON pointer such as
     /// `/components/schemas/Pet`).
-    pub fn location(&self, id: TypeId) -> &str {
+    pub(crate) fn location(&self, id: TypeId) -> &str {
         &self.locations[id.0 as usize]
     }
 
-    pub fn get(&self, id: TypeId) -> Option<&TypeDef> {
+    pub(crate) fn get(&self, id: TypeId) -> Option<&TypeDef> {
         self.defs.get(id.0 as usize)?.as_ref()
     }
 
@@ -475,18 +475,18 @@ impl TypeGraph {
 
     /// The type defined at `location` (a JSON pointer such as
     /// `/components/schemas/Pet`), if there is one.
-    pub fn by_location(&self, location: &str) -> Option<TypeId> {
+    pub(crate) fn by_location(&self, location: &str) -> Option<TypeId> {
         self.by_location.get(location).copied()
     }
 
     /// The defined types in emission order.
-    pub fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (TypeId, &TypeDef)> {
         self.order
             .iter()
             .filter_map(|&id| self.get(id).map(|def| (id, def)))
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.order.is_empty()
     }
 
@@ -546,7 +546,7 @@ impl TypeGraph {
     }
 
     /// Follows aliases (`pub type Name = String;`) to the type behind them.
-    pub fn unalias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+    pub(crate) fn unalias<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
         let mut current = ty;
         for _ in 0..16 {
             match current.named().and_then(|id| self.get(id)).map(|d| &d.kind) {
@@ -558,7 +558,7 @@ impl TypeGraph {
     }
 
     /// The kind of the graph type `ty` is, if it is one.
-    pub fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
+    pub(crate) fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
         ty.named().and_then(|id| self.get(id)).map(|d| &d.kind)
     }
 }

@@ -29,7 +29,7 @@ pub(crate) use build::build_api;
 
 /// What the model makes of a spec beyond what the spec says.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ModelOptions {
+pub(crate) struct ModelOptions {
     /// String formats become their own types (`date-time` a date-time...),
     /// not `String`.
     pub typed_formats: bool,
@@ -43,6 +43,18 @@ pub struct ModelOptions {
     pub paging: Vec<paging::PagingRule>,
 }
 
+impl ModelOptions {
+    /// What the model makes of each spec under the caller's options.
+    pub(crate) fn of(options: &crate::options::CrateOptions) -> Self {
+        Self {
+            typed_formats: options.formats() == crate::options::Formats::Typed,
+            lenient_responses: options.lenient_responses(),
+            type_names: options.type_names().clone(),
+            paging: options.paging().to_vec(),
+        }
+    }
+}
+
 impl Default for ModelOptions {
     fn default() -> Self {
         Self {
@@ -53,9 +65,9 @@ impl Default for ModelOptions {
         }
     }
 }
-pub use directions::{Direction, directions};
-pub use features::{Gate, TagFeature};
-pub use graph::{
+pub(crate) use directions::{Direction, directions};
+pub(crate) use features::{Gate, TagFeature};
+pub(crate) use graph::{
     Constructor, EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef,
 };
 
@@ -65,7 +77,7 @@ use crate::path_template::PathTemplate;
 
 /// One spec, ready to emit as one Rust module.
 #[derive(Debug)]
-pub struct Api {
+pub(crate) struct Api {
     /// Rust module name, e.g. `finbourne_identity`.
     pub module: String,
     /// Cargo feature that switches the module on, e.g. `finbourne-identity`.
@@ -90,7 +102,7 @@ pub struct Api {
 }
 
 #[derive(Debug)]
-pub struct Server {
+pub(crate) struct Server {
     /// The URL with every variable at its default.
     pub url: String,
     /// The URL as the spec writes it, e.g. `https://{region}.example.com`.
@@ -100,7 +112,7 @@ pub struct Server {
 }
 
 #[derive(Debug)]
-pub struct ServerVariable {
+pub(crate) struct ServerVariable {
     pub name: String,
     pub default: String,
     /// The values allowed, if the spec lists them.
@@ -110,12 +122,12 @@ pub struct ServerVariable {
 
 /// Documentation taken from the spec, as plain paragraphs.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
-pub struct Docs {
+pub(crate) struct Docs {
     pub paragraphs: Vec<String>,
 }
 
 impl Docs {
-    pub fn from_parts<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Self {
+    pub(crate) fn from_parts<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Self {
         let mut paragraphs: Vec<String> = Vec::new();
         for part in parts.into_iter().flatten() {
             let part = part.trim();
@@ -126,18 +138,18 @@ impl Docs {
         Self { paragraphs }
     }
 
-    pub fn push(&mut self, paragraph: impl Into<String>) {
+    pub(crate) fn push(&mut self, paragraph: impl Into<String>) {
         self.paragraphs.push(paragraph.into());
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
     }
 }
 
 impl Api {
     /// The cargo features that compile a type.
-    pub fn type_gate(&self, id: TypeId) -> &Gate {
+    pub(crate) fn type_gate(&self, id: TypeId) -> &Gate {
         static OPEN: Gate = Gate {
             features: Vec::new(),
         };
@@ -162,7 +174,7 @@ impl Api {
     }
 
     /// Whether some type the module uses, at any depth, is `wanted`.
-    pub fn uses(&self, wanted: &TypeRef) -> bool {
+    pub(crate) fn uses(&self, wanted: &TypeRef) -> bool {
         fn contains(ty: &TypeRef, wanted: &TypeRef) -> bool {
             ty == wanted
                 || matches!(ty, TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) if contains(inner, wanted))
@@ -180,7 +192,7 @@ impl Api {
     }
 
     /// Whether any item is `#[deprecated]`: an operation, a type or a field.
-    pub fn has_deprecated(&self) -> bool {
+    pub(crate) fn has_deprecated(&self) -> bool {
         self.operations.iter().any(|op| op.deprecated)
             || self.types.iter().any(|(_, def)| {
                 def.deprecated
@@ -189,7 +201,7 @@ impl Api {
     }
 
     /// Whether the module has a `types.rs`.
-    pub fn has_types(&self) -> bool {
+    pub(crate) fn has_types(&self) -> bool {
         // Every operation has its request builder there.
         !self.types.is_empty() || !self.operations.is_empty()
     }
@@ -204,7 +216,7 @@ pub(crate) const STANDARD_METHODS: &[&str] = &[
 /// One HTTP operation, emitted as a client method that returns its request
 /// builder.
 #[derive(Debug)]
-pub struct Operation {
+pub(crate) struct Operation {
     /// Where the spec defines it, e.g. `/paths/~1pets~1{id}/get`.
     pub pointer: String,
     /// The client method, e.g. `revoke_token`.
@@ -255,7 +267,7 @@ pub struct Operation {
 
 /// A header a response declares (`responses/200/headers/X-Rate-Limit`).
 #[derive(Debug)]
-pub struct ResponseHeader {
+pub(crate) struct ResponseHeader {
     /// Its accessor, e.g. `x_rate_limit`.
     pub name: String,
     pub wire_name: String,
@@ -266,7 +278,7 @@ pub struct ResponseHeader {
 }
 
 #[derive(Debug)]
-pub struct Parameter {
+pub(crate) struct Parameter {
     /// Where the spec declares it (the operation, for a path placeholder
     /// with no declaration).
     pub pointer: String,
@@ -285,7 +297,7 @@ pub struct Parameter {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParameterLocation {
+pub(crate) enum ParameterLocation {
     Path,
     Query,
     Header,
@@ -295,7 +307,7 @@ pub enum ParameterLocation {
 /// A path parameter's `style`: `/5` (`simple`), `/.5` (`label`) or
 /// `/;id=5` (`matrix`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathStyle {
+pub(crate) enum PathStyle {
     Simple,
     Label,
     Matrix,
@@ -303,7 +315,7 @@ pub enum PathStyle {
 
 /// How a parameter value is written (OpenAPI `style` and `explode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     /// One value, written with `Display`.
     Scalar,
     /// An array of scalars: repeated (`form`, explode) or joined by
@@ -326,7 +338,7 @@ pub enum Encoding {
 
 /// The request body of an operation.
 #[derive(Debug)]
-pub struct RequestBody {
+pub(crate) struct RequestBody {
     /// Where the spec defines it, e.g. `/paths/~1pets/post/requestBody`.
     pub pointer: String,
     pub required: bool,
@@ -338,7 +350,7 @@ pub struct RequestBody {
 }
 
 #[derive(Debug)]
-pub struct BodyContent {
+pub(crate) struct BodyContent {
     pub media_type: String,
     /// Variant name in the body enum, e.g. `Json`, `Form`.
     pub variant: String,
@@ -346,7 +358,7 @@ pub struct BodyContent {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyKind {
+pub(crate) enum BodyKind {
     Json(TypeRef),
     Form(TypeRef),
     /// `multipart/form-data`: the caller builds a `reqwest` form.
@@ -357,17 +369,17 @@ pub enum BodyKind {
 
 /// All the schemes one alternative needs, together.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecurityRequirement {
+pub(crate) struct SecurityRequirement {
     pub schemes: Vec<SchemeId>,
 }
 
 /// A security scheme: its index in [`Api::security_schemes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SchemeId(pub usize);
+pub(crate) struct SchemeId(pub usize);
 
 /// A security scheme the spec declares under `components/securitySchemes`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecuritySchemeDef {
+pub(crate) struct SecuritySchemeDef {
     /// The name under `components/securitySchemes`.
     pub name: String,
     /// The module-level `const` describing it, e.g. `SCHEME_OAUTH2`.
@@ -378,7 +390,7 @@ pub struct SecuritySchemeDef {
 
 /// What kind of scheme the spec declares.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemeKind {
+pub(crate) enum SchemeKind {
     ApiKey {
         name: String,
         location: ApiKeyLocation,
@@ -397,7 +409,7 @@ pub enum SchemeKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiKeyLocation {
+pub(crate) enum ApiKeyLocation {
     Header,
     Query,
     Cookie,
@@ -405,7 +417,7 @@ pub enum ApiKeyLocation {
 
 /// How the client sends a scheme's credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Credential {
+pub(crate) enum Credential {
     /// `Authorization: Bearer <token>`: http bearer, oauth2 and openIdConnect.
     Bearer,
     /// `Authorization: Basic ...`.
@@ -418,7 +430,7 @@ pub enum Credential {
 impl SchemeKind {
     /// How the client sends this scheme's credentials; `None` for http
     /// schemes other than bearer and basic.
-    pub fn credential(&self) -> Option<Credential> {
+    pub(crate) fn credential(&self) -> Option<Credential> {
         Some(match self {
             SchemeKind::Http { scheme } if scheme.eq_ignore_ascii_case("bearer") => {
                 Credential::Bearer
@@ -439,7 +451,7 @@ impl SchemeKind {
 
 /// The documented responses on one side (success or error) of an operation.
 #[derive(Debug)]
-pub struct ResponseSet {
+pub(crate) struct ResponseSet {
     /// The Rust type of the decoded value: `()`, the single body type, or an
     /// enum named here with one variant per case.
     pub shape: ResponseShape,
@@ -447,7 +459,7 @@ pub struct ResponseSet {
 }
 
 #[derive(Debug)]
-pub enum ResponseShape {
+pub(crate) enum ResponseShape {
     /// Nothing documented on this side.
     None,
     /// One case: the value is its body (or `()`).
@@ -457,7 +469,7 @@ pub enum ResponseShape {
 }
 
 #[derive(Debug)]
-pub struct ResponseCase {
+pub(crate) struct ResponseCase {
     /// Where the spec defines it, e.g. `/paths/~1pets/get/responses/200`.
     pub pointer: String,
     /// The headers it declares, by their index in
@@ -474,7 +486,7 @@ pub struct ResponseCase {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusMatch {
+pub(crate) enum StatusMatch {
     Code(u16),
     /// `1XX` to `5XX`: the hundreds digit.
     Range(u16),
@@ -483,7 +495,7 @@ pub enum StatusMatch {
 
 /// What each server-sent event's `data` is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventData {
+pub(crate) enum EventData {
     /// Text as sent.
     Text,
     /// JSON of this type (OpenAPI 3.2's `itemSchema`, or the media type's
@@ -493,7 +505,7 @@ pub enum EventData {
 
 /// A response body as decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Body {
+pub(crate) enum Body {
     Empty,
     Json(TypeRef),
     Text,
@@ -503,7 +515,7 @@ pub enum Body {
 impl Operation {
     /// Every type this operation's code names: parameters, bodies,
     /// responses, event data and headers.
-    pub fn type_refs(&self) -> Vec<&TypeRef> {
+    pub(crate) fn type_refs(&self) -> Vec<&TypeRef> {
         let bodies = self
             .body
             .iter()

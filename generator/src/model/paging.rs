@@ -9,12 +9,12 @@ use serde_json::Value;
 use super::build::Builder;
 use super::graph::{Field, TypeGraph, TypeKind, TypeRef};
 use super::{Body, Operation, Parameter, ParameterLocation, ResponseShape};
-pub use crate::paging::{PagingRule, PagingStrategy};
+pub(crate) use crate::paging::{PagingRule, PagingStrategy};
 use crate::pointer::Pointer;
 
 /// An operation's pages, as decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub strategy: PagingStrategy,
     /// The response property that holds the items (its wire name); `None`:
     /// the body is the list.
@@ -24,7 +24,7 @@ pub struct Pagination {
 
 /// Where a [`Pagination`] came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PagingSource {
+pub(crate) enum PagingSource {
     /// A vendor extension of the operation, by name.
     Extension(String),
     /// A [`PagingRule`], by its pattern.
@@ -34,7 +34,7 @@ pub enum PagingSource {
 }
 
 /// The items of a page: the list and the property holding it.
-pub struct PageItems<'t> {
+pub(crate) struct PageItems<'t> {
     /// The response property; `None`: the body is the list.
     pub field: Option<&'t Field>,
     pub item: &'t TypeRef,
@@ -43,7 +43,7 @@ pub struct PageItems<'t> {
 /// Where the items of a response body of type `body` are: the body itself
 /// if it is a list (`items` `None`), else the list property of that wire
 /// name.
-pub fn page_items<'t>(
+pub(crate) fn page_items<'t>(
     types: &'t TypeGraph,
     body: &'t TypeRef,
     items: Option<&str>,
@@ -68,7 +68,7 @@ pub fn page_items<'t>(
 }
 
 /// The type of an operation's one JSON success body.
-pub fn page_body(op: &Operation) -> Option<&TypeRef> {
+pub(crate) fn page_body(op: &Operation) -> Option<&TypeRef> {
     match (&op.success.shape, op.success.cases.as_slice()) {
         (ResponseShape::Single, [case]) => match &case.body {
             Body::Json(ty) => Some(ty),

@@ -29,14 +29,14 @@ fn is_reserved(name: &str) -> bool {
 }
 
 /// `snake_case` identifier for fields, parameters, methods and modules.
-pub fn snake(raw: &str) -> String {
+pub(crate) fn snake(raw: &str) -> String {
     finish(ascii_words(raw).to_snake_case(), "value", "n_")
 }
 
 /// A cargo feature name for a spec's module (file stem): ASCII letters,
 /// digits, `_` and `-`, anything else as `-`, starting with a letter or
 /// digit (`my spec` gives `my-spec`).
-pub fn feature(raw: &str) -> String {
+pub(crate) fn feature(raw: &str) -> String {
     let name: String = raw
         .chars()
         .map(|c| {
@@ -57,7 +57,7 @@ pub fn feature(raw: &str) -> String {
 
 /// A cargo feature name for a tag: its words in `kebab-case` (`Git Data`
 /// gives `git-data`).
-pub fn tag_feature(raw: &str) -> String {
+pub(crate) fn tag_feature(raw: &str) -> String {
     let name = ascii_words(raw).to_kebab_case();
     if name.is_empty() {
         "tag".to_owned()
@@ -67,13 +67,13 @@ pub fn tag_feature(raw: &str) -> String {
 }
 
 /// `PascalCase` identifier for types and enum variants.
-pub fn pascal(raw: &str) -> String {
+pub(crate) fn pascal(raw: &str) -> String {
     finish(ascii_words(raw).to_pascal_case(), "Value", "T")
 }
 
 /// `PascalCase` identifier for enum variants, which live in their enum's
 /// namespace: only `Self` must be avoided, so a `none` value stays `None`.
-pub fn variant(raw: &str) -> String {
+pub(crate) fn variant(raw: &str) -> String {
     let name = pascal(raw);
     match name.strip_suffix('_') {
         Some(plain) if plain != "Self" && is_reserved(plain) => plain.to_owned(),
@@ -113,7 +113,7 @@ fn finish(mut name: String, empty: &str, digit_prefix: &str) -> String {
 
 /// The `SCREAMING_SNAKE` name of the `const` describing a security scheme;
 /// claim it in a [`Namespace`] to keep it unique.
-pub fn scheme_const(raw: &str) -> String {
+pub(crate) fn scheme_const(raw: &str) -> String {
     format!(
         "SCHEME_{}",
         snake(raw).trim_end_matches('_').to_ascii_uppercase()
@@ -122,18 +122,18 @@ pub fn scheme_const(raw: &str) -> String {
 
 /// Names already taken in one scope.
 #[derive(Debug, Default)]
-pub struct Namespace {
+pub(crate) struct Namespace {
     taken: BTreeSet<String>,
 }
 
 impl Namespace {
     /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
+    pub(crate) fn is_taken(&self, name: &str) -> bool {
         self.taken.contains(name)
     }
 
     /// A scope in which `reserved` names are already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub(crate) fn with_reserved(reserved: &[&str]) -> Self {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
         }
@@ -142,7 +142,7 @@ impl Namespace {
     /// Takes `name`, or `name2`, `name3`... if it is taken.
     /// A keyword escaped as `type_` or `String_` is numbered as `type2` or
     /// `String2` (`String_2` would not be camel case).
-    pub fn claim(&mut self, name: String) -> String {
+    pub(crate) fn claim(&mut self, name: String) -> String {
         let mut candidate = name.clone();
         let stem = name.strip_suffix('_').unwrap_or(&name);
         let sep = if stem.ends_with(|c: char| c.is_ascii_digit()) {
@@ -161,7 +161,7 @@ impl Namespace {
 }
 
 /// The variant name for a status range, e.g. `ClientError` for `4XX`.
-pub fn range_variant(hundreds: u16) -> String {
+pub(crate) fn range_variant(hundreds: u16) -> String {
     match hundreds {
         1 => "Informational".to_owned(),
         2 => "Success".to_owned(),
@@ -173,7 +173,7 @@ pub fn range_variant(hundreds: u16) -> String {
 }
 
 /// The variant name for a response status, e.g. `NoContent` for 204.
-pub fn status_variant(code: u16) -> String {
+pub(crate) fn status_variant(code: u16) -> String {
     let known = match code {
         200 => "Ok",
         201 => "Created",

@@ -15,7 +15,7 @@ use crate::model::{Api, Direction, TypeId, TypeRef};
 impl Direction {
     /// The wire verdict of a change that breaks old clients when the type is
     /// sent (`request`) or read (`response`), and is harmless otherwise.
-    pub fn verdict(self, breaks_requests: bool, breaks_responses: bool) -> WireImpact {
+    pub(crate) fn verdict(self, breaks_requests: bool, breaks_responses: bool) -> WireImpact {
         if (self.request && breaks_requests) || (self.response && breaks_responses) {
             WireImpact::Breaking
         } else if self.request || self.response {
@@ -43,7 +43,7 @@ pub(super) struct Diff<'a> {
 }
 
 impl Diff<'_> {
-    pub fn push(
+    pub(super) fn push(
         &mut self,
         kind: ChangeKind,
         (rust, wire): (RustImpact, WireImpact),
@@ -65,7 +65,7 @@ impl Diff<'_> {
     /// An item deprecated (`minor`: a new warning) or no longer deprecated
     /// (`patch`), told as `{rust} is now `#[deprecated]`` and `{spec}
     /// deprecated`; nothing if its deprecation did not change.
-    pub fn deprecation(
+    pub(super) fn deprecation(
         &mut self,
         (was, now): (bool, bool),
         (deprecated, undeprecated): (ChangeKind, ChangeKind),
@@ -92,7 +92,7 @@ impl Diff<'_> {
 
     /// Whether an old type reference and a new one name the same Rust type,
     /// a renamed graph type counting as the same.
-    pub fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+    pub(super) fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
         match (old, new) {
             (TypeRef::Named(a), TypeRef::Named(b)) => self.types.get(a) == Some(b),
             (TypeRef::List(a), TypeRef::List(b))
@@ -102,23 +102,23 @@ impl Diff<'_> {
         }
     }
 
-    pub fn old_text(&self, ty: &TypeRef) -> String {
+    pub(super) fn old_text(&self, ty: &TypeRef) -> String {
         surface::type_text(ty, &self.old.types)
     }
 
-    pub fn new_text(&self, ty: &TypeRef) -> String {
+    pub(super) fn new_text(&self, ty: &TypeRef) -> String {
         surface::type_text(ty, &self.new.types)
     }
 
     /// Where the old and the new type of a matched pair travel, together.
-    pub fn direction(&self, old: TypeId, new: TypeId) -> Direction {
+    pub(super) fn direction(&self, old: TypeId, new: TypeId) -> Direction {
         let old = self.old_directions.get(&old).copied().unwrap_or_default();
         let new = self.new_directions.get(&new).copied().unwrap_or_default();
         old.union(new)
     }
 
     /// A documentation edit: `patch` in Rust, `docs-only` on the wire.
-    pub fn docs(&mut self, kind: ChangeKind, what: String, spec: String, at: (&str, &str)) {
+    pub(super) fn docs(&mut self, kind: ChangeKind, what: String, spec: String, at: (&str, &str)) {
         self.push(
             kind,
             (RustImpact::Patch, WireImpact::DocsOnly),

@@ -348,7 +348,7 @@ fn model_side<'a>(
     let (document, api) = crate::pipeline::model_spec(
         spec,
         options.allows_outside_refs(),
-        options.model_options(),
+        crate::model::ModelOptions::of(options),
         &mut diagnostics,
         &mut crate::pipeline::Timings::default(),
     );

@@ -3,16 +3,23 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use generator::{Formats, Generated, Mode, Runtime, SpecSource, Subset, generate_crate};
+use generator::{
+    CrateOptions, Formats, Generated, Mode, Runtime, SpecSource, Subset, generate_crate,
+};
 
-use crate::common::{options, workspace_root};
+use crate::common::{package, workspace_root};
 
 fn specs() -> Vec<SpecSource> {
     SpecSource::read_dir(&workspace_root().join("specs"), "specs").unwrap()
 }
 
 fn generate(specs: &[SpecSource]) -> Generated {
-    generate_crate(&options("generated-client"), specs).unwrap_or_else(|e| panic!("{e}"))
+    generate_crate(
+        &package("generated-client"),
+        &CrateOptions::default(),
+        specs,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Paths whose contents differ between two trees.
@@ -73,7 +80,12 @@ fn a_spec_with_errors_generates_nothing_and_reports_every_error() {
             "      parameters:\n        - $ref: \"#/components/parameters/Nope\"\n",
         );
 
-    let failure = generate_crate(&options("generated-client"), &broken).expect_err("two errors");
+    let failure = generate_crate(
+        &package("generated-client"),
+        &CrateOptions::default(),
+        &broken,
+    )
+    .expect_err("two errors");
 
     let messages: Vec<String> = failure
         .diagnostics
@@ -264,9 +276,14 @@ fn formats_as_strings_use_no_format_crates() {
         "formats.yaml",
     )
     .unwrap();
-    let typed = generate_crate(&options("typed"), std::slice::from_ref(&spec)).unwrap();
-    let strings = options("strings").with_formats(Formats::Strings);
-    let strings = generate_crate(&strings, &[spec]).unwrap();
+    let typed = generate_crate(
+        &package("typed"),
+        &CrateOptions::default(),
+        std::slice::from_ref(&spec),
+    )
+    .unwrap();
+    let strings = CrateOptions::default().with_formats(Formats::Strings);
+    let strings = generate_crate(&package("test-crate"), &strings, &[spec]).unwrap();
 
     let manifest = |g: &Generated| g.files[Path::new("Cargo.toml")].clone();
     let types = |g: &Generated| g.files[Path::new("src/formats/types.rs")].clone();
@@ -326,7 +343,8 @@ fn generation_for_include_declares_modules_by_their_paths() {
         "multi-file.yaml",
     )
     .unwrap();
-    let generated = generator::generate_for_include(&options("x"), &[spec], dir).unwrap();
+    let generated =
+        generator::generate_for_include(&CrateOptions::default(), &[spec], dir).unwrap();
 
     assert!(!generated.files.contains_key(Path::new("Cargo.toml")));
     assert!(!generated.files.contains_key(Path::new("src/lib.rs")));
@@ -352,7 +370,7 @@ fn generation_for_include_declares_modules_by_their_paths() {
     )
     .unwrap();
     let with_crate = generator::generate_for_include(
-        &options("x").with_runtime(Runtime::Version("0.1".into())),
+        &CrateOptions::default().with_runtime(Runtime::Version("0.1".into())),
         &[spec],
         dir,
     )
@@ -382,7 +400,7 @@ fn generation_for_include_declares_modules_by_their_paths() {
 fn third_party_crate(file: &str) -> Generated {
     let path = workspace_root().join("specs/third-party").join(file);
     let spec = SpecSource::read(&path, file).unwrap();
-    generate_crate(&options("third-party"), &[spec]).unwrap()
+    generate_crate(&package("third-party"), &CrateOptions::default(), &[spec]).unwrap()
 }
 
 #[test]
@@ -447,8 +465,8 @@ components:
 
 fn shop(subset: generator::Subset) -> Result<Generated, generator::Failure> {
     let spec = SpecSource::from_text("shop.yaml", "shop", SHOP);
-    let options = options("shop").with_subset(subset);
-    generate_crate(&options, &[spec])
+    let options = CrateOptions::default().with_subset(subset);
+    generate_crate(&package("test-crate"), &options, &[spec])
 }
 
 #[test]
@@ -501,7 +519,12 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
     )
     .unwrap();
     let generate = |options: generator::CrateOptions| {
-        generate_crate(&options, std::slice::from_ref(&spec)).unwrap()
+        generate_crate(
+            &package("test-crate"),
+            &options,
+            std::slice::from_ref(&spec),
+        )
+        .unwrap()
     };
     let runtime_files = |g: &Generated| -> Vec<String> {
         g.files
@@ -512,7 +535,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
     };
     let manifest = |g: &Generated| dependency_lines(&g.files[Path::new("Cargo.toml")]);
 
-    let vendored = generate(options("x"));
+    let vendored = generate(CrateOptions::default());
     assert_eq!(
         runtime_files(&vendored),
         [
@@ -552,7 +575,8 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
     );
     assert!(!manifest(&vendored).iter().any(|l| l.contains("optional")));
 
-    let by_path = generate(options("x").with_runtime(Runtime::Path("../runtime".into())));
+    let by_path =
+        generate(CrateOptions::default().with_runtime(Runtime::Path("../runtime".into())));
     assert!(runtime_files(&by_path).is_empty());
     assert_eq!(
         manifest(&by_path),
@@ -571,7 +595,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         }
     }
 
-    let by_git = generate(options("x").with_runtime(Runtime::Git {
+    let by_git = generate(CrateOptions::default().with_runtime(Runtime::Git {
         url: "https://example.com/gen.git".into(),
         rev: Some("v0.1.0".into()),
     }));
@@ -582,7 +606,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         ]
     );
     let types_by_version = generate(
-        options("x")
+        CrateOptions::default()
             .with_types_only(true)
             .with_runtime(Runtime::Version("0.1".into())),
     );
@@ -593,7 +617,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         ]
     );
 
-    let types_vendored = generate(options("x").with_types_only(true));
+    let types_vendored = generate(CrateOptions::default().with_types_only(true));
     assert_eq!(
         runtime_files(&types_vendored),
         ["formats.rs", "mod.rs", "object.rs", "values.rs"]
@@ -628,7 +652,7 @@ components:
         - {type: integer}
 "#,
     );
-    let generated = generate_crate(&options("alias"), &[spec]).unwrap();
+    let generated = generate_crate(&package("alias"), &CrateOptions::default(), &[spec]).unwrap();
     let types = &generated.files[Path::new("src/alias/types.rs")];
     // `Name` is `String`: a `From<String>` and a `From<Name>` would clash.
     assert!(!types.contains("From<String> for Either"), "{types}");

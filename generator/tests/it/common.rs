@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::CrateOptions;
+use generator::Package;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond};
 
 /// A server on loopback that answers `http_method route` with `responder`
 /// (a `ResponseTemplate`, or anything else that responds).
-pub async fn serve(
+pub(crate) async fn serve(
     http_method: &str,
     route: &str,
     responder: impl Respond + 'static,
@@ -26,18 +26,18 @@ pub async fn serve(
 /// `value` as the JSON it serialises to: a decoded response compared with
 /// what the server sent (generated structs are `#[non_exhaustive]`, so a
 /// test, like a user, cannot write a response type as a literal).
-pub fn as_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+pub(crate) fn as_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).expect("generated types serialise")
 }
 
 /// A response type built as a server would send it: from JSON.
-pub fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
     serde_json::from_value(value).expect("the JSON matches the type")
 }
 
 /// The one request `server` received, failing the test if there were more
 /// or fewer.
-pub async fn only_request(server: &MockServer) -> Request {
+pub(crate) async fn only_request(server: &MockServer) -> Request {
     let mut requests = server
         .received_requests()
         .await
@@ -51,7 +51,7 @@ pub async fn only_request(server: &MockServer) -> Request {
 }
 
 /// A header of `request` as text, if present.
-pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+pub(crate) fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
     request
         .headers
         .get(name)
@@ -59,7 +59,7 @@ pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
 }
 
 /// Asserts the parts of a request every test checks.
-pub fn assert_request(request: &Request, method: &str, path: &str, query: Option<&str>) {
+pub(crate) fn assert_request(request: &Request, method: &str, path: &str, query: Option<&str>) {
     assert_eq!(request.method.as_str(), method, "method");
     assert_eq!(request.url.path(), path, "path");
     assert_eq!(request.url.query(), query, "query string");
@@ -76,11 +76,11 @@ pub fn assert_request(request: &Request, method: &str, path: &str, query: Option
 }
 
 /// The workspace root.
-pub fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Options for a crate a test generates, stamped as made by `test`.
-pub fn options(name: &str) -> CrateOptions {
-    CrateOptions::new(name, "0.1.0", "test")
+/// The package of a crate a test generates, stamped as made by `test`.
+pub(crate) fn package(name: &str) -> Package {
+    Package::new(name, "0.1.0").with_generated_by("test")
 }

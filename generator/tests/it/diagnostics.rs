@@ -2,16 +2,17 @@
 //! column and JSON pointer, as an insta snapshot per input. A spec with five
 //! different errors gets all five in one run, in YAML and in JSON.
 
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 
-use crate::common::{options, workspace_root};
+use crate::common::{package, workspace_root};
 
 /// Every diagnostic of generating `spec`, as printed, and whether it failed.
 fn report(spec: SpecSource) -> String {
-    let (diagnostics, outcome) = match generate_crate(&options("diagnostics"), &[spec]) {
-        Ok(generated) => (generated.warnings, "generated"),
-        Err(failure) => (failure.diagnostics, "failed"),
-    };
+    let (diagnostics, outcome) =
+        match generate_crate(&package("diagnostics"), &CrateOptions::default(), &[spec]) {
+            Ok(generated) => (generated.warnings, "generated"),
+            Err(failure) => (failure.diagnostics, "failed"),
+        };
     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     format!("{}\n{outcome}", lines.join("\n"))
 }

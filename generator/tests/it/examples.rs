@@ -2,9 +2,9 @@
 //! gives, found with the Rust type the client uses for it and checked
 //! against its schema, each disagreement reported where it is written.
 
-use generator::{ExampleKind, ExampleSummary, SpecSource, check_examples};
+use generator::{CrateOptions, ExampleKind, ExampleSummary, SpecSource, check_examples};
 
-use crate::common::{options, workspace_root};
+use crate::common::workspace_root;
 
 fn tracker() -> SpecSource {
     let path = workspace_root().join("generator/tests/examples/tracker.yaml");
@@ -13,7 +13,7 @@ fn tracker() -> SpecSource {
 
 #[test]
 fn every_example_is_found_with_the_type_the_client_uses_there() {
-    let checked = check_examples(&options("examples"), &tracker()).unwrap();
+    let checked = check_examples(&CrateOptions::default(), &tracker()).unwrap();
     let found: Vec<(ExampleKind, &str, Option<&str>, String)> = checked
         .examples
         .iter()
@@ -93,7 +93,7 @@ fn every_example_is_found_with_the_type_the_client_uses_there() {
 
 #[test]
 fn nullable_references_and_one_way_requirements_are_read_as_openapi_says() {
-    let checked = check_examples(&options("examples"), &tracker()).unwrap();
+    let checked = check_examples(&CrateOptions::default(), &tracker()).unwrap();
     let valid: Vec<bool> = checked.examples.iter().map(|e| e.is_valid()).collect();
     // `null` for a nullable component; a response without the write-only
     // password; a request without the read-only id.
@@ -108,7 +108,7 @@ fn nullable_references_and_one_way_requirements_are_read_as_openapi_says() {
 
 #[test]
 fn each_disagreement_is_a_located_warning_saying_what_disagrees() {
-    let checked = check_examples(&options("examples"), &tracker()).unwrap();
+    let checked = check_examples(&CrateOptions::default(), &tracker()).unwrap();
     let warnings: Vec<String> = checked.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,

@@ -4,7 +4,7 @@
 
 use generator::{CrateOptions, SpecSource, generate_crate};
 
-use crate::common::options;
+use crate::common::package;
 
 /// A spec with one operation per tag in `tags`, plus an untagged one.
 fn spec(module: &str, tags: &[&str]) -> SpecSource {
@@ -20,7 +20,8 @@ fn spec(module: &str, tags: &[&str]) -> SpecSource {
 }
 
 fn manifest(options: &CrateOptions, specs: &[SpecSource]) -> String {
-    let generated = generate_crate(options, specs).unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        generate_crate(&package("test-crate"), options, specs).unwrap_or_else(|e| panic!("{e}"));
     generated.files[std::path::Path::new("Cargo.toml")].clone()
 }
 
@@ -37,7 +38,7 @@ fn features(manifest: &str) -> Vec<&str> {
 #[test]
 fn a_single_spec_names_features_after_its_tags() {
     let manifest = manifest(
-        &options("shop"),
+        &CrateOptions::default(),
         &[spec(
             "shop",
             &["pets", "Git Data", "git-data", "full", "shop"],
@@ -60,7 +61,7 @@ fn a_single_spec_names_features_after_its_tags() {
 #[test]
 fn several_specs_prefix_tag_features_with_their_module() {
     let manifest = manifest(
-        &options("two"),
+        &CrateOptions::default(),
         &[spec("a", &["pets"]), spec("b", &["pets", "store"])],
     );
     assert_eq!(
@@ -81,7 +82,12 @@ fn several_specs_prefix_tag_features_with_their_module() {
 fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
     let tags: Vec<String> = (0..700).map(|i| format!("tag{i:03}")).collect();
     let tags: Vec<&str> = tags.iter().map(String::as_str).collect();
-    let generated = generate_crate(&options("big"), &[spec("big", &tags)]).unwrap();
+    let generated = generate_crate(
+        &package("big"),
+        &CrateOptions::default(),
+        &[spec("big", &tags)],
+    )
+    .unwrap();
     let manifest = &generated.files[std::path::Path::new("Cargo.toml")];
     let features = features(manifest);
     assert!(features.len() <= 300, "{} features", features.len());
@@ -101,12 +107,12 @@ fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
 #[test]
 fn the_default_features_are_an_option_checked_against_the_crate() {
     let specs = [spec("shop", &["pets", "store"])];
-    let some = options("shop").with_default_features(["pets"]);
+    let some = CrateOptions::default().with_default_features(["pets"]);
     assert!(manifest(&some, &specs).contains("\ndefault = [\"pets\"]\n"));
-    let none = options("shop").with_default_features(Vec::<String>::new());
+    let none = CrateOptions::default().with_default_features(Vec::<String>::new());
     assert!(manifest(&none, &specs).contains("\ndefault = []\n"));
-    let typo = options("shop").with_default_features(["pet"]);
-    let failure = generate_crate(&typo, &specs).unwrap_err();
+    let typo = CrateOptions::default().with_default_features(["pet"]);
+    let failure = generate_crate(&package("test-crate"), &typo, &specs).unwrap_err();
     assert_eq!(
         failure.diagnostics[0].to_string(),
         "error: default feature `pet` is not a feature of this crate; its features are `full`, `shop`, `pets`, `store`\n  --> shop.yaml#/tags"
@@ -115,7 +121,12 @@ fn the_default_features_are_an_option_checked_against_the_crate() {
 
 #[test]
 fn untagged_operations_compile_with_their_module() {
-    let generated = generate_crate(&options("shop"), &[spec("shop", &["pets"])]).unwrap();
+    let generated = generate_crate(
+        &package("shop"),
+        &CrateOptions::default(),
+        &[spec("shop", &["pets"])],
+    )
+    .unwrap();
     let module = &generated.files[std::path::Path::new("src/shop/mod.rs")];
     let before_health = module.split("pub fn health(").next().unwrap();
     let health_attributes = before_health.rsplit("///").next().unwrap();
@@ -128,7 +139,12 @@ fn untagged_operations_compile_with_their_module() {
 
 #[test]
 fn every_item_of_a_tagged_operation_is_gated_with_it() {
-    let generated = generate_crate(&options("shop"), &[spec("shop", &["pets"])]).unwrap();
+    let generated = generate_crate(
+        &package("shop"),
+        &CrateOptions::default(),
+        &[spec("shop", &["pets"])],
+    )
+    .unwrap();
     let types = &generated.files[std::path::Path::new("src/shop/types.rs")];
     // The builder is four items (struct, setters, `Operation`,
     // `IntoFuture`): each needs the gate, or a crate built without the

@@ -48,14 +48,14 @@ fn the_types_crate_has_no_client_and_no_http_dependency() {
 /// schemas, for comparison with the written-out impls the generator emits.
 mod derived {
     #[derive(Debug, PartialEq, serde::Deserialize)]
-    pub struct Pet {
+    pub(super) struct Pet {
         pub name: String,
         #[serde(default)]
         pub kind: Option<String>,
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
-    pub struct NotePatch {
+    pub(super) struct NotePatch {
         #[serde(default)]
         pub text: Option<String>,
         #[serde(default, deserialize_with = "double")]

@@ -4,10 +4,10 @@
 //! that parses, in which `evil` is never a token of its own, and whose items
 //! are exactly the ones the spec implies.
 
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 use proc_macro2::{TokenStream, TokenTree};
 
-use crate::common::options;
+use crate::common::package;
 
 const PAYLOAD: &str = r#"x"); evil(); r#"*/ fn evil() {} /* } fn evil() { "#;
 /// The payload without the braces and slashes a path template cannot hold.
@@ -74,7 +74,8 @@ fn identifiers(tokens: TokenStream, into: &mut Vec<String>) {
 #[test]
 fn spec_strings_reach_the_code_only_as_literals_docs_or_sanitised_names() {
     let spec = SpecSource::from_text("hostile.json", "hostile", hostile_spec());
-    let generated = generate_crate(&options("hostile"), &[spec]).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate_crate(&package("hostile"), &CrateOptions::default(), &[spec])
+        .unwrap_or_else(|e| panic!("{e}"));
 
     let mut items = Vec::new();
     for (path, source) in &generated.files {

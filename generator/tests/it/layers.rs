@@ -49,8 +49,8 @@ fn unit(module: &[String]) -> String {
     }
 }
 
-/// Every `crate::` and `super::` path a file names outside its test
-/// modules, made absolute.
+/// Every path of two or more segments a file names outside its test
+/// modules (`crate::`, `super::`, `self::` or relative), as written.
 #[derive(Default)]
 struct Paths {
     found: Vec<Vec<String>>,
@@ -58,10 +58,12 @@ struct Paths {
 
 impl Paths {
     fn add(&mut self, segments: Vec<String>) {
-        if matches!(
-            segments.first().map(String::as_str),
-            Some("crate" | "super")
-        ) {
+        if segments.len() > 1
+            || matches!(
+                segments.first().map(String::as_str),
+                Some("crate" | "super")
+            )
+        {
             self.found.push(segments);
         }
     }
@@ -125,17 +127,35 @@ impl<'ast> Visit<'ast> for Paths {
     }
 }
 
-/// `segments` (starting with `crate` or `super`s) as a path from the
-/// crate root, seen from `module`.
-fn absolute(module: &[String], segments: &[String]) -> Vec<String> {
-    if segments[0] == "crate" {
-        return segments[1..].to_vec();
-    }
-    let supers = segments.iter().take_while(|s| *s == "super").count();
+/// `segments` as a path from the crate root, seen from `module`: after
+/// `crate`, after `super`s or `self`, or relative to `module` when its first
+/// segment is one of `module`'s child modules. `None` for a path that
+/// leaves the crate (`std::...`) or names a local item.
+fn absolute(
+    module: &[String],
+    segments: &[String],
+    modules: &BTreeSet<Vec<String>>,
+) -> Option<Vec<String>> {
     let mut base = module.to_vec();
-    base.truncate(base.len().saturating_sub(supers));
-    base.extend(segments[supers..].iter().cloned());
-    base
+    let rest = match segments[0].as_str() {
+        "crate" => return Some(segments[1..].to_vec()),
+        "self" => &segments[1..],
+        "super" => {
+            let supers = segments.iter().take_while(|s| *s == "super").count();
+            base.truncate(base.len().saturating_sub(supers));
+            &segments[supers..]
+        }
+        first => {
+            let mut child = module.to_vec();
+            child.push(first.to_owned());
+            if !modules.contains(&child) {
+                return None;
+            }
+            segments
+        }
+    };
+    base.extend(rest.iter().cloned());
+    Some(base)
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -149,28 +169,30 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Each unit's imports of other units, with the first file that makes
-/// each; and the crate root's own items named from elsewhere.
-fn imports() -> (BTreeMap<String, BTreeMap<String, String>>, Vec<String>) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+/// The imports of the crate whose sources are in `src`: each unit's imports
+/// of other units, with the first file that makes each; and the crate
+/// root's own items named from elsewhere.
+fn imports(src: &Path) -> (BTreeMap<String, BTreeMap<String, String>>, Vec<String>) {
     let mut files = Vec::new();
-    rust_files(&src, &mut files);
+    rust_files(src, &mut files);
     files.sort();
-    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(&src, f)).collect();
+    let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(src, f)).collect();
     let mut edges: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     let mut into_root = Vec::new();
     for file in &files {
         if file.ends_with("main.rs") {
             continue;
         }
-        let module = module_of(&src, file);
+        let module = module_of(src, file);
         let from = unit(&module);
         let syntax = syn::parse_file(&std::fs::read_to_string(file).unwrap()).unwrap();
         let mut paths = Paths::default();
         paths.visit_file(&syntax);
-        let name = file.strip_prefix(&src).unwrap().display().to_string();
+        let name = file.strip_prefix(src).unwrap().display().to_string();
         for segments in paths.found {
-            let target = absolute(&module, &segments);
+            let Some(target) = absolute(&module, &segments, &modules) else {
+                continue;
+            };
             // The longest module the path starts with.
             let Some(target_module) = (0..=target.len())
                 .rev()
@@ -198,7 +220,45 @@ fn imports() -> (BTreeMap<String, BTreeMap<String, String>>, Vec<String>) {
 
 #[test]
 fn layers_import_one_way() {
-    let (edges, into_root) = imports();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let problems = problems(&src);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A cycle made of a relative path (`paging::detect` in `model/mod.rs`, as
+/// a module names its child) and `crate::` imports is found.
+#[test]
+fn a_cycle_through_a_relative_path_is_found() {
+    let src = std::env::temp_dir().join(format!("layers-{}", std::process::id()));
+    let files = [
+        ("lib.rs", "mod model;\nmod options;\n"),
+        (
+            "options.rs",
+            "use crate::model::ModelOptions;\npub struct Subset;\n",
+        ),
+        (
+            "model/mod.rs",
+            "mod paging;\npub struct ModelOptions;\nfn build() { paging::detect(); }\n",
+        ),
+        (
+            "model/paging.rs",
+            "pub fn detect() { let _ = crate::options::Subset; }\n",
+        ),
+    ];
+    for (file, text) in files {
+        let path = src.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let found = problems(&src);
+    std::fs::remove_dir_all(&src).unwrap();
+    assert_eq!(found, ["cycle: model -> options"]);
+}
+
+/// What breaks the rules in the crate whose sources are in `src`, each
+/// named with the file that does it.
+fn problems(src: &Path) -> Vec<String> {
+    let (edges, into_root) = imports(src);
     let mut problems = Vec::new();
     for (from, targets) in &edges {
         for (to, file) in targets {
@@ -217,10 +277,38 @@ fn layers_import_one_way() {
             .iter()
             .map(|r| format!("reaches into the crate root: {r}")),
     );
-    for cycle in cycles(&edges) {
-        problems.push(format!("cycle: {}", cycle.join(" -> ")));
+    // Units of one folder import each other freely through its `mod.rs`
+    // (which declares and calls its children; they use its types), but
+    // not in a cycle among the children; and no two top-level modules
+    // (a folder counts as one) import each other, whatever the path.
+    let mut siblings = edges.clone();
+    for (from, targets) in &mut siblings {
+        targets.retain(|to, _| !to.starts_with(&format!("{from}::")));
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let mut top: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (from, targets) in &edges {
+        for (to, file) in targets {
+            let (from, to) = (top_level(from), top_level(to));
+            if from != to {
+                top.entry(from.to_owned())
+                    .or_default()
+                    .entry(to.to_owned())
+                    .or_insert_with(|| file.clone());
+            }
+        }
+    }
+    for cycle in cycles(&siblings).into_iter().chain(cycles(&top)) {
+        let cycle = format!("cycle: {}", cycle.join(" -> "));
+        if !problems.contains(&cycle) {
+            problems.push(cycle);
+        }
+    }
+    problems
+}
+
+/// The top-level module a unit is in: `model` for `model::paging`.
+fn top_level(unit: &str) -> &str {
+    unit.split("::").next().unwrap_or(unit)
 }
 
 /// The groups of units that import each other (strongly connected

@@ -4,12 +4,12 @@
 
 use generator::{CrateOptions, PagingRule, PagingStrategy, SpecSource, generate_crate};
 
-use crate::common::{options, workspace_root};
+use crate::common::{package, workspace_root};
 
 /// The notes and warnings of generating `spec`, as printed, and the module
 /// it became.
 fn generate(spec: SpecSource, options: &CrateOptions) -> (String, String) {
-    let generated = generate_crate(options, &[spec]).expect("generates");
+    let generated = generate_crate(&package("test-crate"), options, &[spec]).expect("generates");
     let lines: Vec<String> = generated
         .notes
         .iter()
@@ -32,20 +32,21 @@ fn fixture() -> SpecSource {
 
 #[test]
 fn each_pagination_is_a_located_note_naming_strategy_and_source() {
-    let (report, _) = generate(fixture(), &options("paging"));
+    let (report, _) = generate(fixture(), &CrateOptions::default());
     insta::assert_snapshot!(report);
 }
 
 #[test]
 fn counts_say_where_each_pagination_came_from() {
-    let generated = generate_crate(&options("paging"), &[fixture()]).unwrap();
+    let generated =
+        generate_crate(&package("paging"), &CrateOptions::default(), &[fixture()]).unwrap();
     let counts = generated.paging;
     assert_eq!((counts.extension, counts.rule, counts.guess), (3, 0, 11));
 }
 
 #[test]
 fn rules_win_over_extensions_and_guesses() {
-    let options = options("paging")
+    let options = CrateOptions::default()
         .with_paging("listSilos=none".parse().unwrap())
         .with_paging(PagingRule::new(
             "GET /tags",
@@ -121,7 +122,7 @@ paths:
               schema: {type: object, properties: {value: {type: array, items: {type: string}}}}
 "#,
     );
-    let options = options("hostile").with_paging(PagingRule::new(
+    let options = CrateOptions::default().with_paging(PagingRule::new(
         "onePage",
         Some(PagingStrategy::Cursor {
             param: "cursor".into(),

@@ -7,9 +7,9 @@
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 
-use crate::common::options;
+use crate::common::package;
 
 /// How many component schemas a spec has, all named `S0`...
 const COMPONENTS: usize = 3;
@@ -178,7 +178,7 @@ proptest! {
     #[test]
     fn random_specs_generate_parsable_rust_or_located_errors(text in spec()) {
         let spec = SpecSource::from_text("random.json", "random", text);
-        match generate_crate(&options("random"), &[spec]) {
+        match generate_crate(&package("random"), &CrateOptions::default(), &[spec]) {
             Ok(generated) => {
                 for (path, source) in &generated.files {
                     let is_module = path.starts_with("src/random") || path.ends_with("lib.rs");
@@ -199,6 +199,6 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let spec = SpecSource::from_text("text.yaml", "text", text);
-        let _ = generate_crate(&options("text"), &[spec]);
+        let _ = generate_crate(&package("text"), &CrateOptions::default(), &[spec]);
     }
 }

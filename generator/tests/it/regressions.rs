@@ -2,9 +2,9 @@
 //! kept in `generator/tests/regressions/`): each now gives a crate or
 //! located diagnostics.
 
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 
-use crate::common::{options, workspace_root};
+use crate::common::{package, workspace_root};
 
 #[test]
 fn every_input_that_once_failed_now_generates_or_reports() {
@@ -15,7 +15,9 @@ fn every_input_that_once_failed_now_generates_or_reports() {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         // As the fuzzer gives them: text with no folder.
         let spec = SpecSource::from_text("regression.yaml", "regression", text);
-        if let Err(failure) = generate_crate(&options("regression"), &[spec]) {
+        if let Err(failure) =
+            generate_crate(&package("regression"), &CrateOptions::default(), &[spec])
+        {
             for diagnostic in &failure.diagnostics {
                 assert!(
                     diagnostic.location.is_some(),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use generator::review::{ChangeKind, Review, RustImpact, WireImpact, review};
-use generator::{CrateOptions, SpecSource, generate_crate};
+use generator::{CrateOptions, Package, SpecSource, generate_crate};
 
 use crate::common::workspace_root;
 
@@ -64,12 +64,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn review_pair(old: &Path, new: &Path) -> Review {
-    review(
-        &[spec(old)],
-        &[spec(new)],
-        &CrateOptions::new("pets", "1.0.0", "review test"),
-    )
-    .unwrap()
+    review(&[spec(old)], &[spec(new)], &CrateOptions::default()).unwrap()
 }
 
 #[test]
@@ -137,12 +132,7 @@ fn specs_added_and_removed_are_reported() {
         SpecSource::read(&workspace_root().join("specs/miro.yaml"), "specs/miro.yaml").unwrap();
     miro.module = "miro".into();
     let both = [spec(&base), miro.clone()];
-    let added = review(
-        &[spec(&base)],
-        &both,
-        &CrateOptions::new("pets", "1.0.0", "review test"),
-    )
-    .unwrap();
+    let added = review(&[spec(&base)], &both, &CrateOptions::default()).unwrap();
     assert_eq!(added.specs.len(), 1);
     assert_eq!(
         added.specs[0].changes[0].summary,
@@ -152,12 +142,7 @@ fn specs_added_and_removed_are_reported() {
         (added.semver(), added.wire()),
         (RustImpact::Minor, WireImpact::Compatible)
     );
-    let removed = review(
-        &both,
-        &[spec(&base)],
-        &CrateOptions::new("pets", "1.0.0", "review test"),
-    )
-    .unwrap();
+    let removed = review(&both, &[spec(&base)], &CrateOptions::default()).unwrap();
     assert_eq!(removed.specs[0].changes[0].kind, ChangeKind::SpecRemoved);
     assert_eq!(
         (removed.semver(), removed.wire()),
@@ -173,12 +158,7 @@ fn a_spec_with_errors_fails_with_located_diagnostics() {
         "pets",
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{b:\n    get:\n      responses:\n        '200': {description: ok}\n",
     );
-    let failure = review(
-        &[spec(&base)],
-        &[broken],
-        &CrateOptions::new("pets", "1.0.0", "review test"),
-    )
-    .unwrap_err();
+    let failure = review(&[spec(&base)], &[broken], &CrateOptions::default()).unwrap_err();
     let text = failure.to_string();
     assert!(text.contains("broken.yaml:5:5"), "{text}");
 }
@@ -257,8 +237,9 @@ const RETURN_TYPE: &str = "the tool has no lint for a return type";
 /// Generates the crate of `spec` as package `pets` 1.0.0 into `dir` and
 /// returns its rustdoc JSON, built in the shared `target`.
 fn rustdoc_json(spec_path: &Path, dir: &Path, target: &Path, lock: Option<&Path>) -> PathBuf {
-    let options = CrateOptions::new("pets", "1.0.0", "review test");
-    let generated = generate_crate(&options, &[spec(spec_path)]).unwrap();
+    let package = Package::new("pets", "1.0.0").with_generated_by("review test");
+    let options = CrateOptions::default();
+    let generated = generate_crate(&package, &options, &[spec(spec_path)]).unwrap();
     for (path, text) in &generated.files {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -375,12 +356,7 @@ fn miro_pair(edit: impl FnOnce(&str) -> String) -> Review {
     let old = SpecSource::read(&path, "specs/miro.yaml").unwrap();
     let mut new = old.clone();
     new.text = edit(&old.text);
-    review(
-        &[old],
-        &[new],
-        &CrateOptions::new("pets", "1.0.0", "review test"),
-    )
-    .unwrap()
+    review(&[old], &[new], &CrateOptions::default()).unwrap()
 }
 
 #[test]
@@ -560,12 +536,7 @@ fn names_pair(edit: impl FnOnce(&str) -> String) -> Review {
     let old = SpecSource::read(&path, "names.yaml").unwrap();
     let mut new = old.clone();
     new.text = edit(&old.text);
-    review(
-        &[old],
-        &[new],
-        &CrateOptions::new("names", "1.0.0", "review test"),
-    )
-    .unwrap()
+    review(&[old], &[new], &CrateOptions::default()).unwrap()
 }
 
 #[test]
@@ -600,12 +571,7 @@ fn pagination_pair(edit: impl FnOnce(&str) -> String) -> Review {
     let mut new = old.clone();
     new.text = edit(&old.text);
     assert_ne!(new.text, old.text, "the edit applies");
-    review(
-        &[old],
-        &[new],
-        &CrateOptions::new("pagination", "1.0.0", "review test"),
-    )
-    .unwrap()
+    review(&[old], &[new], &CrateOptions::default()).unwrap()
 }
 
 #[test]

@@ -4,9 +4,9 @@
 //! specs included, and `cargo check` of the result, are `cargo xtask
 //! corpus`'s.)
 
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 
-use crate::common::{options, workspace_root};
+use crate::common::{package, workspace_root};
 
 #[test]
 fn every_version_of_real_specs_generates() {
@@ -17,8 +17,12 @@ fn every_version_of_real_specs_generates() {
         let tree = spec.json_tree().unwrap();
         let version = tree["openapi"].as_str().or(tree["swagger"].as_str());
         versions.insert(version.unwrap()[..3].to_owned());
-        let generated = generate_crate(&options("versions"), std::slice::from_ref(spec))
-            .unwrap_or_else(|e| panic!("{}: {e}", spec.label));
+        let generated = generate_crate(
+            &package("versions"),
+            &CrateOptions::default(),
+            std::slice::from_ref(spec),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", spec.label));
         let module = format!("src/{}/mod.rs", spec.module.replace(['-', '.'], "_"));
         assert!(
             generated

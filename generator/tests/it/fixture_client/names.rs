@@ -9,10 +9,10 @@ use fixture_client::names::{
     Client, Direction, ListBoardsOkBodyOwner, ListBoardsOrder, ListTicketsOkBodyItemOwner,
     ListTicketsState, OpenOrClosed, ResizeBoardBody, ResizeBoardBodySize, StringOrInteger,
 };
-use generator::{SpecSource, generate_crate};
+use generator::{CrateOptions, SpecSource, generate_crate};
 use wiremock::ResponseTemplate;
 
-use crate::common::{as_json, only_request, options, serve};
+use crate::common::{as_json, only_request, package, serve};
 
 const SPEC: &str = include_str!("../../fixtures/names.yaml");
 
@@ -65,7 +65,7 @@ async fn merged_types_are_sent_as_each_site_declares() {
 /// with `pub struct`/`pub enum`/`pub type` in front.
 fn names(spec: &str, options: generator::CrateOptions) -> Vec<String> {
     let source = SpecSource::from_text("names.yaml", "names", spec.to_owned());
-    let generated = generate_crate(&options, &[source]).unwrap();
+    let generated = generate_crate(&package("test-crate"), &options, &[source]).unwrap();
     let types = &generated.files[Path::new("src/names/types.rs")];
     let mut names: Vec<String> = types
         .lines()
@@ -88,7 +88,7 @@ fn names(spec: &str, options: generator::CrateOptions) -> Vec<String> {
 
 #[test]
 fn names_do_not_depend_on_the_order_operations_are_met_in() {
-    let base = names(SPEC, options("names"));
+    let base = names(SPEC, CrateOptions::default());
     assert!(base.contains(&"pub enum Direction".to_owned()), "{base:?}");
     assert!(
         base.contains(&"pub enum OpenOrClosed".to_owned()),
@@ -109,7 +109,7 @@ fn names_do_not_depend_on_the_order_operations_are_met_in() {
     let (boards, components) = rest.split_once("components:\n").unwrap();
     let reordered =
         format!("{head}  /boards:\n{boards}  /tickets:\n{tickets}components:\n{components}");
-    assert_eq!(names(&reordered, options("names")), base);
+    assert_eq!(names(&reordered, CrateOptions::default()), base);
 
     // An unrelated operation renames nothing.
     let health = "  /health:\n    get:\n      operationId: health\n      parameters:\n        - {name: state, in: query, schema: {type: string, enum: [up, down]}}\n      responses: {'204': {description: Up.}}\n";
@@ -117,14 +117,14 @@ fn names_do_not_depend_on_the_order_operations_are_met_in() {
         &format!(
             "{head}{health}  /tickets:\n{tickets}  /boards:\n{boards}components:\n{components}"
         ),
-        options("names"),
+        CrateOptions::default(),
     );
     assert!(base.iter().all(|name| more.contains(name)), "{more:?}");
 
     // Without `listTickets`, what it shared with `listBoards` is no longer
     // merged: its own site names it, a name that was an alias before.
     let without = format!("{head}  /boards:\n{boards}components:\n{components}");
-    let fewer = names(&without, options("names"));
+    let fewer = names(&without, CrateOptions::default());
     for kept in [
         "pub enum Direction",
         "pub struct ListBoardsOkBodyOwner",
@@ -142,7 +142,7 @@ fn names_do_not_depend_on_the_order_operations_are_met_in() {
 fn a_caller_can_pin_a_name() {
     let pinned = names(
         SPEC,
-        options("names").with_type_name("ListBoardsOkBodyOwner", "Owner"),
+        CrateOptions::default().with_type_name("ListBoardsOkBodyOwner", "Owner"),
     );
     assert!(
         pinned.contains(&"pub struct Owner".to_owned()),
@@ -152,8 +152,8 @@ fn a_caller_can_pin_a_name() {
     assert!(pinned.contains(&"pub type ListTicketsOkBodyItemOwner".to_owned()));
 
     let source = SpecSource::from_text("names.yaml", "names", SPEC.to_owned());
-    let taken = options("names").with_type_name("ListBoardsOkBodyOwner", "Direction");
-    let failure = generate_crate(&taken, &[source]).unwrap_err();
+    let taken = CrateOptions::default().with_type_name("ListBoardsOkBodyOwner", "Direction");
+    let failure = generate_crate(&package("test-crate"), &taken, &[source]).unwrap_err();
     assert_eq!(
         failure.diagnostics[0].to_string(),
         "error: type `ListBoardsOkBodyOwner` cannot be named `Direction`: another type has that name\n  --> names.yaml:58:19 (#/paths/~1boards/get/responses/200/content/application~1json/schema/properties/owner)"
