@@ -24,6 +24,7 @@ const MODULES: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../runtime/src/decode.rs")),
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
+    ("fake.rs", include_str!("../runtime/src/fake.rs")),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
@@ -35,9 +36,11 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../runtime/src/parameters.rs"),
     ),
     ("redact.rs", include_str!("../runtime/src/redact.rs")),
+    ("reply.rs", include_str!("../runtime/src/reply.rs")),
     ("response.rs", include_str!("../runtime/src/response.rs")),
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
     ("stream.rs", include_str!("../runtime/src/stream.rs")),
+    ("transport.rs", include_str!("../runtime/src/transport.rs")),
     ("values.rs", include_str!("../runtime/src/values.rs")),
 ];
 
@@ -278,7 +281,7 @@ mod tests {
                 );
             }
         }
-        let all = vec!["client".to_owned(), "chrono".to_owned(), "uuid".to_owned()];
+        let all = ["client", "chrono", "uuid", "fake"].map(str::to_owned);
         let full = evaluate_gates(LIB, &all);
         assert!(!full.contains("cfg(feature"));
         assert_eq!(

@@ -21,6 +21,7 @@ use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
 use super::retry::{RetryPolicy, is_retryable_status};
 use super::stream::{BinaryBody, BinaryPayload, Received, StreamingResponse};
+use super::transport::{Transport, TransportError};
 
 /// The time allowed for each attempt, from sending the request to reading
 /// the whole response, unless the builder or request options say otherwise.
@@ -49,6 +50,7 @@ pub struct ClientBuilder<C> {
     /// crate's `name/version`.
     default_user_agent: &'static str,
     http: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
@@ -69,6 +71,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
             user_agent: None,
             default_user_agent,
             http: None,
+            transport: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
@@ -177,6 +180,17 @@ impl<C: FromClientCore> ClientBuilder<C> {
         self
     }
 
+    /// Sends every request with `transport` instead of `reqwest`: a test
+    /// fake, a recorder, another HTTP stack. Everything else the client
+    /// does (credentials, retries, redirects, hooks, the timeout, tracing)
+    /// happens above it, so the transport sees each request as it would go
+    /// on the wire. [`http_client`](Self::http_client) and
+    /// [`connect_timeout`](Self::connect_timeout) then do not apply.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let raw = self.base_url.ok_or(BuildError::NoBaseUrl)?;
@@ -209,6 +223,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
         };
         Ok(C::from_core(ClientCore {
             http,
+            transport: self.transport,
             base_url,
             shared: Arc::new(Shared {
                 credentials: self.credentials,
@@ -250,7 +265,10 @@ fn secret_header(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
 /// connection pool.
 #[derive(Clone)]
 pub struct ClientCore {
+    /// Builds every request, and sends it unless `transport` is set.
     http: reqwest::Client,
+    /// Sends every request instead of `http`, if set.
+    transport: Option<Arc<dyn Transport>>,
     base_url: Url,
     shared: Arc<Shared>,
     options: Arc<RequestOptions>,
@@ -268,6 +286,7 @@ impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCore")
             .field("base_url", &self.base_url.as_str())
+            .field("custom_transport", &self.transport.is_some())
             .field("credentials", &self.shared.credentials)
             .field(
                 "default_headers",
@@ -391,7 +410,7 @@ impl ClientCore {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
                 }
-                Err(error) if is_broken_connection(error) => policy.delay(attempt, None),
+                Err(error) if error.is_broken_connection() => policy.delay(attempt, None),
                 _ => None,
             };
             match (spare, wait) {
@@ -407,7 +426,7 @@ impl ClientCore {
 
     /// The `reqwest` request: defaults, then the operation's headers, then
     /// the per-call options, each replacing headers of the same name.
-    fn build<E>(&self, request: Request) -> Result<reqwest::Request, Error<E>> {
+    pub(crate) fn build<E>(&self, request: Request) -> Result<reqwest::Request, Error<E>> {
         let Request {
             method,
             path: _,
@@ -451,25 +470,44 @@ impl ClientCore {
         builder.build().map_err(Error::transport)
     }
 
+    /// Sends one request through the transport: `reqwest`, or the one set
+    /// with [`ClientBuilder::transport`].
+    async fn execute(
+        &self,
+        request: reqwest::Request,
+    ) -> Result<reqwest::Response, TransportError> {
+        match &self.transport {
+            None => self
+                .http
+                .execute(request)
+                .await
+                .map_err(TransportError::from),
+            Some(transport) => transport.send(request).await,
+        }
+    }
+
     /// One attempt: hooks, send, read the whole body (unless `stream`), log.
     async fn attempt(
         &self,
         context: &RequestContext,
         mut request: reqwest::Request,
         stream: bool,
-    ) -> Result<Received, reqwest::Error> {
+    ) -> Result<Received, TransportError> {
         for hook in &self.shared.hooks {
             hook.before_request(context, &mut request);
         }
+        // `reqwest` enforces the timeout itself; around another transport
+        // the client does.
+        let limit = self.transport.as_ref().and(request.timeout().copied());
         let started = Instant::now();
-        let result = async {
+        let exchange = async {
             let mut sent = request;
             let mut hops = 0;
             let response = loop {
                 // A redirect is followed with a copy of what was sent; a
                 // body that cannot be copied ends the chain at the 3xx.
                 let spare = sent.try_clone();
-                let response = self.http.execute(sent).await?;
+                let response = self.execute(sent).await?;
                 let next = spare.filter(|_| hops < MAX_REDIRECTS);
                 match next.and_then(|previous| follow_redirect(&response, previous)) {
                     Some(next) => {
@@ -485,8 +523,13 @@ impl ClientCore {
             let (status, headers) = (response.status(), response.headers().clone());
             let body = response.bytes().await?;
             Ok(Received::Whole(RawResponse::new(status, headers, body)))
-        }
-        .await;
+        };
+        let result = match limit {
+            None => exchange.await,
+            Some(limit) => tokio::time::timeout(limit, exchange)
+                .await
+                .unwrap_or_else(|_| Err(TransportError::timeout())),
+        };
         let elapsed = started.elapsed();
         let elapsed_ms = elapsed.as_millis() as u64;
         match &result {
@@ -507,7 +550,7 @@ impl ClientCore {
             // reqwest's own message names the URL, which can carry secrets.
             Err(error) => tracing::debug!(
                 attempt = context.attempt,
-                error = failure_kind(error),
+                error = error.kind_word(),
                 elapsed_ms,
                 "failed"
             ),
@@ -524,7 +567,6 @@ fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
     into.extend(from);
 }
 
-/// What went wrong, without the URL reqwest's messages include.
 /// How many redirects one attempt follows.
 const MAX_REDIRECTS: usize = 10;
 
@@ -575,27 +617,6 @@ fn follow_redirect(
         }
     }
     Some(next)
-}
-
-/// A connection that could not be made (refused, or timed out connecting:
-/// nothing was sent), or broke before the whole response was read (reset,
-/// closed early, truncated body): worth another attempt for an idempotent
-/// request. A timeout once connected is not: the server may be working.
-fn is_broken_connection(error: &reqwest::Error) -> bool {
-    error.is_connect()
-        || (!error.is_timeout() && (error.is_request() || error.is_body() || error.is_decode()))
-}
-
-fn failure_kind(error: &reqwest::Error) -> &'static str {
-    if error.is_timeout() {
-        "timeout"
-    } else if error.is_connect() {
-        "connect"
-    } else if error.is_body() || error.is_decode() {
-        "body"
-    } else {
-        "request"
-    }
 }
 
 /// Removes the query parameters whose names `drop` picks. A URL that has

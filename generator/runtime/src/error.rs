@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::response::{RawResponse, ResponseValue};
+use super::transport::TransportError;
 
 /// The error of an operation whose documented error responses decode into
 /// `E`. Messages never contain the request URL or credentials.
@@ -53,9 +54,10 @@ pub enum Error<E> {
     InvalidRequest(String),
     /// The request could not be sent or the response could not be read
     /// (connection, TLS, timeout, a body cut short). A broken body is this,
-    /// never `Decode`.
-    #[error("the request failed: {}", transport_failure(.0))]
-    Transport(#[source] reqwest::Error),
+    /// never `Decode`. Its `kind()` says which; its `source()` is the
+    /// transport's own error (`reqwest`'s, without the URL).
+    #[error("the request failed: {0}")]
+    Transport(#[source] TransportError),
     /// The next page of a paginated call cannot be asked for: its link
     /// leads to another origin (never sent the client's credentials), the
     /// server gave the same next page again, or the request's body cannot
@@ -65,10 +67,10 @@ pub enum Error<E> {
 }
 
 impl<E> Error<E> {
-    /// Wraps a `reqwest` error, dropping its URL: a query string can carry
-    /// secrets.
-    pub(crate) fn transport(error: reqwest::Error) -> Self {
-        Self::Transport(error.without_url())
+    /// Wraps a transport's error (a `reqwest` error loses its URL: a query
+    /// string can carry secrets).
+    pub(crate) fn transport(error: impl Into<TransportError>) -> Self {
+        Self::Transport(error.into())
     }
 
     /// The typed error of a documented error status ([`Error::Api`]), by
@@ -133,22 +135,6 @@ impl<E> Error<E> {
     /// read.
     pub fn body_json(&self) -> Option<serde_json::Value> {
         serde_json::from_slice(self.raw_body()?).ok()
-    }
-}
-
-/// What went wrong in words that do not mistake a broken connection for
-/// bad content (`reqwest` calls a body cut short a decoding error).
-fn transport_failure(error: &reqwest::Error) -> &'static str {
-    if error.is_timeout() {
-        "timed out"
-    } else if error.is_connect() {
-        "could not connect"
-    } else if error.is_body() || error.is_decode() {
-        "the connection broke while the response body was read"
-    } else if error.is_request() {
-        "the connection failed before a response arrived"
-    } else {
-        "the HTTP exchange failed"
     }
 }
 

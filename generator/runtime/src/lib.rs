@@ -49,6 +49,8 @@ mod decode;
 mod error;
 #[cfg(feature = "client")]
 mod events;
+#[cfg(feature = "fake")]
+mod fake;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;
@@ -63,12 +65,16 @@ mod paging;
 mod parameters;
 #[cfg(feature = "client")]
 mod redact;
+#[cfg(feature = "fake")]
+mod reply;
 #[cfg(feature = "client")]
 mod response;
 #[cfg(feature = "client")]
 mod retry;
 #[cfg(feature = "client")]
 mod stream;
+#[cfg(feature = "client")]
+mod transport;
 mod values;
 
 #[cfg(feature = "client")]
@@ -87,6 +93,8 @@ pub use decode::{Decode, HeaderError};
 pub use error::{BuildError, Error};
 #[cfg(feature = "client")]
 pub use events::{Event, EventError, EventStream};
+#[cfg(feature = "fake")]
+pub use fake::{Expect, Fake, Mock, Pending};
 pub use formats::Base64;
 #[cfg(feature = "client")]
 pub use hooks::{Hook, RequestContext};
@@ -96,12 +104,16 @@ pub use options::RequestOptions;
 pub use pages::{Items, Pages, Paginated};
 #[cfg(feature = "client")]
 pub use paging::{PageCursor, Paging};
+#[cfg(feature = "fake")]
+pub use reply::Reply;
 #[cfg(feature = "client")]
 pub use response::{RawResponse, ResponseValue};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 #[cfg(feature = "client")]
 pub use stream::{BinaryBody, ByteReader, ByteStream, StreamingResponse};
+#[cfg(feature = "client")]
+pub use transport::{Transport, TransportError, TransportErrorKind};
 
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]

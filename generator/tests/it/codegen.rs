@@ -557,6 +557,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "response.rs",
             "retry.rs",
             "stream.rs",
+            "transport.rs",
             "values.rs"
         ]
     );

@@ -1,0 +1,630 @@
+//! An in-process fake of an API for the tests of code that uses a client:
+//! a [`Transport`] that answers each request with the first expectation
+//! that matches it, counts calls, and explains a request that matches
+//! none.
+
+use std::fmt::{self, Write as _};
+use std::future::Future as _;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_core::Stream;
+use reqwest::Method;
+use reqwest::header::HeaderMap;
+
+use super::auth::{BoxError, BoxFuture};
+use super::call::Operation;
+use super::redact::is_secret_name;
+use super::reply::{Body, Reply};
+use super::transport::{Transport, TransportError, TransportErrorKind};
+
+/// A fake of an API, in process: give it to a client with
+/// `ClientBuilder::transport(fake.clone())`, say what each call gets with
+/// [`on`](Self::on) (the call as the client's own request builder writes
+/// it) or [`expect`](Self::expect) (any request), and run the code under
+/// test. Clones share the expectations.
+///
+/// A request is answered by the first expectation (in the order they were
+/// added) that matches it and has calls left; a request that matches none
+/// fails with [`Error::Transport`](super::Error::Transport) whose source
+/// says which expectation came closest and how it differed. Those failures,
+/// and expectations called other than their [`times`](Mock::times), fail
+/// the test when the last clone of the fake is dropped, or when
+/// [`verify`](Self::verify) is called.
+#[derive(Clone, Default)]
+pub struct Fake {
+    state: Arc<State>,
+}
+
+#[derive(Default)]
+struct State {
+    expectations: Mutex<Vec<Expectation>>,
+    /// What went wrong, one message per problem, in order.
+    failures: Mutex<Vec<String>>,
+}
+
+/// What a request must be for an expectation to answer it: each part
+/// given must match; anything not given is not looked at.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    method: Method,
+    /// The path as the client sends it (the base URL's path included),
+    /// percent-decoded segment by segment.
+    path: Vec<String>,
+    /// Pairs the query must have (others may be there too).
+    query: Vec<(String, String)>,
+    /// Headers the request must have with these values.
+    headers: Vec<(String, String)>,
+    /// The body: equal as JSON if both are JSON, byte for byte otherwise.
+    body: Option<Bytes>,
+}
+
+struct Expectation {
+    expect: Expect,
+    replies: Vec<Reply>,
+    times: Option<usize>,
+    calls: usize,
+}
+
+/// An expectation added to a [`Fake`]: say how often it must be called,
+/// and what later calls get.
+#[must_use = "an expectation with no reply answers nothing"]
+pub struct Mock {
+    state: Arc<State>,
+    index: usize,
+}
+
+impl Fake {
+    /// A fake with no expectations.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Expects the request `call` (a request builder of a client whose
+    /// transport is this fake) would send: its method, path and query,
+    /// the headers its parameters set, and its body. Other query pairs and
+    /// headers (credentials, defaults) may be there too. Its percent
+    /// encoding is the client's own.
+    ///
+    /// # Panics
+    ///
+    /// If the call cannot build its request (a header value with a
+    /// newline, say): a test's mistake.
+    pub fn on<O: Operation>(&self, call: O) -> Pending<'_> {
+        let built = call
+            .prepare()
+            .and_then(|prepared| prepared.finish())
+            .and_then(|(core, request, _)| core.build(request));
+        let request = match built {
+            Ok(request) => request,
+            Err(error) => panic!("the expected call cannot build its request: {error}"),
+        };
+        let received = Received::of(&request);
+        let expect = Expect {
+            method: received.method,
+            path: received.path,
+            query: received.query,
+            headers: header_pairs(&received.headers),
+            body: request.body().map(|_| received.body),
+        };
+        self.expect(expect)
+    }
+
+    /// Expects requests as `expect` describes them.
+    pub fn expect(&self, expect: Expect) -> Pending<'_> {
+        Pending { fake: self, expect }
+    }
+
+    /// Fails (panics) if a request matched no expectation, or an
+    /// expectation was called other than its [`times`](Mock::times);
+    /// the message lists each problem. Forgets them, so the fake's drop
+    /// does not report them again.
+    ///
+    /// # Panics
+    ///
+    /// On any problem, as said.
+    pub fn verify(&self) {
+        self.state.verify();
+    }
+
+    /// The reply to `request`, or why there is none.
+    fn answer(&self, request: &reqwest::Request) -> Result<Reply, String> {
+        let received = Received::of(request);
+        let mut expectations = lock(&self.state.expectations);
+        let matching = expectations.iter_mut().find(|e| {
+            e.expect.differences(&received).is_empty() && e.times.is_none_or(|t| e.calls < t)
+        });
+        if let Some(expectation) = matching {
+            let reply = expectation
+                .replies
+                .get(expectation.calls)
+                .or(expectation.replies.last())
+                .cloned();
+            expectation.calls += 1;
+            return reply.ok_or_else(|| format!("{} has no reply", expectation.expect));
+        }
+        let report = no_match(&received, &expectations);
+        lock(&self.state.failures).push(report.clone());
+        Err(report)
+    }
+}
+
+impl State {
+    /// Panics with every problem so far, forgetting them.
+    fn verify(&self) {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            panic!("the fake API saw problems:\n{}", problems.join("\n"));
+        }
+    }
+
+    /// The problems so far: requests that matched nothing, expectations
+    /// called other than their count. Forgotten once returned.
+    fn problems(&self) -> Vec<String> {
+        let mut problems = std::mem::take(&mut *lock(&self.failures));
+        for expectation in lock(&self.expectations).iter_mut() {
+            if let Some(times) = expectation.times
+                && expectation.calls != times
+            {
+                problems.push(format!(
+                    "expected {} {} time{}, called {} time{}",
+                    expectation.expect,
+                    times,
+                    plural(times),
+                    expectation.calls,
+                    plural(expectation.calls),
+                ));
+                // Reported once.
+                expectation.times = None;
+            }
+        }
+        problems
+    }
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.verify();
+        }
+    }
+}
+
+impl fmt::Debug for Fake {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expectations = lock(&self.state.expectations);
+        f.debug_struct("Fake")
+            .field(
+                "expectations",
+                &expectations
+                    .iter()
+                    .map(|e| e.expect.to_string())
+                    .collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+impl Transport for Fake {
+    fn send(
+        &self,
+        request: reqwest::Request,
+    ) -> BoxFuture<'_, Result<reqwest::Response, TransportError>> {
+        let answer = self.answer(&request);
+        Box::pin(async move {
+            let reply =
+                answer.map_err(|report| TransportError::new(TransportErrorKind::Other, report))?;
+            respond(reply).await
+        })
+    }
+}
+
+/// An expectation still to be given its reply.
+#[must_use = "an expectation answers nothing until given a reply"]
+pub struct Pending<'a> {
+    fake: &'a Fake,
+    expect: Expect,
+}
+
+impl Pending<'_> {
+    /// Answers every matching request with `reply` (until
+    /// [`then`](Mock::then) gives later ones another).
+    pub fn reply(self, reply: Reply) -> Mock {
+        let mut expectations = lock(&self.fake.state.expectations);
+        expectations.push(Expectation {
+            expect: self.expect,
+            replies: vec![reply],
+            times: None,
+            calls: 0,
+        });
+        Mock {
+            state: self.fake.state.clone(),
+            index: expectations.len() - 1,
+        }
+    }
+}
+
+impl Mock {
+    /// The expectation must be called exactly `times` times (checked when
+    /// the fake is dropped or verified), and answers no more than that.
+    pub fn times(self, times: usize) -> Self {
+        self.with(|e| e.times = Some(times));
+        self
+    }
+
+    /// The next call gets `reply`; calls after the last reply get it again.
+    /// `on(call).reply(a).then(b).then(c)`: a, then b, then c from then on.
+    pub fn then(self, reply: Reply) -> Self {
+        self.with(|e| e.replies.push(reply));
+        self
+    }
+
+    /// How many requests this expectation has answered.
+    pub fn calls(&self) -> usize {
+        let expectations = lock(&self.state.expectations);
+        expectations.get(self.index).map_or(0, |e| e.calls)
+    }
+
+    fn with(&self, change: impl FnOnce(&mut Expectation)) {
+        if let Some(expectation) = lock(&self.state.expectations).get_mut(self.index) {
+            change(expectation);
+        }
+    }
+}
+
+impl fmt::Debug for Mock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expectations = lock(&self.state.expectations);
+        match expectations.get(self.index) {
+            Some(e) => write!(f, "Mock({}, {} calls)", e.expect, e.calls),
+            None => f.write_str("Mock"),
+        }
+    }
+}
+
+impl Expect {
+    /// Requests with this method (`GET`, `POST`...) to this path, as the
+    /// client sends it: the base URL's path included, each segment
+    /// percent-decoded (`/users/a b` matches `/users/a%20b`).
+    ///
+    /// # Panics
+    ///
+    /// If `method` is not a valid HTTP method.
+    pub fn new(method: impl AsRef<str>, path: &str) -> Self {
+        let method = Method::from_bytes(method.as_ref().as_bytes()).expect("a valid HTTP method");
+        Self {
+            method,
+            path: segments(path),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// The query must have this pair (among others).
+    pub fn query(mut self, name: &str, value: &str) -> Self {
+        self.query.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The request must have this header with this value.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
+    }
+
+    /// The body must be this JSON (compared as JSON: spacing and key order
+    /// do not matter).
+    ///
+    /// # Panics
+    ///
+    /// If `value` cannot be written as JSON.
+    pub fn json_body(mut self, value: &impl serde::Serialize) -> Self {
+        self.body = Some(serde_json::to_vec(value).expect("the value is JSON").into());
+        self
+    }
+
+    /// The body must be these bytes (or this JSON, if they are JSON).
+    pub fn body(mut self, body: impl Into<Bytes>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// How `received` differs from what is expected, one line each (none:
+    /// it matches).
+    fn differences(&self, received: &Received) -> Vec<String> {
+        let mut differences = Vec::new();
+        if received.method != self.method {
+            differences.push(format!("method {}, not {}", received.method, self.method));
+        }
+        if received.path != self.path {
+            differences.push(format!(
+                "path {}, not {}",
+                path_text(&received.path),
+                path_text(&self.path)
+            ));
+        }
+        for (name, value) in &self.query {
+            let found: Vec<&str> = received
+                .query
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            if !found.contains(&value.as_str()) {
+                let shown = if is_secret_name(name) {
+                    "<redacted>"
+                } else {
+                    value
+                };
+                differences.push(match found.as_slice() {
+                    [] => format!("no query parameter `{name}` (expected `{shown}`)"),
+                    _ if is_secret_name(name) => format!("query parameter `{name}` differs"),
+                    found => format!(
+                        "query parameter `{name}` is `{}`, not `{shown}`",
+                        found.join("`, `")
+                    ),
+                });
+            }
+        }
+        for (name, value) in &self.headers {
+            match received
+                .headers
+                .get(name.as_str())
+                .and_then(|v| v.to_str().ok())
+            {
+                Some(found) if found == value => {}
+                None => differences.push(format!("no header `{name}`")),
+                Some(_) if is_secret_name(name) || name == "authorization" => {
+                    differences.push(format!("header `{name}` differs"));
+                }
+                Some(found) => {
+                    differences.push(format!("header `{name}` is `{found}`, not `{value}`"));
+                }
+            }
+        }
+        if let Some(body) = &self.body
+            && !same_body(body, &received.body)
+        {
+            differences.push(format!(
+                "body {}, not {}",
+                body_text(&received.body),
+                body_text(body)
+            ));
+        }
+        differences
+    }
+}
+
+impl fmt::Display for Expect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, path_text(&self.path))?;
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            let value = if is_secret_name(name) {
+                "<redacted>"
+            } else {
+                value
+            };
+            write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
+        }
+        Ok(())
+    }
+}
+
+/// A request as the fake compares it.
+struct Received {
+    method: Method,
+    path: Vec<String>,
+    query: Vec<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Received {
+    fn of(request: &reqwest::Request) -> Self {
+        let body = request
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .map(Bytes::copy_from_slice)
+            .unwrap_or_default();
+        Self {
+            method: request.method().clone(),
+            path: segments(request.url().path()),
+            query: request.url().query_pairs().into_owned().collect(),
+            headers: request.headers().clone(),
+            body,
+        }
+    }
+}
+
+impl fmt::Display for Received {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, path_text(&self.path))?;
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            let value = if is_secret_name(name) {
+                "<redacted>"
+            } else {
+                value
+            };
+            write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
+        }
+        Ok(())
+    }
+}
+
+/// What a request that matched nothing is told: the request, and the
+/// expectation that came closest with what differed.
+fn no_match(received: &Received, expectations: &[Expectation]) -> String {
+    let mut report = format!("no expectation matches {received}");
+    let closest = expectations
+        .iter()
+        .map(|e| (e, e.expect.differences(received)))
+        .min_by_key(|(e, differences)| {
+            // The same method and path first, then the fewest differences.
+            let route = usize::from(e.expect.method != received.method)
+                + usize::from(e.expect.path != received.path);
+            (route, differences.len())
+        });
+    match closest {
+        None => report.push_str("; the fake has no expectations"),
+        Some((expectation, differences)) if differences.is_empty() => {
+            let _ = write!(
+                report,
+                "; {} matches but has answered its {} call{}",
+                expectation.expect,
+                expectation.calls,
+                plural(expectation.calls)
+            );
+        }
+        Some((expectation, differences)) => {
+            let _ = write!(report, "; closest: {}", expectation.expect);
+            for difference in differences {
+                let _ = write!(report, "\n  {difference}");
+            }
+        }
+    }
+    report
+}
+
+/// A reply as a response: after its delay, its head, then its body whole
+/// or chunk by chunk.
+async fn respond(reply: Reply) -> Result<reqwest::Response, TransportError> {
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
+    if let Some(kind) = reply.failure {
+        return Err(TransportError::new(
+            kind,
+            "the fake API failed the connection",
+        ));
+    }
+    let body = match reply.body {
+        Body::Whole(bytes) => reqwest::Body::from(bytes),
+        Body::Chunks {
+            chunks,
+            every,
+            then_break,
+        } => reqwest::Body::wrap_stream(Chunks {
+            chunks: chunks.into(),
+            every,
+            then_break,
+            wait: None,
+        }),
+    };
+    let mut response = http::Response::new(body);
+    *response.status_mut() = reply.status;
+    *response.headers_mut() = reply.headers;
+    Ok(reqwest::Response::from(response))
+}
+
+/// A body sent chunk by chunk, `every` apart, perhaps broken at its end.
+struct Chunks {
+    chunks: std::collections::VecDeque<Bytes>,
+    every: Duration,
+    then_break: bool,
+    wait: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Stream for Chunks {
+    type Item = Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if let Some(wait) = &mut self.wait {
+            if wait.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            self.wait = None;
+        }
+        let Some(chunk) = self.chunks.pop_front() else {
+            return Poll::Ready(
+                self.then_break
+                    .then(|| Err("the fake API broke the connection".into())),
+            );
+        };
+        if !self.every.is_zero() {
+            self.wait = Some(Box::pin(tokio::time::sleep(self.every)));
+        }
+        Poll::Ready(Some(Ok(chunk)))
+    }
+}
+
+/// The path's segments, each percent-decoded.
+fn segments(path: &str) -> Vec<String> {
+    path.trim_start_matches('/')
+        .split('/')
+        .map(percent_decode)
+        .collect()
+}
+
+/// `text` with each `%XX` made the byte it stands for (a `%` that starts
+/// no such triple stays as it is).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
+            let hex = std::str::from_utf8(hex).ok()?;
+            u8::from_str_radix(hex, 16).ok()
+        });
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn path_text(segments: &[String]) -> String {
+    format!("/{}", segments.join("/"))
+}
+
+fn header_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect()
+}
+
+/// Whether two bodies are the same: as JSON if both are, else as bytes.
+fn same_body(expected: &Bytes, received: &Bytes) -> bool {
+    match (
+        serde_json::from_slice::<serde_json::Value>(expected),
+        serde_json::from_slice::<serde_json::Value>(received),
+    ) {
+        (Ok(expected), Ok(received)) => expected == received,
+        _ => expected == received,
+    }
+}
+
+/// A body in a report: short text as it is, else its size.
+fn body_text(body: &Bytes) -> String {
+    match std::str::from_utf8(body) {
+        Ok("") => "empty".to_owned(),
+        Ok(text) if text.len() <= 200 => format!("`{text}`"),
+        _ => format!("of {} bytes", body.len()),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A lock that a panicking test thread did not leave unusable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}

@@ -1,0 +1,265 @@
+//! The runtime's in-process fake: expectations written as the client's own
+//! calls, replies scripted as the runtime meets them (retries, timeouts,
+//! broken connections, events, streamed bodies), call counts, and what a
+//! request that matches nothing is told.
+
+use std::panic::AssertUnwindSafe;
+use std::time::Duration;
+
+use bytes::Bytes;
+use generated_client::miro::Client;
+use generated_client::runtime::{Error, Expect, Fake, Reply, RetryPolicy, TransportErrorKind};
+use serde_json::json;
+
+fn client(fake: &Fake) -> Client {
+    Client::builder()
+        .base_url("https://api.miro.test")
+        .bearer_token("t0ken")
+        .retry(RetryPolicy {
+            initial_backoff: Duration::ZERO,
+            ..RetryPolicy::default()
+        })
+        .transport(fake.clone())
+        .build()
+        .unwrap()
+}
+
+fn token_info() -> serde_json::Value {
+    json!({
+        "type": "user",
+        "team": {"type": "team", "name": "Core", "id": "t1"},
+        "createdBy": {"type": "user", "name": "Ada", "id": "u1"},
+        "user": {"type": "user", "name": "Ada", "id": "u1"}
+    })
+}
+
+/// The panic message of `work`, which must panic.
+fn panic_message(work: impl FnOnce()) -> String {
+    let payload = std::panic::catch_unwind(AssertUnwindSafe(work)).expect_err("it panics");
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_call_is_expected_as_the_client_writes_it() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let secret = "s3cr3t+token/with&odd=chars";
+    let revoke = fake
+        .on(client.revoke_token(secret))
+        .reply(Reply::status(204))
+        .times(1);
+    let info = fake
+        .on(client.token_info())
+        .reply(Reply::json(200, &token_info()));
+
+    client.revoke_token(secret).await.unwrap();
+    let got = client.token_info().await.unwrap();
+    client.token_info().await.unwrap();
+
+    assert_eq!(got.team.name, "Core");
+    assert_eq!((revoke.calls(), info.calls()), (1, 2));
+    fake.verify();
+}
+
+#[tokio::test]
+async fn a_request_that_matches_nothing_is_told_the_closest_expectation() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let _revoke = fake
+        .on(client.revoke_token("right"))
+        .reply(Reply::status(204));
+    let _other = fake
+        .expect(Expect::new("GET", "/v1/oauth-token").header("x-team", "core"))
+        .reply(Reply::json(200, &token_info()));
+
+    let error = client.revoke_token("wrong").await.unwrap_err();
+
+    let Error::Transport(failure) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(failure.kind(), TransportErrorKind::Other);
+    let report = std::error::Error::source(failure).unwrap().to_string();
+    // `access_token` carries a secret: never shown.
+    assert_eq!(
+        report,
+        "no expectation matches POST /v1/oauth/revoke?access_token=<redacted>; \
+         closest: POST /v1/oauth/revoke?access_token=<redacted>\n  \
+         query parameter `access_token` differs"
+    );
+    let error = client.token_info().await.unwrap_err();
+    let failure = std::error::Error::source(&error).unwrap();
+    assert_eq!(failure.to_string(), "the HTTP exchange failed");
+    assert_eq!(
+        panic_message(|| fake.verify()),
+        format!(
+            "the fake API saw problems:\n{}\n{}",
+            "no expectation matches POST /v1/oauth/revoke?access_token=<redacted>; \
+             closest: POST /v1/oauth/revoke?access_token=<redacted>\n  \
+             query parameter `access_token` differs",
+            "no expectation matches GET /v1/oauth-token; closest: GET /v1/oauth-token\n  \
+             no header `x-team`"
+        )
+    );
+    fake.verify();
+}
+
+#[tokio::test]
+async fn an_unmet_count_fails_when_the_fake_is_dropped() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let info = fake
+        .on(client.token_info())
+        .reply(Reply::json(200, &token_info()))
+        .times(2);
+    client.token_info().await.unwrap();
+
+    // The expectation, the client and the fake all hold it.
+    let message = panic_message(move || drop((fake, client, info)));
+
+    assert_eq!(
+        message,
+        "the fake API saw problems:\nexpected GET /v1/oauth-token 2 times, called 1 time"
+    );
+}
+
+#[tokio::test]
+async fn a_call_past_its_count_falls_to_the_next_expectation() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let first = fake
+        .on(client.token_info())
+        .reply(Reply::json(200, &token_info()))
+        .times(1);
+    let _busy = fake.on(client.token_info()).reply(Reply::json(
+        429,
+        &json!({"status": 429, "message": "slow down"}),
+    ));
+
+    client.token_info().await.unwrap();
+    let error = client
+        .token_info()
+        .retry(RetryPolicy::never())
+        .await
+        .unwrap_err();
+
+    assert_eq!(first.calls(), 1);
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(429));
+}
+
+#[tokio::test]
+async fn retry_after_then_success_is_retried() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let info = fake
+        .on(client.token_info())
+        .reply(Reply::status(503).header("retry-after", "0"))
+        .then(Reply::status(429).header("retry-after", "0"))
+        .then(Reply::json(200, &token_info()));
+
+    let got = client.token_info().await.unwrap();
+
+    assert_eq!(got.user.name, "Ada");
+    assert_eq!(info.calls(), 3);
+}
+
+#[tokio::test]
+async fn a_slow_reply_times_out_and_a_dropped_connection_is_retried() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let slow = Reply::json(200, &token_info()).delay(Duration::from_secs(5));
+    let _info = fake.on(client.token_info()).reply(slow).times(1);
+
+    let error = client
+        .token_info()
+        .timeout(Duration::from_millis(20))
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+
+    let dropped = fake
+        .expect(Expect::new("GET", "/v1/oauth-token"))
+        .reply(Reply::fail(TransportErrorKind::Request))
+        .then(Reply::json(200, &token_info()));
+    client.token_info().await.unwrap();
+    assert_eq!(dropped.calls(), 2);
+}
+
+#[tokio::test]
+async fn a_body_cut_short_is_a_transport_error() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let half = &token_info().to_string()[..20];
+    let _info = fake
+        .on(client.token_info())
+        .reply(Reply::status(200).body(half.to_owned()).then_break());
+
+    let error = client
+        .token_info()
+        .retry(RetryPolicy::never())
+        .await
+        .unwrap_err();
+
+    let Error::Transport(failure) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(failure.kind(), TransportErrorKind::Body);
+}
+
+#[tokio::test]
+async fn events_and_a_streamed_body_arrive_chunk_by_chunk() {
+    use fixture_client::events::Client as Events;
+
+    let fake = Fake::new();
+    let client = Events::builder()
+        .base_url("https://chat.test")
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+    let every = Duration::from_millis(5);
+    let _logs = fake
+        .on(client.tail_logs())
+        .reply(Reply::events([json!("started"), json!("line 2")], every))
+        .times(1);
+    let _feed = fake
+        .expect(Expect::new("GET", "/feed"))
+        .reply(Reply::events(
+            [json!({"seq": 1}), json!({"seq": 2, "title": "t"})],
+            every,
+        ));
+
+    let mut logs = client.tail_logs().events().await.unwrap().into_inner();
+    let mut lines = Vec::new();
+    while let Some(event) = logs.next().await.unwrap() {
+        lines.push(event.data);
+    }
+    let mut feed = client.watch_feed().events().await.unwrap().into_inner();
+    let mut seqs = Vec::new();
+    while let Some(event) = feed.next().await.unwrap() {
+        seqs.push(event.data.seq);
+    }
+
+    assert_eq!(lines, ["started", "line 2"]);
+    assert_eq!(seqs, [1, 2]);
+
+    let chunks = vec![Bytes::from_static(b"abc"), Bytes::from_static(b"def")];
+    let _download = fake
+        .expect(Expect::new("GET", "/logs").header("accept", "application/octet-stream"))
+        .reply(Reply::status(200).chunks(chunks, every));
+    let body = client
+        .tail_logs()
+        .accept("application/octet-stream")
+        .stream()
+        .await
+        .unwrap()
+        .into_inner();
+    let mut body = body;
+    let mut received = Vec::new();
+    while let Some(chunk) = body.chunk().await.unwrap() {
+        received.push(chunk);
+    }
+    assert_eq!(received, [&b"abc"[..], &b"def"[..]]);
+}
