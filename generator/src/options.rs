@@ -64,6 +64,7 @@ pub struct CrateOptions {
     runtime: Runtime,
     type_names: std::collections::BTreeMap<String, String>,
     paging: Vec<PagingRule>,
+    fake: bool,
 }
 
 impl CrateOptions {
@@ -137,6 +138,21 @@ impl CrateOptions {
     pub fn with_paging(mut self, rule: PagingRule) -> Self {
         self.paging.push(rule);
         self
+    }
+
+    /// In a build script's code, also what the in-process fake needs
+    /// (each operation's typed replies, constructors of the structs only
+    /// responses carry), behind the including crate's `fake` feature,
+    /// which it declares as `fake = ["openapi-client-runtime/fake"]`. A
+    /// crate of its own always has them, behind its own `fake` feature.
+    pub fn with_fake(mut self, fake: bool) -> Self {
+        self.fake = fake;
+        self
+    }
+
+    /// Whether a build script's code has what the fake needs.
+    pub fn fake(&self) -> bool {
+        self.fake
     }
 
     /// Whether `$ref`s may leave the folder of the spec that names them.

@@ -189,6 +189,9 @@ fn generate_on_this_thread(
     if own_crate && !options.types_only() {
         timed(&mut timings.model, || model::features::assign(&mut apis));
     }
+    for api in &mut apis {
+        api.fakes = !options.types_only() && (own_crate || options.fake());
+    }
     if own_crate {
         check_default_features(options, &apis, specs)?;
     }

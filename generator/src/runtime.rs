@@ -44,6 +44,42 @@ const MODULES: &[(&str, &str)] = &[
     ("values.rs", include_str!("../runtime/src/values.rs")),
 ];
 
+/// The runtime feature of the in-process fake: a generated crate has a
+/// feature of the same name that turns it on (in a vendored copy, whose
+/// gates of it stay, the crate's own).
+pub(crate) const FAKE: &str = "fake";
+
+/// The generated crate's `fake` feature, as a `[features]` line: the
+/// runtime's, or the optional dependencies a vendored copy's fake needs.
+/// `None` for a types-only crate, which has no client to fake.
+pub(crate) fn fake_feature(runtime: &Runtime, features: &[String]) -> Option<String> {
+    if !features.iter().any(|f| f == "client") {
+        return None;
+    }
+    let turns_on: Vec<String> = match runtime {
+        Runtime::Vendored => fake_only_dependencies()
+            .iter()
+            .map(|d| format!("dep:{}", d.name))
+            .collect(),
+        _ => vec![format!("{}/{FAKE}", Runtime::CRATE)],
+    };
+    let turns_on: Vec<String> = turns_on.iter().map(|f| toml_string(f)).collect();
+    Some(format!("{FAKE} = [{}]", turns_on.join(", ")))
+}
+
+/// The optional dependencies the runtime's `fake` feature turns on beyond
+/// `client`'s.
+fn fake_only_dependencies() -> Vec<Dependency<'static>> {
+    let manifest = Manifest::read(MANIFEST);
+    let client = manifest.feature("client");
+    let fake = manifest.feature(FAKE);
+    manifest
+        .dependencies
+        .into_iter()
+        .filter(|d| fake.contains(&d.name) && !client.contains(&d.name))
+        .collect()
+}
+
 /// The runtime features a generated crate turns on: `client` unless it is
 /// types only, and the format crates its specs use.
 pub(crate) fn features(types_only: bool, format_crates: &[&str]) -> Vec<String> {
@@ -81,12 +117,25 @@ pub(crate) fn dependency_line(runtime: &Runtime, features: &[String]) -> Option<
 pub(crate) fn vendored_dependencies(features: &[String]) -> Vec<String> {
     let manifest = Manifest::read(MANIFEST);
     let wanted: Vec<&str> = features.iter().flat_map(|f| manifest.feature(f)).collect();
-    manifest
+    let mut lines: Vec<String> = manifest
         .dependencies
         .iter()
         .filter(|d| !d.optional || wanted.contains(&d.name))
         .map(|d| format!("{} = {}", d.name, d.requirement))
-        .collect()
+        .collect();
+    // What only the fake needs stays optional: the crate's `fake` feature
+    // turns it on.
+    if features.iter().any(|f| f == "client") {
+        lines.extend(fake_only_dependencies().iter().map(|d| {
+            let requirement = match d.requirement.strip_prefix('{') {
+                Some(table) => format!("{{ optional = true,{table}"),
+                None => format!("{{ version = {}, optional = true }}", d.requirement),
+            };
+            format!("{} = {requirement}", d.name)
+        }));
+        lines.sort();
+    }
+    lines
 }
 
 /// `(file name, source)` of each file of a vendored runtime with `features`
@@ -123,7 +172,13 @@ fn evaluate_gates(source: &str, features: &[String]) -> String {
             out.push(line);
             continue;
         };
-        let enabled = features.iter().any(|f| f == feature);
+        // The fake's gates stay in a crate with a client: its own `fake`
+        // feature decides.
+        let kept = feature == FAKE && features.iter().any(|f| f == "client");
+        if kept {
+            out.push(line);
+        }
+        let enabled = kept || features.iter().any(|f| f == feature);
         for item_line in lines.by_ref() {
             if enabled {
                 out.push(item_line);
@@ -281,9 +336,14 @@ mod tests {
                 );
             }
         }
-        let all = ["client", "chrono", "uuid", "fake"].map(str::to_owned);
+        let all = ["client", "chrono", "uuid"].map(str::to_owned);
         let full = evaluate_gates(LIB, &all);
-        assert!(!full.contains("cfg(feature"));
+        let kept: Vec<&str> = full.lines().filter(|l| l.contains("cfg(feature")).collect();
+        assert!(
+            kept.iter()
+                .all(|l| l.trim() == "#[cfg(feature = \"fake\")]"),
+            "{kept:?}"
+        );
         assert_eq!(
             full.lines().filter(|l| l.starts_with("mod ")).count(),
             MODULES.len()

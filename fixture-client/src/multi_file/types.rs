@@ -19,6 +19,27 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl Book {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        isbn: impl ::core::convert::Into<String>,
+        title: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            isbn: isbn.into(),
+            title: title.into(),
+            author: None,
+        }
+    }
+
+    /// Sets `author`.
+    pub fn author(mut self, value: impl ::core::convert::Into<Author>) -> Self {
+        self.author = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Author {
@@ -29,6 +50,26 @@ rt::__private::serde_object! {
     Author {
         name: "name" required,
         books: "books" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl Author {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            books: None,
+        }
+    }
+
+    /// Sets `books`.
+    pub fn books(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Book>>,
+    ) -> Self {
+        self.books = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
     }
 }
 
@@ -43,7 +84,16 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl Problem {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(title: impl ::core::convert::Into<String>) -> Self {
+        Self { title: title.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ShelfBook {
     pub isbn: Option<String>,
@@ -53,6 +103,26 @@ rt::__private::serde_object! {
     ShelfBook {
         isbn: "isbn" optional,
         position: "position" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl ShelfBook {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { isbn: None, position: None }
+    }
+
+    /// Sets `isbn`.
+    pub fn isbn(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.isbn = Some(value.into());
+        self
+    }
+
+    /// Sets `position`.
+    pub fn position(mut self, value: i64) -> Self {
+        self.position = Some(value);
+        self
     }
 }
 
@@ -69,6 +139,22 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl Shelf {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        name: impl ::core::convert::Into<String>,
+        books: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<ShelfBook>,
+        >,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            books: books.into_iter().map(::core::convert::Into::into).collect(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Room {
@@ -80,6 +166,23 @@ rt::__private::serde_object! {
     Room {
         floor: "floor" optional,
         name: "name" required,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl Room {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            floor: None,
+            name: name.into(),
+        }
+    }
+
+    /// Sets `floor`.
+    pub fn floor(mut self, value: i64) -> Self {
+        self.floor = Some(value);
+        self
     }
 }
 
@@ -132,6 +235,19 @@ impl ::core::future::IntoFuture for GetBookBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for GetBookBuilder {
+    fn success_reply(value: Book) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: GetBookError) -> rt::Reply {
+        match value {
+            GetBookError::NotFound(value) => rt::Reply::json(404, &value),
+        }
     }
 }
 
@@ -200,6 +316,17 @@ impl ::core::future::IntoFuture for ListShelvesBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListShelvesBuilder {
+    fn success_reply(value: Vec<Shelf>) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 /// The request of [`Client::list_rooms`](super::Client::list_rooms): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListRoomsBuilder {
@@ -250,5 +377,16 @@ impl ::core::future::IntoFuture for ListRoomsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListRoomsBuilder {
+    fn success_reply(value: Vec<Room>) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }

@@ -17,6 +17,14 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl Issue {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(id: i64, title: impl ::core::convert::Into<String>) -> Self {
+        Self { id, title: title.into() }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
@@ -27,6 +35,20 @@ rt::__private::serde_object! {
     Customer {
         id: "id" required,
         email: "email" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl Customer {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(id: impl ::core::convert::Into<String>) -> Self {
+        Self { id: id.into(), email: None }
+    }
+
+    /// Sets `email`.
+    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
     }
 }
 
@@ -43,6 +65,20 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl Channel {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        id: impl ::core::convert::Into<String>,
+        name: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Silo {
@@ -51,6 +87,14 @@ pub struct Silo {
 rt::__private::serde_object! {
     Silo {
         name: "name" required,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl Silo {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
+        Self { name: name.into() }
     }
 }
 
@@ -64,6 +108,25 @@ rt::__private::serde_object! {
     SiloResultsPage {
         items: "items" required,
         next_page: "next_page" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl SiloResultsPage {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        items: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Silo>>,
+    ) -> Self {
+        Self {
+            items: items.into_iter().map(::core::convert::Into::into).collect(),
+            next_page: None,
+        }
+    }
+
+    /// Sets `next_page`.
+    pub fn next_page(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_page = Some(value.into());
+        self
     }
 }
 
@@ -189,7 +252,26 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListCustomersOkBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        object: impl ::core::convert::Into<String>,
+        data: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Customer>,
+        >,
+        has_more: bool,
+    ) -> Self {
+        Self {
+            object: object.into(),
+            data: data.into_iter().map(::core::convert::Into::into).collect(),
+            has_more,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListConversationsOkBodyResponseMetadata {
     pub next_cursor: Option<String>,
@@ -197,6 +279,20 @@ pub struct ListConversationsOkBodyResponseMetadata {
 rt::__private::serde_object! {
     ListConversationsOkBodyResponseMetadata {
         next_cursor: "next_cursor" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl ListConversationsOkBodyResponseMetadata {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { next_cursor: None }
+    }
+
+    /// Sets `next_cursor`.
+    pub fn next_cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_cursor = Some(value.into());
+        self
     }
 }
 
@@ -215,7 +311,42 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListConversationsOkBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(ok: bool) -> Self {
+        Self {
+            ok,
+            channels: None,
+            response_metadata: None,
+        }
+    }
+
+    /// Sets `channels`.
+    pub fn channels(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Channel>,
+        >,
+    ) -> Self {
+        self.channels = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `response_metadata`.
+    pub fn response_metadata(
+        mut self,
+        value: impl ::core::convert::Into<ListConversationsOkBodyResponseMetadata>,
+    ) -> Self {
+        self.response_metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListRecordsOkBody {
     pub records: Option<Vec<String>>,
@@ -226,7 +357,27 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListRecordsOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { records: None }
+    }
+
+    /// Sets `records`.
+    pub fn records(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.records = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListVaultsOkBody {
     pub value: Option<Vec<String>>,
@@ -240,7 +391,34 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListVaultsOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            value: None,
+            next_link: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn value(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.value = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `next_link`.
+    pub fn next_link(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_link = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListAccountsOkBody {
     pub accounts: Option<Vec<String>>,
@@ -253,6 +431,41 @@ rt::__private::serde_object! {
         accounts: "accounts" optional,
         page: "page" optional,
         next_page_uri: "next_page_uri" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl ListAccountsOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            accounts: None,
+            page: None,
+            next_page_uri: None,
+        }
+    }
+
+    /// Sets `accounts`.
+    pub fn accounts(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.accounts = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+
+    /// Sets `next_page_uri`.
+    pub fn next_page_uri(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next_page_uri = Some(value.into());
+        self
     }
 }
 
@@ -275,7 +488,47 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+/// The required fields of [`ListAlbumsOkBody`]: `ListAlbumsOkBody::new(ListAlbumsOkBodyInit { .. })`, or `.into()` where a `ListAlbumsOkBody` is wanted.
 #[derive(Clone, Debug, PartialEq)]
+pub struct ListAlbumsOkBodyInit {
+    pub items: Vec<String>,
+    pub limit: i64,
+    pub offset: i64,
+    pub total: i64,
+}
+
+#[cfg(feature = "fake")]
+impl ::core::convert::From<ListAlbumsOkBodyInit> for ListAlbumsOkBody {
+    fn from(init: ListAlbumsOkBodyInit) -> Self {
+        Self::new(init)
+    }
+}
+
+#[cfg(feature = "fake")]
+#[allow(clippy::should_implement_trait)]
+impl ListAlbumsOkBody {
+    /// A value of the required fields; the optional ones are
+    /// unset (`None`) until their setters are called.
+    pub fn new(init: ListAlbumsOkBodyInit) -> Self {
+        Self {
+            items: init.items,
+            limit: init.limit,
+            offset: init.offset,
+            total: init.total,
+            next: None,
+        }
+    }
+
+    /// Sets `next`.
+    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct GetItemsOkBodyLinks {
     /// `self` on the wire.
@@ -289,7 +542,29 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+#[allow(clippy::should_implement_trait)]
+impl GetItemsOkBodyLinks {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { self_: None, next: None }
+    }
+
+    /// Sets `self_`.
+    pub fn self_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets `next`.
+    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct GetItemsOkBody {
     pub data: Option<Vec<String>>,
@@ -308,7 +583,58 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl GetItemsOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            cursor: None,
+            limit: None,
+            total: None,
+            links: None,
+        }
+    }
+
+    /// Sets `data`.
+    pub fn data(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.data = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `cursor`.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cursor = Some(value.into());
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `total`.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets `links`.
+    pub fn links(
+        mut self,
+        value: impl ::core::convert::Into<GetItemsOkBodyLinks>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct GetBoardsOkBody {
     pub data: Option<Vec<String>>,
@@ -322,6 +648,46 @@ rt::__private::serde_object! {
         offset: "offset" optional,
         limit: "limit" optional,
         total: "total" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl GetBoardsOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            data: None,
+            offset: None,
+            limit: None,
+            total: None,
+        }
+    }
+
+    /// Sets `data`.
+    pub fn data(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.data = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `total`.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
     }
 }
 
@@ -339,7 +705,22 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListArticlesOkBodyDataItem {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        type_: impl ::core::convert::Into<String>,
+        id: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            id: id.into(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListArticlesOkBodyLinks {
     /// `self` on the wire.
@@ -350,6 +731,27 @@ rt::__private::serde_object! {
     ListArticlesOkBodyLinks {
         self_: "self" optional,
         next: "next" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+#[allow(clippy::should_implement_trait)]
+impl ListArticlesOkBodyLinks {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { self_: None, next: None }
+    }
+
+    /// Sets `self_`.
+    pub fn self_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets `next`.
+    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.next = Some(value.into());
+        self
     }
 }
 
@@ -366,7 +768,32 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListArticlesOkBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        data: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<ListArticlesOkBodyDataItem>,
+        >,
+    ) -> Self {
+        Self {
+            data: data.into_iter().map(::core::convert::Into::into).collect(),
+            links: None,
+        }
+    }
+
+    /// Sets `links`.
+    pub fn links(
+        mut self,
+        value: impl ::core::convert::Into<ListArticlesOkBodyLinks>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct ListPodsOkBodyMetadata {
     /// `resourceVersion` on the wire.
@@ -378,6 +805,32 @@ rt::__private::serde_object! {
     ListPodsOkBodyMetadata {
         resource_version: "resourceVersion" optional,
         continue_: "continue" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl ListPodsOkBodyMetadata {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            resource_version: None,
+            continue_: None,
+        }
+    }
+
+    /// Sets `resource_version`.
+    pub fn resource_version(
+        mut self,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        self.resource_version = Some(value.into());
+        self
+    }
+
+    /// Sets `continue_`.
+    pub fn continue_(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.continue_ = Some(value.into());
+        self
     }
 }
 
@@ -396,7 +849,37 @@ rt::__private::serde_object! {
     }
 }
 
+#[cfg(feature = "fake")]
+impl ListPodsOkBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        items: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        Self {
+            kind: None,
+            metadata: None,
+            items: items.into_iter().map(::core::convert::Into::into).collect(),
+        }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl ::core::convert::Into<ListPodsOkBodyMetadata>,
+    ) -> Self {
+        self.metadata = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
 pub struct SearchIssuesOkBody {
     /// `startAt` on the wire.
@@ -412,6 +895,46 @@ rt::__private::serde_object! {
         max_results: "maxResults" optional,
         total: "total" optional,
         issues: "issues" optional,
+    }
+}
+
+#[cfg(feature = "fake")]
+impl SearchIssuesOkBody {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            start_at: None,
+            max_results: None,
+            total: None,
+            issues: None,
+        }
+    }
+
+    /// Sets `start_at`.
+    pub fn start_at(mut self, value: i32) -> Self {
+        self.start_at = Some(value);
+        self
+    }
+
+    /// Sets `max_results`.
+    pub fn max_results(mut self, value: i32) -> Self {
+        self.max_results = Some(value);
+        self
+    }
+
+    /// Sets `total`.
+    pub fn total(mut self, value: i32) -> Self {
+        self.total = Some(value);
+        self
+    }
+
+    /// Sets `issues`.
+    pub fn issues(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.issues = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
     }
 }
 
@@ -501,6 +1024,17 @@ impl ::core::future::IntoFuture for ListIssuesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListIssuesBuilder {
+    fn success_reply(value: Vec<Issue>) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -653,6 +1187,17 @@ impl ::core::future::IntoFuture for ListCustomersBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListCustomersBuilder {
+    fn success_reply(value: ListCustomersOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for ListCustomersBuilder {
     type Item = Customer;
 
@@ -773,6 +1318,17 @@ impl ::core::future::IntoFuture for ListConversationsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListConversationsBuilder {
+    fn success_reply(value: ListConversationsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -898,6 +1454,17 @@ impl ::core::future::IntoFuture for ListSilosBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListSilosBuilder {
+    fn success_reply(value: SiloResultsPage) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for ListSilosBuilder {
     type Item = Silo;
 
@@ -1020,6 +1587,17 @@ impl ::core::future::IntoFuture for ListRecordsBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListRecordsBuilder {
+    fn success_reply(value: ListRecordsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for ListRecordsBuilder {
     type Item = String;
 
@@ -1105,6 +1683,17 @@ impl ::core::future::IntoFuture for ListVaultsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListVaultsBuilder {
+    fn success_reply(value: ListVaultsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -1203,6 +1792,17 @@ impl ::core::future::IntoFuture for ListAccountsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListAccountsBuilder {
+    fn success_reply(value: ListAccountsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -1326,6 +1926,17 @@ impl ::core::future::IntoFuture for ListAlbumsBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListAlbumsBuilder {
+    fn success_reply(value: ListAlbumsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for ListAlbumsBuilder {
     type Item = String;
 
@@ -1427,6 +2038,17 @@ impl ::core::future::IntoFuture for ListDraftsBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for ListDraftsBuilder {
+    fn success_reply(value: DraftPage) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for ListDraftsBuilder {
     type Item = String;
 
@@ -1498,6 +2120,18 @@ impl ::core::future::IntoFuture for ReplaceDraftsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ReplaceDraftsBuilder {
+    fn success_reply(value: ()) -> rt::Reply {
+        let () = value;
+        rt::Reply::status(204)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -1581,6 +2215,17 @@ impl ::core::future::IntoFuture for GetItemsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for GetItemsBuilder {
+    fn success_reply(value: GetItemsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -1697,6 +2342,17 @@ impl ::core::future::IntoFuture for GetBoardsBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for GetBoardsBuilder {
+    fn success_reply(value: GetBoardsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for GetBoardsBuilder {
     type Item = String;
 
@@ -1799,6 +2455,17 @@ impl ::core::future::IntoFuture for ListArticlesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListArticlesBuilder {
+    fn success_reply(value: ListArticlesOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -1906,6 +2573,17 @@ impl ::core::future::IntoFuture for ListPodsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListPodsBuilder {
+    fn success_reply(value: ListPodsOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 
@@ -2031,6 +2709,17 @@ impl ::core::future::IntoFuture for SearchIssuesBuilder {
     }
 }
 
+#[cfg(feature = "fake")]
+impl rt::Replies for SearchIssuesBuilder {
+    fn success_reply(value: SearchIssuesOkBody) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
 impl rt::Paginated for SearchIssuesBuilder {
     type Item = String;
 
@@ -2136,6 +2825,17 @@ impl ::core::future::IntoFuture for ListTagsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
+    }
+}
+
+#[cfg(feature = "fake")]
+impl rt::Replies for ListTagsBuilder {
+    fn success_reply(value: Vec<String>) -> rt::Reply {
+        rt::Reply::json(200, &value)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
     }
 }
 

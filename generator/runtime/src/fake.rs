@@ -5,6 +5,7 @@
 
 use std::fmt::{self, Write as _};
 use std::future::Future as _;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
@@ -93,7 +94,7 @@ impl Fake {
     ///
     /// If the call cannot build its request (a header value with a
     /// newline, say): a test's mistake.
-    pub fn on<O: Operation>(&self, call: O) -> Pending<'_> {
+    pub fn on<O: Operation>(&self, call: O) -> Pending<'_, O> {
         let built = call
             .prepare()
             .and_then(|prepared| prepared.finish())
@@ -110,12 +111,20 @@ impl Fake {
             headers: header_pairs(&received.headers),
             body: request.body().map(|_| received.body),
         };
-        self.expect(expect)
+        Pending {
+            fake: self,
+            expect,
+            operation: PhantomData,
+        }
     }
 
     /// Expects requests as `expect` describes them.
     pub fn expect(&self, expect: Expect) -> Pending<'_> {
-        Pending { fake: self, expect }
+        Pending {
+            fake: self,
+            expect,
+            operation: PhantomData,
+        }
     }
 
     /// Fails (panics) if a request matched no expectation, or an
@@ -222,14 +231,45 @@ impl Transport for Fake {
     }
 }
 
-/// An expectation still to be given its reply.
+/// An expectation still to be given its reply: any [`Reply`], or, for a
+/// call of an operation, a value of its own success or error type.
 #[must_use = "an expectation answers nothing until given a reply"]
-pub struct Pending<'a> {
+pub struct Pending<'a, O = ()> {
     fake: &'a Fake,
     expect: Expect,
+    operation: PhantomData<fn() -> O>,
 }
 
-impl Pending<'_> {
+/// How a fake answers an operation with the client's own types: the
+/// status and body each documented response is sent with. Every request
+/// builder of a generated client implements it when the runtime's `fake`
+/// feature is on.
+pub trait Replies: Operation {
+    /// The response a server sends for `value`: the documented success
+    /// status (for a `2XX` range, its first code; for `default`, 200) and
+    /// `value` as its body.
+    fn success_reply(value: Self::Success) -> Reply;
+
+    /// The response a server sends for `value`: the status its variant
+    /// documents (a range's first code; 500 for `default`) and its body.
+    fn error_reply(value: Self::Error) -> Reply;
+}
+
+impl<O: Replies> Pending<'_, O> {
+    /// Answers every matching request with `value`, sent as the spec
+    /// documents its success ([`Replies::success_reply`]).
+    pub fn respond(self, value: O::Success) -> Mock {
+        self.reply(O::success_reply(value))
+    }
+
+    /// Answers every matching request with the documented error `value`
+    /// ([`Replies::error_reply`]).
+    pub fn respond_error(self, value: O::Error) -> Mock {
+        self.reply(O::error_reply(value))
+    }
+}
+
+impl<O> Pending<'_, O> {
     /// Answers every matching request with `reply` (until
     /// [`then`](Mock::then) gives later ones another).
     pub fn reply(self, reply: Reply) -> Mock {

@@ -16,11 +16,14 @@
 //! never logged. Nothing is printed unless the application installs a
 //! `tracing` subscriber.
 //!
-//! Cargo features, all on by default (generated crates turn on exactly the
-//! ones they use): `client` is everything HTTP; without it only what
-//! types-only crates need is left (the serde helpers and `Base64`).
+//! Cargo features, all but `fake` on by default (generated crates turn on
+//! exactly the ones they use): `client` is everything HTTP; without it only
+//! what types-only crates need is left (the serde helpers and `Base64`).
 //! `chrono` and `uuid` re-export those crates for the string formats
-//! `date-time`, `date`, `time` and `uuid`.
+//! `date-time`, `date`, `time` and `uuid`. `fake` adds an in-process fake
+//! of an API for the tests of code that uses a client (`Fake`, `Expect`,
+//! `Reply`, and `Replies`, which generated request builders implement): a
+//! generated crate's own `fake` feature turns it on.
 
 #![deny(missing_docs)]
 
@@ -94,7 +97,7 @@ pub use error::{BuildError, Error};
 #[cfg(feature = "client")]
 pub use events::{Event, EventError, EventStream};
 #[cfg(feature = "fake")]
-pub use fake::{Expect, Fake, Mock, Pending};
+pub use fake::{Expect, Fake, Mock, Pending, Replies};
 pub use formats::Base64;
 #[cfg(feature = "client")]
 pub use hooks::{Hook, RequestContext};

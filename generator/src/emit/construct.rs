@@ -80,7 +80,7 @@ pub(super) fn constructors(
     };
     let settable: Vec<&Field> = fields
         .iter()
-        .filter(|f| !f.is_required_argument() && !f.read_only)
+        .filter(|f| !f.is_required_argument() && (!f.read_only || constructor.fakes_only))
         .filter(|f| !STRUCT_METHODS.contains(&f.name.as_str()))
         .collect();
     let setters = settable.iter().map(|f| setter(f, fields, types, &value));
@@ -92,6 +92,12 @@ pub(super) fn constructors(
             #(#setters)*
         }
     });
+    if constructor.fakes_only {
+        return items
+            .into_iter()
+            .map(|item| quote!(#[cfg(feature = "fake")] #item))
+            .collect();
+    }
     items
 }
 

@@ -80,6 +80,12 @@ pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]
     );
     let modules: Vec<&str> = apis.iter().map(|a| a.feature.as_str()).collect();
     out.push_str(&format!("full = {}\n", toml_list(&modules)));
+    // The in-process fake of every API, for tests: off unless turned on.
+    let features = runtime_features(options, apis);
+    if let Some(fake) = runtime::fake_feature(options.runtime(), &features) {
+        out.push_str(&fake);
+        out.push('\n');
+    }
     for api in apis {
         let tags: Vec<&str> = api.tag_features.iter().map(|f| f.name.as_str()).collect();
         out.push_str(&format!(
@@ -92,7 +98,6 @@ pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]
         }
     }
     out.push_str("\n[dependencies]\n");
-    let features = runtime_features(options, apis);
     let dependencies = match runtime::dependency_line(options.runtime(), &features) {
         Some(line) => vec![line],
         None => runtime::vendored_dependencies(&features),

@@ -26,7 +26,7 @@ pub(super) fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStrea
         .iter()
         .enumerate()
         .filter(|(index, _)| range.contains(index))
-        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, types)));
+        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, types, api.fakes)));
     let operation_types = api
         .operations
         .iter()
@@ -56,7 +56,9 @@ pub(super) fn types_file_items(api: &Api) -> usize {
 /// (parameters, response enums), which belong to the client.
 pub(super) fn schema_types_file(api: &Api) -> TokenStream {
     let types = &api.types;
-    let schema_types = types.iter().flat_map(|(_, def)| type_def(def, types));
+    let schema_types = types
+        .iter()
+        .flat_map(|(_, def)| type_def(def, types, api.fakes));
     let docs = super::docs::own_inner_doc_attrs(&format!(
         "Types of the schemas of {} {}, from `{}`.",
         super::docs::escape(&api.title),
@@ -71,8 +73,9 @@ pub(super) fn schema_types_file(api: &Api) -> TokenStream {
     }
 }
 
-/// A schema's type and its impls, one item each, docs on the type.
-fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
+/// A schema's type and its impls, one item each, docs on the type; with
+/// `fakes`, the constructors of a response-only struct behind `fake`.
+fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
     let mut docs = def.docs.clone();
     if docs.is_empty()
         && let Some(reference) = &def.same_as
@@ -93,9 +96,18 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
     let mut items = match &def.kind {
         TypeKind::Struct { fields: members } => {
             let fields = members.iter().map(|f| field(f, types));
-            let derives = match def.constructor.is_some() && construct::derives_default(members) {
-                true => quote!(#[derive(Clone, Debug, Default, PartialEq)]),
-                false => quote!(#[derive(Clone, Debug, PartialEq)]),
+            // Constructors a caller uses, those a fake's tests use, or none.
+            let constructor = def.constructor.as_ref().filter(|c| fakes || !c.fakes_only);
+            let default = constructor.is_some() && construct::derives_default(members);
+            let derives = match constructor {
+                Some(c) if default && !c.fakes_only => {
+                    quote!(#[derive(Clone, Debug, Default, PartialEq)])
+                }
+                Some(_) if default => quote! {
+                    #[derive(Clone, Debug, PartialEq)]
+                    #[cfg_attr(feature = "fake", derive(Default))]
+                },
+                _ => quote!(#[derive(Clone, Debug, PartialEq)]),
             };
             let mut items = vec![
                 quote! {
@@ -107,7 +119,7 @@ fn type_def(def: &TypeDef, types: &TypeGraph) -> Items {
                 },
                 struct_serde(&name, members),
             ];
-            if let Some(constructor) = &def.constructor {
+            if let Some(constructor) = constructor {
                 items.extend(construct::constructors(&name, members, constructor, types));
             }
             items

@@ -43,6 +43,7 @@ pub(crate) fn build_api(
         operations,
         tag_features: Vec::new(),
         type_gates: HashMap::new(),
+        fakes: false,
     };
     for (problem, at) in passes::run(&mut api, &options) {
         let at = Pointer::parse(&at);

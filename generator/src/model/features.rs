@@ -53,10 +53,13 @@ pub(crate) struct TagFeature {
 }
 
 /// Names a feature per tag (or group of tags) of each API, and gates each
-/// operation and type. Features of the whole crate (`default`, `full`, one
-/// per module) leave room for the tags' within [`MAX_FEATURES`].
+/// operation and type. Features of the whole crate (`default`, `full`,
+/// `fake`, one per module) leave room for the tags' within [`MAX_FEATURES`].
 pub(crate) fn assign(apis: &mut [Api]) {
-    let mut taken: BTreeSet<String> = ["default", "full"].map(str::to_owned).into();
+    let mut taken: BTreeSet<String> = crate::name::reserved::CRATE_FEATURES
+        .iter()
+        .map(|f| (*f).to_owned())
+        .collect();
     taken.extend(apis.iter().map(|api| api.feature.clone()));
     let budget = MAX_FEATURES.saturating_sub(taken.len());
     let tags: Vec<BTreeMap<String, Vec<String>>> = apis.iter().map(tags_by_slug).collect();

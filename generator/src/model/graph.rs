@@ -221,6 +221,10 @@ impl TypeDef {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Constructor {
     pub init_struct: Option<String>,
+    /// Only a fake builds it (only responses carry it): its constructors
+    /// are compiled with the runtime's `fake` feature alone, and set
+    /// read-only fields too.
+    pub fakes_only: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -99,6 +99,10 @@ pub(crate) struct Api {
     pub tag_features: Vec<TagFeature>,
     /// The gates of types that do not compile with every feature.
     pub type_gates: HashMap<TypeId, Gate>,
+    /// Emit what the in-process fake needs (typed replies, constructors of
+    /// response-only structs), behind the `fake` cargo feature: a crate of
+    /// its own with a client, or a build script that asks for it.
+    pub fakes: bool,
 }
 
 #[derive(Debug)]

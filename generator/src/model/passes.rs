@@ -295,14 +295,13 @@ fn mark_double_options(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
 
 /// Structs a caller builds get constructors: those sent in requests, and
 /// those no response reads (a types-only crate's, or a schema no operation
-/// uses). Response-only structs are built by decoding.
+/// uses). Response-only structs are built by decoding, and by the tests
+/// that give a fake its replies: theirs are the fake's alone.
 fn give_constructors(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
     let ids: Vec<TypeId> = api.types.iter().map(|(id, _)| id).collect();
     for id in ids {
         let direction = directions.get(&id).copied().unwrap_or_default();
-        if direction.response && !direction.request {
-            continue;
-        }
+        let fakes_only = direction.response && !direction.request;
         let Some(def) = api.types.get(id) else {
             continue;
         };
@@ -314,7 +313,10 @@ fn give_constructors(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
             (required > MAX_CONSTRUCTOR_ARGUMENTS).then(|| format!("{}Init", def.name));
         let init_struct = init_struct.map(|name| api.types.claim_name(name));
         if let Some(def) = api.types.get_mut(id) {
-            def.constructor = Some(Constructor { init_struct });
+            def.constructor = Some(Constructor {
+                init_struct,
+                fakes_only,
+            });
         }
     }
 }

@@ -50,6 +50,8 @@ pub(crate) fn feature(raw: &str) -> String {
     let name = name.trim_start_matches(['-', '_']);
     if name.is_empty() {
         "api".to_owned()
+    } else if reserved::CRATE_FEATURES.contains(&name) {
+        format!("{name}-api")
     } else {
         name.to_owned()
     }

@@ -3,6 +3,11 @@
 //! a test parses emitted code and checks that these lists are complete.
 
 /// Methods every generated `Client` has besides its operations.
+/// The cargo features every generated crate has whatever its specs:
+/// `default`, `full` (every module) and `fake` (the in-process fake). A
+/// module's or a tag's feature never takes one of these names.
+pub(crate) const CRATE_FEATURES: &[&str] = &["default", "full", "fake"];
+
 pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",
     "builder",

@@ -545,6 +545,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "decode.rs",
             "error.rs",
             "events.rs",
+            "fake.rs",
             "formats.rs",
             "hooks.rs",
             "mod.rs",
@@ -554,6 +555,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "paging.rs",
             "parameters.rs",
             "redact.rs",
+            "reply.rs",
             "response.rs",
             "retry.rs",
             "stream.rs",
@@ -563,7 +565,15 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
     );
     let mod_rs = &vendored.files[Path::new("src/runtime/mod.rs")];
     assert!(mod_rs.contains("pub use ::chrono;\n") && mod_rs.contains("pub use ::uuid;\n"));
-    assert!(!mod_rs.contains("cfg(feature"), "{mod_rs}");
+    // Only the fake's gates stay: the crate's own `fake` feature decides.
+    let gates: Vec<&str> = mod_rs
+        .lines()
+        .filter(|l| l.contains("cfg(feature"))
+        .collect();
+    assert!(
+        gates.iter().all(|l| *l == "#[cfg(feature = \"fake\")]"),
+        "{mod_rs}"
+    );
     assert!(
         manifest(&vendored)
             .iter()
@@ -574,7 +584,14 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             .iter()
             .any(|l| l.starts_with("chrono = "))
     );
-    assert!(!manifest(&vendored).iter().any(|l| l.contains("optional")));
+    let optional: Vec<String> = manifest(&vendored)
+        .into_iter()
+        .filter(|l| l.contains("optional"))
+        .collect();
+    assert_eq!(
+        optional,
+        [r#"http = { version = "1.3.1", optional = true }"#]
+    );
 
     let by_path =
         generate(CrateOptions::default().with_runtime(Runtime::Path("../runtime".into())));

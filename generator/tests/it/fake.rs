@@ -7,7 +7,10 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use bytes::Bytes;
-use generated_client::miro::Client;
+use generated_client::miro::{
+    Client, TeamInformation, TokenInfoError, TokenInformation, TokenInformationInit,
+    UserInformation,
+};
 use generated_client::runtime::{Error, Expect, Fake, Reply, RetryPolicy, TransportErrorKind};
 use serde_json::json;
 
@@ -262,4 +265,33 @@ async fn events_and_a_streamed_body_arrive_chunk_by_chunk() {
         received.push(chunk);
     }
     assert_eq!(received, [&b"abc"[..], &b"def"[..]]);
+}
+
+#[tokio::test]
+async fn replies_are_written_in_the_clients_own_types() {
+    let fake = Fake::new();
+    let client = client(&fake);
+    let ada = UserInformation::new("user", "Ada", "u1");
+    let info = TokenInformation::new(TokenInformationInit {
+        type_: "user".into(),
+        team: TeamInformation::new("team", "Core", "t1"),
+        created_by: ada.clone(),
+        user: ada,
+    })
+    .scopes(["boards:read"]);
+    let _ok = fake.on(client.token_info()).respond(info.clone()).times(1);
+    let _bad = fake
+        .on(client.token_info())
+        .respond_error(TokenInfoError::BadRequest);
+    let _revoked = fake.on(client.revoke_token("t")).respond(());
+
+    let got = client.token_info().await.unwrap();
+    let error = client.token_info().await.unwrap_err();
+    let revoked = client.revoke_token("t").await.unwrap();
+
+    // The value round-trips through its JSON, with the documented status.
+    assert_eq!((got.status().as_u16(), got.into_inner()), (200, info));
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(error.api(), Some(&TokenInfoError::BadRequest));
+    assert_eq!(revoked.status(), 204);
 }

@@ -41,7 +41,7 @@ fn a_single_spec_names_features_after_its_tags() {
         &CrateOptions::default(),
         &[spec(
             "shop",
-            &["pets", "Git Data", "git-data", "full", "shop"],
+            &["pets", "Git Data", "git-data", "full", "shop", "fake"],
         )],
     );
     assert_eq!(
@@ -49,7 +49,9 @@ fn a_single_spec_names_features_after_its_tags() {
         [
             r#"default = ["full"]"#,
             r#"full = ["shop"]"#,
-            r#""shop" = ["full-tag", "git-data", "pets", "shop-tag"]"#,
+            r#"fake = ["dep:http"]"#,
+            r#""shop" = ["fake-tag", "full-tag", "git-data", "pets", "shop-tag"]"#,
+            r#""fake-tag" = []"#,
             r#""full-tag" = []"#,
             r#""git-data" = []"#,
             r#""pets" = []"#,
@@ -69,6 +71,7 @@ fn several_specs_prefix_tag_features_with_their_module() {
         [
             r#"default = ["full"]"#,
             r#"full = ["a", "b"]"#,
+            r#"fake = ["dep:http"]"#,
             r#""a" = ["a-pets"]"#,
             r#""a-pets" = []"#,
             r#""b" = ["b-pets", "b-store"]"#,
