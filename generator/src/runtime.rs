@@ -25,6 +25,10 @@ const MODULES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
     ("fake.rs", include_str!("../runtime/src/fake.rs")),
+    (
+        "fake_pages.rs",
+        include_str!("../runtime/src/fake_pages.rs"),
+    ),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),

@@ -18,6 +18,8 @@ use reqwest::header::HeaderMap;
 
 use super::auth::{BoxError, BoxFuture};
 use super::call::Operation;
+use super::fake_pages::PagedAnswer;
+use super::pages::Paginated;
 use super::redact::is_secret_name;
 use super::reply::{Body, Reply};
 use super::transport::{Transport, TransportError, TransportErrorKind};
@@ -66,6 +68,8 @@ pub struct Expect {
 struct Expectation {
     expect: Expect,
     replies: Vec<Reply>,
+    /// Pages served by the operation's strategy, instead of `replies`.
+    pages: Option<PagedAnswer>,
     times: Option<usize>,
     calls: usize,
 }
@@ -147,11 +151,14 @@ impl Fake {
             e.expect.differences(&received).is_empty() && e.times.is_none_or(|t| e.calls < t)
         });
         if let Some(expectation) = matching {
-            let reply = expectation
-                .replies
-                .get(expectation.calls)
-                .or(expectation.replies.last())
-                .cloned();
+            let reply = match &expectation.pages {
+                Some(pages) => Some(pages.reply(request.url())),
+                None => expectation
+                    .replies
+                    .get(expectation.calls)
+                    .or(expectation.replies.last())
+                    .cloned(),
+            };
             expectation.calls += 1;
             return reply.ok_or_else(|| format!("{} has no reply", expectation.expect));
         }
@@ -269,14 +276,43 @@ impl<O: Replies> Pending<'_, O> {
     }
 }
 
+impl<O: Paginated + Replies> Pending<'_, O>
+where
+    O::Success: Clone,
+{
+    /// Serves `pages` in order, each saying where the next one is as the
+    /// operation's strategy does (a `Link` header, a next link or cursor
+    /// in the body, `has_more`), and answers each request with the page it
+    /// asks for: `.items()` and `.pages()` see them all, one request each.
+    /// A request past the last page gets the last page without its items.
+    /// The expectation counts one call per page asked for.
+    pub fn pages(self, pages: Vec<O::Success>) -> Mock {
+        let empty = pages.last().cloned().map(|mut last| {
+            if let Some(items) = O::items(&mut last) {
+                items.clear();
+            }
+            O::success_reply(last)
+        });
+        let empty = empty.unwrap_or_else(|| Reply::status(404));
+        let replies = pages.into_iter().map(O::success_reply).collect();
+        let answer = PagedAnswer::new(O::PAGING, replies, empty);
+        self.add(Vec::new(), Some(answer))
+    }
+}
+
 impl<O> Pending<'_, O> {
     /// Answers every matching request with `reply` (until
     /// [`then`](Mock::then) gives later ones another).
     pub fn reply(self, reply: Reply) -> Mock {
+        self.add(vec![reply], None)
+    }
+
+    fn add(self, replies: Vec<Reply>, pages: Option<PagedAnswer>) -> Mock {
         let mut expectations = lock(&self.fake.state.expectations);
         expectations.push(Expectation {
             expect: self.expect,
-            replies: vec![reply],
+            replies,
+            pages,
             times: None,
             calls: 0,
         });

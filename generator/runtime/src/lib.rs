@@ -54,6 +54,8 @@ mod error;
 mod events;
 #[cfg(feature = "fake")]
 mod fake;
+#[cfg(feature = "fake")]
+mod fake_pages;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;

@@ -546,6 +546,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "error.rs",
             "events.rs",
             "fake.rs",
+            "fake_pages.rs",
             "formats.rs",
             "hooks.rs",
             "mod.rs",

@@ -295,3 +295,83 @@ async fn replies_are_written_in_the_clients_own_types() {
     assert_eq!(error.api(), Some(&TokenInfoError::BadRequest));
     assert_eq!(revoked.status(), 204);
 }
+
+/// A page of a fixture operation, from its JSON.
+fn page<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).unwrap()
+}
+
+#[tokio::test]
+async fn pages_are_served_in_each_operations_own_strategy() {
+    use fixture_client::pagination::Client as Pages;
+
+    let fake = Fake::new();
+    let client = Pages::builder()
+        .base_url("https://pages.test")
+        .api_key("key", "s3cr3t")
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+
+    // GitHub: a `Link` header to the next page.
+    let issues = fake.on(client.list_issues("octo")).pages(vec![
+        page(json!([{"id": 1, "title": "a"}, {"id": 2, "title": "b"}])),
+        page(json!([{"id": 3, "title": "c"}])),
+    ]);
+    let got: Vec<i64> = client
+        .list_issues("octo")
+        .items()
+        .all()
+        .await
+        .unwrap()
+        .iter()
+        .map(|issue| issue.id)
+        .collect();
+    assert_eq!((got, issues.calls()), (vec![1, 2, 3], 2));
+
+    // Stripe: `starting_after` the last item while `has_more`.
+    let customers = fake.on(client.list_customers()).pages(vec![
+        page(json!({"object": "list", "data": [{"id": "cus_1"}, {"id": "cus_2"}], "has_more": false})),
+        page(json!({"object": "list", "data": [{"id": "cus_3"}], "has_more": false})),
+    ]);
+    let got: Vec<String> = client
+        .list_customers()
+        .items()
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|customer| customer.id)
+        .collect();
+    assert_eq!(
+        (got, customers.calls()),
+        (vec!["cus_1".into(), "cus_2".into(), "cus_3".into()], 2)
+    );
+
+    // Slack: a cursor in the body.
+    let _channels = fake.on(client.list_conversations()).pages(vec![
+        page(json!({"ok": true, "channels": [{"id": "C1", "name": "general"}]})),
+        page(json!({"ok": true, "channels": [{"id": "C2", "name": "random"}]})),
+    ]);
+    let got = client.list_conversations().items().all().await.unwrap();
+    assert_eq!(got.len(), 2);
+
+    // An offset: a short page ends it, or else an empty one.
+    let records = fake.on(client.list_records()).pages(vec![
+        page(json!({"records": ["a", "b"]})),
+        page(json!({"records": ["c", "d"]})),
+    ]);
+    let got = client.list_records().items().all().await.unwrap();
+    assert_eq!(got, ["a", "b", "c", "d"]);
+    assert_eq!(records.calls(), 3, "the third page asked for is empty");
+
+    // Azure: a next link in the body.
+    let _vaults = fake.on(client.list_vaults()).pages(vec![
+        page(json!({"value": ["v1"]})),
+        page(json!({"value": ["v2"]})),
+        page(json!({"value": ["v3"]})),
+    ]);
+    let got = client.list_vaults().items().all().await.unwrap();
+    assert_eq!(got, ["v1", "v2", "v3"]);
+    fake.verify();
+}
