@@ -29,6 +29,10 @@ const MODULES: &[(&str, &str)] = &[
         "fake_pages.rs",
         include_str!("../runtime/src/fake_pages.rs"),
     ),
+    (
+        "fake_server.rs",
+        include_str!("../runtime/src/fake_server.rs"),
+    ),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
@@ -61,9 +65,13 @@ pub(crate) fn fake_feature(runtime: &Runtime, features: &[String]) -> Option<Str
         return None;
     }
     let turns_on: Vec<String> = match runtime {
-        Runtime::Vendored => fake_only_dependencies()
-            .iter()
-            .map(|d| format!("dep:{}", d.name))
+        // What the runtime's own `fake` turns on, but for `client`, which
+        // the vendored copy has.
+        Runtime::Vendored => Manifest::read(MANIFEST)
+            .feature_entries(FAKE)
+            .into_iter()
+            .filter(|entry| *entry != "client")
+            .map(str::to_owned)
             .collect(),
         _ => vec![format!("{}/{FAKE}", Runtime::CRATE)],
     };
@@ -236,6 +244,7 @@ fn vendored_source(source: &str) -> String {
 /// The parts of the runtime's manifest that generation reads.
 struct Manifest<'a> {
     dependencies: Vec<Dependency<'a>>,
+    /// Each feature and what it turns on, as written.
     features: Vec<(&'a str, Vec<&'a str>)>,
 }
 
@@ -270,7 +279,7 @@ impl<'a> Manifest<'a> {
             };
             match section {
                 "[dependencies]" => manifest.dependencies.push(Dependency::read(name, value)),
-                "[features]" => manifest.features.push((name, dep_names(value))),
+                "[features]" => manifest.features.push((name, entries(value))),
                 _ => {}
             }
         }
@@ -279,10 +288,18 @@ impl<'a> Manifest<'a> {
 
     /// The optional dependencies `feature` turns on.
     fn feature(&self, feature: &str) -> Vec<&'a str> {
+        self.feature_entries(feature)
+            .into_iter()
+            .filter_map(|entry| entry.strip_prefix("dep:"))
+            .collect()
+    }
+
+    /// Everything `feature` turns on: `dep:x`, `x/y`, other features.
+    fn feature_entries(&self, feature: &str) -> Vec<&'a str> {
         self.features
             .iter()
             .find(|(name, _)| *name == feature)
-            .map(|(_, deps)| deps.clone())
+            .map(|(_, entries)| entries.clone())
             .unwrap_or_default()
     }
 }
@@ -308,11 +325,12 @@ impl<'a> Dependency<'a> {
     }
 }
 
-/// `a`, `b` of `["dep:a", "dep:b"]`.
-fn dep_names(list: &str) -> Vec<&str> {
+/// `dep:a`, `b/c` of `["dep:a", "b/c"]`.
+fn entries(list: &str) -> Vec<&str> {
     list.trim_matches(|c| c == '[' || c == ']')
         .split(',')
-        .filter_map(|item| item.trim().trim_matches('"').strip_prefix("dep:"))
+        .map(|item| item.trim().trim_matches('"'))
+        .filter(|item| !item.is_empty())
         .collect()
 }
 

@@ -143,8 +143,9 @@ impl Fake {
         self.state.verify();
     }
 
-    /// The reply to `request`, or why there is none.
-    fn answer(&self, request: &reqwest::Request) -> Result<Reply, String> {
+    /// The reply to `request`, or why there is none (recorded as a
+    /// failure of the test).
+    pub(crate) fn reply_to(&self, request: &reqwest::Request) -> Result<Reply, String> {
         let received = Received::of(request);
         let mut expectations = lock(&self.state.expectations);
         let matching = expectations.iter_mut().find(|e| {
@@ -229,7 +230,7 @@ impl Transport for Fake {
         &self,
         request: reqwest::Request,
     ) -> BoxFuture<'_, Result<reqwest::Response, TransportError>> {
-        let answer = self.answer(&request);
+        let answer = self.reply_to(&request);
         Box::pin(async move {
             let reply =
                 answer.map_err(|report| TransportError::new(TransportErrorKind::Other, report))?;
@@ -580,16 +581,7 @@ async fn respond(reply: Reply) -> Result<reqwest::Response, TransportError> {
     }
     let body = match reply.body {
         Body::Whole(bytes) => reqwest::Body::from(bytes),
-        Body::Chunks {
-            chunks,
-            every,
-            then_break,
-        } => reqwest::Body::wrap_stream(Chunks {
-            chunks: chunks.into(),
-            every,
-            then_break,
-            wait: None,
-        }),
+        chunked => reqwest::Body::wrap_stream(body_chunks(chunked)),
     };
     let mut response = http::Response::new(body);
     *response.status_mut() = reply.status;
@@ -597,8 +589,31 @@ async fn respond(reply: Reply) -> Result<reqwest::Response, TransportError> {
     Ok(reqwest::Response::from(response))
 }
 
+/// A reply's body as a stream of chunks, for a response in process or on
+/// a socket.
+pub(crate) fn body_chunks(body: Body) -> Chunks {
+    match body {
+        Body::Whole(bytes) => Chunks {
+            chunks: [bytes].into(),
+            every: Duration::ZERO,
+            then_break: false,
+            wait: None,
+        },
+        Body::Chunks {
+            chunks,
+            every,
+            then_break,
+        } => Chunks {
+            chunks: chunks.into(),
+            every,
+            then_break,
+            wait: None,
+        },
+    }
+}
+
 /// A body sent chunk by chunk, `every` apart, perhaps broken at its end.
-struct Chunks {
+pub(crate) struct Chunks {
     chunks: std::collections::VecDeque<Bytes>,
     every: Duration,
     then_break: bool,

@@ -56,6 +56,8 @@ mod events;
 mod fake;
 #[cfg(feature = "fake")]
 mod fake_pages;
+#[cfg(feature = "fake")]
+mod fake_server;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;
@@ -100,6 +102,8 @@ pub use error::{BuildError, Error};
 pub use events::{Event, EventError, EventStream};
 #[cfg(feature = "fake")]
 pub use fake::{Expect, Fake, Mock, Pending, Replies};
+#[cfg(feature = "fake")]
+pub use fake_server::FakeServer;
 pub use formats::Base64;
 #[cfg(feature = "client")]
 pub use hooks::{Hook, RequestContext};

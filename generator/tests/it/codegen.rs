@@ -547,6 +547,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "events.rs",
             "fake.rs",
             "fake_pages.rs",
+            "fake_server.rs",
             "formats.rs",
             "hooks.rs",
             "mod.rs",
@@ -591,7 +592,12 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         .collect();
     assert_eq!(
         optional,
-        [r#"http = { version = "1.3.1", optional = true }"#]
+        [
+            r#"http = { version = "1.3.1", optional = true }"#,
+            r#"http-body-util = { version = "0.1.5", optional = true }"#,
+            r#"hyper = { optional = true, version = "1.12.0", features = ["http1", "server"] }"#,
+            r#"hyper-util = { optional = true, version = "0.1.21", features = ["tokio"] }"#,
+        ]
     );
 
     let by_path =

@@ -375,3 +375,61 @@ async fn pages_are_served_in_each_operations_own_strategy() {
     assert_eq!(got, ["v1", "v2", "v3"]);
     fake.verify();
 }
+
+#[tokio::test]
+async fn the_fake_serves_a_real_socket_for_any_http_client() {
+    let fake = Fake::new();
+    let server = fake.serve().await.unwrap();
+    let client = Client::builder()
+        .base_url(server.url())
+        .bearer_token("t0ken")
+        .build()
+        .unwrap();
+    let info = fake
+        .on(client.token_info())
+        .reply(Reply::status(503).header("retry-after", "0"))
+        .then(Reply::json(200, &token_info()));
+
+    // The generated client over TCP: retried past the 503.
+    let got = client.token_info().await.unwrap();
+    assert_eq!(got.team.name, "Core");
+    assert_eq!(info.calls(), 2);
+
+    // Any other HTTP client: plain reqwest, as another program would,
+    // sending what the call's expectation asks for.
+    let url = format!("{}/v1/oauth-token", server.url());
+    let response = reqwest::Client::new()
+        .get(&url)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(body, token_info());
+
+    // A request that matches nothing gets a 500 saying why, and fails the
+    // test when the fake is verified.
+    let response = reqwest::get(format!("{}/nowhere?x=1", server.url()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        response.text().await.unwrap(),
+        "no expectation matches GET /nowhere?x=1; closest: GET /v1/oauth-token\n  \
+         path /nowhere, not /v1/oauth-token\n  \
+         header `accept` is `*/*`, not `application/json`"
+    );
+    let message = panic_message(|| fake.verify());
+    assert!(message.contains("GET /nowhere?x=1"), "{message}");
+
+    // A reply that fails the connection closes it.
+    let _broken = fake
+        .expect(Expect::new("GET", "/broken"))
+        .reply(Reply::fail(TransportErrorKind::Request));
+    let error = reqwest::get(format!("{}/broken", server.url()))
+        .await
+        .unwrap_err();
+    assert!(error.is_request(), "{error:?}");
+    drop(server);
+}
