@@ -16,7 +16,10 @@ fn main() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/third-party/github.json");
     let spec = SpecSource::read(&path, "specs/third-party/github.json")
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    // With the fake's typed replies, behind this crate's `fake` feature,
+    // which its tests turn on (see Cargo.toml).
     let options = CrateOptions::default()
+        .with_fake(true)
         .with_runtime(Runtime::Version("0.1".to_owned()))
         .with_subset(Subset::all().with_operations(OPERATIONS.iter().copied()));
     if let Err(failure) = generator::build_script(&options, &[spec], &out_dir) {

@@ -1,8 +1,10 @@
 //! Six everyday tasks written against a GitHub client that `build.rs`
 //! generates from GitHub's own spec: the calls a user writes, side by side
 //! with what the same tasks take in octocrab. Each function's body is the
-//! task; the tests run each against a server on loopback that answers as
-//! GitHub does, and check the request it received.
+//! task. The tests run each task twice: against the client's own fake
+//! (`fake_tests.rs`: expectations written as the calls, replies in
+//! GitHub's types), and against a wiremock server on loopback
+//! (`tests.rs`: matchers on paths and JSON), which it replaces.
 
 include!(concat!(env!("OUT_DIR"), "/client.rs"));
 
@@ -62,5 +64,7 @@ pub async fn with_token_and_timeout(base_url: &str, token: &str) -> Outcome<Stri
     Ok(repo.full_name.clone())
 }
 
+#[cfg(test)]
+mod fake_tests;
 #[cfg(test)]
 mod tests;

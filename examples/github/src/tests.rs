@@ -11,7 +11,7 @@ use super::*;
 
 /// An example of GitHub's spec (`components/examples/{name}`), what its
 /// server sends.
-fn example(name: &str) -> Value {
+pub(super) fn example(name: &str) -> Value {
     // The spec is read once for all the tests.
     static SPEC: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     let spec = SPEC.get_or_init(|| {

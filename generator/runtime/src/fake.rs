@@ -75,11 +75,11 @@ struct Expectation {
 }
 
 /// An expectation added to a [`Fake`]: say how often it must be called,
-/// and what later calls get.
-#[must_use = "an expectation with no reply answers nothing"]
-pub struct Mock {
+/// and what later calls get. Dropping it leaves the expectation in place.
+pub struct Mock<O = ()> {
     state: Arc<State>,
     index: usize,
+    operation: PhantomData<fn() -> O>,
 }
 
 impl Fake {
@@ -266,13 +266,13 @@ pub trait Replies: Operation {
 impl<O: Replies> Pending<'_, O> {
     /// Answers every matching request with `value`, sent as the spec
     /// documents its success ([`Replies::success_reply`]).
-    pub fn respond(self, value: O::Success) -> Mock {
+    pub fn respond(self, value: O::Success) -> Mock<O> {
         self.reply(O::success_reply(value))
     }
 
     /// Answers every matching request with the documented error `value`
     /// ([`Replies::error_reply`]).
-    pub fn respond_error(self, value: O::Error) -> Mock {
+    pub fn respond_error(self, value: O::Error) -> Mock<O> {
         self.reply(O::error_reply(value))
     }
 }
@@ -287,7 +287,7 @@ where
     /// asks for: `.items()` and `.pages()` see them all, one request each.
     /// A request past the last page gets the last page without its items.
     /// The expectation counts one call per page asked for.
-    pub fn pages(self, pages: Vec<O::Success>) -> Mock {
+    pub fn pages(self, pages: Vec<O::Success>) -> Mock<O> {
         let empty = pages.last().cloned().map(|mut last| {
             if let Some(items) = O::items(&mut last) {
                 items.clear();
@@ -304,11 +304,11 @@ where
 impl<O> Pending<'_, O> {
     /// Answers every matching request with `reply` (until
     /// [`then`](Mock::then) gives later ones another).
-    pub fn reply(self, reply: Reply) -> Mock {
+    pub fn reply(self, reply: Reply) -> Mock<O> {
         self.add(vec![reply], None)
     }
 
-    fn add(self, replies: Vec<Reply>, pages: Option<PagedAnswer>) -> Mock {
+    fn add(self, replies: Vec<Reply>, pages: Option<PagedAnswer>) -> Mock<O> {
         let mut expectations = lock(&self.fake.state.expectations);
         expectations.push(Expectation {
             expect: self.expect,
@@ -320,11 +320,25 @@ impl<O> Pending<'_, O> {
         Mock {
             state: self.fake.state.clone(),
             index: expectations.len() - 1,
+            operation: PhantomData,
         }
     }
 }
 
-impl Mock {
+impl<O: Replies> Mock<O> {
+    /// The next call gets the success `value`, sent as the spec documents
+    /// it; calls after the last reply get it again.
+    pub fn then_respond(self, value: O::Success) -> Self {
+        self.then(O::success_reply(value))
+    }
+
+    /// The next call gets the documented error `value`.
+    pub fn then_respond_error(self, value: O::Error) -> Self {
+        self.then(O::error_reply(value))
+    }
+}
+
+impl<O> Mock<O> {
     /// The expectation must be called exactly `times` times (checked when
     /// the fake is dropped or verified), and answers no more than that.
     pub fn times(self, times: usize) -> Self {
@@ -352,7 +366,7 @@ impl Mock {
     }
 }
 
-impl fmt::Debug for Mock {
+impl<O> fmt::Debug for Mock<O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let expectations = lock(&self.state.expectations);
         match expectations.get(self.index) {
