@@ -70,6 +70,8 @@ pub mod documentation {
     pub struct Readme;
     #[doc = include_str!("../../docs/user-guide.md")]
     pub struct UserGuide;
+    #[doc = include_str!("../../docs/testing.md")]
+    pub struct Testing;
     #[doc = include_str!("../../docs/production.md")]
     pub struct Production;
     #[doc = include_str!("../../docs/generating.md")]

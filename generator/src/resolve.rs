@@ -43,6 +43,7 @@ component!(openapiv3::Parameter, "parameters", parameters);
 component!(openapiv3::RequestBody, "requestBodies", request_bodies);
 component!(openapiv3::Response, "responses", responses);
 component!(openapiv3::Header, "headers", headers);
+component!(openapiv3::Example, "examples", examples);
 component!(
     openapiv3::SecurityScheme,
     "securitySchemes",

@@ -33,6 +33,7 @@ const MODULES: &[(&str, &str)] = &[
         "fake_server.rs",
         include_str!("../runtime/src/fake_server.rs"),
     ),
+    ("fake_spec.rs", include_str!("../runtime/src/fake_spec.rs")),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),

@@ -12,6 +12,133 @@ mod types;
 
 pub use self::types::*;
 
+/// A fake of this API for tests, which knows its spec: give it to a
+/// client with `Client::builder().transport(fake.clone())`. Every
+/// request is checked against the operation it is for (its path,
+/// required parameters, body and media type: a request the spec
+/// does not allow fails the test, naming where the spec defines the
+/// operation; see `Fake::lenient`), and an operation no expectation
+/// answers replies with its first documented success: the spec's
+/// example, or a value generated from its schema.
+#[cfg(feature = "fake")]
+#[allow(clippy::vec_init_then_push)]
+pub fn fake() -> rt::Fake {
+    #[allow(unused_mut)]
+    let mut routes = Vec::new();
+    routes
+        .push(rt::__private::Route {
+            method: "PUT",
+            path: &["notes"],
+            operation: "replaceNote",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/put",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: false,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Note>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["notes"],
+            operation: "createNote",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Note>),
+            }),
+            reply: || rt::Reply::json(
+                201,
+                &rt::__private::sample::<
+                    Note,
+                >(None, "{\"text\":\"string\",\"secret\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "PATCH",
+            path: &["notes"],
+            operation: "patchNote",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/patch",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &[
+                    "application/merge-patch+json",
+                    "application/x-www-form-urlencoded",
+                ],
+                check: Some(rt::__private::check_json::<NotePatch>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["notes", "text"],
+            operation: "postText",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes~1text/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["text/plain"],
+                check: None,
+            }),
+            reply: || rt::Reply::text(200, "text"),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["files"],
+            operation: "uploadFile",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1files/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/octet-stream"],
+                check: None,
+            }),
+            reply: || {
+                rt::Reply::status(200).header("content-type", "application/octet-stream")
+            },
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["forms"],
+            operation: "uploadForm",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1forms/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["multipart/form-data"],
+                check: None,
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["legacy"],
+            operation: "legacyXml",
+            location: "generator/tests/fixtures/bodies.yaml#/paths/~1legacy/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::text(200, "text"),
+        });
+    rt::Fake::from_spec(routes)
+}
+
 /// A client for Bodies fixture.
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never

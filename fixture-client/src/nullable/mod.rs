@@ -12,6 +12,127 @@ mod types;
 
 pub use self::types::*;
 
+/// A fake of this API for tests, which knows its spec: give it to a
+/// client with `Client::builder().transport(fake.clone())`. Every
+/// request is checked against the operation it is for (its path,
+/// required parameters, body and media type: a request the spec
+/// does not allow fails the test, naming where the spec defines the
+/// operation; see `Fake::lenient`), and an operation no expectation
+/// answers replies with its first documented success: the spec's
+/// example, or a value generated from its schema.
+#[cfg(feature = "fake")]
+#[allow(clippy::vec_init_then_push)]
+pub fn fake() -> rt::Fake {
+    #[allow(unused_mut)]
+    let mut routes = Vec::new();
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["issues", "{id}"],
+            operation: "getIssue",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    Issue,
+                >(
+                    None,
+                    "{\"id\":1,\"assignee\":{\"login\":\"string\"},\"reviewer\":{\"login\":\"string\"},\"note\":\"string\",\"milestone\":{\"title\":\"string\"},\"level\":\"low\",\"closed_by\":{\"login\":\"string\"},\"labels\":[\"string\"],\"watchers\":[{\"login\":\"string\"}],\"votes\":{}}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "PUT",
+            path: &["issues", "{id}"],
+            operation: "putIssue",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}/put",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Issue>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["issues", "{id}", "assignee"],
+            operation: "getAssignee",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}~1assignee/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    Option<NullableUser>,
+                >(None, "{\"login\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "PUT",
+            path: &["issues", "{id}", "assignee"],
+            operation: "setAssignee",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}~1assignee/put",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Option<NullableUser>>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["accounts"],
+            operation: "createAccount",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1accounts/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Account>),
+            }),
+            reply: || rt::Reply::json(
+                201,
+                &rt::__private::sample::<
+                    Account,
+                >(None, "{\"name\":\"string\",\"password\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["sessions"],
+            operation: "createSession",
+            location: "generator/tests/fixtures/nullable.yaml#/paths/~1sessions/post",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<Login>),
+            }),
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    Session,
+                >(None, "{\"id\":1,\"token\":\"string\"}"),
+            ),
+        });
+    rt::Fake::from_spec(routes)
+}
+
 /// A client for Tracker.
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never

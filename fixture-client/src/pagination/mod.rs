@@ -23,6 +23,299 @@ const SCHEME_KEY: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::ApiKeyQuery("api_key"),
 };
 
+/// A fake of this API for tests, which knows its spec: give it to a
+/// client with `Client::builder().transport(fake.clone())`. Every
+/// request is checked against the operation it is for (its path,
+/// required parameters, body and media type: a request the spec
+/// does not allow fails the test, naming where the spec defines the
+/// operation; see `Fake::lenient`), and an operation no expectation
+/// answers replies with its first documented success: the spec's
+/// example, or a value generated from its schema.
+#[cfg(feature = "fake")]
+#[allow(clippy::vec_init_then_push)]
+pub fn fake() -> rt::Fake {
+    #[allow(unused_mut)]
+    let mut routes = Vec::new();
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["repos", "{owner}", "issues"],
+            operation: "listIssues",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1repos~1{owner}~1issues/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    Vec<Issue>,
+                >(None, "[{\"id\":1,\"title\":\"string\"}]"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["customers"],
+            operation: "listCustomers",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1customers/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListCustomersOkBody,
+                >(
+                    None,
+                    "{\"object\":\"string\",\"data\":[{\"id\":\"string\"}],\"has_more\":true}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["conversations.list"],
+            operation: "listConversations",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1conversations.list/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListConversationsOkBody,
+                >(
+                    None,
+                    "{\"ok\":true,\"channels\":[{\"id\":\"string\",\"name\":\"string\"}],\"response_metadata\":{\"next_cursor\":\"string\"}}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["silos"],
+            operation: "listSilos",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1silos/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    SiloResultsPage,
+                >(None, "{\"items\":[{\"name\":\"string\"}],\"next_page\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["records"],
+            operation: "listRecords",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1records/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListRecordsOkBody,
+                >(None, "{\"records\":[\"string\"]}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["vaults"],
+            operation: "listVaults",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1vaults/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListVaultsOkBody,
+                >(None, "{\"value\":[\"string\"],\"nextLink\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["Accounts.json"],
+            operation: "listAccounts",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1Accounts.json/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListAccountsOkBody,
+                >(
+                    None,
+                    "{\"accounts\":[\"string\"],\"page\":1,\"next_page_uri\":\"string\"}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["albums"],
+            operation: "listAlbums",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1albums/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListAlbumsOkBody,
+                >(
+                    None,
+                    "{\"items\":[\"string\"],\"limit\":1,\"offset\":1,\"total\":1,\"next\":\"string\"}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["drafts"],
+            operation: "listDrafts",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1drafts/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    DraftPage,
+                >(None, "{\"drafts\":[\"string\"],\"next_cursor\":\"string\"}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "PUT",
+            path: &["drafts"],
+            operation: "replaceDrafts",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1drafts/put",
+            query: &[],
+            headers: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json"],
+                check: Some(rt::__private::check_json::<DraftPage>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["boards", "{board_id}", "items"],
+            operation: "getItems",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1boards~1{board_id}~1items/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    GetItemsOkBody,
+                >(
+                    None,
+                    "{\"data\":[\"string\"],\"cursor\":\"string\",\"limit\":1,\"total\":1,\"links\":{\"self\":\"string\",\"next\":\"string\"}}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["boards"],
+            operation: "getBoards",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1boards/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    GetBoardsOkBody,
+                >(None, "{\"data\":[\"string\"],\"offset\":1,\"limit\":1,\"total\":1}"),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["articles"],
+            operation: "listArticles",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1articles/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListArticlesOkBody,
+                >(
+                    None,
+                    "{\"data\":[{\"type\":\"string\",\"id\":\"string\"}],\"links\":{\"self\":\"string\",\"next\":\"string\"}}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["api", "v1", "pods"],
+            operation: "listPods",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1api~1v1~1pods/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    ListPodsOkBody,
+                >(
+                    None,
+                    "{\"kind\":\"string\",\"metadata\":{\"resourceVersion\":\"string\",\"continue\":\"string\"},\"items\":[\"string\"]}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["search"],
+            operation: "searchIssues",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1search/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<
+                    SearchIssuesOkBody,
+                >(
+                    None,
+                    "{\"startAt\":1,\"maxResults\":1,\"total\":1,\"issues\":[\"string\"]}",
+                ),
+            ),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["tags"],
+            operation: "listTags",
+            location: "generator/tests/fixtures/pagination.yaml#/paths/~1tags/get",
+            query: &[],
+            headers: &[],
+            body: None,
+            reply: || rt::Reply::json(
+                200,
+                &rt::__private::sample::<Vec<String>>(None, "[\"string\"]"),
+            ),
+        });
+    rt::Fake::from_spec(routes)
+}
+
 /// A client for Pagination.
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never

@@ -7,6 +7,7 @@ use std::fmt::{self, Write as _};
 use std::future::Future as _;
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -19,6 +20,7 @@ use reqwest::header::HeaderMap;
 use super::auth::{BoxError, BoxFuture};
 use super::call::Operation;
 use super::fake_pages::PagedAnswer;
+use super::fake_spec::Route;
 use super::pages::Paginated;
 use super::redact::is_secret_name;
 use super::reply::{Body, Reply};
@@ -47,6 +49,10 @@ struct State {
     expectations: Mutex<Vec<Expectation>>,
     /// What went wrong, one message per problem, in order.
     failures: Mutex<Vec<String>>,
+    /// The spec's operations, for a fake made from one.
+    routes: Vec<Route>,
+    /// Requests the spec does not allow are answered anyway.
+    lenient: AtomicBool,
 }
 
 /// What a request must be for an expectation to answer it: each part
@@ -83,9 +89,36 @@ pub struct Mock<O = ()> {
 }
 
 impl Fake {
-    /// A fake with no expectations.
+    /// A fake with no expectations, which knows no spec: a request that
+    /// matches no expectation fails the test. A generated module's
+    /// `fake()` makes one that knows its spec.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A fake of the spec whose operations are `routes` (what a generated
+    /// module's `fake()` calls): every request is checked against the
+    /// operation it is for, and one that no expectation matches gets the
+    /// operation's answer from the spec.
+    #[doc(hidden)]
+    pub fn from_spec(routes: Vec<Route>) -> Self {
+        Self {
+            state: Arc::new(State {
+                expectations: Mutex::default(),
+                failures: Mutex::default(),
+                routes,
+                lenient: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    /// With `true`, a request the spec does not allow (no such operation,
+    /// a required parameter or body missing, a body its schema rejects, a
+    /// media type it does not list) is answered anyway rather than failing
+    /// the test. Default: strict (`false`).
+    pub fn lenient(self, lenient: bool) -> Self {
+        self.state.lenient.store(lenient, Ordering::Relaxed);
+        self
     }
 
     /// Expects the request `call` (a request builder of a client whose
@@ -147,6 +180,11 @@ impl Fake {
     /// failure of the test).
     pub(crate) fn reply_to(&self, request: &reqwest::Request) -> Result<Reply, String> {
         let received = Received::of(request);
+        let route = self.route_for(&received);
+        if let Some(problem) = self.against_spec(request, &received, route) {
+            lock(&self.state.failures).push(problem.clone());
+            return Err(problem);
+        }
         let mut expectations = lock(&self.state.expectations);
         let matching = expectations.iter_mut().find(|e| {
             e.expect.differences(&received).is_empty() && e.times.is_none_or(|t| e.calls < t)
@@ -163,9 +201,51 @@ impl Fake {
             expectation.calls += 1;
             return reply.ok_or_else(|| format!("{} has no reply", expectation.expect));
         }
+        if let Some(route) = route {
+            return Ok((route.reply)());
+        }
         let report = no_match(&received, &expectations);
         lock(&self.state.failures).push(report.clone());
         Err(report)
+    }
+
+    /// The spec's operation `received` is for: the most specific one whose
+    /// method and path match.
+    fn route_for(&self, received: &Received) -> Option<&Route> {
+        let method = received.method.as_str();
+        self.state
+            .routes
+            .iter()
+            .filter_map(|route| Some((route.matches(method, &received.path)?, route)))
+            .max_by_key(|(literal, _)| *literal)
+            .map(|(_, route)| route)
+    }
+
+    /// How `request` breaks the spec, if the fake knows one and is strict.
+    fn against_spec(
+        &self,
+        request: &reqwest::Request,
+        received: &Received,
+        route: Option<&Route>,
+    ) -> Option<String> {
+        if self.state.routes.is_empty() || self.state.lenient.load(Ordering::Relaxed) {
+            return None;
+        }
+        let Some(route) = route else {
+            return Some(format!("{received} is no operation of the spec"));
+        };
+        let violations = route.violations(request);
+        if violations.is_empty() {
+            return None;
+        }
+        let mut report = format!(
+            "{received} breaks the spec of `{}` ({}):",
+            route.operation, route.location
+        );
+        for violation in violations {
+            let _ = write!(report, "\n  {violation}");
+        }
+        Some(report)
     }
 }
 

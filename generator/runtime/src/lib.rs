@@ -58,6 +58,8 @@ mod fake;
 mod fake_pages;
 #[cfg(feature = "fake")]
 mod fake_server;
+#[cfg(feature = "fake")]
+mod fake_spec;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;
@@ -135,6 +137,8 @@ pub mod __private {
     pub use super::decode::{Binary, Empty, Json, Text, response_header};
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};
+    #[cfg(feature = "fake")]
+    pub use super::fake_spec::{BodyCheck, BodyRule, Route, check_json, sample};
     pub use super::object::kinds;
     #[cfg(feature = "client")]
     pub use super::parameters::{

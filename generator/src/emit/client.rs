@@ -41,6 +41,7 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
         }
     });
     let start = file_start(api, false);
+    let fake = api.fakes.then(|| super::fake::fake_fn(api));
     quote! {
         #module_docs
         #start
@@ -48,6 +49,8 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
         #types
 
         #schemes
+
+        #fake
 
         #[doc = #title]
         ///

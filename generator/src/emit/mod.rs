@@ -6,6 +6,7 @@
 mod client;
 mod construct;
 mod docs;
+mod fake;
 mod gate;
 mod krate;
 mod paging;

@@ -486,6 +486,9 @@ pub(crate) struct ResponseCase {
     /// Enum variant name, e.g. `NoContent`, `BadRequest`, `Default`.
     pub variant: String,
     pub body: Body,
+    /// The JSON body's example in the spec (the media type's `example`, or
+    /// the first of its `examples`), which a fake answers with.
+    pub example: Option<serde_json::Value>,
     pub docs: Docs,
 }
 

@@ -637,6 +637,10 @@ impl Builder<'_> {
                 .warning(&at.join("links"), "links are documentation only; ignored");
         }
         let body = self.response_body(&response, &format!("{type_prefix}{variant}Body"), at);
+        let example = match body {
+            Body::Json(_) => self.json_example(&response, at),
+            _ => None,
+        };
         let events = self.event_data(&response, &format!("{type_prefix}{variant}Event"), at);
         let mut declared = Vec::new();
         for (wire, header) in &response.headers {
@@ -652,8 +656,31 @@ impl Builder<'_> {
             status,
             variant,
             body,
+            example,
             docs: Docs::from_parts([Some(response.description.as_str())]),
         })
+    }
+
+    /// The example a response's JSON media type gives: its `example`, or
+    /// the value of the first of its `examples` (followed if a `$ref`).
+    fn json_example(&mut self, response: &Response, at: &Pointer) -> Option<serde_json::Value> {
+        let (media_type, media) = response
+            .content
+            .iter()
+            .find(|(m, _)| is_json(&essence(m)))?;
+        if let Some(example) = &media.example {
+            return Some(example.clone());
+        }
+        let (name, example) = media.examples.iter().next()?;
+        let e_at = at
+            .join("content")
+            .join(media_type)
+            .join("examples")
+            .join(name);
+        let example = self
+            .resolve_leniently(example, &e_at, "the example is not used")?
+            .item;
+        example.value.clone()
     }
 
     /// Adds a declared response header to the operation's (once per name,

@@ -548,6 +548,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "fake.rs",
             "fake_pages.rs",
             "fake_server.rs",
+            "fake_spec.rs",
             "formats.rs",
             "hooks.rs",
             "mod.rs",
@@ -573,7 +574,9 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         .filter(|l| l.contains("cfg(feature"))
         .collect();
     assert!(
-        gates.iter().all(|l| *l == "#[cfg(feature = \"fake\")]"),
+        gates
+            .iter()
+            .all(|l| l.trim() == "#[cfg(feature = \"fake\")]"),
         "{mod_rs}"
     );
     assert!(

@@ -433,3 +433,69 @@ async fn the_fake_serves_a_real_socket_for_any_http_client() {
     assert!(error.is_request(), "{error:?}");
     drop(server);
 }
+
+#[tokio::test]
+async fn a_fake_of_the_spec_answers_from_it_and_checks_each_request() {
+    use fixture_client::bodies::{self, Note};
+    use generated_client::runtime::Transport;
+
+    let fake = bodies::fake();
+    let client = bodies::Client::builder()
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+
+    // No expectation: the first documented success, a value the spec's
+    // schema gives (generated: the spec has no example).
+    let created = client.create_note(Note::new("hi")).await.unwrap();
+    assert_eq!(created.status(), 201);
+    assert_eq!(created.into_inner().text, "string");
+    // An expectation still wins.
+    let _mine = fake
+        .on(client.create_note(Note::new("mine")))
+        .respond(serde_json::from_value(json!({"id": 7, "text": "mine"})).unwrap());
+    assert_eq!(
+        client.create_note(Note::new("mine")).await.unwrap().id,
+        Some(7)
+    );
+
+    // What the spec does not allow fails, naming where it says so.
+    let send = |method: &str, path: &str, body: &'static str| {
+        let url = format!("https://eu.example.com/v2{path}").parse().unwrap();
+        let mut request = reqwest::Request::new(method.parse().unwrap(), url);
+        request
+            .headers_mut()
+            .insert("content-type", "application/json".parse().unwrap());
+        *request.body_mut() = Some(body.into());
+        request
+    };
+    let report = |error: generated_client::runtime::TransportError| {
+        std::error::Error::source(&error).unwrap().to_string()
+    };
+    let error = fake
+        .send(send("POST", "/notes", r#"{"title": 1}"#))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        report(error),
+        "POST /v2/notes breaks the spec of `createNote` \
+         (generator/tests/fixtures/bodies.yaml#/paths/~1notes/post):\n  \
+         the body does not match its schema: missing field `text` at line 1 column 12"
+    );
+    let error = fake.send(send("DELETE", "/notes", "")).await.unwrap_err();
+    assert_eq!(
+        report(error),
+        "DELETE /v2/notes is no operation of the spec"
+    );
+    let message = panic_message(|| fake.verify());
+    assert_eq!(message.matches("breaks the spec").count(), 1, "{message}");
+    assert_eq!(message.matches("is no operation").count(), 1, "{message}");
+
+    // Lenient, the same request is answered.
+    let fake = bodies::fake().lenient(true);
+    let answered = fake
+        .send(send("POST", "/notes", r#"{"title": 1}"#))
+        .await
+        .unwrap();
+    assert_eq!(answered.status(), 201);
+}

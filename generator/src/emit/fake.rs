@@ -1,0 +1,206 @@
+//! Emits a module's `fake()`: the fake of its API that knows the spec,
+//! each operation listed with the rules a request to it must follow and
+//! the answer it gives when no expectation does (the spec's example, or a
+//! value generated here from the operation's types). Compiled with the
+//! crate's `fake` feature.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::{Map, Value};
+
+use super::gate::cfg;
+use super::rust_type::rust_type;
+use crate::model::{
+    Api, Body, BodyKind, Operation, ParameterLocation, ResponseCase, StatusMatch, TypeGraph,
+    TypeKind, TypeRef,
+};
+
+/// `pub fn fake() -> rt::Fake`, listing every operation of `api`.
+pub(super) fn fake_fn(api: &Api) -> TokenStream {
+    let routes = api.operations.iter().map(|op| {
+        let gate = cfg(&op.gate);
+        let route = route(op, api);
+        quote! {
+            #gate
+            routes.push(#route);
+        }
+    });
+    quote! {
+        /// A fake of this API for tests, which knows its spec: give it to a
+        /// client with `Client::builder().transport(fake.clone())`. Every
+        /// request is checked against the operation it is for (its path,
+        /// required parameters, body and media type: a request the spec
+        /// does not allow fails the test, naming where the spec defines the
+        /// operation; see `Fake::lenient`), and an operation no expectation
+        /// answers replies with its first documented success: the spec's
+        /// example, or a value generated from its schema.
+        #[cfg(feature = "fake")]
+        // One push per operation, each behind its own feature gate.
+        #[allow(clippy::vec_init_then_push)]
+        pub fn fake() -> rt::Fake {
+            #[allow(unused_mut)]
+            let mut routes = Vec::new();
+            #(#routes)*
+            rt::Fake::from_spec(routes)
+        }
+    }
+}
+
+/// One operation as `rt::__private::Route`.
+fn route(op: &Operation, api: &Api) -> TokenStream {
+    let types = &api.types;
+    let method = &op.http_method;
+    let path: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let operation = &op.operation_id;
+    let location = format!("{}#{}", api.source, op.pointer);
+    let required = |location: ParameterLocation| -> Vec<&str> {
+        op.parameters
+            .iter()
+            .filter(|p| p.required && p.location == location)
+            .map(|p| p.wire_name.as_str())
+            .collect()
+    };
+    let query = required(ParameterLocation::Query);
+    let headers = required(ParameterLocation::Header);
+    let body = match &op.body {
+        None => quote!(None),
+        Some(body) => {
+            let required = body.required;
+            let media_types = body.content.iter().map(|c| c.media_type.as_str());
+            let check = body.content.iter().find_map(|c| match &c.kind {
+                BodyKind::Json(ty) => Some(rust_type(ty, types)),
+                _ => None,
+            });
+            let check = match check {
+                Some(ty) => quote!(Some(rt::__private::check_json::<#ty>)),
+                None => quote!(None),
+            };
+            quote! {
+                Some(rt::__private::BodyRule {
+                    required: #required,
+                    media_types: &[#(#media_types),*],
+                    check: #check,
+                })
+            }
+        }
+    };
+    let reply = match op.success.cases.first() {
+        Some(case) => case_reply(case, types),
+        None => quote!(rt::Reply::status(200)),
+    };
+    quote! {
+        rt::__private::Route {
+            method: #method,
+            path: &[#(#path),*],
+            operation: #operation,
+            location: #location,
+            query: &[#(#query),*],
+            headers: &[#(#headers),*],
+            body: #body,
+            reply: || #reply,
+        }
+    }
+}
+
+/// The answer of a documented success: its status, and a body of its type.
+fn case_reply(case: &ResponseCase, types: &TypeGraph) -> TokenStream {
+    let status = match case.status {
+        StatusMatch::Code(code) => code,
+        StatusMatch::Range(hundreds) => hundreds * 100,
+        StatusMatch::Default => 200,
+    };
+    let status = Literal::u16_unsuffixed(status);
+    match &case.body {
+        Body::Empty => quote!(rt::Reply::status(#status)),
+        Body::Json(ty) => {
+            let rust = rust_type(ty, types);
+            let example = match &case.example {
+                Some(example) => {
+                    let text = example.to_string();
+                    quote!(Some(#text))
+                }
+                None => quote!(None),
+            };
+            let generated = sample(ty, types, 0).to_string();
+            quote! {
+                rt::Reply::json(#status, &rt::__private::sample::<#rust>(#example, #generated))
+            }
+        }
+        Body::Text => quote!(rt::Reply::text(#status, "text")),
+        Body::Bytes => quote! {
+            rt::Reply::status(#status).header("content-type", "application/octet-stream")
+        },
+    }
+}
+
+/// How deep a generated value goes before lists are left empty and
+/// optional fields out (a recursive schema ends there).
+const MAX_DEPTH: usize = 6;
+
+/// A value of `ty` that its Rust type decodes: required fields only,
+/// the first variant of each enum and union, one item per list.
+pub(super) fn sample(ty: &TypeRef, types: &TypeGraph, depth: usize) -> Value {
+    match ty {
+        TypeRef::String => Value::from("string"),
+        TypeRef::Bool => Value::Bool(true),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64 => Value::from(1),
+        TypeRef::F32 | TypeRef::F64 => Value::from(1.5),
+        TypeRef::DateTime => Value::from("2024-01-01T00:00:00Z"),
+        TypeRef::Date => Value::from("2024-01-01"),
+        TypeRef::Time => Value::from("12:00:00"),
+        TypeRef::Uuid => Value::from("00000000-0000-4000-8000-000000000000"),
+        TypeRef::Base64 => Value::from("AA=="),
+        TypeRef::Json | TypeRef::JsonObject => Value::Object(Map::new()),
+        TypeRef::List(item) if depth < MAX_DEPTH => {
+            Value::Array(vec![sample(item, types, depth + 1)])
+        }
+        TypeRef::List(_) => Value::Array(Vec::new()),
+        TypeRef::Map(_) => Value::Object(Map::new()),
+        TypeRef::Nullable(inner) => sample(inner, types, depth),
+        TypeRef::Named(id) => {
+            let Some(def) = types.get(*id) else {
+                return Value::Null;
+            };
+            match &def.kind {
+                TypeKind::Struct { fields } => {
+                    let members = fields
+                        .iter()
+                        .filter(|f| f.is_required_argument() || (depth < 2 && !f.read_only))
+                        .filter(|f| f.is_required_argument() || depth < MAX_DEPTH)
+                        .map(|f| (f.wire_name.clone(), sample(&f.ty, types, depth + 1)));
+                    Value::Object(members.collect())
+                }
+                TypeKind::StringEnum { variants } => variants
+                    .first()
+                    .map_or(Value::from("value"), |v| Value::from(v.wire_value.clone())),
+                TypeKind::IntegerEnum { variants } => variants
+                    .first()
+                    .map_or(Value::from(0), |(_, v)| Value::from(*v)),
+                TypeKind::OneOf {
+                    variants,
+                    discriminator,
+                } => {
+                    let Some(first) = variants.first() else {
+                        return Value::Null;
+                    };
+                    let mut value = sample(&first.ty, types, depth + 1);
+                    // The tag that selects the first variant.
+                    if let (Some(property), Some(tag), Some(object)) =
+                        (discriminator, first.tags.first(), value.as_object_mut())
+                    {
+                        object.insert(property.clone(), Value::from(tag.clone()));
+                    }
+                    value
+                }
+                TypeKind::Alias(inner) => sample(inner, types, depth),
+            }
+        }
+    }
+}
