@@ -499,3 +499,23 @@ async fn a_fake_of_the_spec_answers_from_it_and_checks_each_request() {
         .unwrap();
     assert_eq!(answered.status(), 201);
 }
+
+#[tokio::test]
+async fn every_operation_of_both_tokens_apis_answers_from_the_spec() {
+    use generated_client::{finbourne_identity, miro};
+
+    let fake = miro::fake();
+    let client = Client::builder().transport(fake.clone()).build().unwrap();
+    let info = client.token_info().await.unwrap();
+    assert_eq!(info.status(), 200);
+    assert_eq!(client.revoke_token("t").await.unwrap().status(), 204);
+
+    let fake = finbourne_identity::fake();
+    let client = finbourne_identity::Client::builder()
+        .bearer_token("t0ken")
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+    assert_eq!(client.invalidate_token().await.unwrap().status(), 204);
+    fake.verify();
+}
