@@ -4,6 +4,11 @@
 //! schema; a harness crate generated beside the client decodes every
 //! example with that very type, encodes it back, and this compares the
 //! two. A table per spec, then every failure with its `file:line:column`.
+//!
+//! The same harness asks the client's spec-backed fake for every
+//! operation's answer (the spec's example, or a value generated from the
+//! schema) and decodes it with the client's type: a second table says how
+//! many operations it answers, and one it cannot answer fails the run.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -29,6 +34,8 @@ struct SpecRun {
     label: String,
     examples: Vec<Example>,
     outcomes: Vec<Outcome>,
+    /// Each operation's fake answer: its operationId, and why it failed.
+    fakes: Vec<(String, Option<String>)>,
     /// Why the spec was not run, if it was not.
     failure: Option<String>,
 }
@@ -43,7 +50,7 @@ pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let mut members = Vec::new();
     for (i, path) in specs.iter().enumerate() {
         let run = prepare(path, i, &scratch, lenient)?;
-        if run.failure.is_none() && !run.examples.is_empty() {
+        if run.failure.is_none() {
             members.push(format!("client-{i}"));
             members.push(format!("harness-{i}"));
         }
@@ -57,19 +64,67 @@ pub(crate) fn run(args: &[&str]) -> Result<(), String> {
         build(&scratch)?;
     }
     for (i, run) in runs.iter_mut().enumerate() {
-        if run.failure.is_none() && !run.examples.is_empty() {
+        if run.failure.is_none() {
             let harness = scratch.join(format!("target/debug/harness-{i}"));
             run.outcomes = decode_all(&harness, &run.examples)?;
+            run.fakes = fake_answers(&harness)?;
         }
     }
     report(&runs);
+    report_fakes(&runs);
     let defects: usize = runs.iter().map(valid_but_not_decoded).sum();
-    if defects == 0 {
-        Ok(())
-    } else {
-        Err(format!(
+    let unanswered: usize = runs
+        .iter()
+        .map(|r| r.fakes.iter().filter(|(_, e)| e.is_some()).count())
+        .sum();
+    match (defects, unanswered) {
+        (0, 0) => Ok(()),
+        (defects, 0) => Err(format!(
             "{defects} example(s) valid for their schema did not decode"
-        ))
+        )),
+        (defects, unanswered) => Err(format!(
+            "{defects} example(s) valid for their schema did not decode; \
+             the fake has no answer the client decodes for {unanswered} operation(s)"
+        )),
+    }
+}
+
+/// Each operation's fake answer, from the harness run with `--fake`.
+fn fake_answers(harness: &Path) -> Result<Vec<(String, Option<String>)>, String> {
+    let output = Command::new(harness)
+        .arg("--fake")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{}: {e}", harness.display()))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let operation = parts.next()?.to_owned();
+            match parts.next()? {
+                "ok" => Some((operation, None)),
+                _ => Some((operation, Some(parts.next().unwrap_or("").to_owned()))),
+            }
+        })
+        .collect())
+}
+
+/// How many operations the fake answers, per spec, and those it cannot.
+fn report_fakes(runs: &[SpecRun]) {
+    println!("\n| spec | operations | the fake answers |");
+    println!("|---|---:|---:|");
+    for run in runs.iter().filter(|r| r.failure.is_none()) {
+        let answered = run.fakes.iter().filter(|(_, e)| e.is_none()).count();
+        println!("| {} | {} | {answered} |", run.label, run.fakes.len());
+    }
+    for run in runs {
+        for (operation, error) in &run.fakes {
+            if let Some(error) = error {
+                let error: String = error.chars().take(300).collect();
+                println!("NO FAKE ANSWER: {} `{operation}`: {error}", run.label);
+            }
+        }
     }
 }
 
@@ -92,20 +147,13 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
         label: label.clone(),
         examples: Vec::new(),
         outcomes: Vec::new(),
+        fakes: Vec::new(),
         failure: Some(failure.to_string().lines().next().unwrap_or("").to_owned()),
     };
     let checked = match generator::check_examples(&options, &spec) {
         Ok(checked) => checked,
         Err(failure) => return Ok(failed(failure)),
     };
-    if checked.examples.is_empty() {
-        return Ok(SpecRun {
-            label,
-            examples: Vec::new(),
-            outcomes: Vec::new(),
-            failure: None,
-        });
-    }
     let generated = match generator::generate_crate(&package, &options, std::slice::from_ref(&spec))
     {
         Ok(generated) => generated,
@@ -129,6 +177,7 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
         label,
         examples: checked.examples,
         outcomes: Vec::new(),
+        fakes: Vec::new(),
         failure: None,
     })
 }
@@ -150,7 +199,7 @@ fn write_harness(
         .unwrap_or("");
     let manifest = format!(
         "[package]\nname = \"harness-{i}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\n{client} = {{ package = \"client-{i}\", path = \"../client-{i}\" }}\n{dependencies}\n"
+         [dependencies]\n{client} = {{ package = \"client-{i}\", path = \"../client-{i}\", features = [\"fake\"] }}\n{dependencies}\n"
     );
     let mut arms = String::new();
     for (index, ty) in distinct_types(examples).iter().enumerate() {
@@ -166,7 +215,21 @@ fn write_harness(
          \x20   fn round<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<String, String> {{\n\
          \x20       let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;\n\
          \x20       serde_json::to_string(&value).map_err(|e| e.to_string())\n    }}\n}}\n\n\
-         fn main() {{\n    use std::io::BufRead as _;\n\
+         /// `--fake`: each operation's fake answer, `operation<TAB>ok` or\n\
+         /// `operation<TAB>err<TAB>why`.\n\
+         fn fakes() {{\n\
+         \x20   std::panic::set_hook(Box::new(|_| {{}}));\n\
+         \x20   for route in ::{client}::{module}::fake_routes() {{\n\
+         \x20       match std::panic::catch_unwind(route.reply) {{\n\
+         \x20           Ok(_) => println!(\"{{}}\\tok\", route.operation),\n\
+         \x20           Err(panic) => {{\n\
+         \x20               let why = panic.downcast_ref::<String>().cloned().unwrap_or_default();\n\
+         \x20               println!(\"{{}}\\terr\\t{{}}\", route.operation, why.replace('\\n', \" \"));\n\
+         \x20           }}\n\
+         \x20       }}\n\
+         \x20   }}\n\
+         }}\n\n\
+         fn main() {{\n    if std::env::args().any(|a| a == \"--fake\") {{\n        return fakes();\n    }}\n    use std::io::BufRead as _;\n\
          \x20   for line in std::io::stdin().lock().lines() {{\n\
          \x20       let line = line.expect(\"stdin\");\n\
          \x20       let (index, text) = line.split_once('\\t').expect(\"index and json\");\n\

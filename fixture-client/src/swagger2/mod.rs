@@ -37,8 +37,15 @@ const SCHEME_OAUTH: rt::SchemeUse = rt::SchemeUse {
 /// answers replies with its first documented success: the spec's
 /// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-#[allow(clippy::vec_init_then_push)]
 pub fn fake() -> rt::Fake {
+    rt::Fake::from_spec(fake_routes())
+}
+
+/// The operations `fake()` knows, each with its rules and answer.
+#[cfg(feature = "fake")]
+#[doc(hidden)]
+#[allow(clippy::vec_init_then_push)]
+pub fn fake_routes() -> Vec<rt::__private::Route> {
     #[allow(unused_mut)]
     let mut routes = Vec::new();
     routes
@@ -113,7 +120,7 @@ pub fn fake() -> rt::Fake {
             }),
             reply: || rt::Reply::status(204),
         });
-    rt::Fake::from_spec(routes)
+    routes
 }
 
 /// A client for Photos (2.0).

@@ -34,8 +34,15 @@ const SCHEME_STORE_KEY: rt::SchemeUse = rt::SchemeUse {
 /// answers replies with its first documented success: the spec's
 /// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-#[allow(clippy::vec_init_then_push)]
 pub fn fake() -> rt::Fake {
+    rt::Fake::from_spec(fake_routes())
+}
+
+/// The operations `fake()` knows, each with its rules and answer.
+#[cfg(feature = "fake")]
+#[doc(hidden)]
+#[allow(clippy::vec_init_then_push)]
+pub fn fake_routes() -> Vec<rt::__private::Route> {
     #[allow(unused_mut)]
     let mut routes = Vec::new();
 
@@ -109,7 +116,7 @@ pub fn fake() -> rt::Fake {
                 &rt::__private::sample::<Health>(None, "{\"status\":\"string\"}"),
             ),
         });
-    rt::Fake::from_spec(routes)
+    routes
 }
 
 /// A client for Tags fixture.

@@ -35,13 +35,20 @@ pub(super) fn fake_fn(api: &Api) -> TokenStream {
         /// answers replies with its first documented success: the spec's
         /// example, or a value generated from its schema.
         #[cfg(feature = "fake")]
+        pub fn fake() -> rt::Fake {
+            rt::Fake::from_spec(fake_routes())
+        }
+
+        /// The operations `fake()` knows, each with its rules and answer.
+        #[cfg(feature = "fake")]
+        #[doc(hidden)]
         // One push per operation, each behind its own feature gate.
         #[allow(clippy::vec_init_then_push)]
-        pub fn fake() -> rt::Fake {
+        pub fn fake_routes() -> Vec<rt::__private::Route> {
             #[allow(unused_mut)]
             let mut routes = Vec::new();
             #(#routes)*
-            rt::Fake::from_spec(routes)
+            routes
         }
     }
 }
