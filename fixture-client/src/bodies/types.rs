@@ -137,18 +137,6 @@ impl ::core::future::IntoFuture for ReplaceNoteBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ReplaceNoteBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::create_note`](super::Client::create_note): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct CreateNoteBuilder {
@@ -198,17 +186,6 @@ impl ::core::future::IntoFuture for CreateNoteBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateNoteBuilder {
-    fn success_reply(value: Note) -> rt::Reply {
-        rt::Reply::json(201, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -267,18 +244,6 @@ impl ::core::future::IntoFuture for PatchNoteBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for PatchNoteBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -347,17 +312,6 @@ impl ::core::future::IntoFuture for PostTextBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for PostTextBuilder {
-    fn success_reply(value: String) -> rt::Reply {
-        rt::Reply::text(200, value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::upload_file`](super::Client::upload_file): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadFileBuilder {
@@ -415,19 +369,6 @@ impl ::core::future::IntoFuture for UploadFileBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for UploadFileBuilder {
-    fn success_reply(value: rt::bytes::Bytes) -> rt::Reply {
-        rt::Reply::status(200)
-            .header("content-type", "application/octet-stream")
-            .body(value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::upload_form`](super::Client::upload_form): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadFormBuilder {
@@ -476,18 +417,6 @@ impl ::core::future::IntoFuture for UploadFormBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for UploadFormBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -540,16 +469,5 @@ impl ::core::future::IntoFuture for LegacyXmlBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for LegacyXmlBuilder {
-    fn success_reply(value: String) -> rt::Reply {
-        rt::Reply::text(200, value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

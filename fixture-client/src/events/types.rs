@@ -44,14 +44,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Completion {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(text: impl ::core::convert::Into<String>) -> Self {
-        Self { text: text.into() }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CompletionChunk {
@@ -62,23 +54,6 @@ rt::__private::serde_object! {
     CompletionChunk {
         delta: "delta" required,
         finish_reason: "finish_reason" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl CompletionChunk {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(delta: impl ::core::convert::Into<String>) -> Self {
-        Self {
-            delta: delta.into(),
-            finish_reason: None,
-        }
-    }
-
-    /// Sets `finish_reason`.
-    pub fn finish_reason(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.finish_reason = Some(value.into());
-        self
     }
 }
 
@@ -94,20 +69,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Problem {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { message: None }
-    }
-
-    /// Sets `message`.
-    pub fn message(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct WatchFeedOkEvent {
@@ -118,20 +79,6 @@ rt::__private::serde_object! {
     WatchFeedOkEvent {
         seq: "seq" required,
         title: "title" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl WatchFeedOkEvent {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(seq: i64) -> Self {
-        Self { seq, title: None }
-    }
-
-    /// Sets `title`.
-    pub fn title(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
     }
 }
 
@@ -212,21 +159,6 @@ impl ::core::future::IntoFuture for CreateChatCompletionBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateChatCompletionBuilder {
-    fn success_reply(value: Completion) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: CreateChatCompletionError) -> rt::Reply {
-        match value {
-            CreateChatCompletionError::TooManyRequests(value) => {
-                rt::Reply::json(429, &value)
-            }
-        }
-    }
-}
-
 /// A documented error response of `create_chat_completion`.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -303,17 +235,6 @@ impl ::core::future::IntoFuture for WatchFeedBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for WatchFeedBuilder {
-    fn success_reply(value: String) -> rt::Reply {
-        rt::Reply::text(200, value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::tail_logs`](super::Client::tail_logs): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct TailLogsBuilder {
@@ -373,16 +294,5 @@ impl ::core::future::IntoFuture for TailLogsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for TailLogsBuilder {
-    fn success_reply(value: String) -> rt::Reply {
-        rt::Reply::text(200, value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

@@ -49,77 +49,11 @@ const SCHEME_BEARER: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::Bearer,
 };
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["pets", "{petId}", "photos", "{name}:cancel"],
-            operation: "cancelPhoto",
-            location: "generator/tests/fixtures/features.yaml#/paths/~1pets~1{petId}~1photos~1{name}:cancel/post",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Photo,
-                >(
-                    None,
-                    "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"self\":\"string\",\"foo_bar\":1.5,\"FooBar\":1.5,\"2x\":true,\"이름\":\"string\",\"metadata\":{},\"anything\":{},\"dimensions\":{\"width\":1,\"height\":1},\"status\":\"available\"}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["photos"],
-            operation: "GET /photos",
-            location: "generator/tests/fixtures/features.yaml#/paths/~1photos/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Photo>,
-                >(
-                    None,
-                    "[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"self\":\"string\",\"foo_bar\":1.5,\"FooBar\":1.5,\"2x\":true,\"이름\":\"string\",\"metadata\":{},\"anything\":{},\"dimensions\":{\"width\":1},\"status\":\"available\"}]",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["again"],
-            operation: "cancelPhoto",
-            location: "generator/tests/fixtures/features.yaml#/paths/~1again/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Feature fixture.
 ///

@@ -17,20 +17,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl PhotoDimensions {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(width: i64) -> Self {
-        Self { width, height: None }
-    }
-
-    /// Sets `height`.
-    pub fn height(mut self, value: i64) -> Self {
-        self.height = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PhotoStatus {
@@ -134,82 +120,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Photo {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(id: rt::uuid::Uuid, self_: impl ::core::convert::Into<String>) -> Self {
-        Self {
-            id,
-            self_: self_.into(),
-            foo_bar: None,
-            foo_bar2: None,
-            n_2x: None,
-            uc774_ub984: None,
-            metadata: None,
-            anything: None,
-            dimensions: None,
-            status: None,
-        }
-    }
-
-    /// Sets `foo_bar`.
-    pub fn foo_bar(mut self, value: f32) -> Self {
-        self.foo_bar = Some(value);
-        self
-    }
-
-    /// Sets `foo_bar2`.
-    pub fn foo_bar2(mut self, value: f64) -> Self {
-        self.foo_bar2 = Some(value);
-        self
-    }
-
-    /// Sets `n_2x`.
-    pub fn n_2x(mut self, value: bool) -> Self {
-        self.n_2x = Some(value);
-        self
-    }
-
-    /// Sets `uc774_ub984`.
-    pub fn uc774_ub984(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.uc774_ub984 = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl ::core::convert::Into<::std::collections::BTreeMap<String, i64>>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
-    }
-
-    /// Sets `anything`.
-    pub fn anything(
-        mut self,
-        value: impl ::core::convert::Into<rt::serde_json::Value>,
-    ) -> Self {
-        self.anything = Some(value.into());
-        self
-    }
-
-    /// Sets `dimensions`.
-    pub fn dimensions(
-        mut self,
-        value: impl ::core::convert::Into<PhotoDimensions>,
-    ) -> Self {
-        self.dimensions = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    pub fn status(mut self, value: impl ::core::convert::Into<PhotoStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Order {
@@ -277,20 +187,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Problem {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { message: None }
-    }
-
-    /// Sets `message`.
-    pub fn message(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-
 pub type Tags = Vec<String>;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -303,20 +199,6 @@ pub struct CancelPhotoAcceptedBody {
 rt::__private::serde_object! {
     CancelPhotoAcceptedBody {
         queue_position: "queue position" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl CancelPhotoAcceptedBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { queue_position: None }
-    }
-
-    /// Sets `queue_position`.
-    pub fn queue_position(mut self, value: i32) -> Self {
-        self.queue_position = Some(value);
-        self
     }
 }
 
@@ -412,24 +294,6 @@ impl ::core::future::IntoFuture for CancelPhotoBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for CancelPhotoBuilder {
-    fn success_reply(value: CancelPhotoResponse) -> rt::Reply {
-        match value {
-            CancelPhotoResponse::Ok(value) => rt::Reply::json(200, &value),
-            CancelPhotoResponse::Accepted(value) => rt::Reply::json(202, &value),
-            CancelPhotoResponse::NoContent => rt::Reply::status(204),
-        }
-    }
-
-    fn error_reply(value: CancelPhotoError) -> rt::Reply {
-        match value {
-            CancelPhotoError::NotFound(value) => rt::Reply::json(404, &value),
-            CancelPhotoError::Conflict => rt::Reply::status(409),
-        }
     }
 }
 
@@ -560,19 +424,6 @@ impl ::core::future::IntoFuture for GetPhotosBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetPhotosBuilder {
-    fn success_reply(value: Vec<Photo>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: GetPhotosError) -> rt::Reply {
-        match value {
-            GetPhotosError::Default(value) => rt::Reply::json(500, &value),
-        }
-    }
-}
-
 /// The optional parameters of `get_photos`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -648,17 +499,5 @@ impl ::core::future::IntoFuture for CancelPhoto2Builder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for CancelPhoto2Builder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

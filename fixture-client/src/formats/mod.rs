@@ -12,62 +12,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["events", "{id}"],
-            operation: "getEvent",
-            location: "generator/tests/fixtures/formats.yaml#/paths/~1events~1{id}/get",
-            query: &["since"],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Event,
-                >(
-                    None,
-                    "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"starts\":\"2024-01-01T00:00:00Z\",\"ends\":\"2024-01-01T00:00:00Z\",\"day\":\"2024-01-01\",\"at\":\"12:00:00\",\"payload\":\"AA==\",\"size\":1,\"delta\":1,\"small\":1,\"tiny\":1,\"count\":1,\"seconds\":1,\"link\":\"string\",\"contact\":\"string\",\"history\":[\"2024-01-01T00:00:00Z\"]}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["events"],
-            operation: "createEvent",
-            location: "generator/tests/fixtures/formats.yaml#/paths/~1events/post",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/json"],
-                check: Some(rt::__private::check_json::<Event>),
-            }),
-            reply: || rt::Reply::status(201),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Formats fixture.
 ///

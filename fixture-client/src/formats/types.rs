@@ -265,19 +265,6 @@ impl ::core::future::IntoFuture for GetEventBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetEventBuilder {
-    fn success_reply(value: Event) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: GetEventError) -> rt::Reply {
-        match value {
-            GetEventError::TooManyRequests => rt::Reply::status(429),
-        }
-    }
-}
-
 /// The optional parameters of `get_event`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -429,17 +416,5 @@ impl ::core::future::IntoFuture for CreateEventBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateEventBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(201)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

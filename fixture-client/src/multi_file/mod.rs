@@ -12,79 +12,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["books", "{isbn}"],
-            operation: "getBook",
-            location: "generator/tests/fixtures/multi-file.yaml#/paths/~1books~1{isbn}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Book,
-                >(
-                    None,
-                    "{\"isbn\":\"string\",\"title\":\"string\",\"author\":{\"name\":\"string\",\"books\":[{\"isbn\":\"string\",\"title\":\"string\"}]}}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["shelves"],
-            operation: "listShelves",
-            location: "generator/tests/fixtures/multi-file.yaml#/paths/~1shelves/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Shelf>,
-                >(None, "[{\"name\":\"string\",\"books\":[{}]}]"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["rooms"],
-            operation: "listRooms",
-            location: "generator/tests/fixtures/multi-file.yaml#/paths/~1rooms/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Room>,
-                >(None, "[{\"floor\":1,\"name\":\"string\"}]"),
-            ),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Library (multi-file).
 ///

@@ -19,27 +19,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Book {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        isbn: impl ::core::convert::Into<String>,
-        title: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            isbn: isbn.into(),
-            title: title.into(),
-            author: None,
-        }
-    }
-
-    /// Sets `author`.
-    pub fn author(mut self, value: impl ::core::convert::Into<Author>) -> Self {
-        self.author = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Author {
@@ -53,26 +32,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Author {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            books: None,
-        }
-    }
-
-    /// Sets `books`.
-    pub fn books(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Book>>,
-    ) -> Self {
-        self.books = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Problem {
@@ -81,14 +40,6 @@ pub struct Problem {
 rt::__private::serde_object! {
     Problem {
         title: "title" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Problem {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(title: impl ::core::convert::Into<String>) -> Self {
-        Self { title: title.into() }
     }
 }
 
@@ -106,26 +57,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ShelfBook {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { isbn: None, position: None }
-    }
-
-    /// Sets `isbn`.
-    pub fn isbn(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.isbn = Some(value.into());
-        self
-    }
-
-    /// Sets `position`.
-    pub fn position(mut self, value: i64) -> Self {
-        self.position = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Shelf {
@@ -136,22 +67,6 @@ rt::__private::serde_object! {
     Shelf {
         name: "name" required,
         books: "books" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Shelf {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        name: impl ::core::convert::Into<String>,
-        books: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ShelfBook>,
-        >,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            books: books.into_iter().map(::core::convert::Into::into).collect(),
-        }
     }
 }
 
@@ -166,23 +81,6 @@ rt::__private::serde_object! {
     Room {
         floor: "floor" optional,
         name: "name" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Room {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
-        Self {
-            floor: None,
-            name: name.into(),
-        }
-    }
-
-    /// Sets `floor`.
-    pub fn floor(mut self, value: i64) -> Self {
-        self.floor = Some(value);
-        self
     }
 }
 
@@ -235,19 +133,6 @@ impl ::core::future::IntoFuture for GetBookBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for GetBookBuilder {
-    fn success_reply(value: Book) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: GetBookError) -> rt::Reply {
-        match value {
-            GetBookError::NotFound(value) => rt::Reply::json(404, &value),
-        }
     }
 }
 
@@ -316,17 +201,6 @@ impl ::core::future::IntoFuture for ListShelvesBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListShelvesBuilder {
-    fn success_reply(value: Vec<Shelf>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::list_rooms`](super::Client::list_rooms): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListRoomsBuilder {
@@ -377,16 +251,5 @@ impl ::core::future::IntoFuture for ListRoomsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListRoomsBuilder {
-    fn success_reply(value: Vec<Room>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

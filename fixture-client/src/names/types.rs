@@ -78,23 +78,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListTicketsOkBodyItem {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(id: i64) -> Self {
-        Self { id, owner: None }
-    }
-
-    /// Sets `owner`.
-    pub fn owner(
-        mut self,
-        value: impl ::core::convert::Into<ListBoardsOkBodyOwner>,
-    ) -> Self {
-        self.owner = Some(value.into());
-        self
-    }
-}
-
 /// This site's name for `OpenOrClosed`, [the type](OpenOrClosed) identical schemas elsewhere in the spec share.
 pub type ListBoardsState = OpenOrClosed;
 
@@ -113,20 +96,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListBoardsOkBodyOwner {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { login: None }
-    }
-
-    /// Sets `login`.
-    pub fn login(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.login = Some(value.into());
-        self
-    }
-}
-
 /// This site's name for `StringOrInteger`, [the type](StringOrInteger) identical schemas elsewhere in the spec share.
 pub type ListBoardsOkBodySize = StringOrInteger;
 
@@ -141,29 +110,6 @@ rt::__private::serde_object! {
     ListBoardsOkBody {
         owner: "owner" optional,
         size: "size" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListBoardsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { owner: None, size: None }
-    }
-
-    /// Sets `owner`.
-    pub fn owner(
-        mut self,
-        value: impl ::core::convert::Into<ListBoardsOkBodyOwner>,
-    ) -> Self {
-        self.owner = Some(value.into());
-        self
-    }
-
-    /// Sets `size`.
-    pub fn size(mut self, value: impl ::core::convert::Into<StringOrInteger>) -> Self {
-        self.size = Some(value.into());
-        self
     }
 }
 
@@ -358,17 +304,6 @@ impl ::core::future::IntoFuture for ListTicketsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListTicketsBuilder {
-    fn success_reply(value: Vec<ListTicketsOkBodyItem>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The optional parameters of `list_tickets`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -483,17 +418,6 @@ impl ::core::future::IntoFuture for ListBoardsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListBoardsBuilder {
-    fn success_reply(value: ListBoardsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The optional parameters of `list_boards`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -580,17 +504,5 @@ impl ::core::future::IntoFuture for ResizeBoardBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ResizeBoardBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

@@ -318,14 +318,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Session {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(id: i64, token: impl ::core::convert::Into<String>) -> Self {
-        Self { id, token: token.into() }
-    }
-}
-
 /// The request of [`Client::get_issue`](super::Client::get_issue): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetIssueBuilder {
@@ -385,17 +377,6 @@ impl ::core::future::IntoFuture for GetIssueBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetIssueBuilder {
-    fn success_reply(value: Issue) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::put_issue`](super::Client::put_issue): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutIssueBuilder {
@@ -450,18 +431,6 @@ impl ::core::future::IntoFuture for PutIssueBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for PutIssueBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -530,17 +499,6 @@ impl ::core::future::IntoFuture for GetAssigneeBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetAssigneeBuilder {
-    fn success_reply(value: Option<NullableUser>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::set_assignee`](super::Client::set_assignee): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct SetAssigneeBuilder {
@@ -595,18 +553,6 @@ impl ::core::future::IntoFuture for SetAssigneeBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for SetAssigneeBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -666,17 +612,6 @@ impl ::core::future::IntoFuture for CreateAccountBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateAccountBuilder {
-    fn success_reply(value: Account) -> rt::Reply {
-        rt::Reply::json(201, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::create_session`](super::Client::create_session): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct CreateSessionBuilder {
@@ -730,16 +665,5 @@ impl ::core::future::IntoFuture for CreateSessionBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateSessionBuilder {
-    fn success_reply(value: Session) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

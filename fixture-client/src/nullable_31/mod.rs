@@ -12,63 +12,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["issues", "{id}"],
-            operation: "getIssue",
-            location: "generator/tests/fixtures/nullable-31.yaml#/paths/~1issues~1{id}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Issue,
-                >(
-                    None,
-                    "{\"assignee\":{\"login\":\"string\"},\"reviewer\":{\"login\":\"string\"},\"closer\":{\"login\":\"string\"},\"level\":\"low\",\"score\":1.5,\"labels\":[\"string\"],\"votes\":{}}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["issues", "{id}", "assignee"],
-            operation: "getAssignee",
-            location: "generator/tests/fixtures/nullable-31.yaml#/paths/~1issues~1{id}~1assignee/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Option<NullableUser>,
-                >(None, "{\"login\":\"string\"}"),
-            ),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Tracker (3.1).
 ///

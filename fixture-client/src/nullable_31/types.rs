@@ -15,14 +15,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl User {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(login: impl ::core::convert::Into<String>) -> Self {
-        Self { login: login.into() }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct NullableUser {
@@ -31,14 +23,6 @@ pub struct NullableUser {
 rt::__private::serde_object! {
     NullableUser {
         login: "login" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl NullableUser {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(login: impl ::core::convert::Into<String>) -> Self {
-        Self { login: login.into() }
     }
 }
 
@@ -126,67 +110,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Issue {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        labels: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<Option<String>>,
-        >,
-    ) -> Self {
-        Self {
-            assignee: None,
-            reviewer: None,
-            closer: None,
-            level: None,
-            score: None,
-            labels: labels.into_iter().map(::core::convert::Into::into).collect(),
-            votes: None,
-        }
-    }
-
-    /// Sets `assignee`.
-    pub fn assignee(mut self, value: impl ::core::convert::Into<NullableUser>) -> Self {
-        self.assignee = Some(value.into());
-        self
-    }
-
-    /// Sets `reviewer`.
-    pub fn reviewer(mut self, value: impl ::core::convert::Into<MaybeUser>) -> Self {
-        self.reviewer = Some(value.into());
-        self
-    }
-
-    /// Sets `closer`.
-    pub fn closer(mut self, value: impl ::core::convert::Into<OneOfUser>) -> Self {
-        self.closer = Some(value.into());
-        self
-    }
-
-    /// Sets `level`.
-    pub fn level(mut self, value: impl ::core::convert::Into<Level>) -> Self {
-        self.level = Some(value.into());
-        self
-    }
-
-    /// Sets `score`.
-    pub fn score(mut self, value: impl ::core::convert::Into<Score>) -> Self {
-        self.score = Some(value.into());
-        self
-    }
-
-    /// Sets `votes`.
-    pub fn votes(
-        mut self,
-        value: impl ::core::convert::Into<
-            ::std::collections::BTreeMap<String, Option<Score>>,
-        >,
-    ) -> Self {
-        self.votes = Some(value.into());
-        self
-    }
-}
-
 /// The request of [`Client::get_issue`](super::Client::get_issue): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetIssueBuilder {
@@ -243,17 +166,6 @@ impl ::core::future::IntoFuture for GetIssueBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for GetIssueBuilder {
-    fn success_reply(value: Issue) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -319,16 +231,5 @@ impl ::core::future::IntoFuture for GetAssigneeBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for GetAssigneeBuilder {
-    fn success_reply(value: Option<NullableUser>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

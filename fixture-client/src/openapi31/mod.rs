@@ -14,73 +14,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["entries", "{id}"],
-            operation: "getEntry",
-            location: "generator/tests/fixtures/openapi31.yaml#/paths/~1entries~1{id}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Entry,
-                >(
-                    None,
-                    "{\"id\":1,\"kind\":\"entry\",\"title\":\"string\",\"subtitle\":\"string\",\"author\":{\"name\":\"string\",\"email\":\"string\"},\"editor\":{\"name\":\"string\",\"email\":\"string\"},\"score\":1,\"thumbnail\":\"AA==\",\"tags\":[{\"name\":\"string\"}],\"ratio\":1.5,\"position\":[1.5]}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "PUT",
-            path: &["entries", "{id}"],
-            operation: "putEntry",
-            location: "generator/tests/fixtures/openapi31.yaml#/paths/~1entries~1{id}/put",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/json"],
-                check: Some(rt::__private::check_json::<Entry>),
-            }),
-            reply: || rt::Reply::status(200),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["ping"],
-            operation: "ping",
-            location: "generator/tests/fixtures/openapi31.yaml#/paths/~1ping/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(200),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Feeds (3.1).
 ///

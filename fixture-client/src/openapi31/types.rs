@@ -332,17 +332,6 @@ impl ::core::future::IntoFuture for GetEntryBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetEntryBuilder {
-    fn success_reply(value: Entry) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::put_entry`](super::Client::put_entry): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PutEntryBuilder {
@@ -400,18 +389,6 @@ impl ::core::future::IntoFuture for PutEntryBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for PutEntryBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(200)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::ping`](super::Client::ping): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct PingBuilder {
@@ -458,17 +435,5 @@ impl ::core::future::IntoFuture for PingBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for PingBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(200)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

@@ -10,57 +10,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "QUERY",
-            path: &["documents"],
-            operation: "searchDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml#/paths/~1documents/query",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/json"],
-                check: Some(rt::__private::check_json::<SearchDocumentsBody>),
-            }),
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Vec<String>>(None, "[\"string\"]"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "LINK",
-            path: &["documents"],
-            operation: "linkDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml#/paths/~1documents/additionalOperations/LINK",
-            query: &[],
-            headers: &["Link"],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Search (3.2).
 ///

@@ -85,17 +85,6 @@ impl ::core::future::IntoFuture for SearchDocumentsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for SearchDocumentsBuilder {
-    fn success_reply(value: Vec<String>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::link_documents`](super::Client::link_documents): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct LinkDocumentsBuilder {
@@ -153,17 +142,5 @@ impl ::core::future::IntoFuture for LinkDocumentsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for LinkDocumentsBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

@@ -17,14 +17,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Issue {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(id: i64, title: impl ::core::convert::Into<String>) -> Self {
-        Self { id, title: title.into() }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
@@ -35,20 +27,6 @@ rt::__private::serde_object! {
     Customer {
         id: "id" required,
         email: "email" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Customer {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(id: impl ::core::convert::Into<String>) -> Self {
-        Self { id: id.into(), email: None }
-    }
-
-    /// Sets `email`.
-    pub fn email(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.email = Some(value.into());
-        self
     }
 }
 
@@ -65,20 +43,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Channel {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        id: impl ::core::convert::Into<String>,
-        name: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            name: name.into(),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Silo {
@@ -87,14 +51,6 @@ pub struct Silo {
 rt::__private::serde_object! {
     Silo {
         name: "name" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Silo {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
-        Self { name: name.into() }
     }
 }
 
@@ -108,25 +64,6 @@ rt::__private::serde_object! {
     SiloResultsPage {
         items: "items" required,
         next_page: "next_page" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl SiloResultsPage {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        items: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Silo>>,
-    ) -> Self {
-        Self {
-            items: items.into_iter().map(::core::convert::Into::into).collect(),
-            next_page: None,
-        }
-    }
-
-    /// Sets `next_page`.
-    pub fn next_page(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next_page = Some(value.into());
-        self
     }
 }
 
@@ -252,24 +189,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListCustomersOkBody {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        object: impl ::core::convert::Into<String>,
-        data: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<Customer>,
-        >,
-        has_more: bool,
-    ) -> Self {
-        Self {
-            object: object.into(),
-            data: data.into_iter().map(::core::convert::Into::into).collect(),
-            has_more,
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -279,20 +198,6 @@ pub struct ListConversationsOkBodyResponseMetadata {
 rt::__private::serde_object! {
     ListConversationsOkBodyResponseMetadata {
         next_cursor: "next_cursor" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListConversationsOkBodyResponseMetadata {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { next_cursor: None }
-    }
-
-    /// Sets `next_cursor`.
-    pub fn next_cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next_cursor = Some(value.into());
-        self
     }
 }
 
@@ -311,40 +216,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListConversationsOkBody {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(ok: bool) -> Self {
-        Self {
-            ok,
-            channels: None,
-            response_metadata: None,
-        }
-    }
-
-    /// Sets `channels`.
-    pub fn channels(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<Channel>,
-        >,
-    ) -> Self {
-        self.channels = Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets `response_metadata`.
-    pub fn response_metadata(
-        mut self,
-        value: impl ::core::convert::Into<ListConversationsOkBodyResponseMetadata>,
-    ) -> Self {
-        self.response_metadata = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -354,25 +225,6 @@ pub struct ListRecordsOkBody {
 rt::__private::serde_object! {
     ListRecordsOkBody {
         records: "records" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListRecordsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { records: None }
-    }
-
-    /// Sets `records`.
-    pub fn records(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.records = Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
     }
 }
 
@@ -391,32 +243,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListVaultsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            value: None,
-            next_link: None,
-        }
-    }
-
-    /// Sets `value`.
-    pub fn value(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.value = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
-    }
-
-    /// Sets `next_link`.
-    pub fn next_link(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next_link = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -431,41 +257,6 @@ rt::__private::serde_object! {
         accounts: "accounts" optional,
         page: "page" optional,
         next_page_uri: "next_page_uri" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListAccountsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            accounts: None,
-            page: None,
-            next_page_uri: None,
-        }
-    }
-
-    /// Sets `accounts`.
-    pub fn accounts(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.accounts = Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-
-    /// Sets `next_page_uri`.
-    pub fn next_page_uri(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next_page_uri = Some(value.into());
-        self
     }
 }
 
@@ -488,45 +279,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-/// The required fields of [`ListAlbumsOkBody`]: `ListAlbumsOkBody::new(ListAlbumsOkBodyInit { .. })`, or `.into()` where a `ListAlbumsOkBody` is wanted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListAlbumsOkBodyInit {
-    pub items: Vec<String>,
-    pub limit: i64,
-    pub offset: i64,
-    pub total: i64,
-}
-
-#[cfg(feature = "fake")]
-impl ::core::convert::From<ListAlbumsOkBodyInit> for ListAlbumsOkBody {
-    fn from(init: ListAlbumsOkBodyInit) -> Self {
-        Self::new(init)
-    }
-}
-
-#[cfg(feature = "fake")]
-#[allow(clippy::should_implement_trait)]
-impl ListAlbumsOkBody {
-    /// A value of the required fields; the optional ones are
-    /// unset (`None`) until their setters are called.
-    pub fn new(init: ListAlbumsOkBodyInit) -> Self {
-        Self {
-            items: init.items,
-            limit: init.limit,
-            offset: init.offset,
-            total: init.total,
-            next: None,
-        }
-    }
-
-    /// Sets `next`.
-    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -539,27 +291,6 @@ rt::__private::serde_object! {
     GetItemsOkBodyLinks {
         self_: "self" optional,
         next: "next" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-#[allow(clippy::should_implement_trait)]
-impl GetItemsOkBodyLinks {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { self_: None, next: None }
-    }
-
-    /// Sets `self_`.
-    pub fn self_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
     }
 }
 
@@ -583,56 +314,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl GetItemsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            data: None,
-            cursor: None,
-            limit: None,
-            total: None,
-            links: None,
-        }
-    }
-
-    /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.data = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
-    }
-
-    /// Sets `cursor`.
-    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
-    }
-
-    /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Sets `total`.
-    pub fn total(mut self, value: i64) -> Self {
-        self.total = Some(value);
-        self
-    }
-
-    /// Sets `links`.
-    pub fn links(
-        mut self,
-        value: impl ::core::convert::Into<GetItemsOkBodyLinks>,
-    ) -> Self {
-        self.links = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -651,46 +332,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl GetBoardsOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            data: None,
-            offset: None,
-            limit: None,
-            total: None,
-        }
-    }
-
-    /// Sets `data`.
-    pub fn data(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.data = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
-    }
-
-    /// Sets `offset`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// Sets `limit`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Sets `total`.
-    pub fn total(mut self, value: i64) -> Self {
-        self.total = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListArticlesOkBodyDataItem {
@@ -702,20 +343,6 @@ rt::__private::serde_object! {
     ListArticlesOkBodyDataItem {
         type_: "type" required,
         id: "id" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListArticlesOkBodyDataItem {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        type_: impl ::core::convert::Into<String>,
-        id: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            type_: type_.into(),
-            id: id.into(),
-        }
     }
 }
 
@@ -734,27 +361,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-#[allow(clippy::should_implement_trait)]
-impl ListArticlesOkBodyLinks {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { self_: None, next: None }
-    }
-
-    /// Sets `self_`.
-    pub fn self_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.self_ = Some(value.into());
-        self
-    }
-
-    /// Sets `next`.
-    pub fn next(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.next = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListArticlesOkBody {
@@ -765,30 +371,6 @@ rt::__private::serde_object! {
     ListArticlesOkBody {
         data: "data" required,
         links: "links" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListArticlesOkBody {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        data: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<ListArticlesOkBodyDataItem>,
-        >,
-    ) -> Self {
-        Self {
-            data: data.into_iter().map(::core::convert::Into::into).collect(),
-            links: None,
-        }
-    }
-
-    /// Sets `links`.
-    pub fn links(
-        mut self,
-        value: impl ::core::convert::Into<ListArticlesOkBodyLinks>,
-    ) -> Self {
-        self.links = Some(value.into());
-        self
     }
 }
 
@@ -808,32 +390,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl ListPodsOkBodyMetadata {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            resource_version: None,
-            continue_: None,
-        }
-    }
-
-    /// Sets `resource_version`.
-    pub fn resource_version(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.resource_version = Some(value.into());
-        self
-    }
-
-    /// Sets `continue_`.
-    pub fn continue_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.continue_ = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ListPodsOkBody {
@@ -846,35 +402,6 @@ rt::__private::serde_object! {
         kind: "kind" optional,
         metadata: "metadata" optional,
         items: "items" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl ListPodsOkBody {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        items: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        Self {
-            kind: None,
-            metadata: None,
-            items: items.into_iter().map(::core::convert::Into::into).collect(),
-        }
-    }
-
-    /// Sets `kind`.
-    pub fn kind(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.kind = Some(value.into());
-        self
-    }
-
-    /// Sets `metadata`.
-    pub fn metadata(
-        mut self,
-        value: impl ::core::convert::Into<ListPodsOkBodyMetadata>,
-    ) -> Self {
-        self.metadata = Some(value.into());
-        self
     }
 }
 
@@ -895,46 +422,6 @@ rt::__private::serde_object! {
         max_results: "maxResults" optional,
         total: "total" optional,
         issues: "issues" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl SearchIssuesOkBody {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            start_at: None,
-            max_results: None,
-            total: None,
-            issues: None,
-        }
-    }
-
-    /// Sets `start_at`.
-    pub fn start_at(mut self, value: i32) -> Self {
-        self.start_at = Some(value);
-        self
-    }
-
-    /// Sets `max_results`.
-    pub fn max_results(mut self, value: i32) -> Self {
-        self.max_results = Some(value);
-        self
-    }
-
-    /// Sets `total`.
-    pub fn total(mut self, value: i32) -> Self {
-        self.total = Some(value);
-        self
-    }
-
-    /// Sets `issues`.
-    pub fn issues(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.issues = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
     }
 }
 
@@ -1024,17 +511,6 @@ impl ::core::future::IntoFuture for ListIssuesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListIssuesBuilder {
-    fn success_reply(value: Vec<Issue>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -1187,17 +663,6 @@ impl ::core::future::IntoFuture for ListCustomersBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListCustomersBuilder {
-    fn success_reply(value: ListCustomersOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for ListCustomersBuilder {
     type Item = Customer;
 
@@ -1318,17 +783,6 @@ impl ::core::future::IntoFuture for ListConversationsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListConversationsBuilder {
-    fn success_reply(value: ListConversationsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -1454,17 +908,6 @@ impl ::core::future::IntoFuture for ListSilosBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListSilosBuilder {
-    fn success_reply(value: SiloResultsPage) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for ListSilosBuilder {
     type Item = Silo;
 
@@ -1587,17 +1030,6 @@ impl ::core::future::IntoFuture for ListRecordsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListRecordsBuilder {
-    fn success_reply(value: ListRecordsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for ListRecordsBuilder {
     type Item = String;
 
@@ -1683,17 +1115,6 @@ impl ::core::future::IntoFuture for ListVaultsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListVaultsBuilder {
-    fn success_reply(value: ListVaultsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -1792,17 +1213,6 @@ impl ::core::future::IntoFuture for ListAccountsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListAccountsBuilder {
-    fn success_reply(value: ListAccountsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -1926,17 +1336,6 @@ impl ::core::future::IntoFuture for ListAlbumsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListAlbumsBuilder {
-    fn success_reply(value: ListAlbumsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for ListAlbumsBuilder {
     type Item = String;
 
@@ -2038,17 +1437,6 @@ impl ::core::future::IntoFuture for ListDraftsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListDraftsBuilder {
-    fn success_reply(value: DraftPage) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for ListDraftsBuilder {
     type Item = String;
 
@@ -2120,18 +1508,6 @@ impl ::core::future::IntoFuture for ReplaceDraftsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ReplaceDraftsBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -2215,17 +1591,6 @@ impl ::core::future::IntoFuture for GetItemsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for GetItemsBuilder {
-    fn success_reply(value: GetItemsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -2342,17 +1707,6 @@ impl ::core::future::IntoFuture for GetBoardsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetBoardsBuilder {
-    fn success_reply(value: GetBoardsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for GetBoardsBuilder {
     type Item = String;
 
@@ -2455,17 +1809,6 @@ impl ::core::future::IntoFuture for ListArticlesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListArticlesBuilder {
-    fn success_reply(value: ListArticlesOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -2573,17 +1916,6 @@ impl ::core::future::IntoFuture for ListPodsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListPodsBuilder {
-    fn success_reply(value: ListPodsOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -2709,17 +2041,6 @@ impl ::core::future::IntoFuture for SearchIssuesBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for SearchIssuesBuilder {
-    fn success_reply(value: SearchIssuesOkBody) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 impl rt::Paginated for SearchIssuesBuilder {
     type Item = String;
 
@@ -2825,17 +2146,6 @@ impl ::core::future::IntoFuture for ListTagsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ListTagsBuilder {
-    fn success_reply(value: Vec<String>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 

@@ -10,72 +10,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["items", "{ids}"],
-            operation: "listItems",
-            location: "generator/tests/fixtures/parameters.yaml#/paths/~1items~1{ids}/get",
-            query: &[],
-            headers: &["trace"],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["prim", "{s}", "{l}", "{m}"],
-            operation: "primitiveStyles",
-            location: "generator/tests/fixtures/parameters.yaml#/paths/~1prim~1{s}~1{l}~1{m}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["arrays", "{s}", "{se}", "{l}", "{le}", "{m}", "{me}", "x{coords}"],
-            operation: "arrayStyles",
-            location: "generator/tests/fixtures/parameters.yaml#/paths/~1arrays~1{s}~1{se}~1{l}~1{le}~1{m}~1{me}~1x{coords}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["objects", "{s}", "{se}", "{l}", "{le}", "{m}", "{me}"],
-            operation: "objectStyles",
-            location: "generator/tests/fixtures/parameters.yaml#/paths/~1objects~1{s}~1{se}~1{l}~1{le}~1{m}~1{me}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Parameters fixture.
 ///

@@ -282,18 +282,6 @@ impl ::core::future::IntoFuture for ListItemsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListItemsBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The optional parameters of `list_items`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -475,18 +463,6 @@ impl ::core::future::IntoFuture for PrimitiveStylesBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for PrimitiveStylesBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::array_styles`](super::Client::array_styles): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ArrayStylesBuilder {
@@ -605,18 +581,6 @@ impl ::core::future::IntoFuture for ArrayStylesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ArrayStylesBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -766,18 +730,6 @@ impl ::core::future::IntoFuture for ObjectStylesBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ObjectStylesBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 

@@ -26,70 +26,11 @@ const SCHEME_COOKIE_KEY: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::ApiKeyCookie("key"),
 };
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["jobs"],
-            operation: "startJob",
-            location: "generator/tests/fixtures/responses.yaml#/paths/~1jobs/post",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Result_>(None, "{\"value\":1}"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["jobs", "{id}"],
-            operation: "getJob",
-            location: "generator/tests/fixtures/responses.yaml#/paths/~1jobs~1{id}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Job>(None, "{\"id\":\"string\"}"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["results", "{id}"],
-            operation: "getResult",
-            location: "generator/tests/fixtures/responses.yaml#/paths/~1results~1{id}/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Result_>(None, "{\"value\":1}"),
-            ),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Responses fixture.
 ///

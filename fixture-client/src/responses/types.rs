@@ -16,20 +16,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Result_ {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { value: None }
-    }
-
-    /// Sets `value`.
-    pub fn value(mut self, value: i64) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -39,20 +25,6 @@ pub struct Job {
 rt::__private::serde_object! {
     Job {
         id: "id" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Job {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { id: None }
-    }
-
-    /// Sets `id`.
-    pub fn id(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
     }
 }
 
@@ -68,20 +40,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Problem {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { message: None }
-    }
-
-    /// Sets `message`.
-    pub fn message(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -91,23 +49,6 @@ pub struct Invalid {
 rt::__private::serde_object! {
     Invalid {
         fields: "fields" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Invalid {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { fields: None }
-    }
-
-    /// Sets `fields`.
-    pub fn fields(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.fields = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
     }
 }
 
@@ -163,25 +104,6 @@ impl ::core::future::IntoFuture for StartJobBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for StartJobBuilder {
-    fn success_reply(value: StartJobResponse) -> rt::Reply {
-        match value {
-            StartJobResponse::Ok(value) => rt::Reply::json(200, &value),
-            StartJobResponse::Created(value) => rt::Reply::json(201, &value),
-        }
-    }
-
-    fn error_reply(value: StartJobError) -> rt::Reply {
-        match value {
-            StartJobError::NotFound(value) => rt::Reply::json(404, &value),
-            StartJobError::UnprocessableEntity(value) => rt::Reply::json(422, &value),
-            StartJobError::ClientError(value) => rt::Reply::json(400, &value),
-            StartJobError::ServerError => rt::Reply::status(500),
-        }
     }
 }
 
@@ -276,17 +198,6 @@ impl ::core::future::IntoFuture for GetJobBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetJobBuilder {
-    fn success_reply(value: Job) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::get_result`](super::Client::get_result): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetResultBuilder {
@@ -360,20 +271,6 @@ impl ::core::future::IntoFuture for GetResultBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for GetResultBuilder {
-    fn success_reply(value: GetResultResponse) -> rt::Reply {
-        match value {
-            GetResultResponse::Ok(value) => rt::Reply::json(200, &value),
-            GetResultResponse::NotModified => rt::Reply::status(304),
-        }
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 

@@ -12,88 +12,11 @@ mod types;
 
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["pets"],
-            operation: "listPets",
-            location: "generator/tests/fixtures/schemas.yaml#/paths/~1pets/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Pet>,
-                >(None, "[{\"id\":\"string\",\"kind\":\"dog\",\"barks\":true}]"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["shapes"],
-            operation: "getShape",
-            location: "generator/tests/fixtures/schemas.yaml#/paths/~1shapes/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Shape>(None, "\"string\""),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["trees"],
-            operation: "getTree",
-            location: "generator/tests/fixtures/schemas.yaml#/paths/~1trees/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Node,
-                >(
-                    None,
-                    "{\"name\":\"string\",\"parent\":{\"name\":\"string\",\"parent\":{\"name\":\"string\"},\"children\":[{\"name\":\"string\"}],\"label\":\"string\",\"old\":\"string\",\"required_but_nullable\":\"string\"},\"children\":[{\"name\":\"string\"}],\"label\":\"string\",\"old\":\"string\",\"required_but_nullable\":\"string\"}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "DELETE",
-            path: &["archive"],
-            operation: "clearArchive",
-            location: "generator/tests/fixtures/schemas.yaml#/paths/~1archive/delete",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Schemas fixture.
 ///

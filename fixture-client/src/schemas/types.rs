@@ -53,29 +53,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl Dog {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        id: impl ::core::convert::Into<String>,
-        kind: impl ::core::convert::Into<String>,
-        barks: bool,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            created: None,
-            kind: kind.into(),
-            barks,
-        }
-    }
-
-    /// Sets `created`.
-    pub fn created(mut self, value: rt::chrono::DateTime<rt::chrono::Utc>) -> Self {
-        self.created = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
@@ -90,34 +67,6 @@ rt::__private::serde_object! {
         created: "created" optional,
         kind: "kind" required,
         lives: "lives" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Cat {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        id: impl ::core::convert::Into<String>,
-        kind: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            created: None,
-            kind: kind.into(),
-            lives: None,
-        }
-    }
-
-    /// Sets `created`.
-    pub fn created(mut self, value: rt::chrono::DateTime<rt::chrono::Utc>) -> Self {
-        self.created = Some(value);
-        self
-    }
-
-    /// Sets `lives`.
-    pub fn lives(mut self, value: impl ::core::convert::Into<Lives>) -> Self {
-        self.lives = Some(value.into());
-        self
     }
 }
 
@@ -172,20 +121,6 @@ pub struct Circle {
 rt::__private::serde_object! {
     Circle {
         radius: "radius" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Circle {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { radius: None }
-    }
-
-    /// Sets `radius`.
-    pub fn radius(mut self, value: f64) -> Self {
-        self.radius = Some(value);
-        self
     }
 }
 
@@ -246,60 +181,6 @@ rt::__private::serde_object! {
         label: "label" optional,
         old: "old" optional,
         required_but_nullable: "required_but_nullable" nullable,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Node {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(name: impl ::core::convert::Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            parent: None,
-            children: None,
-            label: None,
-            old: None,
-            required_but_nullable: None,
-        }
-    }
-
-    /// Sets `parent`.
-    pub fn parent(mut self, value: impl ::core::convert::Into<Node>) -> Self {
-        self.parent = Some(Box::new(value.into()));
-        self
-    }
-
-    /// Sets `children`.
-    pub fn children(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<Node>>,
-    ) -> Self {
-        self.children = Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets `label`.
-    pub fn label(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-
-    /// Sets `old`.
-    #[deprecated]
-    pub fn old(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.old = Some(value.into());
-        self
-    }
-
-    /// Sets `required_but_nullable`.
-    pub fn required_but_nullable(
-        mut self,
-        value: impl ::core::convert::Into<String>,
-    ) -> Self {
-        self.required_but_nullable = Some(value.into());
-        self
     }
 }
 
@@ -440,17 +321,6 @@ impl ::core::future::IntoFuture for ListPetsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListPetsBuilder {
-    fn success_reply(value: Vec<Pet>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::get_shape`](super::Client::get_shape): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetShapeBuilder {
@@ -504,17 +374,6 @@ impl ::core::future::IntoFuture for GetShapeBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetShapeBuilder {
-    fn success_reply(value: Shape) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::get_tree`](super::Client::get_tree): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct GetTreeBuilder {
@@ -565,17 +424,6 @@ impl ::core::future::IntoFuture for GetTreeBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for GetTreeBuilder {
-    fn success_reply(value: Node) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::clear_archive`](super::Client::clear_archive): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ClearArchiveBuilder {
@@ -623,17 +471,5 @@ impl ::core::future::IntoFuture for ClearArchiveBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for ClearArchiveBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

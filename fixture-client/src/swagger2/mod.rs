@@ -28,100 +28,11 @@ const SCHEME_OAUTH: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::Bearer,
 };
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["albums"],
-            operation: "listAlbums",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Album>,
-                >(
-                    None,
-                    "[{\"name\":\"string\",\"cover\":\"string\",\"ratings\":[1],\"credits\":[\"string\"]}]",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["albums"],
-            operation: "createAlbum",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums/post",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/json"],
-                check: Some(rt::__private::check_json::<Album>),
-            }),
-            reply: || rt::Reply::json(
-                201,
-                &rt::__private::sample::<
-                    Album,
-                >(
-                    None,
-                    "{\"name\":\"string\",\"cover\":\"string\",\"ratings\":[1],\"credits\":[\"string\"]}",
-                ),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["albums", "{albumId}", "photos"],
-            operation: "uploadPhoto",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums~1{albumId}~1photos/post",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["multipart/form-data"],
-                check: None,
-            }),
-            reply: || rt::Reply::status(201),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["albums", "{albumId}", "rename"],
-            operation: "renameAlbum",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums~1{albumId}~1rename/post",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/x-www-form-urlencoded"],
-                check: None,
-            }),
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Photos (2.0).
 ///

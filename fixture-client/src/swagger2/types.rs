@@ -249,17 +249,6 @@ impl ::core::future::IntoFuture for ListAlbumsBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for ListAlbumsBuilder {
-    fn success_reply(value: Vec<Album>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The optional parameters of `list_albums`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[derive(Clone, Debug, Default)]
 #[non_exhaustive]
@@ -356,17 +345,6 @@ impl ::core::future::IntoFuture for CreateAlbumBuilder {
     }
 }
 
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateAlbumBuilder {
-    fn success_reply(value: Album) -> rt::Reply {
-        rt::Reply::json(201, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::upload_photo`](super::Client::upload_photo): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadPhotoBuilder {
@@ -416,20 +394,6 @@ impl ::core::future::IntoFuture for UploadPhotoBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for UploadPhotoBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(201)
-    }
-
-    fn error_reply(value: UploadPhotoError) -> rt::Reply {
-        match value {
-            UploadPhotoError::NotFound(value) => rt::Reply::json(404, &value),
-        }
     }
 }
 
@@ -493,17 +457,5 @@ impl ::core::future::IntoFuture for RenameAlbumBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for RenameAlbumBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

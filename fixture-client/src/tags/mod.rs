@@ -25,99 +25,11 @@ const SCHEME_STORE_KEY: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::ApiKeyHeader("X-Store-Key"),
 };
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-
-    #[cfg(feature = "tags-pets")]
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["pets"],
-            operation: "listPets",
-            location: "generator/tests/fixtures/tags.yaml#/paths/~1pets/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    Vec<Pet>,
-                >(None, "[{\"name\":\"string\",\"kind\":\"cat\"}]"),
-            ),
-        });
-    #[cfg(feature = "tags-store")]
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["orders"],
-            operation: "createOrder",
-            location: "generator/tests/fixtures/tags.yaml#/paths/~1orders/post",
-            query: &[],
-            headers: &[],
-            body: Some(rt::__private::BodyRule {
-                required: true,
-                media_types: &["application/json"],
-                check: Some(rt::__private::check_json::<Order>),
-            }),
-            reply: || rt::Reply::json(
-                201,
-                &rt::__private::sample::<
-                    Order,
-                >(
-                    None,
-                    "{\"pet\":{\"name\":\"string\",\"kind\":\"cat\"},\"quantity\":1,\"price\":{\"cents\":1}}",
-                ),
-            ),
-        });
-    #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["admin", "reset"],
-            operation: "resetStore",
-            location: "generator/tests/fixtures/tags.yaml#/paths/~1admin~1reset/post",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<ResetReport>(None, "{\"orders\":1}"),
-            ),
-        });
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["health"],
-            operation: "health",
-            location: "generator/tests/fixtures/tags.yaml#/paths/~1health/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<Health>(None, "{\"status\":\"string\"}"),
-            ),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Tags fixture.
 ///

@@ -190,21 +190,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-#[cfg(feature = "fake")]
-impl ResetReport {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { orders: None }
-    }
-
-    /// Sets `orders`.
-    pub fn orders(mut self, value: i64) -> Self {
-        self.orders = Some(value);
-        self
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
 #[non_exhaustive]
@@ -214,20 +199,6 @@ pub struct Health {
 rt::__private::serde_object! {
     Health {
         status: "status" optional,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl Health {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { status: None }
-    }
-
-    /// Sets `status`.
-    pub fn status(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
     }
 }
 
@@ -308,18 +279,6 @@ impl ::core::future::IntoFuture for ListPetsBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "tags-pets")]
-#[cfg(feature = "fake")]
-impl rt::Replies for ListPetsBuilder {
-    fn success_reply(value: Vec<Pet>) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }
 
@@ -417,20 +376,6 @@ impl ::core::future::IntoFuture for CreateOrderBuilder {
     }
 }
 
-#[cfg(feature = "tags-store")]
-#[cfg(feature = "fake")]
-impl rt::Replies for CreateOrderBuilder {
-    fn success_reply(value: Order) -> rt::Reply {
-        rt::Reply::json(201, &value)
-    }
-
-    fn error_reply(value: CreateOrderError) -> rt::Reply {
-        match value {
-            CreateOrderError::Conflict => rt::Reply::status(409),
-        }
-    }
-}
-
 /// The optional parameters of `create_order`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
 #[cfg(feature = "tags-store")]
 #[derive(Clone, Debug, Default)]
@@ -512,18 +457,6 @@ impl ::core::future::IntoFuture for ResetStoreBuilder {
     }
 }
 
-#[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
-#[cfg(feature = "fake")]
-impl rt::Replies for ResetStoreBuilder {
-    fn success_reply(value: ResetReport) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
-    }
-}
-
 /// The request of [`Client::health`](super::Client::health): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct HealthBuilder {
@@ -568,16 +501,5 @@ impl ::core::future::IntoFuture for HealthBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl rt::Replies for HealthBuilder {
-    fn success_reply(value: Health) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
-        match value {}
     }
 }

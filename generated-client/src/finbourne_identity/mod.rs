@@ -25,41 +25,11 @@ const SCHEME_OAUTH2: rt::SchemeUse = rt::SchemeUse {
     scheme: rt::AuthScheme::Bearer,
 };
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-
-    #[cfg(feature = "finbourne-identity-tokens")]
-    routes
-        .push(rt::__private::Route {
-            method: "DELETE",
-            path: &["api", "tokens"],
-            operation: "InvalidateToken",
-            location: "specs/finbourne-identity.yaml#/paths/~1api~1tokens/delete",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for FINBOURNE Identity Service API.
 ///

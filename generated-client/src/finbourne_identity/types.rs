@@ -40,83 +40,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl LusidProblemDetails {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(name: impl ::core::convert::Into<String>, code: i32) -> Self {
-        Self {
-            name: name.into(),
-            error_details: None,
-            code,
-            type_: None,
-            title: None,
-            status: None,
-            detail: None,
-            instance: None,
-            extensions: None,
-        }
-    }
-
-    /// Sets `error_details`.
-    pub fn error_details(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<
-                ::std::collections::BTreeMap<String, String>,
-            >,
-        >,
-    ) -> Self {
-        self.error_details = Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
-        self
-    }
-
-    /// Sets `type_`.
-    pub fn type_(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-
-    /// Sets `title`.
-    pub fn title(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    pub fn status(mut self, value: i32) -> Self {
-        self.status = Some(value);
-        self
-    }
-
-    /// Sets `detail`.
-    pub fn detail(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.detail = Some(value.into());
-        self
-    }
-
-    /// Sets `instance`.
-    pub fn instance(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.instance = Some(value.into());
-        self
-    }
-
-    /// Sets `extensions`.
-    pub fn extensions(
-        mut self,
-        value: impl ::core::convert::Into<
-            ::std::collections::BTreeMap<
-                String,
-                rt::serde_json::Map<String, rt::serde_json::Value>,
-            >,
-        >,
-    ) -> Self {
-        self.extensions = Some(value.into());
-        self
-    }
-}
-
 /// The request of [`Client::invalidate_token`](super::Client::invalidate_token): set its optional parameters and per-call options, then `.await` it.
 #[cfg(feature = "finbourne-identity-tokens")]
 #[must_use = "a request is sent only when awaited"]
@@ -163,21 +86,6 @@ impl ::core::future::IntoFuture for InvalidateTokenBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "finbourne-identity-tokens")]
-#[cfg(feature = "fake")]
-impl rt::Replies for InvalidateTokenBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: InvalidateTokenError) -> rt::Reply {
-        match value {
-            InvalidateTokenError::Default(value) => rt::Reply::json(500, &value),
-        }
     }
 }
 

@@ -13,61 +13,11 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 
-/// A fake of this API for tests, which knows its spec: give it to a
-/// client with `Client::builder().transport(fake.clone())`. Every
-/// request is checked against the operation it is for (its path,
-/// required parameters, body and media type: a request the spec
-/// does not allow fails the test, naming where the spec defines the
-/// operation; see `Fake::lenient`), and an operation no expectation
-/// answers replies with its first documented success: the spec's
-/// example, or a value generated from its schema.
 #[cfg(feature = "fake")]
-pub fn fake() -> rt::Fake {
-    rt::Fake::from_spec(fake_routes())
-}
+mod fake;
 
-/// The operations `fake()` knows, each with its rules and answer.
 #[cfg(feature = "fake")]
-#[doc(hidden)]
-#[allow(clippy::vec_init_then_push)]
-pub fn fake_routes() -> Vec<rt::__private::Route> {
-    #[allow(unused_mut)]
-    let mut routes = Vec::new();
-
-    #[cfg(feature = "miro-tokens")]
-    routes
-        .push(rt::__private::Route {
-            method: "POST",
-            path: &["v1", "oauth", "revoke"],
-            operation: "revoke-token",
-            location: "specs/miro.yaml#/paths/~1v1~1oauth~1revoke/post",
-            query: &["access_token"],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::status(204),
-        });
-    #[cfg(feature = "miro-tokens")]
-    routes
-        .push(rt::__private::Route {
-            method: "GET",
-            path: &["v1", "oauth-token"],
-            operation: "token-info",
-            location: "specs/miro.yaml#/paths/~1v1~1oauth-token/get",
-            query: &[],
-            headers: &[],
-            body: None,
-            reply: || rt::Reply::json(
-                200,
-                &rt::__private::sample::<
-                    TokenInformation,
-                >(
-                    None,
-                    "{\"type\":\"string\",\"organization\":{\"type\":\"string\",\"name\":\"string\",\"id\":\"string\"},\"team\":{\"type\":\"string\",\"name\":\"string\",\"id\":\"string\"},\"createdBy\":{\"type\":\"string\",\"name\":\"string\",\"id\":\"string\"},\"user\":{\"type\":\"string\",\"name\":\"string\",\"id\":\"string\"},\"scopes\":[\"string\"]}",
-                ),
-            ),
-        });
-    routes
-}
+pub use self::fake::*;
 
 /// A client for Miro Developer Platform.
 ///

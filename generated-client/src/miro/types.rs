@@ -29,57 +29,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-/// The required fields of [`TokenInformation`]: `TokenInformation::new(TokenInformationInit { .. })`, or `.into()` where a `TokenInformation` is wanted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TokenInformationInit {
-    pub type_: String,
-    pub team: TeamInformation,
-    pub created_by: UserInformation,
-    pub user: UserInformation,
-}
-
-#[cfg(feature = "fake")]
-impl ::core::convert::From<TokenInformationInit> for TokenInformation {
-    fn from(init: TokenInformationInit) -> Self {
-        Self::new(init)
-    }
-}
-
-#[cfg(feature = "fake")]
-impl TokenInformation {
-    /// A value of the required fields; the optional ones are
-    /// unset (`None`) until their setters are called.
-    pub fn new(init: TokenInformationInit) -> Self {
-        Self {
-            type_: init.type_,
-            organization: None,
-            team: init.team,
-            created_by: init.created_by,
-            user: init.user,
-            scopes: None,
-        }
-    }
-
-    /// Sets `organization`.
-    pub fn organization(
-        mut self,
-        value: impl ::core::convert::Into<OrganizationInformation>,
-    ) -> Self {
-        self.organization = Some(value.into());
-        self
-    }
-
-    /// Sets `scopes`.
-    pub fn scopes(
-        mut self,
-        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
-    ) -> Self {
-        self.scopes = Some(value.into_iter().map(::core::convert::Into::into).collect());
-        self
-    }
-}
-
 /// Organization information
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -94,22 +43,6 @@ rt::__private::serde_object! {
         type_: "type" required,
         name: "name" required,
         id: "id" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl OrganizationInformation {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        type_: impl ::core::convert::Into<String>,
-        name: impl ::core::convert::Into<String>,
-        id: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            type_: type_.into(),
-            name: name.into(),
-            id: id.into(),
-        }
     }
 }
 
@@ -130,22 +63,6 @@ rt::__private::serde_object! {
     }
 }
 
-#[cfg(feature = "fake")]
-impl TeamInformation {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        type_: impl ::core::convert::Into<String>,
-        name: impl ::core::convert::Into<String>,
-        id: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            type_: type_.into(),
-            name: name.into(),
-            id: id.into(),
-        }
-    }
-}
-
 /// User information
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -160,22 +77,6 @@ rt::__private::serde_object! {
         type_: "type" required,
         name: "name" required,
         id: "id" required,
-    }
-}
-
-#[cfg(feature = "fake")]
-impl UserInformation {
-    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
-    pub fn new(
-        type_: impl ::core::convert::Into<String>,
-        name: impl ::core::convert::Into<String>,
-        id: impl ::core::convert::Into<String>,
-    ) -> Self {
-        Self {
-            type_: type_.into(),
-            name: name.into(),
-            id: id.into(),
-        }
     }
 }
 
@@ -236,21 +137,6 @@ impl ::core::future::IntoFuture for RevokeTokenBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "miro-tokens")]
-#[cfg(feature = "fake")]
-impl rt::Replies for RevokeTokenBuilder {
-    fn success_reply(value: ()) -> rt::Reply {
-        let () = value;
-        rt::Reply::status(204)
-    }
-
-    fn error_reply(value: RevokeTokenError) -> rt::Reply {
-        match value {
-            RevokeTokenError::BadRequest => rt::Reply::status(400),
-        }
     }
 }
 
@@ -320,20 +206,6 @@ impl ::core::future::IntoFuture for TokenInfoBuilder {
 
     fn into_future(self) -> Self::IntoFuture {
         rt::ResponseFuture::send(self)
-    }
-}
-
-#[cfg(feature = "miro-tokens")]
-#[cfg(feature = "fake")]
-impl rt::Replies for TokenInfoBuilder {
-    fn success_reply(value: TokenInformation) -> rt::Reply {
-        rt::Reply::json(200, &value)
-    }
-
-    fn error_reply(value: TokenInfoError) -> rt::Reply {
-        match value {
-            TokenInfoError::BadRequest => rt::Reply::status(400),
-        }
     }
 }
 

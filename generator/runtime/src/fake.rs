@@ -573,17 +573,28 @@ impl Expect {
 
 impl fmt::Display for Expect {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, path_text(&self.path))?;
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            let value = if is_secret_name(name) {
-                "<redacted>"
-            } else {
-                value
-            };
-            write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
-        }
-        Ok(())
+        write_request(f, &self.method, &self.path, &self.query)
     }
+}
+
+/// `METHOD /path?query` of a request or an expectation, the values of
+/// secret query parameters redacted.
+fn write_request(
+    f: &mut fmt::Formatter<'_>,
+    method: &Method,
+    path: &[String],
+    query: &[(String, String)],
+) -> fmt::Result {
+    write!(f, "{method} {}", path_text(path))?;
+    for (i, (name, value)) in query.iter().enumerate() {
+        let value = if is_secret_name(name) {
+            "<redacted>"
+        } else {
+            value
+        };
+        write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
+    }
+    Ok(())
 }
 
 /// A request as the fake compares it.
@@ -614,16 +625,7 @@ impl Received {
 
 impl fmt::Display for Received {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, path_text(&self.path))?;
-        for (i, (name, value)) in self.query.iter().enumerate() {
-            let value = if is_secret_name(name) {
-                "<redacted>"
-            } else {
-                value
-            };
-            write!(f, "{}{name}={value}", if i == 0 { '?' } else { '&' })?;
-        }
-        Ok(())
+        write_request(f, &self.method, &self.path, &self.query)
     }
 }
 

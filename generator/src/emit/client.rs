@@ -41,7 +41,15 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
         }
     });
     let start = file_start(api, false);
-    let fake = api.fakes.then(|| super::fake::fake_fn(api));
+    let fake = api.fakes.then(|| {
+        quote! {
+            #[cfg(feature = "fake")]
+            mod fake;
+            // `fake()`, and the `…Init` structs of the fake's constructors.
+            #[cfg(feature = "fake")]
+            pub use self::fake::*;
+        }
+    });
     quote! {
         #module_docs
         #start

@@ -92,12 +92,6 @@ pub(super) fn constructors(
             #(#setters)*
         }
     });
-    if constructor.fakes_only {
-        return items
-            .into_iter()
-            .map(|item| quote!(#[cfg(feature = "fake")] #item))
-            .collect();
-    }
     items
 }
 

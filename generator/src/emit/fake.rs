@@ -1,22 +1,54 @@
-//! Emits a module's `fake()`: the fake of its API that knows the spec,
-//! each operation listed with the rules a request to it must follow and
-//! the answer it gives when no expectation does (the spec's example, or a
-//! value generated here from the operation's types). Compiled with the
-//! crate's `fake` feature.
+//! Emits a module's `fake.rs`, which only the crate's `fake` feature reads:
+//! `fake()`, the fake of its API that knows the spec, each operation listed
+//! with the rules a request to it must follow and the answer it gives when
+//! no expectation does (the spec's example, or a value generated here from
+//! the operation's types); each request builder's typed replies; and the
+//! constructors of the structs only responses carry.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Map, Value};
 
-use super::gate::cfg;
-use super::rust_type::rust_type;
+use super::gate::{cfg, gated};
+use super::rust_type::{file_start, ident, rust_type};
+use super::{construct, request};
 use crate::model::{
     Api, Body, BodyKind, Operation, ParameterLocation, ResponseCase, StatusMatch, TypeGraph,
     TypeKind, TypeRef,
 };
 
+/// The module's `fake.rs`.
+pub(super) fn fake_file(api: &Api) -> TokenStream {
+    let types = &api.types;
+    let start = file_start(api, !api.tag_features.is_empty());
+    let fake = fake_fn(api);
+    let replies = api
+        .operations
+        .iter()
+        .map(|op| gated(&op.gate, [request::replies(op, types)]));
+    let constructors = types.iter().filter_map(|(id, def)| {
+        let constructor = def.constructor.as_ref().filter(|c| c.fakes_only)?;
+        let TypeKind::Struct { fields } = &def.kind else {
+            return None;
+        };
+        let name = ident(&def.name);
+        let items = construct::constructors(&name, fields, constructor, types);
+        Some(gated(api.type_gate(id), items))
+    });
+    quote! {
+        #![doc = " What the fake of this API needs: `fake()`, each request builder's typed replies, and constructors of the structs only responses carry."]
+        #start
+        #[allow(unused_imports)]
+        use super::*;
+
+        #fake
+        #(#replies)*
+        #(#constructors)*
+    }
+}
+
 /// `pub fn fake() -> rt::Fake`, listing every operation of `api`.
-pub(super) fn fake_fn(api: &Api) -> TokenStream {
+fn fake_fn(api: &Api) -> TokenStream {
     let routes = api.operations.iter().map(|op| {
         let gate = cfg(&op.gate);
         let route = route(op, api);
@@ -34,13 +66,11 @@ pub(super) fn fake_fn(api: &Api) -> TokenStream {
         /// operation; see `Fake::lenient`), and an operation no expectation
         /// answers replies with its first documented success: the spec's
         /// example, or a value generated from its schema.
-        #[cfg(feature = "fake")]
         pub fn fake() -> rt::Fake {
             rt::Fake::from_spec(fake_routes())
         }
 
         /// The operations `fake()` knows, each with its rules and answer.
-        #[cfg(feature = "fake")]
         #[doc(hidden)]
         // One push per operation, each behind its own feature gate.
         #[allow(clippy::vec_init_then_push)]
@@ -150,14 +180,6 @@ pub(super) fn sample(ty: &TypeRef, types: &TypeGraph, depth: usize) -> Value {
     match ty {
         TypeRef::String => Value::from("string"),
         TypeRef::Bool => Value::Bool(true),
-        TypeRef::I8
-        | TypeRef::I16
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U8
-        | TypeRef::U16
-        | TypeRef::U32
-        | TypeRef::U64 => Value::from(1),
         TypeRef::F32 | TypeRef::F64 => Value::from(1.5),
         TypeRef::DateTime => Value::from("2024-01-01T00:00:00Z"),
         TypeRef::Date => Value::from("2024-01-01"),
@@ -208,6 +230,11 @@ pub(super) fn sample(ty: &TypeRef, types: &TypeGraph, depth: usize) -> Value {
                 }
                 TypeKind::Alias(inner) => sample(inner, types, depth),
             }
+        }
+        // The integers of every width: all that is left.
+        integer => {
+            debug_assert!(integer.is_integer(), "{integer:?}");
+            Value::from(1)
         }
     }
 }

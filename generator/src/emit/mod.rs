@@ -38,6 +38,11 @@ pub(crate) enum ModuleFile {
     Types { first: usize, end: usize },
     /// `mod.rs` of a types-only crate: the schema types alone.
     SchemaTypes,
+    /// `fake.rs`: what the fake needs (its `fake()`, each builder's typed
+    /// replies, the constructors of response-only structs), declared only
+    /// with the crate's `fake` feature, so that without it the file is not
+    /// even read.
+    Fake,
 }
 
 impl ModuleFile {
@@ -54,9 +59,12 @@ impl ModuleFile {
                     end: ((part + 1) * TYPES_PER_PART).min(items),
                 }
             }));
+            files.extend(api.fakes.then_some(ModuleFile::Fake));
             files
         } else {
-            vec![ModuleFile::Client]
+            let mut files = vec![ModuleFile::Client];
+            files.extend(api.fakes.then_some(ModuleFile::Fake));
+            files
         }
     }
 
@@ -65,6 +73,7 @@ impl ModuleFile {
         match self {
             ModuleFile::Client | ModuleFile::SchemaTypes => format!("{}/mod.rs", api.module),
             ModuleFile::Types { .. } => format!("{}/types.rs", api.module),
+            ModuleFile::Fake => format!("{}/fake.rs", api.module),
         }
     }
 
@@ -74,6 +83,7 @@ impl ModuleFile {
             ModuleFile::Client => client::module_file(api),
             ModuleFile::Types { first, end } => types::types_file(api, first..end),
             ModuleFile::SchemaTypes => types::schema_types_file(api),
+            ModuleFile::Fake => fake::fake_file(api),
         }
     }
 }

@@ -80,21 +80,19 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
         }
     };
     let mut items = vec![builder, methods, operation, future];
-    if api.fakes {
-        items.push(replies(op, &success, &error));
-    }
     items.extend(paginated);
     items
 }
 
 /// How a fake answers the operation with its own types: each documented
-/// response's status and body, compiled with the crate's `fake` feature.
-fn replies(op: &Operation, success: &TokenStream, error: &TokenStream) -> TokenStream {
+/// response's status and body (in the module's `fake.rs`).
+pub(super) fn replies(op: &Operation, types: &TypeGraph) -> TokenStream {
     let name = ident(&op.request_struct);
+    let success = value_type(&op.success, types);
+    let error = error_type(op);
     let success_reply = set_reply(&op.success, false);
     let error_reply = set_reply(&op.errors, true);
     quote! {
-        #[cfg(feature = "fake")]
         impl rt::Replies for #name {
             fn success_reply(value: #success) -> rt::Reply {
                 #success_reply

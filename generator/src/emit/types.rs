@@ -119,7 +119,8 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
                 },
                 struct_serde(&name, members),
             ];
-            if let Some(constructor) = constructor {
+            // A fake's constructors are in the module's `fake.rs`.
+            if let Some(constructor) = constructor.filter(|c| !c.fakes_only) {
                 items.extend(construct::constructors(&name, members, constructor, types));
             }
             items
