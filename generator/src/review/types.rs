@@ -270,7 +270,9 @@ fn compare_kinds(
     let at = (Some(old_at), Some(new_at));
     match pair(&old_def.kind, &new_def.kind) {
         KindPair::Structs(a, b) => {
-            let built = new_def.constructor.is_some();
+            // A response-only struct's constructor is the fake's, for
+            // tests: a new required field changes it, but no caller's code.
+            let built = new_def.constructor.as_ref().map(|c| c.fakes_only);
             compare_fields(diff, (name, built), a, b, direction, (old_at, new_at));
         }
         KindPair::StringEnums(a, b) => {
@@ -503,10 +505,11 @@ fn compare_values(
 }
 
 /// `built`: the struct has a constructor, whose arguments are its required
-/// fields.
+/// fields (`Some(true)`: the fake's alone, for a struct only responses
+/// carry).
 fn compare_fields(
     diff: &mut Diff<'_>,
-    (name, built): (&str, bool),
+    (name, built): (&str, Option<bool>),
     old: &[Field],
     new: &[Field],
     direction: Direction,
@@ -556,14 +559,15 @@ fn compare_fields(
         let ty = surface::field_type_text(g, &diff.new.types);
         // Structs are `#[non_exhaustive]`: a new field breaks only a
         // constructor that must now take it.
-        let rust = match built && g.is_required_argument() {
-            true => Major,
-            false => Minor,
+        let (rust, fake_note) = match (built, g.is_required_argument()) {
+            (Some(false), true) => (Major, ""),
+            (Some(true), true) => (Minor, "; with `fake`, `new` takes it too"),
+            _ => (Minor, ""),
         };
         diff.push(
             ChangeKind::FieldAdded,
             (rust, direction.verdict(required, false)),
-            format!("field `{name}::{}: {ty}` added", g.name),
+            format!("field `{name}::{}: {ty}` added{fake_note}", g.name),
             format!(
                 "{} property `{}` added to schema {schema}",
                 if required { "required" } else { "optional" },

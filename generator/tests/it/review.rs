@@ -613,3 +613,56 @@ fn an_operation_that_stops_paging_is_major() {
     );
     assert_eq!(review.semver(), RustImpact::Major);
 }
+
+/// A required field added to a struct only responses carry breaks no
+/// caller's code (the struct is `#[non_exhaustive]` and callers decode it),
+/// only tests that build one with the fake's constructor: minor, said so.
+#[test]
+fn a_required_response_field_is_minor_and_names_the_fakes_constructor() {
+    let spec = |required: &str, property: &str| {
+        let text = format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Pets, version: '1'}}
+paths:
+  /pet:
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/Pet'}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id{required}]
+      properties:
+        id: {{type: integer}}{property}
+"#
+        );
+        SpecSource::from_text("pets.yaml", "pets", text)
+    };
+    let added = "\n        name: {type: string}";
+    let review = review(
+        &[spec("", "")],
+        &[spec(", name", added)],
+        &CrateOptions::default(),
+    )
+    .unwrap();
+    let changes: Vec<(RustImpact, String)> = review
+        .specs
+        .iter()
+        .flat_map(|s| &s.changes)
+        .map(|c| (c.rust, c.summary.clone()))
+        .collect();
+    assert_eq!(
+        changes,
+        [(
+            RustImpact::Minor,
+            "field `Pet::name: String` added; with `fake`, `new` takes it too".to_owned()
+        )]
+    );
+}
