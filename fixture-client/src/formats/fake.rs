@@ -74,6 +74,39 @@ impl rt::Replies for GetEventBuilder {
     }
 }
 
+/// The response headers `get_event` declares, typed, on the fake's replies to it: `fake.on(call).respond(value).x_rate_limit_remaining(..)`.
+pub trait GetEventReplyHeaders {
+    /// Sends `X-Rate-Limit-Remaining`.
+    fn x_rate_limit_remaining(self, value: u32) -> Self;
+
+    /// Sends `X-Request-Id`.
+    fn x_request_id(self, value: rt::uuid::Uuid) -> Self;
+
+    /// Sends `Last-Modified`.
+    fn last_modified(self, value: String) -> Self;
+
+    /// Sends `Retry-After`.
+    fn retry_after(self, value: i64) -> Self;
+}
+
+impl GetEventReplyHeaders for rt::Mock<GetEventBuilder> {
+    fn x_rate_limit_remaining(self, value: u32) -> Self {
+        self.header("X-Rate-Limit-Remaining", &value)
+    }
+
+    fn x_request_id(self, value: rt::uuid::Uuid) -> Self {
+        self.header("X-Request-Id", &value)
+    }
+
+    fn last_modified(self, value: String) -> Self {
+        self.header("Last-Modified", &value)
+    }
+
+    fn retry_after(self, value: i64) -> Self {
+        self.header("Retry-After", &value)
+    }
+}
+
 impl rt::Replies for CreateEventBuilder {
     fn success_reply(value: ()) -> rt::Reply {
         let () = value;

@@ -315,6 +315,18 @@ impl rt::Replies for ListIssuesBuilder {
     }
 }
 
+/// The response headers `list_issues` declares, typed, on the fake's replies to it: `fake.on(call).respond(value).link(..)`.
+pub trait ListIssuesReplyHeaders {
+    /// Sends `Link`.
+    fn link(self, value: String) -> Self;
+}
+
+impl ListIssuesReplyHeaders for rt::Mock<ListIssuesBuilder> {
+    fn link(self, value: String) -> Self {
+        self.header("Link", &value)
+    }
+}
+
 impl rt::Replies for ListCustomersBuilder {
     fn success_reply(value: ListCustomersOkBody) -> rt::Reply {
         rt::Reply::json(200, &value)

@@ -111,6 +111,20 @@ impl rt::Replies for ListPetsBuilder {
     }
 }
 
+/// The response headers `list_pets` declares, typed, on the fake's replies to it: `fake.on(call).respond(value).x_total(..)`.
+#[cfg(feature = "tags-pets")]
+pub trait ListPetsReplyHeaders {
+    /// Sends `X-Total`.
+    fn x_total(self, value: i64) -> Self;
+}
+
+#[cfg(feature = "tags-pets")]
+impl ListPetsReplyHeaders for rt::Mock<ListPetsBuilder> {
+    fn x_total(self, value: i64) -> Self {
+        self.header("X-Total", &value)
+    }
+}
+
 #[cfg(feature = "tags-store")]
 impl rt::Replies for CreateOrderBuilder {
     fn success_reply(value: Order) -> rt::Reply {

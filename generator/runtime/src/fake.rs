@@ -74,6 +74,8 @@ pub struct Expect {
 struct Expectation {
     expect: Expect,
     replies: Vec<Reply>,
+    /// Headers every reply gets, set with [`Mock::header`].
+    headers: HeaderMap,
     /// Pages served by the operation's strategy, instead of `replies`.
     pages: Option<PagedAnswer>,
     times: Option<usize>,
@@ -199,7 +201,10 @@ impl Fake {
                     .cloned(),
             };
             expectation.calls += 1;
-            return reply.ok_or_else(|| format!("{} has no reply", expectation.expect));
+            let headers = &expectation.headers;
+            return reply
+                .map(|reply| reply.with_headers(headers))
+                .ok_or_else(|| format!("{} has no reply", expectation.expect));
         }
         if let Some(route) = route {
             return Ok((route.reply)());
@@ -393,6 +398,7 @@ impl<O> Pending<'_, O> {
         expectations.push(Expectation {
             expect: self.expect,
             replies,
+            headers: HeaderMap::new(),
             pages,
             times: None,
             calls: 0,
@@ -430,6 +436,28 @@ impl<O> Mock<O> {
     /// `on(call).reply(a).then(b).then(c)`: a, then b, then c from then on.
     pub fn then(self, reply: Reply) -> Self {
         self.with(|e| e.replies.push(reply));
+        self
+    }
+
+    /// Sets the header `name` to `value` on every reply of this
+    /// expectation, written as the client reads it back: text as it is,
+    /// other values as JSON (`10`, `true`). Generated clients also have a
+    /// typed setter per header an operation's responses declare.
+    ///
+    /// # Panics
+    ///
+    /// If the name or the written value is not valid in HTTP.
+    pub fn header(self, name: &str, value: &impl serde::Serialize) -> Self {
+        let text = match serde_json::to_value(value).expect("the value is JSON") {
+            serde_json::Value::String(text) => text,
+            other => other.to_string(),
+        };
+        let name =
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
+        let value = reqwest::header::HeaderValue::from_str(&text).expect("a valid header value");
+        self.with(|e| {
+            e.headers.insert(name, value);
+        });
         self
     }
 

@@ -148,6 +148,14 @@ impl Reply {
         self
     }
 
+    /// These headers too, replacing any of the same name.
+    pub(super) fn with_headers(mut self, headers: &HeaderMap) -> Self {
+        for (name, value) in headers {
+            self.headers.insert(name, value.clone());
+        }
+        self
+    }
+
     /// The response head arrives after `delay`: past the client's timeout,
     /// the call times out.
     pub fn delay(mut self, delay: Duration) -> Self {

@@ -22,10 +22,11 @@ pub(super) fn fake_file(api: &Api) -> TokenStream {
     let types = &api.types;
     let start = file_start(api, !api.tag_features.is_empty());
     let fake = fake_fn(api);
-    let replies = api
-        .operations
-        .iter()
-        .map(|op| gated(&op.gate, [request::replies(op, types)]));
+    let replies = api.operations.iter().map(|op| {
+        let mut items = vec![request::replies(op, types)];
+        items.extend(reply_headers(op, types));
+        gated(&op.gate, items)
+    });
     let constructors = types.iter().filter_map(|(id, def)| {
         let constructor = def.constructor.as_ref().filter(|c| c.fakes_only)?;
         let TypeKind::Struct { fields } = &def.kind else {
@@ -45,6 +46,55 @@ pub(super) fn fake_file(api: &Api) -> TokenStream {
         #(#replies)*
         #(#constructors)*
     }
+}
+
+/// The trait that sets the response headers `op` declares on a fake's
+/// replies to it, typed, and its impl for the operation's `Mock`.
+fn reply_headers(op: &Operation, types: &TypeGraph) -> Vec<TokenStream> {
+    let Some(name) = &op.reply_headers_trait else {
+        return Vec::new();
+    };
+    let name = ident(name);
+    let builder = ident(&op.request_struct);
+    let doc = format!(
+        " The response headers `{}` declares, typed, on the fake's replies to \
+         it: `fake.on(call).respond(value).{}(..)`.",
+        op.method_name,
+        op.headers.first().map_or("", |h| h.name.as_str())
+    );
+    let methods = op.headers.iter().map(|header| {
+        let method = ident(&header.name);
+        let ty = rust_type(&header.ty, types);
+        let doc = format!(" Sends `{}`.", header.wire_name);
+        (
+            quote! {
+                #[doc = #doc]
+                fn #method(self, value: #ty) -> Self;
+            },
+            {
+                let wire = &header.wire_name;
+                quote! {
+                    fn #method(self, value: #ty) -> Self {
+                        self.header(#wire, &value)
+                    }
+                }
+            },
+        )
+    });
+    let (declarations, definitions): (Vec<_>, Vec<_>) = methods.unzip();
+    vec![
+        quote! {
+            #[doc = #doc]
+            pub trait #name {
+                #(#declarations)*
+            }
+        },
+        quote! {
+            impl #name for rt::Mock<#builder> {
+                #(#definitions)*
+            }
+        },
+    ]
 }
 
 /// `pub fn fake() -> rt::Fake`, listing every operation of `api`.

@@ -263,6 +263,8 @@ pub(crate) struct Operation {
     /// case), read through the struct named in `headers_struct`.
     pub headers: Vec<ResponseHeader>,
     pub headers_struct: Option<String>,
+    /// With headers, the trait that sets them on a fake's replies.
+    pub reply_headers_trait: Option<String>,
     /// The cargo features that compile it (and its types and twins).
     pub gate: Gate,
     /// How its pages follow each other, if it returns pages.

@@ -163,6 +163,9 @@ impl Builder<'_> {
         let (success, errors) = self.responses(op, (&type_prefix, conditional), at, &mut headers);
         let headers_struct =
             (!headers.is_empty()).then(|| self.types.claim_name(format!("{type_prefix}Headers")));
+        // The trait a fake's replies set the same headers with.
+        let reply_headers_trait = (!headers.is_empty())
+            .then(|| self.types.claim_name(format!("{type_prefix}ReplyHeaders")));
         let accepts_json = success
             .cases
             .iter()
@@ -194,6 +197,7 @@ impl Builder<'_> {
             errors,
             headers,
             headers_struct,
+            reply_headers_trait,
             gate: Gate::default(),
             pagination: None,
         };

@@ -519,3 +519,33 @@ async fn every_operation_of_both_tokens_apis_answers_from_the_spec() {
     assert_eq!(client.invalidate_token().await.unwrap().status(), 204);
     fake.verify();
 }
+
+#[tokio::test]
+async fn replies_carry_the_response_headers_the_spec_declares_typed() {
+    use fixture_client::formats::{self, GetEventHeaders, GetEventReplyHeaders};
+
+    let fake = formats::fake();
+    let client = formats::Client::builder()
+        .transport(fake.clone())
+        .build()
+        .unwrap();
+    let id = "6f1c2a56-3b4e-4a8f-9a3c-2f1d9e8b7c6a".parse().unwrap();
+    let since = "2024-05-01T00:00:00Z".parse().unwrap();
+    let request_id = "0c0ffee0-0000-4000-8000-000000000001".parse().unwrap();
+    let event = serde_json::from_value(json!({
+        "id": id, "starts": since, "day": "2024-05-01", "size": 3
+    }))
+    .unwrap();
+    let _event = fake
+        .on(client.get_event(id, since))
+        .respond(event)
+        .x_rate_limit_remaining(7)
+        .x_request_id(request_id);
+
+    let got = client.get_event(id, since).await.unwrap();
+
+    let headers = GetEventHeaders::new(got.headers());
+    assert_eq!(headers.x_rate_limit_remaining().unwrap(), Some(7));
+    assert_eq!(headers.x_request_id().unwrap(), Some(request_id));
+    assert_eq!(got.into_inner().size, 3);
+}
