@@ -155,8 +155,22 @@ impl Diagnostics {
     /// then finds `line:column` in that file's text (`sources`: label and
     /// text) for every diagnostic that has none.
     pub(crate) fn locate(&mut self, sources: &[(&str, &str)]) {
-        let pending: Vec<String> = self.items.iter().map(|d| d.pointer.clone()).collect();
-        let placed = self.place(&pending, sources);
+        self.locate_with(sources, &[]);
+    }
+
+    /// [`locate`](Self::locate), and where each of `also` (pointers into
+    /// the built document) was written, placed in the same pass over each
+    /// file: its file, pointer there and `line:column`.
+    pub(crate) fn locate_with(
+        &mut self,
+        sources: &[(&str, &str)],
+        also: &[String],
+    ) -> Vec<(String, String, Option<Location>)> {
+        let mut pending: Vec<String> = self.items.iter().map(|d| d.pointer.clone()).collect();
+        let own = pending.len();
+        pending.extend(also.iter().cloned());
+        let mut placed = self.place(&pending, sources);
+        let also_placed = placed.split_off(own);
         for (item, (file, pointer, location)) in self.items.iter_mut().zip(placed) {
             item.file = file;
             item.pointer = pointer;
@@ -172,6 +186,7 @@ impl Diagnostics {
             };
             key(a).cmp(&key(b))
         });
+        also_placed
     }
 
     /// Where each node of the built document was written: the file, the

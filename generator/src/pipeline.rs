@@ -176,21 +176,24 @@ fn generate_on_this_thread(
     target: Target<'_>,
 ) -> Result<Generated, Failure> {
     let mut timings = Timings::default();
+    let own_crate = matches!(target, Target::Crate(_));
+    // What the fake needs: in a crate of its own with a client, or in a
+    // build script's code that asks for it.
+    let fakes = !options.types_only() && (own_crate || options.fake());
     let Built {
         mut apis,
         warnings,
         notes,
         inputs,
-    } = build_apis(specs, options, &mut timings)?;
+    } = build_apis(specs, options, fakes, &mut timings)?;
     // A crate of its own gates operations and types by tag; a build
     // script's including crate has features of its own, and a types-only
     // crate no operations.
-    let own_crate = matches!(target, Target::Crate(_));
     if own_crate && !options.types_only() {
         timed(&mut timings.model, || model::features::assign(&mut apis));
     }
     for api in &mut apis {
-        api.fakes = !options.types_only() && (own_crate || options.fake());
+        api.fakes = fakes;
     }
     if own_crate {
         check_default_features(options, &apis, specs)?;
@@ -417,9 +420,12 @@ struct Built {
 }
 
 /// Parses and models every spec, collecting all their diagnostics.
+/// With `fakes`, each operation is also placed in its file, for the fake's
+/// messages.
 fn build_apis(
     specs: &[SpecSource],
     options: &CrateOptions,
+    fakes: bool,
     timings: &mut Timings,
 ) -> Result<Built, Failure> {
     let mut apis = Vec::new();
@@ -451,7 +457,22 @@ fn build_apis(
             });
             apis.push(api);
         }
-        diagnostics.locate(&texts(spec, document.as_ref()));
+        // Operations are placed in the pass that places the diagnostics.
+        let operations: Vec<String> = match (fakes, apis.last_mut()) {
+            (true, Some(api)) if api.source == spec.label => {
+                api.operations.iter().map(|op| op.pointer.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let placed = diagnostics.locate_with(&texts(spec, document.as_ref()), &operations);
+        if let Some(api) = apis.last_mut().filter(|_| !operations.is_empty()) {
+            for (op, (file, pointer, location)) in api.operations.iter_mut().zip(placed) {
+                op.located = Some(match location {
+                    Some(at) => format!("{file}:{}:{} (#{pointer})", at.line, at.column),
+                    None => format!("{file} (#{pointer})"),
+                });
+            }
+        }
         inputs.extend(document.iter().flat_map(|d| d.paths.iter().cloned()));
         all.extend(diagnostics.into_vec());
     }

@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "PUT",
             path: &["notes"],
             operation: "replaceNote",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/put",
+            location: "generator/tests/fixtures/bodies.yaml:34:5 (#/paths/~1notes/put)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -45,7 +45,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["notes"],
             operation: "createNote",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/post",
+            location: "generator/tests/fixtures/bodies.yaml:12:5 (#/paths/~1notes/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -65,7 +65,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "PATCH",
             path: &["notes"],
             operation: "patchNote",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes/patch",
+            location: "generator/tests/fixtures/bodies.yaml:22:5 (#/paths/~1notes/patch)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -83,7 +83,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["notes", "text"],
             operation: "postText",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1notes~1text/post",
+            location: "generator/tests/fixtures/bodies.yaml:44:5 (#/paths/~1notes~1text/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -98,7 +98,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["files"],
             operation: "uploadFile",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1files/post",
+            location: "generator/tests/fixtures/bodies.yaml:58:5 (#/paths/~1files/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -115,7 +115,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["forms"],
             operation: "uploadForm",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1forms/post",
+            location: "generator/tests/fixtures/bodies.yaml:72:5 (#/paths/~1forms/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -130,7 +130,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["legacy"],
             operation: "legacyXml",
-            location: "generator/tests/fixtures/bodies.yaml#/paths/~1legacy/get",
+            location: "generator/tests/fixtures/bodies.yaml:85:5 (#/paths/~1legacy/get)",
             query: &[],
             headers: &[],
             body: None,

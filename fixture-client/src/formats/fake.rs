@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["events", "{id}"],
             operation: "getEvent",
-            location: "generator/tests/fixtures/formats.yaml#/paths/~1events~1{id}/get",
+            location: "generator/tests/fixtures/formats.yaml:12:5 (#/paths/~1events~1{id}/get)",
             query: &["since"],
             headers: &[],
             body: None,
@@ -49,7 +49,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["events"],
             operation: "createEvent",
-            location: "generator/tests/fixtures/formats.yaml#/paths/~1events/post",
+            location: "generator/tests/fixtures/formats.yaml:64:5 (#/paths/~1events/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {

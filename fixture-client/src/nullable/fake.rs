@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["issues", "{id}"],
             operation: "getIssue",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}/get",
+            location: "generator/tests/fixtures/nullable.yaml:13:5 (#/paths/~1issues~1{id}/get)",
             query: &[],
             headers: &[],
             body: None,
@@ -49,7 +49,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "PUT",
             path: &["issues", "{id}"],
             operation: "putIssue",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}/put",
+            location: "generator/tests/fixtures/nullable.yaml:21:5 (#/paths/~1issues~1{id}/put)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -64,7 +64,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["issues", "{id}", "assignee"],
             operation: "getAssignee",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}~1assignee/get",
+            location: "generator/tests/fixtures/nullable.yaml:33:5 (#/paths/~1issues~1{id}~1assignee/get)",
             query: &[],
             headers: &[],
             body: None,
@@ -80,7 +80,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "PUT",
             path: &["issues", "{id}", "assignee"],
             operation: "setAssignee",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1issues~1{id}~1assignee/put",
+            location: "generator/tests/fixtures/nullable.yaml:41:5 (#/paths/~1issues~1{id}~1assignee/put)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -95,7 +95,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["accounts"],
             operation: "createAccount",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1accounts/post",
+            location: "generator/tests/fixtures/nullable.yaml:51:5 (#/paths/~1accounts/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -115,7 +115,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["sessions"],
             operation: "createSession",
-            location: "generator/tests/fixtures/nullable.yaml#/paths/~1sessions/post",
+            location: "generator/tests/fixtures/nullable.yaml:65:5 (#/paths/~1sessions/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {

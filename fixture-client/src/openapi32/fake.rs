@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "QUERY",
             path: &["documents"],
             operation: "searchDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml#/paths/~1documents/query",
+            location: "generator/tests/fixtures/openapi32.yaml:8:5 (#/paths/~1documents/query)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -48,7 +48,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "LINK",
             path: &["documents"],
             operation: "linkDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml#/paths/~1documents/additionalOperations/LINK",
+            location: "generator/tests/fixtures/openapi32.yaml:28:7 (#/paths/~1documents/additionalOperations/LINK)",
             query: &[],
             headers: &["Link"],
             body: None,

@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["albums"],
             operation: "listAlbums",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums/get",
+            location: "generator/tests/fixtures/swagger2.yaml:25:5 (#/paths/~1albums/get)",
             query: &[],
             headers: &[],
             body: None,
@@ -49,7 +49,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["albums"],
             operation: "createAlbum",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums/post",
+            location: "generator/tests/fixtures/swagger2.yaml:36:5 (#/paths/~1albums/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -72,7 +72,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["albums", "{albumId}", "photos"],
             operation: "uploadPhoto",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums~1{albumId}~1photos/post",
+            location: "generator/tests/fixtures/swagger2.yaml:46:5 (#/paths/~1albums~1{albumId}~1photos/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {
@@ -87,7 +87,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["albums", "{albumId}", "rename"],
             operation: "renameAlbum",
-            location: "generator/tests/fixtures/swagger2.yaml#/paths/~1albums~1{albumId}~1rename/post",
+            location: "generator/tests/fixtures/swagger2.yaml:56:5 (#/paths/~1albums~1{albumId}~1rename/post)",
             query: &[],
             headers: &[],
             body: Some(rt::__private::BodyRule {

@@ -33,7 +33,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "DELETE",
             path: &["api", "tokens"],
             operation: "InvalidateToken",
-            location: "specs/finbourne-identity.yaml#/paths/~1api~1tokens/delete",
+            location: "specs/finbourne-identity.yaml:25:5 (#/paths/~1api~1tokens/delete)",
             query: &[],
             headers: &[],
             body: None,

@@ -20,7 +20,7 @@ pub struct Route {
     pub path: &'static [&'static str],
     /// The operationId, or `METHOD /path`.
     pub operation: &'static str,
-    /// Where the spec defines it: `file#/json/pointer`.
+    /// Where the spec defines it: `file:line:column (#/json/pointer)`.
     pub location: &'static str,
     /// The query parameters it requires, by wire name.
     pub query: &'static [&'static str],

@@ -139,7 +139,10 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
     let method = &op.http_method;
     let path: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
     let operation = &op.operation_id;
-    let location = format!("{}#{}", api.source, op.pointer);
+    let location = op
+        .located
+        .clone()
+        .unwrap_or_else(|| format!("{} (#{})", api.source, op.pointer));
     let required = |location: ParameterLocation| -> Vec<&str> {
         op.parameters
             .iter()

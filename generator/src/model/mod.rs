@@ -223,6 +223,9 @@ pub(crate) const STANDARD_METHODS: &[&str] = &[
 pub(crate) struct Operation {
     /// Where the spec defines it, e.g. `/paths/~1pets~1{id}/get`.
     pub pointer: String,
+    /// Where that is in the files, `file:line:column (#/pointer)`, once
+    /// placed (for the fake's messages); `None` until then.
+    pub located: Option<String>,
     /// The client method, e.g. `revoke_token`.
     pub method_name: String,
     /// The spec's `operationId`, or `METHOD /path` where it has none.

@@ -173,6 +173,7 @@ impl Builder<'_> {
             .any(|c| matches!(c.body, Body::Json(_)));
         let mut operation = Operation {
             pointer: at.to_string(),
+            located: None,
             method_name,
             operation_id,
             http_method: method.to_owned(),

@@ -479,7 +479,7 @@ async fn a_fake_of_the_spec_answers_from_it_and_checks_each_request() {
     assert_eq!(
         report(error),
         "POST /v2/notes breaks the spec of `createNote` \
-         (generator/tests/fixtures/bodies.yaml#/paths/~1notes/post):\n  \
+         (generator/tests/fixtures/bodies.yaml:12:5 (#/paths/~1notes/post)):\n  \
          the body does not match its schema: missing field `text` at line 1 column 12"
     );
     let error = fake.send(send("DELETE", "/notes", "")).await.unwrap_err();
