@@ -72,8 +72,8 @@ fn crate_args() -> [Arg; 4] {
 }
 
 /// What the crate holds: which operations, which features by default,
-/// types only, lenient responses.
-fn selection_args() -> [Arg; 7] {
+/// types only, lenient responses, the fake's generated values.
+fn selection_args() -> [Arg; 8] {
     [
         Arg::new("tags")
             .long("tags")
@@ -97,6 +97,12 @@ fn selection_args() -> [Arg; 7] {
             .action(ArgAction::Append)
             .help("Name the type generated as GENERATED NAME instead (repeatable), e.g. to pin a merged inline type's name"),
         paginate_arg(),
+        Arg::new("fake-seed")
+            .long("fake-seed")
+            .value_name("N")
+            .value_parser(value_parser!(u64))
+            .default_value("0")
+            .help("Seed of the values the crate's fake (its `fake` feature) answers with where the spec gives no example; 0 gives plain ones"),
     ]
 }
 
@@ -378,6 +384,7 @@ fn main() -> ExitCode {
                 .with_operations(list(&matches, "operations")),
         )
         .with_lenient_responses(matches.get_flag("lenient-responses"))
+        .with_fake_seed(matches.get_one::<u64>("fake-seed").copied().unwrap_or(0))
         .with_runtime(runtime(&matches));
     for pin in matches
         .get_many::<String>("type-name")

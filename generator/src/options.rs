@@ -65,6 +65,7 @@ pub struct CrateOptions {
     type_names: std::collections::BTreeMap<String, String>,
     paging: Vec<PagingRule>,
     fake: bool,
+    fake_seed: u64,
 }
 
 impl CrateOptions {
@@ -153,6 +154,21 @@ impl CrateOptions {
     /// Whether a build script's code has what the fake needs.
     pub fn fake(&self) -> bool {
         self.fake
+    }
+
+    /// The values the spec-backed fake answers with where the spec has no
+    /// example are drawn from a generator with this seed (per operation,
+    /// so adding one changes no other's); 0, the default, gives plain
+    /// ones (`"string"`, `1`, the first enum value). Either way they are
+    /// fixed at generation: the same seed gives the same crate.
+    pub fn with_fake_seed(mut self, seed: u64) -> Self {
+        self.fake_seed = seed;
+        self
+    }
+
+    /// The seed of the fake's generated values.
+    pub fn fake_seed(&self) -> u64 {
+        self.fake_seed
     }
 
     /// Whether `$ref`s may leave the folder of the spec that names them.

@@ -194,6 +194,7 @@ fn generate_on_this_thread(
     }
     for api in &mut apis {
         api.fakes = fakes;
+        api.fake_seed = options.fake_seed();
     }
     if own_crate {
         check_default_features(options, &apis, specs)?;

@@ -1,4 +1,4 @@
-//! `cargo xtask examples [--lenient] [PATH...]`: every example a spec gives
+//! `cargo xtask examples [--lenient] [--fake-seed N] [PATH...]`: every example a spec gives
 //! is a test. For each spec, the generator lists its examples with the
 //! Rust type the client uses at each place and checks each against its
 //! schema; a harness crate generated beside the client decodes every
@@ -42,14 +42,26 @@ struct SpecRun {
 
 pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     let lenient = args.contains(&"--lenient");
-    let paths: Vec<&str> = args.iter().copied().filter(|a| *a != "--lenient").collect();
+    // The seed of the fake's generated values (see `with_fake_seed`).
+    let seed_at = args.iter().position(|a| *a == "--fake-seed");
+    let seed = match seed_at.map(|at| args.get(at + 1).and_then(|n| n.parse::<u64>().ok())) {
+        None => 0,
+        Some(Some(seed)) => seed,
+        Some(None) => return Err("--fake-seed takes a number".to_owned()),
+    };
+    let paths: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| **a != "--lenient" && seed_at.is_none_or(|at| *i != at && *i != at + 1))
+        .map(|(_, a)| *a)
+        .collect();
     let root = crate::root();
     let specs = crate::corpus::spec_files(&crate::corpus::paths(&root, &paths)?)?;
     let scratch = root.join("target/examples");
     let mut runs = Vec::new();
     let mut members = Vec::new();
     for (i, path) in specs.iter().enumerate() {
-        let run = prepare(path, i, &scratch, lenient)?;
+        let run = prepare(path, i, &scratch, (lenient, seed))?;
         if run.failure.is_none() {
             members.push(format!("client-{i}"));
             members.push(format!("harness-{i}"));
@@ -129,7 +141,12 @@ fn report_fakes(runs: &[SpecRun]) {
 }
 
 /// Lists a spec's examples and writes its client and harness crates.
-fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecRun, String> {
+fn prepare(
+    path: &Path,
+    i: usize,
+    scratch: &Path,
+    (lenient, seed): (bool, u64),
+) -> Result<SpecRun, String> {
     let spec = SpecSource::read(path, path.display().to_string())
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let label = path
@@ -142,6 +159,7 @@ fn prepare(path: &Path, i: usize, scratch: &Path, lenient: bool) -> Result<SpecR
     let package = Package::new(&client, "0.0.0").with_generated_by("cargo xtask examples");
     let options = CrateOptions::default()
         .with_lenient_responses(lenient)
+        .with_fake_seed(seed)
         .with_runtime(Runtime::Path(runtime.display().to_string()));
     let failed = |failure: generator::Failure| SpecRun {
         label: label.clone(),

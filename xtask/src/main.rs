@@ -93,7 +93,7 @@ fn main() -> ExitCode {
         ["bench", rest @ ..] => bench::run(rest),
         ["vendor-specs", rest @ ..] => vendor::run(rest),
         _ => Err(
-            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...] | cargo xtask vendor-specs [--check]"
+            "usage: cargo xtask codegen [--check] | cargo xtask corpus [PATH...] | cargo xtask examples [--lenient] [--fake-seed N] [PATH...] | cargo xtask fuzz --seconds N | cargo xtask review [--base REV] | cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...] | cargo xtask vendor-specs [--check]"
                 .to_owned(),
         ),
     };

@@ -174,8 +174,9 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
             }
         }
     };
+    let mut sampler = Sampler::new(api.fake_seed, &op.operation_id);
     let reply = match op.success.cases.first() {
-        Some(case) => case_reply(case, types),
+        Some(case) => case_reply(case, types, &mut sampler),
         None => quote!(rt::Reply::status(200)),
     };
     quote! {
@@ -193,7 +194,7 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
 }
 
 /// The answer of a documented success: its status, and a body of its type.
-fn case_reply(case: &ResponseCase, types: &TypeGraph) -> TokenStream {
+fn case_reply(case: &ResponseCase, types: &TypeGraph, sampler: &mut Sampler) -> TokenStream {
     let status = match case.status {
         StatusMatch::Code(code) => code,
         StatusMatch::Range(hundreds) => hundreds * 100,
@@ -211,7 +212,7 @@ fn case_reply(case: &ResponseCase, types: &TypeGraph) -> TokenStream {
                 }
                 None => quote!(None),
             };
-            let generated = sample(ty, types, 0).to_string();
+            let generated = sampler.sample(ty, types, 0).to_string();
             quote! {
                 rt::Reply::json(#status, &rt::__private::sample::<#rust>(#example, #generated))
             }
@@ -227,67 +228,166 @@ fn case_reply(case: &ResponseCase, types: &TypeGraph) -> TokenStream {
 /// optional fields out (a recursive schema ends there).
 const MAX_DEPTH: usize = 6;
 
-/// A value of `ty` that its Rust type decodes: required fields only,
-/// the first variant of each enum and union, one item per list.
-pub(super) fn sample(ty: &TypeRef, types: &TypeGraph, depth: usize) -> Value {
-    match ty {
-        TypeRef::String => Value::from("string"),
-        TypeRef::Bool => Value::Bool(true),
-        TypeRef::F32 | TypeRef::F64 => Value::from(1.5),
-        TypeRef::DateTime => Value::from("2024-01-01T00:00:00Z"),
-        TypeRef::Date => Value::from("2024-01-01"),
-        TypeRef::Time => Value::from("12:00:00"),
-        TypeRef::Uuid => Value::from("00000000-0000-4000-8000-000000000000"),
-        TypeRef::Base64 => Value::from("AA=="),
-        TypeRef::Json | TypeRef::JsonObject => Value::Object(Map::new()),
-        TypeRef::List(item) if depth < MAX_DEPTH => {
-            Value::Array(vec![sample(item, types, depth + 1)])
+/// Where generated values come from: with seed 0, the same plain value for
+/// every type (`"string"`, `1`, the first enum value); with another seed,
+/// values drawn from a generator seeded with it and the operation's id,
+/// so that adding an operation changes no other's values.
+pub(super) struct Sampler {
+    state: Option<u64>,
+}
+
+impl Sampler {
+    /// The sampler of one operation's values.
+    pub(super) fn new(seed: u64, operation: &str) -> Self {
+        // FNV-1a: the operation's own stream, stable across runs.
+        let mixed = operation
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64 ^ seed, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
+        Self {
+            state: (seed != 0).then_some(mixed),
         }
-        TypeRef::List(_) => Value::Array(Vec::new()),
-        TypeRef::Map(_) => Value::Object(Map::new()),
-        TypeRef::Nullable(inner) => sample(inner, types, depth),
-        TypeRef::Named(id) => {
-            let Some(def) = types.get(*id) else {
-                return Value::Null;
-            };
-            match &def.kind {
-                TypeKind::Struct { fields } => {
-                    let members = fields
-                        .iter()
-                        .filter(|f| f.is_required_argument() || (depth < 2 && !f.read_only))
-                        .filter(|f| f.is_required_argument() || depth < MAX_DEPTH)
-                        .map(|f| (f.wire_name.clone(), sample(&f.ty, types, depth + 1)));
-                    Value::Object(members.collect())
-                }
-                TypeKind::StringEnum { variants } => variants
-                    .first()
-                    .map_or(Value::from("value"), |v| Value::from(v.wire_value.clone())),
-                TypeKind::IntegerEnum { variants } => variants
-                    .first()
-                    .map_or(Value::from(0), |(_, v)| Value::from(*v)),
-                TypeKind::OneOf {
-                    variants,
-                    discriminator,
-                } => {
-                    let Some(first) = variants.first() else {
-                        return Value::Null;
-                    };
-                    let mut value = sample(&first.ty, types, depth + 1);
-                    // The tag that selects the first variant.
-                    if let (Some(property), Some(tag), Some(object)) =
-                        (discriminator, first.tags.first(), value.as_object_mut())
-                    {
-                        object.insert(property.clone(), Value::from(tag.clone()));
-                    }
-                    value
-                }
-                TypeKind::Alias(inner) => sample(inner, types, depth),
+    }
+
+    /// The next number below `bound`, or `None` with seed 0.
+    fn below(&mut self, bound: u64) -> Option<u64> {
+        let state = self.state.as_mut()?;
+        // splitmix64.
+        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        Some((z ^ (z >> 31)) % bound.max(1))
+    }
+
+    /// A value of `ty` that its Rust type decodes: required fields (and,
+    /// near the top, optional ones that are not read-only), an enum's
+    /// value, a union's variant with its discriminator tag, lists of one
+    /// to three items.
+    pub(super) fn sample(&mut self, ty: &TypeRef, types: &TypeGraph, depth: usize) -> Value {
+        match ty {
+            TypeRef::String => match self.below(1000) {
+                None => Value::from("string"),
+                Some(n) => Value::from(format!("string-{n}")),
+            },
+            TypeRef::Bool => Value::Bool(self.below(2) != Some(0)),
+            TypeRef::F32 | TypeRef::F64 => {
+                Value::from(self.below(400).map_or(1.5, |n| n as f64 / 4.0))
+            }
+            TypeRef::DateTime => {
+                let (day, hour) = (self.below(28).unwrap_or(0) + 1, self.below(24).unwrap_or(0));
+                Value::from(format!("2024-01-{day:02}T{hour:02}:00:00Z"))
+            }
+            TypeRef::Date => Value::from(format!("2024-01-{:02}", self.below(28).unwrap_or(0) + 1)),
+            TypeRef::Time => Value::from(format!("{:02}:00:00", self.below(24).unwrap_or(12))),
+            TypeRef::Uuid => {
+                let mut part = |bound| self.below(bound).unwrap_or(0);
+                let (a, b, c, d, e) = (
+                    part(1 << 32),
+                    part(1 << 16),
+                    part(1 << 12),
+                    part(1 << 12),
+                    part(1 << 48),
+                );
+                Value::from(format!("{a:08x}-{b:04x}-4{c:03x}-8{d:03x}-{e:012x}"))
+            }
+            TypeRef::Base64 => Value::from("AA=="),
+            TypeRef::Json | TypeRef::JsonObject => Value::Object(Map::new()),
+            TypeRef::List(item) if depth < MAX_DEPTH => {
+                let count = self.below(3).map_or(1, |n| n + 1);
+                let items = (0..count).map(|_| self.sample(item, types, depth + 1));
+                Value::Array(items.collect())
+            }
+            TypeRef::List(_) => Value::Array(Vec::new()),
+            TypeRef::Map(_) => Value::Object(Map::new()),
+            TypeRef::Nullable(inner) => self.sample(inner, types, depth),
+            TypeRef::Named(id) => {
+                let Some(def) = types.get(*id) else {
+                    return Value::Null;
+                };
+                self.named(&def.kind, types, depth)
+            }
+            // The integers of every width: all that is left.
+            integer => {
+                debug_assert!(integer.is_integer(), "{integer:?}");
+                Value::from(self.below(100).unwrap_or(1))
             }
         }
-        // The integers of every width: all that is left.
-        integer => {
-            debug_assert!(integer.is_integer(), "{integer:?}");
-            Value::from(1)
+    }
+
+    /// A value of a named type of this `kind`.
+    fn named(&mut self, kind: &TypeKind, types: &TypeGraph, depth: usize) -> Value {
+        match kind {
+            TypeKind::Struct { fields } => {
+                let members = fields
+                    .iter()
+                    .filter(|f| f.is_required_argument() || (depth < 2 && !f.read_only))
+                    .filter(|f| f.is_required_argument() || depth < MAX_DEPTH);
+                let mut object = Map::new();
+                for field in members {
+                    let value = self.sample(&field.ty, types, depth + 1);
+                    object.insert(field.wire_name.clone(), value);
+                }
+                Value::Object(object)
+            }
+            TypeKind::StringEnum { variants } => {
+                let index = self.below(variants.len() as u64).unwrap_or(0) as usize;
+                variants
+                    .get(index)
+                    .map_or(Value::from("value"), |v| Value::from(v.wire_value.clone()))
+            }
+            TypeKind::IntegerEnum { variants } => {
+                let index = self.below(variants.len() as u64).unwrap_or(0) as usize;
+                variants
+                    .get(index)
+                    .map_or(Value::from(0), |(_, v)| Value::from(*v))
+            }
+            TypeKind::OneOf {
+                variants,
+                discriminator,
+            } => {
+                let index = self.below(variants.len() as u64).unwrap_or(0) as usize;
+                let Some(variant) = variants.get(index) else {
+                    return Value::Null;
+                };
+                let mut value = self.sample(&variant.ty, types, depth + 1);
+                // The tag that selects this variant.
+                if let (Some(property), Some(tag), Some(object)) =
+                    (discriminator, variant.tags.first(), value.as_object_mut())
+                {
+                    object.insert(property.clone(), Value::from(tag.clone()));
+                }
+                value
+            }
+            TypeKind::Alias(inner) => self.sample(inner, types, depth),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_0_gives_plain_values_and_a_seed_the_same_values_each_time() {
+        let types = TypeGraph::default();
+        let list = TypeRef::List(Box::new(TypeRef::DateTime));
+        let plain = Sampler::new(0, "getPet").sample(&list, &types, 0);
+        assert_eq!(plain, serde_json::json!(["2024-01-01T00:00:00Z"]));
+        let uuid = Sampler::new(0, "getPet").sample(&TypeRef::Uuid, &types, 0);
+        assert_eq!(uuid, "00000000-0000-4000-8000-000000000000");
+
+        let seeded = |seed, operation| {
+            let mut sampler = Sampler::new(seed, operation);
+            [TypeRef::String, TypeRef::I64, TypeRef::Uuid, list.clone()]
+                .map(|ty| sampler.sample(&ty, &types, 0))
+        };
+        assert_eq!(seeded(7, "getPet"), seeded(7, "getPet"));
+        assert_ne!(seeded(7, "getPet"), seeded(8, "getPet"));
+        assert_ne!(seeded(7, "getPet"), seeded(7, "listPets"));
+        let [_, _, uuid, _] = seeded(7, "getPet");
+        let uuid = uuid.as_str().unwrap();
+        assert_eq!((uuid.len(), &uuid[14..15], &uuid[19..20]), (36, "4", "8"));
     }
 }

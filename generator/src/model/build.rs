@@ -44,6 +44,7 @@ pub(crate) fn build_api(
         tag_features: Vec::new(),
         type_gates: HashMap::new(),
         fakes: false,
+        fake_seed: 0,
     };
     for (problem, at) in passes::run(&mut api, &options) {
         let at = Pointer::parse(&at);

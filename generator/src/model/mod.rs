@@ -103,6 +103,8 @@ pub(crate) struct Api {
     /// response-only structs), behind the `fake` cargo feature: a crate of
     /// its own with a client, or a build script that asks for it.
     pub fakes: bool,
+    /// The seed of the values the fake generates (0: plain ones).
+    pub fake_seed: u64,
 }
 
 #[derive(Debug)]
