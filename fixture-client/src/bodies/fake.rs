@@ -33,6 +33,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:34:5 (#/paths/~1notes/put)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: false,
                 media_types: &["application/json"],
@@ -48,6 +49,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:12:5 (#/paths/~1notes/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -68,6 +70,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:22:5 (#/paths/~1notes/patch)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &[
@@ -86,6 +89,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:44:5 (#/paths/~1notes~1text/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["text/plain"],
@@ -101,6 +105,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:58:5 (#/paths/~1files/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/octet-stream"],
@@ -118,6 +123,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:72:5 (#/paths/~1forms/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["multipart/form-data"],
@@ -133,6 +139,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/bodies.yaml:85:5 (#/paths/~1legacy/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::text(200, "text"),
         });

@@ -33,6 +33,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/events.yaml:13:5 (#/paths/~1chat~1completions/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -51,6 +52,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/events.yaml:38:5 (#/paths/~1feed/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::text(200, "text"),
         });
@@ -62,6 +64,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/events.yaml:52:5 (#/paths/~1logs/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::text(200, "text"),
         });

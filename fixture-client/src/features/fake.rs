@@ -33,6 +33,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/features.yaml:28:5 (#/paths/~1pets~1{petId}~1photos~1{name}:cancel/post)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "petId",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "header",
+                    name: "X-Request-ID",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "request",
+                    segment: 0,
+                    check: rt::__private::check_text::<bool>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +72,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/features.yaml:73:5 (#/paths/~1photos/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "order",
+                    segment: 0,
+                    check: rt::__private::check_text::<Order>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i32>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -71,6 +105,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/features.yaml:99:5 (#/paths/~1again/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });

@@ -33,6 +33,34 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/formats.yaml:12:5 (#/paths/~1events~1{id}/get)",
             query: &["since"],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<rt::uuid::Uuid>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "since",
+                    segment: 0,
+                    check: rt::__private::check_text::<
+                        rt::chrono::DateTime<rt::chrono::Utc>,
+                    >,
+                },
+                rt::__private::ValueRule {
+                    location: "header",
+                    name: "X-Trace",
+                    segment: 0,
+                    check: rt::__private::check_text::<rt::uuid::Uuid>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "level",
+                    segment: 0,
+                    check: rt::__private::check_text::<u8>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +80,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/formats.yaml:64:5 (#/paths/~1events/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],

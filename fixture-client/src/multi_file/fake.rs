@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/multi-file/paths/book.yaml:1:1 (#/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "isbn",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +60,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/multi-file.yaml:15:5 (#/paths/~1shelves/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -68,6 +77,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/multi-file.yaml:26:5 (#/paths/~1rooms/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,

@@ -33,6 +33,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/names.yaml:15:5 (#/paths/~1tickets/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "direction",
+                    segment: 0,
+                    check: rt::__private::check_text::<Direction>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "state",
+                    segment: 0,
+                    check: rt::__private::check_text::<OpenOrClosed>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -49,6 +63,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/names.yaml:39:5 (#/paths/~1boards/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "direction",
+                    segment: 0,
+                    check: rt::__private::check_text::<Direction>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "state",
+                    segment: 0,
+                    check: rt::__private::check_text::<OpenOrClosed>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "order",
+                    segment: 0,
+                    check: rt::__private::check_text::<Direction>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -65,6 +99,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/names.yaml:67:5 (#/paths/~1boards~1{id}/patch)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],

@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:13:5 (#/paths/~1issues~1{id}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +60,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:21:5 (#/paths/~1issues~1{id}/put)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -67,6 +83,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:33:5 (#/paths/~1issues~1{id}~1assignee/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -83,6 +107,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:41:5 (#/paths/~1issues~1{id}~1assignee/put)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -98,6 +130,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:51:5 (#/paths/~1accounts/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -118,6 +151,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable.yaml:65:5 (#/paths/~1sessions/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],

@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable-31.yaml:13:5 (#/paths/~1issues~1{id}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +60,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/nullable-31.yaml:24:5 (#/paths/~1issues~1{id}~1assignee/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,

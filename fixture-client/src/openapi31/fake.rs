@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/openapi31.yaml:12:5 (#/paths/~1entries~1{id}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +60,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/openapi31.yaml:22:5 (#/paths/~1entries~1{id}/put)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -67,6 +83,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/openapi31.yaml:32:5 (#/paths/~1ping/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(200),
         });

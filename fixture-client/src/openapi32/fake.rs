@@ -33,6 +33,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/openapi32.yaml:8:5 (#/paths/~1documents/query)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -51,6 +52,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/openapi32.yaml:28:7 (#/paths/~1documents/additionalOperations/LINK)",
             query: &[],
             headers: &["Link"],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "header",
+                    name: "Link",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::status(204),
         });

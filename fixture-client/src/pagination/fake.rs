@@ -33,6 +33,32 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:74:5 (#/paths/~1repos~1{owner}~1issues/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "owner",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "state",
+                    segment: 0,
+                    check: rt::__private::check_text::<ListIssuesState>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "per_page",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "page",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -49,6 +75,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:97:5 (#/paths/~1customers/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "starting_after",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -68,6 +108,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:121:5 (#/paths/~1conversations.list/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "cursor",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -87,6 +141,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:148:5 (#/paths/~1silos/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "page_token",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "sort_by",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -103,6 +177,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:165:5 (#/paths/~1records/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "offset",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -119,6 +207,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:191:5 (#/paths/~1vaults/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -135,6 +224,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:211:5 (#/paths/~1Accounts.json/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "PageSize",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "Page",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "PageToken",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -154,6 +263,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:237:5 (#/paths/~1albums/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "offset",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -173,6 +296,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:266:5 (#/paths/~1drafts/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "cursor",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -189,6 +320,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:278:5 (#/paths/~1drafts/put)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -204,6 +336,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:291:5 (#/paths/~1boards~1{board_id}~1items/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "board_id",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "cursor",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -223,6 +375,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:324:5 (#/paths/~1boards/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "offset",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -239,6 +405,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:349:5 (#/paths/~1articles/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "page[size]",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -258,6 +432,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:382:5 (#/paths/~1api~1v1~1pods/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "continue",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -277,6 +465,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:411:5 (#/paths/~1search/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "jql",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "startAt",
+                    segment: 0,
+                    check: rt::__private::check_text::<i32>,
+                },
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "maxResults",
+                    segment: 0,
+                    check: rt::__private::check_text::<i32>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -296,6 +504,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/pagination.yaml:440:5 (#/paths/~1tags/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i64>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,

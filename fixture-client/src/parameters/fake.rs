@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/parameters.yaml:12:5 (#/paths/~1items~1{ids}/get)",
             query: &[],
             headers: &["trace"],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "header",
+                    name: "trace",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::status(204),
         });
@@ -44,6 +52,26 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/parameters.yaml:61:5 (#/paths/~1prim~1{s}~1{l}~1{m}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "s",
+                    segment: 1,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "l",
+                    segment: 2,
+                    check: rt::__private::check_text::<i64>,
+                },
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "m",
+                    segment: 3,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::status(204),
         });
@@ -55,6 +83,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/parameters.yaml:70:5 (#/paths/~1arrays~1{s}~1{se}~1{l}~1{le}~1{m}~1{me}~1x{coords}/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });
@@ -66,6 +95,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/parameters.yaml:84:5 (#/paths/~1objects~1{s}~1{se}~1{l}~1{le}~1{m}~1{me}/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });

@@ -33,6 +33,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/responses.yaml:9:5 (#/paths/~1jobs/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -47,6 +48,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/responses.yaml:46:5 (#/paths/~1jobs~1{id}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -61,6 +70,20 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/responses.yaml:59:5 (#/paths/~1results~1{id}/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "id",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+                rt::__private::ValueRule {
+                    location: "header",
+                    name: "If-None-Match",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,

@@ -35,6 +35,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/schemas.yaml:7:5 (#/paths/~1pets/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -51,6 +52,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/schemas.yaml:18:5 (#/paths/~1shapes/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -65,6 +67,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/schemas.yaml:27:5 (#/paths/~1trees/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -84,6 +87,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/schemas.yaml:38:5 (#/paths/~1archive/delete)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });

@@ -33,6 +33,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/swagger2.yaml:25:5 (#/paths/~1albums/get)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "limit",
+                    segment: 0,
+                    check: rt::__private::check_text::<i32>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -52,6 +60,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/swagger2.yaml:36:5 (#/paths/~1albums/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -75,6 +84,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/swagger2.yaml:46:5 (#/paths/~1albums~1{albumId}~1photos/post)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "albumId",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["multipart/form-data"],
@@ -90,6 +107,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/swagger2.yaml:56:5 (#/paths/~1albums~1{albumId}~1rename/post)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "path",
+                    name: "albumId",
+                    segment: 1,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/x-www-form-urlencoded"],

@@ -36,6 +36,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/tags.yaml:17:5 (#/paths/~1pets/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -53,6 +54,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/tags.yaml:32:5 (#/paths/~1orders/post)",
             query: &[],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "dryRun",
+                    segment: 0,
+                    check: rt::__private::check_text::<bool>,
+                },
+            ],
             body: Some(rt::__private::BodyRule {
                 required: true,
                 media_types: &["application/json"],
@@ -77,6 +86,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/tags.yaml:55:5 (#/paths/~1admin~1reset/post)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,
@@ -91,6 +101,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "generator/tests/fixtures/tags.yaml:65:5 (#/paths/~1health/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,

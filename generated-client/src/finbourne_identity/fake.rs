@@ -36,6 +36,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "specs/finbourne-identity.yaml:25:5 (#/paths/~1api~1tokens/delete)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });

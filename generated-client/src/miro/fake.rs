@@ -36,6 +36,14 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "specs/miro.yaml:21:5 (#/paths/~1v1~1oauth~1revoke/post)",
             query: &["access_token"],
             headers: &[],
+            values: &[
+                rt::__private::ValueRule {
+                    location: "query",
+                    name: "access_token",
+                    segment: 0,
+                    check: rt::__private::check_text::<String>,
+                },
+            ],
             body: None,
             reply: || rt::Reply::status(204),
         });
@@ -48,6 +56,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             location: "specs/miro.yaml:47:5 (#/paths/~1v1~1oauth-token/get)",
             query: &[],
             headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::json(
                 200,

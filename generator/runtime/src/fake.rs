@@ -777,7 +777,7 @@ fn segments(path: &str) -> Vec<String> {
 
 /// `text` with each `%XX` made the byte it stands for (a `%` that starts
 /// no such triple stays as it is).
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

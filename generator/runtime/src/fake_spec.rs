@@ -26,6 +26,9 @@ pub struct Route {
     pub query: &'static [&'static str],
     /// The headers it requires, by wire name.
     pub headers: &'static [&'static str],
+    /// The parameters whose values are checked: each a scalar the
+    /// operation's type for it must read.
+    pub values: &'static [ValueRule],
     /// What its request body must be, if it takes one.
     pub body: Option<BodyRule>,
     /// What it answers when no expectation does.
@@ -46,6 +49,23 @@ pub struct BodyRule {
 /// Whether a JSON body is what a type reads, and if not, why.
 #[doc(hidden)]
 pub type BodyCheck = fn(&[u8]) -> Result<(), String>;
+
+/// Whether a parameter's text is what its type reads, and if not, why.
+#[doc(hidden)]
+pub type TextCheck = fn(&str) -> Result<(), String>;
+
+/// A parameter whose value is checked.
+#[doc(hidden)]
+pub struct ValueRule {
+    /// `query`, `header` or `path`.
+    pub location: &'static str,
+    /// Its wire name.
+    pub name: &'static str,
+    /// For a path parameter, its segment's index in [`Route::path`].
+    pub segment: usize,
+    /// Whether its text is what its type reads.
+    pub check: TextCheck,
+}
 
 impl Route {
     /// Whether `segments` (a request path's, decoded) end with this
@@ -81,6 +101,32 @@ impl Route {
         for name in self.headers {
             if !request.headers().contains_key(*name) {
                 found.push(format!("required header `{name}` is missing"));
+            }
+        }
+        for rule in self.values {
+            let tail = request_tail(request, self.path.len());
+            let values: Vec<String> = match rule.location {
+                "query" => request
+                    .url()
+                    .query_pairs()
+                    .filter(|(n, _)| n == rule.name)
+                    .map(|(_, v)| v.into_owned())
+                    .collect(),
+                "header" => request
+                    .headers()
+                    .get_all(rule.name)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok().map(str::to_owned))
+                    .collect(),
+                _ => tail.get(rule.segment).cloned().into_iter().collect(),
+            };
+            for value in values {
+                if let Err(why) = (rule.check)(&value) {
+                    found.push(format!(
+                        "{} parameter `{}` is not what its schema allows: {why}",
+                        rule.location, rule.name
+                    ));
+                }
             }
         }
         if let Some(rule) = &self.body {
@@ -127,6 +173,18 @@ impl Route {
         }
         found
     }
+}
+
+/// The last `count` segments of a request's path, percent-decoded.
+fn request_tail(request: &reqwest::Request, count: usize) -> Vec<String> {
+    let segments: Vec<String> = request
+        .url()
+        .path_segments()
+        .into_iter()
+        .flatten()
+        .map(super::fake::percent_decode)
+        .collect();
+    segments[segments.len().saturating_sub(count)..].to_vec()
 }
 
 /// Whether a template segment (`{id}`, `{id}.json`, `v{major}`) matches an
@@ -201,6 +259,18 @@ pub fn sample<T: DeserializeOwned + Serialize>(
             }
         ),
     }
+}
+
+/// Whether a parameter's text is what `T` reads: as JSON (a number, a
+/// boolean), or as a string (text, an enum value, a date-time).
+#[doc(hidden)]
+pub fn check_text<T: DeserializeOwned>(text: &str) -> Result<(), String> {
+    if serde_json::from_str::<T>(text).is_ok() {
+        return Ok(());
+    }
+    serde_json::from_value::<T>(serde_json::Value::String(text.to_owned()))
+        .map(|_| ())
+        .map_err(|e| format!("`{text}`: {e}"))
 }
 
 /// Whether a JSON body is what `T` reads.

@@ -138,7 +138,9 @@ pub mod __private {
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};
     #[cfg(feature = "fake")]
-    pub use super::fake_spec::{BodyCheck, BodyRule, Route, check_json, sample};
+    pub use super::fake_spec::{
+        BodyCheck, BodyRule, Route, TextCheck, ValueRule, check_json, check_text, sample,
+    };
     pub use super::object::kinds;
     #[cfg(feature = "client")]
     pub use super::parameters::{

@@ -152,6 +152,32 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
     };
     let query = required(ParameterLocation::Query);
     let headers = required(ParameterLocation::Header);
+    let values = op.parameters.iter().filter_map(|p| {
+        if !is_scalar(&p.ty, types) {
+            return None;
+        }
+        let (location, segment) = match p.location {
+            ParameterLocation::Query => ("query", 0),
+            ParameterLocation::Header => ("header", 0),
+            // A path parameter that is a whole segment of its own.
+            ParameterLocation::Path => {
+                let whole = format!("{{{}}}", p.wire_name);
+                ("path", path.iter().position(|s| *s == whole)?)
+            }
+            ParameterLocation::Cookie => return None,
+        };
+        let name = &p.wire_name;
+        let ty = rust_type(&p.ty, types);
+        let segment = Literal::usize_unsuffixed(segment);
+        Some(quote! {
+            rt::__private::ValueRule {
+                location: #location,
+                name: #name,
+                segment: #segment,
+                check: rt::__private::check_text::<#ty>,
+            }
+        })
+    });
     let body = match &op.body {
         None => quote!(None),
         Some(body) => {
@@ -187,6 +213,7 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
             location: #location,
             query: &[#(#query),*],
             headers: &[#(#headers),*],
+            values: &[#(#values),*],
             body: #body,
             reply: || #reply,
         }
@@ -221,6 +248,25 @@ fn case_reply(case: &ResponseCase, types: &TypeGraph, sampler: &mut Sampler) -> 
         Body::Bytes => quote! {
             rt::Reply::status(#status).header("content-type", "application/octet-stream")
         },
+    }
+}
+
+/// Whether a parameter of this type is one text value: a string, number,
+/// boolean, date, uuid, or an enum of them.
+fn is_scalar(ty: &TypeRef, types: &TypeGraph) -> bool {
+    match ty {
+        TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::List(_)
+        | TypeRef::Map(_)
+        | TypeRef::Base64 => false,
+        TypeRef::Nullable(inner) => is_scalar(inner, types),
+        TypeRef::Named(id) => match types.get(*id).map(|def| &def.kind) {
+            Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. }) => true,
+            Some(TypeKind::Alias(inner)) => is_scalar(inner, types),
+            _ => false,
+        },
+        _ => true,
     }
 }
 

@@ -549,3 +549,31 @@ async fn replies_carry_the_response_headers_the_spec_declares_typed() {
     assert_eq!(headers.x_request_id().unwrap(), Some(request_id));
     assert_eq!(got.into_inner().size, 3);
 }
+
+#[tokio::test]
+async fn parameter_values_the_spec_does_not_allow_fail_with_its_location() {
+    use fixture_client::formats;
+    use generated_client::runtime::Transport;
+
+    let fake = formats::fake();
+    let url = "https://events.example.com/events/not-a-uuid?since=2024-05-01T00:00:00Z&level=300";
+    let request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+
+    let error = fake.send(request).await.unwrap_err();
+
+    let report = std::error::Error::source(&error).unwrap().to_string();
+    assert!(
+        report.starts_with(
+            "GET /events/not-a-uuid?since=2024-05-01T00:00:00Z&level=300 breaks the spec of \
+             `getEvent` (generator/tests/fixtures/formats.yaml:12:5 (#/paths/~1events~1{id}/get)):\n  \
+             path parameter `id` is not what its schema allows: `not-a-uuid`: "
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("\n  query parameter `level` is not what its schema allows: `300`: "),
+        "{report}"
+    );
+    assert_eq!(report.matches("\n  ").count(), 2, "{report}");
+    let _ = std::panic::catch_unwind(AssertUnwindSafe(|| fake.verify()));
+}
