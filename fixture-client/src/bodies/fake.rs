@@ -112,7 +112,9 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
                 check: None,
             }),
             reply: || {
-                rt::Reply::status(200).header("content-type", "application/octet-stream")
+                rt::Reply::status(200)
+                    .header("content-type", "application/octet-stream")
+                    .body(rt::bytes::Bytes::new())
             },
         });
     routes

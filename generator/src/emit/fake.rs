@@ -13,8 +13,8 @@ use super::gate::{cfg, gated};
 use super::rust_type::{file_start, ident, rust_type};
 use super::{construct, request};
 use crate::model::{
-    Api, Body, BodyKind, Operation, ParameterLocation, ResponseCase, StatusMatch, TypeGraph,
-    TypeKind, TypeRef,
+    Api, Body, BodyKind, Operation, ParameterLocation, ResponseCase, ResponseSet, ResponseShape,
+    StatusMatch, TypeGraph, TypeKind, TypeRef,
 };
 
 /// The module's `fake.rs`.
@@ -23,7 +23,7 @@ pub(super) fn fake_file(api: &Api) -> TokenStream {
     let start = file_start(api, !api.tag_features.is_empty());
     let fake = fake_fn(api);
     let replies = api.operations.iter().map(|op| {
-        let mut items = vec![request::replies(op, types)];
+        let mut items = vec![replies(op, types)];
         items.extend(reply_headers(op, types));
         gated(&op.gate, items)
     });
@@ -202,7 +202,7 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
     };
     let mut sampler = Sampler::new(api.fake_seed, &op.operation_id);
     let reply = match op.success.cases.first() {
-        Some(case) => case_reply(case, types, &mut sampler),
+        Some(case) => case_reply(case, false, &spec_value(case, types, &mut sampler)),
         None => quote!(rt::Reply::status(200)),
     };
     quote! {
@@ -220,16 +220,89 @@ fn route(op: &Operation, api: &Api) -> TokenStream {
     }
 }
 
-/// The answer of a documented success: its status, and a body of its type.
-fn case_reply(case: &ResponseCase, types: &TypeGraph, sampler: &mut Sampler) -> TokenStream {
+/// How a fake answers the operation with its own types: each documented
+/// response's status and body.
+fn replies(op: &Operation, types: &TypeGraph) -> TokenStream {
+    let name = ident(&op.request_struct);
+    let success = request::value_type(&op.success, types);
+    let error = request::error_type(op);
+    let success_reply = set_reply(&op.success, false);
+    let error_reply = set_reply(&op.errors, true);
+    quote! {
+        impl rt::Replies for #name {
+            fn success_reply(value: #success) -> rt::Reply {
+                #success_reply
+            }
+
+            fn error_reply(value: #error) -> rt::Reply {
+                #error_reply
+            }
+        }
+    }
+}
+
+/// The reply to `value`, a response set's decoded type.
+fn set_reply(set: &ResponseSet, is_error: bool) -> TokenStream {
+    let value = quote!(value);
+    match (&set.shape, set.cases.first()) {
+        (ResponseShape::Enum { name }, _) => {
+            let name = ident(name);
+            let arms = set.cases.iter().map(|case| {
+                let variant = ident(&case.variant);
+                let reply = case_reply(case, is_error, &value);
+                match case.body {
+                    Body::Empty => quote!(#name::#variant => #reply,),
+                    _ => quote!(#name::#variant(value) => #reply,),
+                }
+            });
+            quote!(match value { #(#arms)* })
+        }
+        (ResponseShape::Single, Some(case)) => {
+            let reply = case_reply(case, is_error, &value);
+            match case.body {
+                Body::Empty => quote! {
+                    let () = value;
+                    #reply
+                },
+                _ => reply,
+            }
+        }
+        // The error type is `Infallible`; a success is `()` of any 2xx.
+        _ if is_error => quote!(match value {}),
+        _ => quote! {
+            let () = value;
+            rt::Reply::status(200)
+        },
+    }
+}
+
+/// The reply of one documented response: its status (a range's first code,
+/// 200 or 500 for `default`) and `value` as its body.
+fn case_reply(case: &ResponseCase, is_error: bool, value: &TokenStream) -> TokenStream {
     let status = match case.status {
         StatusMatch::Code(code) => code,
         StatusMatch::Range(hundreds) => hundreds * 100,
+        StatusMatch::Default if is_error => 500,
         StatusMatch::Default => 200,
     };
     let status = Literal::u16_unsuffixed(status);
-    match &case.body {
+    match case.body {
         Body::Empty => quote!(rt::Reply::status(#status)),
+        Body::Json(_) => quote!(rt::Reply::json(#status, &#value)),
+        Body::Text => quote!(rt::Reply::text(#status, #value)),
+        Body::Bytes => quote! {
+            rt::Reply::status(#status)
+                .header("content-type", "application/octet-stream")
+                .body(#value)
+        },
+    }
+}
+
+/// The value a spec-backed fake answers a documented success with: the
+/// spec's example if the client decodes it, else a generated one.
+fn spec_value(case: &ResponseCase, types: &TypeGraph, sampler: &mut Sampler) -> TokenStream {
+    match &case.body {
+        Body::Empty => quote!(()),
         Body::Json(ty) => {
             let rust = rust_type(ty, types);
             let example = match &case.example {
@@ -240,14 +313,10 @@ fn case_reply(case: &ResponseCase, types: &TypeGraph, sampler: &mut Sampler) -> 
                 None => quote!(None),
             };
             let generated = sampler.sample(ty, types, 0).to_string();
-            quote! {
-                rt::Reply::json(#status, &rt::__private::sample::<#rust>(#example, #generated))
-            }
+            quote!(rt::__private::sample::<#rust>(#example, #generated))
         }
-        Body::Text => quote!(rt::Reply::text(#status, "text")),
-        Body::Bytes => quote! {
-            rt::Reply::status(#status).header("content-type", "application/octet-stream")
-        },
+        Body::Text => quote!("text"),
+        Body::Bytes => quote!(rt::bytes::Bytes::new()),
     }
 }
 

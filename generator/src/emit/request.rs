@@ -11,8 +11,7 @@ use super::rust_type::{Taken, body_type, ident, owned_body_type, rust_type, take
 use crate::model::STANDARD_METHODS;
 use crate::model::{
     Api, Body, BodyContent, BodyKind, Encoding, EventData, Operation, Parameter, ParameterLocation,
-    PathStyle, RequestBody, ResponseCase, ResponseSet, ResponseShape, StatusMatch, TypeGraph,
-    TypeRef,
+    PathStyle, RequestBody, ResponseSet, ResponseShape, StatusMatch, TypeGraph, TypeRef,
 };
 use crate::path_template::Part;
 
@@ -84,87 +83,9 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
     items
 }
 
-/// How a fake answers the operation with its own types: each documented
-/// response's status and body (in the module's `fake.rs`).
-pub(super) fn replies(op: &Operation, types: &TypeGraph) -> TokenStream {
-    let name = ident(&op.request_struct);
-    let success = value_type(&op.success, types);
-    let error = error_type(op);
-    let success_reply = set_reply(&op.success, false);
-    let error_reply = set_reply(&op.errors, true);
-    quote! {
-        impl rt::Replies for #name {
-            fn success_reply(value: #success) -> rt::Reply {
-                #success_reply
-            }
-
-            fn error_reply(value: #error) -> rt::Reply {
-                #error_reply
-            }
-        }
-    }
-}
-
-/// The reply to `value`, a response set's decoded type.
-fn set_reply(set: &ResponseSet, is_error: bool) -> TokenStream {
-    let value = quote!(value);
-    match (&set.shape, set.cases.first()) {
-        (ResponseShape::Enum { name }, _) => {
-            let name = ident(name);
-            let arms = set.cases.iter().map(|case| {
-                let variant = ident(&case.variant);
-                let reply = case_reply(case, is_error, &value);
-                match case.body {
-                    Body::Empty => quote!(#name::#variant => #reply,),
-                    _ => quote!(#name::#variant(value) => #reply,),
-                }
-            });
-            quote!(match value { #(#arms)* })
-        }
-        (ResponseShape::Single, Some(case)) => {
-            let reply = case_reply(case, is_error, &value);
-            match case.body {
-                Body::Empty => quote! {
-                    let () = value;
-                    #reply
-                },
-                _ => reply,
-            }
-        }
-        // The error type is `Infallible`; a success is `()` of any 2xx.
-        _ if is_error => quote!(match value {}),
-        _ => quote! {
-            let () = value;
-            rt::Reply::status(200)
-        },
-    }
-}
-
-/// The reply of one documented response: its status (a range's first code,
-/// 200 or 500 for `default`) and `value` as its body.
-fn case_reply(case: &ResponseCase, is_error: bool, value: &TokenStream) -> TokenStream {
-    let status = match case.status {
-        StatusMatch::Code(code) => code,
-        StatusMatch::Range(hundreds) => hundreds * 100,
-        StatusMatch::Default if is_error => 500,
-        StatusMatch::Default => 200,
-    };
-    let status = Literal::u16_unsuffixed(status);
-    match case.body {
-        Body::Empty => quote!(rt::Reply::status(#status)),
-        Body::Json(_) => quote!(rt::Reply::json(#status, &#value)),
-        Body::Text => quote!(rt::Reply::text(#status, #value)),
-        Body::Bytes => quote! {
-            rt::Reply::status(#status)
-                .header("content-type", "application/octet-stream")
-                .body(#value)
-        },
-    }
-}
-
 /// The operation's error type: its error enum, or `Infallible` when it
 /// documents no error.
-fn error_type(op: &Operation) -> TokenStream {
+pub(super) fn error_type(op: &Operation) -> TokenStream {
     match &op.errors.shape {
         ResponseShape::Enum { name, .. } => {
             let name = ident(name);
