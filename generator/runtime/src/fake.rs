@@ -73,13 +73,29 @@ pub struct Expect {
 
 struct Expectation {
     expect: Expect,
-    replies: Vec<Reply>,
+    answer: Answer,
     /// Headers every reply gets, set with [`Mock::header`].
     headers: HeaderMap,
-    /// Pages served by the operation's strategy, instead of `replies`.
-    pages: Option<PagedAnswer>,
     times: Option<usize>,
     calls: usize,
+}
+
+/// What an expectation answers with.
+enum Answer {
+    /// These replies, one per call in order, the last one repeated.
+    Replies(Vec<Reply>),
+    /// Pages served by the operation's strategy, by what each call asks.
+    Pages(Box<PagedAnswer>),
+}
+
+impl Answer {
+    /// The reply to call number `call` (from 0) for `url`.
+    fn reply(&self, call: usize, url: &reqwest::Url) -> Option<Reply> {
+        match self {
+            Answer::Replies(replies) => replies.get(call).or(replies.last()).cloned(),
+            Answer::Pages(pages) => Some(pages.reply(url)),
+        }
+    }
 }
 
 /// An expectation added to a [`Fake`]: say how often it must be called,
@@ -192,14 +208,7 @@ impl Fake {
             e.expect.differences(&received).is_empty() && e.times.is_none_or(|t| e.calls < t)
         });
         if let Some(expectation) = matching {
-            let reply = match &expectation.pages {
-                Some(pages) => Some(pages.reply(request.url())),
-                None => expectation
-                    .replies
-                    .get(expectation.calls)
-                    .or(expectation.replies.last())
-                    .cloned(),
-            };
+            let reply = expectation.answer.reply(expectation.calls, request.url());
             expectation.calls += 1;
             let headers = &expectation.headers;
             return reply
@@ -382,7 +391,7 @@ where
         let empty = empty.unwrap_or_else(|| Reply::status(404));
         let replies = pages.into_iter().map(O::success_reply).collect();
         let answer = PagedAnswer::new(O::PAGING, replies, empty);
-        self.add(Vec::new(), Some(answer))
+        self.add(Answer::Pages(Box::new(answer)))
     }
 }
 
@@ -390,16 +399,15 @@ impl<O> Pending<'_, O> {
     /// Answers every matching request with `reply` (until
     /// [`then`](Mock::then) gives later ones another).
     pub fn reply(self, reply: Reply) -> Mock<O> {
-        self.add(vec![reply], None)
+        self.add(Answer::Replies(vec![reply]))
     }
 
-    fn add(self, replies: Vec<Reply>, pages: Option<PagedAnswer>) -> Mock<O> {
+    fn add(self, answer: Answer) -> Mock<O> {
         let mut expectations = lock(&self.fake.state.expectations);
         expectations.push(Expectation {
             expect: self.expect,
-            replies,
+            answer,
             headers: HeaderMap::new(),
-            pages,
             times: None,
             calls: 0,
         });
@@ -434,8 +442,14 @@ impl<O> Mock<O> {
 
     /// The next call gets `reply`; calls after the last reply get it again.
     /// `on(call).reply(a).then(b).then(c)`: a, then b, then c from then on.
+    /// (Served [`pages`](Pending::pages) answer each call with the page it
+    /// asks for: there is no next reply to add.)
     pub fn then(self, reply: Reply) -> Self {
-        self.with(|e| e.replies.push(reply));
+        self.with(|e| {
+            if let Answer::Replies(replies) = &mut e.answer {
+                replies.push(reply);
+            }
+        });
         self
     }
 
@@ -778,26 +792,9 @@ fn segments(path: &str) -> Vec<String> {
 /// `text` with each `%XX` made the byte it stands for (a `%` that starts
 /// no such triple stays as it is).
 pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|hex| {
-            let hex = std::str::from_utf8(hex).ok()?;
-            u8::from_str_radix(hex, 16).ok()
-        });
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn path_text(segments: &[String]) -> String {

@@ -600,6 +600,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             r#"http-body-util = { version = "0.1.5", optional = true }"#,
             r#"hyper = { optional = true, version = "1.12.0", features = ["http1", "server"] }"#,
             r#"hyper-util = { optional = true, version = "0.1.21", features = ["tokio"] }"#,
+            r#"percent-encoding = { version = "2.3.2", optional = true }"#,
         ]
     );
 

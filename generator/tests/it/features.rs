@@ -37,7 +37,7 @@ fn features(manifest: &str) -> Vec<&str> {
 
 /// The `fake` feature of a crate with the runtime vendored: what the
 /// runtime's own turns on.
-const FAKE: &str = r#"fake = ["dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "tokio/net", "tokio/rt"]"#;
+const FAKE: &str = r#"fake = ["dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#;
 
 #[test]
 fn a_single_spec_names_features_after_its_tags() {
