@@ -46,6 +46,7 @@ mod runtime;
 mod source;
 mod threads;
 mod toml;
+mod trim;
 mod write;
 
 pub use diagnostics::{Diagnostic, Failure, Severity};
@@ -60,6 +61,7 @@ pub use pipeline::{
 #[cfg(feature = "lint")]
 pub use pipeline::{SpecExamples, check_examples};
 pub use source::{SpecSource, spec_files_in};
+pub use trim::trim_spec;
 pub use write::{Changes, Mode, generated_files, is_generated, sync};
 
 /// The Rust examples of the README and of each chapter in `docs/`, compiled
