@@ -248,7 +248,7 @@ impl Fake {
         let Some(route) = route else {
             return Some(format!("{received} is no operation of the spec"));
         };
-        let violations = route.violations(request);
+        let violations = route.violations(request, &received.path);
         if violations.is_empty() {
             return None;
         }

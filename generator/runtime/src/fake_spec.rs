@@ -90,8 +90,15 @@ impl Route {
         Some(literal)
     }
 
-    /// How `request` breaks this operation's rules, one line each.
-    pub(crate) fn violations(&self, request: &reqwest::Request) -> Vec<String> {
+    /// How `request` (whose path has these `segments`, decoded) breaks
+    /// this operation's rules, one line each.
+    pub(crate) fn violations(
+        &self,
+        request: &reqwest::Request,
+        segments: &[String],
+    ) -> Vec<String> {
+        // The segments this route's template matched.
+        let tail = &segments[segments.len().saturating_sub(self.path.len())..];
         let mut found = Vec::new();
         for name in self.query {
             if !request.url().query_pairs().any(|(n, _)| n == *name) {
@@ -104,7 +111,6 @@ impl Route {
             }
         }
         for rule in self.values {
-            let tail = request_tail(request, self.path.len());
             let values: Vec<String> = match rule.location {
                 "query" => request
                     .url()
@@ -173,18 +179,6 @@ impl Route {
         }
         found
     }
-}
-
-/// The last `count` segments of a request's path, percent-decoded.
-fn request_tail(request: &reqwest::Request, count: usize) -> Vec<String> {
-    let segments: Vec<String> = request
-        .url()
-        .path_segments()
-        .into_iter()
-        .flatten()
-        .map(super::fake::percent_decode)
-        .collect();
-    segments[segments.len().saturating_sub(count)..].to_vec()
 }
 
 /// Whether a template segment (`{id}`, `{id}.json`, `v{major}`) matches an
