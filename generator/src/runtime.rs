@@ -19,6 +19,7 @@ const LIB: &str = include_str!("../runtime/src/lib.rs");
 /// `(file name, source)` of each module file of the runtime crate.
 const MODULES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
+    ("body.rs", include_str!("../runtime/src/body.rs")),
     ("call.rs", include_str!("../runtime/src/call.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
     ("decode.rs", include_str!("../runtime/src/decode.rs")),
@@ -34,8 +35,10 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../runtime/src/fake_server.rs"),
     ),
     ("fake_spec.rs", include_str!("../runtime/src/fake_spec.rs")),
+    ("form.rs", include_str!("../runtime/src/form.rs")),
     ("formats.rs", include_str!("../runtime/src/formats.rs")),
     ("hooks.rs", include_str!("../runtime/src/hooks.rs")),
+    ("multipart.rs", include_str!("../runtime/src/multipart.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
     ("options.rs", include_str!("../runtime/src/options.rs")),
     ("pages.rs", include_str!("../runtime/src/pages.rs")),
@@ -50,6 +53,7 @@ const MODULES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../runtime/src/retry.rs")),
     ("stream.rs", include_str!("../runtime/src/stream.rs")),
     ("transport.rs", include_str!("../runtime/src/transport.rs")),
+    ("upload.rs", include_str!("../runtime/src/upload.rs")),
     ("values.rs", include_str!("../runtime/src/values.rs")),
 ];
 

@@ -135,10 +135,42 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
         });
     routes
         .push(rt::__private::Route {
+            method: "POST",
+            path: &["forms", "raw"],
+            operation: "uploadRaw",
+            location: "generator/tests/fixtures/bodies.yaml:91:5 (#/paths/~1forms~1raw/post)",
+            query: &[],
+            headers: &[],
+            values: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["multipart/form-data"],
+                check: None,
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
+            path: &["search"],
+            operation: "search",
+            location: "generator/tests/fixtures/bodies.yaml:102:5 (#/paths/~1search/post)",
+            query: &[],
+            headers: &[],
+            values: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/x-www-form-urlencoded"],
+                check: None,
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
             method: "GET",
             path: &["legacy"],
             operation: "legacyXml",
-            location: "generator/tests/fixtures/bodies.yaml:85:5 (#/paths/~1legacy/get)",
+            location: "generator/tests/fixtures/bodies.yaml:127:5 (#/paths/~1legacy/get)",
             query: &[],
             headers: &[],
             values: &[],
@@ -203,6 +235,28 @@ impl rt::Replies for UploadFileBuilder {
 }
 
 impl rt::Replies for UploadFormBuilder {
+    fn success_reply(value: ()) -> rt::Reply {
+        let () = value;
+        rt::Reply::status(204)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
+impl rt::Replies for UploadRawBuilder {
+    fn success_reply(value: ()) -> rt::Reply {
+        let () = value;
+        rt::Reply::status(204)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
+impl rt::Replies for SearchBuilder {
     fn success_reply(value: ()) -> rt::Reply {
         let () = value;
         rt::Reply::status(204)

@@ -172,6 +172,8 @@ impl Client {
         }
     }
 
+    /// A form with files, values and a JSON part.
+    ///
     /// `POST /forms` (operation `uploadForm`).
     ///
     /// # Arguments
@@ -181,10 +183,49 @@ impl Client {
     ///
     /// # Responses
     /// - 204: Stored
-    pub fn upload_form(&self, body: rt::reqwest::multipart::Form) -> UploadFormBuilder {
+    pub fn upload_form(
+        &self,
+        body: impl ::core::convert::Into<Recording>,
+    ) -> UploadFormBuilder {
         UploadFormBuilder {
             call: rt::__private::Call::new(&self.core),
+            body: body.into(),
+        }
+    }
+
+    /// A form with no properties to type.
+    ///
+    /// `POST /forms/raw` (operation `uploadRaw`).
+    ///
+    /// # Arguments
+    /// - `body`: the request body, sent as `multipart/form-data`.
+    ///
+    /// Returns [its request builder](UploadRawBuilder), `UploadRawBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Responses
+    /// - 204: Stored
+    pub fn upload_raw(&self, body: rt::Multipart) -> UploadRawBuilder {
+        UploadRawBuilder {
+            call: rt::__private::Call::new(&self.core),
             body,
+        }
+    }
+
+    /// A urlencoded form with a list and an object.
+    ///
+    /// `POST /search` (operation `search`).
+    ///
+    /// # Arguments
+    /// - `body`: the request body, sent as `application/x-www-form-urlencoded`.
+    ///
+    /// Returns [its request builder](SearchBuilder), `SearchBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    ///
+    /// # Responses
+    /// - 204: Found
+    pub fn search(&self, body: impl ::core::convert::Into<SearchBody>) -> SearchBuilder {
+        SearchBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body: body.into(),
         }
     }
 

@@ -4,6 +4,118 @@
 
 use crate::runtime as rt;
 
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RecordingMeta {
+    pub lang: Option<String>,
+}
+rt::__private::serde_object! {
+    RecordingMeta {
+        lang: "lang" optional,
+    }
+}
+
+impl RecordingMeta {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { lang: None }
+    }
+
+    /// Sets `lang`.
+    pub fn lang(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Recording {
+    /// The recording.
+    pub file: rt::Upload,
+    pub title: String,
+    pub attachments: Option<Vec<rt::Upload>>,
+    pub meta: Option<RecordingMeta>,
+    pub tags: Option<Vec<String>>,
+    /// A picture, sent as a file by its encoding.
+    pub thumbnail: Option<rt::Upload>,
+}
+
+impl Recording {
+    /// The multipart body this form is sent as: a part per field
+    /// that is set, in the order of the fields.
+    pub fn into_multipart(self) -> rt::Multipart {
+        let mut form = rt::Multipart::new();
+        form.file(
+            "file",
+            self.file,
+            Some("audio/wav"),
+            &[("X-Checksum-Algorithm", "sha256")],
+        );
+        form.value("title", &self.title, None, &[]);
+        if let Some(value) = self.attachments {
+            form.files("attachments", value, None, &[]);
+        }
+        form.value("meta", &self.meta, None, &[]);
+        form.value("tags", &self.tags, None, &[]);
+        if let Some(value) = self.thumbnail {
+            form.file("thumbnail", value, Some("image/png"), &[]);
+        }
+        form
+    }
+}
+
+impl Recording {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        file: impl ::core::convert::Into<rt::Upload>,
+        title: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            title: title.into(),
+            attachments: None,
+            meta: None,
+            tags: None,
+            thumbnail: None,
+        }
+    }
+
+    /// Sets `attachments`.
+    pub fn attachments(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<rt::Upload>,
+        >,
+    ) -> Self {
+        self.attachments = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl ::core::convert::Into<RecordingMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `thumbnail`.
+    pub fn thumbnail(mut self, value: impl ::core::convert::Into<rt::Upload>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Note {
@@ -75,6 +187,91 @@ impl NotePatch {
     /// Sends `color` as `null`.
     pub fn color_null(mut self) -> Self {
         self.color = Some(None);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchBodyFilter {
+    pub kind: Option<String>,
+    pub age: Option<i64>,
+}
+rt::__private::serde_object! {
+    SearchBodyFilter {
+        kind: "kind" optional,
+        age: "age" optional,
+    }
+}
+
+impl SearchBodyFilter {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { kind: None, age: None }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `age`.
+    pub fn age(mut self, value: i64) -> Self {
+        self.age = Some(value);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SearchBody {
+    pub q: String,
+    pub ids: Option<Vec<i64>>,
+    pub tags: Option<Vec<String>>,
+    pub filter: Option<SearchBodyFilter>,
+}
+rt::__private::serde_object! {
+    SearchBody {
+        q: "q" required,
+        ids: "ids" optional,
+        tags: "tags" optional,
+        filter: "filter" optional,
+    }
+}
+
+impl SearchBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(q: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            q: q.into(),
+            ids: None,
+            tags: None,
+            filter: None,
+        }
+    }
+
+    /// Sets `ids`.
+    pub fn ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.ids = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::core::convert::Into<SearchBodyFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }
@@ -215,7 +412,7 @@ impl rt::__private::Operation for PatchNoteBuilder {
                 request.json_body("application/merge-patch+json", &value)?;
             }
             PatchNoteBody::Form(value) => {
-                request.form_body("application/x-www-form-urlencoded", &value)?;
+                request.form_body("application/x-www-form-urlencoded", &value, &[])?;
             }
         }
         Ok(
@@ -373,7 +570,7 @@ impl ::core::future::IntoFuture for UploadFileBuilder {
 #[must_use = "a request is sent only when awaited"]
 pub struct UploadFormBuilder {
     pub(super) call: rt::__private::Call,
-    pub(super) body: rt::reqwest::multipart::Form,
+    pub(super) body: Recording,
 }
 
 impl UploadFormBuilder {
@@ -390,7 +587,7 @@ impl rt::__private::Operation for UploadFormBuilder {
     ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
         let Self { call, body } = self;
         let mut request = call.request(rt::reqwest::Method::POST, "/forms", &["forms"]);
-        request.multipart_body(body);
+        request.multipart_body(body.into_multipart())?;
         Ok(
             rt::__private::Prepared::new(
                 call,
@@ -411,6 +608,118 @@ impl rt::__private::Operation for UploadFormBuilder {
 }
 
 impl ::core::future::IntoFuture for UploadFormBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::upload_raw`](super::Client::upload_raw): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct UploadRawBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: rt::Multipart,
+}
+
+impl UploadRawBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for UploadRawBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/forms/raw", &["forms", "raw"]);
+        request.multipart_body(body)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for UploadRawBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}
+
+/// The request of [`Client::search`](super::Client::search): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct SearchBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) body: SearchBody,
+}
+
+impl SearchBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for SearchBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, body } = self;
+        let mut request = call
+            .request(rt::reqwest::Method::POST, "/search", &["search"]);
+        request
+            .form_body(
+                "application/x-www-form-urlencoded",
+                &body,
+                &[
+                    ("ids", rt::FormStyle::PipeDelimited),
+                    ("filter", rt::FormStyle::DeepObject),
+                ],
+            )?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for SearchBuilder {
     type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
 
     type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;

@@ -142,12 +142,12 @@ impl Client {
     pub fn upload_photo(
         &self,
         album_id: impl ::core::convert::Into<String>,
-        body: rt::reqwest::multipart::Form,
+        body: impl ::core::convert::Into<UploadPhotoBody>,
     ) -> UploadPhotoBuilder {
         UploadPhotoBuilder {
             call: rt::__private::Call::new(&self.core),
             album_id: album_id.into(),
-            body,
+            body: body.into(),
         }
     }
 

@@ -131,6 +131,40 @@ impl Error_ {
     }
 }
 
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct UploadPhotoBody {
+    pub file: rt::Upload,
+    pub caption: Option<String>,
+}
+
+impl UploadPhotoBody {
+    /// The multipart body this form is sent as: a part per field
+    /// that is set, in the order of the fields.
+    pub fn into_multipart(self) -> rt::Multipart {
+        let mut form = rt::Multipart::new();
+        form.file("file", self.file, None, &[]);
+        form.value("caption", &self.caption, None, &[]);
+        form
+    }
+}
+
+impl UploadPhotoBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(file: impl ::core::convert::Into<rt::Upload>) -> Self {
+        Self {
+            file: file.into(),
+            caption: None,
+        }
+    }
+
+    /// Sets `caption`.
+    pub fn caption(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct RenameAlbumBody {
@@ -350,7 +384,7 @@ impl ::core::future::IntoFuture for CreateAlbumBuilder {
 pub struct UploadPhotoBuilder {
     pub(super) call: rt::__private::Call,
     pub(super) album_id: String,
-    pub(super) body: rt::reqwest::multipart::Form,
+    pub(super) body: UploadPhotoBody,
 }
 
 impl UploadPhotoBuilder {
@@ -372,7 +406,7 @@ impl rt::__private::Operation for UploadPhotoBuilder {
                 &["albums", album_id, "photos"],
             );
         request.accept_json();
-        request.multipart_body(body);
+        request.multipart_body(body.into_multipart())?;
         Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_KEY]]))
     }
 
@@ -436,7 +470,7 @@ impl rt::__private::Operation for RenameAlbumBuilder {
                 "/albums/{albumId}/rename",
                 &["albums", album_id, "rename"],
             );
-        request.form_body("application/x-www-form-urlencoded", &body)?;
+        request.form_body("application/x-www-form-urlencoded", &body, &[])?;
         Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_KEY]]))
     }
 

@@ -4,6 +4,104 @@
 
 use crate::runtime as rt;
 
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RecordingMeta {
+    pub lang: Option<String>,
+}
+rt::__private::serde_object! {
+    RecordingMeta {
+        lang: "lang" optional,
+    }
+}
+
+impl RecordingMeta {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { lang: None }
+    }
+
+    /// Sets `lang`.
+    pub fn lang(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Recording {
+    /// The recording.
+    ///
+    /// Format `binary`.
+    pub file: String,
+    pub title: String,
+    pub attachments: Option<Vec<String>>,
+    pub meta: Option<RecordingMeta>,
+    pub tags: Option<Vec<String>>,
+    /// A picture, sent as a file by its encoding.
+    pub thumbnail: Option<String>,
+}
+rt::__private::serde_object! {
+    Recording {
+        file: "file" required,
+        title: "title" required,
+        attachments: "attachments" optional,
+        meta: "meta" optional,
+        tags: "tags" optional,
+        thumbnail: "thumbnail" optional,
+    }
+}
+
+impl Recording {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        file: impl ::core::convert::Into<String>,
+        title: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            title: title.into(),
+            attachments: None,
+            meta: None,
+            tags: None,
+            thumbnail: None,
+        }
+    }
+
+    /// Sets `attachments`.
+    pub fn attachments(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.attachments = Some(
+            value.into_iter().map(::core::convert::Into::into).collect(),
+        );
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl ::core::convert::Into<RecordingMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `thumbnail`.
+    pub fn thumbnail(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Note {
@@ -75,6 +173,91 @@ impl NotePatch {
     /// Sends `color` as `null`.
     pub fn color_null(mut self) -> Self {
         self.color = Some(None);
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SearchBodyFilter {
+    pub kind: Option<String>,
+    pub age: Option<i64>,
+}
+rt::__private::serde_object! {
+    SearchBodyFilter {
+        kind: "kind" optional,
+        age: "age" optional,
+    }
+}
+
+impl SearchBodyFilter {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { kind: None, age: None }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.kind = Some(value.into());
+        self
+    }
+
+    /// Sets `age`.
+    pub fn age(mut self, value: i64) -> Self {
+        self.age = Some(value);
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct SearchBody {
+    pub q: String,
+    pub ids: Option<Vec<i64>>,
+    pub tags: Option<Vec<String>>,
+    pub filter: Option<SearchBodyFilter>,
+}
+rt::__private::serde_object! {
+    SearchBody {
+        q: "q" required,
+        ids: "ids" optional,
+        tags: "tags" optional,
+        filter: "filter" optional,
+    }
+}
+
+impl SearchBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(q: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            q: q.into(),
+            ids: None,
+            tags: None,
+            filter: None,
+        }
+    }
+
+    /// Sets `ids`.
+    pub fn ids(mut self, value: impl ::core::iter::IntoIterator<Item = i64>) -> Self {
+        self.ids = Some(value.into_iter().collect());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<String>>,
+    ) -> Self {
+        self.tags = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+
+    /// Sets `filter`.
+    pub fn filter(
+        mut self,
+        value: impl ::core::convert::Into<SearchBodyFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
         self
     }
 }

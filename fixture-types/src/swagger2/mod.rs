@@ -133,6 +133,36 @@ impl Error_ {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+pub struct UploadPhotoBody {
+    /// Format `binary`.
+    pub file: String,
+    pub caption: Option<String>,
+}
+rt::__private::serde_object! {
+    UploadPhotoBody {
+        file: "file" required,
+        caption: "caption" optional,
+    }
+}
+
+impl UploadPhotoBody {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(file: impl ::core::convert::Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            caption: None,
+        }
+    }
+
+    /// Sets `caption`.
+    pub fn caption(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct RenameAlbumBody {
     pub name: String,
 }

@@ -7,14 +7,19 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{
+    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
+use super::body::{Payload, Resend};
 use super::error::{BuildError, Error};
+use super::form::{FormStyle, form_text};
 use super::hooks::{Hook, RequestContext};
+use super::multipart::Multipart;
 use super::options::RequestOptions;
 use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::redact::{RedactedHeaders, is_secret_name};
@@ -389,7 +394,7 @@ impl ClientCore {
             .apply(security, &mut request)
             .await?;
         let (method, path) = (request.method.clone(), request.path);
-        let mut next = self.build(request)?;
+        let (mut next, resend) = self.build(request)?;
         let policy = self.options.retry.unwrap_or(self.shared.retry);
         let may_retry = policy.allows(&method);
         let mut attempt = 0;
@@ -397,15 +402,16 @@ impl ClientCore {
             attempt += 1;
             // A copy for the next attempt; `None` when the body is a stream
             // that cannot be sent twice.
-            let spare = (may_retry && attempt <= policy.max_retries)
-                .then(|| next.try_clone())
+            let retries_left = may_retry && attempt <= policy.max_retries;
+            let spare = retries_left
+                .then(|| copy_request(&mut next, resend.as_ref()))
                 .flatten();
             let context = RequestContext {
                 method: method.clone(),
                 path,
                 attempt,
             };
-            let result = self.attempt(&context, next, stream).await;
+            let result = self.attempt(&context, next, resend.as_ref(), stream).await;
             let wait = match &result {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
@@ -419,14 +425,25 @@ impl ClientCore {
                     tokio::time::sleep(wait).await;
                     next = spare;
                 }
+                (None, Some(_)) if retries_left => {
+                    tracing::warn!(
+                        attempt,
+                        "not retried: the request body is a stream, which is sent once"
+                    );
+                    return result.map_err(Error::transport);
+                }
                 _ => return result.map_err(Error::transport),
             }
         }
     }
 
     /// The `reqwest` request: defaults, then the operation's headers, then
-    /// the per-call options, each replacing headers of the same name.
-    pub(crate) fn build<E>(&self, request: Request) -> Result<reqwest::Request, Error<E>> {
+    /// the per-call options, each replacing headers of the same name; and,
+    /// for a body read as it is sent (files), what to make it anew from.
+    pub(crate) fn build<E>(
+        &self,
+        request: Request,
+    ) -> Result<(reqwest::Request, Option<Resend>), Error<E>> {
         let Request {
             method,
             path: _,
@@ -458,16 +475,30 @@ impl ClientCore {
             .request(method, url)
             .headers(headers)
             .timeout(self.options.timeout.unwrap_or(self.shared.timeout));
+        let progress = self.options.upload_progress.as_ref();
+        let mut resend = None;
         builder = match body {
-            Some(Payload::Bytes(bytes)) => builder.body(bytes),
-            Some(Payload::Stream(body)) => builder.body(body),
-            Some(Payload::Multipart(form)) => builder.multipart(form),
+            Some(payload) => {
+                if payload.is_read_when_sent() {
+                    resend = payload.try_clone().map(|payload| Resend {
+                        payload,
+                        progress: progress.cloned(),
+                    });
+                }
+                let ready = payload.ready(progress).map_err(Error::InvalidRequest)?;
+                match ready.length {
+                    Some(length) => builder.header(CONTENT_LENGTH, length),
+                    None => builder,
+                }
+                .body(ready.body)
+            }
             // RFC 9110: a user agent should say a POST or PUT has no body
             // (some front ends answer 411 otherwise).
-            None if says_no_body => builder.header(reqwest::header::CONTENT_LENGTH, 0),
+            None if says_no_body => builder.header(CONTENT_LENGTH, 0),
             None => builder,
         };
-        builder.build().map_err(Error::transport)
+        let request = builder.build().map_err(Error::transport)?;
+        Ok((request, resend))
     }
 
     /// Sends one request through the transport: `reqwest`, or the one set
@@ -491,6 +522,7 @@ impl ClientCore {
         &self,
         context: &RequestContext,
         mut request: reqwest::Request,
+        resend: Option<&Resend>,
         stream: bool,
     ) -> Result<Received, TransportError> {
         for hook in &self.shared.hooks {
@@ -506,7 +538,7 @@ impl ClientCore {
             let response = loop {
                 // A redirect is followed with a copy of what was sent; a
                 // body that cannot be copied ends the chain at the 3xx.
-                let spare = sent.try_clone();
+                let spare = copy_request(&mut sent, resend);
                 let response = self.execute(sent).await?;
                 let next = spare.filter(|_| hops < MAX_REDIRECTS);
                 match next.and_then(|previous| follow_redirect(&response, previous)) {
@@ -557,6 +589,25 @@ impl ClientCore {
         }
         result
     }
+}
+
+/// A copy of `request` to send again: `reqwest` copies a body of bytes
+/// itself; a body read as it is sent is made anew from `resend`. `None` for
+/// a stream, which is sent once.
+fn copy_request(
+    request: &mut reqwest::Request,
+    resend: Option<&Resend>,
+) -> Option<reqwest::Request> {
+    if let Some(copy) = request.try_clone() {
+        return Some(copy);
+    }
+    let resend = resend?;
+    let body = request.body_mut().take();
+    let copy = request.try_clone();
+    *request.body_mut() = body;
+    let mut copy = copy?;
+    *copy.body_mut() = Some(resend.body()?);
+    Some(copy)
 }
 
 /// Inserts every header of `from` into `into`, replacing same-named ones.
@@ -651,14 +702,6 @@ pub struct Request {
     url: Url,
     headers: HeaderMap,
     body: Option<Payload>,
-}
-
-/// A request body.
-enum Payload {
-    Bytes(Bytes),
-    /// Read as it is sent: cannot be sent twice.
-    Stream(reqwest::Body),
-    Multipart(reqwest::multipart::Form),
 }
 
 impl Request {
@@ -782,13 +825,16 @@ impl Request {
         Ok(())
     }
 
-    /// Sends `value` as an `application/x-www-form-urlencoded` body.
+    /// Sends `value` as an `application/x-www-form-urlencoded` body: each
+    /// property as a pair, encoded as `encodings` says for it (exploded
+    /// `form` style for any it does not name).
     pub fn form_body<E>(
         &mut self,
         media_type: &'static str,
         value: &impl Serialize,
+        encodings: &[(&str, FormStyle)],
     ) -> Result<(), Error<E>> {
-        let form = serde_urlencoded::to_string(value).map_err(|e| invalid_parameter("body", e))?;
+        let form = form_text(value, encodings).map_err(|e| invalid_parameter("body", e))?;
         self.bytes_body(media_type, form);
         Ok(())
     }
@@ -803,22 +849,29 @@ impl Request {
         self.body = Some(Payload::Bytes(body.into()));
     }
 
-    /// Sends a binary body: bytes, or a stream or file read as it is sent
+    /// Sends a binary body: bytes, a file read as it is sent, or a stream
     /// (which, sent once, is never retried).
     pub fn binary_body(&mut self, media_type: &'static str, body: impl Into<BinaryBody>) {
-        match body.into().0 {
-            BinaryPayload::Bytes(bytes) => self.bytes_body(media_type, bytes),
-            BinaryPayload::Stream(stream) => {
-                self.bytes_body(media_type, Bytes::new());
-                self.body = Some(Payload::Stream(stream));
-            }
-        }
+        let payload = match body.into().0 {
+            BinaryPayload::Bytes(bytes) => Payload::Bytes(bytes),
+            BinaryPayload::Stream(stream) => Payload::Stream(stream),
+            BinaryPayload::Upload(source) => Payload::Segments(vec![source]),
+        };
+        self.bytes_body(media_type, Bytes::new());
+        self.body = Some(payload);
     }
 
-    /// Sends a `multipart/form-data` body. Such a body can be a stream, so
-    /// the request is not retried.
-    pub fn multipart_body(&mut self, form: reqwest::multipart::Form) {
-        self.body = Some(Payload::Multipart(form));
+    /// Sends a `multipart/form-data` body. One made of bytes and paths is
+    /// made anew for a retry or a redirect; one with a stream is sent once.
+    pub fn multipart_body<E>(&mut self, form: Multipart) -> Result<(), Error<E>> {
+        if let Some(problem) = form.error() {
+            return Err(Error::InvalidRequest(problem.to_owned()));
+        }
+        let content_type = HeaderValue::from_str(&form.content_type())
+            .expect("a boundary is ASCII letters and digits");
+        self.headers.insert(CONTENT_TYPE, content_type);
+        self.body = Some(Payload::Segments(form.into_segments()));
+        Ok(())
     }
 
     /// Sets a header that carries a credential: hidden from `Debug`, and its
@@ -844,13 +897,12 @@ impl Request {
         self.url = url;
     }
 
-    /// A copy to send again, unless the body is a stream or a form (which
-    /// may hold one) that can only be sent once.
+    /// A copy to send again, unless the body holds a stream, which can
+    /// only be sent once.
     pub(crate) fn try_clone(&self) -> Option<Request> {
         let body = match &self.body {
             None => None,
-            Some(Payload::Bytes(bytes)) => Some(Payload::Bytes(bytes.clone())),
-            Some(Payload::Stream(_) | Payload::Multipart(_)) => return None,
+            Some(payload) => Some(payload.try_clone()?),
         };
         Some(Self {
             method: self.method.clone(),

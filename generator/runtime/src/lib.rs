@@ -43,6 +43,8 @@ pub use ::uuid;
 #[cfg(feature = "client")]
 mod auth;
 #[cfg(feature = "client")]
+mod body;
+#[cfg(feature = "client")]
 mod call;
 #[cfg(feature = "client")]
 mod client;
@@ -60,9 +62,13 @@ mod fake_pages;
 mod fake_server;
 #[cfg(feature = "fake")]
 mod fake_spec;
+#[cfg(feature = "client")]
+mod form;
 mod formats;
 #[cfg(feature = "client")]
 mod hooks;
+#[cfg(feature = "client")]
+mod multipart;
 mod object;
 #[cfg(feature = "client")]
 mod options;
@@ -84,12 +90,16 @@ mod retry;
 mod stream;
 #[cfg(feature = "client")]
 mod transport;
+#[cfg(feature = "client")]
+mod upload;
 mod values;
 
 #[cfg(feature = "client")]
 pub use auth::{
     AuthScheme, BoxError, BoxFuture, Credential, CredentialProvider, SchemeUse, Secret, Security,
 };
+#[cfg(feature = "client")]
+pub use body::UploadProgress;
 #[cfg(feature = "client")]
 pub use call::ResponseFuture;
 #[cfg(feature = "client")]
@@ -106,9 +116,13 @@ pub use events::{Event, EventError, EventStream};
 pub use fake::{Expect, Fake, Mock, Pending, Replies};
 #[cfg(feature = "fake")]
 pub use fake_server::FakeServer;
+#[cfg(feature = "client")]
+pub use form::FormStyle;
 pub use formats::Base64;
 #[cfg(feature = "client")]
 pub use hooks::{Hook, RequestContext};
+#[cfg(feature = "client")]
+pub use multipart::Multipart;
 #[cfg(feature = "client")]
 pub use options::RequestOptions;
 #[cfg(feature = "client")]
@@ -125,6 +139,8 @@ pub use retry::RetryPolicy;
 pub use stream::{BinaryBody, ByteReader, ByteStream, StreamingResponse};
 #[cfg(feature = "client")]
 pub use transport::{Transport, TransportError, TransportErrorKind};
+#[cfg(feature = "client")]
+pub use upload::Upload;
 
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]

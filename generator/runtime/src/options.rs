@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::auth::Secret;
+use super::body::{Progress, UploadProgress};
 use super::retry::RetryPolicy;
 
 /// Extra headers, query parameters, timeout and retry policy for calls made
@@ -13,6 +14,7 @@ pub struct RequestOptions {
     pub(crate) query: Vec<(String, Secret)>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) upload_progress: Option<Progress>,
 }
 
 impl RequestOptions {
@@ -51,6 +53,19 @@ impl RequestOptions {
         self
     }
 
+    /// Calls `report` as the request body is read for sending, about every
+    /// 64 KiB, with the bytes read so far and the whole length (unknown for
+    /// a stream). A retried or redirected request reports from zero again.
+    /// A callback rather than a hook: it belongs to one upload (a progress
+    /// bar), not to every call of the client.
+    pub fn upload_progress(
+        mut self,
+        report: impl Fn(UploadProgress) + Send + Sync + 'static,
+    ) -> Self {
+        self.upload_progress = Some(Progress(std::sync::Arc::new(report)));
+        self
+    }
+
     /// These options with `other`'s added; `other` wins where both set one,
     /// headers included (by name).
     pub(crate) fn merged(&self, other: RequestOptions) -> Self {
@@ -61,6 +76,7 @@ impl RequestOptions {
         merged.query.extend(other.query);
         merged.timeout = other.timeout.or(self.timeout);
         merged.retry = other.retry.or(self.retry);
+        merged.upload_progress = other.upload_progress.or(merged.upload_progress);
         merged
     }
 }

@@ -244,6 +244,8 @@ pub struct BinaryBody(pub(crate) BinaryPayload);
 pub(crate) enum BinaryPayload {
     Bytes(Bytes),
     Stream(reqwest::Body),
+    /// Bytes, a path or a stream, read as it is sent.
+    Upload(super::upload::Source),
 }
 
 impl BinaryBody {
@@ -262,6 +264,14 @@ impl BinaryBody {
 impl From<Bytes> for BinaryBody {
     fn from(bytes: Bytes) -> Self {
         Self(BinaryPayload::Bytes(bytes))
+    }
+}
+
+/// A file: from a path it is opened when sent (and again for a retry or a
+/// redirect), from a stream it is sent once.
+impl From<super::upload::Upload> for BinaryBody {
+    fn from(upload: super::upload::Upload) -> Self {
+        Self(BinaryPayload::Upload(upload.source))
     }
 }
 
@@ -288,6 +298,7 @@ impl std::fmt::Debug for BinaryBody {
         match &self.0 {
             BinaryPayload::Bytes(bytes) => write!(f, "BinaryBody({} bytes)", bytes.len()),
             BinaryPayload::Stream(_) => f.write_str("BinaryBody(stream)"),
+            BinaryPayload::Upload(_) => f.write_str("BinaryBody(upload)"),
         }
     }
 }

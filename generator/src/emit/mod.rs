@@ -7,6 +7,7 @@ mod client;
 mod construct;
 mod docs;
 mod fake;
+mod form;
 mod gate;
 mod krate;
 mod paging;

@@ -10,8 +10,9 @@ use super::docs::{doc_attrs, parameter_docs};
 use super::rust_type::{Taken, body_type, ident, owned_body_type, rust_type, taken};
 use crate::model::STANDARD_METHODS;
 use crate::model::{
-    Api, Body, BodyContent, BodyKind, Encoding, EventData, Operation, Parameter, ParameterLocation,
-    PathStyle, RequestBody, ResponseSet, ResponseShape, StatusMatch, TypeGraph, TypeRef,
+    Api, Body, BodyContent, BodyKind, Encoding, EventData, FormStyle, Operation, Parameter,
+    ParameterLocation, PathStyle, RequestBody, ResponseSet, ResponseShape, StatusMatch, TypeGraph,
+    TypeRef,
 };
 use crate::path_template::Part;
 
@@ -145,7 +146,8 @@ fn body_stored_type(body: &RequestBody, types: &TypeGraph) -> TokenStream {
 pub(super) fn body_taken(body: &RequestBody, types: &TypeGraph, value: &Ident) -> Taken {
     let stored = body_stored_type(body, types);
     match (&body.enum_name, &body.content[0].kind) {
-        (None, BodyKind::Json(ty) | BodyKind::Form(ty)) => taken(ty, types, value),
+        (None, BodyKind::Json(ty) | BodyKind::Form { ty, .. }) => taken(ty, types, value),
+        (None, BodyKind::Multipart { ty: Some(ty), .. }) => taken(ty, types, value),
         (None, BodyKind::Text | BodyKind::Binary) => Taken {
             argument: quote!(impl ::core::convert::Into<#stored>),
             stored: quote!(#value.into()),
@@ -396,10 +398,29 @@ fn place_content(content: &BodyContent, value: TokenStream) -> TokenStream {
     let media_type = &content.media_type;
     match &content.kind {
         BodyKind::Json(_) => quote!(request.json_body(#media_type, &#value)?;),
-        BodyKind::Form(_) => quote!(request.form_body(#media_type, &#value)?;),
+        BodyKind::Form { styles, .. } => {
+            let styles = styles.iter().map(|(name, style)| {
+                let style = form_style(*style);
+                quote!((#name, #style))
+            });
+            quote!(request.form_body(#media_type, &#value, &[#(#styles),*])?;)
+        }
         BodyKind::Text => quote!(request.bytes_body(#media_type, #value);),
         BodyKind::Binary => quote!(request.binary_body(#media_type, #value);),
-        BodyKind::Multipart => quote!(request.multipart_body(#value);),
+        BodyKind::Multipart { ty: Some(_), .. } => {
+            quote!(request.multipart_body(#value.into_multipart())?;)
+        }
+        BodyKind::Multipart { ty: None, .. } => quote!(request.multipart_body(#value)?;),
+    }
+}
+
+/// The runtime's value for a urlencoded property's style.
+fn form_style(style: FormStyle) -> TokenStream {
+    match style {
+        FormStyle::Form { explode } => quote!(rt::FormStyle::Form { explode: #explode }),
+        FormStyle::SpaceDelimited => quote!(rt::FormStyle::SpaceDelimited),
+        FormStyle::PipeDelimited => quote!(rt::FormStyle::PipeDelimited),
+        FormStyle::DeepObject => quote!(rt::FormStyle::DeepObject),
     }
 }
 

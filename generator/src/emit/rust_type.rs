@@ -32,6 +32,7 @@ pub(super) fn rust_type(ty: &TypeRef, types: &TypeGraph) -> TokenStream {
         TypeRef::Time => quote!(rt::chrono::NaiveTime),
         TypeRef::Uuid => quote!(rt::uuid::Uuid),
         TypeRef::Base64 => quote!(rt::Base64),
+        TypeRef::File => quote!(rt::Upload),
         TypeRef::Json => quote!(rt::serde_json::Value),
         TypeRef::JsonObject => {
             quote!(rt::serde_json::Map<String, rt::serde_json::Value>)
@@ -115,10 +116,11 @@ pub(super) fn taken(ty: &TypeRef, types: &TypeGraph, value: &Ident) -> Taken {
 /// The owned Rust type of one body media type.
 pub(super) fn owned_body_type(kind: &BodyKind, types: &TypeGraph) -> TokenStream {
     match kind {
-        BodyKind::Json(ty) | BodyKind::Form(ty) => rust_type(ty, types),
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } => rust_type(ty, types),
+        BodyKind::Multipart { ty: Some(ty), .. } => rust_type(ty, types),
+        BodyKind::Multipart { ty: None, .. } => quote!(rt::Multipart),
         BodyKind::Text => quote!(String),
         BodyKind::Binary => quote!(rt::BinaryBody),
-        BodyKind::Multipart => quote!(rt::reqwest::multipart::Form),
     }
 }
 

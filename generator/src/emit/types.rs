@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::construct;
 use super::docs::{doc_attrs, parameter_docs};
+use super::form;
 use super::gate::{Items, gated};
 use super::request;
 use super::rust_type::{
@@ -99,7 +100,12 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
             // Constructors a caller uses, those a fake's tests use, or none.
             let constructor = def.constructor.as_ref().filter(|c| fakes || !c.fakes_only);
             let default = constructor.is_some() && construct::derives_default(members);
+            // A form type with files is sent as parts, never as JSON; an
+            // upload (a stream, perhaps) is neither cloned nor compared.
+            let has_files = members.iter().any(|f| is_file(&f.ty));
             let derives = match constructor {
+                _ if has_files && default => quote!(#[derive(Debug, Default)]),
+                _ if has_files => quote!(#[derive(Debug)]),
                 Some(c) if default && !c.fakes_only => {
                     quote!(#[derive(Clone, Debug, Default, PartialEq)])
                 }
@@ -109,16 +115,19 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
                 },
                 _ => quote!(#[derive(Clone, Debug, PartialEq)]),
             };
-            let mut items = vec![
-                quote! {
-                    #derives
-                    #[non_exhaustive]
-                    pub struct #name {
-                        #(#fields)*
-                    }
-                },
-                struct_serde(&name, members),
-            ];
+            let mut items = vec![quote! {
+                #derives
+                #[non_exhaustive]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }];
+            if !has_files {
+                items.push(struct_serde(&name, members));
+            }
+            if let Some(parts) = &def.form_parts {
+                items.push(form::into_multipart(&name, members, parts));
+            }
             // A fake's constructors are in the module's `fake.rs`.
             if let Some(constructor) = constructor.filter(|c| !c.fakes_only) {
                 items.extend(construct::constructors(&name, members, constructor, types));
@@ -143,6 +152,15 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
         #first
     };
     items
+}
+
+/// A file, or files: a form type's field.
+fn is_file(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::List(item) | TypeRef::Nullable(item) => is_file(item),
+        _ => false,
+    }
 }
 
 /// `Serialize` and `Deserialize` of a struct: one call of the runtime's

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::graph::TypeId;
-use super::{Api, Body, BodyKind, EventData};
+use super::{Api, Body, EventData};
 
 /// Where a type travels.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub(crate) fn directions(api: &Api) -> HashMap<TypeId, Direction> {
             p.ty.visit_named(&mut |id| sent.push(id));
         }
         for content in op.body.iter().flat_map(|b| &b.content) {
-            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &content.kind {
+            if let Some(ty) = content.kind.schema_type() {
                 ty.visit_named(&mut |id| sent.push(id));
             }
         }

@@ -44,6 +44,9 @@ pub(crate) enum TypeRef {
     Uuid,
     /// `format: byte`: base64 text on the wire, bytes in Rust.
     Base64,
+    /// A file a form uploads (a binary property of a multipart body): the
+    /// runtime's `Upload`. Only form types have one.
+    File,
     /// Any JSON value.
     Json,
     /// A JSON object with no declared properties.
@@ -197,6 +200,8 @@ pub(crate) struct TypeDef {
     /// A struct a caller builds (one sent in requests, or one no response
     /// reads): it gets `new` and setters.
     pub constructor: Option<Constructor>,
+    /// A multipart body's form type: sent as parts, these as the spec says.
+    pub form_parts: Option<Vec<super::FormPart>>,
 }
 
 impl TypeDef {

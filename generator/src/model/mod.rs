@@ -15,6 +15,8 @@
 mod build;
 mod directions;
 pub(crate) mod features;
+mod form;
+mod form_types;
 pub(crate) mod graph;
 pub(crate) mod operation;
 pub(crate) mod paging;
@@ -41,6 +43,9 @@ pub(crate) struct ModelOptions {
     pub type_names: std::collections::BTreeMap<String, String>,
     /// The caller's rules on which operations page and how.
     pub paging: Vec<paging::PagingRule>,
+    /// Multipart bodies get form types whose files are uploads (the
+    /// client runtime's): not in a types-only crate, which has no client.
+    pub form_types: bool,
 }
 
 impl ModelOptions {
@@ -51,6 +56,7 @@ impl ModelOptions {
             lenient_responses: options.lenient_responses(),
             type_names: options.type_names().clone(),
             paging: options.paging().to_vec(),
+            form_types: !options.types_only(),
         }
     }
 }
@@ -62,6 +68,7 @@ impl Default for ModelOptions {
             lenient_responses: false,
             type_names: Default::default(),
             paging: Vec::new(),
+            form_types: true,
         }
     }
 }
@@ -371,11 +378,63 @@ pub(crate) struct BodyContent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum BodyKind {
     Json(TypeRef),
-    Form(TypeRef),
-    /// `multipart/form-data`: the caller builds a `reqwest` form.
-    Multipart,
+    /// `application/x-www-form-urlencoded`: the type's properties as pairs,
+    /// those named in `styles` written as their `encoding` entry says.
+    Form {
+        ty: TypeRef,
+        styles: Vec<(String, FormStyle)>,
+    },
+    /// `multipart/form-data`: a form type (its binary properties are files),
+    /// or with no struct to type it, a form the caller builds.
+    Multipart {
+        ty: Option<TypeRef>,
+        /// The parts the spec says something about.
+        parts: Vec<FormPart>,
+    },
     Text,
     Binary,
+}
+
+impl BodyKind {
+    /// The schema's type, for the bodies that have one.
+    pub(crate) fn schema_type(&self) -> Option<&TypeRef> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+            BodyKind::Multipart { ty, .. } => ty.as_ref(),
+            BodyKind::Text | BodyKind::Binary => None,
+        }
+    }
+
+    /// [`Self::schema_type`], to change it.
+    pub(crate) fn schema_type_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+            BodyKind::Multipart { ty, .. } => ty.as_mut(),
+            BodyKind::Text | BodyKind::Binary => None,
+        }
+    }
+}
+
+/// A part of a multipart body, as its schema and `encoding` entry say.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FormPart {
+    /// The property's name on the wire.
+    pub name: String,
+    /// A file (`Some(false)`), an array of files (`Some(true)`), or a value.
+    pub file: Option<bool>,
+    /// The `encoding` entry's `contentType`.
+    pub content_type: Option<String>,
+    /// Headers with one value the `encoding` entry gives the part.
+    pub headers: Vec<(String, String)>,
+}
+
+/// How a property of a urlencoded body is written (its `encoding` entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum FormStyle {
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 /// All the schemes one alternative needs, together.
@@ -534,10 +593,7 @@ impl Operation {
             .body
             .iter()
             .flat_map(|b| &b.content)
-            .filter_map(|c| match &c.kind {
-                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-                _ => None,
-            });
+            .filter_map(|c| c.kind.schema_type());
         let responses = self
             .success
             .cases
@@ -570,10 +626,7 @@ impl Operation {
             .body
             .iter_mut()
             .flat_map(|b| &mut b.content)
-            .filter_map(|c| match &mut c.kind {
-                BodyKind::Json(ty) | BodyKind::Form(ty) => Some(ty),
-                _ => None,
-            });
+            .filter_map(|c| c.kind.schema_type_mut());
         let responses = self
             .success
             .cases

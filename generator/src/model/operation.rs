@@ -465,6 +465,7 @@ impl Builder<'_> {
         let component = component_name(&resolved.at, "requestBodies");
         let in_component = component.is_some();
         let context = component.unwrap_or_else(|| format!("{type_prefix} Body"));
+        let body_at = resolved.at.clone();
         let body = resolved.item;
         let mut content = Vec::new();
         let mut variants = Namespace::default();
@@ -489,9 +490,20 @@ impl Builder<'_> {
             let (variant, kind) = if is_json(&essence) {
                 ("Json", BodyKind::Json(schema_type(self)))
             } else if essence == "application/x-www-form-urlencoded" {
-                ("Form", BodyKind::Form(schema_type(self)))
+                let raw_at = body_at.join("content").join(media_type);
+                let styles = self.form_styles(media, &raw_at);
+                let ty = schema_type(self);
+                ("Form", BodyKind::Form { ty, styles })
             } else if essence == "multipart/form-data" {
-                ("Multipart", BodyKind::Multipart)
+                let parts = self.multipart_parts(media, &media_at);
+                let ty = Some(schema_type(self)).filter(|ty| self.is_struct(ty));
+                if ty.is_none() {
+                    let message = "this multipart body's schema is not an object with \
+                                   properties, so the method takes a form built by hand \
+                                   (`Multipart`)";
+                    self.diagnostics.warning(&media_at, message);
+                }
+                ("Multipart", BodyKind::Multipart { ty, parts })
             } else if is_text(&essence) {
                 if is_xml(&essence) {
                     self.diagnostics
@@ -536,6 +548,14 @@ impl Builder<'_> {
                 Some(TypeKind::StringEnum { .. } | TypeKind::IntegerEnum { .. })
             ),
         }
+    }
+
+    /// A struct, as a form type is made from.
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        matches!(
+            self.types.kind_of(ty.non_null()),
+            Some(TypeKind::Struct { .. })
+        )
     }
 
     /// Values sent as key-value pairs: structs and maps.

@@ -13,6 +13,10 @@ use super::{Api, Direction, Docs, ModelOptions, directions};
 /// Returns the problems of names the caller pinned, each with where the
 /// type is defined.
 pub(super) fn run(api: &mut Api, options: &ModelOptions) -> Vec<(String, String)> {
+    // First: a form type with files is no longer like any other type.
+    if options.form_types {
+        super::form_types::form_types(api);
+    }
     merge_identical_inline_types(api);
     box_cycles(&mut api.types);
     let directions = directions(api);

@@ -60,6 +60,7 @@ impl<'a> Builder<'a> {
             same_as,
             kind: TypeKind::Alias(ty.without_null().0),
             constructor: None,
+            form_parts: None,
         };
         self.types.define(id, def);
     }
@@ -370,6 +371,7 @@ impl<'a> Builder<'a> {
             same_as: None,
             kind,
             constructor: None,
+            form_parts: None,
         };
         self.types.define(id, def);
     }

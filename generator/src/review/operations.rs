@@ -738,10 +738,18 @@ fn compare_media_types(
 
 fn same_content(diff: &Diff<'_>, old: &BodyContent, new: &BodyContent) -> bool {
     match (&old.kind, &new.kind) {
-        (BodyKind::Json(a), BodyKind::Json(b)) | (BodyKind::Form(a), BodyKind::Form(b)) => {
-            diff.same_type(a, b)
+        (BodyKind::Json(a), BodyKind::Json(b)) => diff.same_type(a, b),
+        (BodyKind::Form { ty: a, styles: sa }, BodyKind::Form { ty: b, styles: sb }) => {
+            sa == sb && diff.same_type(a, b)
         }
-        (a, b) => a == b,
+        (BodyKind::Multipart { ty: a, parts: pa }, BodyKind::Multipart { ty: b, parts: pb }) => {
+            pa == pb
+                && match (a, b) {
+                    (Some(a), Some(b)) => diff.same_type(a, b),
+                    (a, b) => a.is_none() && b.is_none(),
+                }
+        }
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }
 

@@ -540,6 +540,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         runtime_files(&vendored),
         [
             "auth.rs",
+            "body.rs",
             "call.rs",
             "client.rs",
             "decode.rs",
@@ -549,9 +550,11 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "fake_pages.rs",
             "fake_server.rs",
             "fake_spec.rs",
+            "form.rs",
             "formats.rs",
             "hooks.rs",
             "mod.rs",
+            "multipart.rs",
             "object.rs",
             "options.rs",
             "pages.rs",
@@ -563,6 +566,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "retry.rs",
             "stream.rs",
             "transport.rs",
+            "upload.rs",
             "values.rs"
         ]
     );

@@ -115,24 +115,6 @@ async fn binary_goes_out_and_comes_back_as_bytes() {
 }
 
 #[tokio::test]
-async fn a_multipart_form_is_sent_with_its_boundary() {
-    let server = serve("POST", "/forms", ResponseTemplate::new(204)).await;
-    let client = Client::new(&server.uri()).unwrap();
-    let part = reqwest::multipart::Part::bytes(b"abc".to_vec()).file_name("a.txt");
-    let form = reqwest::multipart::Form::new().part("file", part);
-
-    client.upload_form(form).await.unwrap();
-
-    let request = only(&server).await;
-    assert!(content_type(&request).starts_with("multipart/form-data; boundary="));
-    let body = String::from_utf8_lossy(&request.body);
-    assert!(
-        body.contains("name=\"file\"; filename=\"a.txt\"") && body.contains("abc"),
-        "{body}"
-    );
-}
-
-#[tokio::test]
 async fn an_xml_only_response_is_returned_as_text() {
     let xml = "<note><text>hi</text></note>";
     let server = serve(

@@ -5,6 +5,7 @@ mod bodies;
 mod events;
 mod features;
 mod formats;
+mod forms;
 mod multi_file;
 mod names;
 mod nullable;

@@ -2,9 +2,10 @@
 //! real HTTP on loopback: servers, collection formats, body and form data
 //! parameters, shared responses and security definitions as 2.0 means them.
 
-use fixture_client::runtime::Error;
+use fixture_client::runtime::{Error, Upload};
 use fixture_client::swagger2::{
-    Album, AlbumCreditsItem, Client, Error_, ListAlbumsParams, RenameAlbumBody, UploadPhotoError,
+    Album, AlbumCreditsItem, Client, Error_, ListAlbumsParams, RenameAlbumBody, UploadPhotoBody,
+    UploadPhotoError,
 };
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -113,7 +114,7 @@ async fn form_data_with_a_file_is_multipart_and_a_shared_response_decodes() {
     )
     .await;
     let client = client_with_key(&server, "k");
-    let form = reqwest::multipart::Form::new().text("caption", "hi");
+    let form = UploadPhotoBody::new(Upload::bytes("jpeg").file_name("me.jpg")).caption("hi");
 
     let error = client.upload_photo("a1", form).await.unwrap_err();
 
