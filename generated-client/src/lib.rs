@@ -7,6 +7,8 @@
 //!
 //! [`runtime`] holds what every module shares: the client builder, errors and response values.
 //!
+//! The TLS backend is a feature: `rustls` (on by default: rustls with aws-lc-rs and the platform's certificate verifier), `rustls-ring` (rustls with ring) or `native-tls` (the platform's TLS, which wins when it is on beside another). Without default features, name one: with none, only `http://` URLs can be called.
+//!
 //! # Cargo features
 //!
 //! `full` turns on every module. A module's feature turns on all of its operations. A tag's feature turns on its module with only the operations of that tag, and only the types they use: switch `default` off and pick tags to compile less. An operation with several tags compiles with any of their features, and so does a type that operations of several tags use. Operations without tags compile whenever their module does; schemas no operation uses (webhook payloads, say) only with the module's own feature. Each module's tag features, and the tags each compiles:

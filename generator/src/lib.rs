@@ -56,7 +56,8 @@ pub use locate::Location;
 pub use options::{CrateOptions, Formats, Package, Runtime, Subset};
 pub use paging::{PagingRule, PagingStrategy};
 pub use pipeline::{
-    Generated, PagingCounts, Timings, build_script, generate_crate, generate_for_include,
+    FormCounts, Generated, PagingCounts, Timings, build_script, generate_crate,
+    generate_for_include,
 };
 #[cfg(feature = "lint")]
 pub use pipeline::{SpecExamples, check_examples};

@@ -31,6 +31,8 @@ pub struct Generated {
     pub operations: usize,
     /// How many of them page, by where that came from.
     pub paging: PagingCounts,
+    /// How many send forms, and how they are typed.
+    pub forms: FormCounts,
     /// Every file read: the specs and the files they refer to.
     pub inputs: Vec<PathBuf>,
     /// How long each stage took.
@@ -66,6 +68,38 @@ impl PagingCounts {
                 PagingSource::Extension(_) => counts.extension += 1,
                 PagingSource::Rule(_) => counts.rule += 1,
                 PagingSource::Guess(_) => counts.guess += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// How many operations send form bodies, and how each is typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FormCounts {
+    /// A `multipart/form-data` body typed by a form type.
+    pub multipart_typed: usize,
+    /// A `multipart/form-data` body the caller builds (`Multipart`): its
+    /// schema is no struct, and a warning says so.
+    pub multipart_by_hand: usize,
+    /// An `application/x-www-form-urlencoded` body, typed by its schema.
+    pub urlencoded: usize,
+}
+
+impl FormCounts {
+    fn of(apis: &[Api]) -> Self {
+        let mut counts = Self::default();
+        let contents = apis
+            .iter()
+            .flat_map(|api| &api.operations)
+            .flat_map(|op| op.body.iter().flat_map(|body| &body.content));
+        for content in contents {
+            match &content.kind {
+                model::BodyKind::Multipart { ty: Some(_), .. } => counts.multipart_typed += 1,
+                model::BodyKind::Multipart { ty: None, .. } => counts.multipart_by_hand += 1,
+                model::BodyKind::Form { .. } => counts.urlencoded += 1,
+                _ => {}
             }
         }
         counts
@@ -247,6 +281,7 @@ fn generate_on_this_thread(
         notes,
         operations,
         paging: PagingCounts::of(&apis),
+        forms: FormCounts::of(&apis),
         inputs,
         timings,
     })

@@ -62,38 +62,54 @@ const MODULES: &[(&str, &str)] = &[
 /// gates of it stay, the crate's own).
 pub(crate) const FAKE: &str = "fake";
 
-/// The generated crate's `fake` feature, as a `[features]` line: the
-/// runtime's, or the optional dependencies a vendored copy's fake needs.
-/// `None` for a types-only crate, which has no client to fake.
-pub(crate) fn fake_feature(runtime: &Runtime, features: &[String]) -> Option<String> {
-    if !features.iter().any(|f| f == "client") {
-        return None;
-    }
-    let turns_on: Vec<String> = match runtime {
-        // What the runtime's own `fake` turns on, but for `client`, which
-        // the vendored copy has.
-        Runtime::Vendored => Manifest::read(MANIFEST)
-            .feature_entries(FAKE)
-            .into_iter()
-            .filter(|entry| *entry != "client")
-            .map(str::to_owned)
-            .collect(),
-        _ => vec![format!("{}/{FAKE}", Runtime::CRATE)],
-    };
-    let turns_on: Vec<String> = turns_on.iter().map(|f| toml_string(f)).collect();
-    Some(format!("{FAKE} = [{}]", turns_on.join(", ")))
+/// The runtime's TLS backends, each a feature a generated crate with a
+/// client passes through (a vendored copy's gates of them stay, as the
+/// fake's). The first is on by default.
+pub(crate) const TLS: &[&str] = &["rustls", "rustls-ring", "native-tls"];
+
+/// The features of the runtime a generated crate with a client has under
+/// the same names: its TLS backends and its fake.
+pub(crate) fn passed_through() -> impl Iterator<Item = &'static str> {
+    TLS.iter().copied().chain([FAKE])
 }
 
-/// The optional dependencies the runtime's `fake` feature turns on beyond
-/// `client`'s.
-fn fake_only_dependencies() -> Vec<Dependency<'static>> {
+/// The generated crate's `[features]` lines of the runtime features it
+/// passes through ([`passed_through`]): each turns on the runtime's, or, in
+/// a vendored copy, what the runtime's turns on beyond `client`. None for
+/// a types-only crate, which has no client.
+pub(crate) fn passed_through_features(runtime: &Runtime, features: &[String]) -> Vec<String> {
+    if !features.iter().any(|f| f == "client") {
+        return Vec::new();
+    }
+    let manifest = Manifest::read(MANIFEST);
+    passed_through()
+        .map(|feature| {
+            let turns_on: Vec<String> = match runtime {
+                Runtime::Vendored => manifest
+                    .feature_entries(feature)
+                    .into_iter()
+                    .filter(|entry| *entry != "client")
+                    .map(str::to_owned)
+                    .collect(),
+                _ => vec![format!("{}/{feature}", Runtime::CRATE)],
+            };
+            let turns_on: Vec<String> = turns_on.iter().map(|f| toml_string(f)).collect();
+            // The names are bare TOML keys.
+            format!("{feature} = [{}]", turns_on.join(", "))
+        })
+        .collect()
+}
+
+/// The optional dependencies the passed-through features turn on beyond
+/// `client`'s: a vendored copy keeps them optional.
+fn passed_through_dependencies() -> Vec<Dependency<'static>> {
     let manifest = Manifest::read(MANIFEST);
     let client = manifest.feature("client");
-    let fake = manifest.feature(FAKE);
+    let passed: Vec<&str> = passed_through().flat_map(|f| manifest.feature(f)).collect();
     manifest
         .dependencies
         .into_iter()
-        .filter(|d| fake.contains(&d.name) && !client.contains(&d.name))
+        .filter(|d| passed.contains(&d.name) && !client.contains(&d.name))
         .collect()
 }
 
@@ -140,10 +156,10 @@ pub(crate) fn vendored_dependencies(features: &[String]) -> Vec<String> {
         .filter(|d| !d.optional || wanted.contains(&d.name))
         .map(|d| format!("{} = {}", d.name, d.requirement))
         .collect();
-    // What only the fake needs stays optional: the crate's `fake` feature
-    // turns it on.
+    // What only the fake or a TLS backend needs stays optional: the
+    // crate's feature of that name turns it on.
     if features.iter().any(|f| f == "client") {
-        lines.extend(fake_only_dependencies().iter().map(|d| {
+        lines.extend(passed_through_dependencies().iter().map(|d| {
             let requirement = match d.requirement.strip_prefix('{') {
                 Some(table) => format!("{{ optional = true,{table}"),
                 None => format!("{{ version = {}, optional = true }}", d.requirement),

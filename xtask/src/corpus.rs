@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use generator::{CrateOptions, Mode, Package, PagingCounts, SpecSource};
+use generator::{CrateOptions, FormCounts, Mode, Package, PagingCounts, SpecSource};
 
 /// What `cargo xtask corpus` reads without arguments, in the corpus.
 const DEFAULT_PATHS: &[&str] = &[
@@ -27,6 +27,8 @@ struct Row {
     operations: usize,
     /// How many operations page, by source.
     paging: PagingCounts,
+    /// Form bodies, by how they are typed.
+    forms: FormCounts,
     generation: Duration,
     lines: usize,
     /// A generation error, if generation failed.
@@ -192,6 +194,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         package: package.clone(),
         operations: 0,
         paging: PagingCounts::default(),
+        forms: FormCounts::default(),
         generation,
         lines: 0,
         failure: None,
@@ -204,6 +207,7 @@ fn generate(path: &Path, scratch: &Path) -> Result<Row, String> {
         Ok(generated) => {
             row.operations = generated.operations;
             row.paging = generated.paging;
+            row.forms = generated.forms;
             row.warnings = 0;
             row.lines = generated
                 .files
@@ -289,12 +293,24 @@ fn paging_column(counts: PagingCounts) -> String {
     }
 }
 
+/// `typed/by hand/urlencoded`, or blank.
+fn forms_column(counts: FormCounts) -> String {
+    if counts == FormCounts::default() {
+        return String::new();
+    }
+    format!(
+        "{}/{}/{}",
+        counts.multipart_typed, counts.multipart_by_hand, counts.urlencoded
+    )
+}
+
 fn print_table(rows: &[Row], check_time: Duration) {
     println!(
-        "{:<36} {:>5} {:>22} {:>9} {:>8}  {:<6} {:>5}  {:<36} first error",
+        "{:<36} {:>5} {:>22} {:>18} {:>9} {:>8}  {:<6} {:>5}  {:<36} first error",
         "spec",
         "ops",
         "paged (ext/rule/guess)",
+        "forms (mp/raw/url)",
         "gen ms",
         "lines",
         "check",
@@ -313,10 +329,11 @@ fn print_table(rows: &[Row], check_time: Duration) {
             .or(row.first_error.as_deref())
             .unwrap_or("");
         println!(
-            "{:<36} {:>5} {:>22} {:>9.1} {:>8}  {:<6} {:>5}  {:<36} {}",
+            "{:<36} {:>5} {:>22} {:>14} {:>9.1} {:>8}  {:<6} {:>5}  {:<36} {}",
             row.spec,
             row.operations,
             paging_column(row.paging),
+            forms_column(row.forms),
             row.generation.as_secs_f64() * 1000.0,
             row.lines,
             check,

@@ -35,11 +35,16 @@ const VENDORED: &[Vendored] = &[
         ],
     },
     // Chat completions (JSON or server-sent events) and speech (audio bytes
-    // or events): the codegen test of streams and events.
+    // or events): the codegen test of streams and events; transcription (a
+    // multipart upload): the OpenAI example.
     Vendored {
         corpus: "openapi-3.1/openai.yaml",
         file: "openai.json",
-        operations: &["createChatCompletion", "createSpeech"],
+        operations: &[
+            "createChatCompletion",
+            "createSpeech",
+            "createTranscription",
+        ],
     },
     Vendored {
         corpus: "openapi-3.0/oai-petstore.yaml",

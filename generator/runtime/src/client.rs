@@ -219,7 +219,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
             Some(http) => http,
             // Redirects are followed by `attempt`, which knows which headers
             // are secrets.
-            None => reqwest::Client::builder()
+            None => tls_backend(reqwest::Client::builder())
                 .user_agent(self.default_user_agent)
                 .connect_timeout(self.connect_timeout)
                 .redirect(reqwest::redirect::Policy::none())
@@ -240,6 +240,21 @@ impl<C: FromClientCore> ClientBuilder<C> {
             options: Arc::new(RequestOptions::default()),
         }))
     }
+}
+
+/// The TLS backend the crate's features chose: the platform's where
+/// `native-tls` is on (a crate that turns it on asked for it), else
+/// rustls, with ring as the process's default provider under
+/// `rustls-ring` alone (reqwest then has no provider of its own).
+fn tls_backend(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
+    {
+        // An error means a provider is installed already: it is used.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+    #[cfg(feature = "native-tls")]
+    let builder = builder.tls_backend_native();
+    builder
 }
 
 fn parse_base_url(raw: &str) -> Result<Url, BuildError> {
@@ -928,6 +943,22 @@ impl fmt::Debug for Request {
             .field("path", &self.path)
             .field("headers", &RedactedHeaders(&self.headers))
             .finish_non_exhaustive()
+    }
+}
+
+/// With ring alone, reqwest has no rustls provider of its own: the one
+/// installed when a client is built must serve.
+#[cfg(all(test, feature = "rustls-ring", not(feature = "rustls")))]
+mod ring_tests {
+    #[tokio::test]
+    async fn ring_alone_is_installed_and_reaches_a_tls_connection() {
+        let http = super::tls_backend(reqwest::Client::builder())
+            .build()
+            .expect("a client with ring");
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
+        // Nothing listens there: the connection fails, nothing panics.
+        let error = http.get("https://127.0.0.1:9/").send().await.unwrap_err();
+        assert!(error.is_connect(), "{error:?}");
     }
 }
 

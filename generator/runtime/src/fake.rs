@@ -333,12 +333,24 @@ impl fmt::Debug for Fake {
 impl Transport for Fake {
     fn send(
         &self,
-        request: reqwest::Request,
+        mut request: reqwest::Request,
     ) -> BoxFuture<'_, Result<reqwest::Response, TransportError>> {
-        let answer = self.reply_to(&request);
         Box::pin(async move {
-            let reply =
-                answer.map_err(|report| TransportError::new(TransportErrorKind::Other, report))?;
+            // A body read as it is sent (a file, a stream, a multipart
+            // form) is read whole first, as a server reads it.
+            if let Some(body) = request.body_mut().take() {
+                let bytes = match body.as_bytes() {
+                    Some(bytes) => Bytes::copy_from_slice(bytes),
+                    None => http_body_util::BodyExt::collect(body)
+                        .await
+                        .map_err(|e| TransportError::new(TransportErrorKind::Request, e))?
+                        .to_bytes(),
+                };
+                *request.body_mut() = Some(bytes.into());
+            }
+            let reply = self
+                .reply_to(&request)
+                .map_err(|report| TransportError::new(TransportErrorKind::Other, report))?;
             respond(reply).await
         })
     }

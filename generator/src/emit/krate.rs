@@ -70,20 +70,27 @@ pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]
         "{what} for {}, generated from OpenAPI specs.",
         titles.join(", ")
     );
+    let features = runtime_features(options, apis);
+    let passed_through = runtime::passed_through_features(options.runtime(), &features);
+    // A client needs a TLS backend: the first, unless the user picks another.
+    let mut default = options.default_features();
+    if !passed_through.is_empty() {
+        default.push(runtime::TLS[0]);
+    }
     let mut out = format!(
         "[package]\nname = {name}\nversion = {version}\nedition = \"2024\"\n\
          description = {description}\npublish = false\n\n[features]\ndefault = {default}\n",
         name = toml_string(package.name()),
         version = toml_string(package.version()),
         description = toml_string(&description),
-        default = toml_list(&options.default_features()),
+        default = toml_list(&default),
     );
     let modules: Vec<&str> = apis.iter().map(|a| a.feature.as_str()).collect();
     out.push_str(&format!("full = {}\n", toml_list(&modules)));
-    // The in-process fake of every API, for tests: off unless turned on.
-    let features = runtime_features(options, apis);
-    if let Some(fake) = runtime::fake_feature(options.runtime(), &features) {
-        out.push_str(&fake);
+    // The TLS backends (see the runtime's manifest), and the in-process
+    // fake of every API for tests, off unless turned on.
+    for line in passed_through {
+        out.push_str(&line);
         out.push('\n');
     }
     for api in apis {
@@ -161,7 +168,12 @@ pub(crate) fn lib_rs(options: &CrateOptions, apis: &[Api]) -> TokenStream {
     } else {
         docs.push_str(
             "\n[`runtime`] holds what every module shares: the client builder, \
-             errors and response values.",
+             errors and response values.\n\n\
+             The TLS backend is a feature: `rustls` (on by default: rustls with \
+             aws-lc-rs and the platform's certificate verifier), `rustls-ring` \
+             (rustls with ring) or `native-tls` (the platform's TLS, which wins \
+             when it is on beside another). Without default features, name one: \
+             with none, only `http://` URLs can be called.",
         );
     }
     if apis.iter().any(|a| !a.tag_features.is_empty()) {

@@ -1,7 +1,7 @@
 //! The form types multipart bodies are sent as: a struct whose binary
 //! properties are files (the runtime's `Upload`), written part by part.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::graph::{TypeId, TypeKind, TypeRef};
 use super::{Api, BodyKind};
@@ -13,6 +13,8 @@ use super::{Api, BodyKind};
 /// properties) stays a form the caller builds.
 pub(super) fn form_types(api: &mut Api) {
     let elsewhere = used_outside_multipart(api);
+    // Each struct's form type, once made.
+    let mut made: HashMap<TypeId, TypeId> = HashMap::new();
     for op in 0..api.operations.len() {
         let Some(body) = &api.operations[op].body else {
             continue;
@@ -25,20 +27,19 @@ pub(super) fn form_types(api: &mut Api) {
             else {
                 continue;
             };
-            let Some(id) = ty.non_null().named() else {
+            let Some(id) = api.types.unalias(ty.non_null()).non_null().named() else {
                 continue;
             };
             let Some(def) = api.types.get(id).cloned() else {
                 continue;
             };
-            if def.form_parts.is_some() {
-                continue; // Another operation's form already.
-            }
             if !matches!(def.kind, TypeKind::Struct { .. }) {
                 continue;
             }
             let parts = parts.clone();
-            let form = if elsewhere.contains(&id) {
+            let form = if let Some(form) = made.get(&id) {
+                *form // Another operation's form already.
+            } else if elsewhere.contains(&id) {
                 let copy = api.types.declare_like(format!("{}Form", def.name), id);
                 let mut def = def;
                 def.name = api.types.name(copy).to_owned();
@@ -49,41 +50,50 @@ pub(super) fn form_types(api: &mut Api) {
             } else {
                 id
             };
+            made.insert(id, form);
             let def = api.types.get_mut(form).expect("declared");
-            if let TypeKind::Struct { fields } = &mut def.kind {
+            if def.form_parts.is_some() {
+                // Set already: the parts of the first operation that sends it.
+            } else if let TypeKind::Struct { fields } = &mut def.kind {
                 for field in fields {
+                    // A part is there or not: a form has no `null`.
+                    field.nullable = false;
                     let file = parts.iter().find(|p| p.name == field.wire_name);
                     match file.and_then(|p| p.file) {
                         Some(false) => field.ty = TypeRef::File,
                         Some(true) => field.ty = TypeRef::List(Box::new(TypeRef::File)),
                         None => continue,
                     }
-                    // An upload is there or not: never `null`.
                     field.format = None;
                     field.boxed = false;
-                    field.nullable = false;
                 }
             }
-            def.form_parts = Some(parts);
-            if form != id {
-                let body = api.operations[op].body.as_mut().expect("checked");
-                if let BodyKind::Multipart { ty: Some(ty), .. } = &mut body.content[content].kind {
-                    *ty = TypeRef::Named(form);
-                }
+            def.form_parts.get_or_insert(parts);
+            // The body names the form type itself, not an alias of it.
+            let body = api.operations[op].body.as_mut().expect("checked");
+            if let BodyKind::Multipart { ty: Some(ty), .. } = &mut body.content[content].kind {
+                *ty = TypeRef::Named(form);
             }
         }
     }
 }
 
-/// The types named anywhere but as a multipart body: in other types, in
-/// parameters, in other bodies, in responses and headers.
+/// The structs named anywhere but as a multipart body: in other types, in
+/// parameters, in other bodies, in responses and headers. An alias is a
+/// name for the type it aliases: a use of it is one of that type.
 fn used_outside_multipart(api: &Api) -> HashSet<TypeId> {
     let mut used = HashSet::new();
+    let mut record = |ty: &TypeRef| {
+        ty.visit_named(&mut |id| {
+            let named = TypeRef::Named(id);
+            if let Some(target) = api.types.unalias(&named).non_null().named() {
+                used.insert(target);
+            }
+        });
+    };
     for (_, def) in api.types.iter() {
-        for member in def.kind.members() {
-            member.visit_named(&mut |id| {
-                used.insert(id);
-            });
+        if !matches!(def.kind, TypeKind::Alias(_)) {
+            def.kind.members().into_iter().for_each(&mut record);
         }
     }
     for op in &api.operations {
@@ -98,9 +108,7 @@ fn used_outside_multipart(api: &Api) -> HashSet<TypeId> {
             .collect();
         for ty in op.type_refs() {
             if !forms.iter().any(|form| std::ptr::eq(*form, ty)) {
-                ty.visit_named(&mut |id| {
-                    used.insert(id);
-                });
+                record(ty);
             }
         }
     }

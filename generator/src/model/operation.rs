@@ -496,13 +496,18 @@ impl Builder<'_> {
                 ("Form", BodyKind::Form { ty, styles })
             } else if essence == "multipart/form-data" {
                 let parts = self.multipart_parts(media, &media_at);
-                let ty = Some(schema_type(self)).filter(|ty| self.is_struct(ty));
-                if ty.is_none() {
-                    let message = "this multipart body's schema is not an object with \
-                                   properties, so the method takes a form built by hand \
-                                   (`Multipart`)";
-                    self.diagnostics.warning(&media_at, message);
-                }
+                let ty = schema_type(self);
+                let ty = match self.not_a_struct(&ty) {
+                    None => Some(ty),
+                    Some(what) => {
+                        let message = format!(
+                            "this multipart body's schema is {what}, so the method takes a \
+                             form built by hand (`Multipart`) rather than a typed form"
+                        );
+                        self.diagnostics.warning(&media_at, message);
+                        None
+                    }
+                };
                 ("Multipart", BodyKind::Multipart { ty, parts })
             } else if is_text(&essence) {
                 if is_xml(&essence) {
@@ -550,12 +555,19 @@ impl Builder<'_> {
         }
     }
 
-    /// A struct, as a form type is made from.
-    fn is_struct(&self, ty: &TypeRef) -> bool {
-        matches!(
-            self.types.kind_of(ty.non_null()),
-            Some(TypeKind::Struct { .. })
-        )
+    /// What a type is, if it is no struct (which a form type is made
+    /// from), in a diagnostic's words.
+    fn not_a_struct(&self, ty: &TypeRef) -> Option<&'static str> {
+        let ty = self.types.unalias(ty.non_null()).non_null();
+        match (ty, self.types.kind_of(ty)) {
+            (_, Some(TypeKind::Struct { .. })) => None,
+            (_, Some(TypeKind::OneOf { .. })) => Some("a choice of schemas (`oneOf`/`anyOf`)"),
+            (TypeRef::Map(_) | TypeRef::JsonObject, _) => {
+                Some("an object with no declared properties")
+            }
+            (TypeRef::Json, _) => Some("any JSON value (none given, or one not typed)"),
+            _ => Some("not an object"),
+        }
     }
 
     /// Values sent as key-value pairs: structs and maps.

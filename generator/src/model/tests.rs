@@ -590,3 +590,168 @@ components:
     assert_eq!(field(limits, "small").ty, TypeRef::I64);
     assert_eq!(field(limits, "count").ty, TypeRef::U64, "its own default");
 }
+
+/// The body kind of operation `id`'s first media type.
+fn body_kind<'a>(api: &'a Api, id: &str) -> &'a BodyKind {
+    let op = api
+        .operations
+        .iter()
+        .find(|op| op.operation_id == id)
+        .unwrap();
+    &op.body.as_ref().unwrap().content[0].kind
+}
+
+#[test]
+fn multipart_bodies_get_form_types_whose_binary_properties_are_files() {
+    let (api, warnings) = build(
+        r#"
+paths:
+  /a:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Alias'}
+            encoding:
+              picture: {contentType: image/png}
+              notes: {contentType: text/plain}
+      responses: {'204': {description: ok}}
+  /b:
+    post:
+      operationId: uploadAgain
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Shared'}
+      responses: {'204': {description: ok}}
+  /c:
+    post:
+      operationId: uploadOnceMore
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {$ref: '#/components/schemas/Shared'}
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Shared'}}}}}
+  /d:
+    post:
+      operationId: uploadMap
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, additionalProperties: {type: string}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Alias: {$ref: '#/components/schemas/Upload'}
+    Upload:
+      type: object
+      required: [file]
+      properties:
+        file: {type: string, format: binary, nullable: true}
+        files: {type: array, items: {type: string, format: binary}}
+        picture: {type: string}
+        notes: {type: string}
+        name: {type: string}
+    Shared:
+      type: object
+      properties:
+        file: {type: string, format: binary}
+"#,
+    );
+    // Used by no other body: the struct itself, and through the alias.
+    let upload = def(&api, "Upload");
+    assert_eq!(field(upload, "file").ty, TypeRef::File);
+    assert!(!field(upload, "file").nullable);
+    assert_eq!(
+        field(upload, "files").ty,
+        TypeRef::List(Box::new(TypeRef::File))
+    );
+    assert_eq!(
+        field(upload, "picture").ty,
+        TypeRef::File,
+        "a media type by encoding"
+    );
+    assert_eq!(
+        field(upload, "notes").ty,
+        TypeRef::String,
+        "text by encoding"
+    );
+    assert_eq!(field(upload, "name").ty, TypeRef::String);
+    let BodyKind::Multipart {
+        ty: Some(TypeRef::Named(id)),
+        parts,
+    } = body_kind(&api, "upload")
+    else {
+        panic!("a form type");
+    };
+    assert_eq!(api.types.name(*id), "Upload");
+    let picture = parts.iter().find(|p| p.name == "picture").unwrap();
+    assert_eq!(picture.content_type.as_deref(), Some("image/png"));
+    // A response reads `Shared` too: one copy serves both forms.
+    assert_eq!(field(def(&api, "Shared"), "file").ty, TypeRef::String);
+    assert_eq!(field(def(&api, "SharedForm"), "file").ty, TypeRef::File);
+    for op in ["uploadAgain", "uploadOnceMore"] {
+        let BodyKind::Multipart {
+            ty: Some(TypeRef::Named(id)),
+            ..
+        } = body_kind(&api, op)
+        else {
+            panic!("a form type");
+        };
+        assert_eq!(api.types.name(*id), "SharedForm");
+    }
+    // A map cannot be typed: a form built by hand, and a located warning.
+    assert!(matches!(
+        body_kind(&api, "uploadMap"),
+        BodyKind::Multipart { ty: None, .. }
+    ));
+    assert_eq!(
+        warnings,
+        [
+            "warning: this multipart body's schema is an object with no declared properties, \
+          so the method takes a form built by hand (`Multipart`) rather than a typed form\n  \
+          --> t.yaml#/paths/~1d/post/requestBody/content/multipart~1form-data"
+        ]
+    );
+}
+
+#[test]
+fn urlencoded_bodies_keep_each_propertys_style() {
+    let (api, _) = build(
+        r#"
+paths:
+  /a:
+    post:
+      operationId: search
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                a: {type: array, items: {type: string}}
+                b: {type: array, items: {type: string}}
+                c: {type: object}
+                d: {type: array, items: {type: string}}
+            encoding:
+              a: {style: form, explode: false}
+              b: {style: pipeDelimited}
+              c: {style: deepObject}
+              d: {style: form}
+      responses: {'204': {description: ok}}
+"#,
+    );
+    let BodyKind::Form { styles, .. } = body_kind(&api, "search") else {
+        panic!("a urlencoded body");
+    };
+    assert_eq!(
+        styles,
+        &[
+            ("a".to_owned(), FormStyle::Form { explode: false }),
+            ("b".to_owned(), FormStyle::PipeDelimited),
+            ("c".to_owned(), FormStyle::DeepObject),
+            ("d".to_owned(), FormStyle::Form { explode: true }),
+        ]
+    );
+}

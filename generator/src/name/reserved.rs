@@ -4,9 +4,17 @@
 
 /// Methods every generated `Client` has besides its operations.
 /// The cargo features every generated crate has whatever its specs:
-/// `default`, `full` (every module) and `fake` (the in-process fake). A
-/// module's or a tag's feature never takes one of these names.
-pub(crate) const CRATE_FEATURES: &[&str] = &["default", "full", "fake"];
+/// `default`, `full` (every module), `fake` (the in-process fake) and the
+/// TLS backends (`runtime::TLS`). A module's or a tag's feature never takes
+/// one of these names.
+pub(crate) const CRATE_FEATURES: &[&str] = &[
+    "default",
+    "full",
+    "fake",
+    "rustls",
+    "rustls-ring",
+    "native-tls",
+];
 
 pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",

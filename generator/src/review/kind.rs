@@ -74,6 +74,7 @@ kinds! {
     RequestBodyRemoved = "request-body-removed",
     RequestBodyRequiredChanged = "request-body-required-changed",
     RequestBodyRetyped = "request-body-retyped",
+    RequestEncodingChanged = "request-encoding-changed",
     RequestMediaTypeAdded = "request-media-type-added",
     RequestMediaTypeRemoved = "request-media-type-removed",
     ResponseAdded = "response-added",

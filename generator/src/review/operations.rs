@@ -10,8 +10,8 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::{
-    Body, BodyContent, BodyKind, Operation, Parameter, ParameterLocation, RequestBody,
-    ResponseCase, ResponseSet, ResponseShape, StatusMatch,
+    Body, BodyContent, BodyKind, FormPart, FormStyle, Operation, Parameter, ParameterLocation,
+    RequestBody, ResponseCase, ResponseSet, ResponseShape, StatusMatch,
 };
 
 use RustImpact::{Major, Minor, Patch};
@@ -688,7 +688,22 @@ fn compare_media_types(
                     at,
                 );
             }
-            Some(new_content) if !same_content(diff, old_content, new_content) => {
+            Some(new_content) if same_content(diff, old_content, new_content) => {
+                for (what, was) in encoding_changes(&old_content.kind, &new_content.kind) {
+                    diff.push(
+                        ChangeKind::RequestEncodingChanged,
+                        (Patch, Breaking),
+                        format!("`{}` body of `{method}`: {what}", new_content.media_type),
+                        format!(
+                            "request `{}` of {}: {what} (was {was})",
+                            new_content.media_type,
+                            endpoint_text(new_op)
+                        ),
+                        at,
+                    );
+                }
+            }
+            Some(new_content) => {
                 let now = content_text(diff, new_content, false);
                 diff.push(
                     ChangeKind::RequestBodyRetyped,
@@ -706,7 +721,6 @@ fn compare_media_types(
                     at,
                 );
             }
-            Some(_) => {}
         }
     }
     for new_content in &new_body.content {
@@ -736,20 +750,93 @@ fn compare_media_types(
     }
 }
 
+/// Whether a body of one media type takes the same type as before. How a
+/// form writes its properties is [`encoding_changes`]; its fields are the
+/// type's, reviewed with the types.
 fn same_content(diff: &Diff<'_>, old: &BodyContent, new: &BodyContent) -> bool {
     match (&old.kind, &new.kind) {
-        (BodyKind::Json(a), BodyKind::Json(b)) => diff.same_type(a, b),
-        (BodyKind::Form { ty: a, styles: sa }, BodyKind::Form { ty: b, styles: sb }) => {
-            sa == sb && diff.same_type(a, b)
-        }
-        (BodyKind::Multipart { ty: a, parts: pa }, BodyKind::Multipart { ty: b, parts: pb }) => {
-            pa == pb
-                && match (a, b) {
-                    (Some(a), Some(b)) => diff.same_type(a, b),
-                    (a, b) => a.is_none() && b.is_none(),
-                }
-        }
+        (BodyKind::Json(a), BodyKind::Json(b))
+        | (BodyKind::Form { ty: a, .. }, BodyKind::Form { ty: b, .. }) => diff.same_type(a, b),
+        (BodyKind::Multipart { ty: a, .. }, BodyKind::Multipart { ty: b, .. }) => match (a, b) {
+            (Some(a), Some(b)) => diff.same_type(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        },
         (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
+/// How a form writes each property now, where that changed: `(what it is
+/// now, what it was)`. A multipart part's content type and fixed headers,
+/// a urlencoded pair's style (a part becoming a file is its field's type).
+fn encoding_changes(old: &BodyKind, new: &BodyKind) -> Vec<(String, String)> {
+    let mut changes = Vec::new();
+    match (old, new) {
+        (BodyKind::Form { styles: old, .. }, BodyKind::Form { styles: new, .. }) => {
+            let style = |styles: &[(String, FormStyle)], name: &str| {
+                styles
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map_or(FormStyle::Form { explode: true }, |(_, s)| *s)
+            };
+            let mut names: Vec<&String> = old.iter().chain(new.iter()).map(|(n, _)| n).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                let (was, now) = (style(old, name), style(new, name));
+                if was != now {
+                    changes.push((
+                        format!("property `{name}` is now written {}", style_text(now)),
+                        style_text(was),
+                    ));
+                }
+            }
+        }
+        (BodyKind::Multipart { parts: old, .. }, BodyKind::Multipart { parts: new, .. }) => {
+            let part = |parts: &[FormPart], name: &str| {
+                parts
+                    .iter()
+                    .find(|p| p.name == name)
+                    .map(|p| (p.content_type.clone(), p.headers.clone()))
+                    .unwrap_or_default()
+            };
+            let mut names: Vec<&String> = old.iter().chain(new.iter()).map(|p| &p.name).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                let (was, now) = (part(old, name), part(new, name));
+                if was != now {
+                    changes.push((
+                        format!("part `{name}` is now sent with {}", part_text(&now)),
+                        part_text(&was),
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    changes
+}
+
+fn style_text(style: FormStyle) -> String {
+    match style {
+        FormStyle::Form { explode: true } => "`form` exploded".to_owned(),
+        FormStyle::Form { explode: false } => "`form` not exploded".to_owned(),
+        FormStyle::SpaceDelimited => "`spaceDelimited`".to_owned(),
+        FormStyle::PipeDelimited => "`pipeDelimited`".to_owned(),
+        FormStyle::DeepObject => "`deepObject`".to_owned(),
+    }
+}
+
+/// A part's content type and headers, e.g. `` `Content-Type: audio/wav` ``.
+fn part_text((content_type, headers): &(Option<String>, Vec<(String, String)>)) -> String {
+    let lines: Vec<String> = content_type
+        .iter()
+        .map(|t| format!("`Content-Type: {t}`"))
+        .chain(headers.iter().map(|(n, v)| format!("`{n}: {v}`")))
+        .collect();
+    match lines.is_empty() {
+        true => "no content type or header of its own".to_owned(),
+        false => lines.join(", "),
     }
 }
 

@@ -605,6 +605,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             r#"hyper = { optional = true, version = "1.12.0", features = ["http1", "server"] }"#,
             r#"hyper-util = { optional = true, version = "0.1.21", features = ["tokio"] }"#,
             r#"percent-encoding = { version = "2.3.2", optional = true }"#,
+            r#"rustls = { optional = true, version = "0.23.46", default-features = false, features = ["std", "tls12"] }"#,
         ]
     );
 

@@ -37,7 +37,14 @@ fn features(manifest: &str) -> Vec<&str> {
 
 /// The `fake` feature of a crate with the runtime vendored: what the
 /// runtime's own turns on.
-const FAKE: &str = r#"fake = ["dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#;
+/// The features a vendored runtime passes through: its TLS backends, then
+/// its fake.
+const PASSED_THROUGH: [&str; 4] = [
+    r#"rustls = ["reqwest/rustls"]"#,
+    r#"rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls?/ring"]"#,
+    r#"native-tls = ["reqwest/native-tls"]"#,
+    r#"fake = ["dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#,
+];
 
 #[test]
 fn a_single_spec_names_features_after_its_tags() {
@@ -45,23 +52,29 @@ fn a_single_spec_names_features_after_its_tags() {
         &CrateOptions::default(),
         &[spec(
             "shop",
-            &["pets", "Git Data", "git-data", "full", "shop", "fake"],
+            &[
+                "pets",
+                "Git Data",
+                "git-data",
+                "full",
+                "shop",
+                "fake",
+                "native-tls",
+            ],
         )],
     );
-    assert_eq!(
-        features(&manifest),
-        [
-            r#"default = ["full"]"#,
-            r#"full = ["shop"]"#,
-            FAKE,
-            r#""shop" = ["fake-tag", "full-tag", "git-data", "pets", "shop-tag"]"#,
-            r#""fake-tag" = []"#,
-            r#""full-tag" = []"#,
-            r#""git-data" = []"#,
-            r#""pets" = []"#,
-            r#""shop-tag" = []"#,
-        ]
-    );
+    let mut expected = vec![r#"default = ["full", "rustls"]"#, r#"full = ["shop"]"#];
+    expected.extend(PASSED_THROUGH);
+    expected.extend([
+        r#""shop" = ["fake-tag", "full-tag", "git-data", "native-tls-tag", "pets", "shop-tag"]"#,
+        r#""fake-tag" = []"#,
+        r#""full-tag" = []"#,
+        r#""git-data" = []"#,
+        r#""native-tls-tag" = []"#,
+        r#""pets" = []"#,
+        r#""shop-tag" = []"#,
+    ]);
+    assert_eq!(features(&manifest), expected);
 }
 
 #[test]
@@ -70,19 +83,16 @@ fn several_specs_prefix_tag_features_with_their_module() {
         &CrateOptions::default(),
         &[spec("a", &["pets"]), spec("b", &["pets", "store"])],
     );
-    assert_eq!(
-        features(&manifest),
-        [
-            r#"default = ["full"]"#,
-            r#"full = ["a", "b"]"#,
-            FAKE,
-            r#""a" = ["a-pets"]"#,
-            r#""a-pets" = []"#,
-            r#""b" = ["b-pets", "b-store"]"#,
-            r#""b-pets" = []"#,
-            r#""b-store" = []"#,
-        ]
-    );
+    let mut expected = vec![r#"default = ["full", "rustls"]"#, r#"full = ["a", "b"]"#];
+    expected.extend(PASSED_THROUGH);
+    expected.extend([
+        r#""a" = ["a-pets"]"#,
+        r#""a-pets" = []"#,
+        r#""b" = ["b-pets", "b-store"]"#,
+        r#""b-pets" = []"#,
+        r#""b-store" = []"#,
+    ]);
+    assert_eq!(features(&manifest), expected);
 }
 
 #[test]
@@ -115,9 +125,10 @@ fn more_tags_than_crates_io_allows_are_grouped_into_at_most_300_features() {
 fn the_default_features_are_an_option_checked_against_the_crate() {
     let specs = [spec("shop", &["pets", "store"])];
     let some = CrateOptions::default().with_default_features(["pets"]);
-    assert!(manifest(&some, &specs).contains("\ndefault = [\"pets\"]\n"));
+    // A client's TLS backend is on by default whatever the modules' are.
+    assert!(manifest(&some, &specs).contains("\ndefault = [\"pets\", \"rustls\"]\n"));
     let none = CrateOptions::default().with_default_features(Vec::<String>::new());
-    assert!(manifest(&none, &specs).contains("\ndefault = []\n"));
+    assert!(manifest(&none, &specs).contains("\ndefault = [\"rustls\"]\n"));
     let typo = CrateOptions::default().with_default_features(["pet"]);
     let failure = generate_crate(&package("test-crate"), &typo, &specs).unwrap_err();
     assert_eq!(

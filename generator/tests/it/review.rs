@@ -666,3 +666,101 @@ components:
         )]
     );
 }
+
+/// The bodies fixture, and the same with `edit` made to it.
+fn bodies_pair(edit: impl FnOnce(&str) -> String) -> Review {
+    let path = workspace_root().join("generator/tests/fixtures/bodies.yaml");
+    let old = SpecSource::read(&path, "tests/fixtures/bodies.yaml").unwrap();
+    let mut new = old.clone();
+    new.text = edit(&old.text);
+    review(&[old], &[new], &CrateOptions::default()).unwrap()
+}
+
+/// Each change of `review`: its kind, summary and verdicts.
+fn changes(review: &Review) -> Vec<(ChangeKind, &str, RustImpact, WireImpact)> {
+    review.specs[0]
+        .changes
+        .iter()
+        .map(|c| (c.kind, c.summary.as_str(), c.rust, c.wire))
+        .collect()
+}
+
+#[test]
+fn form_fields_are_reviewed_as_json_fields_are() {
+    use ChangeKind::*;
+    use RustImpact::{Major, Patch};
+    use WireImpact::Breaking;
+
+    // A required part added to the multipart form: old requests lack it.
+    let added = bodies_pair(|text| {
+        text.replace(
+            "      required: [file, title]\n",
+            "      required: [file, title, take]\n",
+        )
+        .replace(
+            "        title: {type: string}\n",
+            "        title: {type: string}\n        take: {type: integer}\n",
+        )
+    });
+    assert_eq!(
+        changes(&added),
+        [(
+            FieldAdded,
+            "field `Recording::take: i64` added",
+            Major,
+            Breaking
+        )]
+    );
+    // A text part that becomes a file: its field's type changes, nothing
+    // else.
+    let retyped = bodies_pair(|text| {
+        text.replace(
+            "        title: {type: string}\n",
+            "        title: {type: string, format: binary}\n",
+        )
+    });
+    assert_eq!(
+        changes(&retyped),
+        [(
+            FieldRetyped,
+            "field `Recording::title: String` is now `Recording::title: runtime::Upload`",
+            Major,
+            Breaking
+        )]
+    );
+    // How a part or a pair is written: the same Rust, another wire.
+    let content_type =
+        bodies_pair(|text| text.replace("contentType: audio/wav", "contentType: audio/mpeg"));
+    assert_eq!(
+        changes(&content_type),
+        [(
+            RequestEncodingChanged,
+            "`multipart/form-data` body of `upload_form`: part `file` is now sent with \
+             `Content-Type: audio/mpeg`, `X-Checksum-Algorithm: sha256`",
+            Patch,
+            Breaking
+        )]
+    );
+    assert_eq!(
+        content_type.specs[0].changes[0].spec,
+        "request `multipart/form-data` of `POST /forms`: part `file` is now sent with \
+         `Content-Type: audio/mpeg`, `X-Checksum-Algorithm: sha256` (was \
+         `Content-Type: audio/wav`, `X-Checksum-Algorithm: sha256`)"
+    );
+    let restyled = bodies_pair(|text| {
+        text.replace(
+            "ids: {style: pipeDelimited}",
+            "ids: {style: spaceDelimited}",
+        )
+    });
+    assert_eq!(
+        changes(&restyled),
+        [(
+            RequestEncodingChanged,
+            "`application/x-www-form-urlencoded` body of `search`: property `ids` is now \
+             written `spaceDelimited`",
+            Patch,
+            Breaking
+        )]
+    );
+}
