@@ -249,7 +249,11 @@ impl<C: FromClientCore> ClientBuilder<C> {
 fn tls_backend(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
     #[cfg(all(feature = "rustls-ring", not(feature = "rustls")))]
     {
-        // An error means a provider is installed already: it is used.
+        // rustls 0.23.48 deprecates ring's provider, which has no
+        // post-quantum key exchange; a crate that turns `rustls-ring` on
+        // chose it. An error means a provider is installed already: it is
+        // used.
+        #[allow(deprecated)]
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
     #[cfg(feature = "native-tls")]
