@@ -498,7 +498,8 @@ impl ClientCore {
         let mut resend = None;
         builder = match body {
             Some(payload) => {
-                if payload.is_read_when_sent() {
+                // A body reported on as it is read is read as it is sent.
+                if payload.is_read_when_sent() || progress.is_some() {
                     resend = payload.try_clone().map(|payload| Resend {
                         payload,
                         progress: progress.cloned(),

@@ -7,7 +7,9 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fixture_client::bodies::{Client, Recording, RecordingMeta, SearchBody, SearchBodyFilter};
+use fixture_client::bodies::{
+    Client, Note, Recording, RecordingMeta, SearchBody, SearchBodyFilter,
+};
 use fixture_client::runtime::{
     Error, Multipart, RequestOptions, RetryPolicy, Upload, UploadProgress,
 };
@@ -251,26 +253,53 @@ async fn a_missing_file_fails_the_call_before_anything_is_sent() {
 }
 
 #[tokio::test]
-async fn upload_progress_is_reported_up_to_the_whole_length() {
-    let server = serve("POST", "/forms", ResponseTemplate::new(204)).await;
+async fn upload_progress_is_reported_up_to_the_whole_length_on_every_attempt() {
+    let server = first_then_204("/forms", ResponseTemplate::new(503)).await;
     let seen: Arc<Mutex<Vec<UploadProgress>>> = Arc::default();
     let report = Arc::clone(&seen);
-    let client =
-        Client::new(&server.uri())
-            .unwrap()
-            .with_options(RequestOptions::new().upload_progress(move |progress| {
-                report.lock().unwrap().push(progress);
-            }));
+    let client = retrying_client(&server).with_options(RequestOptions::new().upload_progress(
+        move |progress| {
+            report.lock().unwrap().push(progress);
+        },
+    ));
 
     client
         .upload_form(Recording::new(Upload::bytes(vec![1; 200_000]), "t"))
         .await
         .unwrap();
 
-    let length = only(&server).await.body.len() as u64;
+    // The 503 is retried with the whole body, reported from zero again.
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let length = requests[1].body.len() as u64;
     let seen = seen.lock().unwrap();
-    assert!(seen.len() >= 4, "one report per 64 KiB chunk: {seen:?}");
-    assert!(seen.windows(2).all(|w| w[0].sent < w[1].sent));
-    let last = seen.last().unwrap();
-    assert_eq!((last.sent, last.total), (length, Some(length)));
+    let attempts: Vec<&[UploadProgress]> = seen.split_inclusive(|p| p.sent == length).collect();
+    assert_eq!(attempts.len(), 2, "{seen:?}");
+    for attempt in attempts {
+        assert!(
+            attempt.len() >= 4,
+            "one report per 64 KiB chunk: {attempt:?}"
+        );
+        assert!(attempt.windows(2).all(|w| w[0].sent < w[1].sent));
+        let last = attempt.last().unwrap();
+        assert_eq!((last.sent, last.total), (length, Some(length)));
+    }
+}
+
+#[tokio::test]
+async fn a_json_body_reported_on_is_still_retried_whole() {
+    let server = first_then_204("/notes", ResponseTemplate::new(503)).await;
+    let reports = Arc::new(Mutex::new(0));
+    let count = Arc::clone(&reports);
+    let client = retrying_client(&server)
+        .with_options(RequestOptions::new().upload_progress(move |_| *count.lock().unwrap() += 1));
+
+    let error = client.create_note(Note::new("hi")).await.unwrap_err();
+
+    // 204 is not the documented 201: what matters is the second attempt.
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(204));
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].body, br#"{"text":"hi"}"#);
+    assert_eq!(*reports.lock().unwrap(), 2);
 }
