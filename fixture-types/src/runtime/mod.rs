@@ -18,9 +18,17 @@
 //! never logged. Nothing is printed unless the application installs a
 //! `tracing` subscriber.
 //!
-//! Cargo features, all but `fake` on by default (generated crates turn on
-//! exactly the ones they use): `client` is everything HTTP; without it only
-//! what types-only crates need is left (the serde helpers and `Base64`).
+//! Request bodies: JSON, text, bytes, `Upload`s (bytes, a path opened when
+//! sent, or a stream) and forms, `multipart/form-data` (`Multipart`) and
+//! urlencoded (`FormStyle`). A body of bytes and paths is made anew for a
+//! retry or a redirect; one with a stream is sent once.
+//!
+//! Cargo features, all but `fake`, `rustls-ring` and `native-tls` on by
+//! default (generated crates turn on exactly the ones they use): `client`
+//! is everything HTTP; without it only what types-only crates need is left
+//! (the serde helpers and `Base64`). `rustls` (rustls with aws-lc-rs),
+//! `rustls-ring` (rustls with ring) and `native-tls` (the platform's TLS,
+//! which wins beside another) choose the TLS backend.
 //! `chrono` and `uuid` re-export those crates for the string formats
 //! `date-time`, `date`, `time` and `uuid`. `fake` adds an in-process fake
 //! of an API for the tests of code that uses a client (`Fake`, `Expect`,
