@@ -71,10 +71,18 @@ pub(crate) fn parse_spec(
     let paths = read.iter().map(|f| f.path.clone()).collect();
     let files = read.into_iter().map(|f| (f.label, f.text)).collect();
     normalize::normalize(&mut raw, version, diagnostics);
-    // Before the typed read, which would take exponential time to fail on
-    // such a node deep in nested schemas.
-    if let Some((pointer, message)) = normalize::misshapen_schema(&raw) {
-        report(Some((pointer, None, message)), version.name(), diagnostics);
+    // Before the typed read, which reports only the first node of the wrong
+    // type, at the end of its container, and would take exponential time
+    // to fail on one deep in nested schemas.
+    let mut problems = normalize::Problems::default();
+    normalize::check_document(&mut raw, &mut problems);
+    for (pointer, message) in problems.warnings {
+        diagnostics.warning(&pointer, message);
+    }
+    if !problems.errors.is_empty() {
+        for (pointer, message) in problems.errors {
+            report(Some((pointer, None, message)), version.name(), diagnostics);
+        }
         return None;
     }
     if let Ok(typed) = openapiv3::OpenAPI::deserialize(&raw) {

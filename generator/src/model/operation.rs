@@ -528,9 +528,16 @@ impl Builder<'_> {
             });
         }
         if content.is_empty() {
-            self.diagnostics
-                .warning(at, "request body with no media type; ignored");
-            return None;
+            // Never dropped: what the operation takes is still sent, as
+            // every peer sends it.
+            let message = "this request body has no media type it can be sent as; \
+                           it is sent as JSON (`application/json`) of any shape";
+            self.diagnostics.warning(at, message);
+            content.push(BodyContent {
+                media_type: "application/json".to_owned(),
+                variant: "Json".to_owned(),
+                kind: BodyKind::Json(TypeRef::Json),
+            });
         }
         let enum_name =
             (content.len() > 1).then(|| self.types.claim_name(format!("{type_prefix}Body")));

@@ -8,10 +8,12 @@
 
 mod schema;
 mod shape;
+mod structure;
 mod swagger2;
 
 pub(crate) use schema::{ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS};
-pub(crate) use shape::misshapen_schema;
+pub(crate) use shape::Problems;
+pub(crate) use structure::check_document;
 
 use serde_json::{Map, Value, json};
 

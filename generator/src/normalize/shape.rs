@@ -1,5 +1,6 @@
 //! A check of every schema's keywords against the JSON types OpenAPI gives
-//! them, on the raw tree, before the typed read.
+//! them, on the raw tree, before the typed read ([`super::structure`] walks
+//! the document to each schema).
 //!
 //! The typed read tries each shape a schema may have, and each schema it
 //! holds, so one node of the wrong type deep down makes it retry every
@@ -9,7 +10,7 @@
 
 use serde_json::Value;
 
-use super::schema::{Child, ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS, child_kind};
+use super::schema::{ONE_SCHEMA, SCHEMA_LISTS, SCHEMA_MAPS};
 use crate::pointer::Pointer;
 
 /// What JSON a keyword of a schema holds.
@@ -69,62 +70,73 @@ impl Expected {
     }
 }
 
-/// The first schema keyword (in document order) whose value is not of the
-/// JSON type OpenAPI gives it, with what is wrong; `None` if every schema
-/// is well formed. `doc` is an OpenAPI 3.0 tree (normalised).
-pub(crate) fn misshapen_schema(doc: &Value) -> Option<(Pointer, String)> {
-    find(doc, &Pointer::root(), false)
+/// The problems of a document's shape, in document order: errors (a node
+/// of the wrong type) and warnings (one mended where the intent is plain).
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    pub errors: Vec<(Pointer, String)>,
+    pub warnings: Vec<(Pointer, String)>,
 }
 
-fn find(node: &Value, at: &Pointer, is_schema: bool) -> Option<(Pointer, String)> {
-    if is_schema {
-        return schema(node, at);
+impl Problems {
+    pub(super) fn error(&mut self, at: Pointer, message: String) {
+        self.errors.push((at, message));
     }
-    match node {
-        Value::Object(map) => {
-            for (key, child) in map {
-                let child_at = at.join(key);
-                let found = match child_kind(at, key) {
-                    Child::Data => None,
-                    Child::Schema => find(child, &child_at, true),
-                    Child::Schemas => child.as_object().and_then(|schemas| {
-                        schemas
-                            .iter()
-                            .find_map(|(name, s)| find(s, &child_at.join(name), true))
-                    }),
-                    Child::Document => find(child, &child_at, false),
-                };
-                if found.is_some() {
-                    return found;
-                }
+
+    pub(super) fn warning(&mut self, at: Pointer, message: impl Into<String>) {
+        self.warnings.push((at, message.into()));
+    }
+
+    /// `value`, at `at`, is not what belongs there: `what` (e.g. "a list").
+    pub(super) fn wrong(&mut self, at: &Pointer, what: &str, value: &Value) {
+        let tokens = crate::pointer::tokens(&at.to_string());
+        let name = match tokens.as_slice() {
+            [] => "the document".to_owned(),
+            [.., parent, last] if last.parse::<usize>().is_ok() => {
+                format!("item {last} of `{parent}`")
             }
-            None
-        }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| find(item, &at.join(i), false)),
-        _ => None,
+            [.., last] => format!("`{last}`"),
+        };
+        self.error(
+            at.clone(),
+            format!("{name} must be {what}, not {}", kind(value)),
+        );
     }
 }
 
-/// The first misshapen keyword of the schema `node` or its subschemas.
-fn schema(node: &Value, at: &Pointer) -> Option<(Pointer, String)> {
-    let Value::Object(map) = node else {
-        return Some((
-            at.clone(),
-            format!("a schema must be a map, not {}", kind(node)),
-        ));
+/// Checks the schema `node` and its subschemas: each keyword whose value
+/// is not of the JSON type OpenAPI gives it is an error. A schema that is
+/// `null` or a list (no schema given, or one written as a list of types)
+/// is mended as any JSON, with a warning.
+pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Problems) {
+    let map = match node {
+        Value::Object(map) => map,
+        Value::Null | Value::Array(_) => {
+            let message = format!(
+                "{} where a schema belongs: read as any JSON",
+                match node {
+                    Value::Null => "`null`",
+                    _ => "a list",
+                }
+            );
+            *node = Value::Object(Default::default());
+            problems.warning(at.clone(), message);
+            return;
+        }
+        other => {
+            let message = format!("a schema must be a map, not {}", kind(other));
+            problems.error(at.clone(), message);
+            return;
+        }
     };
     if let Some(reference) = map.get("$ref") {
-        return (!reference.is_string()).then(|| {
-            (
-                at.join("$ref"),
-                format!("`$ref` must be a string, not {}", kind(reference)),
-            )
-        });
+        if !reference.is_string() {
+            let message = format!("`$ref` must be a string, not {}", kind(reference));
+            problems.error(at.join("$ref"), message);
+        }
+        return;
     }
-    for (key, value) in map {
+    for (key, value) in map.iter_mut() {
         let key_at = at.join(key);
         if let Some(expected) = Expected::of(key)
             && !expected.accepts(value)
@@ -134,50 +146,47 @@ fn schema(node: &Value, at: &Pointer) -> Option<(Pointer, String)> {
                 expected.describe(),
                 kind(value)
             );
-            return Some((key_at, message));
+            problems.error(key_at, message);
+            continue;
         }
-        let found = if ONE_SCHEMA.contains(&key.as_str()) {
-            match (key.as_str(), value) {
-                ("additionalProperties", Value::Bool(_)) => None,
-                _ => schema(value, &key_at),
+        if ONE_SCHEMA.contains(&key.as_str()) {
+            if !(key == "additionalProperties" && value.is_boolean()) {
+                check_schema(value, &key_at, problems);
             }
         } else if SCHEMA_LISTS.contains(&key.as_str()) {
             match value {
-                Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, item)| schema(item, &key_at.join(i))),
-                other => Some((
-                    key_at.clone(),
-                    format!("`{key}` must be a list of schemas, not {}", kind(other)),
-                )),
+                Value::Array(items) => {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        check_schema(item, &key_at.join(i), problems);
+                    }
+                }
+                other => {
+                    let message = format!("`{key}` must be a list of schemas, not {}", kind(other));
+                    problems.error(key_at, message);
+                }
             }
         } else if SCHEMA_MAPS.contains(&key.as_str()) {
             match value {
-                Value::Object(entries) => entries
-                    .iter()
-                    .find_map(|(name, entry)| schema(entry, &key_at.join(name))),
-                other => Some((
-                    key_at.clone(),
-                    format!("`{key}` must be a map of schemas, not {}", kind(other)),
-                )),
+                Value::Object(entries) => {
+                    for (name, entry) in entries.iter_mut() {
+                        check_schema(entry, &key_at.join(name), problems);
+                    }
+                }
+                other => {
+                    let message = format!("`{key}` must be a map of schemas, not {}", kind(other));
+                    problems.error(key_at, message);
+                }
             }
-        } else {
-            None
-        };
-        if found.is_some() {
-            return found;
         }
     }
-    None
 }
 
-fn is_scalar(value: &Value) -> bool {
+pub(super) fn is_scalar(value: &Value) -> bool {
     value.is_string() || value.is_number() || value.is_boolean()
 }
 
 /// A JSON value's kind, as a message names it.
-fn kind(value: &Value) -> &'static str {
+pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -193,29 +202,75 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
-    fn the_first_misshapen_keyword_is_found_at_any_depth() {
-        let mut deep = json!({"type": {"type": "string"}});
-        for _ in 0..100 {
-            deep = json!({"type": "array", "items": deep});
-        }
-        let doc = json!({"components": {"schemas": {"Deep": deep}}});
-        let (at, message) = misshapen_schema(&doc).unwrap();
-        let expected = format!("/components/schemas/Deep{}/type", "/items".repeat(100));
-        assert_eq!(at.to_string(), expected);
-        assert_eq!(message, "`type` must be a string, not a map");
+    fn problems_of(mut schema: Value) -> Problems {
+        let mut problems = Problems::default();
+        check_schema(&mut schema, &Pointer::root().join("s"), &mut problems);
+        problems
     }
 
     #[test]
-    fn well_formed_schemas_and_data_pass() {
-        let doc = json!({
-            "paths": {"/a": {"get": {"responses": {"200": {"content": {"application/json": {
-                "schema": {"type": "object", "additionalProperties": true, "required": ["a"],
-                           "properties": {"a": {"$ref": "#/components/schemas/A"}}},
-                "example": {"type": {"not": "a schema"}}
-            }}}}}}},
-            "components": {"schemas": {"A": {"oneOf": [{"type": "string", "maxLength": 3}]}}}
-        });
-        assert_eq!(misshapen_schema(&doc), None);
+    fn every_misshapen_keyword_is_found_at_any_depth() {
+        let mut deep = json!({"type": {"type": "string"}});
+        for _ in 0..100 {
+            deep = json!({"type": "array", "items": deep, "maxItems": -1});
+        }
+        let problems = problems_of(deep);
+        assert_eq!(problems.errors.len(), 101);
+        let found = |at: String, message: &str| {
+            problems
+                .errors
+                .iter()
+                .any(|(p, m)| p.to_string() == at && m == message)
+        };
+        let deepest = format!("/s{}/type", "/items".repeat(100));
+        assert!(found(deepest, "`type` must be a string, not a map"));
+        let top = "/s/maxItems".to_owned();
+        assert!(found(
+            top,
+            "`maxItems` must be a whole number of zero or more, not a number"
+        ));
+    }
+
+    #[test]
+    fn a_null_or_a_list_where_a_schema_belongs_is_any_json() {
+        let mut schema = json!({"properties": {"a": null, "b": ["string", "null"], "c": 3}});
+        let mut problems = Problems::default();
+        check_schema(&mut schema, &Pointer::root(), &mut problems);
+        assert_eq!(schema, json!({"properties": {"a": {}, "b": {}, "c": 3}}));
+        let warnings: Vec<(String, &str)> = problems
+            .warnings
+            .iter()
+            .map(|(at, m)| (at.to_string(), m.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    "/properties/a".to_owned(),
+                    "`null` where a schema belongs: read as any JSON"
+                ),
+                (
+                    "/properties/b".to_owned(),
+                    "a list where a schema belongs: read as any JSON"
+                ),
+            ]
+        );
+        assert_eq!(
+            problems.errors,
+            [(
+                Pointer::parse("/properties/c"),
+                "a schema must be a map, not a number".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn well_formed_schemas_pass() {
+        let problems = problems_of(json!({
+            "type": "object", "additionalProperties": true, "required": ["a"],
+            "properties": {"a": {"$ref": "#/components/schemas/A"}},
+            "oneOf": [{"type": "string", "maxLength": 3}]
+        }));
+        assert!(problems.errors.is_empty() && problems.warnings.is_empty());
     }
 }

@@ -116,14 +116,26 @@ impl Converter<'_> {
         let Value::Object(op) = op else {
             return op.clone();
         };
-        let listed = |key: &str, default: &[String]| -> Vec<String> {
-            match op.get(key).and_then(Value::as_array) {
-                Some(types) => types
-                    .iter()
-                    .filter_map(|t| t.as_str().map(str::to_owned))
-                    .collect(),
-                None => default.to_vec(),
+        // An operation's own list, or the document's. An empty one (real
+        // specs write `consumes: []` on every operation) would leave its
+        // body or responses with no media type: the document's serve.
+        let mut listed = |key: &str, default: &[String]| -> Vec<String> {
+            let Some(types) = op.get(key).and_then(Value::as_array) else {
+                return default.to_vec();
+            };
+            let types: Vec<String> = types
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
+            if types.is_empty() {
+                let message = format!(
+                    "an empty `{key}` lists no media type; the document's are used ({})",
+                    default.join(", ")
+                );
+                self.d.warning(&at.join(key), message);
+                return default.to_vec();
             }
+            types
         };
         let (consumes, produces) = (
             listed("consumes", &media.consumes),

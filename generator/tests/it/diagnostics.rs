@@ -44,6 +44,138 @@ fn a_node_of_the_wrong_type_is_located() {
 }
 
 #[test]
+fn every_node_of_the_wrong_type_is_located_at_its_own_line() {
+    // One of each kind of place, far from the end of its container: each
+    // error names its node and line, all at once, and the `null`s whose
+    // intent is plain are mended with a warning.
+    let spec = SpecSource::from_text(
+        "structure.yaml",
+        "structure",
+        r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+servers:
+  - url: https://{region}.example.com
+    variables:
+      region:
+        default: eu
+        enum: eu
+paths:
+  /pets:
+    get:
+      security:
+        - oauth2: null
+      parameters:
+        - name: limit
+          in: query
+          required: maybe
+          schema: {type: integer}
+      responses:
+        '200':
+          description: ok
+          headers: [X-Rate-Limit]
+          content:
+            application/json:
+              schema: null
+    post:
+      tags: pets
+      requestBody: null
+      responses:
+        '201': {description: created}
+  /owners: owners
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+        paths: []
+"#,
+    );
+    insta::assert_snapshot!(report(spec));
+}
+
+#[test]
+fn flaws_whose_intent_is_plain_are_mended_and_no_body_is_dropped() {
+    // A 3.0 spec: a `null` scope list, a `null` and a list where schemas
+    // belong, and a body with no media type.
+    let openapi = SpecSource::from_text(
+        "mended.yaml",
+        "mended",
+        r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+security:
+  - oauth2: null
+paths:
+  /notes:
+    post:
+      operationId: createNote
+      requestBody:
+        required: true
+        content: {}
+      responses:
+        '201':
+          description: ok
+          content:
+            application/json:
+              schema: null
+    put:
+      operationId: replaceNote
+      requestBody:
+        content:
+          application/json:
+            schema: []
+      responses:
+        '204': {description: ok}
+components:
+  securitySchemes:
+    oauth2:
+      type: oauth2
+      flows: {clientCredentials: {tokenUrl: 'https://t.example.com', scopes: {}}}
+"#,
+    );
+    // A 2.0 spec whose operations consume nothing: the document's media
+    // type serves.
+    let swagger = SpecSource::from_text(
+        "consumes.yaml",
+        "consumes",
+        r#"swagger: '2.0'
+info: {title: T, version: '1'}
+consumes: [application/json]
+paths:
+  /envelopes:
+    post:
+      operationId: createEnvelope
+      consumes: []
+      parameters:
+        - {name: body, in: body, required: true, schema: {type: object, properties: {subject: {type: string}}}}
+      responses:
+        '201': {description: created}
+"#,
+    );
+    // Both bodies are arguments of their methods.
+    let method = |spec: &SpecSource, module: &str, name: &str| {
+        let generated = generate_crate(
+            &package("mended"),
+            &CrateOptions::default(),
+            std::slice::from_ref(spec),
+        )
+        .unwrap();
+        let client = &generated.files[std::path::Path::new(&format!("src/{module}/mod.rs"))];
+        let start = client.find(&format!("pub fn {name}(")).unwrap();
+        client[start..start + client[start..].find(')').unwrap() + 1].to_owned()
+    };
+    assert_eq!(
+        method(&openapi, "mended", "create_note"),
+        "pub fn create_note(\n        &self,\n        body: impl ::core::convert::Into<rt::serde_json::Value>,\n    )"
+    );
+    assert_eq!(
+        method(&swagger, "consumes", "create_envelope"),
+        "pub fn create_envelope(\n        &self,\n        body: impl ::core::convert::Into<CreateEnvelopeBody>,\n    )"
+    );
+    insta::assert_snapshot!(format!("{}\n\n{}", report(openapi), report(swagger)));
+}
+
+#[test]
 fn ignored_features_are_located_warnings_not_errors() {
     insta::assert_snapshot!(report_of("fixtures/responses.yaml"));
 }
