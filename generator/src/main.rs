@@ -89,7 +89,7 @@ fn selection_args() -> [Arg; 8] {
             .long("default-features")
             .value_name("FEATURE,...")
             .help("The generated crate's default cargo features: 'full', modules' or tags' features; '' for none [default: full]"),
-        flag("lenient-responses", "Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest"),
+        flag("lenient-responses", "Read responses leniently: every required field of a type only read from responses is an Option, so a server that leaves one out or sends null still gives the rest, and a value of another type is read as what was plainly meant (a number written as a string, one object where a list belongs), else as absent, each counted by runtime::relaxed_values()"),
         flag("types-only", "Generate only the schemas' serde types, without the client (no reqwest or tokio dependency)"),
         Arg::new("type-name")
             .long("type-name")

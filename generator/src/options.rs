@@ -107,7 +107,11 @@ impl CrateOptions {
 
     /// Read responses leniently: every required field of a type that is
     /// only read from responses is an `Option`, so a server that leaves one
-    /// out or sends `null` still gives the rest of the response.
+    /// out or sends `null` still gives the rest of the response; a value of
+    /// another type is read as what was plainly meant (a number or boolean
+    /// written as a string, one object where a list belongs, `null` for a
+    /// whole object), else as absent, each counted by the runtime's
+    /// `relaxed_values()`.
     pub fn with_lenient_responses(mut self, lenient: bool) -> Self {
         self.lenient_responses = lenient;
         self

@@ -190,6 +190,7 @@ fn prepare(
         &manifest,
         &checked.module,
         &checked.examples,
+        lenient,
     )?;
     Ok(SpecRun {
         label,
@@ -202,13 +203,16 @@ fn prepare(
 
 /// The harness: a binary that reads `index<TAB>json` lines and answers
 /// each with `ok<TAB>json` (the value decoded as type `index` and encoded
-/// again) or `err<TAB>message`. Its dependencies are the client's own.
+/// again) or `err<TAB>message`. Its dependencies are the client's own. A
+/// lenient client's harness decodes as the client reads bodies
+/// (`LenientJson`).
 fn write_harness(
     dir: &Path,
     i: usize,
     client_manifest: &str,
     module: &str,
     examples: &[Example],
+    lenient: bool,
 ) -> Result<(), String> {
     let client = format!("client_{i}");
     let dependencies = client_manifest
@@ -224,6 +228,16 @@ fn write_harness(
         let ty = ty.replace("crate::", &format!("::{client}::"));
         arms.push_str(&format!("            {index} => round::<{ty}>(text),\n"));
     }
+    let decode = if lenient {
+        format!(
+            "let body = ::{client}::runtime::bytes::Bytes::copy_from_slice(text.as_bytes());\n\
+             \x20       let value: T = <::{client}::runtime::__private::LenientJson as \
+             ::{client}::runtime::Decode<T>>::decode(&body)\n\
+             \x20           .map_err(|(path, e)| format!(\"{{e}} at {{path}}\"))?;"
+        )
+    } else {
+        "let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;".to_owned()
+    };
     let main = format!(
         "//! Decodes examples with the generated client's types (cargo xtask examples).\n\
          #![allow(unused_imports, deprecated)]\n\n\
@@ -231,7 +245,7 @@ fn write_harness(
          \x20   pub fn check(index: usize, text: &str) -> Result<String, String> {{\n\
          \x20       match index {{\n{arms}            _ => Err(\"no such type\".to_owned()),\n        }}\n    }}\n\n\
          \x20   fn round<T: serde::de::DeserializeOwned + serde::Serialize>(text: &str) -> Result<String, String> {{\n\
-         \x20       let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;\n\
+         \x20       {decode}\n\
          \x20       serde_json::to_string(&value).map_err(|e| e.to_string())\n    }}\n}}\n\n\
          /// `--fake`: each operation's fake answer, `operation<TAB>ok` or\n\
          /// `operation<TAB>err<TAB>why`.\n\

@@ -49,6 +49,7 @@ mod object;
 mod values;
 
 pub use formats::Base64;
+pub use values::relaxed_values;
 
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]

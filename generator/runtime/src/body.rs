@@ -29,7 +29,7 @@ pub(crate) enum Payload {
 /// How far an upload has got: what [`RequestOptions::upload_progress`]
 /// reports.
 ///
-/// [`RequestOptions::upload_progress`]: crate::RequestOptions::upload_progress
+/// [`RequestOptions::upload_progress`]: super::options::RequestOptions::upload_progress
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UploadProgress {

@@ -37,6 +37,35 @@ impl<T: DeserializeOwned> Decode<T> for Json {
     }
 }
 
+/// A JSON body of a client generated with lenient responses: as [`Json`],
+/// and where the body is not the spec's type, as what was plainly meant
+/// (`null` as an empty object, one value as a list of it, a number written
+/// as a string as the number, a number as its text), each counted
+/// ([`relaxed_values`](super::values::relaxed_values)).
+pub struct LenientJson;
+
+impl<T: DeserializeOwned> Decode<T> for LenientJson {
+    fn decode(body: &Bytes) -> Result<T, (String, BoxError)> {
+        let error = match Json::decode(body) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Err(error);
+        };
+        let read = super::values::meant(value)
+            .into_iter()
+            .find_map(|candidate| serde_json::from_value(candidate).ok());
+        match read {
+            Some(value) => {
+                super::values::count_relaxed();
+                Ok(value)
+            }
+            None => Err(error),
+        }
+    }
+}
+
 impl Decode<String> for Text {
     fn decode(body: &Bytes) -> Result<String, (String, BoxError)> {
         String::from_utf8(body.to_vec()).map_err(|e| (".".to_owned(), Box::new(e) as BoxError))
@@ -83,4 +112,41 @@ pub struct HeaderError {
     pub name: &'static str,
     /// The Rust type it should have, e.g. `i64`.
     pub expected: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Pet {
+        name: Option<String>,
+    }
+
+    #[test]
+    fn a_lenient_body_reads_what_was_plainly_meant() {
+        let decode = |body: &'static str| -> Result<Vec<Pet>, String> {
+            LenientJson::decode(&Bytes::from_static(body.as_bytes()))
+                .map_err(|(p, e)| format!("{e} at {p}"))
+        };
+        let one = Pet {
+            name: Some("Rex".to_owned()),
+        };
+        assert_eq!(decode(r#"{"name": "Rex"}"#).unwrap(), [one]);
+        let empty: Result<Pet, _> = LenientJson::decode(&Bytes::from_static(b"null"));
+        assert_eq!(empty.unwrap(), Pet { name: None });
+        // What nothing plainly means is the strict error.
+        assert_eq!(
+            decode("true").unwrap_err(),
+            "invalid type: boolean `true`, expected a sequence at line 1 column 4 at ."
+        );
+        let number: Result<i64, _> = LenientJson::decode(&Bytes::from_static(b"\"12\""));
+        assert_eq!(number.unwrap(), 12);
+        let text: Result<Vec<String>, _> = LenientJson::decode(&Bytes::from_static(b"20.04"));
+        assert!(text.is_err(), "one step at a time");
+        let text: Result<String, _> = LenientJson::decode(&Bytes::from_static(b"20.04"));
+        assert_eq!(text.unwrap(), "20.04");
+        let strict: Result<Pet, _> = Json::decode(&Bytes::from_static(b"null"));
+        assert!(strict.is_err());
+    }
 }

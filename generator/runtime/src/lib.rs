@@ -149,6 +149,7 @@ pub use stream::{BinaryBody, ByteReader, ByteStream, StreamingResponse};
 pub use transport::{Transport, TransportError, TransportErrorKind};
 #[cfg(feature = "client")]
 pub use upload::Upload;
+pub use values::relaxed_values;
 
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]
@@ -158,7 +159,7 @@ pub mod __private {
     #[cfg(feature = "client")]
     pub use super::call::{Call, Operation, Prepared};
     #[cfg(feature = "client")]
-    pub use super::decode::{Binary, Empty, Json, Text, response_header};
+    pub use super::decode::{Binary, Empty, Json, LenientJson, Text, response_header};
     #[cfg(feature = "client")]
     pub use super::events::{DecodeData, json_data, text_data};
     #[cfg(feature = "fake")]

@@ -11,7 +11,13 @@
 //! - `nullable`: required, may be `null`, always written (`Option<T>`),
 //!   read as `None` when absent too;
 //! - `double`: may be absent or `null` (`Option<Option<T>>`): absent is
-//!   `None`, `null` is `Some(None)`.
+//!   `None`, `null` is `Some(None)`;
+//! - `lenient`: a response field of a client generated with lenient
+//!   responses (`Option<T>`): as `optional`, and a value of another type
+//!   than the spec's is read as what was meant where that is plain (a
+//!   number or boolean written as a string, one object where a list
+//!   belongs, a number where a string belongs), else as absent; each such
+//!   value is counted (`relaxed_values`), never silently.
 //!
 //! One `match` over the wire names behind the one visitor, rather than the
 //! derived field enum, two visitors and `visit_seq` (JSON objects never
@@ -83,7 +89,7 @@ macro_rules! __object {
                     map.next_key::<$crate::__private::Key<'de>>()?
                 {
                     match &*key.0 {
-                        $($wire => $crate::__private::field(&mut map, &mut $member, $wire)?,)+
+                        $($wire => $crate::__private::kinds::$kind::read(&mut map, &mut $member, $wire)?,)+
                         _ => {
                             map.next_value::<$crate::serde::de::IgnoredAny>()?;
                         }
@@ -106,11 +112,13 @@ macro_rules! __object {
 }
 
 /// How each kind of field is counted, written and read. Every kind has the
-/// same three functions, so the macro names them by the kind alone.
+/// same four functions, so the macro names them by the kind alone.
 pub mod kinds {
     use serde::Serialize;
     use serde::de::Error;
     use serde::ser::SerializeStruct;
+
+    pub use super::super::values::field as read;
 
     /// Written when present; absent and `null` both read as `None`.
     fn write_present<S: SerializeStruct, T: Serialize>(
@@ -127,6 +135,8 @@ pub mod kinds {
     /// Required, never `null`: `T`.
     pub mod required {
         use super::*;
+
+        pub use super::read;
 
         /// Always written.
         pub fn count<T>(_: &T) -> usize {
@@ -152,6 +162,8 @@ pub mod kinds {
     /// what is written when `None`.
     pub mod optional {
         use super::*;
+
+        pub use super::read;
 
         /// Written only when present.
         pub fn count<T>(value: &Option<T>) -> usize {
@@ -181,6 +193,8 @@ pub mod kinds {
     pub mod nullable {
         use super::*;
 
+        pub use super::read;
+
         /// Always written.
         pub fn count<T>(_: &Option<T>) -> usize {
             1
@@ -209,6 +223,8 @@ pub mod kinds {
     pub mod double {
         use super::*;
 
+        pub use super::read;
+
         /// Written only when `Some`.
         pub fn count<T>(value: &Option<Option<T>>) -> usize {
             usize::from(value.is_some())
@@ -229,6 +245,30 @@ pub mod kinds {
             _: &'static str,
         ) -> Result<Option<Option<T>>, E> {
             Ok(slot)
+        }
+    }
+
+    /// A response field of a lenient client: `Option<T>`, read as
+    /// [`optional`] reads it, and where its value is not a `T`, as what was
+    /// meant where that is plain, else as absent; each such value is
+    /// counted.
+    pub mod lenient {
+        use super::*;
+
+        pub use super::optional::{count, value, write};
+
+        /// Reads the value leniently into `slot`, which must be empty.
+        pub fn read<'de, A: serde::de::MapAccess<'de>, T: serde::de::DeserializeOwned>(
+            map: &mut A,
+            slot: &mut Option<Option<T>>,
+            wire: &'static str,
+        ) -> Result<(), A::Error> {
+            if slot.is_some() {
+                return Err(A::Error::duplicate_field(wire));
+            }
+            let value: serde_json::Value = map.next_value()?;
+            *slot = Some(super::super::super::values::relaxed(value, wire));
+            Ok(())
         }
     }
 }
@@ -288,6 +328,55 @@ mod tests {
         let json = serde_json::to_string(&full).unwrap();
         assert_eq!(json, r#"{"id":3,"tag":"a","owner":"b","note":"c"}"#);
         assert_eq!(read(&json).unwrap(), full);
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Drifting {
+        count: Option<i64>,
+        flag: Option<bool>,
+        name: Option<String>,
+        tags: Option<Vec<String>>,
+        ratio: Option<f64>,
+    }
+    crate::__object! {
+        Drifting {
+            count: "count" lenient,
+            flag: "flag" lenient,
+            name: "name" lenient,
+            tags: "tags" lenient,
+            ratio: "ratio" lenient,
+        }
+    }
+
+    #[test]
+    fn a_lenient_field_reads_what_was_meant_and_counts_it() {
+        let before = super::super::relaxed_values();
+        let read = |json: &str| serde_json::from_str::<Drifting>(json).unwrap();
+        assert_eq!(
+            read(r#"{"count": "12", "flag": "true", "name": 7, "tags": "a", "ratio": "0.5"}"#),
+            Drifting {
+                count: Some(12),
+                flag: Some(true),
+                name: Some("7".to_owned()),
+                tags: Some(vec!["a".to_owned()]),
+                ratio: Some(0.5),
+            }
+        );
+        // What no reading makes sense of is absent; `null` is as usual.
+        assert_eq!(
+            read(r#"{"count": "twelve", "flag": null, "tags": [1, {}]}"#),
+            Drifting {
+                count: None,
+                flag: None,
+                name: None,
+                tags: None,
+                ratio: None,
+            }
+        );
+        // Counted: five values read as meant, two left out. (Other tests
+        // may count too, so at least.)
+        assert!(super::super::relaxed_values() - before >= 7);
+        assert_eq!(read(r#"{"count": 3}"#).count, Some(3));
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub(super) fn request_builder(op: &Operation, api: &Api) -> Vec<TokenStream> {
         .is_some()
         .then(|| quote!(rt::__private::page_methods!();));
     let prepare = prepare(op, api);
-    let decode = response_match(op);
+    let decode = response_match(op, api.lenient_responses);
     let builder = quote! {
         #[doc = #doc]
         #[must_use = "a request is sent only when awaited"]
@@ -625,7 +625,7 @@ pub(super) fn value_type(set: &ResponseSet, types: &TypeGraph) -> TokenStream {
 /// The `match` from status to decoding step: listed statuses in spec order,
 /// then ranges (`4XX`), then `default` or an unexpected-status error (alone,
 /// without a `match`, when nothing is listed).
-fn response_match(op: &Operation) -> TokenStream {
+fn response_match(op: &Operation, lenient: bool) -> TokenStream {
     let mut codes = Vec::new();
     let mut ranges = Vec::new();
     let mut fallback = quote!(response.unexpected());
@@ -637,6 +637,7 @@ fn response_match(op: &Operation) -> TokenStream {
         for case in &set.cases {
             let decoder = match case.body {
                 Body::Empty => quote!(rt::__private::Empty),
+                Body::Json(_) if lenient => quote!(rt::__private::LenientJson),
                 Body::Json(_) => quote!(rt::__private::Json),
                 Body::Text => quote!(rt::__private::Text),
                 Body::Bytes => quote!(rt::__private::Binary),

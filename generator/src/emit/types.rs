@@ -170,7 +170,9 @@ fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
-        let kind = ident(if field.double_option {
+        let kind = ident(if field.lenient {
+            "lenient"
+        } else if field.double_option {
             "double"
         } else if field.optional {
             "optional"

@@ -322,6 +322,10 @@ pub(crate) struct Field {
     /// Optional and nullable in a type sent in requests: `Option<Option<T>>`
     /// keeps "absent" (`None`) apart from `null` (`Some(None)`).
     pub double_option: bool,
+    /// Read leniently (a response-only type of a client generated with
+    /// lenient responses): a value of another type is read as what was
+    /// meant where that is plain, else as absent.
+    pub lenient: bool,
     pub docs: Docs,
 }
 

@@ -112,6 +112,10 @@ pub(crate) struct Api {
     pub fakes: bool,
     /// The seed of the values the fake generates (0: plain ones).
     pub fake_seed: u64,
+    /// Response bodies are read leniently ([`ModelOptions`]'s
+    /// `lenient_responses`): `null` for a whole object, one object where a
+    /// list belongs.
+    pub lenient_responses: bool,
 }
 
 #[derive(Debug)]

@@ -276,6 +276,7 @@ fn relax_response_requirements(api: &mut Api, directions: &HashMap<TypeId, Direc
         if let Some(TypeKind::Struct { fields }) = api.types.get_mut(*id).map(|d| &mut d.kind) {
             for field in fields {
                 field.optional = true;
+                field.lenient = true;
             }
         }
     }

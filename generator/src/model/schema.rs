@@ -401,6 +401,7 @@ impl<'a> Builder<'a> {
                 deprecated: data.is_some_and(|d| d.deprecated),
                 boxed: false,
                 double_option: false,
+                lenient: false,
                 docs,
             });
         }

@@ -494,10 +494,14 @@ components:
         },
     );
     assert!(field(def(&lenient, "Read"), "id").optional, "only read");
+    assert!(field(def(&lenient, "Read"), "id").lenient, "read leniently");
+    assert!(!field(def(&strict, "Read"), "id").lenient);
     assert!(
         !field(def(&lenient, "Sent"), "name").optional,
         "sent: binds the caller"
     );
+    assert!(!field(def(&lenient, "Sent"), "name").lenient);
+    assert!(lenient.lenient_responses && !strict.lenient_responses);
 }
 
 #[test]
