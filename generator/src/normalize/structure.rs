@@ -36,6 +36,12 @@ enum Node {
     /// What another static describes (statics may refer to each other in
     /// a cycle, consts may not).
     Of(&'static Node),
+    /// An object that must have these fields: one missing is an error at
+    /// the object.
+    Needs(&'static [&'static str], &'static Node),
+    /// An object whose `description` is required but only documents it
+    /// (a response): one missing is read as empty, with a warning.
+    Described(&'static Node),
 }
 
 static DOCUMENT: Node = Node::Object(&[
@@ -50,7 +56,9 @@ static DOCUMENT: Node = Node::Object(&[
     ("externalDocs", EXTERNAL_DOCS),
 ]);
 
-const INFO: Node = Node::Object(&[
+const INFO: Node = Node::Needs(&["title", "version"], &INFO_FIELDS);
+
+static INFO_FIELDS: Node = Node::Object(&[
     ("title", Node::Text),
     ("description", Node::Text),
     ("termsOfService", Node::Text),
@@ -77,7 +85,9 @@ const TAG: Node = Node::Object(&[
     ("externalDocs", EXTERNAL_DOCS),
 ]);
 
-static SERVER: Node = Node::Object(&[
+static SERVER: Node = Node::Needs(&["url"], &SERVER_FIELDS);
+
+static SERVER_FIELDS: Node = Node::Object(&[
     ("url", Node::Text),
     ("description", Node::Text),
     (
@@ -126,7 +136,9 @@ static OPERATION: Node = Node::Object(&[
 
 static CALLBACK: Node = Node::Map(&PATH_ITEM);
 
-static PARAMETER: Node = Node::Object(&[
+static PARAMETER: Node = Node::Needs(&["name", "in"], &PARAMETER_FIELDS);
+
+static PARAMETER_FIELDS: Node = Node::Object(&[
     ("name", Node::Text),
     ("in", Node::Text),
     ("description", Node::Text),
@@ -160,7 +172,9 @@ static REQUEST_BODY: Node = Node::Object(&[
     ("required", Node::Bool),
 ]);
 
-static RESPONSE: Node = Node::Object(&[
+static RESPONSE: Node = Node::Described(&RESPONSE_FIELDS);
+
+static RESPONSE_FIELDS: Node = Node::Object(&[
     ("description", Node::Text),
     ("headers", Node::Map(&Node::Ref(&HEADER))),
     ("content", Node::Map(&MEDIA_TYPE)),
@@ -197,7 +211,9 @@ const OAUTH_FLOW: Node = Node::Object(&[
     ("scopes", Node::Map(&Node::Text)),
 ]);
 
-static SECURITY_SCHEME: Node = Node::Object(&[
+static SECURITY_SCHEME: Node = Node::Needs(&["type"], &SECURITY_SCHEME_FIELDS);
+
+static SECURITY_SCHEME_FIELDS: Node = Node::Object(&[
     ("type", Node::Text),
     ("description", Node::Text),
     ("name", Node::Text),
@@ -240,6 +256,25 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
     match node {
         Node::Any => {}
         Node::Of(inner) => check(value, inner, at, problems),
+        Node::Needs(fields, inner) => {
+            if let Value::Object(map) = value {
+                for field in fields.iter().filter(|f| !map.contains_key(**f)) {
+                    problems.error(at.clone(), format!("`{field}` is required here"));
+                }
+            }
+            check(value, inner, at, problems);
+        }
+        Node::Described(inner) => {
+            if let Value::Object(map) = value
+                && !map.contains_key("description")
+            {
+                map.insert("description".to_owned(), Value::String(String::new()));
+                let message = "this response has no `description`, which OpenAPI requires; \
+                               read as empty";
+                problems.warning(at.clone(), message);
+            }
+            check(value, inner, at, problems);
+        }
         Node::Schema => shape::check_schema(value, at, problems),
         Node::Text | Node::Bool if value.is_null() => {}
         Node::Text if shape::is_scalar(value) => {}
@@ -293,7 +328,14 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
                     let Some((_, field)) = fields.iter().find(|(known, _)| known == name) else {
                         continue;
                     };
-                    let object = matches!(field, Node::Object(_) | Node::Ref(_) | Node::Of(_));
+                    let object = matches!(
+                        field,
+                        Node::Object(_)
+                            | Node::Ref(_)
+                            | Node::Of(_)
+                            | Node::Needs(..)
+                            | Node::Described(_)
+                    );
                     if object && child.is_null() {
                         absent.push(name.clone());
                         continue;

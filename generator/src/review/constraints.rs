@@ -67,15 +67,31 @@ pub(super) fn compare(old: &Value, new: &Value, with_format: bool) -> Constraint
         if key == "format" && !with_format {
             continue;
         }
-        let (a, b) = (old.get(key), new.get(key));
+        // A pattern that matches any text (`""`, `.*`) constrains nothing.
+        let constraining = |v: &&Value| key != "pattern" || !matches_anything(v);
+        let a = old.get(key).filter(constraining);
+        let b = new.get(key).filter(constraining);
         if a == b {
             continue;
         }
-        let line = format!("`{key}` {} (was {})", text(b), text(a));
-        if b.is_none() {
-            change.loosened.push(line);
-        } else {
-            change.tightened.push(line);
+        match (a, b) {
+            (_, None) => {
+                change
+                    .loosened
+                    .push(format!("`{key}` {} (was {})", text(new.get(key)), text(a)))
+            }
+            (None, Some(_)) => {
+                change
+                    .tightened
+                    .push(format!("`{key}` {} (was {})", text(b), text(old.get(key))))
+            }
+            // Which of two patterns (or formats, or divisors) accepts more
+            // is not decided here: a change may refuse what was accepted.
+            (Some(_), Some(_)) => {
+                change
+                    .tightened
+                    .push(format!("`{key}` changed to {} (was {})", text(b), text(a)))
+            }
         }
     }
     if old.get("uniqueItems") != new.get("uniqueItems") {
@@ -88,6 +104,14 @@ pub(super) fn compare(old: &Value, new: &Value, with_format: bool) -> Constraint
         }
     }
     change
+}
+
+/// A regular expression that matches any text.
+fn matches_anything(pattern: &Value) -> bool {
+    matches!(
+        pattern.as_str().map(str::trim),
+        Some("" | ".*" | "^.*" | ".*$" | "^.*$" | "(.*)" | "^(.*)$" | "[\\s\\S]*" | "^[\\s\\S]*$")
+    )
 }
 
 /// The node at `pointer`, following local `$ref`s (a few links at most).
@@ -135,6 +159,23 @@ mod tests {
             change.loosened,
             ["`maxItems` none (was 3)", "`uniqueItems` false"]
         );
+    }
+
+    #[test]
+    fn a_pattern_is_loosened_when_removed_or_made_to_match_anything() {
+        let old = json!({"pattern": "^[a-z]+$"});
+        for new in [json!({}), json!({"pattern": ".*"}), json!({"pattern": ""})] {
+            let change = compare(&old, &new, true);
+            assert!(change.tightened.is_empty(), "{new}");
+            assert_eq!(change.loosened.len(), 1, "{new}");
+        }
+        let changed = compare(&old, &json!({"pattern": "^[a-z0-9]+$"}), true);
+        assert_eq!(
+            changed.tightened,
+            ["`pattern` changed to \"^[a-z0-9]+$\" (was \"^[a-z]+$\")"]
+        );
+        let added = compare(&json!({"pattern": ".*"}), &json!({"pattern": "^a"}), true);
+        assert_eq!(added.tightened, ["`pattern` \"^a\" (was \".*\")"]);
     }
 
     #[test]

@@ -63,6 +63,7 @@ kinds! {
     PagingChanged = "paging-changed",
     PagingRemoved = "paging-removed",
     ParameterAdded = "parameter-added",
+    ParameterDefaultChanged = "parameter-default-changed",
     ParameterDocsChanged = "parameter-docs-changed",
     ParameterRemoved = "parameter-removed",
     ParameterRenamed = "parameter-renamed",

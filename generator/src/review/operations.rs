@@ -5,6 +5,8 @@
 
 use std::collections::BTreeSet;
 
+use serde_json::Value;
+
 use super::diff::Diff;
 use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
@@ -484,14 +486,19 @@ fn compare_parameter(
     };
     // A new type says its format already.
     let same_type = diff.same_type(&old_param.ty, &new_param.ty);
-    let constraints = match (
+    let (old_schema, new_schema) = (
         schema(diff.old_raw, old_param),
         schema(diff.new_raw, new_param),
-    ) {
+    );
+    let constraints = match (old_schema, new_schema) {
         (Some(a), Some(b)) => super::constraints::compare(a, b, same_type),
         _ => Default::default(),
     };
+    // The value a server assumes for a request that leaves it out.
+    let default_of = |schema: Option<&Value>| schema.and_then(|s| s.get("default")).cloned();
+    let (old_default, new_default) = (default_of(old_schema), default_of(new_schema));
     let unchanged = old_param.required == new_param.required
+        && old_default == new_default
         && same_type
         && old_param.name == new_param.name
         && old_param.encoding == new_param.encoding
@@ -524,9 +531,15 @@ fn compare_parameter(
             at,
         );
     } else if !same_type {
+        // Requests already sent stay valid where the new type accepts
+        // every old value (an integer widened to a number).
+        let wire = match super::types::accepts_all(&new_param.ty, &old_param.ty, true) {
+            true => Compatible,
+            false => Breaking,
+        };
         diff.push(
             ChangeKind::ParameterRetyped,
-            (Major, Breaking),
+            (Major, wire),
             format!("{was} of `{}` is now {now}", new_op.method_name),
             format!(
                 "{spec_name} is now `{}` (was `{}`)",
@@ -550,6 +563,26 @@ fn compare_parameter(
     let request = crate::model::Direction::REQUEST;
     let what = format!("{now} of `{}`", new_op.method_name);
     super::types::report_constraints(diff, constraints, request, what, spec_name.clone(), at);
+    if old_default != new_default && !new_param.required {
+        // Requests already sent without it now mean another value.
+        let text = |v: &Option<Value>| v.as_ref().map_or("none".to_owned(), Value::to_string);
+        diff.push(
+            ChangeKind::ParameterDefaultChanged,
+            (Patch, Breaking),
+            format!(
+                "{now} of `{}` defaults to {} (was {})",
+                new_op.method_name,
+                text(&new_default),
+                text(&old_default)
+            ),
+            format!(
+                "default of {spec_name} is now {} (was {})",
+                text(&new_default),
+                text(&old_default)
+            ),
+            at,
+        );
+    }
     if old_param.encoding != new_param.encoding {
         diff.push(
             ChangeKind::ParameterStyleChanged,
@@ -689,6 +722,7 @@ fn compare_media_types(
                 );
             }
             Some(new_content) if same_content(diff, old_content, new_content) => {
+                compare_body_constraints(diff, (old_body, new_body), new_content, method, new_op);
                 for (what, was) in encoding_changes(&old_content.kind, &new_content.kind) {
                     diff.push(
                         ChangeKind::RequestEncodingChanged,
@@ -748,6 +782,56 @@ fn compare_media_types(
             at,
         );
     }
+}
+
+/// The validation keywords of a request body's schema itself and, for a
+/// list, of its items (a property's are compared with its struct): a
+/// server that enforces tighter ones refuses bodies old clients send.
+fn compare_body_constraints(
+    diff: &mut Diff<'_>,
+    (old_body, new_body): (&RequestBody, &RequestBody),
+    content: &BodyContent,
+    method: &str,
+    new_op: &Operation,
+) {
+    let schema_at = |body: &RequestBody| {
+        crate::pointer::Pointer::parse(&body.pointer)
+            .join("content")
+            .join(&content.media_type)
+            .join("schema")
+            .to_string()
+    };
+    let (old_at, new_at) = (schema_at(old_body), schema_at(new_body));
+    let node = |raw: &Value, at: &str| super::constraints::node(raw, at).cloned();
+    let (Some(old), Some(new)) = (node(diff.old_raw, &old_at), node(diff.new_raw, &new_at)) else {
+        return;
+    };
+    let items = |raw: &Value, schema: &Value| {
+        schema
+            .get("items")
+            .and_then(|items| super::constraints::follow(raw, items))
+            .cloned()
+    };
+    let mut change = super::constraints::compare(&old, &new, false);
+    if let (Some(a), Some(b)) = (items(diff.old_raw, &old), items(diff.new_raw, &new)) {
+        let of_items = super::constraints::compare(&a, &b, false);
+        let label = |line: String| format!("items' {line}");
+        change
+            .tightened
+            .extend(of_items.tightened.into_iter().map(label));
+        change
+            .loosened
+            .extend(of_items.loosened.into_iter().map(label));
+    }
+    let what = format!("the `{}` body of `{method}`", content.media_type);
+    let spec = format!(
+        "request `{}` of {}",
+        content.media_type,
+        endpoint_text(new_op)
+    );
+    let request = crate::model::Direction::REQUEST;
+    let at = (Some(old_at.as_str()), Some(new_at.as_str()));
+    super::types::report_constraints(diff, change, request, what, spec, at);
 }
 
 /// Whether a body of one media type takes the same type as before. How a

@@ -519,11 +519,13 @@ fn compare_fields(
     for f in old {
         let old_place = property_pointer(diff.old_raw, old_at, &f.wire_name);
         let Some(g) = new.iter().find(|g| g.wire_name == f.wire_name) else {
-            // A response without a field the old client reads fails to
-            // decode if it was required, and loses data if not.
+            // A response without a field the old client requires fails to
+            // decode; one it reads as optional is absent, as it could
+            // always be: the old client still reads the response.
+            let required_in_response = !f.optional && !f.nullable;
             diff.push(
                 ChangeKind::FieldRemoved,
-                (Major, direction.verdict(false, true)),
+                (Major, direction.verdict(false, required_in_response)),
                 format!("field `{name}::{}` removed", f.name),
                 format!("property `{}` removed from schema {schema}", f.wire_name),
                 (Some(&old_place), Some(new_at)),
@@ -707,8 +709,10 @@ fn field_aspects(diff: &Diff<'_>, old_field: &Field, new_field: &Field, retyped:
             diff.new_text(&new_field.ty),
             diff.old_text(&old_field.ty)
         ));
-        breaks_requests = true;
-        breaks_responses = true;
+        // Requests already sent stay valid if the new type accepts every
+        // old value; responses old clients read, if the old type does.
+        breaks_requests = !accepts_all(&new_field.ty, &old_field.ty, false);
+        breaks_responses = !accepts_all(&old_field.ty, &new_field.ty, false);
     }
     let loosenings = [
         (
@@ -752,6 +756,40 @@ fn field_aspects(diff: &Diff<'_>, old_field: &Field, new_field: &Field, retyped:
         words: aspects,
         breaks_requests,
         breaks_responses,
+    }
+}
+
+/// Whether every value of JSON type `narrow` is also one of `wide`: an
+/// integer of any width is a number, a narrower integer a wider one's,
+/// and, where values travel as text (`as_text`: parameters), any scalar is
+/// a string. Graph types are not compared (`false`).
+pub(super) fn accepts_all(wide: &TypeRef, narrow: &TypeRef, as_text: bool) -> bool {
+    use TypeRef::*;
+    let width = |ty: &TypeRef| match ty {
+        I8 => Some((8, true)),
+        I16 => Some((16, true)),
+        I32 => Some((32, true)),
+        I64 => Some((64, true)),
+        U8 => Some((8, false)),
+        U16 => Some((16, false)),
+        U32 => Some((32, false)),
+        U64 => Some((64, false)),
+        _ => None,
+    };
+    match (wide, narrow) {
+        (Nullable(w), Nullable(n)) | (List(w), List(n)) | (Map(w), Map(n)) => {
+            accepts_all(w, n, as_text)
+        }
+        (Nullable(w), n) => accepts_all(w, n, as_text),
+        (F64, n) if n.is_integer() || *n == F32 => true,
+        (F32, n) if n.is_integer() => true,
+        (String, n) if as_text => n.displays_as_wire_text(),
+        (w, n) => match (width(w), width(n)) {
+            // Signed wide takes unsigned narrow only if strictly wider.
+            (Some((wb, true)), Some((nb, signed))) => nb < wb || (nb == wb && signed),
+            (Some((wb, false)), Some((nb, false))) => nb <= wb,
+            _ => false,
+        },
     }
 }
 

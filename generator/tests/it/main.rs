@@ -6,7 +6,8 @@
 //!   every generated crate shares.
 //! - `fixture_client`: `fixture-client`, generated from `tests/fixtures/`,
 //!   one module per area of OpenAPI; `fixture_types`: the same, types only.
-//! - `review`: spec-change review of the cases in `tests/review/`.
+//! - `review`: spec-change review of the cases in `tests/review/`;
+//!   `oasdiff`: the review on oasdiff's checker pairs (`tests/oasdiff/`).
 //! - `codegen`, `diagnostics`, `versions`: the library's guarantees
 //!   and its messages for specs it cannot generate.
 
@@ -25,6 +26,7 @@ mod fixture_client;
 mod fixture_types;
 mod injection;
 mod layers;
+mod oasdiff;
 mod paging;
 mod properties;
 mod regressions;
