@@ -79,8 +79,11 @@ paths:
     post:
       tags: pets
       requestBody: null
+      parameters:
+        - name: dryRun
+          schema: {type: boolean}
       responses:
-        '201': {description: created}
+        '201': {}
   /owners: owners
 components:
   schemas:
