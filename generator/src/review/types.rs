@@ -489,13 +489,17 @@ fn compare_values(
             );
         }
     }
+    // Every value old clients know is gone (a `const` changed, say): what
+    // a response now carries they read only as `Unknown`, which no logic
+    // of theirs expects.
+    let all_replaced = !old.is_empty() && old.iter().all(|(_, w)| !new.iter().any(|(_, n)| n == w));
     for (variant, wire) in new {
         if !old.iter().any(|(_, w)| w == wire) {
             let new_place = value_pointer(diff.new_raw, new_at, wire);
             // `#[non_exhaustive]`; old clients read it as `Unknown`.
             diff.push(
                 ChangeKind::EnumValueAdded,
-                (Minor, direction.verdict(false, false)),
+                (Minor, direction.verdict(false, all_replaced)),
                 format!("variant `{name}::{variant}` added"),
                 format!("value `{wire}` added to schema {}", schema_words(new_at)),
                 (Some(old_at), Some(&new_place)),

@@ -764,3 +764,34 @@ fn form_fields_are_reviewed_as_json_fields_are() {
         )]
     );
 }
+
+#[test]
+fn a_response_const_changed_breaks_old_clients_on_the_wire() {
+    let spec = |state: &str| {
+        let text = format!(
+            "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:\n  /s:\n    get:\n      \
+             operationId: status\n      responses:\n        '200':\n          description: ok\n          \
+             content:\n            application/json:\n              schema: {{type: object, \
+             properties: {{state: {{const: {state}}}}}}}\n"
+        );
+        SpecSource::from_text("status.yaml", "status", text)
+    };
+    let changed = review(&[spec("ready")], &[spec("done")], &CrateOptions::default()).unwrap();
+    assert_eq!(
+        changes(&changed),
+        [
+            (
+                ChangeKind::EnumValueRemoved,
+                "variant `StatusOkBodyState::Ready` removed",
+                RustImpact::Major,
+                WireImpact::Compatible
+            ),
+            (
+                ChangeKind::EnumValueAdded,
+                "variant `StatusOkBodyState::Done` added",
+                RustImpact::Minor,
+                WireImpact::Breaking
+            ),
+        ]
+    );
+}
