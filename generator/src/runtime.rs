@@ -41,6 +41,7 @@ const MODULES: &[(&str, &str)] = &[
     ("multipart.rs", include_str!("../runtime/src/multipart.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
     ("options.rs", include_str!("../runtime/src/options.rs")),
+    ("ordered.rs", include_str!("../runtime/src/ordered.rs")),
     ("pages.rs", include_str!("../runtime/src/pages.rs")),
     ("paging.rs", include_str!("../runtime/src/paging.rs")),
     (
@@ -400,5 +401,20 @@ mod tests {
             ["mod formats;", "mod object;", "mod values;"]
         );
         assert!(!types_only.contains("\n\n\n"));
+    }
+
+    #[test]
+    fn every_feature_passed_through_is_a_reserved_crate_feature() {
+        let manifest = Manifest::read(MANIFEST);
+        for feature in passed_through() {
+            assert!(
+                crate::name::reserved::CRATE_FEATURES.contains(&feature),
+                "{feature} is a crate feature a tag could claim"
+            );
+            assert!(
+                !manifest.feature_entries(feature).is_empty(),
+                "{feature} is no feature of the runtime"
+            );
+        }
     }
 }

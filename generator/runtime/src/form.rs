@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::ordered::{Ordered, properties, text};
+
 /// How one property of a urlencoded form is written: its `encoding`
 /// entry's `style` and `explode`. The default is exploded `form`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,13 +29,8 @@ pub(crate) fn form_text(
     value: &impl Serialize,
     encodings: &[(&str, FormStyle)],
 ) -> Result<String, String> {
-    // Through JSON text into a tree that keeps every object's order (a
-    // `serde_json::Value` sorts keys unless some crate in the build turns
-    // on `preserve_order`).
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    let Ok(Node::Object(properties)) = serde_json::from_str(&text) else {
-        return Err("a urlencoded body must be an object".to_owned());
-    };
+    let properties =
+        properties(value)?.ok_or_else(|| "a urlencoded body must be an object".to_owned())?;
     let mut pairs = Vec::new();
     for (name, value) in properties {
         let style = encodings
@@ -45,70 +42,23 @@ pub(crate) fn form_text(
     serde_urlencoded::to_string(&pairs).map_err(|e| e.to_string())
 }
 
-/// A JSON value whose objects keep their order.
-enum Node {
-    Null,
-    String(String),
-    /// A number or boolean, as its JSON text.
-    Literal(String),
-    List(Vec<Node>),
-    Object(Vec<(String, Node)>),
-}
-
-impl<'de> serde::Deserialize<'de> for Node {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Literal(v.to_string()))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::Literal(v.to_string()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::Literal(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::Literal(serde_json::Value::from(v).to_string()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::String(v.to_owned()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Node::List(items))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut properties = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    properties.push(entry);
-                }
-                Ok(Node::Object(properties))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-fn write_property(pairs: &mut Vec<(String, String)>, name: String, value: Node, style: FormStyle) {
+fn write_property(
+    pairs: &mut Vec<(String, String)>,
+    name: String,
+    value: Ordered,
+    style: FormStyle,
+) {
     match (value, style) {
-        (Node::Null, _) => {}
-        (Node::List(items), FormStyle::Form { explode: true } | FormStyle::DeepObject) => {
-            for item in items.into_iter().filter(|item| !matches!(item, Node::Null)) {
+        (Ordered::Null, _) => {}
+        (Ordered::List(items), FormStyle::Form { explode: true } | FormStyle::DeepObject) => {
+            for item in items
+                .into_iter()
+                .filter(|item| !matches!(item, Ordered::Null))
+            {
                 pairs.push((name.clone(), text(item)));
             }
         }
-        (Node::List(items), style) => {
+        (Ordered::List(items), style) => {
             let separator = match style {
                 FormStyle::SpaceDelimited => " ",
                 FormStyle::PipeDelimited => "|",
@@ -117,7 +67,7 @@ fn write_property(pairs: &mut Vec<(String, String)>, name: String, value: Node, 
             let texts: Vec<String> = items.into_iter().map(text).collect();
             pairs.push((name, texts.join(separator)));
         }
-        (Node::Object(properties), FormStyle::DeepObject) => {
+        (Ordered::Object(properties), FormStyle::DeepObject) => {
             for (key, value) in properties {
                 write_property(
                     pairs,
@@ -127,50 +77,22 @@ fn write_property(pairs: &mut Vec<(String, String)>, name: String, value: Node, 
                 );
             }
         }
-        (Node::Object(properties), FormStyle::Form { explode: true }) => {
+        (Ordered::Object(properties), FormStyle::Form { explode: true }) => {
             for (key, value) in properties {
-                if !matches!(value, Node::Null) {
+                if !matches!(value, Ordered::Null) {
                     pairs.push((key, text(value)));
                 }
             }
         }
-        (Node::Object(properties), _) => {
+        (Ordered::Object(properties), _) => {
             let flat: Vec<String> = properties
                 .into_iter()
-                .filter(|(_, value)| !matches!(value, Node::Null))
+                .filter(|(_, value)| !matches!(value, Ordered::Null))
                 .flat_map(|(key, value)| [key, text(value)])
                 .collect();
             pairs.push((name, flat.join(",")));
         }
         (scalar, _) => pairs.push((name, text(scalar))),
-    }
-}
-
-/// A value's text: a string as it is, anything else as JSON.
-fn text(value: Node) -> String {
-    match value {
-        Node::String(text) => text,
-        other => json(other),
-    }
-}
-
-/// A value as JSON text, its objects in order.
-fn json(value: Node) -> String {
-    match value {
-        Node::Null => "null".to_owned(),
-        Node::String(text) => serde_json::Value::String(text).to_string(),
-        Node::Literal(text) => text,
-        Node::List(items) => {
-            let items: Vec<String> = items.into_iter().map(json).collect();
-            format!("[{}]", items.join(","))
-        }
-        Node::Object(properties) => {
-            let properties: Vec<String> = properties
-                .into_iter()
-                .map(|(key, value)| format!("{}:{}", serde_json::Value::String(key), json(value)))
-                .collect();
-            format!("{{{}}}", properties.join(","))
-        }
     }
 }
 

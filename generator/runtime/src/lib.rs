@@ -81,6 +81,8 @@ mod object;
 #[cfg(feature = "client")]
 mod options;
 #[cfg(feature = "client")]
+mod ordered;
+#[cfg(feature = "client")]
 mod pages;
 #[cfg(feature = "client")]
 mod paging;

@@ -267,7 +267,7 @@ pub mod kinds {
                 return Err(A::Error::duplicate_field(wire));
             }
             let value: serde_json::Value = map.next_value()?;
-            *slot = Some(super::super::super::values::relaxed(value, wire));
+            *slot = Some(super::super::super::values::relaxed(value));
             Ok(())
         }
     }

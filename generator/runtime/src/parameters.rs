@@ -128,48 +128,14 @@ pub(super) fn object_pairs<E>(
     name: &str,
     value: &impl Serialize,
 ) -> Result<Vec<(String, String)>, Error<E>> {
-    // Through JSON text rather than `serde_json::Value`, whose maps are
-    // sorted unless some crate in the build enables `preserve_order`.
-    let text = serde_json::to_string(value).map_err(|e| invalid_parameter(name, e))?;
-    let Ok(OrderedObject(properties)) = serde_json::from_str(&text) else {
-        return Err(Error::InvalidRequest(format!(
-            "parameter `{name}` must be an object"
-        )));
-    };
+    let properties = super::ordered::properties(value)
+        .map_err(|e| invalid_parameter(name, e))?
+        .ok_or_else(|| Error::InvalidRequest(format!("parameter `{name}` must be an object")))?;
     Ok(properties
         .into_iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => (k, s),
-            other => (k, other.to_string()),
-        })
+        .filter(|(_, v)| !matches!(v, super::ordered::Ordered::Null))
+        .map(|(k, v)| (k, super::ordered::text(v)))
         .collect())
-}
-
-/// A JSON object's properties in the order they appear.
-struct OrderedObject(Vec<(String, serde_json::Value)>);
-
-impl<'de> serde::Deserialize<'de> for OrderedObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Properties;
-        impl<'de> serde::de::Visitor<'de> for Properties {
-            type Value = OrderedObject;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut properties = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    properties.push(entry);
-                }
-                Ok(OrderedObject(properties))
-            }
-        }
-        deserializer.deserialize_map(Properties)
-    }
 }
 
 fn join_pairs(pairs: &[(String, String)]) -> String {

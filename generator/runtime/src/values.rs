@@ -108,7 +108,7 @@ pub(crate) fn count_relaxed() {
 
 /// `value` read as a `T` where it is one, else as what was plainly meant,
 /// else as absent (`None`); the last two are counted.
-pub(crate) fn relaxed<T: DeserializeOwned>(value: serde_json::Value, _wire: &str) -> Option<T> {
+pub(crate) fn relaxed<T: DeserializeOwned>(value: serde_json::Value) -> Option<T> {
     if value.is_null() {
         return None;
     }

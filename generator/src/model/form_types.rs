@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::graph::{TypeId, TypeKind, TypeRef};
-use super::{Api, BodyKind};
+use super::{Api, BodyKind, FormPart};
 
 /// Gives every multipart body a form type: its struct with the file
 /// properties typed as files. A struct nothing else uses becomes one in
@@ -30,45 +30,17 @@ pub(super) fn form_types(api: &mut Api) {
             let Some(id) = api.types.unalias(ty.non_null()).non_null().named() else {
                 continue;
             };
-            let Some(def) = api.types.get(id).cloned() else {
-                continue;
-            };
-            if !matches!(def.kind, TypeKind::Struct { .. }) {
-                continue;
-            }
-            let parts = parts.clone();
-            let form = if let Some(form) = made.get(&id) {
-                *form // Another operation's form already.
-            } else if elsewhere.contains(&id) {
-                let copy = api.types.declare_like(format!("{}Form", def.name), id);
-                let mut def = def;
-                def.name = api.types.name(copy).to_owned();
-                def.inline = false;
-                def.same_as = None;
-                api.types.define(copy, def);
-                copy
-            } else {
-                id
-            };
-            made.insert(id, form);
-            let def = api.types.get_mut(form).expect("declared");
-            if def.form_parts.is_some() {
-                // Set already: the parts of the first operation that sends it.
-            } else if let TypeKind::Struct { fields } = &mut def.kind {
-                for field in fields {
-                    // A part is there or not: a form has no `null`.
-                    field.nullable = false;
-                    let file = parts.iter().find(|p| p.name == field.wire_name);
-                    match file.and_then(|p| p.file) {
-                        Some(false) => field.ty = TypeRef::File,
-                        Some(true) => field.ty = TypeRef::List(Box::new(TypeRef::File)),
-                        None => continue,
-                    }
-                    field.format = None;
-                    field.boxed = false;
+            let form = match made.get(&id) {
+                Some(form) => *form, // Another operation's form already.
+                None => {
+                    let Some(form) = make_form(api, id, elsewhere.contains(&id), parts.clone())
+                    else {
+                        continue;
+                    };
+                    made.insert(id, form);
+                    form
                 }
-            }
-            def.form_parts.get_or_insert(parts);
+            };
             // The body names the form type itself, not an alias of it.
             let body = api.operations[op].body.as_mut().expect("checked");
             if let BodyKind::Multipart { ty: Some(ty), .. } = &mut body.content[content].kind {
@@ -76,6 +48,45 @@ pub(super) fn form_types(api: &mut Api) {
             }
         }
     }
+}
+
+/// The form type of the struct `id`: the struct itself, or, where other
+/// places use it too, a copy named `<Name>Form`; its file properties typed
+/// as files. `None` if `id` is no struct.
+fn make_form(
+    api: &mut Api,
+    id: TypeId,
+    used_elsewhere: bool,
+    parts: Vec<FormPart>,
+) -> Option<TypeId> {
+    let mut def = api.types.get(id).cloned()?;
+    let TypeKind::Struct { fields } = &mut def.kind else {
+        return None;
+    };
+    for field in fields {
+        // A part is there or not: a form has no `null`.
+        field.nullable = false;
+        let file = parts.iter().find(|p| p.name == field.wire_name);
+        match file.and_then(|p| p.file) {
+            Some(false) => field.ty = TypeRef::File,
+            Some(true) => field.ty = TypeRef::List(Box::new(TypeRef::File)),
+            None => continue,
+        }
+        field.format = None;
+        field.boxed = false;
+    }
+    def.form_parts = Some(parts);
+    let form = if used_elsewhere {
+        let copy = api.types.declare_like(format!("{}Form", def.name), id);
+        def.name = api.types.name(copy).to_owned();
+        def.inline = false;
+        def.same_as = None;
+        copy
+    } else {
+        id
+    };
+    api.types.define(form, def);
+    Some(form)
 }
 
 /// The structs named anywhere but as a multipart body: in other types, in

@@ -557,6 +557,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "multipart.rs",
             "object.rs",
             "options.rs",
+            "ordered.rs",
             "pages.rs",
             "paging.rs",
             "parameters.rs",
