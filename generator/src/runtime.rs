@@ -42,6 +42,7 @@ const MODULES: &[(&str, &str)] = &[
     ("object.rs", include_str!("../runtime/src/object.rs")),
     ("options.rs", include_str!("../runtime/src/options.rs")),
     ("ordered.rs", include_str!("../runtime/src/ordered.rs")),
+    ("outgoing.rs", include_str!("../runtime/src/outgoing.rs")),
     ("pages.rs", include_str!("../runtime/src/pages.rs")),
     ("paging.rs", include_str!("../runtime/src/paging.rs")),
     (

@@ -226,7 +226,8 @@ impl Credentials {
         request: &mut Request,
     ) -> Result<(), Error<E>> {
         for alternative in security.iter().filter(|alt| !alt.is_empty()) {
-            let mut found = Vec::with_capacity(alternative.len());
+            // Empty until a credential is found: most calls have none to add.
+            let mut found = Vec::new();
             for used in alternative.iter() {
                 match self.lookup(used).await? {
                     Some(credential) => found.push((used, credential)),

@@ -57,24 +57,6 @@ pub(crate) struct Ready {
     pub(crate) length: Option<u64>,
 }
 
-/// What a body read as it is sent is made anew from, for a retry or a
-/// redirect.
-pub(crate) struct Resend {
-    pub(crate) payload: Payload,
-    pub(crate) progress: Option<Progress>,
-}
-
-impl Resend {
-    /// The body once more; `None` if it cannot be made (a file gone since).
-    pub(crate) fn body(&self) -> Option<reqwest::Body> {
-        let payload = self.payload.try_clone()?;
-        payload
-            .ready(self.progress.as_ref())
-            .ok()
-            .map(|ready| ready.body)
-    }
-}
-
 impl Payload {
     /// A copy to send again; `None` for a body that holds a stream.
     pub(crate) fn try_clone(&self) -> Option<Payload> {
@@ -87,12 +69,6 @@ impl Payload {
                 .collect::<Option<Vec<_>>>()
                 .map(Payload::Segments),
         }
-    }
-
-    /// Whether the body is read from files or streams as it is sent, so
-    /// that `reqwest` cannot copy it for another attempt.
-    pub(crate) fn is_read_when_sent(&self) -> bool {
-        !matches!(self, Payload::Bytes(_))
     }
 
     /// The body to send. Files are not opened yet, but each one's length is

@@ -15,12 +15,13 @@ use serde::Serialize;
 use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
-use super::body::{Payload, Resend};
+use super::body::Payload;
 use super::error::{BuildError, Error};
 use super::form::{FormStyle, form_text};
 use super::hooks::{Hook, RequestContext};
 use super::multipart::Multipart;
 use super::options::RequestOptions;
+use super::outgoing::Outgoing;
 use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::RawResponse;
@@ -215,22 +216,28 @@ impl<C: FromClientCore> ClientBuilder<C> {
                 })?;
             default_headers.insert(reqwest::header::USER_AGENT, value);
         }
-        let http = match self.http {
-            Some(http) => http,
+        let (http, http_timeout) = match self.http {
+            Some(http) => (http, None),
             // Redirects are followed by `attempt`, which knows which headers
-            // are secrets.
-            None => tls_backend(reqwest::Client::builder())
-                .user_agent(self.default_user_agent)
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(BuildError::Http)?,
+            // are secrets. The timeout is the client's, so a request that
+            // keeps it carries none of its own.
+            None => (
+                tls_backend(reqwest::Client::builder())
+                    .user_agent(self.default_user_agent)
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(BuildError::Http)?,
+                Some(self.timeout),
+            ),
         };
         Ok(C::from_core(ClientCore {
             http,
             transport: self.transport,
-            base_url,
+            base_url: Arc::new(base_url),
             shared: Arc::new(Shared {
+                http_timeout,
                 credentials: self.credentials,
                 default_headers,
                 timeout: self.timeout,
@@ -293,12 +300,16 @@ pub struct ClientCore {
     http: reqwest::Client,
     /// Sends every request instead of `http`, if set.
     transport: Option<Arc<dyn Transport>>,
-    base_url: Url,
+    /// Shared, so that a clone (one per call) copies nothing.
+    base_url: Arc<Url>,
     shared: Arc<Shared>,
     options: Arc<RequestOptions>,
 }
 
 struct Shared {
+    /// The timeout `http` applies itself: the client's, where this crate
+    /// built it.
+    http_timeout: Option<Duration>,
     credentials: Credentials,
     default_headers: HeaderMap,
     timeout: Duration,
@@ -348,7 +359,7 @@ impl ClientCore {
     /// percent-encoded as one path segment. `path` is the spec's template,
     /// which logs and hooks show instead of the URL.
     pub fn request(&self, method: Method, path: &'static str, segments: &[&str]) -> Request {
-        let mut url = self.base_url.clone();
+        let mut url = Url::clone(&self.base_url);
         // `parse_base_url` only accepts http(s) URLs, which always have path
         // segments, so this cannot fail.
         if let Ok(mut path_segments) = url.path_segments_mut() {
@@ -413,24 +424,24 @@ impl ClientCore {
             .apply(security, &mut request)
             .await?;
         let (method, path) = (request.method.clone(), request.path);
-        let (mut next, resend) = self.build(request)?;
+        let mut outgoing = self.build(request)?;
+        let mut next = match outgoing.request() {
+            Ok(Some(request)) => request,
+            Ok(None) => unreachable!("a new request's body has not been sent"),
+            Err(problem) => return Err(Error::InvalidRequest(problem)),
+        };
         let policy = self.options.retry.unwrap_or(self.shared.retry);
         let may_retry = policy.allows(&method);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            // A copy for the next attempt; `None` when the body is a stream
-            // that cannot be sent twice.
             let retries_left = may_retry && attempt <= policy.max_retries;
-            let spare = retries_left
-                .then(|| copy_request(&mut next, resend.as_ref()))
-                .flatten();
             let context = RequestContext {
                 method: method.clone(),
                 path,
                 attempt,
             };
-            let result = self.attempt(&context, next, resend.as_ref(), stream).await;
+            let result = self.attempt(&context, next, &outgoing, stream).await;
             let wait = match &result {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
@@ -438,31 +449,40 @@ impl ClientCore {
                 Err(error) if error.is_broken_connection() => policy.delay(attempt, None),
                 _ => None,
             };
-            match (spare, wait) {
-                (Some(spare), Some(wait)) => {
+            let Some(wait) = wait.filter(|_| retries_left) else {
+                return result.map_err(Error::transport);
+            };
+            // The request is made again only now that a retry is due.
+            match outgoing.request() {
+                Ok(Some(request)) => {
                     tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
-                    next = spare;
+                    next = request;
                 }
-                (None, Some(_)) if retries_left => {
+                Ok(None) => {
                     tracing::warn!(
                         attempt,
                         "not retried: the request body is a stream, which is sent once"
                     );
                     return result.map_err(Error::transport);
                 }
-                _ => return result.map_err(Error::transport),
+                Err(problem) => {
+                    tracing::warn!(
+                        attempt,
+                        problem,
+                        "not retried: the body cannot be made again"
+                    );
+                    return result.map_err(Error::transport);
+                }
             }
         }
     }
 
-    /// The `reqwest` request: defaults, then the operation's headers, then
-    /// the per-call options, each replacing headers of the same name; and,
-    /// for a body read as it is sent (files), what to make it anew from.
-    pub(crate) fn build<E>(
-        &self,
-        request: Request,
-    ) -> Result<(reqwest::Request, Option<Resend>), Error<E>> {
+    /// What each request of the call is made from: defaults, then the
+    /// operation's headers, then the per-call options, each replacing
+    /// headers of the same name; the body, and the timeout where the HTTP
+    /// client does not apply it already.
+    pub(crate) fn build<E>(&self, request: Request) -> Result<Outgoing, Error<E>> {
         let Request {
             method,
             path: _,
@@ -470,55 +490,48 @@ impl ClientCore {
             headers: operation_headers,
             body,
         } = request;
-        let mut headers = self.shared.default_headers.clone();
-        overwrite(&mut headers, operation_headers);
-        let mut option_headers = HeaderMap::new();
-        for (name, value) in &self.options.headers {
-            let (name, value) = secret_header(name, value.expose()).ok_or_else(|| {
-                Error::InvalidRequest(format!(
-                    "request option header `{name}` is not valid in HTTP"
-                ))
-            })?;
-            option_headers.append(name, value);
+        let defaults = &self.shared.default_headers;
+        let mut headers = if defaults.is_empty() {
+            operation_headers
+        } else {
+            let mut headers = defaults.clone();
+            overwrite(&mut headers, operation_headers);
+            headers
+        };
+        if !self.options.headers.is_empty() {
+            let mut option_headers = HeaderMap::new();
+            for (name, value) in &self.options.headers {
+                let (name, value) = secret_header(name, value.expose()).ok_or_else(|| {
+                    Error::InvalidRequest(format!(
+                        "request option header `{name}` is not valid in HTTP"
+                    ))
+                })?;
+                option_headers.append(name, value);
+            }
+            overwrite(&mut headers, option_headers);
         }
-        overwrite(&mut headers, option_headers);
         if !self.options.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &self.options.query {
                 pairs.append_pair(name, value.expose());
             }
         }
-        let says_no_body = matches!(method, Method::POST | Method::PUT);
-        let mut builder = self
-            .http
-            .request(method, url)
-            .headers(headers)
-            .timeout(self.options.timeout.unwrap_or(self.shared.timeout));
-        let progress = self.options.upload_progress.as_ref();
-        let mut resend = None;
-        builder = match body {
-            Some(payload) => {
-                // A body reported on as it is read is read as it is sent.
-                if payload.is_read_when_sent() || progress.is_some() {
-                    resend = payload.try_clone().map(|payload| Resend {
-                        payload,
-                        progress: progress.cloned(),
-                    });
-                }
-                let ready = payload.ready(progress).map_err(Error::InvalidRequest)?;
-                match ready.length {
-                    Some(length) => builder.header(CONTENT_LENGTH, length),
-                    None => builder,
-                }
-                .body(ready.body)
-            }
-            // RFC 9110: a user agent should say a POST or PUT has no body
-            // (some front ends answer 411 otherwise).
-            None if says_no_body => builder.header(CONTENT_LENGTH, 0),
-            None => builder,
-        };
-        let request = builder.build().map_err(Error::transport)?;
-        Ok((request, resend))
+        // RFC 9110: a user agent should say a POST or PUT has no body
+        // (some front ends answer 411 otherwise).
+        if body.is_none() && matches!(method, Method::POST | Method::PUT) {
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
+        let timeout = self.options.timeout.unwrap_or(self.shared.timeout);
+        // A custom transport is told the timeout on every request.
+        let own_timeout = self.transport.is_some() || self.shared.http_timeout != Some(timeout);
+        Ok(Outgoing::new(
+            method,
+            url,
+            headers,
+            body,
+            own_timeout.then_some(timeout),
+            self.options.upload_progress.clone(),
+        ))
     }
 
     /// Sends one request through the transport: `reqwest`, or the one set
@@ -537,50 +550,66 @@ impl ClientCore {
         }
     }
 
-    /// One attempt: hooks, send, read the whole body (unless `stream`), log.
+    /// Sends `request`, follows redirects (made from `redirects_from`),
+    /// and reads the whole body unless `stream`.
+    async fn exchange(
+        &self,
+        request: reqwest::Request,
+        redirects_from: &Outgoing,
+        stream: bool,
+    ) -> Result<Received, TransportError> {
+        let mut response = self.execute(request).await?;
+        let mut hop: Option<Outgoing> = None;
+        let mut hops = 0;
+        // A body that cannot be made again ends the chain at the 3xx.
+        while hops < MAX_REDIRECTS {
+            let from = hop.as_ref().unwrap_or(redirects_from);
+            let Some(mut next) = from.redirected(&response) else {
+                break;
+            };
+            let Ok(Some(request)) = next.request() else {
+                break;
+            };
+            response = self.execute(request).await?;
+            hop = Some(next);
+            hops += 1;
+        }
+        if stream {
+            return Ok(Received::Head(StreamingResponse::live(response)));
+        }
+        let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
+        let body = response.bytes().await?;
+        Ok(Received::Whole(RawResponse::new(status, headers, body)))
+    }
+
+    /// One attempt: hooks, send, follow redirects, read the whole body
+    /// (unless `stream`), log. `outgoing` is what the request was made
+    /// from, and what a redirect's requests are made from.
     async fn attempt(
         &self,
         context: &RequestContext,
         mut request: reqwest::Request,
-        resend: Option<&Resend>,
+        outgoing: &Outgoing,
         stream: bool,
     ) -> Result<Received, TransportError> {
         for hook in &self.shared.hooks {
             hook.before_request(context, &mut request);
         }
+        // A redirect goes on from the request as the hooks left it.
+        let hooked = (!self.shared.hooks.is_empty()).then(|| outgoing.as_sent(&request));
+        let redirects_from = hooked.as_ref().unwrap_or(outgoing);
         // `reqwest` enforces the timeout itself; around another transport
-        // the client does.
+        // the client does. (Each branch makes its own exchange future, so
+        // the attempt's future holds one, not a moved copy as well.)
         let limit = self.transport.as_ref().and(request.timeout().copied());
         let started = Instant::now();
-        let exchange = async {
-            let mut sent = request;
-            let mut hops = 0;
-            let response = loop {
-                // A redirect is followed with a copy of what was sent; a
-                // body that cannot be copied ends the chain at the 3xx.
-                let spare = copy_request(&mut sent, resend);
-                let response = self.execute(sent).await?;
-                let next = spare.filter(|_| hops < MAX_REDIRECTS);
-                match next.and_then(|previous| follow_redirect(&response, previous)) {
-                    Some(next) => {
-                        sent = next;
-                        hops += 1;
-                    }
-                    None => break response,
-                }
-            };
-            if stream {
-                return Ok(Received::Head(StreamingResponse::live(response)));
-            }
-            let (status, headers) = (response.status(), response.headers().clone());
-            let body = response.bytes().await?;
-            Ok(Received::Whole(RawResponse::new(status, headers, body)))
-        };
         let result = match limit {
-            None => exchange.await,
-            Some(limit) => tokio::time::timeout(limit, exchange)
-                .await
-                .unwrap_or_else(|_| Err(TransportError::timeout())),
+            None => self.exchange(request, redirects_from, stream).await,
+            Some(limit) => {
+                tokio::time::timeout(limit, self.exchange(request, redirects_from, stream))
+                    .await
+                    .unwrap_or_else(|_| Err(TransportError::timeout()))
+            }
         };
         let elapsed = started.elapsed();
         let elapsed_ms = elapsed.as_millis() as u64;
@@ -611,25 +640,6 @@ impl ClientCore {
     }
 }
 
-/// A copy of `request` to send again: `reqwest` copies a body of bytes
-/// itself; a body read as it is sent is made anew from `resend`. `None` for
-/// a stream, which is sent once.
-fn copy_request(
-    request: &mut reqwest::Request,
-    resend: Option<&Resend>,
-) -> Option<reqwest::Request> {
-    if let Some(copy) = request.try_clone() {
-        return Some(copy);
-    }
-    let resend = resend?;
-    let body = request.body_mut().take();
-    let copy = request.try_clone();
-    *request.body_mut() = body;
-    let mut copy = copy?;
-    *copy.body_mut() = Some(resend.body()?);
-    Some(copy)
-}
-
 /// Inserts every header of `from` into `into`, replacing same-named ones.
 fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
     for name in from.keys() {
@@ -640,55 +650,6 @@ fn overwrite(into: &mut HeaderMap, from: HeaderMap) {
 
 /// How many redirects one attempt follows.
 const MAX_REDIRECTS: usize = 10;
-
-/// The request a redirect asks for, if `response` is one: to the `Location`,
-/// as a GET after a 303 (and after a 301 or 302 of a POST, as browsers do),
-/// otherwise as `previous` was sent, body included. To another origin
-/// (scheme, host or port) it carries no credentials: `Authorization`,
-/// cookies, and every header the client holds as a secret (credentials,
-/// default and option headers, secret-named parameters) are dropped; query
-/// strings are the `Location`'s own.
-fn follow_redirect(
-    response: &reqwest::Response,
-    previous: reqwest::Request,
-) -> Option<reqwest::Request> {
-    use reqwest::header::{AUTHORIZATION, CONTENT_LENGTH, LOCATION, PROXY_AUTHORIZATION};
-    let status = response.status().as_u16();
-    if !matches!(status, 301 | 302 | 303 | 307 | 308) {
-        return None;
-    }
-    let location = response.headers().get(LOCATION)?.to_str().ok()?;
-    let url = previous.url().join(location).ok()?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
-    let same_origin = url.origin() == previous.url().origin();
-    let method = previous.method().clone();
-    let to_get = (status == 303 && method != Method::HEAD)
-        || (matches!(status, 301 | 302) && method == Method::POST);
-    let mut next = previous;
-    *next.url_mut() = url;
-    if to_get {
-        *next.method_mut() = Method::GET;
-        *next.body_mut() = None;
-        next.headers_mut().remove(CONTENT_TYPE);
-        next.headers_mut().remove(CONTENT_LENGTH);
-    }
-    if !same_origin {
-        let secrets: Vec<HeaderName> = next
-            .headers()
-            .iter()
-            .filter(|(name, value)| {
-                value.is_sensitive() || [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION].contains(name)
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in secrets {
-            next.headers_mut().remove(name);
-        }
-    }
-    Some(next)
-}
 
 /// Removes the query parameters whose names `drop` picks. A URL that has
 /// none of them is left as it is, byte for byte (its other pairs are

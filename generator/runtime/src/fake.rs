@@ -154,9 +154,14 @@ impl Fake {
             .prepare()
             .and_then(|prepared| prepared.finish())
             .and_then(|(core, request, _)| core.build(request))
-            .map(|(request, _)| request);
+            .and_then(|mut outgoing| {
+                outgoing
+                    .request()
+                    .map_err(super::error::Error::InvalidRequest)
+            });
         let request = match built {
-            Ok(request) => request,
+            Ok(Some(request)) => request,
+            Ok(None) => unreachable!("a new request's body has not been sent"),
             Err(error) => panic!("the expected call cannot build its request: {error}"),
         };
         let mut received = Received::of(&request);

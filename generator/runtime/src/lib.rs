@@ -83,6 +83,8 @@ mod options;
 #[cfg(feature = "client")]
 mod ordered;
 #[cfg(feature = "client")]
+mod outgoing;
+#[cfg(feature = "client")]
 mod pages;
 #[cfg(feature = "client")]
 mod paging;

@@ -558,6 +558,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "object.rs",
             "options.rs",
             "ordered.rs",
+            "outgoing.rs",
             "pages.rs",
             "paging.rs",
             "parameters.rs",

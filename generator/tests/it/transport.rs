@@ -206,6 +206,62 @@ async fn redirects_and_retries_go_through_the_transport() {
 }
 
 #[tokio::test]
+async fn a_303_after_a_post_is_followed_with_a_get_that_says_no_length() {
+    let recorder = Recorder::answering([
+        status(303, vec![("location", "/revoked".to_owned())]),
+        status(204, vec![]),
+    ]);
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+
+    client.revoke_token("tok").await.unwrap();
+
+    assert_eq!(
+        recorder.sent(),
+        [
+            (
+                "POST".into(),
+                "https://api.example.com/v1/oauth/revoke?access_token=tok".into()
+            ),
+            ("GET".into(), "https://api.example.com/revoked".into()),
+        ]
+    );
+    let sent = recorder.sent.lock().unwrap();
+    let length = |i: usize| {
+        sent[i]
+            .headers
+            .iter()
+            .find(|(n, _)| n == "content-length")
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(
+        length(0).as_deref(),
+        Some("0"),
+        "a POST says it has no body"
+    );
+    assert_eq!(length(1), None, "the GET has no body to speak of");
+}
+
+#[tokio::test]
+async fn a_redirect_chain_ends_at_the_tenth_hop_with_its_3xx() {
+    let again = || status(307, vec![("location", "/again".to_owned())]);
+    let recorder = Recorder::answering(std::iter::repeat_with(again).take(11));
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+
+    let error = client.token_info().await.unwrap_err();
+
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(307));
+    assert_eq!(recorder.sent().len(), 11, "the request and ten hops");
+}
+
+#[tokio::test]
 async fn a_redirect_to_another_origin_carries_no_credentials_through_the_transport() {
     let recorder = Recorder::answering([
         status(

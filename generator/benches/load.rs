@@ -1,0 +1,276 @@
+//! `cargo bench -p generator --bench load`: calls under concurrency. Many
+//! tasks share one client and send GETs at once to a loopback server that
+//! answers every request with the same JSON; the generated client's
+//! `token_info` against the same request made with a plain shared
+//! `reqwest::Client` decoding the same type. The two alternate, and each
+//! reports calls per second, latency percentiles and the allocations each
+//! call makes (counted by this process's allocator; the server allocates
+//! nothing per request).
+//!
+//! `LOAD_CALLS`, `LOAD_CONCURRENCY` and `LOAD_ROUNDS` change the defaults
+//! (20,000 calls, 256 at once, two rounds); `LOAD_PROFILE` adds four
+//! rounds of the generated client alone, for a profiler to look at.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use generated_client::miro::TokenInformation;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+/// The system allocator, counting allocations and bytes asked for.
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+static ALLOCATED: AtomicU64 = AtomicU64::new(0);
+
+// SAFETY: every call is passed on to `System` unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATED.fetch_add(layout.size() as u64, Ordering::Relaxed);
+        // SAFETY: the caller's contract is `System`'s.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        ALLOCATED.fetch_add(new_size as u64, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const BODY: &str = r#"{"type":"user","scopes":["boards:read","boards:write"],"team":{"type":"team","name":"Core","id":"3458764517517852417"},"createdBy":{"type":"user","name":"Ada Lovelace","id":"3458764517517819000"},"user":{"type":"user","name":"Ada Lovelace","id":"3458764517517819000"},"organization":{"type":"organization","name":"Analytical Engines","id":"3074457345618265000"}}"#;
+
+/// Answers every request on a connection with `BODY`, keeping the
+/// connection open; buffers are made once per connection.
+async fn serve(listener: TcpListener) {
+    let reply: Arc<[u8]> = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{BODY}",
+        BODY.len()
+    )
+    .into_bytes()
+    .into();
+    loop {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        let _ = socket.set_nodelay(true);
+        let reply = reply.clone();
+        tokio::spawn(async move {
+            let mut buffer = vec![0_u8; 16 * 1024];
+            let mut filled = 0;
+            loop {
+                // Every request whose head has arrived is answered; a GET
+                // has no body.
+                while let Some(end) = buffer[..filled].windows(4).position(|w| w == b"\r\n\r\n") {
+                    if socket.write_all(&reply).await.is_err() {
+                        return;
+                    }
+                    buffer.copy_within(end + 4..filled, 0);
+                    filled -= end + 4;
+                }
+                match socket.read(&mut buffer[filled..]).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => filled += n,
+                }
+            }
+        });
+    }
+}
+
+struct Settings {
+    calls: usize,
+    concurrency: usize,
+    rounds: usize,
+}
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// What one client did in one round.
+struct Round {
+    seconds: f64,
+    latencies: Vec<Duration>,
+    allocations: u64,
+    bytes: u64,
+}
+
+impl Round {
+    fn calls_per_second(&self) -> f64 {
+        self.latencies.len() as f64 / self.seconds
+    }
+
+    fn percentile(&self, p: f64) -> Duration {
+        let index = ((self.latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
+        self.latencies[index]
+    }
+}
+
+/// Runs `calls` calls of `call` from `concurrency` tasks at once.
+async fn round<F, Fut>(settings: &Settings, call: F) -> Round
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = TokenInformation> + Send,
+{
+    let per_task = settings.calls / settings.concurrency;
+    let tasks: Vec<_> = (0..settings.concurrency)
+        .map(|_| Vec::with_capacity(per_task))
+        .collect();
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let bytes = ALLOCATED.load(Ordering::Relaxed);
+    let started = Instant::now();
+    let handles: Vec<_> = tasks
+        .into_iter()
+        .map(|mut latencies| {
+            let call = call.clone();
+            tokio::spawn(async move {
+                for _ in 0..per_task {
+                    let sent = Instant::now();
+                    let token = call().await;
+                    latencies.push(sent.elapsed());
+                    assert_eq!(token.user.name, "Ada Lovelace");
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(settings.calls);
+    for handle in handles {
+        latencies.extend(handle.await.expect("a task finishes"));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
+    let bytes = ALLOCATED.load(Ordering::Relaxed) - bytes;
+    latencies.sort_unstable();
+    Round {
+        seconds,
+        latencies,
+        allocations,
+        bytes,
+    }
+}
+
+fn main() {
+    let settings = Settings {
+        calls: setting("LOAD_CALLS", 20_000),
+        concurrency: setting("LOAD_CONCURRENCY", 256),
+        rounds: setting("LOAD_ROUNDS", 2),
+    };
+    let server = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let listener = server
+        .block_on(TcpListener::bind("127.0.0.1:0"))
+        .expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    server.spawn(serve(listener));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+
+    let generated = generated_client::miro::Client::new(&base).unwrap();
+    let plain = reqwest::Client::new();
+    let url = format!("{base}/v1/oauth-token");
+    // What a careful hand-written client adds: a timeout, as the
+    // generated client has by default.
+    let timed = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let timed_url = url.clone();
+    let call_timed = move || {
+        let (http, url) = (timed.clone(), timed_url.clone());
+        async move {
+            let response = http
+                .get(url)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .unwrap();
+            let body = response.bytes().await.unwrap();
+            serde_json::from_slice::<TokenInformation>(&body).unwrap()
+        }
+    };
+    let call_generated = move || {
+        let client = generated.clone();
+        async move { client.token_info().await.unwrap().into_inner() }
+    };
+    let call_plain = move || {
+        let (http, url) = (plain.clone(), url.clone());
+        async move {
+            let response = http
+                .get(url)
+                .header("accept", "application/json")
+                .send()
+                .await
+                .unwrap();
+            let body = response.bytes().await.unwrap();
+            serde_json::from_slice::<TokenInformation>(&body).unwrap()
+        }
+    };
+
+    println!(
+        "{} calls, {} at once, one shared client each, loopback server\n",
+        settings.calls, settings.concurrency
+    );
+    println!(
+        "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | calls/s vs plain | allocations vs plain |"
+    );
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    let only_generated = std::env::var_os("LOAD_PROFILE").is_some();
+    runtime.block_on(async {
+        // Connections opened and pools warmed, not measured.
+        let warm = Settings {
+            calls: settings.concurrency * 4,
+            concurrency: settings.concurrency,
+            rounds: 1,
+        };
+        round(&warm, call_plain.clone()).await;
+        round(&warm, call_timed.clone()).await;
+        round(&warm, call_generated.clone()).await;
+        for n in 1..=settings.rounds {
+            let plain = round(&settings, call_plain.clone()).await;
+            let timed = round(&settings, call_timed.clone()).await;
+            if only_generated {
+                // For a profiler: the generated client's calls alone.
+                for _ in 0..4 {
+                    round(&settings, call_generated.clone()).await;
+                }
+            }
+            let generated = round(&settings, call_generated.clone()).await;
+            let per_call = |r: &Round, v: u64| v as f64 / r.latencies.len() as f64;
+            for (name, r) in [
+                ("plain reqwest", &plain),
+                ("plain reqwest, 30 s timeout", &timed),
+                ("generated", &generated),
+            ] {
+                println!(
+                    "| {n} | {name} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} | {:.3} | {:.3} |",
+                    r.calls_per_second(),
+                    r.percentile(0.5).as_secs_f64() * 1e3,
+                    r.percentile(0.99).as_secs_f64() * 1e3,
+                    per_call(r, r.allocations),
+                    per_call(r, r.bytes),
+                    r.calls_per_second() / plain.calls_per_second(),
+                    per_call(r, r.allocations) / per_call(&plain, plain.allocations),
+                );
+            }
+        }
+    });
+}

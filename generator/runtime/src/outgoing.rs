@@ -1,0 +1,173 @@
+//! A request as the client keeps it between attempts and redirect hops.
+//! Each request sent is made from it when it is needed, so nothing is
+//! copied in advance in case a retry or a redirect comes: a call that
+//! succeeds the first time copies its URL and headers once.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, LOCATION,
+    PROXY_AUTHORIZATION,
+};
+use reqwest::{Method, Url};
+
+use super::body::{Payload, Progress};
+
+/// The method, URL, headers and body every request of one call is made
+/// from: its attempts, and the hops of a redirect.
+pub(crate) struct Outgoing {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Body,
+    /// Set on each request made, unless the HTTP client applies the same
+    /// timeout itself.
+    timeout: Option<Duration>,
+    progress: Option<Progress>,
+}
+
+enum Body {
+    Empty,
+    Payload(Payload),
+    /// A stream, sent already: the request cannot be made again.
+    Spent,
+}
+
+impl Outgoing {
+    pub(crate) fn new(
+        method: Method,
+        url: Url,
+        headers: HeaderMap,
+        body: Option<Payload>,
+        timeout: Option<Duration>,
+        progress: Option<Progress>,
+    ) -> Self {
+        Self {
+            method,
+            url,
+            headers,
+            body: body.map_or(Body::Empty, Body::Payload),
+            timeout,
+            progress,
+        }
+    }
+
+    /// The next request to send. `Ok(None)` when the body was a stream
+    /// that has been sent; an error when a file of the body cannot be read.
+    pub(crate) fn request(&mut self) -> Result<Option<reqwest::Request>, String> {
+        let ready = match &mut self.body {
+            Body::Empty => None,
+            Body::Spent => return Ok(None),
+            Body::Payload(payload) => {
+                let payload = match payload.try_clone() {
+                    Some(copy) => copy,
+                    // A stream: sent this once.
+                    None => match std::mem::replace(&mut self.body, Body::Spent) {
+                        Body::Payload(stream) => stream,
+                        _ => unreachable!("the body was a payload"),
+                    },
+                };
+                Some(payload.ready(self.progress.as_ref())?)
+            }
+        };
+        let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
+        *request.headers_mut() = self.headers.clone();
+        if let Some(timeout) = self.timeout {
+            *request.timeout_mut() = Some(timeout);
+        }
+        if let Some(ready) = ready {
+            if let Some(length) = ready.length {
+                request.headers_mut().insert(CONTENT_LENGTH, length.into());
+            }
+            *request.body_mut() = Some(ready.body);
+        }
+        Ok(Some(request))
+    }
+
+    /// What the hops of a redirect are made from when hooks have changed
+    /// `sent`, one of this call's requests: `sent` as it is, its body made
+    /// anew from this one's unless it is bytes.
+    pub(crate) fn as_sent(&self, sent: &reqwest::Request) -> Self {
+        let sent_bytes = sent.body().and_then(reqwest::Body::as_bytes);
+        let from_bytes = sent_bytes.is_some() || sent.body().is_none();
+        let body = match sent_bytes {
+            Some(bytes) => Body::Payload(Payload::Bytes(Bytes::copy_from_slice(bytes))),
+            None => match &self.body {
+                Body::Payload(payload) => payload.try_clone().map_or(Body::Spent, Body::Payload),
+                Body::Empty if sent.body().is_none() => Body::Empty,
+                _ => Body::Spent,
+            },
+        };
+        let mut headers = sent.headers().clone();
+        if !from_bytes {
+            // Set again when the body is made anew, if its length is known.
+            headers.remove(CONTENT_LENGTH);
+        }
+        Self {
+            method: sent.method().clone(),
+            url: sent.url().clone(),
+            headers,
+            body,
+            timeout: sent.timeout().copied(),
+            progress: self.progress.clone(),
+        }
+    }
+
+    /// What a redirect asks for, if `response` is one: to the `Location`,
+    /// as a GET after a 303 (and after a 301 or 302 of a POST, as browsers
+    /// do), otherwise as this request was sent, body included. To another
+    /// origin (scheme, host or port) it carries no credentials:
+    /// `Authorization`, cookies, and every header the client holds as a
+    /// secret (credentials, default and option headers, secret-named
+    /// parameters) are dropped; query strings are the `Location`'s own.
+    /// `None` too when the body was a stream, which is sent once.
+    pub(crate) fn redirected(&self, response: &reqwest::Response) -> Option<Self> {
+        let status = response.status().as_u16();
+        if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+            return None;
+        }
+        let body = match &self.body {
+            Body::Empty => Body::Empty,
+            Body::Spent => return None,
+            Body::Payload(payload) => Body::Payload(payload.try_clone()?),
+        };
+        let location = response.headers().get(LOCATION)?.to_str().ok()?;
+        let url = self.url.join(location).ok()?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return None;
+        }
+        let same_origin = url.origin() == self.url.origin();
+        let to_get = (status == 303 && self.method != Method::HEAD)
+            || (matches!(status, 301 | 302) && self.method == Method::POST);
+        let mut next = Self {
+            method: self.method.clone(),
+            url,
+            headers: self.headers.clone(),
+            body,
+            timeout: self.timeout,
+            progress: self.progress.clone(),
+        };
+        if to_get {
+            next.method = Method::GET;
+            next.body = Body::Empty;
+            next.headers.remove(CONTENT_TYPE);
+            next.headers.remove(CONTENT_LENGTH);
+        }
+        if !same_origin {
+            let secrets: Vec<HeaderName> = next
+                .headers
+                .iter()
+                .filter(|(name, value)| {
+                    value.is_sensitive()
+                        || [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION].contains(name)
+                })
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in secrets {
+                next.headers.remove(name);
+            }
+        }
+        Some(next)
+    }
+}
