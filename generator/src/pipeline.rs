@@ -229,6 +229,7 @@ fn generate_on_this_thread(
     for api in &mut apis {
         api.fakes = fakes;
         api.fake_seed = options.fake_seed();
+        api.one_way_serde = own_crate && !options.types_only();
     }
     if own_crate {
         check_default_features(options, &apis, specs)?;

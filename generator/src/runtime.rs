@@ -404,6 +404,21 @@ mod tests {
         assert!(!types_only.contains("\n\n\n"));
     }
 
+    /// The runtime's `serde_object!` gates one-way impls on the feature
+    /// generated manifests declare.
+    #[test]
+    fn the_object_macro_gates_on_the_both_ways_feature() {
+        let (_, object) = MODULES
+            .iter()
+            .find(|(file, _)| *file == "object.rs")
+            .expect("the object module");
+        let gate = format!(
+            "#[cfg(feature = \"{}\")]",
+            crate::name::reserved::SERDE_BOTH_WAYS
+        );
+        assert_eq!(object.matches(&gate).count(), 2, "{gate}");
+    }
+
     #[test]
     fn every_feature_passed_through_is_a_reserved_crate_feature() {
         let manifest = Manifest::read(MANIFEST);

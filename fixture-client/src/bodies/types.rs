@@ -10,7 +10,7 @@ pub struct RecordingMeta {
     pub lang: Option<String>,
 }
 rt::__private::serde_object! {
-    RecordingMeta {
+    RecordingMeta sent_only {
         lang: "lang" optional,
     }
 }
@@ -160,7 +160,7 @@ pub struct NotePatch {
     pub color: Option<Option<String>>,
 }
 rt::__private::serde_object! {
-    NotePatch {
+    NotePatch sent_only {
         text: "text" optional,
         color: "color" double,
     }
@@ -198,7 +198,7 @@ pub struct SearchBodyFilter {
     pub age: Option<i64>,
 }
 rt::__private::serde_object! {
-    SearchBodyFilter {
+    SearchBodyFilter sent_only {
         kind: "kind" optional,
         age: "age" optional,
     }
@@ -232,7 +232,7 @@ pub struct SearchBody {
     pub filter: Option<SearchBodyFilter>,
 }
 rt::__private::serde_object! {
-    SearchBody {
+    SearchBody sent_only {
         q: "q" required,
         ids: "ids" optional,
         tags: "tags" optional,

@@ -11,7 +11,7 @@ pub struct ChatRequest {
     pub stream: Option<bool>,
 }
 rt::__private::serde_object! {
-    ChatRequest {
+    ChatRequest sent_only {
         prompt: "prompt" required,
         stream: "stream" optional,
     }
@@ -39,7 +39,7 @@ pub struct Completion {
     pub text: String,
 }
 rt::__private::serde_object! {
-    Completion {
+    Completion read_only {
         text: "text" required,
     }
 }
@@ -51,7 +51,7 @@ pub struct CompletionChunk {
     pub finish_reason: Option<String>,
 }
 rt::__private::serde_object! {
-    CompletionChunk {
+    CompletionChunk read_only {
         delta: "delta" required,
         finish_reason: "finish_reason" optional,
     }
@@ -64,7 +64,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 rt::__private::serde_object! {
-    Problem {
+    Problem read_only {
         message: "message" optional,
     }
 }
@@ -76,7 +76,7 @@ pub struct WatchFeedOkEvent {
     pub title: Option<String>,
 }
 rt::__private::serde_object! {
-    WatchFeedOkEvent {
+    WatchFeedOkEvent read_only {
         seq: "seq" required,
         title: "title" optional,
     }

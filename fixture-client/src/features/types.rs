@@ -11,7 +11,7 @@ pub struct PhotoDimensions {
     pub height: Option<i64>,
 }
 rt::__private::serde_object! {
-    PhotoDimensions {
+    PhotoDimensions read_only {
         width: "width" required,
         height: "height" optional,
     }
@@ -63,6 +63,7 @@ impl ::std::fmt::Display for PhotoStatus {
     }
 }
 
+#[cfg(feature = "serde-both-ways")]
 impl rt::serde::Serialize for PhotoStatus {
     fn serialize<S: rt::serde::Serializer>(
         &self,
@@ -106,7 +107,7 @@ pub struct Photo {
     pub status: Option<PhotoStatus>,
 }
 rt::__private::serde_object! {
-    Photo {
+    Photo read_only {
         id: "id" required,
         self_: "self" required,
         foo_bar: "foo_bar" optional,
@@ -167,6 +168,7 @@ impl rt::serde::Serialize for Order {
     }
 }
 
+#[cfg(feature = "serde-both-ways")]
 impl<'de> rt::serde::Deserialize<'de> for Order {
     fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
@@ -182,7 +184,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 rt::__private::serde_object! {
-    Problem {
+    Problem read_only {
         message: "message" optional,
     }
 }
@@ -197,7 +199,7 @@ pub struct CancelPhotoAcceptedBody {
     pub queue_position: Option<i32>,
 }
 rt::__private::serde_object! {
-    CancelPhotoAcceptedBody {
+    CancelPhotoAcceptedBody read_only {
         queue_position: "queue position" optional,
     }
 }

@@ -12,7 +12,7 @@ pub struct Book {
     pub author: Option<Author>,
 }
 rt::__private::serde_object! {
-    Book {
+    Book read_only {
         isbn: "isbn" required,
         title: "title" required,
         author: "author" optional,
@@ -26,7 +26,7 @@ pub struct Author {
     pub books: Option<Vec<Book>>,
 }
 rt::__private::serde_object! {
-    Author {
+    Author read_only {
         name: "name" required,
         books: "books" optional,
     }
@@ -38,7 +38,7 @@ pub struct Problem {
     pub title: String,
 }
 rt::__private::serde_object! {
-    Problem {
+    Problem read_only {
         title: "title" required,
     }
 }
@@ -51,7 +51,7 @@ pub struct ShelfBook {
     pub position: Option<i64>,
 }
 rt::__private::serde_object! {
-    ShelfBook {
+    ShelfBook read_only {
         isbn: "isbn" optional,
         position: "position" optional,
     }
@@ -64,7 +64,7 @@ pub struct Shelf {
     pub books: Vec<ShelfBook>,
 }
 rt::__private::serde_object! {
-    Shelf {
+    Shelf read_only {
         name: "name" required,
         books: "books" required,
     }
@@ -78,7 +78,7 @@ pub struct Room {
     pub name: String,
 }
 rt::__private::serde_object! {
-    Room {
+    Room read_only {
         floor: "floor" optional,
         name: "name" required,
     }

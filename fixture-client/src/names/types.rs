@@ -72,7 +72,7 @@ pub struct ListTicketsOkBodyItem {
     pub owner: Option<ListBoardsOkBodyOwner>,
 }
 rt::__private::serde_object! {
-    ListTicketsOkBodyItem {
+    ListTicketsOkBodyItem read_only {
         id: "id" required,
         owner: "owner" optional,
     }
@@ -107,7 +107,7 @@ pub struct ListBoardsOkBody {
     pub size: Option<StringOrInteger>,
 }
 rt::__private::serde_object! {
-    ListBoardsOkBody {
+    ListBoardsOkBody read_only {
         owner: "owner" optional,
         size: "size" optional,
     }
@@ -122,7 +122,7 @@ pub struct ResizeBoardBody {
     pub size: StringOrInteger,
 }
 rt::__private::serde_object! {
-    ResizeBoardBody {
+    ResizeBoardBody sent_only {
         size: "size" required,
     }
 }

@@ -284,7 +284,7 @@ pub struct Login {
     pub password: String,
 }
 rt::__private::serde_object! {
-    Login {
+    Login sent_only {
         name: "name" required,
         password: "password" required,
     }
@@ -312,7 +312,7 @@ pub struct Session {
     pub token: String,
 }
 rt::__private::serde_object! {
-    Session {
+    Session read_only {
         id: "id" required,
         token: "token" required,
     }

@@ -10,7 +10,7 @@ pub struct User {
     pub login: String,
 }
 rt::__private::serde_object! {
-    User {
+    User read_only {
         login: "login" required,
     }
 }
@@ -21,7 +21,7 @@ pub struct NullableUser {
     pub login: String,
 }
 rt::__private::serde_object! {
-    NullableUser {
+    NullableUser read_only {
         login: "login" required,
     }
 }
@@ -68,6 +68,7 @@ impl ::std::fmt::Display for Level {
     }
 }
 
+#[cfg(feature = "serde-both-ways")]
 impl rt::serde::Serialize for Level {
     fn serialize<S: rt::serde::Serializer>(
         &self,
@@ -99,7 +100,7 @@ pub struct Issue {
     pub votes: Option<::std::collections::BTreeMap<String, Option<Score>>>,
 }
 rt::__private::serde_object! {
-    Issue {
+    Issue read_only {
         assignee: "assignee" nullable,
         reviewer: "reviewer" nullable,
         closer: "closer" nullable,

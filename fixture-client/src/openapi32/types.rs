@@ -10,7 +10,7 @@ pub struct SearchDocumentsBody {
     pub text: String,
 }
 rt::__private::serde_object! {
-    SearchDocumentsBody {
+    SearchDocumentsBody sent_only {
         text: "text" required,
     }
 }

@@ -11,7 +11,7 @@ pub struct Issue {
     pub title: String,
 }
 rt::__private::serde_object! {
-    Issue {
+    Issue read_only {
         id: "id" required,
         title: "title" required,
     }
@@ -24,7 +24,7 @@ pub struct Customer {
     pub email: Option<String>,
 }
 rt::__private::serde_object! {
-    Customer {
+    Customer read_only {
         id: "id" required,
         email: "email" optional,
     }
@@ -37,7 +37,7 @@ pub struct Channel {
     pub name: String,
 }
 rt::__private::serde_object! {
-    Channel {
+    Channel read_only {
         id: "id" required,
         name: "name" required,
     }
@@ -49,7 +49,7 @@ pub struct Silo {
     pub name: String,
 }
 rt::__private::serde_object! {
-    Silo {
+    Silo read_only {
         name: "name" required,
     }
 }
@@ -61,7 +61,7 @@ pub struct SiloResultsPage {
     pub next_page: Option<String>,
 }
 rt::__private::serde_object! {
-    SiloResultsPage {
+    SiloResultsPage read_only {
         items: "items" required,
         next_page: "next_page" optional,
     }
@@ -166,6 +166,7 @@ impl rt::serde::Serialize for ListIssuesState {
     }
 }
 
+#[cfg(feature = "serde-both-ways")]
 impl<'de> rt::serde::Deserialize<'de> for ListIssuesState {
     fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
@@ -182,7 +183,7 @@ pub struct ListCustomersOkBody {
     pub has_more: bool,
 }
 rt::__private::serde_object! {
-    ListCustomersOkBody {
+    ListCustomersOkBody read_only {
         object: "object" required,
         data: "data" required,
         has_more: "has_more" required,
@@ -196,7 +197,7 @@ pub struct ListConversationsOkBodyResponseMetadata {
     pub next_cursor: Option<String>,
 }
 rt::__private::serde_object! {
-    ListConversationsOkBodyResponseMetadata {
+    ListConversationsOkBodyResponseMetadata read_only {
         next_cursor: "next_cursor" optional,
     }
 }
@@ -209,7 +210,7 @@ pub struct ListConversationsOkBody {
     pub response_metadata: Option<ListConversationsOkBodyResponseMetadata>,
 }
 rt::__private::serde_object! {
-    ListConversationsOkBody {
+    ListConversationsOkBody read_only {
         ok: "ok" required,
         channels: "channels" optional,
         response_metadata: "response_metadata" optional,
@@ -223,7 +224,7 @@ pub struct ListRecordsOkBody {
     pub records: Option<Vec<String>>,
 }
 rt::__private::serde_object! {
-    ListRecordsOkBody {
+    ListRecordsOkBody read_only {
         records: "records" optional,
     }
 }
@@ -237,7 +238,7 @@ pub struct ListVaultsOkBody {
     pub next_link: Option<String>,
 }
 rt::__private::serde_object! {
-    ListVaultsOkBody {
+    ListVaultsOkBody read_only {
         value: "value" optional,
         next_link: "nextLink" optional,
     }
@@ -253,7 +254,7 @@ pub struct ListAccountsOkBody {
     pub next_page_uri: Option<String>,
 }
 rt::__private::serde_object! {
-    ListAccountsOkBody {
+    ListAccountsOkBody read_only {
         accounts: "accounts" optional,
         page: "page" optional,
         next_page_uri: "next_page_uri" optional,
@@ -270,7 +271,7 @@ pub struct ListAlbumsOkBody {
     pub next: Option<String>,
 }
 rt::__private::serde_object! {
-    ListAlbumsOkBody {
+    ListAlbumsOkBody read_only {
         items: "items" required,
         limit: "limit" required,
         offset: "offset" required,
@@ -288,7 +289,7 @@ pub struct GetItemsOkBodyLinks {
     pub next: Option<String>,
 }
 rt::__private::serde_object! {
-    GetItemsOkBodyLinks {
+    GetItemsOkBodyLinks read_only {
         self_: "self" optional,
         next: "next" optional,
     }
@@ -305,7 +306,7 @@ pub struct GetItemsOkBody {
     pub links: Option<GetItemsOkBodyLinks>,
 }
 rt::__private::serde_object! {
-    GetItemsOkBody {
+    GetItemsOkBody read_only {
         data: "data" optional,
         cursor: "cursor" optional,
         limit: "limit" optional,
@@ -324,7 +325,7 @@ pub struct GetBoardsOkBody {
     pub total: Option<i64>,
 }
 rt::__private::serde_object! {
-    GetBoardsOkBody {
+    GetBoardsOkBody read_only {
         data: "data" optional,
         offset: "offset" optional,
         limit: "limit" optional,
@@ -340,7 +341,7 @@ pub struct ListArticlesOkBodyDataItem {
     pub id: String,
 }
 rt::__private::serde_object! {
-    ListArticlesOkBodyDataItem {
+    ListArticlesOkBodyDataItem read_only {
         type_: "type" required,
         id: "id" required,
     }
@@ -355,7 +356,7 @@ pub struct ListArticlesOkBodyLinks {
     pub next: Option<String>,
 }
 rt::__private::serde_object! {
-    ListArticlesOkBodyLinks {
+    ListArticlesOkBodyLinks read_only {
         self_: "self" optional,
         next: "next" optional,
     }
@@ -368,7 +369,7 @@ pub struct ListArticlesOkBody {
     pub links: Option<ListArticlesOkBodyLinks>,
 }
 rt::__private::serde_object! {
-    ListArticlesOkBody {
+    ListArticlesOkBody read_only {
         data: "data" required,
         links: "links" optional,
     }
@@ -384,7 +385,7 @@ pub struct ListPodsOkBodyMetadata {
     pub continue_: Option<String>,
 }
 rt::__private::serde_object! {
-    ListPodsOkBodyMetadata {
+    ListPodsOkBodyMetadata read_only {
         resource_version: "resourceVersion" optional,
         continue_: "continue" optional,
     }
@@ -398,7 +399,7 @@ pub struct ListPodsOkBody {
     pub items: Vec<String>,
 }
 rt::__private::serde_object! {
-    ListPodsOkBody {
+    ListPodsOkBody read_only {
         kind: "kind" optional,
         metadata: "metadata" optional,
         items: "items" required,
@@ -417,7 +418,7 @@ pub struct SearchIssuesOkBody {
     pub issues: Option<Vec<String>>,
 }
 rt::__private::serde_object! {
-    SearchIssuesOkBody {
+    SearchIssuesOkBody read_only {
         start_at: "startAt" optional,
         max_results: "maxResults" optional,
         total: "total" optional,

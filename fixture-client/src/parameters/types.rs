@@ -14,7 +14,7 @@ pub struct Person {
     pub first_name: Option<String>,
 }
 rt::__private::serde_object! {
-    Person {
+    Person sent_only {
         role: "role" optional,
         first_name: "firstName" optional,
     }
@@ -49,7 +49,7 @@ pub struct Filter {
     pub min: Option<i64>,
 }
 rt::__private::serde_object! {
-    Filter {
+    Filter sent_only {
         name: "name" optional,
         min: "min" optional,
     }
@@ -81,7 +81,7 @@ pub struct Page {
     pub limit: Option<i64>,
 }
 rt::__private::serde_object! {
-    Page {
+    Page sent_only {
         offset: "offset" optional,
         limit: "limit" optional,
     }

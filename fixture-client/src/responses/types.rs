@@ -11,7 +11,7 @@ pub struct Result_ {
     pub value: Option<i64>,
 }
 rt::__private::serde_object! {
-    Result_ {
+    Result_ read_only {
         value: "value" optional,
     }
 }
@@ -23,7 +23,7 @@ pub struct Job {
     pub id: Option<String>,
 }
 rt::__private::serde_object! {
-    Job {
+    Job read_only {
         id: "id" optional,
     }
 }
@@ -35,7 +35,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 rt::__private::serde_object! {
-    Problem {
+    Problem read_only {
         message: "message" optional,
     }
 }
@@ -47,7 +47,7 @@ pub struct Invalid {
     pub fields: Option<Vec<String>>,
 }
 rt::__private::serde_object! {
-    Invalid {
+    Invalid read_only {
         fields: "fields" optional,
     }
 }

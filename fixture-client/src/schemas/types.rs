@@ -45,7 +45,7 @@ pub struct Dog {
     pub barks: bool,
 }
 rt::__private::serde_object! {
-    Dog {
+    Dog read_only {
         id: "id" required,
         created: "created" optional,
         kind: "kind" required,
@@ -62,7 +62,7 @@ pub struct Cat {
     pub lives: Option<Lives>,
 }
 rt::__private::serde_object! {
-    Cat {
+    Cat read_only {
         id: "id" required,
         created: "created" optional,
         kind: "kind" required,
@@ -70,8 +70,9 @@ rt::__private::serde_object! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-#[serde(crate = "rt::serde", untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde-both-ways", derive(rt::serde::Serialize))]
+#[cfg_attr(feature = "serde-both-ways", serde(crate = "rt::serde", untagged))]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum Pet {
@@ -119,12 +120,13 @@ pub struct Circle {
     pub radius: Option<f64>,
 }
 rt::__private::serde_object! {
-    Circle {
+    Circle read_only {
         radius: "radius" optional,
     }
 }
 
-#[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, rt::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(rt::serde::Serialize))]
 #[serde(crate = "rt::serde", untagged)]
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
@@ -174,7 +176,7 @@ pub struct Node {
     pub required_but_nullable: Option<String>,
 }
 rt::__private::serde_object! {
-    Node {
+    Node read_only {
         name: "name" required,
         parent: "parent" optional,
         children: "children" optional,
@@ -226,6 +228,7 @@ impl ::std::fmt::Display for Lives {
     }
 }
 
+#[cfg(feature = "serde-both-ways")]
 impl rt::serde::Serialize for Lives {
     fn serialize<S: rt::serde::Serializer>(
         &self,

@@ -171,7 +171,7 @@ pub struct RenameAlbumBody {
     pub name: String,
 }
 rt::__private::serde_object! {
-    RenameAlbumBody {
+    RenameAlbumBody sent_only {
         name: "name" required,
     }
 }

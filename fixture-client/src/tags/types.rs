@@ -185,7 +185,7 @@ pub struct ResetReport {
 
 #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 rt::__private::serde_object! {
-    ResetReport {
+    ResetReport read_only {
         orders: "orders" optional,
     }
 }
@@ -197,7 +197,7 @@ pub struct Health {
     pub status: Option<String>,
 }
 rt::__private::serde_object! {
-    Health {
+    Health read_only {
         status: "status" optional,
     }
 }

@@ -27,7 +27,7 @@ pub struct LusidProblemDetails {
     >,
 }
 rt::__private::serde_object! {
-    LusidProblemDetails {
+    LusidProblemDetails read_only {
         name: "name" required,
         error_details: "errorDetails" optional,
         code: "code" required,

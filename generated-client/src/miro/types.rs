@@ -19,7 +19,7 @@ pub struct TokenInformation {
     pub scopes: Option<Vec<String>>,
 }
 rt::__private::serde_object! {
-    TokenInformation {
+    TokenInformation read_only {
         type_: "type" required,
         organization: "organization" optional,
         team: "team" required,
@@ -39,7 +39,7 @@ pub struct OrganizationInformation {
     pub id: String,
 }
 rt::__private::serde_object! {
-    OrganizationInformation {
+    OrganizationInformation read_only {
         type_: "type" required,
         name: "name" required,
         id: "id" required,
@@ -56,7 +56,7 @@ pub struct TeamInformation {
     pub id: String,
 }
 rt::__private::serde_object! {
-    TeamInformation {
+    TeamInformation read_only {
         type_: "type" required,
         name: "name" required,
         id: "id" required,
@@ -73,7 +73,7 @@ pub struct UserInformation {
     pub id: String,
 }
 rt::__private::serde_object! {
-    UserInformation {
+    UserInformation read_only {
         type_: "type" required,
         name: "name" required,
         id: "id" required,

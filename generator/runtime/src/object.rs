@@ -28,9 +28,35 @@
 /// `member: "wire name" kind`, the kind one of the modules of [`kinds`].
 /// Each field expands to calls of its kind's functions, not to further
 /// macro calls: expansion stays linear in the fields, and cheap.
+///
+/// A struct that travels one way says so after its name: `read_only` (from
+/// responses) has its `Serialize`, `sent_only` (in requests) its
+/// `Deserialize`, only with the including crate's `serde-both-ways`
+/// feature. A one-way struct never needs the other impl, and each costs
+/// compile time.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
+    ($name:ident read_only $fields:tt) => {
+        #[cfg(feature = "serde-both-ways")]
+        $crate::__object_serialize! { $name $fields }
+        $crate::__object_deserialize! { $name $fields }
+    };
+    ($name:ident sent_only $fields:tt) => {
+        $crate::__object_serialize! { $name $fields }
+        #[cfg(feature = "serde-both-ways")]
+        $crate::__object_deserialize! { $name $fields }
+    };
+    ($name:ident $fields:tt) => {
+        $crate::__object_serialize! { $name $fields }
+        $crate::__object_deserialize! { $name $fields }
+    };
+}
+
+/// The `Serialize` half of [`__object!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_serialize {
     ($name:ident {}) => {
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(
@@ -41,7 +67,29 @@ macro_rules! __object {
                 serializer.serialize_struct(::core::stringify!($name), 0)?.end()
             }
         }
+    };
+    ($name:ident { $($member:ident: $wire:literal $kind:ident),+ $(,)? }) => {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::serde::ser::SerializeStruct as _;
+                let mut len = 0;
+                $(len += $crate::__private::kinds::$kind::count(&self.$member);)+
+                let mut object = serializer.serialize_struct(::core::stringify!($name), len)?;
+                $($crate::__private::kinds::$kind::write(&mut object, $wire, &self.$member)?;)+
+                object.end()
+            }
+        }
+    };
+}
 
+/// The `Deserialize` half of [`__object!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_deserialize {
+    ($name:ident {}) => {
         impl<'de> $crate::__private::FromMap<'de> for $name {
             const EXPECTING: &'static str = ::core::concat!("struct ", ::core::stringify!($name));
 
@@ -64,20 +112,6 @@ macro_rules! __object {
         }
     };
     ($name:ident { $($member:ident: $wire:literal $kind:ident),+ $(,)? }) => {
-        impl $crate::serde::Serialize for $name {
-            fn serialize<S: $crate::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::serde::ser::SerializeStruct as _;
-                let mut len = 0;
-                $(len += $crate::__private::kinds::$kind::count(&self.$member);)+
-                let mut object = serializer.serialize_struct(::core::stringify!($name), len)?;
-                $($crate::__private::kinds::$kind::write(&mut object, $wire, &self.$member)?;)+
-                object.end()
-            }
-        }
-
         impl<'de> $crate::__private::FromMap<'de> for $name {
             const EXPECTING: &'static str = ::core::concat!("struct ", ::core::stringify!($name));
 

@@ -6,6 +6,7 @@ use quote::quote;
 use super::docs::{escape, own_inner_doc_attrs};
 use super::rust_type::ident;
 use crate::model::{Api, Gate, TypeRef};
+use crate::name::reserved::SERDE_BOTH_WAYS;
 use crate::options::{CrateOptions, Package, Runtime};
 use crate::runtime;
 use crate::toml::{toml_list, toml_string};
@@ -87,9 +88,19 @@ pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]
     );
     let modules: Vec<&str> = apis.iter().map(|a| a.feature.as_str()).collect();
     out.push_str(&format!("full = {}\n", toml_list(&modules)));
+    // Both serde impls of every type, where one-way types have one: for
+    // a client's crate, whose fake turns it on (its replies serialize
+    // response types).
+    if !passed_through.is_empty() {
+        out.push_str(&format!("{SERDE_BOTH_WAYS} = []\n"));
+    }
     // The TLS backends (see the runtime's manifest), and the in-process
     // fake of every API for tests, off unless turned on.
     for line in passed_through {
+        let line = match line.strip_prefix("fake = [") {
+            Some(rest) => format!("fake = [{}, {rest}", toml_string(SERDE_BOTH_WAYS)),
+            None => line,
+        };
         out.push_str(&line);
         out.push('\n');
     }

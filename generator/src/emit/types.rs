@@ -13,9 +13,10 @@ use super::rust_type::{
     body_type, boxed, field_type, file_start, ident, owned_body_type, rust_type, spelled,
 };
 use crate::model::{
-    Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, TypeDef,
-    TypeGraph, TypeKind, TypeRef,
+    Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, Travels,
+    TypeDef, TypeGraph, TypeKind, TypeRef,
 };
+use crate::name::reserved::SERDE_BOTH_WAYS;
 
 /// Items `range` of `types.rs`: its schema types, then each operation's
 /// own types, counted together. The first part carries the module's inner
@@ -27,7 +28,7 @@ pub(super) fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStrea
         .iter()
         .enumerate()
         .filter(|(index, _)| range.contains(index))
-        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, types, api.fakes)));
+        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, api)));
     let operation_types = api
         .operations
         .iter()
@@ -57,9 +58,7 @@ pub(super) fn types_file_items(api: &Api) -> usize {
 /// (parameters, response enums), which belong to the client.
 pub(super) fn schema_types_file(api: &Api) -> TokenStream {
     let types = &api.types;
-    let schema_types = types
-        .iter()
-        .flat_map(|(_, def)| type_def(def, types, api.fakes));
+    let schema_types = types.iter().flat_map(|(_, def)| type_def(def, api));
     let docs = super::docs::own_inner_doc_attrs(&format!(
         "Types of the schemas of {} {}, from `{}`.",
         super::docs::escape(&api.title),
@@ -75,8 +74,15 @@ pub(super) fn schema_types_file(api: &Api) -> TokenStream {
 }
 
 /// A schema's type and its impls, one item each, docs on the type; with
-/// `fakes`, the constructors of a response-only struct behind `fake`.
-fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
+/// the API's fakes, the constructors of a response-only struct behind
+/// `fake`.
+fn type_def(def: &TypeDef, api: &Api) -> Items {
+    let (types, fakes) = (&api.types, api.fakes);
+    let travels = if api.one_way_serde {
+        def.travels
+    } else {
+        Travels::BothWays
+    };
     let mut docs = def.docs.clone();
     if docs.is_empty()
         && let Some(reference) = &def.same_as
@@ -123,7 +129,7 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
                 }
             }];
             if !has_files {
-                items.push(struct_serde(&name, members));
+                items.push(struct_serde(&name, members, travels));
             }
             if let Some(parts) = &def.form_parts {
                 items.push(form::into_multipart(&name, members, parts));
@@ -134,12 +140,12 @@ fn type_def(def: &TypeDef, types: &TypeGraph, fakes: bool) -> Items {
             }
             items
         }
-        TypeKind::StringEnum { variants } => string_enum(&name, variants),
-        TypeKind::IntegerEnum { variants } => integer_enum(&name, variants),
+        TypeKind::StringEnum { variants } => string_enum(&name, variants, travels),
+        TypeKind::IntegerEnum { variants } => integer_enum(&name, variants, travels),
         TypeKind::OneOf {
             variants,
             discriminator,
-        } => one_of(&name, variants, discriminator.as_deref(), types),
+        } => one_of(&name, variants, discriminator.as_deref(), types, travels),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, types);
             vec![quote!(pub type #name = #ty;)]
@@ -163,10 +169,54 @@ fn is_file(ty: &TypeRef) -> bool {
     }
 }
 
+/// The `#[cfg]` of a serde impl that a type travelling one way compiles
+/// only with the `serde-both-ways` feature: `Serialize` (`serialize`) of
+/// one read only from responses, `Deserialize` of one only sent.
+fn one_way_gate(travels: Travels, serialize: bool) -> Option<TokenStream> {
+    let gated = match travels {
+        Travels::BothWays => false,
+        Travels::ReadOnly => serialize,
+        Travels::SentOnly => !serialize,
+    };
+    gated.then(|| {
+        let feature = SERDE_BOTH_WAYS;
+        quote!(#[cfg(feature = #feature)])
+    })
+}
+
+/// The derives of an untagged `oneOf` enum and serde's attribute: serde's
+/// `Serialize`, and `Deserialize` unless the enum writes its own; one that
+/// a one-way enum needs only with `serde-both-ways` is derived only with
+/// it (and so is the attribute, when no serde derive is left without it).
+fn one_of_derives(travels: Travels, derive_deserialize: bool) -> TokenStream {
+    let serde = [(true, quote!(rt::serde::Serialize))]
+        .into_iter()
+        .chain(derive_deserialize.then(|| (false, quote!(rt::serde::Deserialize))));
+    let (gated, always): (Vec<_>, Vec<_>) =
+        serde.partition(|(serialize, _)| one_way_gate(travels, *serialize).is_some());
+    let always: Vec<TokenStream> = always.into_iter().map(|(_, derive)| derive).collect();
+    let feature = SERDE_BOTH_WAYS;
+    let attribute = quote!(serde(crate = "rt::serde", untagged));
+    let attribute = if always.is_empty() {
+        quote!(#[cfg_attr(feature = #feature, #attribute)])
+    } else {
+        quote!(#[#attribute])
+    };
+    let gated = gated
+        .iter()
+        .map(|(_, derive)| quote!(#[cfg_attr(feature = #feature, derive(#derive))]));
+    quote! {
+        #[derive(Clone, Debug, PartialEq, #(#always),*)]
+        #(#gated)*
+        #attribute
+    }
+}
+
 /// `Serialize` and `Deserialize` of a struct: one call of the runtime's
 /// macro with each field's wire name and kind (see its docs), so the impls
-/// are written once, in the runtime, and the file reads as data.
-fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
+/// are written once, in the runtime, and the file reads as data. A struct
+/// that travels one way says which after its name.
+fn struct_serde(name: &Ident, fields: &[Field], travels: Travels) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
@@ -183,9 +233,14 @@ fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
         });
         quote!(#member: #wire #kind)
     });
+    let travels = match travels {
+        Travels::BothWays => None,
+        Travels::ReadOnly => Some(ident("read_only")),
+        Travels::SentOnly => Some(ident("sent_only")),
+    };
     quote! {
         rt::__private::serde_object! {
-            #name { #(#fields),* }
+            #name #travels { #(#fields),* }
         }
     }
 }
@@ -194,7 +249,7 @@ fn struct_serde(name: &Ident, fields: &[Field]) -> TokenStream {
 /// written out rather than derived: a derived enum with an untagged fallback
 /// buffers every value through serde's `Content`, which costs far more code
 /// (and compile time, in specs with hundreds of enums) than this `match`.
-fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> Items {
+fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant], travels: Travels) -> Items {
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire_value.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
@@ -204,6 +259,7 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> Items {
         quote!(self.as_str()),
         quote!(f.write_str(self.as_str())),
         ident("serialize_str"),
+        travels,
     );
     let mut items = vec![
         quote! {
@@ -244,14 +300,17 @@ fn string_enum(name: &Ident, variants: &[crate::model::EnumVariant]) -> Items {
 /// `Display`, `Serialize` and `Deserialize` of an enum with an `Unknown`
 /// fallback, through its wire value: `wire` is its type, `value` the
 /// expression giving it, `display` how `Display` writes it, `serialize` the
-/// `Serializer` method for it.
+/// `Serializer` method for it; `travels` may gate one serde impl.
 fn enum_wire_impls(
     name: &Ident,
     wire: TokenStream,
     value: TokenStream,
     display: TokenStream,
     serialize: Ident,
+    travels: Travels,
 ) -> Items {
+    let serialize_gate = one_way_gate(travels, true);
+    let deserialize_gate = one_way_gate(travels, false);
     vec![
         quote! {
             impl ::std::fmt::Display for #name {
@@ -261,6 +320,7 @@ fn enum_wire_impls(
             }
         },
         quote! {
+            #serialize_gate
             impl rt::serde::Serialize for #name {
                 fn serialize<S: rt::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     serializer.#serialize(#value)
@@ -268,6 +328,7 @@ fn enum_wire_impls(
             }
         },
         quote! {
+            #deserialize_gate
             impl<'de> rt::serde::Deserialize<'de> for #name {
                 fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     <#wire as rt::serde::Deserialize>::deserialize(deserializer).map(Self::from)
@@ -277,7 +338,7 @@ fn enum_wire_impls(
     ]
 }
 
-fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> Items {
+fn integer_enum(name: &Ident, variants: &[(String, i64)], travels: Travels) -> Items {
     let names: Vec<Ident> = variants.iter().map(|(n, _)| ident(n)).collect();
     let values: Vec<i64> = variants.iter().map(|(_, v)| *v).collect();
     let variant_docs = values.iter().map(|v| format!(" `{v}`"));
@@ -287,6 +348,7 @@ fn integer_enum(name: &Ident, variants: &[(String, i64)]) -> Items {
         quote!(self.value()),
         quote!(::std::fmt::Display::fmt(&self.value(), f)),
         ident("serialize_i64"),
+        travels,
     );
     let mut items = vec![
         quote! {
@@ -329,6 +391,7 @@ fn one_of(
     variants: &[OneOfVariant],
     discriminator: Option<&str>,
     types: &TypeGraph,
+    travels: Travels,
 ) -> Items {
     let definitions = variants.iter().map(|v| {
         let variant = ident(&v.name);
@@ -352,9 +415,9 @@ fn one_of(
     // alternatives would cost an allocation and save nothing.
     let allow = quote!(#[allow(clippy::large_enum_variant)]);
     let Some(property) = discriminator else {
+        let derives = one_of_derives(travels, true);
         let mut items = vec![quote! {
-            #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]
-            #[serde(crate = "rt::serde", untagged)]
+            #derives
             #allow
             #[non_exhaustive]
             pub enum #name {
@@ -375,10 +438,11 @@ fn one_of(
         };
         quote!(#(Some(#tags))|* => rt::__private::variant(value, #wrap),)
     });
+    let derives = one_of_derives(travels, false);
+    let deserialize_gate = one_way_gate(travels, false);
     vec![
         quote! {
-            #[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
-            #[serde(crate = "rt::serde", untagged)]
+            #derives
             #allow
             #[non_exhaustive]
             pub enum #name {
@@ -387,6 +451,7 @@ fn one_of(
             }
         },
         quote! {
+            #deserialize_gate
             impl<'de> rt::serde::Deserialize<'de> for #name {
                 fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;

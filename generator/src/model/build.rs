@@ -45,6 +45,7 @@ pub(crate) fn build_api(
         type_gates: HashMap::new(),
         fakes: false,
         fake_seed: 0,
+        one_way_serde: false,
         lenient_responses: options.lenient_responses,
     };
     for (problem, at) in passes::run(&mut api, &options) {

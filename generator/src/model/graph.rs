@@ -202,6 +202,9 @@ pub(crate) struct TypeDef {
     pub constructor: Option<Constructor>,
     /// A multipart body's form type: sent as parts, these as the spec says.
     pub form_parts: Option<Vec<super::FormPart>>,
+    /// Which way the type travels, which decides the serde impls every
+    /// build compiles.
+    pub travels: Travels,
 }
 
 impl TypeDef {
@@ -218,6 +221,21 @@ impl TypeDef {
             _ => None,
         }
     }
+}
+
+/// Which way a type travels, and so which serde impls every build of the
+/// crate compiles: both for a type that goes both ways (or that no
+/// operation uses: a types-only crate's); the impl a one-way type does not
+/// need is compiled only with the crate's `serde-both-ways` feature, which
+/// `fake` turns on (a fake's replies serialize response types).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Travels {
+    #[default]
+    BothWays,
+    /// Read from responses only: `Serialize` is the feature's.
+    ReadOnly,
+    /// Sent in requests only: `Deserialize` is the feature's.
+    SentOnly,
 }
 
 /// How a caller builds a struct: `new` with the required fields, or, when

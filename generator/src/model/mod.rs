@@ -75,7 +75,8 @@ impl Default for ModelOptions {
 pub(crate) use directions::{Direction, directions};
 pub(crate) use features::{Gate, TagFeature};
 pub(crate) use graph::{
-    Constructor, EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef,
+    Constructor, EnumVariant, Field, OneOfVariant, Travels, TypeDef, TypeGraph, TypeId, TypeKind,
+    TypeRef,
 };
 
 use std::collections::HashMap;
@@ -112,6 +113,10 @@ pub(crate) struct Api {
     pub fakes: bool,
     /// The seed of the values the fake generates (0: plain ones).
     pub fake_seed: u64,
+    /// A type that travels one way has the other serde impl only with the
+    /// `serde-both-ways` feature (see [`Travels`]): in a crate of its own
+    /// with a client, whose manifest declares the feature.
+    pub one_way_serde: bool,
     /// Response bodies are read leniently ([`ModelOptions`]'s
     /// `lenient_responses`): `null` for a whole object, one object where a
     /// list belongs.

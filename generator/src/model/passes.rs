@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::graph::{Constructor, TypeGraph, TypeId, TypeKind, TypeRef};
+use super::graph::{Constructor, Travels, TypeGraph, TypeId, TypeKind, TypeRef};
 use super::{Api, Direction, Docs, ModelOptions, directions};
 
 /// Runs every pass, in the order they depend on each other: merging changes
@@ -25,6 +25,7 @@ pub(super) fn run(api: &mut Api, options: &ModelOptions) -> Vec<(String, String)
         relax_response_requirements(api, &directions);
     }
     mark_double_options(api, &directions);
+    mark_travels(api, &directions);
     // After merging, which decides the names pins refer to; before
     // constructors, whose `…Init` structs take their type's name.
     let problems = options
@@ -294,6 +295,40 @@ fn mark_double_options(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
             for field in fields {
                 field.double_option = field.optional && field.nullable;
             }
+        }
+    }
+}
+
+/// Each type that travels one way only is marked so (see [`Travels`]). A
+/// type no operation reaches (a webhook's, say) has both serde impls, and
+/// so does every type inside it, which its impls use.
+fn mark_travels(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
+    let mut both_ways: HashSet<TypeId> = HashSet::new();
+    let mut stack: Vec<TypeId> = api
+        .types
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| !directions.contains_key(id))
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !both_ways.insert(id) {
+            continue;
+        }
+        if let Some(def) = api.types.get(id) {
+            for member in def.kind.members() {
+                member.visit_named(&mut |inner| stack.push(inner));
+            }
+        }
+    }
+    for (id, direction) in directions {
+        let travels = match (direction.request, direction.response) {
+            _ if both_ways.contains(id) => Travels::BothWays,
+            (false, true) => Travels::ReadOnly,
+            (true, false) => Travels::SentOnly,
+            _ => Travels::BothWays,
+        };
+        if let Some(def) = api.types.get_mut(*id) {
+            def.travels = travels;
         }
     }
 }

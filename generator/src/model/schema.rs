@@ -15,7 +15,7 @@ use openapiv3::{
 };
 
 use super::build::Builder;
-use super::graph::TypeId;
+use super::graph::{Travels, TypeId};
 use super::{Docs, EnumVariant, Field, OneOfVariant, TypeDef, TypeKind, TypeRef};
 use crate::name::{self, Namespace};
 use crate::pointer::Pointer;
@@ -61,6 +61,7 @@ impl<'a> Builder<'a> {
             kind: TypeKind::Alias(ty.without_null().0),
             constructor: None,
             form_parts: None,
+            travels: Travels::BothWays,
         };
         self.types.define(id, def);
     }
@@ -372,6 +373,7 @@ impl<'a> Builder<'a> {
             kind,
             constructor: None,
             form_parts: None,
+            travels: Travels::BothWays,
         };
         self.types.define(id, def);
     }

@@ -759,3 +759,94 @@ paths:
         ]
     );
 }
+
+/// Each type travels as the operations use it; a type no operation
+/// reaches travels both ways, and so does everything inside it, even a
+/// type a response also carries.
+#[test]
+fn types_travel_as_operations_use_them() {
+    let (api, _) = build(
+        r#"
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewPet'}
+      responses:
+        '201':
+          description: made
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Receipt'}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Receipt'}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        owner: {$ref: '#/components/schemas/Owner'}
+    Owner:
+      type: object
+      properties:
+        name: {type: string}
+    NewPet:
+      type: object
+      properties:
+        name: {type: string}
+    Receipt:
+      type: object
+      properties:
+        id: {type: string}
+    PetEvent:
+      type: object
+      properties:
+        pet: {$ref: '#/components/schemas/Pet'}
+"#,
+    );
+    let travels = |name: &str| def(&api, name).travels;
+    assert_eq!(travels("NewPet"), Travels::SentOnly);
+    assert_eq!(travels("Receipt"), Travels::BothWays);
+    // No operation reaches `PetEvent`: it and what it holds go both ways.
+    assert_eq!(travels("PetEvent"), Travels::BothWays);
+    assert_eq!(travels("Pet"), Travels::BothWays);
+    assert_eq!(travels("Owner"), Travels::BothWays);
+}
+
+/// Without the unreached type, a response's types are read only.
+#[test]
+fn a_response_type_is_read_only() {
+    let (api, _) = build(
+        r#"
+paths:
+  /pets:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                title: Pet
+                properties:
+                  owner: {type: object, title: Owner, properties: {name: {type: string}}}
+"#,
+    );
+    assert_eq!(def(&api, "Pet").travels, Travels::ReadOnly);
+    assert_eq!(def(&api, "Owner").travels, Travels::ReadOnly);
+}

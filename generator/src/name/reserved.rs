@@ -2,20 +2,26 @@
 //! from a spec may shadow. The model claims these before any spec name;
 //! a test parses emitted code and checks that these lists are complete.
 
-/// Methods every generated `Client` has besides its operations.
 /// The cargo features every generated crate has whatever its specs:
-/// `default`, `full` (every module), `fake` (the in-process fake) and the
-/// TLS backends (`runtime::TLS`). A module's or a tag's feature never takes
-/// one of these names.
+/// `default`, `full` (every module), `fake` (the in-process fake),
+/// [`SERDE_BOTH_WAYS`] and the TLS backends (`runtime::TLS`). A module's or
+/// a tag's feature never takes one of these names.
 pub(crate) const CRATE_FEATURES: &[&str] = &[
     "default",
     "full",
     "fake",
+    SERDE_BOTH_WAYS,
     "rustls",
     "rustls-ring",
     "native-tls",
 ];
 
+/// The feature that gives every type both serde impls, where those that
+/// travel one way otherwise have only the one they need (the runtime's
+/// `serde_object!` names it too). `fake` turns it on.
+pub(crate) const SERDE_BOTH_WAYS: &str = "serde-both-ways";
+
+/// Methods every generated `Client` has besides its operations.
 pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",
     "builder",

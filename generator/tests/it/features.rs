@@ -39,11 +39,12 @@ fn features(manifest: &str) -> Vec<&str> {
 /// runtime's own turns on.
 /// The features a vendored runtime passes through: its TLS backends, then
 /// its fake.
-const PASSED_THROUGH: [&str; 4] = [
+const PASSED_THROUGH: [&str; 5] = [
+    r#"serde-both-ways = []"#,
     r#"rustls = ["reqwest/rustls"]"#,
     r#"rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls?/ring"]"#,
     r#"native-tls = ["reqwest/native-tls"]"#,
-    r#"fake = ["dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#,
+    r#"fake = ["serde-both-ways", "dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#,
 ];
 
 #[test]
@@ -60,18 +61,20 @@ fn a_single_spec_names_features_after_its_tags() {
                 "shop",
                 "fake",
                 "native-tls",
+                "serde-both-ways",
             ],
         )],
     );
     let mut expected = vec![r#"default = ["full", "rustls"]"#, r#"full = ["shop"]"#];
     expected.extend(PASSED_THROUGH);
     expected.extend([
-        r#""shop" = ["fake-tag", "full-tag", "git-data", "native-tls-tag", "pets", "shop-tag"]"#,
+        r#""shop" = ["fake-tag", "full-tag", "git-data", "native-tls-tag", "pets", "serde-both-ways-tag", "shop-tag"]"#,
         r#""fake-tag" = []"#,
         r#""full-tag" = []"#,
         r#""git-data" = []"#,
         r#""native-tls-tag" = []"#,
         r#""pets" = []"#,
+        r#""serde-both-ways-tag" = []"#,
         r#""shop-tag" = []"#,
     ]);
     assert_eq!(features(&manifest), expected);
