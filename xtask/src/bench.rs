@@ -1,10 +1,13 @@
-//! `cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N]
-//! [SPEC...]`: how fast
+//! `cargo xtask bench [--peers] [--compile] [--compile-runs N]
+//! [--runtime-crate] [--runs N] [SPEC...]`: how fast
 //! the release CLI generates real specs, against the floor (what any
 //! generator of this output must do, `generator/examples/floor.rs`) and,
 //! with `--peers`, against progenitor and openapi-generator run on the same
 //! specs in alternation; with `--compile`, how long each generated crate
-//! takes to `cargo check` and how much memory that needs.
+//! takes to `cargo check` and how much memory that needs (each crate
+//! checked `--compile-runs` times, 2 by default, the crates alternating),
+//! as ratios to openapi-generator's crate, and our crate's lines per
+//! operation.
 //!
 //! Every figure is of a process as a user runs it: wall time, CPU time and
 //! peak resident memory from `wait4` (which counts the children a process
@@ -30,8 +33,8 @@ const DEFAULT_CORPUS_SPECS: &[&str] = &[
     "openapi-3.0/github.json",
 ];
 
-const USAGE: &str =
-    "usage: cargo xtask bench [--peers] [--compile] [--runtime-crate] [--runs N] [SPEC...]";
+const USAGE: &str = "usage: cargo xtask bench [--peers] [--compile] [--compile-runs N] \
+                     [--runtime-crate] [--runs N] [SPEC...]";
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Tool {
@@ -174,6 +177,8 @@ fn measure(mut command: Command, log: &Path) -> Result<Run, String> {
 struct Options {
     peers: bool,
     compile: bool,
+    /// How many times each crate is checked, the crates alternating.
+    compile_runs: usize,
     runs: usize,
     specs: Vec<PathBuf>,
     /// Our CLI's further arguments: `--runtime-crate` depends on the
@@ -186,6 +191,7 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
     let mut options = Options {
         peers: false,
         compile: false,
+        compile_runs: 2,
         runs: 5,
         specs: Vec::new(),
         ours: Vec::new(),
@@ -199,12 +205,17 @@ fn parse_args(args: &[&str]) -> Result<Options, String> {
                 let runtime = crate::root().join("generator/runtime");
                 options.ours = vec!["--runtime-path".to_owned(), runtime.display().to_string()];
             }
-            "--runs" => {
-                options.runs = args
+            "--runs" | "--compile-runs" => {
+                let n = args
                     .next()
                     .and_then(|n| n.parse().ok())
                     .filter(|n| *n > 0)
                     .ok_or(USAGE)?;
+                if *arg == "--runs" {
+                    options.runs = n;
+                } else {
+                    options.compile_runs = n;
+                }
             }
             flag if flag.starts_with('-') => return Err(USAGE.to_owned()),
             spec => options.specs.push(PathBuf::from(spec)),
@@ -315,6 +326,7 @@ pub(crate) fn run(args: &[&str]) -> Result<(), String> {
             package,
             runs,
             floor: min_median(floor_runs.iter().map(|r| r.wall).collect()),
+            operations: operations(spec),
         });
         eprintln!("measured {}", spec.display());
     }
@@ -324,9 +336,11 @@ pub(crate) fn run(args: &[&str]) -> Result<(), String> {
     }
     if options.compile {
         println!(
-            "\ncompile: crate-only `cargo check` (dependencies built first, not counted), one run each\n"
+            "\ncompile: crate-only `cargo check` (dependencies built first, not counted), \
+             {} runs of each crate, alternating: min (and each run's) seconds, min peak MiB\n",
+            options.compile_runs
         );
-        compile_all(&scratch, &root, &results, &tools)?;
+        compile_all(&scratch, &root, &results, &tools, options.compile_runs)?;
     }
     Ok(())
 }
@@ -394,6 +408,34 @@ struct SpecResult {
     runs: BTreeMap<Tool, Vec<Run>>,
     /// Min and median seconds of the floor.
     floor: (f64, f64),
+    /// The spec's operations, as the library counts them.
+    operations: Option<usize>,
+}
+
+/// How many operations `spec` has, from the library (`None` if it does
+/// not generate).
+fn operations(spec: &Path) -> Option<usize> {
+    let source = generator::SpecSource::read(spec, spec.display().to_string()).ok()?;
+    let package = generator::Package::new("bench", "0.0.0");
+    generator::generate_crate(&package, &generator::CrateOptions::default(), &[source])
+        .ok()
+        .map(|generated| generated.operations)
+}
+
+/// Lines of the API modules a default build of our crate in `dir`
+/// compiles: every module file but the fake's, without the runtime.
+fn module_lines(dir: &Path) -> usize {
+    let Ok(modules) = fs::read_dir(dir.join("src")) else {
+        return 0;
+    };
+    modules
+        .flatten()
+        .filter(|entry| entry.path().is_dir() && entry.file_name() != "runtime")
+        .flat_map(|module| fs::read_dir(module.path()).into_iter().flatten().flatten())
+        .filter(|file| file.file_name() != "fake.rs")
+        .filter_map(|file| fs::read_to_string(file.path()).ok())
+        .map(|text| text.lines().count())
+        .sum()
 }
 
 impl SpecResult {
@@ -566,11 +608,12 @@ fn compile_all(
     root: &Path,
     results: &[SpecResult],
     tools: &[Tool],
+    rounds: usize,
 ) -> Result<(), String> {
     println!(
-        "| spec | crate | features | check s | CPU s | peak MiB | s / openapi-generator | MiB / openapi-generator |"
+        "| spec | crate | features | check s | CPU s | peak MiB | s / openapi-generator | MiB / openapi-generator | lines / operation |"
     );
-    println!("|---|---|---|---:|---:|---:|---:|---:|");
+    println!("|---|---|---|---:|---:|---:|---:|---:|---:|");
     for result in results {
         let mut checks = Vec::new();
         for &tool in tools {
@@ -599,56 +642,76 @@ fn compile_all(
                 });
             }
         }
-        let mut measured: Vec<(&Check, Option<Run>)> = Vec::new();
-        for check in &checks {
-            let dir = scratch.join(check.tool.name()).join(&result.package);
-            let target = scratch.join(format!("{}-target", check.tool.name()));
-            let run = cargo_check(root, &dir, &target, &check.features)?;
-            measured.push((check, run));
+        // Each crate's runs, the crates alternating: a machine whose speed
+        // drifts moves them all alike.
+        let mut measured: Vec<Vec<Run>> = vec![Vec::new(); checks.len()];
+        let mut failed: Vec<Option<Option<Run>>> = vec![None; checks.len()];
+        for _ in 0..rounds {
+            for (i, check) in checks.iter().enumerate() {
+                if failed[i].is_some() {
+                    continue;
+                }
+                let dir = scratch.join(check.tool.name()).join(&result.package);
+                let target = scratch.join(format!("{}-target", check.tool.name()));
+                match cargo_check(root, &dir, &target, &check.features)? {
+                    Some(run) if run.ok => measured[i].push(run),
+                    other => failed[i] = Some(other),
+                }
+            }
         }
-        let baseline = measured
+        let best = |runs: &[Run]| -> Option<(f64, f64, f64)> {
+            let min = |f: fn(&Run) -> f64| runs.iter().map(f).fold(f64::INFINITY, f64::min);
+            (!runs.is_empty()).then(|| (min(|r| r.wall), min(|r| r.cpu), min(|r| r.peak_mib)))
+        };
+        let baseline = checks
             .iter()
-            .find(|(c, _)| c.tool == Tool::OpenApiGenerator)
-            .and_then(|(_, run)| run.clone());
-        for (check, run) in &measured {
+            .position(|c| c.tool == Tool::OpenApiGenerator)
+            .and_then(|i| best(&measured[i]));
+        for (i, check) in checks.iter().enumerate() {
             let features = match check.features.last() {
                 Some(tag) => format!("`{tag}` only"),
                 None => "all".to_owned(),
             };
-            match run {
-                Some(run) if run.ok => {
+            match (&failed[i], best(&measured[i])) {
+                (None, Some((wall, cpu, peak))) => {
                     let ratio = |ours: f64, theirs: Option<f64>| {
                         theirs.map_or("-".to_owned(), |t| format!("{:.3}", ours / t))
                     };
+                    let each: Vec<String> = measured[i]
+                        .iter()
+                        .map(|r| format!("{:.1}", r.wall))
+                        .collect();
+                    let lines = match (check.tool, check.features.is_empty(), result.operations) {
+                        (Tool::Ours, true, Some(operations)) if operations > 0 => {
+                            let dir = scratch.join("ours").join(&result.package);
+                            format!("{:.0}", module_lines(&dir) as f64 / operations as f64)
+                        }
+                        _ => "-".to_owned(),
+                    };
                     println!(
-                        "| {} | {} | {features} | {:.1} | {:.1} | {:.0} | {} | {} |",
+                        "| {} | {} | {features} | {wall:.1} ({}) | {cpu:.1} | {peak:.0} | {} | {} | {lines} |",
                         result.label,
                         check.what,
-                        run.wall,
-                        run.cpu,
-                        run.peak_mib,
-                        ratio(run.wall, baseline.as_ref().filter(|b| b.ok).map(|b| b.wall)),
-                        ratio(
-                            run.peak_mib,
-                            baseline.as_ref().filter(|b| b.ok).map(|b| b.peak_mib)
-                        ),
+                        each.join(", "),
+                        ratio(wall, baseline.map(|b| b.0)),
+                        ratio(peak, baseline.map(|b| b.2)),
                     );
                 }
-                Some(run) => {
+                (Some(Some(run)), _) => {
                     let error = run
                         .log
                         .lines()
                         .find(|l| l.starts_with("error"))
                         .unwrap_or("failed");
                     println!(
-                        "| {} | {} | {features} | failed: {} | | | | |",
+                        "| {} | {} | {features} | failed: {} | | | | | |",
                         result.label,
                         check.what,
                         error.chars().take(80).collect::<String>().replace('|', "/")
                     );
                 }
-                None => println!(
-                    "| {} | {} | {features} | dependencies failed to build | | | | |",
+                _ => println!(
+                    "| {} | {} | {features} | dependencies failed to build | | | | | |",
                     result.label, check.what
                 ),
             }
