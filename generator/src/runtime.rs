@@ -75,18 +75,21 @@ pub(crate) fn passed_through() -> impl Iterator<Item = &'static str> {
     TLS.iter().copied().chain([FAKE])
 }
 
-/// The generated crate's `[features]` lines of the runtime features it
-/// passes through ([`passed_through`]): each turns on the runtime's, or, in
+/// The runtime features a generated crate passes through
+/// ([`passed_through`]), each with what it turns on: the runtime's, or, in
 /// a vendored copy, what the runtime's turns on beyond `client`. None for
 /// a types-only crate, which has no client.
-pub(crate) fn passed_through_features(runtime: &Runtime, features: &[String]) -> Vec<String> {
+pub(crate) fn passed_through_features(
+    runtime: &Runtime,
+    features: &[String],
+) -> Vec<(&'static str, Vec<String>)> {
     if !features.iter().any(|f| f == "client") {
         return Vec::new();
     }
     let manifest = Manifest::read(MANIFEST);
     passed_through()
         .map(|feature| {
-            let turns_on: Vec<String> = match runtime {
+            let turns_on = match runtime {
                 Runtime::Vendored => manifest
                     .feature_entries(feature)
                     .into_iter()
@@ -95,9 +98,7 @@ pub(crate) fn passed_through_features(runtime: &Runtime, features: &[String]) ->
                     .collect(),
                 _ => vec![format!("{}/{feature}", Runtime::CRATE)],
             };
-            let turns_on: Vec<String> = turns_on.iter().map(|f| toml_string(f)).collect();
-            // The names are bare TOML keys.
-            format!("{feature} = [{}]", turns_on.join(", "))
+            (feature, turns_on)
         })
         .collect()
 }

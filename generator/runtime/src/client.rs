@@ -425,11 +425,7 @@ impl ClientCore {
             .await?;
         let (method, path) = (request.method.clone(), request.path);
         let mut outgoing = self.build(request)?;
-        let mut next = match outgoing.request() {
-            Ok(Some(request)) => request,
-            Ok(None) => unreachable!("a new request's body has not been sent"),
-            Err(problem) => return Err(Error::InvalidRequest(problem)),
-        };
+        let mut next = outgoing.first_request().map_err(Error::InvalidRequest)?;
         let policy = self.options.retry.unwrap_or(self.shared.retry);
         let may_retry = policy.allows(&method);
         let mut attempt = 0;

@@ -156,12 +156,11 @@ impl Fake {
             .and_then(|(core, request, _)| core.build(request))
             .and_then(|mut outgoing| {
                 outgoing
-                    .request()
+                    .first_request()
                     .map_err(super::error::Error::InvalidRequest)
             });
         let request = match built {
-            Ok(Some(request)) => request,
-            Ok(None) => unreachable!("a new request's body has not been sent"),
+            Ok(request) => request,
             Err(error) => panic!("the expected call cannot build its request: {error}"),
         };
         let mut received = Received::of(&request);

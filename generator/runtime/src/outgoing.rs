@@ -53,6 +53,13 @@ impl Outgoing {
         }
     }
 
+    /// The first request of a call: an error when a file of the body
+    /// cannot be read, so that nothing is sent.
+    pub(crate) fn first_request(&mut self) -> Result<reqwest::Request, String> {
+        self.request()?
+            .ok_or_else(|| "the request body is a stream already sent".to_owned())
+    }
+
     /// The next request to send. `Ok(None)` when the body was a stream
     /// that has been sent; an error when a file of the body cannot be read.
     pub(crate) fn request(&mut self) -> Result<Option<reqwest::Request>, String> {

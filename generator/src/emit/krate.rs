@@ -95,14 +95,15 @@ pub(crate) fn cargo_toml(package: &Package, options: &CrateOptions, apis: &[Api]
         out.push_str(&format!("{SERDE_BOTH_WAYS} = []\n"));
     }
     // The TLS backends (see the runtime's manifest), and the in-process
-    // fake of every API for tests, off unless turned on.
-    for line in passed_through {
-        let line = match line.strip_prefix("fake = [") {
-            Some(rest) => format!("fake = [{}, {rest}", toml_string(SERDE_BOTH_WAYS)),
-            None => line,
-        };
-        out.push_str(&line);
-        out.push('\n');
+    // fake of every API for tests, off unless turned on. The names are
+    // bare TOML keys.
+    for (feature, runtime_features) in passed_through {
+        let own = (feature == runtime::FAKE).then_some(SERDE_BOTH_WAYS);
+        let turns_on: Vec<&str> = own
+            .into_iter()
+            .chain(runtime_features.iter().map(String::as_str))
+            .collect();
+        out.push_str(&format!("{feature} = {}\n", toml_list(&turns_on)));
     }
     for api in apis {
         let tags: Vec<&str> = api.tag_features.iter().map(|f| f.name.as_str()).collect();

@@ -64,24 +64,31 @@ pub(crate) fn directions(api: &Api) -> HashMap<TypeId, Direction> {
     }
     let mut directions: HashMap<TypeId, Direction> = HashMap::new();
     for (roots, request) in [(sent, true), (read, false)] {
-        let mut seen = BTreeSet::new();
-        let mut stack = roots;
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
+        for id in reachable(api, roots) {
             let entry = directions.entry(id).or_default();
             if request {
                 entry.request = true;
             } else {
                 entry.response = true;
             }
-            if let Some(def) = api.types.get(id) {
-                for member in def.kind.members() {
-                    member.visit_named(&mut |inner| stack.push(inner));
-                }
-            }
         }
     }
     directions
+}
+
+/// `roots` and every graph type inside them, at any depth.
+pub(crate) fn reachable(api: &Api, roots: Vec<TypeId>) -> BTreeSet<TypeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack = roots;
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(def) = api.types.get(id) {
+            for member in def.kind.members() {
+                member.visit_named(&mut |inner| stack.push(inner));
+            }
+        }
+    }
+    seen
 }

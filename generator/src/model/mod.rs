@@ -72,7 +72,7 @@ impl Default for ModelOptions {
         }
     }
 }
-pub(crate) use directions::{Direction, directions};
+pub(crate) use directions::{Direction, directions, reachable};
 pub(crate) use features::{Gate, TagFeature};
 pub(crate) use graph::{
     Constructor, EnumVariant, Field, OneOfVariant, Travels, TypeDef, TypeGraph, TypeId, TypeKind,

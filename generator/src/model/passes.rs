@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::graph::{Constructor, Travels, TypeGraph, TypeId, TypeKind, TypeRef};
-use super::{Api, Direction, Docs, ModelOptions, directions};
+use super::{Api, Direction, Docs, ModelOptions, directions, reachable};
 
 /// Runs every pass, in the order they depend on each other: merging changes
 /// which types exist; boxing, one-way requirements and double `Option`s
@@ -303,28 +303,17 @@ fn mark_double_options(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
 /// type no operation reaches (a webhook's, say) has both serde impls, and
 /// so does every type inside it, which its impls use.
 fn mark_travels(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
-    let mut both_ways: HashSet<TypeId> = HashSet::new();
-    let mut stack: Vec<TypeId> = api
+    let unreached = api
         .types
         .iter()
         .map(|(id, _)| id)
         .filter(|id| !directions.contains_key(id))
         .collect();
-    while let Some(id) = stack.pop() {
-        if !both_ways.insert(id) {
-            continue;
-        }
-        if let Some(def) = api.types.get(id) {
-            for member in def.kind.members() {
-                member.visit_named(&mut |inner| stack.push(inner));
-            }
-        }
-    }
+    let both_ways = reachable(api, unreached);
     for (id, direction) in directions {
         let travels = match (direction.request, direction.response) {
-            _ if both_ways.contains(id) => Travels::BothWays,
-            (false, true) => Travels::ReadOnly,
-            (true, false) => Travels::SentOnly,
+            (false, true) if !both_ways.contains(id) => Travels::ReadOnly,
+            (true, false) if !both_ways.contains(id) => Travels::SentOnly,
             _ => Travels::BothWays,
         };
         if let Some(def) = api.types.get_mut(*id) {
