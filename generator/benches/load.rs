@@ -166,6 +166,19 @@ where
     }
 }
 
+/// The call made with plain `reqwest` through `http`: the same GET, the
+/// same type decoded with `serde_json`.
+async fn plain_get(http: reqwest::Client, url: String) -> TokenInformation {
+    let response = http
+        .get(url)
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let body = response.bytes().await.unwrap();
+    serde_json::from_slice::<TokenInformation>(&body).unwrap()
+}
+
 fn main() {
     let settings = Settings {
         calls: setting("LOAD_CALLS", 20_000),
@@ -185,44 +198,20 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
 
     let generated = generated_client::miro::Client::new(&base).unwrap();
-    let plain = reqwest::Client::new();
     let url = format!("{base}/v1/oauth-token");
+    let plain = reqwest::Client::new();
+    let plain_url = url.clone();
+    let call_plain = move || plain_get(plain.clone(), plain_url.clone());
     // What a careful hand-written client adds: a timeout, as the
     // generated client has by default.
     let timed = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let timed_url = url.clone();
-    let call_timed = move || {
-        let (http, url) = (timed.clone(), timed_url.clone());
-        async move {
-            let response = http
-                .get(url)
-                .header("accept", "application/json")
-                .send()
-                .await
-                .unwrap();
-            let body = response.bytes().await.unwrap();
-            serde_json::from_slice::<TokenInformation>(&body).unwrap()
-        }
-    };
+    let call_timed = move || plain_get(timed.clone(), url.clone());
     let call_generated = move || {
         let client = generated.clone();
         async move { client.token_info().await.unwrap().into_inner() }
-    };
-    let call_plain = move || {
-        let (http, url) = (plain.clone(), url.clone());
-        async move {
-            let response = http
-                .get(url)
-                .header("accept", "application/json")
-                .send()
-                .await
-                .unwrap();
-            let body = response.bytes().await.unwrap();
-            serde_json::from_slice::<TokenInformation>(&body).unwrap()
-        }
     };
 
     println!(

@@ -402,6 +402,15 @@ fn machine() -> String {
     format!("machine: {cpu}, {cores} cores, {memory}; {rustc}")
 }
 
+/// What checking one crate gave: its runs, or the run that failed, or
+/// dependencies that did not build.
+#[derive(Clone)]
+enum Checked {
+    Runs(Vec<Run>),
+    Failed(Run),
+    NoDependencies,
+}
+
 struct SpecResult {
     label: String,
     package: String,
@@ -644,43 +653,43 @@ fn compile_all(
         }
         // Each crate's runs, the crates alternating: a machine whose speed
         // drifts moves them all alike.
-        let mut measured: Vec<Vec<Run>> = vec![Vec::new(); checks.len()];
-        let mut failed: Vec<Option<Option<Run>>> = vec![None; checks.len()];
+        let mut checked: Vec<Checked> = vec![Checked::Runs(Vec::new()); checks.len()];
         for _ in 0..rounds {
-            for (i, check) in checks.iter().enumerate() {
-                if failed[i].is_some() {
+            for (check, checked) in checks.iter().zip(&mut checked) {
+                let Checked::Runs(runs) = checked else {
                     continue;
-                }
+                };
                 let dir = scratch.join(check.tool.name()).join(&result.package);
                 let target = scratch.join(format!("{}-target", check.tool.name()));
                 match cargo_check(root, &dir, &target, &check.features)? {
-                    Some(run) if run.ok => measured[i].push(run),
-                    other => failed[i] = Some(other),
+                    Some(run) if run.ok => runs.push(run),
+                    Some(run) => *checked = Checked::Failed(run),
+                    None => *checked = Checked::NoDependencies,
                 }
             }
         }
-        let best = |runs: &[Run]| -> Option<(f64, f64, f64)> {
+        let best = |checked: &Checked| -> Option<(f64, f64, f64)> {
+            let Checked::Runs(runs) = checked else {
+                return None;
+            };
             let min = |f: fn(&Run) -> f64| runs.iter().map(f).fold(f64::INFINITY, f64::min);
             (!runs.is_empty()).then(|| (min(|r| r.wall), min(|r| r.cpu), min(|r| r.peak_mib)))
         };
         let baseline = checks
             .iter()
             .position(|c| c.tool == Tool::OpenApiGenerator)
-            .and_then(|i| best(&measured[i]));
+            .and_then(|i| best(&checked[i]));
         for (i, check) in checks.iter().enumerate() {
             let features = match check.features.last() {
                 Some(tag) => format!("`{tag}` only"),
                 None => "all".to_owned(),
             };
-            match (&failed[i], best(&measured[i])) {
-                (None, Some((wall, cpu, peak))) => {
+            match (&checked[i], best(&checked[i])) {
+                (Checked::Runs(runs), Some((wall, cpu, peak))) => {
                     let ratio = |ours: f64, theirs: Option<f64>| {
                         theirs.map_or("-".to_owned(), |t| format!("{:.3}", ours / t))
                     };
-                    let each: Vec<String> = measured[i]
-                        .iter()
-                        .map(|r| format!("{:.1}", r.wall))
-                        .collect();
+                    let each: Vec<String> = runs.iter().map(|r| format!("{:.1}", r.wall)).collect();
                     let lines = match (check.tool, check.features.is_empty(), result.operations) {
                         (Tool::Ours, true, Some(operations)) if operations > 0 => {
                             let dir = scratch.join("ours").join(&result.package);
@@ -697,7 +706,7 @@ fn compile_all(
                         ratio(peak, baseline.map(|b| b.2)),
                     );
                 }
-                (Some(Some(run)), _) => {
+                (Checked::Failed(run), _) => {
                     let error = run
                         .log
                         .lines()
