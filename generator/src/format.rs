@@ -44,8 +44,7 @@ fn field_lists(text: &str) -> String {
         for entry in split_outside_strings(entries, ',') {
             let entry = entry.trim();
             if !entry.is_empty() {
-                let entry = entry.replacen(" : ", ": ", 1);
-                out.push_str(&format!("{indent}        {entry},\n"));
+                out.push_str(&format!("{indent}        {},\n", field_entry(entry)));
             }
         }
         out.push_str(&format!("{indent}    }}\n{close}\n"));
@@ -53,18 +52,71 @@ fn field_lists(text: &str) -> String {
     out
 }
 
-/// `text` split at each `separator` outside string literals.
+/// One field of the list, `member : "wire" kind Type < Args >` as printed,
+/// written `member: "wire" kind Type<Args>`.
+fn field_entry(entry: &str) -> String {
+    let entry = entry.replacen(" : ", ": ", 1);
+    let wire_end = entry
+        .char_indices()
+        .skip_while(|&(_, c)| c != '"')
+        .skip(1)
+        .scan(false, |escaped, (i, c)| {
+            let close = c == '"' && !*escaped;
+            *escaped = c == '\\' && !*escaped;
+            Some((i, close))
+        })
+        .find(|&(_, close)| close)
+        .map(|(i, _)| i + 1);
+    let Some(wire_end) = wire_end else {
+        return entry;
+    };
+    let (head, rest) = entry.split_at(wire_end);
+    let rest = rest.trim_start();
+    match rest.split_once(' ') {
+        Some((kind, ty)) => format!("{head} {kind} {}", unspaced(ty.trim())),
+        None if rest.is_empty() => head.to_owned(),
+        None => format!("{head} {rest}"),
+    }
+}
+
+/// Token text without the spaces `TokenStream` and `prettyplease` print
+/// between every two tokens (`Vec<Pet>`, not `Vec < Pet >`): a space is
+/// kept only between two words, and after `,`, `:` and around `=`.
+pub(crate) fn unspaced(spaced: &str) -> String {
+    let mut out = String::with_capacity(spaced.len());
+    for piece in spaced.split(' ') {
+        let glue = out.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '\'')
+            && piece.starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        if glue {
+            out.push(' ');
+        }
+        if piece == "=" {
+            out.push(' ');
+        }
+        out.push_str(piece);
+        if piece.ends_with(',') || piece == ":" || piece == "=" {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// `text` split at each `separator` outside string literals and outside
+/// brackets (a field's type, `HashMap<String, Value>`, holds commas).
 fn split_outside_strings(text: &str, separator: char) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut in_string = false;
     let mut escaped = false;
+    let mut depth = 0usize;
     for (i, c) in text.char_indices() {
         match c {
             _ if escaped => escaped = false,
             '\\' if in_string => escaped = true,
             '"' => in_string = !in_string,
-            c if c == separator && !in_string => {
+            '<' | '(' | '[' if !in_string => depth += 1,
+            '>' | ')' | ']' if !in_string => depth = depth.saturating_sub(1),
+            c if c == separator && !in_string && depth == 0 => {
                 pieces.push(&text[start..i]);
                 start = i + c.len_utf8();
             }
@@ -136,10 +188,24 @@ mod tests {
 
     #[test]
     fn field_lists_are_one_field_per_line_whatever_the_wire_names_hold() {
-        let printed = "rt::__private::serde_object! {\n    Pet { id : \"id\", name_ : \"a, \\\"b\\\" }\" optional, kind :\n    \"kind\" nullable }\n}\n";
+        let printed = concat!(
+            "rt::__private::serde_object! {\n",
+            "    Pet { id : \"id\" required i64, name_ : \"a, <\\\"b\\\"> }\" optional\n",
+            "    Option < String >, tags : \"tags\" required std :: collections :: HashMap <\n",
+            "    String, Vec < Tag > >, }\n",
+            "}\n",
+        );
         assert_eq!(
             field_lists(printed),
-            "rt::__private::serde_object! {\n    Pet {\n        id: \"id\",\n        name_: \"a, \\\"b\\\" }\" optional,\n        kind: \"kind\" nullable,\n    }\n}\n"
+            concat!(
+                "rt::__private::serde_object! {\n",
+                "    Pet {\n",
+                "        id: \"id\" required i64,\n",
+                "        name_: \"a, <\\\"b\\\"> }\" optional Option<String>,\n",
+                "        tags: \"tags\" required std::collections::HashMap<String, Vec<Tag>>,\n",
+                "    }\n",
+                "}\n",
+            )
         );
     }
 }

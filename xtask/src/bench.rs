@@ -440,10 +440,26 @@ fn module_lines(dir: &Path) -> usize {
     modules
         .flatten()
         .filter(|entry| entry.path().is_dir() && entry.file_name() != "runtime")
-        .flat_map(|module| fs::read_dir(module.path()).into_iter().flatten().flatten())
-        .filter(|file| file.file_name() != "fake.rs")
-        .filter_map(|file| fs::read_to_string(file.path()).ok())
-        .map(|text| text.lines().count())
+        .map(|module| source_lines(&module.path()))
+        .sum()
+}
+
+/// Lines of the Rust files under `dir`, its subdirectories (a module's
+/// `types/`) too, but for the fake's.
+fn source_lines(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_name() != "fake.rs")
+        .map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                source_lines(&path)
+            } else {
+                fs::read_to_string(&path).map_or(0, |text| text.lines().count())
+            }
+        })
         .sum()
 }
 

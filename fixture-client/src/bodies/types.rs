@@ -11,7 +11,7 @@ pub struct RecordingMeta {
 }
 rt::__private::serde_object! {
     RecordingMeta sent_only {
-        lang: "lang" optional,
+        lang: "lang" optional Option<String>,
     }
 }
 
@@ -127,9 +127,9 @@ pub struct Note {
 }
 rt::__private::serde_object! {
     Note {
-        id: "id" optional,
-        text: "text" required,
-        secret: "secret" optional,
+        id: "id" optional Option<i64>,
+        text: "text" required String,
+        secret: "secret" optional Option<String>,
     }
 }
 
@@ -161,8 +161,8 @@ pub struct NotePatch {
 }
 rt::__private::serde_object! {
     NotePatch sent_only {
-        text: "text" optional,
-        color: "color" double,
+        text: "text" optional Option<String>,
+        color: "color" double Option<Option<String>>,
     }
 }
 
@@ -199,8 +199,8 @@ pub struct SearchBodyFilter {
 }
 rt::__private::serde_object! {
     SearchBodyFilter sent_only {
-        kind: "kind" optional,
-        age: "age" optional,
+        kind: "kind" optional Option<String>,
+        age: "age" optional Option<i64>,
     }
 }
 
@@ -233,10 +233,10 @@ pub struct SearchBody {
 }
 rt::__private::serde_object! {
     SearchBody sent_only {
-        q: "q" required,
-        ids: "ids" optional,
-        tags: "tags" optional,
-        filter: "filter" optional,
+        q: "q" required String,
+        ids: "ids" optional Option<Vec<i64>>,
+        tags: "tags" optional Option<Vec<String>>,
+        filter: "filter" optional Option<SearchBodyFilter>,
     }
 }
 

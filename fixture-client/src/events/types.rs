@@ -12,8 +12,8 @@ pub struct ChatRequest {
 }
 rt::__private::serde_object! {
     ChatRequest sent_only {
-        prompt: "prompt" required,
-        stream: "stream" optional,
+        prompt: "prompt" required String,
+        stream: "stream" optional Option<bool>,
     }
 }
 
@@ -40,7 +40,7 @@ pub struct Completion {
 }
 rt::__private::serde_object! {
     Completion read_only {
-        text: "text" required,
+        text: "text" required String,
     }
 }
 
@@ -52,8 +52,8 @@ pub struct CompletionChunk {
 }
 rt::__private::serde_object! {
     CompletionChunk read_only {
-        delta: "delta" required,
-        finish_reason: "finish_reason" optional,
+        delta: "delta" required String,
+        finish_reason: "finish_reason" optional Option<String>,
     }
 }
 
@@ -65,7 +65,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem read_only {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -77,8 +77,8 @@ pub struct WatchFeedOkEvent {
 }
 rt::__private::serde_object! {
     WatchFeedOkEvent read_only {
-        seq: "seq" required,
-        title: "title" optional,
+        seq: "seq" required i64,
+        title: "title" optional Option<String>,
     }
 }
 

@@ -27,21 +27,21 @@ pub struct Event {
 }
 rt::__private::serde_object! {
     Event {
-        id: "id" required,
-        starts: "starts" required,
-        ends: "ends" optional,
-        day: "day" required,
-        at: "at" optional,
-        payload: "payload" optional,
-        size: "size" required,
-        delta: "delta" optional,
-        small: "small" optional,
-        tiny: "tiny" optional,
-        count: "count" optional,
-        seconds: "seconds" optional,
-        link: "link" optional,
-        contact: "contact" optional,
-        history: "history" optional,
+        id: "id" required rt::uuid::Uuid,
+        starts: "starts" required rt::chrono::DateTime<rt::chrono::Utc>,
+        ends: "ends" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        day: "day" required rt::chrono::NaiveDate,
+        at: "at" optional Option<rt::chrono::NaiveTime>,
+        payload: "payload" optional Option<rt::Base64>,
+        size: "size" required u32,
+        delta: "delta" optional Option<i16>,
+        small: "small" optional Option<i8>,
+        tiny: "tiny" optional Option<u8>,
+        count: "count" optional Option<u64>,
+        seconds: "seconds" optional Option<i64>,
+        link: "link" optional Option<String>,
+        contact: "contact" optional Option<String>,
+        history: "history" optional Option<Vec<rt::chrono::DateTime<rt::chrono::Utc>>>,
     }
 }
 

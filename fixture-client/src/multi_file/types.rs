@@ -13,9 +13,9 @@ pub struct Book {
 }
 rt::__private::serde_object! {
     Book read_only {
-        isbn: "isbn" required,
-        title: "title" required,
-        author: "author" optional,
+        isbn: "isbn" required String,
+        title: "title" required String,
+        author: "author" optional Option<Author>,
     }
 }
 
@@ -27,8 +27,8 @@ pub struct Author {
 }
 rt::__private::serde_object! {
     Author read_only {
-        name: "name" required,
-        books: "books" optional,
+        name: "name" required String,
+        books: "books" optional Option<Vec<Book>>,
     }
 }
 
@@ -39,7 +39,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem read_only {
-        title: "title" required,
+        title: "title" required String,
     }
 }
 
@@ -52,8 +52,8 @@ pub struct ShelfBook {
 }
 rt::__private::serde_object! {
     ShelfBook read_only {
-        isbn: "isbn" optional,
-        position: "position" optional,
+        isbn: "isbn" optional Option<String>,
+        position: "position" optional Option<i64>,
     }
 }
 
@@ -65,8 +65,8 @@ pub struct Shelf {
 }
 rt::__private::serde_object! {
     Shelf read_only {
-        name: "name" required,
-        books: "books" required,
+        name: "name" required String,
+        books: "books" required Vec<ShelfBook>,
     }
 }
 
@@ -79,8 +79,8 @@ pub struct Room {
 }
 rt::__private::serde_object! {
     Room read_only {
-        floor: "floor" optional,
-        name: "name" required,
+        floor: "floor" optional Option<i64>,
+        name: "name" required String,
     }
 }
 

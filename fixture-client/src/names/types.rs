@@ -73,8 +73,8 @@ pub struct ListTicketsOkBodyItem {
 }
 rt::__private::serde_object! {
     ListTicketsOkBodyItem read_only {
-        id: "id" required,
-        owner: "owner" optional,
+        id: "id" required i64,
+        owner: "owner" optional Option<ListBoardsOkBodyOwner>,
     }
 }
 
@@ -92,7 +92,7 @@ pub struct ListBoardsOkBodyOwner {
 }
 rt::__private::serde_object! {
     ListBoardsOkBodyOwner {
-        login: "login" optional,
+        login: "login" optional Option<String>,
     }
 }
 
@@ -108,8 +108,8 @@ pub struct ListBoardsOkBody {
 }
 rt::__private::serde_object! {
     ListBoardsOkBody read_only {
-        owner: "owner" optional,
-        size: "size" optional,
+        owner: "owner" optional Option<ListBoardsOkBodyOwner>,
+        size: "size" optional Option<StringOrInteger>,
     }
 }
 
@@ -123,7 +123,7 @@ pub struct ResizeBoardBody {
 }
 rt::__private::serde_object! {
     ResizeBoardBody sent_only {
-        size: "size" required,
+        size: "size" required StringOrInteger,
     }
 }
 

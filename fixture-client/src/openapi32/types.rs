@@ -11,7 +11,7 @@ pub struct SearchDocumentsBody {
 }
 rt::__private::serde_object! {
     SearchDocumentsBody sent_only {
-        text: "text" required,
+        text: "text" required String,
     }
 }
 

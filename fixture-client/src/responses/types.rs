@@ -12,7 +12,7 @@ pub struct Result_ {
 }
 rt::__private::serde_object! {
     Result_ read_only {
-        value: "value" optional,
+        value: "value" optional Option<i64>,
     }
 }
 
@@ -24,7 +24,7 @@ pub struct Job {
 }
 rt::__private::serde_object! {
     Job read_only {
-        id: "id" optional,
+        id: "id" optional Option<String>,
     }
 }
 
@@ -36,7 +36,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem read_only {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -48,7 +48,7 @@ pub struct Invalid {
 }
 rt::__private::serde_object! {
     Invalid read_only {
-        fields: "fields" optional,
+        fields: "fields" optional Option<Vec<String>>,
     }
 }
 

@@ -14,8 +14,8 @@ pub struct Base {
 }
 rt::__private::serde_object! {
     Base {
-        id: "id" required,
-        created: "created" optional,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     }
 }
 
@@ -46,10 +46,10 @@ pub struct Dog {
 }
 rt::__private::serde_object! {
     Dog read_only {
-        id: "id" required,
-        created: "created" optional,
-        kind: "kind" required,
-        barks: "barks" required,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        kind: "kind" required String,
+        barks: "barks" required bool,
     }
 }
 
@@ -63,10 +63,10 @@ pub struct Cat {
 }
 rt::__private::serde_object! {
     Cat read_only {
-        id: "id" required,
-        created: "created" optional,
-        kind: "kind" required,
-        lives: "lives" optional,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        kind: "kind" required String,
+        lives: "lives" optional Option<Lives>,
     }
 }
 
@@ -121,7 +121,7 @@ pub struct Circle {
 }
 rt::__private::serde_object! {
     Circle read_only {
-        radius: "radius" optional,
+        radius: "radius" optional Option<f64>,
     }
 }
 
@@ -177,12 +177,12 @@ pub struct Node {
 }
 rt::__private::serde_object! {
     Node read_only {
-        name: "name" required,
-        parent: "parent" optional,
-        children: "children" optional,
-        label: "label" optional,
-        old: "old" optional,
-        required_but_nullable: "required_but_nullable" nullable,
+        name: "name" required String,
+        parent: "parent" optional Option<Box<Node>>,
+        children: "children" optional Option<Vec<Node>>,
+        label: "label" optional Option<String>,
+        old: "old" optional Option<String>,
+        required_but_nullable: "required_but_nullable" nullable Option<String>,
     }
 }
 
@@ -254,7 +254,7 @@ pub struct OldThing {
 }
 rt::__private::serde_object! {
     OldThing {
-        x: "x" optional,
+        x: "x" optional Option<i64>,
     }
 }
 

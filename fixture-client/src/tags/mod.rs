@@ -18,6 +18,27 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 
+#[cfg(feature = "tags")]
+#[path = "types/tags.rs"]
+mod types_tags;
+
+#[cfg(feature = "tags")]
+pub use self::types_tags::*;
+
+#[cfg(feature = "tags-pets")]
+#[path = "types/tags-pets.rs"]
+mod types_tags_pets;
+
+#[cfg(feature = "tags-pets")]
+pub use self::types_tags_pets::*;
+
+#[cfg(feature = "tags-store")]
+#[path = "types/tags-store.rs"]
+mod types_tags_store;
+
+#[cfg(feature = "tags-store")]
+pub use self::types_tags_store::*;
+
 /// The `storeKey` security scheme.
 #[cfg(feature = "tags-store")]
 const SCHEME_STORE_KEY: rt::SchemeUse = rt::SchemeUse {

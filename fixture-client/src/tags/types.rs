@@ -16,8 +16,8 @@ pub struct Pet {
 #[cfg(any(feature = "tags-pets", feature = "tags-store"))]
 rt::__private::serde_object! {
     Pet {
-        name: "name" required,
-        kind: "kind" optional,
+        name: "name" required String,
+        kind: "kind" optional Option<PetKind>,
     }
 }
 
@@ -99,82 +99,6 @@ impl<'de> rt::serde::Deserialize<'de> for PetKind {
     }
 }
 
-#[cfg(feature = "tags-store")]
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Order {
-    pub pet: Option<Pet>,
-    pub quantity: Option<i64>,
-    pub price: Option<Money>,
-}
-
-#[cfg(feature = "tags-store")]
-rt::__private::serde_object! {
-    Order {
-        pet: "pet" optional,
-        quantity: "quantity" optional,
-        price: "price" optional,
-    }
-}
-
-#[cfg(feature = "tags-store")]
-impl Order {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self {
-            pet: None,
-            quantity: None,
-            price: None,
-        }
-    }
-
-    /// Sets `pet`.
-    pub fn pet(mut self, value: impl ::core::convert::Into<Pet>) -> Self {
-        self.pet = Some(value.into());
-        self
-    }
-
-    /// Sets `quantity`.
-    pub fn quantity(mut self, value: i64) -> Self {
-        self.quantity = Some(value);
-        self
-    }
-
-    /// Sets `price`.
-    pub fn price(mut self, value: impl ::core::convert::Into<Money>) -> Self {
-        self.price = Some(value.into());
-        self
-    }
-}
-
-#[cfg(feature = "tags-store")]
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Money {
-    pub cents: Option<i64>,
-}
-
-#[cfg(feature = "tags-store")]
-rt::__private::serde_object! {
-    Money {
-        cents: "cents" optional,
-    }
-}
-
-#[cfg(feature = "tags-store")]
-impl Money {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { cents: None }
-    }
-
-    /// Sets `cents`.
-    pub fn cents(mut self, value: i64) -> Self {
-        self.cents = Some(value);
-        self
-    }
-}
-
 #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]
@@ -186,7 +110,7 @@ pub struct ResetReport {
 #[cfg(any(feature = "tags-admin-tools", feature = "tags-store"))]
 rt::__private::serde_object! {
     ResetReport read_only {
-        orders: "orders" optional,
+        orders: "orders" optional Option<i64>,
     }
 }
 
@@ -198,211 +122,8 @@ pub struct Health {
 }
 rt::__private::serde_object! {
     Health read_only {
-        status: "status" optional,
+        status: "status" optional Option<String>,
     }
-}
-
-/// No operation uses it, so it compiles only with the module's own feature; the Money it holds also with the store's.
-#[cfg(feature = "tags")]
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Receipt {
-    pub total: Option<Money>,
-}
-
-#[cfg(feature = "tags")]
-rt::__private::serde_object! {
-    Receipt {
-        total: "total" optional,
-    }
-}
-
-#[cfg(feature = "tags")]
-impl Receipt {
-    /// A value with every field unset (`None`), as `Default` makes it.
-    pub fn new() -> Self {
-        Self { total: None }
-    }
-
-    /// Sets `total`.
-    pub fn total(mut self, value: impl ::core::convert::Into<Money>) -> Self {
-        self.total = Some(value.into());
-        self
-    }
-}
-
-/// The request of [`Client::list_pets`](super::Client::list_pets): set its optional parameters and per-call options, then `.await` it.
-#[cfg(feature = "tags-pets")]
-#[must_use = "a request is sent only when awaited"]
-pub struct ListPetsBuilder {
-    pub(super) call: rt::__private::Call,
-}
-
-#[cfg(feature = "tags-pets")]
-impl ListPetsBuilder {
-    rt::__private::request_methods!();
-}
-
-#[cfg(feature = "tags-pets")]
-impl rt::__private::Operation for ListPetsBuilder {
-    type Success = Vec<Pet>;
-
-    type Error = ::std::convert::Infallible;
-
-    fn prepare(
-        self,
-    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
-        let Self { call } = self;
-        let mut request = call.request(rt::reqwest::Method::GET, "/pets", &["pets"]);
-        request.accept_json();
-        Ok(rt::__private::Prepared::new(call, request, &[]))
-    }
-
-    fn decode(
-        response: rt::RawResponse,
-    ) -> Result<rt::ResponseValue<Vec<Pet>>, rt::Error<::std::convert::Infallible>> {
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            _ => response.unexpected(),
-        }
-    }
-}
-
-#[cfg(feature = "tags-pets")]
-impl ::core::future::IntoFuture for ListPetsBuilder {
-    type Output = Result<
-        rt::ResponseValue<Vec<Pet>>,
-        rt::Error<::std::convert::Infallible>,
-    >;
-
-    type IntoFuture = rt::ResponseFuture<Vec<Pet>, ::std::convert::Infallible>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        rt::ResponseFuture::send(self)
-    }
-}
-
-/// The response headers `list_pets` declares, typed: `ListPetsHeaders::new(value.headers())` on a `ResponseValue`, or on `error.headers()`. Each is parsed when asked for.
-#[cfg(feature = "tags-pets")]
-#[derive(Clone, Copy)]
-pub struct ListPetsHeaders<'a> {
-    headers: &'a rt::reqwest::header::HeaderMap,
-}
-
-/// Shows no header values, which may be secrets.
-#[cfg(feature = "tags-pets")]
-impl ::std::fmt::Debug for ListPetsHeaders<'_> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListPetsHeaders").finish_non_exhaustive()
-    }
-}
-
-#[cfg(feature = "tags-pets")]
-impl<'a> ListPetsHeaders<'a> {
-    /// Reads from these response headers.
-    pub fn new(headers: &'a rt::reqwest::header::HeaderMap) -> Self {
-        Self { headers }
-    }
-
-    /// `X-Total` (responses 200); `None` if absent, an error if it is not a valid value.
-    pub fn x_total(&self) -> Result<Option<i64>, rt::HeaderError> {
-        rt::__private::response_header(self.headers, "X-Total", "i64")
-    }
-}
-
-/// The request of [`Client::create_order`](super::Client::create_order): set its optional parameters and per-call options, then `.await` it.
-#[cfg(feature = "tags-store")]
-#[must_use = "a request is sent only when awaited"]
-pub struct CreateOrderBuilder {
-    pub(super) call: rt::__private::Call,
-    pub(super) body: Order,
-    pub(super) params: CreateOrderParams,
-}
-
-#[cfg(feature = "tags-store")]
-impl CreateOrderBuilder {
-    /// Query parameter `dryRun`.
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.params.dry_run = Some(value);
-        self
-    }
-
-    /// Sets every optional parameter at once, replacing those set
-    /// before.
-    pub fn params(mut self, params: CreateOrderParams) -> Self {
-        self.params = params;
-        self
-    }
-    rt::__private::request_methods!();
-}
-
-#[cfg(feature = "tags-store")]
-impl rt::__private::Operation for CreateOrderBuilder {
-    type Success = Order;
-
-    type Error = CreateOrderError;
-
-    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<CreateOrderError>> {
-        let Self { call, body, params } = self;
-        let mut request = call
-            .request(rt::reqwest::Method::POST, "/orders", &["orders"]);
-        request.accept_json();
-        if let Some(value) = &params.dry_run {
-            request.query("dryRun", value);
-        }
-        request.json_body("application/json", &body)?;
-        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_STORE_KEY]]))
-    }
-
-    fn decode(
-        response: rt::RawResponse,
-    ) -> Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>> {
-        match response.status().as_u16() {
-            201 => response.ok(rt::__private::Json, ::std::convert::identity),
-            409 => response.err(rt::__private::Empty, |()| CreateOrderError::Conflict),
-            _ => response.unexpected(),
-        }
-    }
-}
-
-#[cfg(feature = "tags-store")]
-impl ::core::future::IntoFuture for CreateOrderBuilder {
-    type Output = Result<rt::ResponseValue<Order>, rt::Error<CreateOrderError>>;
-
-    type IntoFuture = rt::ResponseFuture<Order, CreateOrderError>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        rt::ResponseFuture::send(self)
-    }
-}
-
-/// The optional parameters of `create_order`, which its builder keeps and sets with the same setters. `Default` leaves them all out. Parameters a newer spec adds become new fields, so the struct is `#[non_exhaustive]`.
-#[cfg(feature = "tags-store")]
-#[derive(Clone, Debug, Default)]
-#[non_exhaustive]
-pub struct CreateOrderParams {
-    /// Query parameter `dryRun`.
-    pub dry_run: Option<bool>,
-}
-
-#[cfg(feature = "tags-store")]
-impl CreateOrderParams {
-    /// Sets `dry_run`.
-    pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = Some(value);
-        self
-    }
-}
-
-/// A documented error response of `create_order`.
-#[cfg(feature = "tags-store")]
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateOrderError {
-    /// Status 409.
-    ///
-    /// Out of stock.
-    Conflict,
 }
 
 /// The request of [`Client::reset_store`](super::Client::reset_store): set its optional parameters and per-call options, then `.await` it.

@@ -11,7 +11,7 @@ pub struct RecordingMeta {
 }
 rt::__private::serde_object! {
     RecordingMeta {
-        lang: "lang" optional,
+        lang: "lang" optional Option<String>,
     }
 }
 
@@ -44,12 +44,12 @@ pub struct Recording {
 }
 rt::__private::serde_object! {
     Recording {
-        file: "file" required,
-        title: "title" required,
-        attachments: "attachments" optional,
-        meta: "meta" optional,
-        tags: "tags" optional,
-        thumbnail: "thumbnail" optional,
+        file: "file" required String,
+        title: "title" required String,
+        attachments: "attachments" optional Option<Vec<String>>,
+        meta: "meta" optional Option<RecordingMeta>,
+        tags: "tags" optional Option<Vec<String>>,
+        thumbnail: "thumbnail" optional Option<String>,
     }
 }
 
@@ -113,9 +113,9 @@ pub struct Note {
 }
 rt::__private::serde_object! {
     Note {
-        id: "id" optional,
-        text: "text" required,
-        secret: "secret" optional,
+        id: "id" optional Option<i64>,
+        text: "text" required String,
+        secret: "secret" optional Option<String>,
     }
 }
 
@@ -147,8 +147,8 @@ pub struct NotePatch {
 }
 rt::__private::serde_object! {
     NotePatch {
-        text: "text" optional,
-        color: "color" double,
+        text: "text" optional Option<String>,
+        color: "color" double Option<Option<String>>,
     }
 }
 
@@ -185,8 +185,8 @@ pub struct SearchBodyFilter {
 }
 rt::__private::serde_object! {
     SearchBodyFilter {
-        kind: "kind" optional,
-        age: "age" optional,
+        kind: "kind" optional Option<String>,
+        age: "age" optional Option<i64>,
     }
 }
 
@@ -219,10 +219,10 @@ pub struct SearchBody {
 }
 rt::__private::serde_object! {
     SearchBody {
-        q: "q" required,
-        ids: "ids" optional,
-        tags: "tags" optional,
-        filter: "filter" optional,
+        q: "q" required String,
+        ids: "ids" optional Option<Vec<i64>>,
+        tags: "tags" optional Option<Vec<String>>,
+        filter: "filter" optional Option<SearchBodyFilter>,
     }
 }
 

@@ -12,8 +12,8 @@ pub struct ChatRequest {
 }
 rt::__private::serde_object! {
     ChatRequest {
-        prompt: "prompt" required,
-        stream: "stream" optional,
+        prompt: "prompt" required String,
+        stream: "stream" optional Option<bool>,
     }
 }
 
@@ -40,7 +40,7 @@ pub struct Completion {
 }
 rt::__private::serde_object! {
     Completion {
-        text: "text" required,
+        text: "text" required String,
     }
 }
 
@@ -52,8 +52,8 @@ pub struct CompletionChunk {
 }
 rt::__private::serde_object! {
     CompletionChunk {
-        delta: "delta" required,
-        finish_reason: "finish_reason" optional,
+        delta: "delta" required String,
+        finish_reason: "finish_reason" optional Option<String>,
     }
 }
 
@@ -64,7 +64,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -76,7 +76,7 @@ pub struct WatchFeedOkEvent {
 }
 rt::__private::serde_object! {
     WatchFeedOkEvent {
-        seq: "seq" required,
-        title: "title" optional,
+        seq: "seq" required i64,
+        title: "title" optional Option<String>,
     }
 }

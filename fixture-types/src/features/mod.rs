@@ -12,8 +12,8 @@ pub struct PhotoDimensions {
 }
 rt::__private::serde_object! {
     PhotoDimensions {
-        width: "width" required,
-        height: "height" optional,
+        width: "width" required i64,
+        height: "height" optional Option<i64>,
     }
 }
 
@@ -107,16 +107,16 @@ pub struct Photo {
 }
 rt::__private::serde_object! {
     Photo {
-        id: "id" required,
-        self_: "self" required,
-        foo_bar: "foo_bar" optional,
-        foo_bar2: "FooBar" optional,
-        n_2x: "2x" optional,
-        uc774_ub984: "이름" optional,
-        metadata: "metadata" optional,
-        anything: "anything" optional,
-        dimensions: "dimensions" optional,
-        status: "status" optional,
+        id: "id" required rt::uuid::Uuid,
+        self_: "self" required String,
+        foo_bar: "foo_bar" optional Option<f32>,
+        foo_bar2: "FooBar" optional Option<f64>,
+        n_2x: "2x" optional Option<bool>,
+        uc774_ub984: "이름" optional Option<String>,
+        metadata: "metadata" optional Option<::std::collections::BTreeMap<String, i64>>,
+        anything: "anything" optional Option<rt::serde_json::Value>,
+        dimensions: "dimensions" optional Option<PhotoDimensions>,
+        status: "status" optional Option<PhotoStatus>,
     }
 }
 
@@ -182,7 +182,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -196,6 +196,6 @@ pub struct CancelPhotoAcceptedBody {
 }
 rt::__private::serde_object! {
     CancelPhotoAcceptedBody {
-        queue_position: "queue position" optional,
+        queue_position: "queue position" optional Option<i32>,
     }
 }

@@ -13,9 +13,9 @@ pub struct Book {
 }
 rt::__private::serde_object! {
     Book {
-        isbn: "isbn" required,
-        title: "title" required,
-        author: "author" optional,
+        isbn: "isbn" required String,
+        title: "title" required String,
+        author: "author" optional Option<Author>,
     }
 }
 
@@ -27,8 +27,8 @@ pub struct Author {
 }
 rt::__private::serde_object! {
     Author {
-        name: "name" required,
-        books: "books" optional,
+        name: "name" required String,
+        books: "books" optional Option<Vec<Book>>,
     }
 }
 
@@ -39,7 +39,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem {
-        title: "title" required,
+        title: "title" required String,
     }
 }
 
@@ -51,8 +51,8 @@ pub struct ShelfBook {
 }
 rt::__private::serde_object! {
     ShelfBook {
-        isbn: "isbn" optional,
-        position: "position" optional,
+        isbn: "isbn" optional Option<String>,
+        position: "position" optional Option<i64>,
     }
 }
 
@@ -64,8 +64,8 @@ pub struct Shelf {
 }
 rt::__private::serde_object! {
     Shelf {
-        name: "name" required,
-        books: "books" required,
+        name: "name" required String,
+        books: "books" required Vec<ShelfBook>,
     }
 }
 
@@ -78,7 +78,7 @@ pub struct Room {
 }
 rt::__private::serde_object! {
     Room {
-        floor: "floor" optional,
-        name: "name" required,
+        floor: "floor" optional Option<i64>,
+        name: "name" required String,
     }
 }

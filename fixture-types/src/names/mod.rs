@@ -73,8 +73,8 @@ pub struct ListTicketsOkBodyItem {
 }
 rt::__private::serde_object! {
     ListTicketsOkBodyItem {
-        id: "id" required,
-        owner: "owner" optional,
+        id: "id" required i64,
+        owner: "owner" optional Option<ListBoardsOkBodyOwner>,
     }
 }
 
@@ -91,7 +91,7 @@ pub struct ListBoardsOkBodyOwner {
 }
 rt::__private::serde_object! {
     ListBoardsOkBodyOwner {
-        login: "login" optional,
+        login: "login" optional Option<String>,
     }
 }
 
@@ -106,8 +106,8 @@ pub struct ListBoardsOkBody {
 }
 rt::__private::serde_object! {
     ListBoardsOkBody {
-        owner: "owner" optional,
-        size: "size" optional,
+        owner: "owner" optional Option<ListBoardsOkBodyOwner>,
+        size: "size" optional Option<StringOrInteger>,
     }
 }
 
@@ -121,7 +121,7 @@ pub struct ResizeBoardBody {
 }
 rt::__private::serde_object! {
     ResizeBoardBody {
-        size: "size" required,
+        size: "size" required StringOrInteger,
     }
 }
 

@@ -11,7 +11,7 @@ pub struct User {
 }
 rt::__private::serde_object! {
     User {
-        login: "login" required,
+        login: "login" required String,
     }
 }
 
@@ -29,7 +29,7 @@ pub struct NullableUser {
 }
 rt::__private::serde_object! {
     NullableUser {
-        login: "login" required,
+        login: "login" required String,
     }
 }
 
@@ -49,7 +49,7 @@ pub struct Milestone {
 }
 rt::__private::serde_object! {
     Milestone {
-        title: "title" required,
+        title: "title" required String,
     }
 }
 
@@ -135,16 +135,16 @@ pub struct Issue {
 }
 rt::__private::serde_object! {
     Issue {
-        id: "id" required,
-        assignee: "assignee" nullable,
-        reviewer: "reviewer" double,
-        note: "note" nullable,
-        milestone: "milestone" nullable,
-        level: "level" nullable,
-        closed_by: "closed_by" nullable,
-        labels: "labels" required,
-        watchers: "watchers" optional,
-        votes: "votes" optional,
+        id: "id" required i64,
+        assignee: "assignee" nullable Option<NullableUser>,
+        reviewer: "reviewer" double Option<Option<NullableUser>>,
+        note: "note" nullable Option<NullableNote>,
+        milestone: "milestone" nullable Option<NullableMilestone>,
+        level: "level" nullable Option<Level>,
+        closed_by: "closed_by" nullable Option<User>,
+        labels: "labels" required Vec<Option<String>>,
+        watchers: "watchers" optional Option<Vec<Option<NullableUser>>>,
+        votes: "votes" optional Option<::std::collections::BTreeMap<String, Option<i64>>>,
     }
 }
 
@@ -252,9 +252,9 @@ pub struct Account {
 }
 rt::__private::serde_object! {
     Account {
-        id: "id" optional,
-        name: "name" required,
-        password: "password" optional,
+        id: "id" optional Option<i64>,
+        name: "name" required String,
+        password: "password" optional Option<String>,
     }
 }
 
@@ -285,8 +285,8 @@ pub struct Login {
 }
 rt::__private::serde_object! {
     Login {
-        name: "name" required,
-        password: "password" required,
+        name: "name" required String,
+        password: "password" required String,
     }
 }
 
@@ -313,7 +313,7 @@ pub struct Session {
 }
 rt::__private::serde_object! {
     Session {
-        id: "id" required,
-        token: "token" required,
+        id: "id" required i64,
+        token: "token" required String,
     }
 }

@@ -11,7 +11,7 @@ pub struct User {
 }
 rt::__private::serde_object! {
     User {
-        login: "login" required,
+        login: "login" required String,
     }
 }
 
@@ -22,7 +22,7 @@ pub struct NullableUser {
 }
 rt::__private::serde_object! {
     NullableUser {
-        login: "login" required,
+        login: "login" required String,
     }
 }
 
@@ -100,12 +100,12 @@ pub struct Issue {
 }
 rt::__private::serde_object! {
     Issue {
-        assignee: "assignee" nullable,
-        reviewer: "reviewer" nullable,
-        closer: "closer" nullable,
-        level: "level" nullable,
-        score: "score" nullable,
-        labels: "labels" required,
-        votes: "votes" optional,
+        assignee: "assignee" nullable Option<NullableUser>,
+        reviewer: "reviewer" nullable Option<MaybeUser>,
+        closer: "closer" nullable Option<OneOfUser>,
+        level: "level" nullable Option<Level>,
+        score: "score" nullable Option<Score>,
+        labels: "labels" required Vec<Option<String>>,
+        votes: "votes" optional Option<::std::collections::BTreeMap<String, Option<Score>>>,
     }
 }

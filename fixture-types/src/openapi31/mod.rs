@@ -93,7 +93,7 @@ pub struct Tag {
 }
 rt::__private::serde_object! {
     Tag {
-        name: "name" required,
+        name: "name" required String,
     }
 }
 
@@ -128,17 +128,17 @@ pub struct Entry {
 }
 rt::__private::serde_object! {
     Entry {
-        id: "id" required,
-        kind: "kind" required,
-        title: "title" required,
-        subtitle: "subtitle" double,
-        author: "author" optional,
-        editor: "editor" double,
-        score: "score" optional,
-        thumbnail: "thumbnail" optional,
-        tags: "tags" optional,
-        ratio: "ratio" double,
-        position: "position" optional,
+        id: "id" required i64,
+        kind: "kind" required EntryKind,
+        title: "title" required String,
+        subtitle: "subtitle" double Option<Option<String>>,
+        author: "author" optional Option<Author>,
+        editor: "editor" double Option<Option<Author>>,
+        score: "score" optional Option<EntryScore>,
+        thumbnail: "thumbnail" optional Option<rt::Base64>,
+        tags: "tags" optional Option<Vec<Tag>>,
+        ratio: "ratio" double Option<Option<f64>>,
+        position: "position" optional Option<Vec<f64>>,
     }
 }
 
@@ -246,8 +246,8 @@ pub struct Author {
 }
 rt::__private::serde_object! {
     Author {
-        name: "name" required,
-        email: "email" double,
+        name: "name" required String,
+        email: "email" double Option<Option<String>>,
     }
 }
 

@@ -11,7 +11,7 @@ pub struct SearchDocumentsBody {
 }
 rt::__private::serde_object! {
     SearchDocumentsBody {
-        text: "text" required,
+        text: "text" required String,
     }
 }
 

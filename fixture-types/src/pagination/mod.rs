@@ -12,8 +12,8 @@ pub struct Issue {
 }
 rt::__private::serde_object! {
     Issue {
-        id: "id" required,
-        title: "title" required,
+        id: "id" required i64,
+        title: "title" required String,
     }
 }
 
@@ -25,8 +25,8 @@ pub struct Customer {
 }
 rt::__private::serde_object! {
     Customer {
-        id: "id" required,
-        email: "email" optional,
+        id: "id" required String,
+        email: "email" optional Option<String>,
     }
 }
 
@@ -38,8 +38,8 @@ pub struct Channel {
 }
 rt::__private::serde_object! {
     Channel {
-        id: "id" required,
-        name: "name" required,
+        id: "id" required String,
+        name: "name" required String,
     }
 }
 
@@ -50,7 +50,7 @@ pub struct Silo {
 }
 rt::__private::serde_object! {
     Silo {
-        name: "name" required,
+        name: "name" required String,
     }
 }
 
@@ -62,8 +62,8 @@ pub struct SiloResultsPage {
 }
 rt::__private::serde_object! {
     SiloResultsPage {
-        items: "items" required,
-        next_page: "next_page" optional,
+        items: "items" required Vec<Silo>,
+        next_page: "next_page" optional Option<String>,
     }
 }
 
@@ -77,8 +77,8 @@ pub struct DraftPage {
 }
 rt::__private::serde_object! {
     DraftPage {
-        drafts: "drafts" double,
-        next_cursor: "next_cursor" optional,
+        drafts: "drafts" double Option<Option<Vec<String>>>,
+        next_cursor: "next_cursor" optional Option<String>,
     }
 }
 
@@ -183,9 +183,9 @@ pub struct ListCustomersOkBody {
 }
 rt::__private::serde_object! {
     ListCustomersOkBody {
-        object: "object" required,
-        data: "data" required,
-        has_more: "has_more" required,
+        object: "object" required String,
+        data: "data" required Vec<Customer>,
+        has_more: "has_more" required bool,
     }
 }
 
@@ -196,7 +196,7 @@ pub struct ListConversationsOkBodyResponseMetadata {
 }
 rt::__private::serde_object! {
     ListConversationsOkBodyResponseMetadata {
-        next_cursor: "next_cursor" optional,
+        next_cursor: "next_cursor" optional Option<String>,
     }
 }
 
@@ -209,9 +209,9 @@ pub struct ListConversationsOkBody {
 }
 rt::__private::serde_object! {
     ListConversationsOkBody {
-        ok: "ok" required,
-        channels: "channels" optional,
-        response_metadata: "response_metadata" optional,
+        ok: "ok" required bool,
+        channels: "channels" optional Option<Vec<Channel>>,
+        response_metadata: "response_metadata" optional Option<ListConversationsOkBodyResponseMetadata>,
     }
 }
 
@@ -222,7 +222,7 @@ pub struct ListRecordsOkBody {
 }
 rt::__private::serde_object! {
     ListRecordsOkBody {
-        records: "records" optional,
+        records: "records" optional Option<Vec<String>>,
     }
 }
 
@@ -235,8 +235,8 @@ pub struct ListVaultsOkBody {
 }
 rt::__private::serde_object! {
     ListVaultsOkBody {
-        value: "value" optional,
-        next_link: "nextLink" optional,
+        value: "value" optional Option<Vec<String>>,
+        next_link: "nextLink" optional Option<String>,
     }
 }
 
@@ -250,9 +250,9 @@ pub struct ListAccountsOkBody {
 }
 rt::__private::serde_object! {
     ListAccountsOkBody {
-        accounts: "accounts" optional,
-        page: "page" optional,
-        next_page_uri: "next_page_uri" optional,
+        accounts: "accounts" optional Option<Vec<String>>,
+        page: "page" optional Option<i64>,
+        next_page_uri: "next_page_uri" optional Option<String>,
     }
 }
 
@@ -267,11 +267,11 @@ pub struct ListAlbumsOkBody {
 }
 rt::__private::serde_object! {
     ListAlbumsOkBody {
-        items: "items" required,
-        limit: "limit" required,
-        offset: "offset" required,
-        total: "total" required,
-        next: "next" optional,
+        items: "items" required Vec<String>,
+        limit: "limit" required i64,
+        offset: "offset" required i64,
+        total: "total" required i64,
+        next: "next" optional Option<String>,
     }
 }
 
@@ -284,8 +284,8 @@ pub struct GetItemsOkBodyLinks {
 }
 rt::__private::serde_object! {
     GetItemsOkBodyLinks {
-        self_: "self" optional,
-        next: "next" optional,
+        self_: "self" optional Option<String>,
+        next: "next" optional Option<String>,
     }
 }
 
@@ -300,11 +300,11 @@ pub struct GetItemsOkBody {
 }
 rt::__private::serde_object! {
     GetItemsOkBody {
-        data: "data" optional,
-        cursor: "cursor" optional,
-        limit: "limit" optional,
-        total: "total" optional,
-        links: "links" optional,
+        data: "data" optional Option<Vec<String>>,
+        cursor: "cursor" optional Option<String>,
+        limit: "limit" optional Option<i64>,
+        total: "total" optional Option<i64>,
+        links: "links" optional Option<GetItemsOkBodyLinks>,
     }
 }
 
@@ -318,10 +318,10 @@ pub struct GetBoardsOkBody {
 }
 rt::__private::serde_object! {
     GetBoardsOkBody {
-        data: "data" optional,
-        offset: "offset" optional,
-        limit: "limit" optional,
-        total: "total" optional,
+        data: "data" optional Option<Vec<String>>,
+        offset: "offset" optional Option<i64>,
+        limit: "limit" optional Option<i64>,
+        total: "total" optional Option<i64>,
     }
 }
 
@@ -334,8 +334,8 @@ pub struct ListArticlesOkBodyDataItem {
 }
 rt::__private::serde_object! {
     ListArticlesOkBodyDataItem {
-        type_: "type" required,
-        id: "id" required,
+        type_: "type" required String,
+        id: "id" required String,
     }
 }
 
@@ -348,8 +348,8 @@ pub struct ListArticlesOkBodyLinks {
 }
 rt::__private::serde_object! {
     ListArticlesOkBodyLinks {
-        self_: "self" optional,
-        next: "next" optional,
+        self_: "self" optional Option<String>,
+        next: "next" optional Option<String>,
     }
 }
 
@@ -361,8 +361,8 @@ pub struct ListArticlesOkBody {
 }
 rt::__private::serde_object! {
     ListArticlesOkBody {
-        data: "data" required,
-        links: "links" optional,
+        data: "data" required Vec<ListArticlesOkBodyDataItem>,
+        links: "links" optional Option<ListArticlesOkBodyLinks>,
     }
 }
 
@@ -376,8 +376,8 @@ pub struct ListPodsOkBodyMetadata {
 }
 rt::__private::serde_object! {
     ListPodsOkBodyMetadata {
-        resource_version: "resourceVersion" optional,
-        continue_: "continue" optional,
+        resource_version: "resourceVersion" optional Option<String>,
+        continue_: "continue" optional Option<String>,
     }
 }
 
@@ -390,9 +390,9 @@ pub struct ListPodsOkBody {
 }
 rt::__private::serde_object! {
     ListPodsOkBody {
-        kind: "kind" optional,
-        metadata: "metadata" optional,
-        items: "items" required,
+        kind: "kind" optional Option<String>,
+        metadata: "metadata" optional Option<ListPodsOkBodyMetadata>,
+        items: "items" required Vec<String>,
     }
 }
 
@@ -408,9 +408,9 @@ pub struct SearchIssuesOkBody {
 }
 rt::__private::serde_object! {
     SearchIssuesOkBody {
-        start_at: "startAt" optional,
-        max_results: "maxResults" optional,
-        total: "total" optional,
-        issues: "issues" optional,
+        start_at: "startAt" optional Option<i32>,
+        max_results: "maxResults" optional Option<i32>,
+        total: "total" optional Option<i32>,
+        issues: "issues" optional Option<Vec<String>>,
     }
 }

@@ -15,8 +15,8 @@ pub struct Person {
 }
 rt::__private::serde_object! {
     Person {
-        role: "role" optional,
-        first_name: "firstName" optional,
+        role: "role" optional Option<String>,
+        first_name: "firstName" optional Option<String>,
     }
 }
 
@@ -50,8 +50,8 @@ pub struct Filter {
 }
 rt::__private::serde_object! {
     Filter {
-        name: "name" optional,
-        min: "min" optional,
+        name: "name" optional Option<String>,
+        min: "min" optional Option<i64>,
     }
 }
 
@@ -82,8 +82,8 @@ pub struct Page {
 }
 rt::__private::serde_object! {
     Page {
-        offset: "offset" optional,
-        limit: "limit" optional,
+        offset: "offset" optional Option<i64>,
+        limit: "limit" optional Option<i64>,
     }
 }
 

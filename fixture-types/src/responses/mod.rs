@@ -11,7 +11,7 @@ pub struct Result_ {
 }
 rt::__private::serde_object! {
     Result_ {
-        value: "value" optional,
+        value: "value" optional Option<i64>,
     }
 }
 
@@ -22,7 +22,7 @@ pub struct Job {
 }
 rt::__private::serde_object! {
     Job {
-        id: "id" optional,
+        id: "id" optional Option<String>,
     }
 }
 
@@ -33,7 +33,7 @@ pub struct Problem {
 }
 rt::__private::serde_object! {
     Problem {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -44,6 +44,6 @@ pub struct Invalid {
 }
 rt::__private::serde_object! {
     Invalid {
-        fields: "fields" optional,
+        fields: "fields" optional Option<Vec<String>>,
     }
 }

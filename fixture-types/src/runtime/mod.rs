@@ -54,7 +54,7 @@ pub use values::relaxed_values;
 /// What generated code calls and nothing else should: no semver promise.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::object::kinds;
-    pub use super::values::{FromMap, Key, MapVisitor, field, variant};
+    pub use super::object::{Object, kinds, read_object, write_object};
+    pub use super::values::variant;
     pub use crate::__object as serde_object;
 }

@@ -15,8 +15,7 @@ pub fn variant<T: DeserializeOwned, V, E: serde::de::Error>(
 
 /// A JSON object's key, borrowed from the input where it can be: what the
 /// generated structs' `Deserialize` impls match field names against.
-#[doc(hidden)]
-pub struct Key<'de>(pub std::borrow::Cow<'de, str>);
+pub(crate) struct Key<'de>(pub(crate) std::borrow::Cow<'de, str>);
 
 impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -38,54 +37,6 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
         }
         deserializer.deserialize_identifier(KeyVisitor)
     }
-}
-
-/// A struct the generated code reads from a map, field by field: the body
-/// of its `Deserialize`, which hands [`MapVisitor`] to the deserializer.
-#[doc(hidden)]
-pub trait FromMap<'de>: Sized {
-    /// What an error says was expected, e.g. `struct Pet`.
-    const EXPECTING: &'static str;
-
-    fn from_map<A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
-}
-
-/// The one visitor of every generated struct: a map, read by [`FromMap`].
-#[doc(hidden)]
-pub struct MapVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T> MapVisitor<T> {
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        Self(std::marker::PhantomData)
-    }
-}
-
-impl<'de, T: FromMap<'de>> serde::de::Visitor<'de> for MapVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(T::EXPECTING)
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_map(map)
-    }
-}
-
-/// Reads the value of field `name` into `slot`, which must still be empty:
-/// a field given twice is an error, as with a derived `Deserialize`.
-#[doc(hidden)]
-pub fn field<'de, A: serde::de::MapAccess<'de>, T: serde::Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    name: &'static str,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(<A::Error as serde::de::Error>::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
 }
 
 /// How many values lenient clients have read by relaxing the spec (a

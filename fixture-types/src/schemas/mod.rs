@@ -14,8 +14,8 @@ pub struct Base {
 }
 rt::__private::serde_object! {
     Base {
-        id: "id" required,
-        created: "created" optional,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
     }
 }
 
@@ -46,10 +46,10 @@ pub struct Dog {
 }
 rt::__private::serde_object! {
     Dog {
-        id: "id" required,
-        created: "created" optional,
-        kind: "kind" required,
-        barks: "barks" required,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        kind: "kind" required String,
+        barks: "barks" required bool,
     }
 }
 
@@ -63,10 +63,10 @@ pub struct Cat {
 }
 rt::__private::serde_object! {
     Cat {
-        id: "id" required,
-        created: "created" optional,
-        kind: "kind" required,
-        lives: "lives" optional,
+        id: "id" required String,
+        created: "created" optional Option<rt::chrono::DateTime<rt::chrono::Utc>>,
+        kind: "kind" required String,
+        lives: "lives" optional Option<Lives>,
     }
 }
 
@@ -119,7 +119,7 @@ pub struct Circle {
 }
 rt::__private::serde_object! {
     Circle {
-        radius: "radius" optional,
+        radius: "radius" optional Option<f64>,
     }
 }
 
@@ -174,12 +174,12 @@ pub struct Node {
 }
 rt::__private::serde_object! {
     Node {
-        name: "name" required,
-        parent: "parent" optional,
-        children: "children" optional,
-        label: "label" optional,
-        old: "old" optional,
-        required_but_nullable: "required_but_nullable" nullable,
+        name: "name" required String,
+        parent: "parent" optional Option<Box<Node>>,
+        children: "children" optional Option<Vec<Node>>,
+        label: "label" optional Option<String>,
+        old: "old" optional Option<String>,
+        required_but_nullable: "required_but_nullable" nullable Option<String>,
     }
 }
 
@@ -250,7 +250,7 @@ pub struct OldThing {
 }
 rt::__private::serde_object! {
     OldThing {
-        x: "x" optional,
+        x: "x" optional Option<i64>,
     }
 }
 

@@ -48,11 +48,11 @@ pub struct Album {
 }
 rt::__private::serde_object! {
     Album {
-        id: "id" optional,
-        name: "name" required,
-        cover: "cover" double,
-        ratings: "ratings" optional,
-        credits: "credits" optional,
+        id: "id" optional Option<String>,
+        name: "name" required String,
+        cover: "cover" double Option<Option<String>>,
+        ratings: "ratings" optional Option<Vec<Option<i64>>>,
+        credits: "credits" optional Option<Vec<AlbumCreditsItem>>,
     }
 }
 
@@ -114,7 +114,7 @@ pub struct Error_ {
 }
 rt::__private::serde_object! {
     Error_ {
-        message: "message" optional,
+        message: "message" optional Option<String>,
     }
 }
 
@@ -140,8 +140,8 @@ pub struct UploadPhotoBody {
 }
 rt::__private::serde_object! {
     UploadPhotoBody {
-        file: "file" required,
-        caption: "caption" optional,
+        file: "file" required String,
+        caption: "caption" optional Option<String>,
     }
 }
 
@@ -168,7 +168,7 @@ pub struct RenameAlbumBody {
 }
 rt::__private::serde_object! {
     RenameAlbumBody {
-        name: "name" required,
+        name: "name" required String,
     }
 }
 

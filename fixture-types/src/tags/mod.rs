@@ -12,8 +12,8 @@ pub struct Pet {
 }
 rt::__private::serde_object! {
     Pet {
-        name: "name" required,
-        kind: "kind" optional,
+        name: "name" required String,
+        kind: "kind" optional Option<PetKind>,
     }
 }
 
@@ -97,9 +97,9 @@ pub struct Order {
 }
 rt::__private::serde_object! {
     Order {
-        pet: "pet" optional,
-        quantity: "quantity" optional,
-        price: "price" optional,
+        pet: "pet" optional Option<Pet>,
+        quantity: "quantity" optional Option<i64>,
+        price: "price" optional Option<Money>,
     }
 }
 
@@ -139,7 +139,7 @@ pub struct Money {
 }
 rt::__private::serde_object! {
     Money {
-        cents: "cents" optional,
+        cents: "cents" optional Option<i64>,
     }
 }
 
@@ -163,7 +163,7 @@ pub struct ResetReport {
 }
 rt::__private::serde_object! {
     ResetReport {
-        orders: "orders" optional,
+        orders: "orders" optional Option<i64>,
     }
 }
 
@@ -174,7 +174,7 @@ pub struct Health {
 }
 rt::__private::serde_object! {
     Health {
-        status: "status" optional,
+        status: "status" optional Option<String>,
     }
 }
 
@@ -186,7 +186,7 @@ pub struct Receipt {
 }
 rt::__private::serde_object! {
     Receipt {
-        total: "total" optional,
+        total: "total" optional Option<Money>,
     }
 }
 

@@ -18,6 +18,13 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 
+#[cfg(feature = "finbourne-identity-tokens")]
+#[path = "types/finbourne-identity-tokens.rs"]
+mod types_finbourne_identity_tokens;
+
+#[cfg(feature = "finbourne-identity-tokens")]
+pub use self::types_finbourne_identity_tokens::*;
+
 /// The `oauth2` security scheme.
 #[cfg(feature = "finbourne-identity-tokens")]
 const SCHEME_OAUTH2: rt::SchemeUse = rt::SchemeUse {

@@ -28,75 +28,14 @@ pub struct LusidProblemDetails {
 }
 rt::__private::serde_object! {
     LusidProblemDetails read_only {
-        name: "name" required,
-        error_details: "errorDetails" optional,
-        code: "code" required,
-        type_: "type" optional,
-        title: "title" optional,
-        status: "status" optional,
-        detail: "detail" optional,
-        instance: "instance" optional,
-        extensions: "extensions" optional,
+        name: "name" required String,
+        error_details: "errorDetails" optional Option<Vec<::std::collections::BTreeMap<String, String>>>,
+        code: "code" required i32,
+        type_: "type" optional Option<String>,
+        title: "title" optional Option<String>,
+        status: "status" optional Option<i32>,
+        detail: "detail" optional Option<String>,
+        instance: "instance" optional Option<String>,
+        extensions: "extensions" optional Option<::std::collections::BTreeMap<String, rt::serde_json::Map<String, rt::serde_json::Value>>>,
     }
-}
-
-/// The request of [`Client::invalidate_token`](super::Client::invalidate_token): set its optional parameters and per-call options, then `.await` it.
-#[cfg(feature = "finbourne-identity-tokens")]
-#[must_use = "a request is sent only when awaited"]
-pub struct InvalidateTokenBuilder {
-    pub(super) call: rt::__private::Call,
-}
-
-#[cfg(feature = "finbourne-identity-tokens")]
-impl InvalidateTokenBuilder {
-    rt::__private::request_methods!();
-}
-
-#[cfg(feature = "finbourne-identity-tokens")]
-impl rt::__private::Operation for InvalidateTokenBuilder {
-    type Success = ();
-
-    type Error = InvalidateTokenError;
-
-    fn prepare(
-        self,
-    ) -> Result<rt::__private::Prepared, rt::Error<InvalidateTokenError>> {
-        let Self { call } = self;
-        let mut request = call
-            .request(rt::reqwest::Method::DELETE, "/api/tokens", &["api", "tokens"]);
-        request.accept_json();
-        Ok(rt::__private::Prepared::new(call, request, &[&[super::SCHEME_OAUTH2]]))
-    }
-
-    fn decode(
-        response: rt::RawResponse,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>> {
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            _ => response.err(rt::__private::Json, InvalidateTokenError::Default),
-        }
-    }
-}
-
-#[cfg(feature = "finbourne-identity-tokens")]
-impl ::core::future::IntoFuture for InvalidateTokenBuilder {
-    type Output = Result<rt::ResponseValue<()>, rt::Error<InvalidateTokenError>>;
-
-    type IntoFuture = rt::ResponseFuture<(), InvalidateTokenError>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        rt::ResponseFuture::send(self)
-    }
-}
-
-/// A documented error response of `invalidate_token`.
-#[cfg(feature = "finbourne-identity-tokens")]
-#[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)]
-#[non_exhaustive]
-pub enum InvalidateTokenError {
-    /// Any status not listed (`default`).
-    ///
-    /// Error response
-    Default(LusidProblemDetails),
 }

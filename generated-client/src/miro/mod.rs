@@ -13,6 +13,13 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 
+#[cfg(feature = "miro-tokens")]
+#[path = "types/miro-tokens.rs"]
+mod types_miro_tokens;
+
+#[cfg(feature = "miro-tokens")]
+pub use self::types_miro_tokens::*;
+
 #[cfg(feature = "fake")]
 mod fake;
 

@@ -20,12 +20,12 @@ pub struct TokenInformation {
 }
 rt::__private::serde_object! {
     TokenInformation read_only {
-        type_: "type" required,
-        organization: "organization" optional,
-        team: "team" required,
-        created_by: "createdBy" required,
-        user: "user" required,
-        scopes: "scopes" optional,
+        type_: "type" required String,
+        organization: "organization" optional Option<OrganizationInformation>,
+        team: "team" required TeamInformation,
+        created_by: "createdBy" required UserInformation,
+        user: "user" required UserInformation,
+        scopes: "scopes" optional Option<Vec<String>>,
     }
 }
 
@@ -40,9 +40,9 @@ pub struct OrganizationInformation {
 }
 rt::__private::serde_object! {
     OrganizationInformation read_only {
-        type_: "type" required,
-        name: "name" required,
-        id: "id" required,
+        type_: "type" required String,
+        name: "name" required String,
+        id: "id" required String,
     }
 }
 
@@ -57,9 +57,9 @@ pub struct TeamInformation {
 }
 rt::__private::serde_object! {
     TeamInformation read_only {
-        type_: "type" required,
-        name: "name" required,
-        id: "id" required,
+        type_: "type" required String,
+        name: "name" required String,
+        id: "id" required String,
     }
 }
 
@@ -74,148 +74,8 @@ pub struct UserInformation {
 }
 rt::__private::serde_object! {
     UserInformation read_only {
-        type_: "type" required,
-        name: "name" required,
-        id: "id" required,
+        type_: "type" required String,
+        name: "name" required String,
+        id: "id" required String,
     }
-}
-
-/// The request of [`Client::revoke_token`](super::Client::revoke_token): set its optional parameters and per-call options, then `.await` it.
-#[cfg(feature = "miro-tokens")]
-#[must_use = "a request is sent only when awaited"]
-pub struct RevokeTokenBuilder {
-    pub(super) call: rt::__private::Call,
-    pub(super) access_token: String,
-}
-
-#[cfg(feature = "miro-tokens")]
-impl RevokeTokenBuilder {
-    rt::__private::request_methods!();
-}
-
-#[cfg(feature = "miro-tokens")]
-impl rt::__private::Operation for RevokeTokenBuilder {
-    type Success = ();
-
-    type Error = RevokeTokenError;
-
-    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<RevokeTokenError>> {
-        let Self { call, access_token } = self;
-        let access_token = access_token.as_str();
-        let mut request = call
-            .request(
-                rt::reqwest::Method::POST,
-                "/v1/oauth/revoke",
-                &["v1", "oauth", "revoke"],
-            );
-        request.query("access_token", access_token);
-        Ok(
-            rt::__private::Prepared::new(
-                call,
-                request,
-                rt::__private::UNDECLARED_SECURITY,
-            ),
-        )
-    }
-
-    fn decode(
-        response: rt::RawResponse,
-    ) -> Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>> {
-        match response.status().as_u16() {
-            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
-            400 => response.err(rt::__private::Empty, |()| RevokeTokenError::BadRequest),
-            _ => response.unexpected(),
-        }
-    }
-}
-
-#[cfg(feature = "miro-tokens")]
-impl ::core::future::IntoFuture for RevokeTokenBuilder {
-    type Output = Result<rt::ResponseValue<()>, rt::Error<RevokeTokenError>>;
-
-    type IntoFuture = rt::ResponseFuture<(), RevokeTokenError>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        rt::ResponseFuture::send(self)
-    }
-}
-
-/// A documented error response of `revoke_token`.
-#[cfg(feature = "miro-tokens")]
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum RevokeTokenError {
-    /// Status 400.
-    ///
-    /// Failed to revoke token
-    BadRequest,
-}
-
-/// The request of [`Client::token_info`](super::Client::token_info): set its optional parameters and per-call options, then `.await` it.
-#[cfg(feature = "miro-tokens")]
-#[must_use = "a request is sent only when awaited"]
-pub struct TokenInfoBuilder {
-    pub(super) call: rt::__private::Call,
-}
-
-#[cfg(feature = "miro-tokens")]
-impl TokenInfoBuilder {
-    rt::__private::request_methods!();
-}
-
-#[cfg(feature = "miro-tokens")]
-impl rt::__private::Operation for TokenInfoBuilder {
-    type Success = TokenInformation;
-
-    type Error = TokenInfoError;
-
-    fn prepare(self) -> Result<rt::__private::Prepared, rt::Error<TokenInfoError>> {
-        let Self { call } = self;
-        let mut request = call
-            .request(
-                rt::reqwest::Method::GET,
-                "/v1/oauth-token",
-                &["v1", "oauth-token"],
-            );
-        request.accept_json();
-        Ok(
-            rt::__private::Prepared::new(
-                call,
-                request,
-                rt::__private::UNDECLARED_SECURITY,
-            ),
-        )
-    }
-
-    fn decode(
-        response: rt::RawResponse,
-    ) -> Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>> {
-        match response.status().as_u16() {
-            200 => response.ok(rt::__private::Json, ::std::convert::identity),
-            400 => response.err(rt::__private::Empty, |()| TokenInfoError::BadRequest),
-            _ => response.unexpected(),
-        }
-    }
-}
-
-#[cfg(feature = "miro-tokens")]
-impl ::core::future::IntoFuture for TokenInfoBuilder {
-    type Output = Result<rt::ResponseValue<TokenInformation>, rt::Error<TokenInfoError>>;
-
-    type IntoFuture = rt::ResponseFuture<TokenInformation, TokenInfoError>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        rt::ResponseFuture::send(self)
-    }
-}
-
-/// A documented error response of `token_info`.
-#[cfg(feature = "miro-tokens")]
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum TokenInfoError {
-    /// Status 400.
-    ///
-    /// Invalid token provided
-    BadRequest,
 }

@@ -170,12 +170,12 @@ pub mod __private {
     pub use super::fake_spec::{
         BodyCheck, BodyRule, Route, TextCheck, ValueRule, check_json, check_text, sample,
     };
-    pub use super::object::kinds;
+    pub use super::object::{Object, kinds, read_object, write_object};
     #[cfg(feature = "client")]
     pub use super::parameters::{
         PathStyle, join, json, object, object_items, strings, styled_path, text, texts,
     };
-    pub use super::values::{FromMap, Key, MapVisitor, field, variant};
+    pub use super::values::variant;
     pub use crate::__object as serde_object;
     #[cfg(feature = "client")]
     pub use crate::__page_methods as page_methods;

@@ -34,10 +34,26 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
     let types = api.has_types().then(|| {
         // With one tag's feature on, every type may be gated away.
         let allow = (!api.tag_features.is_empty()).then(|| quote!(#[allow(unused_imports)]));
+        // A feature's own types file, declared only with it.
+        let feature_files = super::types::types_files(api)
+            .into_iter()
+            .filter_map(|file| {
+                let path = file.path();
+                let (feature, module) = file.feature?;
+                let module = ident(&module);
+                Some(quote! {
+                    #[cfg(feature = #feature)]
+                    #[path = #path]
+                    mod #module;
+                    #[cfg(feature = #feature)]
+                    pub use self::#module::*;
+                })
+            });
         quote! {
             mod types;
             #allow
             pub use self::types::*;
+            #(#feature_files)*
         }
     });
     let start = file_start(api, false);

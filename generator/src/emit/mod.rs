@@ -32,11 +32,17 @@ const TYPES_PER_PART: usize = 400;
 pub(crate) enum ModuleFile {
     /// `mod.rs`: module docs, the `Client` and its methods.
     Client,
-    /// A part of `types.rs` (schema types, then each operation's own
-    /// types): items `first..end`. A large file comes in parts so that they
-    /// can be emitted and formatted at once; the parts are fixed by item
-    /// counts, never by the machine, so the output is the same everywhere.
-    Types { first: usize, end: usize },
+    /// A part of a types file (`types.rs` or a feature's, see
+    /// [`types::types_files`]; schema types, then each operation's own
+    /// types): its items `first..end`. A large file comes in parts so that
+    /// they can be emitted and formatted at once; the parts are fixed by
+    /// item counts, never by the machine, so the output is the same
+    /// everywhere.
+    Types {
+        file: usize,
+        first: usize,
+        end: usize,
+    },
     /// `mod.rs` of a types-only crate: the schema types alone.
     SchemaTypes,
     /// `fake.rs`: what the fake needs (its `fake()`, each builder's typed
@@ -52,14 +58,17 @@ impl ModuleFile {
         if types_only {
             vec![ModuleFile::SchemaTypes]
         } else if api.has_types() {
-            let items = types::types_file_items(api);
             let mut files = vec![ModuleFile::Client];
-            files.extend((0..items.div_ceil(TYPES_PER_PART).max(1)).map(|part| {
-                ModuleFile::Types {
-                    first: part * TYPES_PER_PART,
-                    end: ((part + 1) * TYPES_PER_PART).min(items),
-                }
-            }));
+            for (file, types_file) in types::types_files(api).iter().enumerate() {
+                let items = types_file.items.len();
+                files.extend((0..items.div_ceil(TYPES_PER_PART).max(1)).map(|part| {
+                    ModuleFile::Types {
+                        file,
+                        first: part * TYPES_PER_PART,
+                        end: ((part + 1) * TYPES_PER_PART).min(items),
+                    }
+                }));
+            }
             files.extend(api.fakes.then_some(ModuleFile::Fake));
             files
         } else {
@@ -73,7 +82,9 @@ impl ModuleFile {
     pub(crate) fn path(self, api: &Api) -> String {
         match self {
             ModuleFile::Client | ModuleFile::SchemaTypes => format!("{}/mod.rs", api.module),
-            ModuleFile::Types { .. } => format!("{}/types.rs", api.module),
+            ModuleFile::Types { file, .. } => {
+                format!("{}/{}", api.module, types::types_files(api)[file].path())
+            }
             ModuleFile::Fake => format!("{}/fake.rs", api.module),
         }
     }
@@ -82,7 +93,7 @@ impl ModuleFile {
     pub(crate) fn emit(self, api: &Api) -> TokenStream {
         match self {
             ModuleFile::Client => client::module_file(api),
-            ModuleFile::Types { first, end } => types::types_file(api, first..end),
+            ModuleFile::Types { file, first, end } => types::types_file(api, file, first..end),
             ModuleFile::SchemaTypes => types::schema_types_file(api),
             ModuleFile::Fake => fake::fake_file(api),
         }
@@ -118,12 +129,13 @@ mod tests {
             &mut diagnostics,
         )
         .unwrap();
-        let items = types::types_file_items(&api);
+        let items = types::types_files(&api)[0].items.len();
         let parts = ModuleFile::all(&api, false);
         assert!(parts.len() > 3, "{parts:?}");
         let format =
             |file: ModuleFile| crate::format::rust_file("types.rs", file.emit(&api)).unwrap();
         let whole = format(ModuleFile::Types {
+            file: 0,
             first: 0,
             end: items,
         });

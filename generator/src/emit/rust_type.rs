@@ -203,22 +203,7 @@ pub(super) fn ident(name: &str) -> Ident {
 /// runtime re-exports by their names (`chrono::NaiveDate`) and the
 /// runtime's own items under `runtime::`.
 pub(super) fn spelled(tokens: TokenStream) -> String {
-    let spaced = tokens.to_string();
-    let mut out = String::with_capacity(spaced.len());
-    for piece in spaced.split(' ') {
-        let glue = out.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '\'')
-            && piece.starts_with(|c: char| c.is_alphanumeric() || c == '_');
-        if glue {
-            out.push(' ');
-        }
-        if piece == "=" {
-            out.push(' ');
-        }
-        out.push_str(piece);
-        if piece == "," || piece == ":" || piece == "=" {
-            out.push(' ');
-        }
-    }
+    let out = crate::format::unspaced(&tokens.to_string());
     let mut spelled = String::with_capacity(out.len());
     let mut rest = out.as_str();
     while let Some(at) = rest.find("rt::") {

@@ -18,40 +18,127 @@ use crate::model::{
 };
 use crate::name::reserved::SERDE_BOTH_WAYS;
 
-/// Items `range` of `types.rs`: its schema types, then each operation's
-/// own types, counted together. The first part carries the module's inner
-/// attributes; the parts' texts, one after the other, are the file.
-pub(super) fn types_file(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
-    let types = &api.types;
-    let schema_count = types.iter().count();
-    let schema_types = types
+/// One file of an API module's types. Without tag features it is
+/// `types.rs`, with every item. With them, `types.rs` keeps the items of
+/// no feature or of several, and each feature that alone compiles some
+/// items has them in its own file, `types/<feature>.rs`, declared under
+/// that feature: a crate built without it never even parses them.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct TypesFile {
+    /// The feature that compiles the whole file (`None`: `types.rs`), and
+    /// the module the API module declares it as.
+    pub feature: Option<(String, String)>,
+    /// Its items, numbered across the schema types, then the operations.
+    pub items: Vec<usize>,
+}
+
+impl TypesFile {
+    /// Its path relative to the API module's directory.
+    pub(crate) fn path(&self) -> String {
+        match &self.feature {
+            None => "types.rs".to_owned(),
+            Some((feature, _)) => format!("types/{feature}.rs"),
+        }
+    }
+}
+
+/// The files of an API module's types: `types.rs` first, then one per
+/// feature that alone compiles some items, in the features' name order.
+pub(crate) fn types_files(api: &Api) -> Vec<TypesFile> {
+    let schema_count = api.types.iter().count();
+    let gates = api
+        .types
         .iter()
-        .enumerate()
-        .filter(|(index, _)| range.contains(index))
-        .map(|(_, (id, def))| gated(api.type_gate(id), type_def(def, api)));
-    let operation_types = api
-        .operations
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| range.contains(&(schema_count + index)))
-        .map(|(_, op)| operation_types(op, api));
+        .map(|(id, _)| api.type_gate(id))
+        .chain(api.operations.iter().map(|op| &op.gate));
+    let mut main = Vec::new();
+    let mut by_feature: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (index, gate) in gates.enumerate() {
+        match gate.features.as_slice() {
+            [feature] if !api.tag_features.is_empty() => {
+                by_feature.entry(feature).or_default().push(index)
+            }
+            _ => main.push(index),
+        }
+    }
+    debug_assert_eq!(
+        main.len() + by_feature.values().map(Vec::len).sum::<usize>(),
+        schema_count + api.operations.len()
+    );
+    let mut modules = std::collections::BTreeSet::new();
+    let mut files = vec![TypesFile {
+        feature: None,
+        items: main,
+    }];
+    for (feature, items) in by_feature {
+        let stem = format!("types_{}", feature.replace('-', "_"));
+        let mut module = stem.clone();
+        let mut n = 2;
+        while !modules.insert(module.clone()) {
+            module = format!("{stem}_{n}");
+            n += 1;
+        }
+        files.push(TypesFile {
+            feature: Some((feature.to_owned(), module)),
+            items,
+        });
+    }
+    files
+}
+
+/// Items `range` of the types file `file` (of [`types_files`]). The first
+/// part carries the file's inner attributes; the parts' texts, one after
+/// the other, are the file. Items of `types.rs` carry their features'
+/// `#[cfg]`; a feature's own file is declared under it, so its items need
+/// none.
+pub(super) fn types_file(api: &Api, file: usize, range: std::ops::Range<usize>) -> TokenStream {
+    let files = types_files(api);
+    let file = &files[file];
+    let schema: Vec<_> = api.types.iter().collect();
+    let items = file.items[range.clone()].iter().map(|&index| {
+        let (gate, tokens) = match schema.get(index) {
+            Some(&(id, def)) => (api.type_gate(id), type_def(def, api)),
+            None => {
+                let op = &api.operations[index - schema.len()];
+                (&op.gate, operation_types(op, api))
+            }
+        };
+        match file.feature {
+            None => gated(gate, tokens),
+            Some(_) => tokens.into_iter().collect::<TokenStream>(),
+        }
+    });
     let inner = (range.start == 0).then(|| {
         let start = file_start(api, !api.tag_features.is_empty());
-        quote! {
-            #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
-            #start
+        match &file.feature {
+            None => quote! {
+                #![doc = " Types of the API's schemas and of each operation's parameters and responses."]
+                #start
+            },
+            Some((feature, _)) => {
+                let first = format!(" Types compiled with the cargo feature `{feature}` alone:");
+                let rest: &[&str] = if *feature == api.feature {
+                    &[" the schemas no tag's operations use."]
+                } else {
+                    &[
+                        " its operations' request builders, parameters and responses, and the",
+                        " schemas only they use.",
+                    ]
+                };
+                quote! {
+                    #![doc = #first]
+                    #(#![doc = #rest])*
+                    #start
+                    #[allow(unused_imports)]
+                    use super::*;
+                }
+            }
         }
     });
     quote! {
         #inner
-        #(#schema_types)*
-        #(#operation_types)*
+        #(#items)*
     }
-}
-
-/// How many items `types.rs` has, for [`types_file`]'s ranges.
-pub(super) fn types_file_items(api: &Api) -> usize {
-    api.types.iter().count() + api.operations.len()
 }
 
 /// A types-only module: the schemas' types, without the operations' own
@@ -129,7 +216,7 @@ fn type_def(def: &TypeDef, api: &Api) -> Items {
                 }
             }];
             if !has_files {
-                items.push(struct_serde(&name, members, travels));
+                items.push(struct_serde(&name, members, travels, types));
             }
             if let Some(parts) = &def.form_parts {
                 items.push(form::into_multipart(&name, members, parts));
@@ -213,10 +300,15 @@ fn one_of_derives(travels: Travels, derive_deserialize: bool) -> TokenStream {
 }
 
 /// `Serialize` and `Deserialize` of a struct: one call of the runtime's
-/// macro with each field's wire name and kind (see its docs), so the impls
-/// are written once, in the runtime, and the file reads as data. A struct
-/// that travels one way says which after its name.
-fn struct_serde(name: &Ident, fields: &[Field], travels: Travels) -> TokenStream {
+/// macro with each field's wire name, kind and type (see its docs), so the
+/// impls are written once, in the runtime, and the file reads as data. A
+/// struct that travels one way says which after its name.
+fn struct_serde(
+    name: &Ident,
+    fields: &[Field],
+    travels: Travels,
+    types: &TypeGraph,
+) -> TokenStream {
     let fields = fields.iter().map(|field| {
         let member = ident(&field.name);
         let wire = &field.wire_name;
@@ -231,7 +323,8 @@ fn struct_serde(name: &Ident, fields: &[Field], travels: Travels) -> TokenStream
         } else {
             "required"
         });
-        quote!(#member: #wire #kind)
+        let ty = field_type(field, types);
+        quote!(#member: #wire #kind #ty)
     });
     let travels = match travels {
         Travels::BothWays => None,
@@ -572,9 +665,9 @@ fn field(field: &Field, types: &TypeGraph) -> TokenStream {
     }
 }
 
-/// An operation's own types, gated with it: its request builder, optional
-/// parameters, body enum, response enums and headers.
-fn operation_types(op: &Operation, api: &Api) -> TokenStream {
+/// An operation's own types, to be gated with it: its request builder,
+/// optional parameters, body enum, response enums and headers.
+fn operation_types(op: &Operation, api: &Api) -> Items {
     let types = &api.types;
     let builder = request::request_builder(op, api);
     let params = op
@@ -620,7 +713,7 @@ fn operation_types(op: &Operation, api: &Api) -> TokenStream {
         .chain(body)
         .chain(responses)
         .chain(headers.into_iter().flatten());
-    gated(&op.gate, items)
+    items.collect()
 }
 
 /// The typed view of the headers an operation's responses declare, read

@@ -71,7 +71,6 @@ pub(crate) const STRUCT_METHODS: &[&str] = &[
     "ne",
     "serialize",
     "deserialize",
-    "from_map",
 ];
 
 /// Names emitted code uses unqualified: prelude types and variants, and its

@@ -7,7 +7,7 @@ use generator::{
     CrateOptions, Formats, Generated, Mode, Runtime, SpecSource, Subset, generate_crate,
 };
 
-use crate::common::{package, workspace_root};
+use crate::common::{module_types, package, workspace_root};
 
 fn specs() -> Vec<SpecSource> {
     SpecSource::read_dir(&workspace_root().join("specs"), "specs").unwrap()
@@ -407,7 +407,7 @@ fn third_party_crate(file: &str) -> Generated {
 fn real_specs_get_typed_formats_headers_streams_and_events() {
     let openai = third_party_crate("openai.json");
     let client = &openai.files[Path::new("src/openai/mod.rs")];
-    let types = &openai.files[Path::new("src/openai/types.rs")];
+    let types = &module_types(&openai, "openai");
     assert!(client.contains("pub fn create_chat_completion("));
     assert!(types.contains(
         "pub fn events(\n        self,\n    ) -> rt::ResponseFuture<\n        rt::EventStream<CreateChatCompletionStreamResponse>,"
@@ -419,7 +419,7 @@ fn real_specs_get_typed_formats_headers_streams_and_events() {
     assert!(speech.contains("pub fn events(") && speech.contains("request_methods!()"));
 
     let github = third_party_crate("github.json");
-    let types = &github.files[Path::new("src/github/types.rs")];
+    let types = &module_types(&github, "github");
     assert!(
         types.contains("pub fn x_rate_limit_remaining("),
         "typed response headers"
@@ -473,7 +473,7 @@ fn shop(subset: generator::Subset) -> Result<Generated, generator::Failure> {
 fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
     let by_tag = shop(Subset::all().with_tags(["pets"])).unwrap();
     let client = &by_tag.files[Path::new("src/shop/mod.rs")];
-    let types = &by_tag.files[Path::new("src/shop/types.rs")];
+    let types = &module_types(&by_tag, "shop");
     assert!(client.contains("pub fn get_pet("));
     assert!(!client.contains("place_order") && !client.contains("cancel_order"));
     assert!(types.contains("pub struct Pet {") && types.contains("pub struct Owner {"));
@@ -486,7 +486,7 @@ fn a_subset_keeps_the_operations_asked_for_and_the_types_they_reach() {
     assert_eq!(by_operation.operations, 2);
 
     let everything = shop(generator::Subset::default()).unwrap();
-    assert!(everything.files[Path::new("src/shop/types.rs")].contains("pub struct Unused {"));
+    assert!(module_types(&everything, "shop").contains("pub struct Unused {"));
 }
 
 #[test]

@@ -84,3 +84,18 @@ pub(crate) fn workspace_root() -> PathBuf {
 pub(crate) fn package(name: &str) -> Package {
     Package::new(name, "0.1.0").with_generated_by("test")
 }
+
+/// Every types file of API module `module` of `generated`, one after the
+/// other: `types.rs`, then the files of features of their own
+/// (`types/<feature>.rs`), in path order.
+pub(crate) fn module_types(generated: &generator::Generated, module: &str) -> String {
+    let types = Path::new("src").join(module).join("types.rs");
+    let feature_files = Path::new("src").join(module).join("types");
+    let mut text = generated.files[&types].clone();
+    for (path, file) in &generated.files {
+        if path.parent() == Some(feature_files.as_path()) {
+            text.push_str(file);
+        }
+    }
+    text
+}

@@ -166,10 +166,12 @@ fn every_item_of_a_tagged_operation_is_gated_with_it() {
         &[spec("shop", &["pets"])],
     )
     .unwrap();
-    let types = &generated.files[std::path::Path::new("src/shop/types.rs")];
+    let file = |path: &str| &generated.files[std::path::Path::new(path)];
     // The builder is four items (struct, setters, `Operation`,
     // `IntoFuture`): each needs the gate, or a crate built without the
-    // feature names a type that is not there.
+    // feature names a type that is not there. They are in the feature's
+    // own file, which the module declares only with the feature.
+    let pets = file("src/shop/types/pets.rs");
     for item in [
         "pub struct Op0Builder {",
         "impl Op0Builder {",
@@ -177,9 +179,13 @@ fn every_item_of_a_tagged_operation_is_gated_with_it() {
         "impl ::core::future::IntoFuture for Op0Builder {",
     ] {
         assert!(
-            types.contains(&format!("#[cfg(feature = \"pets\")]\n{item}"))
-                || types.contains(&format!("#[cfg(feature = \"pets\")]\n#[must_use = \"a request is sent only when awaited\"]\n{item}")),
-            "{item} is not gated:\n{types}"
+            pets.contains(&format!("\n{item}")),
+            "{item} is not there:\n{pets}"
         );
+        assert!(!file("src/shop/types.rs").contains(item));
     }
+    assert!(file("src/shop/mod.rs").contains(concat!(
+        "#[cfg(feature = \"pets\")]\n#[path = \"types/pets.rs\"]\nmod types_pets;\n\n",
+        "#[cfg(feature = \"pets\")]\npub use self::types_pets::*;\n",
+    )));
 }
