@@ -229,7 +229,7 @@ fn generate_on_this_thread(
     for api in &mut apis {
         api.fakes = fakes;
         api.fake_seed = options.fake_seed();
-        api.one_way_serde = own_crate && !options.types_only();
+        api.one_way_serde = one_way_serde(options, own_crate);
     }
     if own_crate {
         check_default_features(options, &apis, specs)?;
@@ -319,6 +319,14 @@ fn check_default_features(
     } else {
         Err(Failure { diagnostics })
     }
+}
+
+/// Whether one-way types get only the serde impl they need: in a crate of
+/// its own with a client. A build script's including crate has no
+/// `serde-both-ways` feature, and a types-only crate's users may send or
+/// read any type.
+pub(crate) fn one_way_serde(options: &CrateOptions, own_crate: bool) -> bool {
+    own_crate && !options.types_only()
 }
 
 /// Emits and formats every module file, as many at once as there are cores.

@@ -92,6 +92,8 @@ kinds! {
     SecuritySchemeChanged = "security-scheme-changed",
     SecuritySchemeDocsChanged = "security-scheme-docs-changed",
     SecuritySchemeRemoved = "security-scheme-removed",
+    SerdeImplAdded = "serde-impl-added",
+    SerdeImplDropped = "serde-impl-dropped",
     ServerAdded = "server-added",
     ServerRemoved = "server-removed",
     SpecAdded = "spec-added",

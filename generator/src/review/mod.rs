@@ -357,10 +357,13 @@ fn model_side<'a>(
         problems.extend(diagnostics.into_vec());
         return None;
     }
+    let mut api = api?;
+    // Reviewed as the crate of its own that `generate_crate` makes.
+    api.one_way_serde = crate::pipeline::one_way_serde(options, true);
     Some(Side {
         spec,
         document: document?,
-        api: api?,
+        api,
         diagnostics,
     })
 }

@@ -12,7 +12,7 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
-use crate::model::{EnumVariant, Field, OneOfVariant, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{EnumVariant, Field, OneOfVariant, Travels, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::escape;
 
 use RustImpact::{Major, Minor, Patch};
@@ -241,6 +241,7 @@ fn compare_type(
     }
     let name = &new_def.name;
     compare_kinds(diff, (old_def, new_def), direction, (&old_at, &new_at));
+    compare_serde_impls(diff, (old_def, new_def), new_id, &spec, at);
     diff.deprecation(
         (old_def.deprecated, new_def.deprecated),
         (ChangeKind::TypeDeprecated, ChangeKind::TypeUndeprecated),
@@ -253,6 +254,80 @@ fn compare_type(
             format!("type `{name}`"),
             format!("description of schema {spec} edited"),
             (&old_at, &new_at),
+        );
+    }
+}
+
+/// The serde impls a one-way type gains or loses when the operations start
+/// or stop sending or reading it (see `Travels`): without the crate's
+/// `serde-both-ways` feature, a type only read has no `Serialize`, one only
+/// sent no `Deserialize`. A type whose kind changed is reported as that.
+fn compare_serde_impls(
+    diff: &mut Diff<'_>,
+    (old_def, new_def): (&TypeDef, &TypeDef),
+    new_id: TypeId,
+    spec: &str,
+    at: (Option<&str>, Option<&str>),
+) {
+    let has_impls = |def: &TypeDef| !matches!(def.kind, TypeKind::Alias(_));
+    if !diff.new.one_way_serde || !has_impls(old_def) || !has_impls(new_def) {
+        return;
+    }
+    let name = &new_def.name;
+    let now = diff
+        .new_directions
+        .get(&new_id)
+        .copied()
+        .unwrap_or_default();
+    let unused = !now.request && !now.response;
+    for (serde_trait, lost_when, gained_why, lost_why) in [
+        (
+            "Serialize",
+            Travels::ReadOnly,
+            if unused {
+                "used by no operation"
+            } else {
+                "sent in requests"
+            },
+            "only read from responses",
+        ),
+        (
+            "Deserialize",
+            Travels::SentOnly,
+            if unused {
+                "used by no operation"
+            } else {
+                "read from responses"
+            },
+            "only sent in requests",
+        ),
+    ] {
+        let (had, has) = (old_def.travels != lost_when, new_def.travels != lost_when);
+        let (kind, rust, summary, why) = match (had, has) {
+            (true, false) => (
+                ChangeKind::SerdeImplDropped,
+                Major,
+                format!(
+                    "type `{name}` implements `{serde_trait}` only with the crate's `serde-both-ways` feature"
+                ),
+                lost_why,
+            ),
+            (false, true) => (
+                ChangeKind::SerdeImplAdded,
+                Minor,
+                format!(
+                    "type `{name}` implements `{serde_trait}` without the crate's `serde-both-ways` feature"
+                ),
+                gained_why,
+            ),
+            _ => continue,
+        };
+        diff.push(
+            kind,
+            (rust, WireImpact::None),
+            summary,
+            format!("schema {spec} is now {why}"),
+            at,
         );
     }
 }
