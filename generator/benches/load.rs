@@ -9,7 +9,8 @@
 //!
 //! `LOAD_CALLS`, `LOAD_CONCURRENCY` and `LOAD_ROUNDS` change the defaults
 //! (20,000 calls, 256 at once, two rounds); `LOAD_PROFILE` adds four
-//! rounds of the generated client alone, for a profiler to look at.
+//! rounds of the generated client alone, for a profiler to look at
+//! (`LOAD_PROFILE=plain`: of plain reqwest).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
@@ -222,7 +223,8 @@ fn main() {
         "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | calls/s vs plain | allocations vs plain |"
     );
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-    let only_generated = std::env::var_os("LOAD_PROFILE").is_some();
+    // `LOAD_PROFILE=plain` profiles plain reqwest instead.
+    let profiled = std::env::var("LOAD_PROFILE").ok();
     runtime.block_on(async {
         // Connections opened and pools warmed, not measured.
         let warm = Settings {
@@ -236,11 +238,19 @@ fn main() {
         for n in 1..=settings.rounds {
             let plain = round(&settings, call_plain.clone()).await;
             let timed = round(&settings, call_timed.clone()).await;
-            if only_generated {
-                // For a profiler: the generated client's calls alone.
-                for _ in 0..4 {
-                    round(&settings, call_generated.clone()).await;
+            match profiled.as_deref() {
+                // For a profiler: one client's calls alone.
+                Some("plain") => {
+                    for _ in 0..4 {
+                        round(&settings, call_plain.clone()).await;
+                    }
                 }
+                Some(_) => {
+                    for _ in 0..4 {
+                        round(&settings, call_generated.clone()).await;
+                    }
+                }
+                None => {}
             }
             let generated = round(&settings, call_generated.clone()).await;
             let per_call = |r: &Round, v: u64| v as f64 / r.latencies.len() as f64;
