@@ -175,11 +175,20 @@ pub(crate) fn drop_unused_runtime_alias(text: String) -> String {
     if used {
         return text;
     }
+    // With its `#[allow(unused_imports)]`, if it has one.
+    const ALLOW: &str = "#[allow(unused_imports)]\n";
+    let start = if text[..at].ends_with(ALLOW) {
+        at - ALLOW.len()
+    } else {
+        at
+    };
     let mut text = text;
-    text.replace_range(at..at + IMPORT.len(), "");
-    // The blank line that followed the import goes with it.
-    if text[at..].starts_with('\n') {
-        text.remove(at);
+    text.replace_range(start..at + IMPORT.len(), "");
+    let at = start;
+    // The blank line that followed the import goes with it, or the one
+    // before it at the end of a file.
+    if text[at..].starts_with('\n') || (at == text.len() && text.ends_with("\n\n")) {
+        text.remove(at.min(text.len() - 1));
     }
     text
 }
@@ -246,5 +255,9 @@ mod tests {
             drop_unused_runtime_alias(unused),
             "//! Docs.\n\n/// See `rt::Base64`.\npub type A = part::B;\n"
         );
+        // A gated module's import goes with its attribute, even when
+        // nothing follows it (every item is in a feature's own file).
+        let gated = "//! Docs.\n\n#[allow(unused_imports)]\nuse crate::runtime as rt;\n";
+        assert_eq!(drop_unused_runtime_alias(gated.to_owned()), "//! Docs.\n");
     }
 }

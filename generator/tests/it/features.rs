@@ -189,3 +189,21 @@ fn every_item_of_a_tagged_operation_is_gated_with_it() {
         "#[cfg(feature = \"pets\")]\npub use self::types_pets::*;\n",
     )));
 }
+
+#[test]
+fn a_module_whose_every_item_has_one_tag_has_an_empty_types_rs_that_parses() {
+    // No untagged operation: every item is in the tag's own file.
+    let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /op:\n    get:\n      operationId: op\n      tags: [pets]\n      responses: {'204': {description: ok}}\n";
+    let spec = SpecSource::from_text("shop.yaml", "shop".to_owned(), text.to_owned());
+    let generated = generate_crate(&package("shop"), &CrateOptions::default(), &[spec]).unwrap();
+    let types = &generated.files[std::path::Path::new("src/shop/types.rs")];
+    assert!(
+        !types.contains("rt") && !types.contains("#[allow"),
+        "{types}"
+    );
+    for (path, text) in &generated.files {
+        if path.extension().is_some_and(|e| e == "rs") {
+            syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()));
+        }
+    }
+}
