@@ -71,7 +71,9 @@ pub(crate) fn types_files(api: &Api) -> Vec<TypesFile> {
         items: main,
     }];
     for (feature, items) in by_feature {
-        let stem = format!("types_{}", feature.replace('-', "_"));
+        // A module name in snake case, whatever the feature (a module's
+        // own feature keeps the module's spelling).
+        let stem = format!("types_{}", feature.replace('-', "_").to_ascii_lowercase());
         let mut module = stem.clone();
         let mut n = 2;
         while !modules.insert(module.clone()) {
