@@ -89,14 +89,14 @@ impl<'de> rt::serde::Deserialize<'de> for Pet {
     fn deserialize<D: rt::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        match value.get("kind").and_then(rt::serde_json::Value::as_str) {
-            Some("dog") => rt::__private::variant(value, Self::Dog),
-            Some("cat") => rt::__private::variant(value, Self::Cat),
-            _ => Ok(Self::Unknown(value)),
-        }
+        <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)
+            .and_then(|value| {
+                match value.get("kind").and_then(rt::serde_json::Value::as_str) {
+                    Some("dog") => rt::__private::variant(value, Self::Dog),
+                    Some("cat") => rt::__private::variant(value, Self::Cat),
+                    _ => Ok(Self::Unknown(value)),
+                }
+            })
     }
 }
 

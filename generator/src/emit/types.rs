@@ -549,11 +549,14 @@ fn one_of(
             #deserialize_gate
             impl<'de> rt::serde::Deserialize<'de> for #name {
                 fn deserialize<D: rt::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)?;
-                    match value.get(#property).and_then(rt::serde_json::Value::as_str) {
-                        #(#arms)*
-                        _ => Ok(Self::Unknown(value)),
-                    }
+                    // No `?`: on a generic error type it costs the
+                    // compiler a search of every `From` impl in scope.
+                    <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer).and_then(|value| {
+                        match value.get(#property).and_then(rt::serde_json::Value::as_str) {
+                            #(#arms)*
+                            _ => Ok(Self::Unknown(value)),
+                        }
+                    })
                 }
             }
         },
