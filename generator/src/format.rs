@@ -55,27 +55,15 @@ fn field_lists(text: &str) -> String {
 /// One field of the list, `member : "wire" kind Type < Args >` as printed,
 /// written `member: "wire" kind Type<Args>`.
 fn field_entry(entry: &str) -> String {
-    let entry = entry.replacen(" : ", ": ", 1);
-    let wire_end = entry
-        .char_indices()
-        .skip_while(|&(_, c)| c != '"')
-        .skip(1)
-        .scan(false, |escaped, (i, c)| {
-            let close = c == '"' && !*escaped;
-            *escaped = c == '\\' && !*escaped;
-            Some((i, close))
-        })
-        .find(|&(_, close)| close)
-        .map(|(i, _)| i + 1);
-    let Some(wire_end) = wire_end else {
-        return entry;
-    };
-    let (head, rest) = entry.split_at(wire_end);
-    let rest = rest.trim_start();
-    match rest.split_once(' ') {
-        Some((kind, ty)) => format!("{head} {kind} {}", unspaced(ty.trim())),
-        None if rest.is_empty() => head.to_owned(),
-        None => format!("{head} {rest}"),
+    let pieces: Vec<&str> = split_outside_strings(entry, ' ')
+        .into_iter()
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    match pieces.as_slice() {
+        [member, ":", wire, kind, ty @ ..] if !ty.is_empty() => {
+            format!("{member}: {wire} {kind} {}", unspaced(&ty.join(" ")))
+        }
+        _ => entry.replacen(" : ", ": ", 1),
     }
 }
 

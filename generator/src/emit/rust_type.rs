@@ -184,11 +184,12 @@ pub(crate) fn drop_unused_runtime_alias(text: String) -> String {
     };
     let mut text = text;
     text.replace_range(start..at + IMPORT.len(), "");
-    let at = start;
-    // The blank line that followed the import goes with it, or the one
-    // before it at the end of a file.
-    if text[at..].starts_with('\n') || (at == text.len() && text.ends_with("\n\n")) {
-        text.remove(at.min(text.len() - 1));
+    // The blank line that followed the import goes with it, or, at the
+    // end of the file, the one before it.
+    if text[start..].starts_with('\n') {
+        text.remove(start);
+    } else if start == text.len() && text.ends_with("\n\n") {
+        text.pop();
     }
     text
 }

@@ -45,7 +45,6 @@ impl TypesFile {
 /// The files of an API module's types: `types.rs` first, then one per
 /// feature that alone compiles some items, in the features' name order.
 pub(crate) fn types_files(api: &Api) -> Vec<TypesFile> {
-    let schema_count = api.types.iter().count();
     let gates = api
         .types
         .iter()
@@ -61,10 +60,6 @@ pub(crate) fn types_files(api: &Api) -> Vec<TypesFile> {
             _ => main.push(index),
         }
     }
-    debug_assert_eq!(
-        main.len() + by_feature.values().map(Vec::len).sum::<usize>(),
-        schema_count + api.operations.len()
-    );
     let mut modules = std::collections::BTreeSet::new();
     let mut files = vec![TypesFile {
         feature: None,
@@ -167,11 +162,7 @@ pub(super) fn schema_types_file(api: &Api) -> TokenStream {
 /// `fake`.
 fn type_def(def: &TypeDef, api: &Api) -> Items {
     let (types, fakes) = (&api.types, api.fakes);
-    let travels = if api.one_way_serde {
-        def.travels
-    } else {
-        Travels::BothWays
-    };
+    let travels = api.serde_travels(def);
     let mut docs = def.docs.clone();
     if docs.is_empty()
         && let Some(reference) = &def.same_as
@@ -262,12 +253,7 @@ fn is_file(ty: &TypeRef) -> bool {
 /// only with the `serde-both-ways` feature: `Serialize` (`serialize`) of
 /// one read only from responses, `Deserialize` of one only sent.
 fn one_way_gate(travels: Travels, serialize: bool) -> Option<TokenStream> {
-    let gated = match travels {
-        Travels::BothWays => false,
-        Travels::ReadOnly => serialize,
-        Travels::SentOnly => !serialize,
-    };
-    gated.then(|| {
+    travels.gates(serialize).then(|| {
         let feature = SERDE_BOTH_WAYS;
         quote!(#[cfg(feature = #feature)])
     })

@@ -238,6 +238,18 @@ pub(crate) enum Travels {
     SentOnly,
 }
 
+impl Travels {
+    /// Whether the type's `Serialize` (`serialize`) or `Deserialize` is
+    /// compiled only with the `serde-both-ways` feature.
+    pub(crate) fn gates(self, serialize: bool) -> bool {
+        match self {
+            Travels::BothWays => false,
+            Travels::ReadOnly => serialize,
+            Travels::SentOnly => !serialize,
+        }
+    }
+}
+
 /// How a caller builds a struct: `new` with the required fields, or, when
 /// there are more than three, `new` taking a struct of them (named here),
 /// so that arguments of one type cannot be swapped unseen.

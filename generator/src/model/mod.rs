@@ -222,6 +222,17 @@ impl Api {
             })
     }
 
+    /// How a type travels as its serde impls see it: as the operations use
+    /// it where the crate gives one-way types one impl ([`Api::one_way_serde`]),
+    /// else both ways.
+    pub(crate) fn serde_travels(&self, def: &TypeDef) -> Travels {
+        if self.one_way_serde {
+            def.travels
+        } else {
+            Travels::BothWays
+        }
+    }
+
     /// Whether the module has a `types.rs`.
     pub(crate) fn has_types(&self) -> bool {
         // Every operation has its request builder there.

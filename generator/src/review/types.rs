@@ -12,7 +12,7 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
-use crate::model::{EnumVariant, Field, OneOfVariant, Travels, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{EnumVariant, Field, OneOfVariant, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::pointer::escape;
 
 use RustImpact::{Major, Minor, Patch};
@@ -261,7 +261,8 @@ fn compare_type(
 /// The serde impls a one-way type gains or loses when the operations start
 /// or stop sending or reading it (see `Travels`): without the crate's
 /// `serde-both-ways` feature, a type only read has no `Serialize`, one only
-/// sent no `Deserialize`. A type whose kind changed is reported as that.
+/// sent no `Deserialize`. An alias has no impls of its own, and a type
+/// whose kind changed is reported as that.
 fn compare_serde_impls(
     diff: &mut Diff<'_>,
     (old_def, new_def): (&TypeDef, &TypeDef),
@@ -269,10 +270,15 @@ fn compare_serde_impls(
     spec: &str,
     at: (Option<&str>, Option<&str>),
 ) {
-    let has_impls = |def: &TypeDef| !matches!(def.kind, TypeKind::Alias(_));
-    if !diff.new.one_way_serde || !has_impls(old_def) || !has_impls(new_def) {
+    if matches!(new_def.kind, TypeKind::Alias(_))
+        || kind_word(&old_def.kind) != kind_word(&new_def.kind)
+    {
         return;
     }
+    let (before, after) = (
+        diff.old.serde_travels(old_def),
+        diff.new.serde_travels(new_def),
+    );
     let name = &new_def.name;
     let now = diff
         .new_directions
@@ -280,31 +286,27 @@ fn compare_serde_impls(
         .copied()
         .unwrap_or_default();
     let unused = !now.request && !now.response;
-    for (serde_trait, lost_when, gained_why, lost_why) in [
+    for (serialize, serde_trait, gained_why, lost_why) in [
         (
+            true,
             "Serialize",
-            Travels::ReadOnly,
-            if unused {
-                "used by no operation"
-            } else {
-                "sent in requests"
-            },
+            "sent in requests",
             "only read from responses",
         ),
         (
+            false,
             "Deserialize",
-            Travels::SentOnly,
-            if unused {
-                "used by no operation"
-            } else {
-                "read from responses"
-            },
+            "read from responses",
             "only sent in requests",
         ),
     ] {
-        let (had, has) = (old_def.travels != lost_when, new_def.travels != lost_when);
-        let (kind, rust, summary, why) = match (had, has) {
-            (true, false) => (
+        let gained_why = if unused {
+            "used by no operation"
+        } else {
+            gained_why
+        };
+        let (kind, rust, summary, why) = match (before.gates(serialize), after.gates(serialize)) {
+            (false, true) => (
                 ChangeKind::SerdeImplDropped,
                 Major,
                 format!(
@@ -312,7 +314,7 @@ fn compare_serde_impls(
                 ),
                 lost_why,
             ),
-            (false, true) => (
+            (true, false) => (
                 ChangeKind::SerdeImplAdded,
                 Minor,
                 format!(

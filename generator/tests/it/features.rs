@@ -198,7 +198,7 @@ fn a_module_whose_every_item_has_one_tag_has_an_empty_types_rs_that_parses() {
     let generated = generate_crate(&package("shop"), &CrateOptions::default(), &[spec]).unwrap();
     let types = &generated.files[std::path::Path::new("src/shop/types.rs")];
     assert!(
-        !types.contains("rt") && !types.contains("#[allow"),
+        !types.contains("use crate::runtime") && !types.contains("#[allow"),
         "{types}"
     );
     for (path, text) in &generated.files {
