@@ -3,14 +3,16 @@
 //! answers every request with the same JSON; the generated client's
 //! `token_info` against the same request made with a plain shared
 //! `reqwest::Client` decoding the same type. The two alternate, and each
-//! reports calls per second, latency percentiles and the allocations each
+//! reports calls per second, latency percentiles, the allocations each
 //! call makes (counted by this process's allocator; the server allocates
-//! nothing per request).
+//! nothing per request), the connections it opened and the CPU time per
+//! call (the whole process's, server included).
 //!
 //! `LOAD_CALLS`, `LOAD_CONCURRENCY` and `LOAD_ROUNDS` change the defaults
-//! (20,000 calls, 256 at once, two rounds); `LOAD_PROFILE` adds four
-//! rounds of the generated client alone, for a profiler to look at
-//! (`LOAD_PROFILE=plain`: of plain reqwest).
+//! (20,000 calls, 256 at once, two rounds); `LOAD_ALONE=generated` (or
+//! `plain`, `timed`) runs one client's rounds alone in the process, for a
+//! profiler or to compare clients without each other's pools and
+//! allocations beside them.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
@@ -26,6 +28,8 @@ struct Counting;
 
 static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
 static ALLOCATED: AtomicU64 = AtomicU64::new(0);
+/// Connections the server has accepted.
+static CONNECTIONS: AtomicU64 = AtomicU64::new(0);
 
 // SAFETY: every call is passed on to `System` unchanged.
 unsafe impl GlobalAlloc for Counting {
@@ -67,6 +71,7 @@ async fn serve(listener: TcpListener) {
         let Ok((mut socket, _)) = listener.accept().await else {
             return;
         };
+        CONNECTIONS.fetch_add(1, Ordering::Relaxed);
         let _ = socket.set_nodelay(true);
         let reply = reply.clone();
         tokio::spawn(async move {
@@ -110,6 +115,8 @@ struct Round {
     latencies: Vec<Duration>,
     allocations: u64,
     bytes: u64,
+    connections: u64,
+    cpu: Duration,
 }
 
 impl Round {
@@ -121,6 +128,19 @@ impl Round {
         let index = ((self.latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
         self.latencies[index]
     }
+}
+
+/// The CPU time this process has used so far, every thread's (the
+/// server's too), user and system: `utime` and `stime` of
+/// `/proc/self/stat`, in Linux's clock ticks of 10 ms. Zero elsewhere.
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let after_name = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<u64>().ok());
+    let (user, system) = (ticks(11).unwrap_or(0), ticks(12).unwrap_or(0));
+    Duration::from_millis((user + system) * 10)
 }
 
 /// Runs `calls` calls of `call` from `concurrency` tasks at once.
@@ -135,6 +155,8 @@ where
         .collect();
     let allocations = ALLOCATIONS.load(Ordering::Relaxed);
     let bytes = ALLOCATED.load(Ordering::Relaxed);
+    let connections = CONNECTIONS.load(Ordering::Relaxed);
+    let cpu = cpu_time();
     let started = Instant::now();
     let handles: Vec<_> = tasks
         .into_iter()
@@ -158,12 +180,16 @@ where
     let seconds = started.elapsed().as_secs_f64();
     let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
     let bytes = ALLOCATED.load(Ordering::Relaxed) - bytes;
+    let connections = CONNECTIONS.load(Ordering::Relaxed) - connections;
+    let cpu = cpu_time() - cpu;
     latencies.sort_unstable();
     Round {
         seconds,
         latencies,
         allocations,
         bytes,
+        connections,
+        cpu,
     }
 }
 
@@ -178,6 +204,47 @@ async fn plain_get(http: reqwest::Client, url: String) -> TokenInformation {
         .unwrap();
     let body = response.bytes().await.unwrap();
     serde_json::from_slice::<TokenInformation>(&body).unwrap()
+}
+
+/// The round that opens connections and warms pools, not measured.
+fn warm_up(settings: &Settings) -> Settings {
+    Settings {
+        calls: settings.concurrency * 4,
+        concurrency: settings.concurrency,
+        rounds: 1,
+    }
+}
+
+/// One row of the table; the ratios are to `plain`'s round, if measured.
+fn print_row(n: usize, name: &str, r: &Round, plain: Option<&Round>) {
+    let per_call = |r: &Round, v: u64| v as f64 / r.latencies.len() as f64;
+    let ratio = |value: Option<f64>| value.map_or("–".to_owned(), |v| format!("{v:.3}"));
+    println!(
+        "| {n} | {name} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} | {} | {:.1} | {} | {} |",
+        r.calls_per_second(),
+        r.percentile(0.5).as_secs_f64() * 1e3,
+        r.percentile(0.99).as_secs_f64() * 1e3,
+        per_call(r, r.allocations),
+        per_call(r, r.bytes),
+        r.connections,
+        r.cpu.as_secs_f64() * 1e6 / r.latencies.len() as f64,
+        ratio(plain.map(|p| r.calls_per_second() / p.calls_per_second())),
+        ratio(plain.map(|p| per_call(r, r.allocations) / per_call(p, p.allocations))),
+    );
+}
+
+/// Only `call`'s rounds, with no other client's pool or allocations in
+/// the process: for a profiler, or to compare clients each alone.
+async fn measure_alone<F, Fut>(settings: &Settings, name: &str, call: F)
+where
+    F: Fn() -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = TokenInformation> + Send,
+{
+    round(&warm_up(settings), call.clone()).await;
+    for n in 1..=settings.rounds {
+        let r = round(settings, call.clone()).await;
+        print_row(n, name, &r, None);
+    }
 }
 
 fn main() {
@@ -220,55 +287,33 @@ fn main() {
         settings.calls, settings.concurrency
     );
     println!(
-        "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | calls/s vs plain | allocations vs plain |"
+        "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | new connections | CPU µs/call | calls/s vs plain | allocations vs plain |"
     );
-    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-    // `LOAD_PROFILE=plain` profiles plain reqwest instead.
-    let profiled = std::env::var("LOAD_PROFILE").ok();
+    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let alone = std::env::var("LOAD_ALONE").ok();
     runtime.block_on(async {
-        // Connections opened and pools warmed, not measured.
-        let warm = Settings {
-            calls: settings.concurrency * 4,
-            concurrency: settings.concurrency,
-            rounds: 1,
-        };
+        match alone.as_deref() {
+            None => {}
+            Some("plain") => return measure_alone(&settings, "plain reqwest", call_plain).await,
+            Some("timed") => {
+                return measure_alone(&settings, "plain reqwest, 30 s timeout", call_timed).await;
+            }
+            Some(_) => return measure_alone(&settings, "generated", call_generated).await,
+        }
+        let warm = warm_up(&settings);
         round(&warm, call_plain.clone()).await;
         round(&warm, call_timed.clone()).await;
         round(&warm, call_generated.clone()).await;
         for n in 1..=settings.rounds {
             let plain = round(&settings, call_plain.clone()).await;
             let timed = round(&settings, call_timed.clone()).await;
-            match profiled.as_deref() {
-                // For a profiler: one client's calls alone.
-                Some("plain") => {
-                    for _ in 0..4 {
-                        round(&settings, call_plain.clone()).await;
-                    }
-                }
-                Some(_) => {
-                    for _ in 0..4 {
-                        round(&settings, call_generated.clone()).await;
-                    }
-                }
-                None => {}
-            }
             let generated = round(&settings, call_generated.clone()).await;
-            let per_call = |r: &Round, v: u64| v as f64 / r.latencies.len() as f64;
             for (name, r) in [
                 ("plain reqwest", &plain),
                 ("plain reqwest, 30 s timeout", &timed),
                 ("generated", &generated),
             ] {
-                println!(
-                    "| {n} | {name} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} | {:.3} | {:.3} |",
-                    r.calls_per_second(),
-                    r.percentile(0.5).as_secs_f64() * 1e3,
-                    r.percentile(0.99).as_secs_f64() * 1e3,
-                    per_call(r, r.allocations),
-                    per_call(r, r.bytes),
-                    r.calls_per_second() / plain.calls_per_second(),
-                    per_call(r, r.allocations) / per_call(&plain, plain.allocations),
-                );
+                print_row(n, name, r, Some(&plain));
             }
         }
     });
