@@ -23,6 +23,7 @@ const MODULES: &[(&str, &str)] = &[
     ("call.rs", include_str!("../runtime/src/call.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),
     ("decode.rs", include_str!("../runtime/src/decode.rs")),
+    ("direct.rs", include_str!("../runtime/src/direct.rs")),
     ("error.rs", include_str!("../runtime/src/error.rs")),
     ("events.rs", include_str!("../runtime/src/events.rs")),
     ("fake.rs", include_str!("../runtime/src/fake.rs")),

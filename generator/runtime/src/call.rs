@@ -5,12 +5,13 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 
 use reqwest::header::{ACCEPT, HeaderValue};
 
 use super::auth::Security;
-use super::client::{ClientCore, Request};
+use super::client::{ClientCore, Request, request_span};
+use super::direct::{Decoder, DirectCall, Step};
 use super::error::Error;
 use super::events::{DecodeData, EventStream};
 use super::options::RequestOptions;
@@ -147,17 +148,54 @@ pub(crate) type Outcome<T, E> = Result<ResponseValue<T>, Error<E>>;
 /// The future of one request, returned by awaiting a request builder (or
 /// its `stream()` and `events()`). Nothing is sent until it is polled;
 /// dropping it cancels the request. It is `Send` and `'static`, so it can be
-/// spawned.
+/// spawned. A call that only `reqwest` takes part in (no custom transport,
+/// hook, credential provider or listened-to tracing span) is polled in
+/// place, with no allocation of its own; any other is boxed.
 #[must_use = "a request is sent only when its future is awaited"]
 pub struct ResponseFuture<T, E> {
-    inner: Pin<Box<dyn Future<Output = Outcome<T, E>> + Send>>,
+    inner: Inner<T, E>,
+}
+
+// The direct call is held in place on purpose: boxing it is the
+// allocation, and under many threads the allocator's lock, it saves.
+#[allow(clippy::large_enum_variant)]
+enum Inner<T, E> {
+    /// A call sent through `reqwest` alone, polled in place.
+    Direct(DirectCall<T, E>),
+    /// Any other call, or the rest of a direct one.
+    Boxed(Pin<Box<dyn Future<Output = Outcome<T, E>> + Send>>),
+    /// Known before anything is sent: the request could not be made.
+    Failed(Option<Error<E>>),
 }
 
 impl<T: Send + 'static, E: Send + 'static> ResponseFuture<T, E> {
-    /// Sends the builder's request and decodes the response.
+    /// Sends the builder's request and decodes the response. The request
+    /// is made now, and sent when the future is first polled.
     pub fn send<O: Operation<Success = T, Error = E>>(operation: O) -> Self {
+        let (core, request, security) = match operation.prepare().and_then(Prepared::finish) {
+            Ok(prepared) => prepared,
+            Err(error) => return Self::failed(error),
+        };
+        if !core.sends_directly() || !request_span(&request).is_disabled() {
+            return Self::boxed(send(core, request, security, O::decode));
+        }
+        match core.start_directly(request, security) {
+            Ok((context, outgoing, first)) => Self {
+                inner: Inner::Direct(DirectCall::new(core, context, outgoing, first, O::decode)),
+            },
+            Err(error) => Self::failed(error),
+        }
+    }
+
+    fn boxed(future: impl Future<Output = Outcome<T, E>> + Send + 'static) -> Self {
         Self {
-            inner: Box::pin(send(operation)),
+            inner: Inner::Boxed(Box::pin(future)),
+        }
+    }
+
+    fn failed(error: Error<E>) -> Self {
+        Self {
+            inner: Inner::Failed(Some(error)),
         }
     }
 }
@@ -167,12 +205,10 @@ impl<E: Send + 'static> ResponseFuture<ByteStream, E> {
     /// unread, as a stream; other statuses are read whole and decoded as
     /// awaiting the builder does.
     pub fn stream<O: Operation<Error = E>>(operation: O) -> Self {
-        Self {
-            inner: Box::pin(async move {
-                let response = streaming(operation, false).await?;
-                Ok(response.into_stream())
-            }),
-        }
+        Self::boxed(async move {
+            let response = streaming(operation, false).await?;
+            Ok(response.into_stream())
+        })
     }
 }
 
@@ -182,20 +218,40 @@ impl<T: Send + 'static, E: Send + 'static> ResponseFuture<EventStream<T>, E> {
     /// `data`; other statuses are read whole and decoded as awaiting the
     /// builder does.
     pub fn events<O: Operation<Error = E>>(operation: O, data: DecodeData<T>) -> Self {
-        Self {
-            inner: Box::pin(async move {
-                let response = streaming(operation, true).await?;
-                Ok(response.into_events(data))
-            }),
-        }
+        Self::boxed(async move {
+            let response = streaming(operation, true).await?;
+            Ok(response.into_events(data))
+        })
     }
 }
 
-impl<T, E> Future for ResponseFuture<T, E> {
+impl<T: Send + 'static, E: Send + 'static> Future for ResponseFuture<T, E> {
     type Output = Outcome<T, E>;
 
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.inner.as_mut().poll(cx)
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        // Every variant is `Unpin`: the direct call holds `reqwest`'s
+        // pending response and body, both boxed inside.
+        let inner = &mut self.get_mut().inner;
+        loop {
+            match inner {
+                Inner::Direct(call) => {
+                    let step = ready!(call.poll_step(cx));
+                    let Inner::Direct(call) = std::mem::replace(inner, Inner::Failed(None)) else {
+                        unreachable!("the call was direct above");
+                    };
+                    match step {
+                        Step::Done(outcome) => return Poll::Ready(outcome),
+                        step => *inner = Inner::Boxed(call.hand_on(step)),
+                    }
+                }
+                Inner::Boxed(future) => return future.as_mut().poll(cx),
+                Inner::Failed(error) => {
+                    return Poll::Ready(Err(error.take().unwrap_or_else(|| {
+                        Error::InvalidRequest("the call was awaited after it finished".to_owned())
+                    })));
+                }
+            }
+        }
     }
 }
 
@@ -205,10 +261,16 @@ impl<T, E> std::fmt::Debug for ResponseFuture<T, E> {
     }
 }
 
-async fn send<O: Operation>(operation: O) -> Outcome<O::Success, O::Error> {
-    let (core, request, security) = operation.prepare()?.finish()?;
+/// A call that is not sent directly: the request is sent as
+/// [`ClientCore::send`] does, and the response decoded by `decode`.
+async fn send<T, E>(
+    core: ClientCore,
+    request: Request,
+    security: Security,
+    decode: Decoder<T, E>,
+) -> Outcome<T, E> {
     let response = core.send(request, security).await?;
-    O::decode(response)
+    decode(response)
 }
 
 /// Sends the request (asking for server-sent events if `events`, whatever
@@ -287,4 +349,73 @@ macro_rules! __request_methods {
             $crate::ResponseFuture::stream(self)
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{ClientBuilder, FromClientCore};
+    use crate::hooks::Hook;
+
+    struct Core(ClientCore);
+
+    impl FromClientCore for Core {
+        fn from_core(core: ClientCore) -> Self {
+            Self(core)
+        }
+    }
+
+    /// `GET /ping`, decoded as nothing.
+    struct Ping(ClientCore);
+
+    impl Operation for Ping {
+        type Success = ();
+        type Error = ();
+
+        fn prepare(self) -> Result<Prepared, Error<()>> {
+            let call = Call::new(&self.0);
+            let request = call.request(reqwest::Method::GET, "/ping", &["ping"]);
+            Ok(Prepared::new(call, request, &[]))
+        }
+
+        fn decode(response: RawResponse) -> Outcome<(), ()> {
+            Ok(ResponseValue::new((), response))
+        }
+    }
+
+    struct Quiet;
+
+    impl Hook for Quiet {}
+
+    fn core(builder: ClientBuilder<Core>) -> ClientCore {
+        builder.build().unwrap().0
+    }
+
+    fn direct(future: &ResponseFuture<(), ()>) -> bool {
+        matches!(future.inner, Inner::Direct(_))
+    }
+
+    #[test]
+    fn a_call_through_reqwest_alone_is_polled_in_place_and_any_other_is_boxed() {
+        let builder = || ClientBuilder::<Core>::new(Some("http://localhost:1"), "test/1");
+
+        let plain = core(
+            builder()
+                .bearer_token("t")
+                .timeout(std::time::Duration::from_secs(1)),
+        );
+        assert!(direct(&ResponseFuture::send(Ping(plain))));
+
+        let hooked = core(builder().hook(Quiet));
+        assert!(!direct(&ResponseFuture::send(Ping(hooked))));
+
+        let provided =
+            core(builder().bearer_token_provider(|| async {
+                Ok::<_, crate::auth::BoxError>("t".to_owned())
+            }));
+        assert!(!direct(&ResponseFuture::send(Ping(provided))));
+
+        fn spawnable<F: Future + Send + 'static>(_: &F) {}
+        spawnable(&ResponseFuture::send(Ping(core(builder()))));
+    }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use futures_util::FutureExt as _;
 use reqwest::header::{
     ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
 };
@@ -232,7 +233,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
                 Some(self.timeout),
             ),
         };
-        Ok(C::from_core(ClientCore {
+        let parts = Parts {
             http,
             transport: self.transport,
             base_url: Arc::new(base_url),
@@ -244,7 +245,10 @@ impl<C: FromClientCore> ClientBuilder<C> {
                 retry: self.retry,
                 hooks: self.hooks,
             }),
-            options: Arc::new(RequestOptions::default()),
+            options: RequestOptions::default(),
+        };
+        Ok(C::from_core(ClientCore {
+            parts: Arc::new(parts),
         }))
     }
 }
@@ -296,14 +300,21 @@ fn secret_header(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
 /// connection pool.
 #[derive(Clone)]
 pub struct ClientCore {
+    /// One `Arc`, so that a clone (every call makes one) is one atomic
+    /// increment: under many threads calling through one client, each is
+    /// contended.
+    parts: Arc<Parts>,
+}
+
+struct Parts {
     /// Builds every request, and sends it unless `transport` is set.
     http: reqwest::Client,
     /// Sends every request instead of `http`, if set.
     transport: Option<Arc<dyn Transport>>,
-    /// Shared, so that a clone (one per call) copies nothing.
+    /// Shared with handles of other options, which copy nothing else.
     base_url: Arc<Url>,
     shared: Arc<Shared>,
-    options: Arc<RequestOptions>,
+    options: RequestOptions,
 }
 
 struct Shared {
@@ -320,17 +331,17 @@ struct Shared {
 impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCore")
-            .field("base_url", &self.base_url.as_str())
-            .field("custom_transport", &self.transport.is_some())
-            .field("credentials", &self.shared.credentials)
+            .field("base_url", &self.parts.base_url.as_str())
+            .field("custom_transport", &self.parts.transport.is_some())
+            .field("credentials", &self.parts.shared.credentials)
             .field(
                 "default_headers",
-                &RedactedHeaders(&self.shared.default_headers),
+                &RedactedHeaders(&self.parts.shared.default_headers),
             )
-            .field("timeout", &self.shared.timeout)
-            .field("retry", &self.shared.retry)
-            .field("hooks", &self.shared.hooks.len())
-            .field("options", &self.options)
+            .field("timeout", &self.parts.shared.timeout)
+            .field("retry", &self.parts.shared.retry)
+            .field("hooks", &self.parts.shared.hooks.len())
+            .field("options", &self.parts.options)
             .finish_non_exhaustive()
     }
 }
@@ -338,20 +349,31 @@ impl fmt::Debug for ClientCore {
 impl ClientCore {
     /// The URL operation paths are appended to.
     pub fn base_url(&self) -> &Url {
-        &self.base_url
+        &self.parts.base_url
     }
 
     /// The names of the query parameters the per-call options add to
     /// every request.
     pub(crate) fn option_query_names(&self) -> impl Iterator<Item = &str> {
-        self.options.query.iter().map(|(name, _)| name.as_str())
+        self.parts
+            .options
+            .query
+            .iter()
+            .map(|(name, _)| name.as_str())
     }
 
     /// A handle whose calls also use `options` (added to any this one has).
     pub fn with_options(&self, options: RequestOptions) -> Self {
+        let parts = &self.parts;
+        let parts = Parts {
+            http: parts.http.clone(),
+            transport: parts.transport.clone(),
+            base_url: parts.base_url.clone(),
+            shared: parts.shared.clone(),
+            options: parts.options.merged(options),
+        };
         Self {
-            options: Arc::new(self.options.merged(options)),
-            ..self.clone()
+            parts: Arc::new(parts),
         }
     }
 
@@ -359,7 +381,7 @@ impl ClientCore {
     /// percent-encoded as one path segment. `path` is the spec's template,
     /// which logs and hooks show instead of the URL.
     pub fn request(&self, method: Method, path: &'static str, segments: &[&str]) -> Request {
-        let mut url = Url::clone(&self.base_url);
+        let mut url = Url::clone(&self.parts.base_url);
         // `parse_base_url` only accepts http(s) URLs, which always have path
         // segments, so this cannot fail.
         if let Ok(mut path_segments) = url.path_segments_mut() {
@@ -401,8 +423,7 @@ impl ClientCore {
         security: Security,
         stream: bool,
     ) -> Result<Received, Error<E>> {
-        let span =
-            tracing::debug_span!("http_request", method = %request.method, path = request.path);
+        let span = request_span(&request);
         if span.is_disabled() {
             // Nothing listens: entering and leaving the span on every poll
             // would cost each call for nothing.
@@ -419,25 +440,86 @@ impl ClientCore {
         security: Security,
         stream: bool,
     ) -> Result<Received, Error<E>> {
-        self.shared
+        self.parts
+            .shared
             .credentials
             .apply(security, &mut request)
             .await?;
-        let (method, path) = (request.method.clone(), request.path);
+        let context = RequestContext {
+            method: request.method.clone(),
+            path: request.path,
+            attempt: 1,
+        };
+        let (outgoing, first) = self.outgoing(request)?;
+        let result = self.attempt(&context, first, &outgoing, stream).await;
+        self.retry_after(context, outgoing, result, stream).await
+    }
+
+    /// Whether a call can be sent by [`DirectCall`](super::direct::DirectCall):
+    /// through `reqwest`, with no hooks and no credential provider, whose
+    /// awaits every call would pay for.
+    pub(crate) fn sends_directly(&self) -> bool {
+        self.parts.transport.is_none()
+            && self.parts.shared.hooks.is_empty()
+            && self.parts.shared.credentials.provider.is_none()
+    }
+
+    /// [`send_in_span`](Self::send_in_span)'s steps up to the first
+    /// request, for a client that [`sends_directly`](Self::sends_directly):
+    /// its credentials are all at hand, so nothing is awaited.
+    pub(crate) fn start_directly<E>(
+        &self,
+        mut request: Request,
+        security: Security,
+    ) -> Result<(RequestContext, Outgoing, reqwest::Request), Error<E>> {
+        // Without a provider, `apply` completes on its first poll.
+        self.parts
+            .shared
+            .credentials
+            .apply(security, &mut request)
+            .now_or_never()
+            .unwrap_or_else(|| {
+                Err(Error::InvalidRequest(
+                    "credentials are asked of a provider; this call cannot be sent directly"
+                        .to_owned(),
+                ))
+            })?;
+        let context = RequestContext {
+            method: request.method.clone(),
+            path: request.path,
+            attempt: 1,
+        };
+        let (outgoing, first) = self.outgoing(request)?;
+        Ok((context, outgoing, first))
+    }
+
+    /// What every request of the call is made from, and the first one.
+    fn outgoing<E>(&self, request: Request) -> Result<(Outgoing, reqwest::Request), Error<E>> {
         let mut outgoing = self.build(request)?;
-        let mut next = outgoing.first_request().map_err(Error::InvalidRequest)?;
-        let policy = self.options.retry.unwrap_or(self.shared.retry);
-        let may_retry = policy.allows(&method);
-        let mut attempt = 0;
+        let first = outgoing.first_request().map_err(Error::InvalidRequest)?;
+        Ok((outgoing, first))
+    }
+
+    /// Sends `request` through `reqwest` (no custom transport), as a
+    /// future of a type that can be named.
+    pub(crate) fn send_directly(&self, request: reqwest::Request) -> DirectPending {
+        tower_service::Service::call(&mut &self.parts.http, request)
+    }
+
+    /// What a call does after the attempt that gave `result`: retries as
+    /// the policy allows, or returns `result`.
+    pub(crate) async fn retry_after<E>(
+        &self,
+        mut context: RequestContext,
+        mut outgoing: Outgoing,
+        mut result: Result<Received, TransportError>,
+        stream: bool,
+    ) -> Result<Received, Error<E>> {
+        let policy = self.parts.options.retry.unwrap_or(self.parts.shared.retry);
+        let may_retry = policy.allows(&context.method);
         loop {
-            attempt += 1;
+            let attempt = context.attempt;
             let retries_left = may_retry && attempt <= policy.max_retries;
-            let context = RequestContext {
-                method: method.clone(),
-                path,
-                attempt,
-            };
-            let result = self.attempt(&context, next, &outgoing, stream).await;
             let wait = match &result {
                 Ok(response) if is_retryable_status(response.status()) => {
                     policy.delay(attempt, Some(response.headers()))
@@ -453,7 +535,8 @@ impl ClientCore {
                 Ok(Some(request)) => {
                     tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
-                    next = request;
+                    context.attempt += 1;
+                    result = self.attempt(&context, request, &outgoing, stream).await;
                 }
                 Ok(None) => {
                     tracing::warn!(
@@ -486,7 +569,7 @@ impl ClientCore {
             headers: operation_headers,
             body,
         } = request;
-        let defaults = &self.shared.default_headers;
+        let defaults = &self.parts.shared.default_headers;
         let mut headers = if defaults.is_empty() {
             operation_headers
         } else {
@@ -494,9 +577,9 @@ impl ClientCore {
             overwrite(&mut headers, operation_headers);
             headers
         };
-        if !self.options.headers.is_empty() {
+        if !self.parts.options.headers.is_empty() {
             let mut option_headers = HeaderMap::new();
-            for (name, value) in &self.options.headers {
+            for (name, value) in &self.parts.options.headers {
                 let (name, value) = secret_header(name, value.expose()).ok_or_else(|| {
                     Error::InvalidRequest(format!(
                         "request option header `{name}` is not valid in HTTP"
@@ -506,9 +589,9 @@ impl ClientCore {
             }
             overwrite(&mut headers, option_headers);
         }
-        if !self.options.query.is_empty() {
+        if !self.parts.options.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.options.query {
+            for (name, value) in &self.parts.options.query {
                 pairs.append_pair(name, value.expose());
             }
         }
@@ -517,16 +600,21 @@ impl ClientCore {
         if body.is_none() && matches!(method, Method::POST | Method::PUT) {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
-        let timeout = self.options.timeout.unwrap_or(self.shared.timeout);
+        let timeout = self
+            .parts
+            .options
+            .timeout
+            .unwrap_or(self.parts.shared.timeout);
         // A custom transport is told the timeout on every request.
-        let own_timeout = self.transport.is_some() || self.shared.http_timeout != Some(timeout);
+        let own_timeout =
+            self.parts.transport.is_some() || self.parts.shared.http_timeout != Some(timeout);
         Ok(Outgoing::new(
             method,
             url,
             headers,
             body,
             own_timeout.then_some(timeout),
-            self.options.upload_progress.clone(),
+            self.parts.options.upload_progress.clone(),
         ))
     }
 
@@ -536,8 +624,9 @@ impl ClientCore {
         &self,
         request: reqwest::Request,
     ) -> Result<reqwest::Response, TransportError> {
-        match &self.transport {
+        match &self.parts.transport {
             None => self
+                .parts
                 .http
                 .execute(request)
                 .await
@@ -554,7 +643,19 @@ impl ClientCore {
         redirects_from: &Outgoing,
         stream: bool,
     ) -> Result<Received, TransportError> {
-        let mut response = self.execute(request).await?;
+        let response = self.execute(request).await?;
+        self.received(response, redirects_from, stream).await
+    }
+
+    /// What an exchange goes on with once `response` has come: its
+    /// redirects, followed (made from `redirects_from`), and the body of
+    /// the last response, read whole unless `stream`.
+    pub(crate) async fn received(
+        &self,
+        mut response: reqwest::Response,
+        redirects_from: &Outgoing,
+        stream: bool,
+    ) -> Result<Received, TransportError> {
         let mut hop: Option<Outgoing> = None;
         let mut hops = 0;
         // A body that cannot be made again ends the chain at the 3xx.
@@ -588,16 +689,20 @@ impl ClientCore {
         outgoing: &Outgoing,
         stream: bool,
     ) -> Result<Received, TransportError> {
-        for hook in &self.shared.hooks {
+        for hook in &self.parts.shared.hooks {
             hook.before_request(context, &mut request);
         }
         // A redirect goes on from the request as the hooks left it.
-        let hooked = (!self.shared.hooks.is_empty()).then(|| outgoing.as_sent(&request));
+        let hooked = (!self.parts.shared.hooks.is_empty()).then(|| outgoing.as_sent(&request));
         let redirects_from = hooked.as_ref().unwrap_or(outgoing);
         // `reqwest` enforces the timeout itself; around another transport
         // the client does. (Each branch makes its own exchange future, so
         // the attempt's future holds one, not a moved copy as well.)
-        let limit = self.transport.as_ref().and(request.timeout().copied());
+        let limit = self
+            .parts
+            .transport
+            .as_ref()
+            .and(request.timeout().copied());
         let started = Instant::now();
         let result = match limit {
             None => self.exchange(request, redirects_from, stream).await,
@@ -607,9 +712,20 @@ impl ClientCore {
                     .unwrap_or_else(|_| Err(TransportError::timeout()))
             }
         };
-        let elapsed = started.elapsed();
+        self.attempted(context, &result, started.elapsed());
+        result
+    }
+
+    /// What follows every attempt, `elapsed` after it started: a debug
+    /// event, and the hooks' `after_response`.
+    pub(crate) fn attempted(
+        &self,
+        context: &RequestContext,
+        result: &Result<Received, TransportError>,
+        elapsed: Duration,
+    ) {
         let elapsed_ms = elapsed.as_millis() as u64;
-        match &result {
+        match result {
             Ok(response) => {
                 tracing::debug!(
                     attempt = context.attempt,
@@ -617,9 +733,9 @@ impl ClientCore {
                     elapsed_ms,
                     "response"
                 );
-                if !self.shared.hooks.is_empty() {
+                if !self.parts.shared.hooks.is_empty() {
                     let seen = response.for_hooks();
-                    for hook in &self.shared.hooks {
+                    for hook in &self.parts.shared.hooks {
                         hook.after_response(context, &seen, elapsed);
                     }
                 }
@@ -632,9 +748,18 @@ impl ClientCore {
                 "failed"
             ),
         }
-        result
     }
 }
+
+/// The span of one call, `http_request`, with its method and the spec's
+/// path.
+pub(crate) fn request_span(request: &Request) -> tracing::Span {
+    tracing::debug_span!("http_request", method = %request.method, path = request.path)
+}
+
+/// The future of one request sent through `reqwest`.
+pub(crate) type DirectPending =
+    <reqwest::Client as tower_service::Service<reqwest::Request>>::Future;
 
 /// Inserts every header of `from` into `into`, replacing same-named ones.
 fn overwrite(into: &mut HeaderMap, from: HeaderMap) {

@@ -20,7 +20,7 @@ use reqwest::header::HeaderMap;
 use super::call::Outcome;
 use super::client::{ClientCore, DirectPending};
 use super::hooks::RequestContext;
-use super::outgoing::Outgoing;
+use super::outgoing::{Outgoing, is_redirect};
 use super::response::RawResponse;
 use super::retry::is_retryable_status;
 use super::stream::Received;
@@ -36,7 +36,8 @@ pub(crate) enum Step<T, E> {
     Done(Outcome<T, E>),
     /// The first attempt gave this: the retry policy decides.
     Attempted(Result<Received, TransportError>),
-    /// The first attempt was answered by a redirect, to be followed.
+    /// The first attempt was answered by a redirect, to be followed (if
+    /// it can be).
     Redirected(reqwest::Response),
 }
 
@@ -105,7 +106,7 @@ impl<T: Send + 'static, E: Send + 'static> DirectCall<T, E> {
                             return Poll::Ready(Step::Attempted(result));
                         }
                     };
-                    if self.outgoing.redirected(&response).is_some() {
+                    if is_redirect(response.status()) {
                         return Poll::Ready(Step::Redirected(response));
                     }
                     let status = response.status();

@@ -59,6 +59,8 @@ mod client;
 #[cfg(feature = "client")]
 mod decode;
 #[cfg(feature = "client")]
+mod direct;
+#[cfg(feature = "client")]
 mod error;
 #[cfg(feature = "client")]
 mod events;

@@ -14,6 +14,12 @@ use reqwest::{Method, Url};
 
 use super::body::{Payload, Progress};
 
+/// Whether a response of `status` is a redirect the client follows (when
+/// it has a `Location`).
+pub(crate) fn is_redirect(status: reqwest::StatusCode) -> bool {
+    matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
+}
+
 /// The method, URL, headers and body every request of one call is made
 /// from: its attempts, and the hops of a redirect.
 pub(crate) struct Outgoing {
@@ -130,10 +136,10 @@ impl Outgoing {
     /// parameters) are dropped; query strings are the `Location`'s own.
     /// `None` too when the body was a stream, which is sent once.
     pub(crate) fn redirected(&self, response: &reqwest::Response) -> Option<Self> {
-        let status = response.status().as_u16();
-        if !matches!(status, 301 | 302 | 303 | 307 | 308) {
+        if !is_redirect(response.status()) {
             return None;
         }
+        let status = response.status().as_u16();
         let body = match &self.body {
             Body::Empty => Body::Empty,
             Body::Spent => return None,

@@ -484,6 +484,28 @@ async fn a_redirect_within_the_origin_keeps_the_headers() {
 }
 
 #[tokio::test]
+async fn a_redirect_without_a_location_is_the_answer() {
+    let server = serve(
+        "GET",
+        "/v1/oauth-token",
+        ResponseTemplate::new(302).set_body_string("moved, somewhere"),
+    )
+    .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+
+    let error = client.token_info().await.expect_err("a 302 is no token");
+
+    match &error {
+        Error::UnexpectedStatus(raw) => {
+            assert_eq!(raw.status(), 302);
+            assert_eq!(raw.body().as_ref(), b"moved, somewhere");
+        }
+        other => panic!("expected the 302 itself, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn a_credential_provider_is_asked_for_every_request() {
     let server = serve("DELETE", "/api/tokens", ResponseTemplate::new(204)).await;
     let calls = Arc::new(AtomicU32::new(0));

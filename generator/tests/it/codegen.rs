@@ -544,6 +544,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
             "call.rs",
             "client.rs",
             "decode.rs",
+            "direct.rs",
             "error.rs",
             "events.rs",
             "fake.rs",
@@ -603,7 +604,6 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         optional,
         [
             r#"http = { version = "1.3.1", optional = true }"#,
-            r#"http-body-util = { version = "0.1.5", optional = true }"#,
             r#"hyper = { optional = true, version = "1.12.0", features = ["http1", "server"] }"#,
             r#"hyper-util = { optional = true, version = "0.1.21", features = ["tokio"] }"#,
             r#"percent-encoding = { version = "2.3.2", optional = true }"#,

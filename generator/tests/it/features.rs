@@ -44,7 +44,7 @@ const PASSED_THROUGH: [&str; 5] = [
     r#"rustls = ["reqwest/rustls"]"#,
     r#"rustls-ring = ["reqwest/rustls-no-provider", "dep:rustls", "rustls?/ring"]"#,
     r#"native-tls = ["reqwest/native-tls"]"#,
-    r#"fake = ["serde-both-ways", "dep:http", "dep:http-body-util", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#,
+    r#"fake = ["serde-both-ways", "dep:http", "dep:hyper", "dep:hyper-util", "dep:percent-encoding", "tokio/net", "tokio/rt"]"#,
 ];
 
 #[test]
