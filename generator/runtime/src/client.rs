@@ -445,12 +445,7 @@ impl ClientCore {
             .credentials
             .apply(security, &mut request)
             .await?;
-        let context = RequestContext {
-            method: request.method.clone(),
-            path: request.path,
-            attempt: 1,
-        };
-        let (outgoing, first) = self.outgoing(request)?;
+        let (context, outgoing, first) = self.begin(request)?;
         let result = self.attempt(&context, first, &outgoing, stream).await;
         self.retry_after(context, outgoing, result, stream).await
     }
@@ -484,20 +479,23 @@ impl ClientCore {
                         .to_owned(),
                 ))
             })?;
+        self.begin(request)
+    }
+
+    /// A call's first attempt, once its credentials are on `request`: what
+    /// every request of the call is made from, and the first one.
+    fn begin<E>(
+        &self,
+        request: Request,
+    ) -> Result<(RequestContext, Outgoing, reqwest::Request), Error<E>> {
         let context = RequestContext {
             method: request.method.clone(),
             path: request.path,
             attempt: 1,
         };
-        let (outgoing, first) = self.outgoing(request)?;
-        Ok((context, outgoing, first))
-    }
-
-    /// What every request of the call is made from, and the first one.
-    fn outgoing<E>(&self, request: Request) -> Result<(Outgoing, reqwest::Request), Error<E>> {
         let mut outgoing = self.build(request)?;
         let first = outgoing.first_request().map_err(Error::InvalidRequest)?;
-        Ok((outgoing, first))
+        Ok((context, outgoing, first))
     }
 
     /// Sends `request` through `reqwest` (no custom transport), as a

@@ -498,7 +498,7 @@ async fn a_redirect_without_a_location_is_the_answer() {
     match &error {
         Error::UnexpectedStatus(raw) => {
             assert_eq!(raw.status(), 302);
-            assert_eq!(raw.body().as_ref(), b"moved, somewhere");
+            assert_eq!(raw.body(), b"moved, somewhere");
         }
         other => panic!("expected the 302 itself, got {other:?}"),
     }
