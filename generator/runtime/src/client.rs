@@ -25,7 +25,7 @@ use super::options::RequestOptions;
 use super::outgoing::Outgoing;
 use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::redact::{RedactedHeaders, is_secret_name};
-use super::response::RawResponse;
+use super::response::{RawResponse, ReadWhole};
 use super::retry::{RetryPolicy, is_retryable_status};
 use super::stream::{BinaryBody, BinaryPayload, Received, StreamingResponse};
 use super::transport::{Transport, TransportError};
@@ -672,9 +672,7 @@ impl ClientCore {
         if stream {
             return Ok(Received::Head(StreamingResponse::live(response)));
         }
-        let (status, headers) = (response.status(), std::mem::take(response.headers_mut()));
-        let body = response.bytes().await?;
-        Ok(Received::Whole(RawResponse::new(status, headers, body)))
+        ReadWhole::new(response).await.map(Received::Whole)
     }
 
     /// One attempt: hooks, send, follow redirects, read the whole body

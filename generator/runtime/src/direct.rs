@@ -12,16 +12,11 @@ use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
-use http_body_util::BodyExt as _;
-use http_body_util::combinators::Collect;
-use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
-
 use super::call::Outcome;
 use super::client::{ClientCore, DirectPending};
 use super::hooks::RequestContext;
 use super::outgoing::{Outgoing, is_redirect};
-use super::response::RawResponse;
+use super::response::{RawResponse, ReadWhole};
 use super::retry::is_retryable_status;
 use super::stream::Received;
 use super::transport::TransportError;
@@ -46,6 +41,8 @@ pub(crate) struct DirectCall<T, E> {
     core: ClientCore,
     outgoing: Outgoing,
     context: RequestContext,
+    /// When the request was sent, for logs and hooks (set again at the
+    /// first poll, which is when it is).
     started: Instant,
     decode: Decoder<T, E>,
     stage: Stage,
@@ -57,11 +54,7 @@ enum Stage {
     /// Waiting for the response head.
     Sending(DirectPending),
     /// Reading the body of a response that is not a redirect.
-    Reading {
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Collect<reqwest::Body>,
-    },
+    Reading(ReadWhole),
 }
 
 impl<T: Send + 'static, E: Send + 'static> DirectCall<T, E> {
@@ -97,7 +90,7 @@ impl<T: Send + 'static, E: Send + 'static> DirectCall<T, E> {
                     self.stage = Stage::Sending(self.core.send_directly(request));
                 }
                 Stage::Sending(pending) => {
-                    let mut response = match ready!(Pin::new(pending).poll(cx)) {
+                    let response = match ready!(Pin::new(pending).poll(cx)) {
                         Ok(response) => response,
                         Err(error) => {
                             let result = Err(error.into());
@@ -109,32 +102,16 @@ impl<T: Send + 'static, E: Send + 'static> DirectCall<T, E> {
                     if is_redirect(response.status()) {
                         return Poll::Ready(Step::Redirected(response));
                     }
-                    let status = response.status();
-                    let headers = std::mem::take(response.headers_mut());
-                    let body = reqwest::Body::from(response).collect();
-                    self.stage = Stage::Reading {
-                        status,
-                        headers,
-                        body,
-                    };
+                    self.stage = Stage::Reading(ReadWhole::new(response));
                 }
-                Stage::Reading {
-                    status,
-                    headers,
-                    body,
-                } => {
-                    let read = ready!(Pin::new(body).poll(cx));
-                    let status = *status;
-                    let result = read
-                        .map(|body| {
-                            let headers = std::mem::take(headers);
-                            Received::Whole(RawResponse::new(status, headers, body.to_bytes()))
-                        })
-                        .map_err(TransportError::from);
+                Stage::Reading(read) => {
+                    let result = ready!(Pin::new(read).poll(cx)).map(Received::Whole);
                     self.core
                         .attempted(&self.context, &result, self.started.elapsed());
                     return Poll::Ready(match result {
-                        Ok(Received::Whole(response)) if !is_retryable_status(status) => {
+                        Ok(Received::Whole(response))
+                            if !is_retryable_status(response.status()) =>
+                        {
                             Step::Done((self.decode)(response))
                         }
                         result => Step::Attempted(result),

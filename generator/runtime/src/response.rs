@@ -2,15 +2,21 @@
 //! decoding steps generated methods choose between per status.
 
 use std::fmt;
+use std::future::Future;
 use std::ops::Deref;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
 
 use bytes::Bytes;
+use http_body_util::BodyExt as _;
+use http_body_util::combinators::Collect;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::decode::Decode;
 use super::error::Error;
 use super::redact::RedactedHeaders;
+use super::transport::TransportError;
 
 /// A decoded response value, with the status, headers and raw body it came
 /// from. Dereferences to the value.
@@ -161,5 +167,34 @@ impl RawResponse {
             detail,
             response: Box::new(self.clone()),
         })
+    }
+}
+
+/// Reads a response's whole body: the future every path that reads one
+/// whole awaits (a type that can be named, so a hand-written future can
+/// hold it). A body cut short is a transport error, as is a timeout.
+pub(crate) struct ReadWhole {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Collect<reqwest::Body>,
+}
+
+impl ReadWhole {
+    pub(crate) fn new(mut response: reqwest::Response) -> Self {
+        Self {
+            status: response.status(),
+            headers: std::mem::take(response.headers_mut()),
+            body: reqwest::Body::from(response).collect(),
+        }
+    }
+}
+
+impl Future for ReadWhole {
+    type Output = Result<RawResponse, TransportError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let read = ready!(Pin::new(&mut self.body).poll(cx))?;
+        let headers = std::mem::take(&mut self.headers);
+        Poll::Ready(Ok(RawResponse::new(self.status, headers, read.to_bytes())))
     }
 }

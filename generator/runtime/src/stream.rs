@@ -12,7 +12,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use super::error::Error;
-use super::response::{RawResponse, ResponseValue};
+use super::response::{RawResponse, ReadWhole, ResponseValue};
 
 /// What one attempt received: the whole response, or its head with the body
 /// still to be read.
@@ -110,7 +110,10 @@ impl StreamingResponse {
     /// Reads the whole body, for a status that is decoded as usual.
     pub async fn buffer<E>(self) -> Result<RawResponse, Error<E>> {
         let body = match self.body {
-            Source::Live(response) => response.bytes().await.map_err(Error::transport)?,
+            Source::Live(response) => {
+                let read = ReadWhole::new(response).await.map_err(Error::transport)?;
+                read.into_parts().2
+            }
             Source::Read(body) => body.unwrap_or_default(),
         };
         Ok(RawResponse::new(self.status, self.headers, body))
