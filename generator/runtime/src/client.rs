@@ -221,15 +221,23 @@ impl<C: FromClientCore> ClientBuilder<C> {
             Some(http) => (http, None),
             // Redirects are followed by `attempt`, which knows which headers
             // are secrets. The timeout is the client's, so a request that
-            // keeps it carries none of its own.
+            // keeps it carries none of its own. Retries are the policy's:
+            // reqwest's own layer retries only HTTP/2 and HTTP/3 refusals
+            // (its `http2` and `http3` features, off here; an idempotent
+            // request refused is retried by the policy as any broken
+            // connection), and unless told to make no retry it copies every
+            // request in case.
             None => (
-                tls_backend(reqwest::Client::builder())
-                    .user_agent(self.default_user_agent)
-                    .connect_timeout(self.connect_timeout)
-                    .timeout(self.timeout)
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(BuildError::Http)?,
+                with_user_agent(
+                    tls_backend(reqwest::Client::builder()),
+                    self.default_user_agent,
+                )
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .retry(reqwest::retry::never().max_retries_per_request(0))
+                .build()
+                .map_err(BuildError::Http)?,
                 Some(self.timeout),
             ),
         };
@@ -270,6 +278,26 @@ fn tls_backend(builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
     #[cfg(feature = "native-tls")]
     let builder = builder.tls_backend_native();
     builder
+}
+
+/// `builder` sending `user_agent`, as a header value that points at the
+/// static string where `from_static` accepts it (visible ASCII): reqwest
+/// copies the client's user agent into every request, and a copy of such
+/// a value is a pointer copy, where one made at run time is shared through
+/// a reference count that every sending thread changes twice per request.
+/// Anything else reqwest copies and checks, as it would.
+fn with_user_agent(
+    builder: reqwest::ClientBuilder,
+    user_agent: &'static str,
+) -> reqwest::ClientBuilder {
+    if user_agent
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    {
+        builder.user_agent(HeaderValue::from_static(user_agent))
+    } else {
+        builder.user_agent(user_agent)
+    }
 }
 
 fn parse_base_url(raw: &str) -> Result<Url, BuildError> {
