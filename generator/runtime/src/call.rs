@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use reqwest::header::{ACCEPT, HeaderValue};
+use reqwest::header::HeaderValue;
 
 use super::auth::Security;
 use super::client::{ClientCore, Request, request_span};
@@ -92,7 +92,7 @@ impl Call {
                     "`{media_type}` is not a media type `Accept` can carry"
                 ))
             })?;
-            request.set_header(ACCEPT, value);
+            request.set_accept(value);
         }
         let core = match self.options {
             Some(options) => self.core.with_options(options),

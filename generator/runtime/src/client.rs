@@ -8,9 +8,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::FutureExt as _;
-use reqwest::header::{
-    ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
-};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use tracing::Instrument as _;
@@ -290,14 +288,20 @@ fn with_user_agent(
     builder: reqwest::ClientBuilder,
     user_agent: &'static str,
 ) -> reqwest::ClientBuilder {
-    if user_agent
+    match static_header_value(user_agent) {
+        Some(value) => builder.user_agent(value),
+        None => builder.user_agent(user_agent),
+    }
+}
+
+/// `value` as a header value that points at the static string, if
+/// `from_static` accepts it (visible ASCII): copying it is copying a
+/// pointer.
+fn static_header_value(value: &'static str) -> Option<HeaderValue> {
+    value
         .bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-    {
-        builder.user_agent(HeaderValue::from_static(user_agent))
-    } else {
-        builder.user_agent(user_agent)
-    }
+        .then(|| HeaderValue::from_static(value))
 }
 
 fn parse_base_url(raw: &str) -> Result<Url, BuildError> {
@@ -593,6 +597,7 @@ impl ClientCore {
             path: _,
             mut url,
             headers: operation_headers,
+            mut content,
             body,
         } = request;
         let defaults = &self.parts.shared.default_headers;
@@ -601,6 +606,7 @@ impl ClientCore {
         } else {
             let mut headers = defaults.clone();
             overwrite(&mut headers, operation_headers);
+            content.replace_in(&mut headers);
             headers
         };
         if !self.parts.options.headers.is_empty() {
@@ -613,6 +619,7 @@ impl ClientCore {
                 })?;
                 option_headers.append(name, value);
             }
+            content.give_way_to(&option_headers);
             overwrite(&mut headers, option_headers);
         }
         if !self.parts.options.query.is_empty() {
@@ -620,11 +627,6 @@ impl ClientCore {
             for (name, value) in &self.parts.options.query {
                 pairs.append_pair(name, value.expose());
             }
-        }
-        // RFC 9110: a user agent should say a POST or PUT has no body
-        // (some front ends answer 411 otherwise).
-        if body.is_none() && matches!(method, Method::POST | Method::PUT) {
-            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         let timeout = self
             .parts
@@ -638,6 +640,7 @@ impl ClientCore {
             method,
             url,
             headers,
+            content,
             body,
             own_timeout.then_some(timeout),
             self.parts.options.upload_progress.clone(),
@@ -826,8 +829,55 @@ pub struct Request {
     method: Method,
     path: &'static str,
     url: Url,
+    /// Parameters and credentials; `Accept` and `Content-Type` are kept
+    /// apart (see [`Content`]).
     headers: HeaderMap,
+    content: Content,
     body: Option<Payload>,
+}
+
+/// The `Accept` and `Content-Type` of a request, kept out of its header
+/// map. Nearly always static values, so a call keeps them for a retry or
+/// a redirect for free, and a call with no other header of its own keeps
+/// no header map at all: each request it sends is made with a new one.
+#[derive(Clone, Default)]
+pub(crate) struct Content {
+    pub(crate) accept: Option<HeaderValue>,
+    pub(crate) content_type: Option<HeaderValue>,
+}
+
+impl Content {
+    /// Puts both on `headers`, replacing what it had of them.
+    pub(crate) fn put_on(&self, headers: &mut HeaderMap) {
+        if let Some(accept) = &self.accept {
+            headers.insert(ACCEPT, accept.clone());
+        }
+        if let Some(content_type) = &self.content_type {
+            headers.insert(CONTENT_TYPE, content_type.clone());
+        }
+    }
+
+    /// Takes the place of `headers`' own `Accept` and `Content-Type`
+    /// (the client's defaults), where `self` has them.
+    fn replace_in(&self, headers: &mut HeaderMap) {
+        if self.accept.is_some() {
+            headers.remove(ACCEPT);
+        }
+        if self.content_type.is_some() {
+            headers.remove(CONTENT_TYPE);
+        }
+    }
+
+    /// Gives way to `headers`' own `Accept` and `Content-Type` (the
+    /// call's option headers), where it has them.
+    fn give_way_to(&mut self, headers: &HeaderMap) {
+        if headers.contains_key(ACCEPT) {
+            self.accept = None;
+        }
+        if headers.contains_key(CONTENT_TYPE) {
+            self.content_type = None;
+        }
+    }
 }
 
 impl Request {
@@ -837,6 +887,7 @@ impl Request {
             path,
             url,
             headers: HeaderMap::new(),
+            content: Content::default(),
             body: None,
         }
     }
@@ -923,21 +974,19 @@ impl Request {
         self.set_secret_header(COOKIE.as_str(), &cookie)
     }
 
-    /// Sets `name`, replacing the value the request had.
-    pub(crate) fn set_header(&mut self, name: HeaderName, value: HeaderValue) {
-        self.headers.insert(name, value);
+    /// Asks for `value` as `Accept`, replacing what the request asked for.
+    pub(crate) fn set_accept(&mut self, value: HeaderValue) {
+        self.content.accept = Some(value);
     }
 
     /// Asks for a JSON response.
     pub fn accept_json(&mut self) {
-        self.headers
-            .insert(ACCEPT, HeaderValue::from_static("application/json"));
+        self.set_accept(HeaderValue::from_static("application/json"));
     }
 
     /// Asks for server-sent events.
     pub fn accept_events(&mut self) {
-        self.headers
-            .insert(ACCEPT, HeaderValue::from_static("text/event-stream"));
+        self.set_accept(HeaderValue::from_static("text/event-stream"));
     }
 
     /// Sends `value` as a JSON body of the given media type.
@@ -969,9 +1018,10 @@ impl Request {
     /// emits media types that are valid header values; any other is sent as
     /// `application/octet-stream` rather than panic).
     pub fn bytes_body(&mut self, media_type: &'static str, body: impl Into<Bytes>) {
-        let content_type = HeaderValue::from_str(media_type)
+        let content_type = static_header_value(media_type)
+            .or_else(|| HeaderValue::from_str(media_type).ok())
             .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-        self.headers.insert(CONTENT_TYPE, content_type);
+        self.content.content_type = Some(content_type);
         self.body = Some(Payload::Bytes(body.into()));
     }
 
@@ -995,7 +1045,7 @@ impl Request {
         }
         let content_type = HeaderValue::from_str(&form.content_type())
             .expect("a boundary is ASCII letters and digits");
-        self.headers.insert(CONTENT_TYPE, content_type);
+        self.content.content_type = Some(content_type);
         self.body = Some(Payload::Segments(form.into_segments()));
         Ok(())
     }
@@ -1035,13 +1085,18 @@ impl Request {
             path: self.path,
             url: self.url.clone(),
             headers: self.headers.clone(),
+            content: self.content.clone(),
             body,
         })
     }
 
+    /// Its headers as a request made of it carries them, before the
+    /// client's default and option headers.
     #[cfg(test)]
-    pub(crate) fn headers(&self) -> &HeaderMap {
-        &self.headers
+    pub(crate) fn headers(&self) -> HeaderMap {
+        let mut headers = self.headers.clone();
+        self.content.put_on(&mut headers);
+        headers
     }
 }
 
@@ -1053,6 +1108,8 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("headers", &RedactedHeaders(&self.headers))
+            .field("accept", &self.content.accept)
+            .field("content_type", &self.content.content_type)
             .finish_non_exhaustive()
     }
 }

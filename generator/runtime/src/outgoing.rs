@@ -1,18 +1,21 @@
 //! A request as the client keeps it between attempts and redirect hops.
 //! Each request sent is made from it when it is needed, so nothing is
 //! copied in advance in case a retry or a redirect comes: a call that
-//! succeeds the first time copies its URL and headers once.
+//! succeeds the first time copies its URL once, and its headers once if
+//! it has any besides `Accept` and `Content-Type`, which are kept apart
+//! (nearly always static, so copied for free).
 
 use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, LOCATION,
-    PROXY_AUTHORIZATION,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+    LOCATION, PROXY_AUTHORIZATION,
 };
 use reqwest::{Method, Url};
 
 use super::body::{Payload, Progress};
+use super::client::Content;
 
 /// Whether a response of `status` is a redirect the client follows (when
 /// it has a `Location`).
@@ -25,7 +28,9 @@ pub(crate) fn is_redirect(status: reqwest::StatusCode) -> bool {
 pub(crate) struct Outgoing {
     method: Method,
     url: Url,
+    /// Every header but the two of `content`.
     headers: HeaderMap,
+    content: Content,
     body: Body,
     /// Set on each request made, unless the HTTP client applies the same
     /// timeout itself.
@@ -45,6 +50,7 @@ impl Outgoing {
         method: Method,
         url: Url,
         headers: HeaderMap,
+        content: Content,
         body: Option<Payload>,
         timeout: Option<Duration>,
         progress: Option<Progress>,
@@ -53,6 +59,7 @@ impl Outgoing {
             method,
             url,
             headers,
+            content,
             body: body.map_or(Body::Empty, Body::Payload),
             timeout,
             progress,
@@ -85,15 +92,25 @@ impl Outgoing {
             }
         };
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
-        *request.headers_mut() = self.headers.clone();
+        let headers = request.headers_mut();
+        *headers = self.headers.clone();
+        self.content.put_on(headers);
+        match ready {
+            Some(ready) => {
+                if let Some(length) = ready.length {
+                    headers.insert(CONTENT_LENGTH, length.into());
+                }
+                *request.body_mut() = Some(ready.body);
+            }
+            // RFC 9110: a user agent should say a POST or PUT has no body
+            // (some front ends answer 411 otherwise).
+            None if matches!(self.method, Method::POST | Method::PUT) => {
+                headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+            }
+            None => {}
+        }
         if let Some(timeout) = self.timeout {
             *request.timeout_mut() = Some(timeout);
-        }
-        if let Some(ready) = ready {
-            if let Some(length) = ready.length {
-                request.headers_mut().insert(CONTENT_LENGTH, length.into());
-            }
-            *request.body_mut() = Some(ready.body);
         }
         Ok(Some(request))
     }
@@ -121,6 +138,7 @@ impl Outgoing {
             method: sent.method().clone(),
             url: sent.url().clone(),
             headers,
+            content: Content::default(),
             body,
             timeout: sent.timeout().copied(),
             progress: self.progress.clone(),
@@ -157,6 +175,7 @@ impl Outgoing {
             method: self.method.clone(),
             url,
             headers: self.headers.clone(),
+            content: self.content.clone(),
             body,
             timeout: self.timeout,
             progress: self.progress.clone(),
@@ -164,6 +183,7 @@ impl Outgoing {
         if to_get {
             next.method = Method::GET;
             next.body = Body::Empty;
+            next.content.content_type = None;
             next.headers.remove(CONTENT_TYPE);
             next.headers.remove(CONTENT_LENGTH);
         }

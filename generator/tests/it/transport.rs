@@ -206,6 +206,58 @@ async fn redirects_and_retries_go_through_the_transport() {
 }
 
 #[tokio::test]
+async fn accept_is_the_operations_on_every_request_unless_the_call_says_otherwise() {
+    let recorder = Recorder::answering([
+        status(503, vec![("retry-after", "0".to_owned())]),
+        status(307, vec![("location", "/moved".to_owned())]),
+        json(200, TOKEN_INFO),
+        json(200, TOKEN_INFO),
+        json(200, TOKEN_INFO),
+    ]);
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .default_header("Accept", "text/plain")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+
+    client.token_info().await.unwrap();
+    client
+        .token_info()
+        .header("Accept", "application/vnd.miro+json")
+        .await
+        .unwrap();
+    client
+        .token_info()
+        .accept("application/problem+json")
+        .await
+        .unwrap();
+
+    let sent = recorder.sent.lock().unwrap();
+    let accepts: Vec<Vec<&str>> = sent
+        .iter()
+        .map(|request| {
+            let values = request.headers.iter().filter(|(n, _)| n == "accept");
+            values.map(|(_, v)| v.as_str()).collect()
+        })
+        .collect();
+    assert_eq!(
+        accepts,
+        [
+            // The operation's over the default, on the retry and the
+            // redirect's hop too.
+            vec!["application/json"],
+            vec!["application/json"],
+            vec!["application/json"],
+            // A per-call header over the operation's.
+            vec!["application/vnd.miro+json"],
+            // The per-call media type over the operation's and the default.
+            vec!["application/problem+json"],
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_303_after_a_post_is_followed_with_a_get_that_says_no_length() {
     let recorder = Recorder::answering([
         status(303, vec![("location", "/revoked".to_owned())]),
