@@ -1,9 +1,12 @@
 //! `cargo bench -p generator --bench load`: calls under concurrency. Many
 //! tasks share one client and send GETs at once to a loopback server that
 //! answers every request with the same JSON; the generated client's
-//! `token_info` against the same request made with a plain shared
-//! `reqwest::Client` decoding the same type. The clients take turns, each
-//! round starting with the next, and each reports calls per second,
+//! `token_info` against the same GET made with a plain shared
+//! `reqwest::Client` decoding the same type: as it comes, with a 30 s
+//! timeout, and with that timeout and the generated client's user agent
+//! (the request the generated client sends, header for header). The
+//! clients take turns, each round starting with the next, and each
+//! reports calls per second,
 //! latency percentiles, the allocations each call makes (counted by this
 //! process's allocator; the server allocates nothing per request), the
 //! connections it opened and the CPU time per call (the whole process's,
@@ -11,7 +14,7 @@
 //!
 //! `LOAD_CALLS`, `LOAD_CONCURRENCY` and `LOAD_ROUNDS` change the defaults
 //! (20,000 calls, 256 at once, two rounds); `LOAD_ALONE=generated` (or
-//! `plain`, `timed`) runs one client's rounds alone in the process, for a
+//! `plain`, `timed`, `same`) runs one client's rounds alone in the process, for a
 //! profiler or to compare clients without each other's pools and
 //! allocations beside them.
 
@@ -21,6 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use generated_client::miro::TokenInformation;
+use reqwest::header::HeaderValue;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -234,20 +238,6 @@ fn print_row(n: usize, name: &str, r: &Round, plain: Option<&Round>) {
     );
 }
 
-/// Only `call`'s rounds, with no other client's pool or allocations in
-/// the process: for a profiler, or to compare clients each alone.
-async fn measure_alone<F, Fut>(settings: &Settings, name: &str, call: F)
-where
-    F: Fn() -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = TokenInformation> + Send,
-{
-    round(&warm_up(settings), call.clone()).await;
-    for n in 1..=settings.rounds {
-        let r = round(settings, call.clone()).await;
-        print_row(n, name, &r, None);
-    }
-}
-
 fn main() {
     let settings = Settings {
         calls: setting("LOAD_CALLS", 20_000),
@@ -277,7 +267,18 @@ fn main() {
         .timeout(Duration::from_secs(30))
         .build()
         .unwrap();
-    let call_timed = move || plain_get(timed.clone(), url.clone());
+    let timed_url = url.clone();
+    let call_timed = move || plain_get(timed.clone(), timed_url.clone());
+    // The request the generated client sends: its timeout and its user
+    // agent too.
+    let same = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .user_agent(HeaderValue::from_static(
+            generated_client::miro::Client::USER_AGENT,
+        ))
+        .build()
+        .unwrap();
+    let call_same = move || plain_get(same.clone(), url.clone());
     let call_generated = move || {
         let client = generated.clone();
         async move { client.token_info().await.unwrap().into_inner() }
@@ -291,40 +292,51 @@ fn main() {
         "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | new connections | CPU µs/call | calls/s vs plain | allocations vs plain |"
     );
     println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    let alone = std::env::var("LOAD_ALONE").ok();
+    const NAMES: [&str; 4] = [
+        "plain reqwest",
+        "plain reqwest, 30 s timeout",
+        "plain reqwest, the same request",
+        "generated",
+    ];
+    // One round of client `i` of `NAMES`.
+    let run = async |i: usize, settings: &Settings| match i {
+        0 => round(settings, call_plain.clone()).await,
+        1 => round(settings, call_timed.clone()).await,
+        2 => round(settings, call_same.clone()).await,
+        _ => round(settings, call_generated.clone()).await,
+    };
+    let alone = match std::env::var("LOAD_ALONE").as_deref() {
+        Err(_) => None,
+        Ok("plain") => Some(0),
+        Ok("timed") => Some(1),
+        Ok("same") => Some(2),
+        Ok(_) => Some(3),
+    };
     runtime.block_on(async {
-        match alone.as_deref() {
-            None => {}
-            Some("plain") => return measure_alone(&settings, "plain reqwest", call_plain).await,
-            Some("timed") => {
-                return measure_alone(&settings, "plain reqwest, 30 s timeout", call_timed).await;
+        if let Some(i) = alone {
+            // Only this client's rounds, with no other client's pool or
+            // allocations in the process.
+            run(i, &warm_up(&settings)).await;
+            for n in 1..=settings.rounds {
+                print_row(n, NAMES[i], &run(i, &settings).await, None);
             }
-            Some(_) => return measure_alone(&settings, "generated", call_generated).await,
+            return;
         }
         let warm = warm_up(&settings);
-        round(&warm, call_plain.clone()).await;
-        round(&warm, call_timed.clone()).await;
-        round(&warm, call_generated.clone()).await;
+        for i in 0..NAMES.len() {
+            run(i, &warm).await;
+        }
         for n in 1..=settings.rounds {
             // Each round starts with another client, so none always runs
             // after the others have filled the allocator's caches.
-            let (mut plain, mut timed, mut generated) = (None, None, None);
-            for turn in 0..3 {
-                match (turn + n) % 3 {
-                    0 => plain = Some(round(&settings, call_plain.clone()).await),
-                    1 => timed = Some(round(&settings, call_timed.clone()).await),
-                    _ => generated = Some(round(&settings, call_generated.clone()).await),
-                }
+            let mut rounds: [Option<Round>; 4] = Default::default();
+            for turn in 0..NAMES.len() {
+                let i = (turn + n) % NAMES.len();
+                rounds[i] = Some(run(i, &settings).await);
             }
-            let (Some(plain), Some(timed), Some(generated)) = (plain, timed, generated) else {
-                unreachable!("each client ran once");
-            };
-            for (name, r) in [
-                ("plain reqwest", &plain),
-                ("plain reqwest, 30 s timeout", &timed),
-                ("generated", &generated),
-            ] {
-                print_row(n, name, r, Some(&plain));
+            let rounds = rounds.map(|r| r.expect("each client ran once"));
+            for (name, r) in NAMES.iter().zip(&rounds) {
+                print_row(n, name, r, Some(&rounds[0]));
             }
         }
     });
