@@ -181,26 +181,26 @@ impl fmt::Debug for Credentials {
 }
 
 impl Credentials {
-    /// The fixed credential for `used`, if configured.
-    fn fixed(&self, used: &SchemeUse) -> Option<Credential> {
+    /// The fixed credential for `used`, if configured, borrowed: a call
+    /// copies no token.
+    fn fixed(&self, used: &SchemeUse) -> Option<Found<'_>> {
         match used.scheme {
-            AuthScheme::Bearer => self.bearer.clone().map(Credential::Bearer),
+            AuthScheme::Bearer => self.bearer.as_ref().map(CredentialRef::Bearer),
             AuthScheme::Basic => self
                 .basic
-                .clone()
-                .map(|(user, password)| Credential::Basic { user, password }),
+                .as_ref()
+                .map(|(user, password)| CredentialRef::Basic(user, password)),
             AuthScheme::ApiKeyHeader(_)
             | AuthScheme::ApiKeyQuery(_)
-            | AuthScheme::ApiKeyCookie(_) => self
-                .api_keys
-                .get(used.name)
-                .cloned()
-                .map(Credential::ApiKey),
+            | AuthScheme::ApiKeyCookie(_) => {
+                self.api_keys.get(used.name).map(CredentialRef::ApiKey)
+            }
         }
+        .map(Found::Fixed)
     }
 
     /// The credential for `used`: the provider's, else the fixed one.
-    async fn lookup<E>(&self, used: &SchemeUse) -> Result<Option<Credential>, Error<E>> {
+    async fn lookup<E>(&self, used: &SchemeUse) -> Result<Option<Found<'_>>, Error<E>> {
         if let Some(provider) = &self.provider {
             let provided =
                 provider
@@ -210,8 +210,8 @@ impl Credentials {
                         scheme: used.name,
                         source,
                     })?;
-            if provided.is_some() {
-                return Ok(provided);
+            if let Some(credential) = provided {
+                return Ok(Some(Found::Provided(credential)));
             }
         }
         Ok(self.fixed(used))
@@ -226,7 +226,13 @@ impl Credentials {
         request: &mut Request,
     ) -> Result<(), Error<E>> {
         for alternative in security.iter().filter(|alt| !alt.is_empty()) {
-            // Empty until a credential is found: most calls have none to add.
+            // Most alternatives are one scheme, and need no list.
+            if let [used] = alternative {
+                match self.lookup(used).await? {
+                    Some(found) => return put(used, found, request),
+                    None => continue,
+                }
+            }
             let mut found = Vec::new();
             for used in alternative.iter() {
                 match self.lookup(used).await? {
@@ -253,26 +259,53 @@ impl Credentials {
     }
 }
 
+/// A credential found for a scheme: a provider's, or one of the client's
+/// fixed credentials, borrowed.
+enum Found<'a> {
+    Provided(Credential),
+    Fixed(CredentialRef<'a>),
+}
+
+/// A credential as [`put`] reads it.
+#[derive(Clone, Copy)]
+enum CredentialRef<'a> {
+    Bearer(&'a Secret),
+    Basic(&'a str, &'a Secret),
+    ApiKey(&'a Secret),
+}
+
+impl Found<'_> {
+    fn credential(&self) -> CredentialRef<'_> {
+        match self {
+            Found::Fixed(credential) => *credential,
+            Found::Provided(Credential::Bearer(token)) => CredentialRef::Bearer(token),
+            Found::Provided(Credential::Basic { user, password }) => {
+                CredentialRef::Basic(user, password)
+            }
+            Found::Provided(Credential::ApiKey(key)) => CredentialRef::ApiKey(key),
+        }
+    }
+}
+
 /// Puts one credential where its scheme says.
-fn put<E>(used: &SchemeUse, credential: Credential, request: &mut Request) -> Result<(), Error<E>> {
-    match (used.scheme, credential) {
-        (AuthScheme::Bearer, Credential::Bearer(token)) => request.set_secret_header(
-            AUTHORIZATION.as_str(),
-            &format!("Bearer {}", token.expose()),
-        ),
-        (AuthScheme::Basic, Credential::Basic { user, password }) => {
+fn put<E>(used: &SchemeUse, found: Found<'_>, request: &mut Request) -> Result<(), Error<E>> {
+    match (used.scheme, found.credential()) {
+        (AuthScheme::Bearer, CredentialRef::Bearer(token)) => {
+            request.set_credential(AUTHORIZATION, format!("Bearer {}", token.expose()))
+        }
+        (AuthScheme::Basic, CredentialRef::Basic(user, password)) => {
             let encoded = base64::engine::general_purpose::STANDARD
                 .encode(format!("{user}:{}", password.expose()));
-            request.set_secret_header(AUTHORIZATION.as_str(), &format!("Basic {encoded}"))
+            request.set_credential(AUTHORIZATION, format!("Basic {encoded}"))
         }
-        (AuthScheme::ApiKeyHeader(header), Credential::ApiKey(key)) => {
+        (AuthScheme::ApiKeyHeader(header), CredentialRef::ApiKey(key)) => {
             request.set_secret_header(header, key.expose())
         }
-        (AuthScheme::ApiKeyQuery(param), Credential::ApiKey(key)) => {
+        (AuthScheme::ApiKeyQuery(param), CredentialRef::ApiKey(key)) => {
             request.query(param, key.expose());
             Ok(())
         }
-        (AuthScheme::ApiKeyCookie(cookie), Credential::ApiKey(key)) => {
+        (AuthScheme::ApiKeyCookie(cookie), CredentialRef::ApiKey(key)) => {
             request.cookie(cookie, key.expose())
         }
         _ => Err(Error::InvalidRequest(format!(
@@ -370,10 +403,12 @@ mod tests {
         };
         assert_eq!(
             sent(&credentials, &[&[BASIC, KEY, COOKIE_KEY]]),
+            // `Authorization` is put on after the others (see
+            // `CommonHeaders`).
             Ok(vec![
-                "authorization: Basic YWRhOnB3".into(),
                 "x-key: k1".into(),
-                "cookie: session=k1".into()
+                "cookie: session=k1".into(),
+                "authorization: Basic YWRhOnB3".into(),
             ])
         );
     }

@@ -20,7 +20,7 @@ use super::form::{FormStyle, form_text};
 use super::hooks::{Hook, RequestContext};
 use super::multipart::Multipart;
 use super::options::RequestOptions;
-use super::outgoing::Outgoing;
+use super::outgoing::{CommonHeaders, Outgoing};
 use super::parameters::{flat_pairs, invalid_parameter, object_pairs, query_pair, strings};
 use super::redact::{RedactedHeaders, is_secret_name};
 use super::response::{RawResponse, ReadWhole};
@@ -597,7 +597,7 @@ impl ClientCore {
             path: _,
             mut url,
             headers: operation_headers,
-            mut content,
+            mut common,
             body,
         } = request;
         let defaults = &self.parts.shared.default_headers;
@@ -606,7 +606,7 @@ impl ClientCore {
         } else {
             let mut headers = defaults.clone();
             overwrite(&mut headers, operation_headers);
-            content.replace_in(&mut headers);
+            common.replace_in(&mut headers);
             headers
         };
         if !self.parts.options.headers.is_empty() {
@@ -619,7 +619,7 @@ impl ClientCore {
                 })?;
                 option_headers.append(name, value);
             }
-            content.give_way_to(&option_headers);
+            common.give_way_to(&option_headers);
             overwrite(&mut headers, option_headers);
         }
         if !self.parts.options.query.is_empty() {
@@ -640,7 +640,7 @@ impl ClientCore {
             method,
             url,
             headers,
-            content,
+            common,
             body,
             own_timeout.then_some(timeout),
             self.parts.options.upload_progress.clone(),
@@ -829,55 +829,10 @@ pub struct Request {
     method: Method,
     path: &'static str,
     url: Url,
-    /// Parameters and credentials; `Accept` and `Content-Type` are kept
-    /// apart (see [`Content`]).
+    /// Every header but the [`CommonHeaders`].
     headers: HeaderMap,
-    content: Content,
+    common: CommonHeaders,
     body: Option<Payload>,
-}
-
-/// The `Accept` and `Content-Type` of a request, kept out of its header
-/// map. Nearly always static values, so a call keeps them for a retry or
-/// a redirect for free, and a call with no other header of its own keeps
-/// no header map at all: each request it sends is made with a new one.
-#[derive(Clone, Default)]
-pub(crate) struct Content {
-    pub(crate) accept: Option<HeaderValue>,
-    pub(crate) content_type: Option<HeaderValue>,
-}
-
-impl Content {
-    /// Puts both on `headers`, replacing what it had of them.
-    pub(crate) fn put_on(&self, headers: &mut HeaderMap) {
-        if let Some(accept) = &self.accept {
-            headers.insert(ACCEPT, accept.clone());
-        }
-        if let Some(content_type) = &self.content_type {
-            headers.insert(CONTENT_TYPE, content_type.clone());
-        }
-    }
-
-    /// Takes the place of `headers`' own `Accept` and `Content-Type`
-    /// (the client's defaults), where `self` has them.
-    fn replace_in(&self, headers: &mut HeaderMap) {
-        if self.accept.is_some() {
-            headers.remove(ACCEPT);
-        }
-        if self.content_type.is_some() {
-            headers.remove(CONTENT_TYPE);
-        }
-    }
-
-    /// Gives way to `headers`' own `Accept` and `Content-Type` (the
-    /// call's option headers), where it has them.
-    fn give_way_to(&mut self, headers: &HeaderMap) {
-        if headers.contains_key(ACCEPT) {
-            self.accept = None;
-        }
-        if headers.contains_key(CONTENT_TYPE) {
-            self.content_type = None;
-        }
-    }
 }
 
 impl Request {
@@ -887,7 +842,7 @@ impl Request {
             path,
             url,
             headers: HeaderMap::new(),
-            content: Content::default(),
+            common: CommonHeaders::default(),
             body: None,
         }
     }
@@ -960,7 +915,7 @@ impl Request {
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
         let mut header_value = HeaderValue::from_str(&value.to_string()).map_err(|_| invalid())?;
         header_value.set_sensitive(is_secret_name(name));
-        self.headers.insert(header, header_value);
+        self.insert_header(header, header_value);
         Ok(())
     }
 
@@ -974,9 +929,18 @@ impl Request {
         self.set_secret_header(COOKIE.as_str(), &cookie)
     }
 
+    /// Sets header `name`, replacing the value the request had.
+    fn insert_header(&mut self, name: HeaderName, value: HeaderValue) {
+        if let Some(slot) = self.common.slot(&name) {
+            *slot = Some(value);
+        } else {
+            self.headers.insert(name, value);
+        }
+    }
+
     /// Asks for `value` as `Accept`, replacing what the request asked for.
     pub(crate) fn set_accept(&mut self, value: HeaderValue) {
-        self.content.accept = Some(value);
+        self.insert_header(ACCEPT, value);
     }
 
     /// Asks for a JSON response.
@@ -1021,7 +985,7 @@ impl Request {
         let content_type = static_header_value(media_type)
             .or_else(|| HeaderValue::from_str(media_type).ok())
             .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-        self.content.content_type = Some(content_type);
+        self.insert_header(CONTENT_TYPE, content_type);
         self.body = Some(Payload::Bytes(body.into()));
     }
 
@@ -1045,8 +1009,26 @@ impl Request {
         }
         let content_type = HeaderValue::from_str(&form.content_type())
             .expect("a boundary is ASCII letters and digits");
-        self.content.content_type = Some(content_type);
+        self.insert_header(CONTENT_TYPE, content_type);
         self.body = Some(Payload::Segments(form.into_segments()));
+        Ok(())
+    }
+
+    /// Sets a header that carries a credential, `value` becoming the
+    /// header's value without a copy: hidden from `Debug`, and its value
+    /// never appears in an error.
+    pub(crate) fn set_credential<E>(
+        &mut self,
+        name: HeaderName,
+        value: String,
+    ) -> Result<(), Error<E>> {
+        let mut value = HeaderValue::try_from(value).map_err(|_| {
+            Error::InvalidRequest(format!(
+                "the value for header `{name}` is not valid in HTTP"
+            ))
+        })?;
+        value.set_sensitive(true);
+        self.insert_header(name, value);
         Ok(())
     }
 
@@ -1058,7 +1040,7 @@ impl Request {
                 "the value for header `{name}` is not valid in HTTP"
             ))
         })?;
-        self.headers.insert(name, value);
+        self.insert_header(name, value);
         Ok(())
     }
 
@@ -1085,7 +1067,7 @@ impl Request {
             path: self.path,
             url: self.url.clone(),
             headers: self.headers.clone(),
-            content: self.content.clone(),
+            common: self.common.clone(),
             body,
         })
     }
@@ -1095,7 +1077,7 @@ impl Request {
     #[cfg(test)]
     pub(crate) fn headers(&self) -> HeaderMap {
         let mut headers = self.headers.clone();
-        self.content.put_on(&mut headers);
+        self.common.put_on(&mut headers);
         headers
     }
 }
@@ -1108,8 +1090,7 @@ impl fmt::Debug for Request {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("headers", &RedactedHeaders(&self.headers))
-            .field("accept", &self.content.accept)
-            .field("content_type", &self.content.content_type)
+            .field("common_headers", &self.common)
             .finish_non_exhaustive()
     }
 }

@@ -1,21 +1,19 @@
 //! A request as the client keeps it between attempts and redirect hops.
 //! Each request sent is made from it when it is needed, so nothing is
 //! copied in advance in case a retry or a redirect comes: a call that
-//! succeeds the first time copies its URL once, and its headers once if
-//! it has any besides `Accept` and `Content-Type`, which are kept apart
-//! (nearly always static, so copied for free).
+//! succeeds the first time copies its URL once, and its header map once
+//! if it has headers besides its [`CommonHeaders`].
 
 use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
-    LOCATION, PROXY_AUTHORIZATION,
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName,
+    HeaderValue, LOCATION, PROXY_AUTHORIZATION,
 };
 use reqwest::{Method, Url};
 
 use super::body::{Payload, Progress};
-use super::client::Content;
 
 /// Whether a response of `status` is a redirect the client follows (when
 /// it has a `Location`).
@@ -23,14 +21,95 @@ pub(crate) fn is_redirect(status: reqwest::StatusCode) -> bool {
     matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308)
 }
 
+/// Headers a request gets besides those of its call's map: the
+/// [`CommonHeaders`], `Content-Length` and reqwest's `User-Agent`.
+const SPARE_HEADERS: usize = 5;
+
+/// The headers nearly every request has, `Accept`, `Content-Type` and
+/// `Authorization`, kept out of its header map: kept for a retry or a
+/// redirect without a map of their own (`Accept` and `Content-Type` are
+/// nearly always static values, copied for free), and put on each request
+/// as it is made. A call with no other header keeps no map at all.
+#[derive(Clone, Default)]
+pub(crate) struct CommonHeaders {
+    accept: Option<HeaderValue>,
+    content_type: Option<HeaderValue>,
+    authorization: Option<HeaderValue>,
+}
+
+impl CommonHeaders {
+    /// Where header `name` is kept, if it is one of these.
+    pub(crate) fn slot(&mut self, name: &HeaderName) -> Option<&mut Option<HeaderValue>> {
+        match *name {
+            ACCEPT => Some(&mut self.accept),
+            CONTENT_TYPE => Some(&mut self.content_type),
+            AUTHORIZATION => Some(&mut self.authorization),
+            _ => None,
+        }
+    }
+
+    fn each(&self) -> [(HeaderName, &Option<HeaderValue>); 3] {
+        [
+            (ACCEPT, &self.accept),
+            (CONTENT_TYPE, &self.content_type),
+            (AUTHORIZATION, &self.authorization),
+        ]
+    }
+
+    /// Puts them on `headers`, replacing what it had of them.
+    pub(crate) fn put_on(&self, headers: &mut HeaderMap) {
+        for (name, value) in self.each() {
+            if let Some(value) = value {
+                headers.insert(name, value.clone());
+            }
+        }
+    }
+
+    /// Takes the place of the same headers in `headers` (the client's
+    /// defaults), where `self` has them.
+    pub(crate) fn replace_in(&self, headers: &mut HeaderMap) {
+        for (name, value) in self.each() {
+            if value.is_some() {
+                headers.remove(name);
+            }
+        }
+    }
+
+    /// Gives way to the same headers in `headers` (the call's option
+    /// headers), where it has them.
+    pub(crate) fn give_way_to(&mut self, headers: &HeaderMap) {
+        for name in [ACCEPT, CONTENT_TYPE, AUTHORIZATION] {
+            if headers.contains_key(&name)
+                && let Some(slot) = self.slot(&name)
+            {
+                *slot = None;
+            }
+        }
+    }
+}
+
+/// Shows `Authorization` only as set or not.
+impl std::fmt::Debug for CommonHeaders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CommonHeaders")
+            .field("accept", &self.accept)
+            .field("content_type", &self.content_type)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
 /// The method, URL, headers and body every request of one call is made
 /// from: its attempts, and the hops of a redirect.
 pub(crate) struct Outgoing {
     method: Method,
     url: Url,
-    /// Every header but the two of `content`.
+    /// Every header but the `common` ones.
     headers: HeaderMap,
-    content: Content,
+    common: CommonHeaders,
     body: Body,
     /// Set on each request made, unless the HTTP client applies the same
     /// timeout itself.
@@ -50,7 +129,7 @@ impl Outgoing {
         method: Method,
         url: Url,
         headers: HeaderMap,
-        content: Content,
+        common: CommonHeaders,
         body: Option<Payload>,
         timeout: Option<Duration>,
         progress: Option<Progress>,
@@ -59,7 +138,7 @@ impl Outgoing {
             method,
             url,
             headers,
-            content,
+            common,
             body: body.map_or(Body::Empty, Body::Payload),
             timeout,
             progress,
@@ -93,8 +172,13 @@ impl Outgoing {
         };
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
         let headers = request.headers_mut();
-        *headers = self.headers.clone();
-        self.content.put_on(headers);
+        if !self.headers.is_empty() {
+            // Room for what is added below and by reqwest (its user
+            // agent), so that the map is made once.
+            headers.reserve(self.headers.len() + SPARE_HEADERS);
+            headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        self.common.put_on(headers);
         match ready {
             Some(ready) => {
                 if let Some(length) = ready.length {
@@ -138,7 +222,7 @@ impl Outgoing {
             method: sent.method().clone(),
             url: sent.url().clone(),
             headers,
-            content: Content::default(),
+            common: CommonHeaders::default(),
             body,
             timeout: sent.timeout().copied(),
             progress: self.progress.clone(),
@@ -175,7 +259,7 @@ impl Outgoing {
             method: self.method.clone(),
             url,
             headers: self.headers.clone(),
-            content: self.content.clone(),
+            common: self.common.clone(),
             body,
             timeout: self.timeout,
             progress: self.progress.clone(),
@@ -183,11 +267,12 @@ impl Outgoing {
         if to_get {
             next.method = Method::GET;
             next.body = Body::Empty;
-            next.content.content_type = None;
+            next.common.content_type = None;
             next.headers.remove(CONTENT_TYPE);
             next.headers.remove(CONTENT_LENGTH);
         }
         if !same_origin {
+            next.common.authorization = None;
             let secrets: Vec<HeaderName> = next
                 .headers
                 .iter()

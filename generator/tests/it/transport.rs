@@ -258,6 +258,51 @@ async fn accept_is_the_operations_on_every_request_unless_the_call_says_otherwis
 }
 
 #[tokio::test]
+async fn authorization_is_the_credentials_on_every_request_unless_the_call_says_otherwise() {
+    let recorder = Recorder::answering([
+        status(503, vec![("retry-after", "0".to_owned())]),
+        status(307, vec![("location", "/moved".to_owned())]),
+        json(200, TOKEN_INFO),
+        json(200, TOKEN_INFO),
+    ]);
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .default_header("Authorization", "Bearer default")
+        .bearer_token("t0ken")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+
+    client.token_info().await.unwrap();
+    client
+        .token_info()
+        .header("Authorization", "Bearer for-this-call")
+        .await
+        .unwrap();
+
+    let sent = recorder.sent.lock().unwrap();
+    let authorizations: Vec<Vec<&str>> = sent
+        .iter()
+        .map(|request| {
+            let values = request.headers.iter().filter(|(n, _)| n == "authorization");
+            values.map(|(_, v)| v.as_str()).collect()
+        })
+        .collect();
+    assert_eq!(
+        authorizations,
+        [
+            // The credentials over the default header, on the retry and
+            // the redirect's hop (same origin) too.
+            vec!["Bearer t0ken"],
+            vec!["Bearer t0ken"],
+            vec!["Bearer t0ken"],
+            // A per-call header over the credentials.
+            vec!["Bearer for-this-call"],
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_303_after_a_post_is_followed_with_a_get_that_says_no_length() {
     let recorder = Recorder::answering([
         status(303, vec![("location", "/revoked".to_owned())]),
