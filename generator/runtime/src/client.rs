@@ -526,8 +526,25 @@ impl ClientCore {
             attempt: 1,
         };
         let mut outgoing = self.build(request)?;
-        let first = outgoing.first_request().map_err(Error::InvalidRequest)?;
+        let first = self
+            .first_request(&mut outgoing)
+            .map_err(Error::InvalidRequest)?;
         Ok((context, outgoing, first))
+    }
+
+    /// The first request made of `outgoing`, with this client's default
+    /// headers (see [`Outgoing::first_request`]).
+    pub(crate) fn first_request(
+        &self,
+        outgoing: &mut Outgoing,
+    ) -> Result<reqwest::Request, String> {
+        outgoing.first_request(&self.parts.shared.default_headers)
+    }
+
+    /// The next request made of `outgoing`, with this client's default
+    /// headers (see [`Outgoing::request`]).
+    fn next_request(&self, outgoing: &mut Outgoing) -> Result<Option<reqwest::Request>, String> {
+        outgoing.request(&self.parts.shared.default_headers)
     }
 
     /// Sends `request` through `reqwest` (no custom transport), as a
@@ -561,7 +578,7 @@ impl ClientCore {
                 return result.map_err(Error::transport);
             };
             // The request is made again only now that a retry is due.
-            match outgoing.request() {
+            match self.next_request(&mut outgoing) {
                 Ok(Some(request)) => {
                     tracing::info!(attempt, wait_ms = wait.as_millis() as u64, "retrying");
                     tokio::time::sleep(wait).await;
@@ -587,10 +604,11 @@ impl ClientCore {
         }
     }
 
-    /// What each request of the call is made from: defaults, then the
-    /// operation's headers, then the per-call options, each replacing
-    /// headers of the same name; the body, and the timeout where the HTTP
-    /// client does not apply it already.
+    /// What each request of the call is made from: the operation's
+    /// headers, then the per-call options, each replacing headers of the
+    /// same name (the client's default headers go under both as each
+    /// request is made); the body, and the timeout where the HTTP client
+    /// does not apply it already.
     pub(crate) fn build<E>(&self, request: Request) -> Result<Outgoing, Error<E>> {
         let Request {
             method,
@@ -600,15 +618,9 @@ impl ClientCore {
             mut common,
             body,
         } = request;
-        let defaults = &self.parts.shared.default_headers;
-        let mut headers = if defaults.is_empty() {
-            operation_headers
-        } else {
-            let mut headers = defaults.clone();
-            overwrite(&mut headers, operation_headers);
-            common.replace_in(&mut headers);
-            headers
-        };
+        // The client's default headers are put on each request as it is
+        // made, under these.
+        let mut headers = operation_headers;
         if !self.parts.options.headers.is_empty() {
             let mut option_headers = HeaderMap::new();
             for (name, value) in &self.parts.options.headers {
@@ -693,7 +705,7 @@ impl ClientCore {
             let Some(mut next) = from.redirected(&response) else {
                 break;
             };
-            let Ok(Some(request)) = next.request() else {
+            let Ok(Some(request)) = self.next_request(&mut next) else {
                 break;
             };
             response = self.execute(request).await?;

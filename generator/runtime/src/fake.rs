@@ -153,10 +153,9 @@ impl Fake {
         let built = call
             .prepare()
             .and_then(|prepared| prepared.finish())
-            .and_then(|(core, request, _)| core.build(request))
-            .and_then(|mut outgoing| {
-                outgoing
-                    .first_request()
+            .and_then(|(core, request, _)| {
+                let mut outgoing = core.build(request)?;
+                core.first_request(&mut outgoing)
                     .map_err(super::error::Error::InvalidRequest)
             });
         let request = match built {

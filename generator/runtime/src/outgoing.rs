@@ -1,8 +1,9 @@
 //! A request as the client keeps it between attempts and redirect hops.
 //! Each request sent is made from it when it is needed, so nothing is
 //! copied in advance in case a retry or a redirect comes: a call that
-//! succeeds the first time copies its URL once, and its header map once
-//! if it has headers besides its [`CommonHeaders`].
+//! succeeds the first time copies its URL once, the client's default
+//! headers once, and its own header map once if it has headers besides
+//! its [`CommonHeaders`].
 
 use std::time::Duration;
 
@@ -65,16 +66,6 @@ impl CommonHeaders {
         }
     }
 
-    /// Takes the place of the same headers in `headers` (the client's
-    /// defaults), where `self` has them.
-    pub(crate) fn replace_in(&self, headers: &mut HeaderMap) {
-        for (name, value) in self.each() {
-            if value.is_some() {
-                headers.remove(name);
-            }
-        }
-    }
-
     /// Gives way to the same headers in `headers` (the call's option
     /// headers), where it has them.
     pub(crate) fn give_way_to(&mut self, headers: &HeaderMap) {
@@ -107,14 +98,31 @@ impl std::fmt::Debug for CommonHeaders {
 pub(crate) struct Outgoing {
     method: Method,
     url: Url,
-    /// Every header but the `common` ones.
+    /// The call's own headers but the `common` ones: parameters,
+    /// credentials, per-call headers.
     headers: HeaderMap,
     common: CommonHeaders,
+    /// Which of the client's default headers each request gets (put on
+    /// as it is made, under the call's own).
+    defaults: Defaults,
     body: Body,
     /// Set on each request made, unless the HTTP client applies the same
     /// timeout itself.
     timeout: Option<Duration>,
     progress: Option<Progress>,
+}
+
+/// Which of the client's default headers a request gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Defaults {
+    All,
+    /// All but `Content-Type` and `Content-Length`: a redirect made the
+    /// request a GET without a body.
+    NoContent,
+    /// None: a redirect to another origin (every default header is held
+    /// as a secret), or a request the hooks changed, which has them
+    /// already.
+    None,
 }
 
 enum Body {
@@ -139,22 +147,32 @@ impl Outgoing {
             url,
             headers,
             common,
+            defaults: Defaults::All,
             body: body.map_or(Body::Empty, Body::Payload),
             timeout,
             progress,
         }
     }
 
-    /// The first request of a call: an error when a file of the body
-    /// cannot be read, so that nothing is sent.
-    pub(crate) fn first_request(&mut self) -> Result<reqwest::Request, String> {
-        self.request()?
+    /// The first request of a call, with the client's `defaults` headers:
+    /// an error when a file of the body cannot be read, so that nothing is
+    /// sent.
+    pub(crate) fn first_request(
+        &mut self,
+        defaults: &HeaderMap,
+    ) -> Result<reqwest::Request, String> {
+        self.request(defaults)?
             .ok_or_else(|| "the request body is a stream already sent".to_owned())
     }
 
-    /// The next request to send. `Ok(None)` when the body was a stream
-    /// that has been sent; an error when a file of the body cannot be read.
-    pub(crate) fn request(&mut self) -> Result<Option<reqwest::Request>, String> {
+    /// The next request to send, with the client's `defaults` headers
+    /// where the call has none of the same name. `Ok(None)` when the body
+    /// was a stream that has been sent; an error when a file of the body
+    /// cannot be read.
+    pub(crate) fn request(
+        &mut self,
+        defaults: &HeaderMap,
+    ) -> Result<Option<reqwest::Request>, String> {
         let ready = match &mut self.body {
             Body::Empty => None,
             Body::Spent => return Ok(None),
@@ -172,12 +190,23 @@ impl Outgoing {
         };
         let mut request = reqwest::Request::new(self.method.clone(), self.url.clone());
         let headers = request.headers_mut();
-        if !self.headers.is_empty() {
+        let with_defaults = self.defaults != Defaults::None && !defaults.is_empty();
+        if with_defaults || !self.headers.is_empty() {
             // Room for what is added below and by reqwest (its user
             // agent), so that the map is made once.
-            headers.reserve(self.headers.len() + SPARE_HEADERS);
-            headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
+            headers.reserve(defaults.len() + self.headers.len() + SPARE_HEADERS);
         }
+        if with_defaults {
+            let no_content = self.defaults == Defaults::NoContent;
+            for (name, value) in defaults {
+                let replaced = self.headers.contains_key(name);
+                let left_out = no_content && [CONTENT_TYPE, CONTENT_LENGTH].contains(name);
+                if !replaced && !left_out {
+                    headers.append(name.clone(), value.clone());
+                }
+            }
+        }
+        headers.extend(self.headers.iter().map(|(k, v)| (k.clone(), v.clone())));
         self.common.put_on(headers);
         match ready {
             Some(ready) => {
@@ -223,6 +252,7 @@ impl Outgoing {
             url: sent.url().clone(),
             headers,
             common: CommonHeaders::default(),
+            defaults: Defaults::None,
             body,
             timeout: sent.timeout().copied(),
             progress: self.progress.clone(),
@@ -260,6 +290,7 @@ impl Outgoing {
             url,
             headers: self.headers.clone(),
             common: self.common.clone(),
+            defaults: self.defaults,
             body,
             timeout: self.timeout,
             progress: self.progress.clone(),
@@ -268,11 +299,15 @@ impl Outgoing {
             next.method = Method::GET;
             next.body = Body::Empty;
             next.common.content_type = None;
+            if next.defaults == Defaults::All {
+                next.defaults = Defaults::NoContent;
+            }
             next.headers.remove(CONTENT_TYPE);
             next.headers.remove(CONTENT_LENGTH);
         }
         if !same_origin {
             next.common.authorization = None;
+            next.defaults = Defaults::None;
             let secrets: Vec<HeaderName> = next
                 .headers
                 .iter()

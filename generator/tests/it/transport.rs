@@ -303,6 +303,40 @@ async fn authorization_is_the_credentials_on_every_request_unless_the_call_says_
 }
 
 #[tokio::test]
+async fn default_headers_go_on_every_request_under_the_calls_own() {
+    let recorder = Recorder::answering([
+        status(503, vec![("retry-after", "0".to_owned())]),
+        status(307, vec![("location", "/moved".to_owned())]),
+        json(200, TOKEN_INFO),
+        json(200, TOKEN_INFO),
+    ]);
+    let client = Client::builder()
+        .base_url("https://api.example.com")
+        .default_header("x-team", "core")
+        .default_header("x-trace", "on")
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+
+    client.token_info().await.unwrap();
+    client.token_info().header("X-Team", "ops").await.unwrap();
+
+    let sent = recorder.sent.lock().unwrap();
+    let values = |name: &str| -> Vec<Vec<String>> {
+        sent.iter()
+            .map(|request| {
+                let values = request.headers.iter().filter(|(n, _)| n == name);
+                values.map(|(_, v)| v.clone()).collect()
+            })
+            .collect()
+    };
+    // On the first request, the retry and the redirect's hop; a per-call
+    // header of the same name instead of the default.
+    assert_eq!(values("x-team"), [["core"], ["core"], ["core"], ["ops"]]);
+    assert_eq!(values("x-trace"), [["on"], ["on"], ["on"], ["on"]]);
+}
+
+#[tokio::test]
 async fn a_303_after_a_post_is_followed_with_a_get_that_says_no_length() {
     let recorder = Recorder::answering([
         status(303, vec![("location", "/revoked".to_owned())]),
