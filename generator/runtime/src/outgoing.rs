@@ -39,6 +39,8 @@ pub(crate) struct CommonHeaders {
 }
 
 impl CommonHeaders {
+    const NAMES: [HeaderName; 3] = [ACCEPT, CONTENT_TYPE, AUTHORIZATION];
+
     /// Where header `name` is kept, if it is one of these.
     pub(crate) fn slot(&mut self, name: &HeaderName) -> Option<&mut Option<HeaderValue>> {
         match *name {
@@ -49,17 +51,10 @@ impl CommonHeaders {
         }
     }
 
-    fn each(&self) -> [(HeaderName, &Option<HeaderValue>); 3] {
-        [
-            (ACCEPT, &self.accept),
-            (CONTENT_TYPE, &self.content_type),
-            (AUTHORIZATION, &self.authorization),
-        ]
-    }
-
     /// Puts them on `headers`, replacing what it had of them.
     pub(crate) fn put_on(&self, headers: &mut HeaderMap) {
-        for (name, value) in self.each() {
+        let values = [&self.accept, &self.content_type, &self.authorization];
+        for (name, value) in Self::NAMES.into_iter().zip(values) {
             if let Some(value) = value {
                 headers.insert(name, value.clone());
             }
@@ -69,7 +64,7 @@ impl CommonHeaders {
     /// Gives way to the same headers in `headers` (the call's option
     /// headers), where it has them.
     pub(crate) fn give_way_to(&mut self, headers: &HeaderMap) {
-        for name in [ACCEPT, CONTENT_TYPE, AUTHORIZATION] {
+        for name in Self::NAMES {
             if headers.contains_key(&name)
                 && let Some(slot) = self.slot(&name)
             {

@@ -44,6 +44,17 @@ impl Recorder {
         Arc::new(recorder)
     }
 
+    /// The values of header `name` on each request sent, in order.
+    fn header_values(&self, name: &str) -> Vec<Vec<String>> {
+        let sent = self.sent.lock().unwrap();
+        sent.iter()
+            .map(|request| {
+                let values = request.headers.iter().filter(|(n, _)| n == name);
+                values.map(|(_, v)| v.clone()).collect()
+            })
+            .collect()
+    }
+
     fn sent(&self) -> Vec<(String, String)> {
         let sent = self.sent.lock().unwrap();
         sent.iter()
@@ -100,6 +111,17 @@ fn json(status: u16, body: &str) -> Outcome {
 
 fn status(status: u16, headers: Vec<(&'static str, String)>) -> Outcome {
     Outcome::Respond(status, headers, String::new())
+}
+
+/// A first call answered after a retry (503) and a redirect on the same
+/// origin (307), then `more` calls answered at once.
+fn retried_and_redirected_then(more: usize) -> Arc<Recorder> {
+    let first = [
+        status(503, vec![("retry-after", "0".to_owned())]),
+        status(307, vec![("location", "/moved".to_owned())]),
+    ];
+    let answers = std::iter::repeat_with(|| json(200, TOKEN_INFO)).take(1 + more);
+    Recorder::answering(first.into_iter().chain(answers))
 }
 
 const TOKEN_INFO: &str = r#"{"type": "user", "team": {"type": "team", "name": "Core", "id": "t1"},
@@ -207,13 +229,7 @@ async fn redirects_and_retries_go_through_the_transport() {
 
 #[tokio::test]
 async fn accept_is_the_operations_on_every_request_unless_the_call_says_otherwise() {
-    let recorder = Recorder::answering([
-        status(503, vec![("retry-after", "0".to_owned())]),
-        status(307, vec![("location", "/moved".to_owned())]),
-        json(200, TOKEN_INFO),
-        json(200, TOKEN_INFO),
-        json(200, TOKEN_INFO),
-    ]);
+    let recorder = retried_and_redirected_then(2);
     let client = Client::builder()
         .base_url("https://api.example.com")
         .default_header("Accept", "text/plain")
@@ -233,16 +249,8 @@ async fn accept_is_the_operations_on_every_request_unless_the_call_says_otherwis
         .await
         .unwrap();
 
-    let sent = recorder.sent.lock().unwrap();
-    let accepts: Vec<Vec<&str>> = sent
-        .iter()
-        .map(|request| {
-            let values = request.headers.iter().filter(|(n, _)| n == "accept");
-            values.map(|(_, v)| v.as_str()).collect()
-        })
-        .collect();
     assert_eq!(
-        accepts,
+        recorder.header_values("accept"),
         [
             // The operation's over the default, on the retry and the
             // redirect's hop too.
@@ -259,12 +267,7 @@ async fn accept_is_the_operations_on_every_request_unless_the_call_says_otherwis
 
 #[tokio::test]
 async fn authorization_is_the_credentials_on_every_request_unless_the_call_says_otherwise() {
-    let recorder = Recorder::answering([
-        status(503, vec![("retry-after", "0".to_owned())]),
-        status(307, vec![("location", "/moved".to_owned())]),
-        json(200, TOKEN_INFO),
-        json(200, TOKEN_INFO),
-    ]);
+    let recorder = retried_and_redirected_then(1);
     let client = Client::builder()
         .base_url("https://api.example.com")
         .default_header("Authorization", "Bearer default")
@@ -280,16 +283,8 @@ async fn authorization_is_the_credentials_on_every_request_unless_the_call_says_
         .await
         .unwrap();
 
-    let sent = recorder.sent.lock().unwrap();
-    let authorizations: Vec<Vec<&str>> = sent
-        .iter()
-        .map(|request| {
-            let values = request.headers.iter().filter(|(n, _)| n == "authorization");
-            values.map(|(_, v)| v.as_str()).collect()
-        })
-        .collect();
     assert_eq!(
-        authorizations,
+        recorder.header_values("authorization"),
         [
             // The credentials over the default header, on the retry and
             // the redirect's hop (same origin) too.
@@ -304,12 +299,7 @@ async fn authorization_is_the_credentials_on_every_request_unless_the_call_says_
 
 #[tokio::test]
 async fn default_headers_go_on_every_request_under_the_calls_own() {
-    let recorder = Recorder::answering([
-        status(503, vec![("retry-after", "0".to_owned())]),
-        status(307, vec![("location", "/moved".to_owned())]),
-        json(200, TOKEN_INFO),
-        json(200, TOKEN_INFO),
-    ]);
+    let recorder = retried_and_redirected_then(1);
     let client = Client::builder()
         .base_url("https://api.example.com")
         .default_header("x-team", "core")
@@ -321,19 +311,12 @@ async fn default_headers_go_on_every_request_under_the_calls_own() {
     client.token_info().await.unwrap();
     client.token_info().header("X-Team", "ops").await.unwrap();
 
-    let sent = recorder.sent.lock().unwrap();
-    let values = |name: &str| -> Vec<Vec<String>> {
-        sent.iter()
-            .map(|request| {
-                let values = request.headers.iter().filter(|(n, _)| n == name);
-                values.map(|(_, v)| v.clone()).collect()
-            })
-            .collect()
-    };
     // On the first request, the retry and the redirect's hop; a per-call
     // header of the same name instead of the default.
-    assert_eq!(values("x-team"), [["core"], ["core"], ["core"], ["ops"]]);
-    assert_eq!(values("x-trace"), [["on"], ["on"], ["on"], ["on"]]);
+    let team = recorder.header_values("x-team");
+    assert_eq!(team, [["core"], ["core"], ["core"], ["ops"]]);
+    let trace = recorder.header_values("x-trace");
+    assert_eq!(trace, [["on"], ["on"], ["on"], ["on"]]);
 }
 
 #[tokio::test]
