@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -84,7 +90,7 @@ impl Client {
     /// # Arguments
     /// - `.body(..)`, optional: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](ReplaceNoteBuilder), `ReplaceNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ReplaceNoteBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.body(..)`.
     ///
@@ -102,7 +108,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`. The note to create.
     ///
-    /// Returns [its request builder](CreateNoteBuilder), `CreateNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateNoteBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 201: Created
@@ -123,7 +129,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/merge-patch+json` or `application/x-www-form-urlencoded`.
     ///
-    /// Returns [its request builder](PatchNoteBuilder), `PatchNoteBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PatchNoteBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Patched
@@ -139,7 +145,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `text/plain`.
     ///
-    /// Returns [its request builder](PostTextBuilder), `PostTextBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PostTextBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The text, echoed
@@ -158,7 +164,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/octet-stream`.
     ///
-    /// Returns [its request builder](UploadFileBuilder), `UploadFileBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadFileBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The file, echoed
@@ -179,7 +185,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
-    /// Returns [its request builder](UploadFormBuilder), `UploadFormBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadFormBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Stored
@@ -200,7 +206,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
-    /// Returns [its request builder](UploadRawBuilder), `UploadRawBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadRawBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Stored
@@ -218,7 +224,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`.
     ///
-    /// Returns [its request builder](SearchBuilder), `SearchBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](SearchBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Found
@@ -231,7 +237,7 @@ impl Client {
 
     /// `GET /legacy` (operation `legacyXml`).
     ///
-    /// Returns [its request builder](LegacyXmlBuilder), `LegacyXmlBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](LegacyXmlBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: XML only

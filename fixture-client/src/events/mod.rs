@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -82,7 +88,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateChatCompletionBuilder), `CreateChatCompletionBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](CreateChatCompletionBuilder): `.await` it to send the request; `.events()` reads a success body as server-sent events.
     ///
     /// # Responses
     /// - 200: The completion, whole or as chunks
@@ -99,7 +105,7 @@ impl Client {
 
     /// `GET /feed` (operation `watchFeed`).
     ///
-    /// Returns [its request builder](WatchFeedBuilder), `WatchFeedBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](WatchFeedBuilder): `.await` it to send the request; `.events()` reads a success body as server-sent events.
     ///
     /// # Responses
     /// - 200: Feed updates
@@ -111,7 +117,7 @@ impl Client {
 
     /// `GET /logs` (operation `tailLogs`).
     ///
-    /// Returns [its request builder](TailLogsBuilder), `TailLogsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream, `.events()` as server-sent events.
+    /// Returns [its request builder](TailLogsBuilder): `.await` it to send the request; `.events()` reads a success body as server-sent events.
     ///
     /// # Responses
     /// - 200: Log lines

@@ -59,6 +59,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -110,7 +116,7 @@ impl Client {
     /// - `pet_id`: Path parameter `petId`. The pet, as an integer here.
     /// - `name`: Path parameter `name`.
     ///
-    /// Returns [its request builder](CancelPhotoBuilder), `CancelPhotoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CancelPhotoBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.x_request_id(..)`, `.request2(..)`.
     ///
@@ -139,7 +145,7 @@ impl Client {
     ///
     /// `GET /photos` (operation `GET /photos`).
     ///
-    /// Returns [its request builder](GetPhotosBuilder), `GetPhotosBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetPhotosBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.order(..)`, `.limit(..)`.
     ///
@@ -159,7 +165,7 @@ impl Client {
     ///
     /// `GET /again` (operation `cancelPhoto`).
     ///
-    /// Returns [its request builder](CancelPhoto2Builder), `CancelPhoto2Builder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CancelPhoto2Builder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `oidc`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -83,7 +89,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `since`: Query parameter `since`.
     ///
-    /// Returns [its request builder](GetEventBuilder), `GetEventBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetEventBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.days(..)`, `.at(..)`, `.x_trace(..)`, `.level(..)`.
     ///
@@ -108,7 +114,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateEventBuilder), `CreateEventBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateEventBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 201: Created

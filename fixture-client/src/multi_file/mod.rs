@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -82,7 +88,7 @@ impl Client {
     /// # Arguments
     /// - `isbn`: Path parameter `isbn`.
     ///
-    /// Returns [its request builder](GetBookBuilder), `GetBookBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetBookBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The book
@@ -96,7 +102,7 @@ impl Client {
 
     /// `GET /shelves` (operation `listShelves`).
     ///
-    /// Returns [its request builder](ListShelvesBuilder), `ListShelvesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListShelvesBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Every shelf
@@ -108,7 +114,7 @@ impl Client {
 
     /// `GET /rooms` (operation `listRooms`).
     ///
-    /// Returns [its request builder](ListRoomsBuilder), `ListRoomsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListRoomsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Every reading room

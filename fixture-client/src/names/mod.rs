@@ -25,6 +25,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -81,7 +87,7 @@ impl Client {
 
     /// `GET /tickets` (operation `listTickets`).
     ///
-    /// Returns [its request builder](ListTicketsBuilder), `ListTicketsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListTicketsBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.direction(..)`, `.state(..)`.
     ///
@@ -96,7 +102,7 @@ impl Client {
 
     /// `GET /boards` (operation `listBoards`).
     ///
-    /// Returns [its request builder](ListBoardsBuilder), `ListBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListBoardsBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.direction(..)`, `.state(..)`, `.order(..)`.
     ///
@@ -115,7 +121,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](ResizeBoardBuilder), `ResizeBoardBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ResizeBoardBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Resized.

@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -82,7 +88,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns [its request builder](GetIssueBuilder), `GetIssueBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetIssueBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The issue
@@ -99,7 +105,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](PutIssueBuilder), `PutIssueBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PutIssueBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Saved
@@ -120,7 +126,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns [its request builder](GetAssigneeBuilder), `GetAssigneeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetAssigneeBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Who is assigned, or `null`
@@ -137,7 +143,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](SetAssigneeBuilder), `SetAssigneeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](SetAssigneeBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Saved
@@ -158,7 +164,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateAccountBuilder), `CreateAccountBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateAccountBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 201: Created
@@ -177,7 +183,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateSessionBuilder), `CreateSessionBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateSessionBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Logged in

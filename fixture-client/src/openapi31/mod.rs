@@ -25,6 +25,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -84,7 +90,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns [its request builder](GetEntryBuilder), `GetEntryBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetEntryBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The entry
@@ -101,7 +107,7 @@ impl Client {
     /// - `id`: Path parameter `id`.
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](PutEntryBuilder), `PutEntryBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PutEntryBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).
@@ -119,7 +125,7 @@ impl Client {
 
     /// `GET /ping` (operation `ping`).
     ///
-    /// Returns [its request builder](PingBuilder), `PingBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PingBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 2XX: Success (the spec documents no responses).

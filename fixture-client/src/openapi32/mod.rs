@@ -21,6 +21,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -73,7 +79,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](SearchDocumentsBuilder), `SearchDocumentsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](SearchDocumentsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Matches
@@ -92,7 +98,7 @@ impl Client {
     /// # Arguments
     /// - `link`: Header parameter `Link`.
     ///
-    /// Returns [its request builder](LinkDocumentsBuilder), `LinkDocumentsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](LinkDocumentsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Linked

@@ -33,6 +33,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -90,7 +96,7 @@ impl Client {
     /// # Arguments
     /// - `owner`: Path parameter `owner`.
     ///
-    /// Returns [its request builder](ListIssuesBuilder), `ListIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `link`).
+    /// Returns [its request builder](ListIssuesBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `link`).
     ///
     /// Optional, set on the builder: `.state(..)`, `.per_page(..)`, `.page(..)`.
     ///
@@ -113,7 +119,7 @@ impl Client {
     ///
     /// `GET /customers` (operation `listCustomers`).
     ///
-    /// Returns [its request builder](ListCustomersBuilder), `ListCustomersBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `after-last:starting_after=id,has_more`).
+    /// Returns [its request builder](ListCustomersBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `after-last:starting_after=id,has_more`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.starting_after(..)`.
     ///
@@ -130,7 +136,7 @@ impl Client {
     ///
     /// `GET /conversations.list` (operation `listConversations`).
     ///
-    /// Returns [its request builder](ListConversationsBuilder), `ListConversationsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=response_metadata.next_cursor`).
+    /// Returns [its request builder](ListConversationsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=response_metadata.next_cursor`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.cursor(..)`.
     ///
@@ -147,7 +153,7 @@ impl Client {
     ///
     /// `GET /silos` (operation `listSilos`).
     ///
-    /// Returns [its request builder](ListSilosBuilder), `ListSilosBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:page_token=next_page`).
+    /// Returns [its request builder](ListSilosBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `cursor:page_token=next_page`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.page_token(..)`, `.sort_by(..)`.
     ///
@@ -164,7 +170,7 @@ impl Client {
     ///
     /// `GET /records` (operation `listRecords`).
     ///
-    /// Returns [its request builder](ListRecordsBuilder), `ListRecordsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
+    /// Returns [its request builder](ListRecordsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.offset(..)`, `.limit(..)`.
     ///
@@ -181,7 +187,7 @@ impl Client {
     ///
     /// `GET /vaults` (operation `listVaults`).
     ///
-    /// Returns [its request builder](ListVaultsBuilder), `ListVaultsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:nextLink`).
+    /// Returns [its request builder](ListVaultsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `next-link:nextLink`).
     ///
     /// # Responses
     /// - 200: A page of vaults.
@@ -195,7 +201,7 @@ impl Client {
     ///
     /// `GET /Accounts.json` (operation `listAccounts`).
     ///
-    /// Returns [its request builder](ListAccountsBuilder), `ListAccountsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:next_page_uri`).
+    /// Returns [its request builder](ListAccountsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `next-link:next_page_uri`).
     ///
     /// Optional, set on the builder: `.page_size(..)`, `.page(..)`, `.page_token(..)`.
     ///
@@ -212,7 +218,7 @@ impl Client {
     ///
     /// `GET /albums` (operation `listAlbums`).
     ///
-    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
+    /// Returns [its request builder](ListAlbumsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
     ///
@@ -229,7 +235,7 @@ impl Client {
     ///
     /// `GET /drafts` (operation `listDrafts`).
     ///
-    /// Returns [its request builder](ListDraftsBuilder), `ListDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=next_cursor`).
+    /// Returns [its request builder](ListDraftsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=next_cursor`).
     ///
     /// Optional, set on the builder: `.cursor(..)`.
     ///
@@ -249,7 +255,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](ReplaceDraftsBuilder), `ReplaceDraftsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ReplaceDraftsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Replaced.
@@ -270,7 +276,7 @@ impl Client {
     /// # Arguments
     /// - `board_id`: Path parameter `board_id`.
     ///
-    /// Returns [its request builder](GetItemsBuilder), `GetItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=cursor`).
+    /// Returns [its request builder](GetItemsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `cursor:cursor=cursor`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.cursor(..)`.
     ///
@@ -291,7 +297,7 @@ impl Client {
     ///
     /// `GET /boards` (operation `getBoards`).
     ///
-    /// Returns [its request builder](GetBoardsBuilder), `GetBoardsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
+    /// Returns [its request builder](GetBoardsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `offset:offset,limit`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.offset(..)`.
     ///
@@ -308,7 +314,7 @@ impl Client {
     ///
     /// `GET /articles` (operation `listArticles`).
     ///
-    /// Returns [its request builder](ListArticlesBuilder), `ListArticlesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `next-link:links.next`).
+    /// Returns [its request builder](ListArticlesBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `next-link:links.next`).
     ///
     /// Optional, set on the builder: `.page_size(..)`.
     ///
@@ -325,7 +331,7 @@ impl Client {
     ///
     /// `GET /api/v1/pods` (operation `listPods`).
     ///
-    /// Returns [its request builder](ListPodsBuilder), `ListPodsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `cursor:continue=metadata.continue`).
+    /// Returns [its request builder](ListPodsBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `cursor:continue=metadata.continue`).
     ///
     /// Optional, set on the builder: `.limit(..)`, `.continue_(..)`.
     ///
@@ -342,7 +348,7 @@ impl Client {
     ///
     /// `GET /search` (operation `searchIssues`).
     ///
-    /// Returns [its request builder](SearchIssuesBuilder), `SearchIssuesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream; `.pages()` and `.items()` stream every page (the next one by `offset:startAt,maxResults`).
+    /// Returns [its request builder](SearchIssuesBuilder): `.await` it to send the request; `.pages()` and `.items()` stream every page (the next one by `offset:startAt,maxResults`).
     ///
     /// Optional, set on the builder: `.jql(..)`, `.start_at(..)`, `.max_results(..)`.
     ///
@@ -359,7 +365,7 @@ impl Client {
     ///
     /// `GET /tags` (operation `listTags`).
     ///
-    /// Returns [its request builder](ListTagsBuilder), `ListTagsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListTagsBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.limit(..)`.
     ///

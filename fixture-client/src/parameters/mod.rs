@@ -21,6 +21,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -74,7 +80,7 @@ impl Client {
     /// - `ids`: Path parameter `ids`.
     /// - `trace`: Header parameter `trace`.
     ///
-    /// Returns [its request builder](ListItemsBuilder), `ListItemsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListItemsBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.tags(..)`, `.colours(..)`, `.words(..)`, `.pipes(..)`, `.filter(..)`, `.page(..)`, `.sort(..)`, `.x_flags(..)`, `.session(..)`, `.query(..)`.
     ///
@@ -100,7 +106,7 @@ impl Client {
     /// - `l`: Path parameter `l`.
     /// - `m`: Path parameter `m`.
     ///
-    /// Returns [its request builder](PrimitiveStylesBuilder), `PrimitiveStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](PrimitiveStylesBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Sent
@@ -129,7 +135,7 @@ impl Client {
     /// - `me`: Path parameter `me`.
     /// - `coords`: Path parameter `coords`.
     ///
-    /// Returns [its request builder](ArrayStylesBuilder), `ArrayStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ArrayStylesBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.h(..)`.
     ///
@@ -169,7 +175,7 @@ impl Client {
     /// - `m`: Path parameter `m`.
     /// - `me`: Path parameter `me`.
     ///
-    /// Returns [its request builder](ObjectStylesBuilder), `ObjectStylesBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ObjectStylesBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.h(..)`, `.he(..)`.
     ///

@@ -36,6 +36,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -81,7 +87,7 @@ impl Client {
 
     /// `POST /jobs` (operation `startJob`).
     ///
-    /// Returns [its request builder](StartJobBuilder), `StartJobBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](StartJobBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -103,7 +109,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns [its request builder](GetJobBuilder), `GetJobBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetJobBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `queryKey` or `cookieKey`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -121,7 +127,7 @@ impl Client {
     /// # Arguments
     /// - `id`: Path parameter `id`.
     ///
-    /// Returns [its request builder](GetResultBuilder), `GetResultBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetResultBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.if_none_match(..)`.
     ///

@@ -23,6 +23,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -72,7 +78,7 @@ impl Client {
 
     /// `GET /pets` (operation `listPets`).
     ///
-    /// Returns [its request builder](ListPetsBuilder), `ListPetsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListPetsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Pets of every kind
@@ -84,7 +90,7 @@ impl Client {
 
     /// `GET /shapes` (operation `getShape`).
     ///
-    /// Returns [its request builder](GetShapeBuilder), `GetShapeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetShapeBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Any of several shapes
@@ -96,7 +102,7 @@ impl Client {
 
     /// `GET /trees` (operation `getTree`).
     ///
-    /// Returns [its request builder](GetTreeBuilder), `GetTreeBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](GetTreeBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: A recursive tree
@@ -108,7 +114,7 @@ impl Client {
 
     /// `DELETE /archive` (operation `clearArchive`).
     ///
-    /// Returns [its request builder](ClearArchiveBuilder), `ClearArchiveBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ClearArchiveBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Cleared

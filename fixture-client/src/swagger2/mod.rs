@@ -38,6 +38,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -90,7 +96,7 @@ impl Client {
 
     /// `GET /albums` (operation `listAlbums`).
     ///
-    /// Returns [its request builder](ListAlbumsBuilder), `ListAlbumsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListAlbumsBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.limit(..)`, `.ids(..)`, `.tags(..)`, `.sizes(..)`.
     ///
@@ -110,7 +116,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateAlbumBuilder), `CreateAlbumBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateAlbumBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `oauth`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -132,7 +138,7 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `multipart/form-data`.
     ///
-    /// Returns [its request builder](UploadPhotoBuilder), `UploadPhotoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](UploadPhotoBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///
@@ -157,7 +163,7 @@ impl Client {
     /// - `album_id`: Path parameter `albumId`.
     /// - `body`: the request body, sent as `application/x-www-form-urlencoded`.
     ///
-    /// Returns [its request builder](RenameAlbumBuilder), `RenameAlbumBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](RenameAlbumBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `key`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

@@ -56,6 +56,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -112,7 +118,7 @@ impl Client {
     ///
     /// `GET /pets` (operation `listPets`).
     ///
-    /// Returns [its request builder](ListPetsBuilder), `ListPetsBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ListPetsBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: The pets.
@@ -132,7 +138,7 @@ impl Client {
     /// # Arguments
     /// - `body`: the request body, sent as `application/json`.
     ///
-    /// Returns [its request builder](CreateOrderBuilder), `CreateOrderBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](CreateOrderBuilder): `.await` it to send the request.
     ///
     /// Optional, set on the builder: `.dry_run(..)`.
     ///
@@ -159,7 +165,7 @@ impl Client {
     ///
     /// `POST /admin/reset` (operation `resetStore`).
     ///
-    /// Returns [its request builder](ResetStoreBuilder), `ResetStoreBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](ResetStoreBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: What was reset.
@@ -172,7 +178,7 @@ impl Client {
 
     /// `GET /health` (operation `health`).
     ///
-    /// Returns [its request builder](HealthBuilder), `HealthBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](HealthBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Up.

@@ -42,6 +42,12 @@ pub use self::fake::*;
 ///
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
+///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
 #[derive(Clone, Debug)]
 pub struct Client {
     core: rt::ClientCore,
@@ -104,7 +110,7 @@ impl Client {
     ///
     /// `DELETE /api/tokens` (operation `InvalidateToken`).
     ///
-    /// Returns [its request builder](InvalidateTokenBuilder), `InvalidateTokenBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](InvalidateTokenBuilder): `.await` it to send the request.
     ///
     /// Requires credentials for security scheme `oauth2`: without them it fails with `Error::MissingCredentials` before sending anything.
     ///

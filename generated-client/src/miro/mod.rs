@@ -31,6 +31,12 @@ pub use self::fake::*;
 /// Cheap to clone: clones share one connection pool. `Debug` never
 /// shows credentials.
 ///
+/// Each operation is a method that returns its request builder:
+/// set the operation's optional parameters on it, and per-call
+/// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+/// `.accept(..)`), then `.await` it to send the request, or call
+/// `.stream()` to read a success body as a stream.
+///
 /// The spec declares no security scheme, so every request carries
 /// the credentials set on the builder, if any: a bearer token
 /// (`bearer_token`, or a provider asked for the scheme named
@@ -98,7 +104,7 @@ impl Client {
     /// # Arguments
     /// - `access_token`: Query parameter `access_token`. Access token that you want to revoke
     ///
-    /// Returns [its request builder](RevokeTokenBuilder), `RevokeTokenBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](RevokeTokenBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 204: Token revoked
@@ -124,7 +130,7 @@ impl Client {
     ///
     /// `GET /v1/oauth-token` (operation `token-info`).
     ///
-    /// Returns [its request builder](TokenInfoBuilder), `TokenInfoBuilder`: `.await` it to send the request. Before that, it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, `.accept(..)`) and `.stream()` reads a success body as a stream.
+    /// Returns [its request builder](TokenInfoBuilder): `.await` it to send the request.
     ///
     /// # Responses
     /// - 200: Token information

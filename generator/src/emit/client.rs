@@ -80,6 +80,12 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
         ///
         /// Cheap to clone: clones share one connection pool. `Debug` never
         /// shows credentials.
+        ///
+        /// Each operation is a method that returns its request builder:
+        /// set the operation's optional parameters on it, and per-call
+        /// options (`.timeout(..)`, `.header(..)`, `.retry(..)`,
+        /// `.accept(..)`), then `.await` it to send the request, or call
+        /// `.stream()` to read a success body as a stream.
         #undeclared
         #[derive(Clone, Debug)]
         pub struct Client {
@@ -330,13 +336,12 @@ fn method_docs(op: &Operation, api: &Api) -> Docs {
         docs.push(format!("# Arguments\n{}", args.join("\n")));
     }
     let builder = &op.request_struct;
-    let mut returns = format!(
-        "Returns [its request builder]({builder}), `{builder}`: `.await` it to send the request. Before that, \
-         it takes per-call options (`.timeout(..)`, `.header(..)`, `.retry(..)`, \
-         `.accept(..)`) and `.stream()` reads a success body as a stream"
-    );
+    // What every builder takes is said once, on `Client`; here only what
+    // this one adds.
+    let mut returns =
+        format!("Returns [its request builder]({builder}): `.await` it to send the request");
     if op.events {
-        returns.push_str(", `.events()` as server-sent events");
+        returns.push_str("; `.events()` reads a success body as server-sent events");
     }
     if let Some(pagination) = &op.pagination {
         returns.push_str(&format!(
