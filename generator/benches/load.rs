@@ -4,19 +4,24 @@
 //! `token_info` against the same GET made with a plain shared
 //! `reqwest::Client` decoding the same type: as it comes, with a 30 s
 //! timeout, and with that timeout and the generated client's user agent
-//! (the request the generated client sends, header for header). The
-//! clients take turns, each round starting with the next, and each
-//! reports calls per second,
-//! latency percentiles, the allocations each call makes (counted by this
-//! process's allocator; the server allocates nothing per request), the
-//! connections it opened and the CPU time per call (the whole process's,
-//! server included).
+//! (the request the generated client sends, header for header).
 //!
-//! `LOAD_CALLS`, `LOAD_CONCURRENCY` and `LOAD_ROUNDS` change the defaults
-//! (20,000 calls, 256 at once, two rounds); `LOAD_ALONE=generated` (or
-//! `plain`, `timed`, `same`) runs one client's rounds alone in the process, for a
-//! profiler or to compare clients without each other's pools and
-//! allocations beside them.
+//! Each client runs in a process of its own (this program again, with
+//! `LOAD_ALONE` set), so no client's connection pool or allocations sit
+//! beside another's; the processes alternate, each run starting with the
+//! next client, as this machine's speed drifts. Each process reports, per
+//! round, calls per second, latency percentiles, the allocations each call
+//! makes (counted by its allocator; the server allocates nothing per
+//! request), the connections it opened and the CPU time per call (the
+//! whole process's, server included). The last table is each client's
+//! mean over every round, as ratios to plain `reqwest` and to the same
+//! request.
+//!
+//! `LOAD_CALLS`, `LOAD_CONCURRENCY`, `LOAD_ROUNDS` and `LOAD_RUNS` change
+//! the defaults (20,000 calls, 256 at once, three rounds per process,
+//! three processes per client); `LOAD_ALONE=generated` (or `plain`,
+//! `timed`, `same`) runs that one client's rounds in this process, for a
+//! profiler.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
@@ -114,10 +119,13 @@ fn setting(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// What one client did in one round.
+/// What one client did in one round, as its process reports it.
+#[derive(Clone, Copy)]
 struct Round {
+    calls: usize,
     seconds: f64,
-    latencies: Vec<Duration>,
+    p50: Duration,
+    p99: Duration,
     allocations: u64,
     bytes: u64,
     connections: u64,
@@ -126,12 +134,64 @@ struct Round {
 
 impl Round {
     fn calls_per_second(&self) -> f64 {
-        self.latencies.len() as f64 / self.seconds
+        self.calls as f64 / self.seconds
     }
 
-    fn percentile(&self, p: f64) -> Duration {
-        let index = ((self.latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
-        self.latencies[index]
+    fn per_call(&self, value: f64) -> f64 {
+        value / self.calls as f64
+    }
+
+    fn allocations_per_call(&self) -> f64 {
+        self.per_call(self.allocations as f64)
+    }
+
+    /// The line a process prints for the bench that started it.
+    fn to_line(self) -> String {
+        format!(
+            "round {} {} {} {} {} {} {} {}",
+            self.calls,
+            self.seconds,
+            self.p50.as_nanos(),
+            self.p99.as_nanos(),
+            self.allocations,
+            self.bytes,
+            self.connections,
+            self.cpu.as_nanos()
+        )
+    }
+
+    fn from_line(line: &str) -> Option<Round> {
+        let mut fields = line.strip_prefix("round ")?.split(' ');
+        let mut next = || fields.next()?.parse::<f64>().ok();
+        let nanos = |n: f64| Duration::from_nanos(n as u64);
+        Some(Round {
+            calls: next()? as usize,
+            seconds: next()?,
+            p50: nanos(next()?),
+            p99: nanos(next()?),
+            allocations: next()? as u64,
+            bytes: next()? as u64,
+            connections: next()? as u64,
+            cpu: nanos(next()?),
+        })
+    }
+}
+
+/// The rounds' mean, figure by figure. Calls per second are averaged,
+/// not seconds: every round makes the same number of calls.
+fn mean(rounds: &[Round]) -> Round {
+    let n = rounds.len() as f64;
+    let sum = |f: &dyn Fn(&Round) -> f64| rounds.iter().map(f).sum::<f64>() / n;
+    let calls = rounds[0].calls;
+    Round {
+        calls,
+        seconds: calls as f64 / sum(&Round::calls_per_second),
+        p50: Duration::from_secs_f64(sum(&|r| r.p50.as_secs_f64())),
+        p99: Duration::from_secs_f64(sum(&|r| r.p99.as_secs_f64())),
+        allocations: sum(&|r| r.allocations as f64).round() as u64,
+        bytes: sum(&|r| r.bytes as f64).round() as u64,
+        connections: sum(&|r| r.connections as f64).round() as u64,
+        cpu: Duration::from_secs_f64(sum(&|r| r.cpu.as_secs_f64())),
     }
 }
 
@@ -188,9 +248,15 @@ where
     let connections = CONNECTIONS.load(Ordering::Relaxed) - connections;
     let cpu = cpu_time() - cpu;
     latencies.sort_unstable();
+    let percentile = |p: f64| {
+        let index = ((latencies.len() as f64 * p).ceil() as usize).saturating_sub(1);
+        latencies[index]
+    };
     Round {
+        calls: latencies.len(),
         seconds,
-        latencies,
+        p50: percentile(0.5),
+        p99: percentile(0.99),
         allocations,
         bytes,
         connections,
@@ -220,30 +286,138 @@ fn warm_up(settings: &Settings) -> Settings {
     }
 }
 
-/// One row of the table; the ratios are to `plain`'s round, if measured.
-fn print_row(n: usize, name: &str, r: &Round, plain: Option<&Round>) {
-    let per_call = |r: &Round, v: u64| v as f64 / r.latencies.len() as f64;
-    let ratio = |value: Option<f64>| value.map_or("–".to_owned(), |v| format!("{v:.3}"));
-    println!(
-        "| {n} | {name} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} | {} | {:.1} | {} | {} |",
-        r.calls_per_second(),
-        r.percentile(0.5).as_secs_f64() * 1e3,
-        r.percentile(0.99).as_secs_f64() * 1e3,
-        per_call(r, r.allocations),
-        per_call(r, r.bytes),
-        r.connections,
-        r.cpu.as_secs_f64() * 1e6 / r.latencies.len() as f64,
-        ratio(plain.map(|p| r.calls_per_second() / p.calls_per_second())),
-        ratio(plain.map(|p| per_call(r, r.allocations) / per_call(p, p.allocations))),
-    );
-}
+/// The clients: the name `LOAD_ALONE` takes, and the table's.
+const CLIENTS: [(&str, &str); 4] = [
+    ("plain", "plain reqwest"),
+    ("timed", "plain reqwest, 30 s timeout"),
+    ("same", "plain reqwest, the same request"),
+    ("generated", "generated"),
+];
+
+/// The rows the ratios are to: plain `reqwest`, and the same request.
+const PLAIN: usize = 0;
+const SAME: usize = 2;
 
 fn main() {
     let settings = Settings {
         calls: setting("LOAD_CALLS", 20_000),
         concurrency: setting("LOAD_CONCURRENCY", 256),
-        rounds: setting("LOAD_ROUNDS", 2),
+        rounds: setting("LOAD_ROUNDS", 3),
     };
+    let Ok(name) = std::env::var("LOAD_ALONE") else {
+        return alternate(&settings, setting("LOAD_RUNS", 3));
+    };
+    let i = CLIENTS
+        .iter()
+        .position(|(key, _)| *key == name)
+        .unwrap_or_else(|| panic!("LOAD_ALONE={name}: not one of plain, timed, same, generated"));
+    // For the bench that started this process: a line per round.
+    let report = std::env::var_os("LOAD_REPORT").is_some();
+    if !report {
+        print_header(&settings);
+    }
+    for (n, round) in alone(i, &settings).iter().enumerate() {
+        match report {
+            true => println!("{}", round.to_line()),
+            false => print_row(&(n + 1).to_string(), CLIENTS[i].1, round, None),
+        }
+    }
+}
+
+fn print_header(settings: &Settings) {
+    println!(
+        "{} calls, {} at once, one shared client, loopback server, each client in a process of its own\n",
+        settings.calls, settings.concurrency
+    );
+    println!(
+        "| run | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | new connections | CPU µs/call | calls/s vs plain | calls/s vs the same request | allocations vs plain |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+}
+
+/// One row of the table, with its three ratios (calls/s to plain
+/// `reqwest`'s and to the same request's, allocations to plain
+/// `reqwest`'s) when they were measured.
+fn print_row(run: &str, name: &str, r: &Round, ratios: Option<[String; 3]>) {
+    let [plain, same, allocations] =
+        ratios.unwrap_or_else(|| ["–".to_owned(), "–".to_owned(), "–".to_owned()]);
+    println!(
+        "| {run} | {name} | {:.0} | {:.2} | {:.2} | {:.1} | {:.0} | {} | {:.1} | {plain} | {same} | {allocations} |",
+        r.calls_per_second(),
+        r.p50.as_secs_f64() * 1e3,
+        r.p99.as_secs_f64() * 1e3,
+        r.allocations_per_call(),
+        r.per_call(r.bytes as f64),
+        r.connections,
+        r.per_call(r.cpu.as_secs_f64() * 1e6),
+    );
+}
+
+/// Every client's rounds in processes of their own, `runs` each, the
+/// clients alternating and each run starting with the next, as this
+/// machine's speed drifts: a row per process (its rounds' mean), then
+/// each client's mean over all its rounds, with its ratios as the ratio
+/// of the means and the range of the runs' ratios.
+fn alternate(settings: &Settings, runs: usize) {
+    print_header(settings);
+    let mut by_run: Vec<[Round; 4]> = Vec::new();
+    let mut all: [Vec<Round>; 4] = Default::default();
+    for run in 1..=runs {
+        let mut means: [Option<Round>; 4] = [None; 4];
+        for turn in 0..CLIENTS.len() {
+            let i = (turn + run) % CLIENTS.len();
+            let rounds = in_own_process(i);
+            let process = mean(&rounds);
+            print_row(&run.to_string(), CLIENTS[i].1, &process, None);
+            means[i] = Some(process);
+            all[i].extend(rounds);
+        }
+        by_run.push(means.map(|m| m.expect("each client ran")));
+    }
+    let means = all.each_ref().map(|rounds| mean(rounds));
+    let ratio = |i: usize, to: usize, f: fn(&Round) -> f64| {
+        let each = by_run.iter().map(|run| f(&run[i]) / f(&run[to]));
+        let min = each.clone().fold(f64::INFINITY, f64::min);
+        let max = each.fold(0.0, f64::max);
+        format!("{:.3} ({min:.3} to {max:.3})", f(&means[i]) / f(&means[to]))
+    };
+    for (i, (_, name)) in CLIENTS.iter().enumerate() {
+        let ratios = [
+            ratio(i, PLAIN, Round::calls_per_second),
+            ratio(i, SAME, Round::calls_per_second),
+            ratio(i, PLAIN, Round::allocations_per_call),
+        ];
+        print_row("all", name, &means[i], Some(ratios));
+    }
+}
+
+/// Client `i`'s rounds, run by this program again in a process of its own.
+fn in_own_process(i: usize) -> Vec<Round> {
+    let exe = std::env::current_exe().expect("the bench's own path");
+    let output = std::process::Command::new(exe)
+        .env("LOAD_ALONE", CLIENTS[i].0)
+        .env("LOAD_REPORT", "1")
+        .output()
+        .expect("the bench runs again");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "LOAD_ALONE={} failed: {stdout}{}",
+        CLIENTS[i].0,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let rounds: Vec<Round> = stdout.lines().filter_map(Round::from_line).collect();
+    assert!(
+        !rounds.is_empty(),
+        "LOAD_ALONE={} reported no round",
+        CLIENTS[i].0
+    );
+    rounds
+}
+
+/// Client `i`'s rounds in this process, after a warm-up round, against a
+/// loopback server of its own.
+fn alone(i: usize, settings: &Settings) -> Vec<Round> {
     let server = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -284,60 +458,19 @@ fn main() {
         async move { client.token_info().await.unwrap().into_inner() }
     };
 
-    println!(
-        "{} calls, {} at once, one shared client each, loopback server\n",
-        settings.calls, settings.concurrency
-    );
-    println!(
-        "| round | client | calls/s | p50 ms | p99 ms | allocations/call | bytes/call | new connections | CPU µs/call | calls/s vs plain | allocations vs plain |"
-    );
-    println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    const NAMES: [&str; 4] = [
-        "plain reqwest",
-        "plain reqwest, 30 s timeout",
-        "plain reqwest, the same request",
-        "generated",
-    ];
-    // One round of client `i` of `NAMES`.
+    // One round of client `i` of `CLIENTS`.
     let run = async |i: usize, settings: &Settings| match i {
         0 => round(settings, call_plain.clone()).await,
         1 => round(settings, call_timed.clone()).await,
         2 => round(settings, call_same.clone()).await,
         _ => round(settings, call_generated.clone()).await,
     };
-    let alone = match std::env::var("LOAD_ALONE").as_deref() {
-        Err(_) => None,
-        Ok("plain") => Some(0),
-        Ok("timed") => Some(1),
-        Ok("same") => Some(2),
-        Ok(_) => Some(3),
-    };
     runtime.block_on(async {
-        if let Some(i) = alone {
-            // Only this client's rounds, with no other client's pool or
-            // allocations in the process.
-            run(i, &warm_up(&settings)).await;
-            for n in 1..=settings.rounds {
-                print_row(n, NAMES[i], &run(i, &settings).await, None);
-            }
-            return;
+        run(i, &warm_up(settings)).await;
+        let mut rounds = Vec::new();
+        for _ in 0..settings.rounds {
+            rounds.push(run(i, settings).await);
         }
-        let warm = warm_up(&settings);
-        for i in 0..NAMES.len() {
-            run(i, &warm).await;
-        }
-        for n in 1..=settings.rounds {
-            // Each round starts with another client, so none always runs
-            // after the others have filled the allocator's caches.
-            let mut rounds: [Option<Round>; 4] = Default::default();
-            for turn in 0..NAMES.len() {
-                let i = (turn + n) % NAMES.len();
-                rounds[i] = Some(run(i, &settings).await);
-            }
-            let rounds = rounds.map(|r| r.expect("each client ran once"));
-            for (name, r) in NAMES.iter().zip(&rounds) {
-                print_row(n, name, r, Some(&rounds[0]));
-            }
-        }
-    });
+        rounds
+    })
 }
