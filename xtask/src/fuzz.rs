@@ -10,6 +10,19 @@ pub(crate) fn run(seconds: &str) -> Result<(), String> {
         .parse()
         .map_err(|_| format!("`{seconds}` is not a number of seconds"))?;
     let root = crate::root();
+    // Without cargo-fuzz, `cargo fuzz` fails too: say so, not that the
+    // fuzzer found something.
+    let installed = Command::new("cargo")
+        .args(["+nightly", "fuzz", "--version"])
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !installed {
+        return Err(
+            "`cargo +nightly fuzz` does not run: it needs a nightly toolchain \
+             (rustup toolchain install nightly) and cargo-fuzz (cargo install cargo-fuzz)"
+                .to_owned(),
+        );
+    }
     let corpus = root.join("target/fuzz-corpus/generate");
     std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
     let status = Command::new("cargo")
@@ -27,10 +40,10 @@ pub(crate) fn run(seconds: &str) -> Result<(), String> {
         .arg("-print_final_stats=1")
         .current_dir(&root)
         .status()
-        .map_err(|e| format!("cannot run cargo fuzz (cargo install cargo-fuzz): {e}"))?;
+        .map_err(|e| format!("cannot run cargo fuzz: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err("the fuzzer found a failing input (see fuzz/artifacts/generate/)".to_owned())
+        Err("the fuzzer stopped on a failing input (see fuzz/artifacts/generate/) or an error above".to_owned())
     }
 }
