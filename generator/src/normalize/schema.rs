@@ -113,7 +113,10 @@ pub(super) fn child_kind(at: &Pointer, key: &str) -> Child {
     }
 }
 
-/// Calls `f` with every direct subschema of `schema`.
+/// Calls `f` with every direct subschema of `schema`: boolean schemas
+/// (2020-12's `true` and `false`, e.g. `unevaluatedProperties: false`)
+/// too, but for `additionalProperties`, whose boolean OpenAPI 3.0 reads
+/// as it is.
 fn for_each_subschema(schema: &mut Value, at: &Pointer, f: &mut impl FnMut(&mut Value, &Pointer)) {
     let Value::Object(map) = schema else {
         return;
@@ -122,6 +125,11 @@ fn for_each_subschema(schema: &mut Value, at: &Pointer, f: &mut impl FnMut(&mut 
         let key_at = at.join(key);
         match value {
             Value::Object(_) if ONE_SCHEMA.contains(&key.as_str()) => f(value, &key_at),
+            Value::Bool(_)
+                if ONE_SCHEMA.contains(&key.as_str()) && key != "additionalProperties" =>
+            {
+                f(value, &key_at)
+            }
             Value::Array(items) if SCHEMA_LISTS.contains(&key.as_str()) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     f(item, &key_at.join(i));
@@ -477,6 +485,29 @@ mod tests {
                 "type": "object",
                 "properties": {"const": {"type": "integer", "nullable": true}},
                 "example": {"type": ["not", "a", "schema"]},
+            })
+        );
+    }
+
+    #[test]
+    fn boolean_subschemas_are_schemas_but_additional_properties_keeps_its_flag() {
+        let schema = json!({
+            "type": "object",
+            "unevaluatedProperties": false,
+            "additionalProperties": false,
+            "properties": {"any": true, "never": false},
+            "oneOf": [true],
+            "not": false,
+        });
+        assert_eq!(
+            normalized(schema),
+            json!({
+                "type": "object",
+                "unevaluatedProperties": {"not": {}},
+                "additionalProperties": false,
+                "properties": {"any": {}, "never": {"not": {}}},
+                "oneOf": [{}],
+                "not": {"not": {}},
             })
         );
     }

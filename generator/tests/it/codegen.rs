@@ -145,6 +145,46 @@ fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
     }
 }
 
+/// JSON Schema 2020-12's boolean schemas, where OpenAPI 3.1 specs write
+/// them (`unevaluatedProperties: false` beside a `oneOf`, a property that
+/// is `true`), generate: `true` is any JSON, `false` is only a warning.
+#[test]
+fn boolean_schemas_of_openapi_31_generate() {
+    let spec = SpecSource::from_text(
+        "bools.yaml",
+        "bools",
+        "openapi: 3.1.0
+info: {title: Bools, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      unevaluatedProperties: false
+      required: [name]
+      properties:
+        name: {type: string}
+        anything: true
+        tags: {type: array, prefixItems: [{type: string}], items: false}
+        source:
+          unevaluatedProperties: false
+          oneOf:
+            - {type: object, properties: {card: {type: string}}, required: [card]}
+            - {type: object, properties: {iban: {type: string}}, required: [iban]}
+",
+    );
+    let generated = generate(&[spec]);
+    let types = crate::common::module_types(&generated, "bools");
+    for field in [
+        "pub name: String,",
+        "pub anything: Option<rt::serde_json::Value>,",
+        "pub tags: Option<Vec<String>>,",
+        "pub source: Option<ThingSource>,",
+    ] {
+        assert!(types.contains(field), "no `{field}` in\n{types}");
+    }
+}
+
 /// A hostile title and file name still give a manifest cargo reads, with a
 /// valid feature for the module.
 #[test]
