@@ -94,7 +94,59 @@ pub(crate) fn normalize(raw: &mut Value, version: Version, d: &mut Diagnostics) 
     };
     mend_paths(raw, d);
     add_missing_responses(raw);
+    mutual_tls_schemes(raw, d);
     schema::normalize_document(raw, dialect, d);
+}
+
+/// `mutualTLS` security schemes (3.1): the certificate is presented by the
+/// TLS connection, so a request carries nothing for it, and the HTTP
+/// client the caller builds holds it. Each is dropped with a warning that
+/// says so, and its name from every security requirement: an alternative
+/// that needed it alone then needs no credentials of the request.
+fn mutual_tls_schemes(raw: &mut Value, d: &mut Diagnostics) {
+    let Some(Value::Object(schemes)) = raw.pointer_mut("/components/securitySchemes") else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, scheme)| scheme.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &names {
+        schemes.shift_remove(name);
+        d.warning(
+            &Pointer::root()
+                .join("components")
+                .join("securitySchemes")
+                .join(name),
+            "a `mutualTLS` scheme's certificate is presented by the HTTP client, not sent with \
+             requests: give `ClientBuilder::http_client` a `reqwest::Client` built with its \
+             `Identity`",
+        );
+    }
+    if names.is_empty() {
+        return;
+    }
+    let without_them = |requirements: Option<&mut Value>| {
+        let Some(Value::Array(requirements)) = requirements else {
+            return;
+        };
+        for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
+            for name in &names {
+                requirement.shift_remove(name);
+            }
+        }
+    };
+    without_them(raw.get_mut("security"));
+    if let Some(Value::Object(paths)) = raw.get_mut("paths") {
+        for item in paths.values_mut() {
+            for method in METHODS {
+                if let Some(op) = item.get_mut(*method) {
+                    without_them(op.get_mut("security"));
+                }
+            }
+        }
+    }
 }
 
 /// The HTTP methods a path item holds operations under.

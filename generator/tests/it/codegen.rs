@@ -185,6 +185,61 @@ components:
     }
 }
 
+/// A `mutualTLS` scheme (3.1) is the HTTP client's certificate: the spec
+/// generates, a warning at the scheme says where the certificate goes, and
+/// the requests need only the credentials of the other schemes beside it.
+#[test]
+fn mutual_tls_schemes_are_the_http_clients_and_the_rest_still_apply() {
+    let spec = SpecSource::from_text(
+        "mtls.yaml",
+        "mtls",
+        "openapi: 3.1.0
+info: {title: Mtls, version: '1'}
+paths:
+  /alone:
+    get:
+      operationId: alone
+      security: [{mtls: []}]
+      responses: {'204': {description: done}}
+  /with-key:
+    get:
+      operationId: withKey
+      security: [{mtls: [], key: []}]
+      responses: {'204': {description: done}}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+",
+    );
+    let generated = generate(&[spec]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: a `mutualTLS` scheme's certificate is presented by the HTTP client, not sent \
+          with requests: give `ClientBuilder::http_client` a `reqwest::Client` built with its \
+          `Identity`\n  --> mtls.yaml:16:5 (#/components/securitySchemes/mtls)"
+        ]
+    );
+    let module = &generated.files[&PathBuf::from("src/mtls/mod.rs")];
+    let docs_of = |method: &str| -> String {
+        let end = module.find(&format!("pub fn {method}(")).unwrap();
+        let start = module[..end].rfind("\n\n").unwrap();
+        module[start..end].to_owned()
+    };
+    assert!(
+        !docs_of("alone").contains("credentials"),
+        "{}",
+        docs_of("alone")
+    );
+    assert!(
+        docs_of("with_key").contains("Requires credentials for security scheme `key`"),
+        "{}",
+        docs_of("with_key")
+    );
+}
+
 /// A hostile title and file name still give a manifest cargo reads, with a
 /// valid feature for the module.
 #[test]
