@@ -6,6 +6,8 @@
 //!
 //! Server: <https://{region}.example.com/v{major}> (Regional endpoint; `{region}` defaults to `eu` (one of: eu, us): Data residency; `{major}` defaults to `2`)
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -6,6 +6,8 @@
 //!
 //! Server: <https://chat.example.com/v1>
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

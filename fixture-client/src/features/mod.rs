@@ -19,6 +19,8 @@
 //! {"fenced": "not a doctest either"}
 //! ```
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -6,6 +6,8 @@
 //!
 //! Server: <https://library.example.com>
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -8,6 +8,8 @@
 //!
 //! Identical inline schemas met at several places, merged into one type whose name does not depend on the order they are met in: a shared parameter's (named after its component), small enums and oneOfs (named by their shape), objects (named by their smallest site). Each site's own name stays as an alias.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

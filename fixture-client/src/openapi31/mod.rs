@@ -8,6 +8,8 @@
 //!
 //! A feed service.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -11,6 +11,8 @@
 //!
 //! One operation per way real APIs page.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -4,6 +4,8 @@
 //!
 //! Generated from `generator/tests/fixtures/parameters.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

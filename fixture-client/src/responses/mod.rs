@@ -8,6 +8,8 @@
 //! - `queryKey`: API key `api_key` in the query
 //! - `cookieKey`: API key `key` in the cookie
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -4,6 +4,7 @@
 //!
 //! Generated from `generator/tests/fixtures/schemas.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
 #![allow(deprecated)]
 
 use crate::runtime as rt;

@@ -10,6 +10,8 @@
 //! - `key`: API key `X-Api-Key` in the header
 //! - `oauth`: OAuth 2 bearer token, authorization URL <https://auth.example.com/authorize>
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Bodies fixture 1, from `generator/tests/fixtures/bodies.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Events fixture 1.0, from `generator/tests/fixtures/events.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]

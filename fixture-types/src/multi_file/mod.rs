@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Library (multi-file) 1, from `generator/tests/fixtures/multi-file.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Names fixture 1, from `generator/tests/fixtures/names.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

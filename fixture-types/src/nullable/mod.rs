@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Tracker 1, from `generator/tests/fixtures/nullable.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]

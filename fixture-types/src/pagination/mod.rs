@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Pagination 1.0.0, from `generator/tests/fixtures/pagination.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Parameters fixture 1, from `generator/tests/fixtures/parameters.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 pub type Numbers = Vec<i64>;

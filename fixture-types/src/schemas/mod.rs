@@ -2,6 +2,7 @@
 
 //! Types of the schemas of Schemas fixture 1, from `generator/tests/fixtures/schemas.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
 #![allow(deprecated)]
 
 use crate::runtime as rt;

@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Photos (2.0) 1, from `generator/tests/fixtures/swagger2.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq, rt::serde::Serialize, rt::serde::Deserialize)]

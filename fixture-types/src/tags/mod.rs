@@ -2,6 +2,8 @@
 
 //! Types of the schemas of Tags fixture 1, from `generator/tests/fixtures/tags.yaml`.
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -11,6 +11,8 @@
 //!
 //! FINBOURNE Technology
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -6,6 +6,8 @@
 //!
 //! Server: <https://api.miro.com>
 
+#![allow(clippy::disallowed_names, clippy::type_complexity)]
+
 use crate::runtime as rt;
 
 mod types;

@@ -7,7 +7,7 @@ use quote::quote;
 use super::docs::{doc_attrs, escape, inner_doc_attrs, one_line, parameter_docs};
 use super::gate;
 use super::request;
-use super::rust_type::{field_init, file_start, ident, taken};
+use super::rust_type::{field_init, file_start, ident, spec_decided_lints, taken};
 use crate::model::{
     Api, ApiKeyLocation, Credential, Docs, Gate, Operation, SchemeKind, SecuritySchemeDef, Server,
     StatusMatch,
@@ -66,8 +66,10 @@ pub(super) fn module_file(api: &Api) -> TokenStream {
             pub use self::fake::*;
         }
     });
+    let lints = spec_decided_lints();
     quote! {
         #module_docs
+        #lints
         #start
 
         #types

@@ -144,6 +144,14 @@ pub(super) fn runtime_alias(gated: bool) -> TokenStream {
     }
 }
 
+/// The lints an API module's root file allows, for all its files: what
+/// the spec decides rather than the generator. A property or parameter
+/// may be called `foo` (a placeholder name to clippy), and a spec may nest
+/// lists deeply enough for `type_complexity`.
+pub(super) fn spec_decided_lints() -> TokenStream {
+    quote!(#![allow(clippy::disallowed_names, clippy::type_complexity)])
+}
+
 /// What every Rust file of an API module has after its docs: `#![allow
 /// (deprecated)]` in an API with deprecated items (the code generated
 /// around them still uses them), then the [`runtime_alias`] import.

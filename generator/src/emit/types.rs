@@ -10,7 +10,8 @@ use super::form;
 use super::gate::{Items, gated};
 use super::request;
 use super::rust_type::{
-    body_type, boxed, field_type, file_start, ident, owned_body_type, rust_type, spelled,
+    body_type, boxed, field_type, file_start, ident, owned_body_type, rust_type,
+    spec_decided_lints, spelled,
 };
 use crate::model::{
     Api, Docs, Field, OneOfVariant, Operation, ResponseSet, ResponseShape, StatusMatch, Travels,
@@ -149,9 +150,11 @@ pub(super) fn schema_types_file(api: &Api) -> TokenStream {
         super::docs::escape(&api.version),
         api.source
     ));
+    let lints = spec_decided_lints();
     let start = file_start(api, false);
     quote! {
         #docs
+        #lints
         #start
         #(#schema_types)*
     }
