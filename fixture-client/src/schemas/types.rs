@@ -271,6 +271,44 @@ impl OldThing {
     }
 }
 
+/// Names and shapes clippy would warn about, which the spec decides.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Placeholder {
+    pub foo: Option<String>,
+    pub grid: Option<Vec<Vec<Vec<Vec<Vec<Vec<Vec<String>>>>>>>>,
+}
+rt::__private::serde_object! {
+    Placeholder {
+        foo: "foo" optional Option<String>,
+        grid: "grid" optional Option<Vec<Vec<Vec<Vec<Vec<Vec<Vec<String>>>>>>>>,
+    }
+}
+
+impl Placeholder {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self { foo: None, grid: None }
+    }
+
+    /// Sets `foo`.
+    pub fn foo(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.foo = Some(value.into());
+        self
+    }
+
+    /// Sets `grid`.
+    pub fn grid(
+        mut self,
+        value: impl ::core::iter::IntoIterator<
+            Item = impl ::core::convert::Into<Vec<Vec<Vec<Vec<Vec<Vec<String>>>>>>>,
+        >,
+    ) -> Self {
+        self.grid = Some(value.into_iter().map(::core::convert::Into::into).collect());
+        self
+    }
+}
+
 /// The request of [`Client::list_pets`](super::Client::list_pets): set its optional parameters and per-call options, then `.await` it.
 #[must_use = "a request is sent only when awaited"]
 pub struct ListPetsBuilder {
