@@ -30,7 +30,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "QUERY",
             path: &["documents"],
             operation: "searchDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml:8:5 (#/paths/~1documents/query)",
+            location: "generator/tests/fixtures/openapi32.yaml:9:5 (#/paths/~1documents/query)",
             query: &[],
             headers: &[],
             values: &[],
@@ -49,7 +49,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "LINK",
             path: &["documents"],
             operation: "linkDocuments",
-            location: "generator/tests/fixtures/openapi32.yaml:28:7 (#/paths/~1documents/additionalOperations/LINK)",
+            location: "generator/tests/fixtures/openapi32.yaml:29:7 (#/paths/~1documents/additionalOperations/LINK)",
             query: &[],
             headers: &["Link"],
             values: &[
@@ -60,6 +60,18 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
                     check: rt::__private::check_text::<String>,
                 },
             ],
+            body: None,
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "GET",
+            path: &["session"],
+            operation: "getSession",
+            location: "generator/tests/fixtures/openapi32.yaml:36:5 (#/paths/~1session/get)",
+            query: &[],
+            headers: &[],
+            values: &[],
             body: None,
             reply: || rt::Reply::status(204),
         });
@@ -77,6 +89,17 @@ impl rt::Replies for SearchDocumentsBuilder {
 }
 
 impl rt::Replies for LinkDocumentsBuilder {
+    fn success_reply(value: ()) -> rt::Reply {
+        let () = value;
+        rt::Reply::status(204)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
+impl rt::Replies for GetSessionBuilder {
     fn success_reply(value: ()) -> rt::Reply {
         let () = value;
         rt::Reply::status(204)

@@ -113,4 +113,23 @@ impl Client {
             link: link.into(),
         }
     }
+
+    /// `GET /session` (operation `getSession`).
+    ///
+    /// # Arguments
+    /// - `session`: Cookie parameter `session`.
+    ///
+    /// Returns [its request builder](GetSessionBuilder): `.await` it to send the request.
+    ///
+    /// # Responses
+    /// - 204: Fine
+    pub fn get_session(
+        &self,
+        session: impl ::core::convert::Into<String>,
+    ) -> GetSessionBuilder {
+        GetSessionBuilder {
+            call: rt::__private::Call::new(&self.core),
+            session: session.into(),
+        }
+    }
 }

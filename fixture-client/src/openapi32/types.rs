@@ -144,3 +144,56 @@ impl ::core::future::IntoFuture for LinkDocumentsBuilder {
         rt::ResponseFuture::send(self)
     }
 }
+
+/// The request of [`Client::get_session`](super::Client::get_session): set its optional parameters and per-call options, then `.await` it.
+#[must_use = "a request is sent only when awaited"]
+pub struct GetSessionBuilder {
+    pub(super) call: rt::__private::Call,
+    pub(super) session: String,
+}
+
+impl GetSessionBuilder {
+    rt::__private::request_methods!();
+}
+
+impl rt::__private::Operation for GetSessionBuilder {
+    type Success = ();
+
+    type Error = ::std::convert::Infallible;
+
+    fn prepare(
+        self,
+    ) -> Result<rt::__private::Prepared, rt::Error<::std::convert::Infallible>> {
+        let Self { call, session } = self;
+        let session = session.as_str();
+        let mut request = call
+            .request(rt::reqwest::Method::GET, "/session", &["session"]);
+        request.cookie("session", session)?;
+        Ok(
+            rt::__private::Prepared::new(
+                call,
+                request,
+                rt::__private::UNDECLARED_SECURITY,
+            ),
+        )
+    }
+
+    fn decode(
+        response: rt::RawResponse,
+    ) -> Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>> {
+        match response.status().as_u16() {
+            204 => response.ok(rt::__private::Empty, ::std::convert::identity),
+            _ => response.unexpected(),
+        }
+    }
+}
+
+impl ::core::future::IntoFuture for GetSessionBuilder {
+    type Output = Result<rt::ResponseValue<()>, rt::Error<::std::convert::Infallible>>;
+
+    type IntoFuture = rt::ResponseFuture<(), ::std::convert::Infallible>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        rt::ResponseFuture::send(self)
+    }
+}

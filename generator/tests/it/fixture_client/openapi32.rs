@@ -44,3 +44,16 @@ async fn an_additional_operation_sends_its_own_method() {
     assert_eq!(request.method.as_str(), "LINK");
     assert_eq!(header(&request, "link"), Some("<a>; rel=next"));
 }
+
+#[tokio::test]
+async fn a_cookie_of_style_cookie_is_sent_as_it_is() {
+    let server = serve("GET", "/session", ResponseTemplate::new(204)).await;
+    let client = Client::new(&server.uri()).unwrap();
+
+    client.get_session("s=1/2").await.unwrap();
+
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "cookie"), Some("session=s=1/2"));
+    // The `querystring` parameter is not generated: no query is sent.
+    assert_eq!(request.url.query(), None);
+}
