@@ -130,6 +130,18 @@ fn operation_pointers(raw: &Value) -> Vec<Pointer> {
 /// query string, serialized by its media type) is not generated: it is
 /// left out with a warning that says how to send the query instead.
 fn parameters_of_3_2(raw: &mut Value, d: &mut Diagnostics) {
+    // Components first: a list leaves out its `$ref`s to those left out.
+    let mut left_out: Vec<String> = Vec::new();
+    if let Some(Value::Object(parameters)) = raw.pointer_mut("/components/parameters") {
+        let at = Pointer::root().join("components").join("parameters");
+        parameters.retain(|name, parameter| {
+            let kept = parameter_of_3_2(parameter, &at.join(name), d);
+            if !kept {
+                left_out.push(format!("#{}", at.join(name)));
+            }
+            kept
+        });
+    }
     let mut lists: Vec<Pointer> = Vec::new();
     if let Some(Value::Object(paths)) = raw.get("paths") {
         for path in paths.keys() {
@@ -147,14 +159,14 @@ fn parameters_of_3_2(raw: &mut Value, d: &mut Diagnostics) {
         };
         let mut index = 0;
         parameters.retain_mut(|parameter| {
-            let kept = parameter_of_3_2(parameter, &at.join(index), d);
+            let reference = parameter.get("$ref").and_then(Value::as_str);
+            let kept = match reference {
+                Some(reference) => !left_out.iter().any(|r| r == reference),
+                None => parameter_of_3_2(parameter, &at.join(index), d),
+            };
             index += 1;
             kept
         });
-    }
-    if let Some(Value::Object(parameters)) = raw.pointer_mut("/components/parameters") {
-        let at = Pointer::root().join("components").join("parameters");
-        parameters.retain(|name, parameter| parameter_of_3_2(parameter, &at.join(name), d));
     }
 }
 

@@ -242,8 +242,9 @@ components:
 
 /// OpenAPI 3.2's parameters the typed document cannot hold: a cookie of
 /// `style: cookie` is generated (sent as every cookie is), a `querystring`
-/// parameter is left out with a warning at it, and a callback given by
-/// `$ref` is ignored as any callback is.
+/// parameter is left out with a warning at it (with the `$ref`s to it, if
+/// it is a component's), and a callback given by `$ref` is ignored as any
+/// callback is.
 #[test]
 fn openapi_32_cookie_styles_querystrings_and_referenced_callbacks_are_read() {
     let path = workspace_root().join("generator/tests/fixtures/openapi32.yaml");
@@ -257,7 +258,11 @@ fn openapi_32_cookie_styles_querystrings_and_referenced_callbacks_are_read() {
              send the query's parameters with `RequestOptions::query` and the client's \
              `with_options`\n  --> openapi32.yaml:41:11 (#/paths/~1session/get/parameters/1/in)",
             "warning: callbacks are requests the server makes; ignored\n  --> \
-             openapi32.yaml:45:7 (#/paths/~1session/get/callbacks)",
+             openapi32.yaml:46:7 (#/paths/~1session/get/callbacks)",
+            // One in components: the operation's `$ref` to it goes too.
+            "warning: a `querystring` parameter (the whole query string) is not generated; \
+             send the query's parameters with `RequestOptions::query` and the client's \
+             `with_options`\n  --> openapi32.yaml:55:7 (#/components/parameters/Search/in)",
         ]
     );
 }
