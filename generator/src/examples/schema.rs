@@ -112,11 +112,25 @@ impl Checker {
                     .with_draft(Draft::Draft4)
                     .with_registry(registry)
                     .should_validate_formats(true)
+                    // Draft 4 knows neither: checked as the client reads them.
+                    .with_format("uuid", |text: &str| uuid::Uuid::try_parse(text).is_ok())
+                    .with_format("byte", is_base64)
                     .build(&reference)
                     .map_err(|e| format!("its schema cannot be checked: {}", e.masked()))
             });
         made.as_ref().map_err(Clone::clone)
     }
+}
+
+/// Whether the client reads `text` as `format: byte`: base64 of the
+/// standard or URL-safe alphabet, padded or not (the runtime's
+/// `Base64::decode` tries the same four).
+fn is_base64(text: &str) -> bool {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD]
+        .iter()
+        .any(|engine| engine.decode(text).is_ok())
 }
 
 /// The document as JSON Schema, for requests or for responses, and the

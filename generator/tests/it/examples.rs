@@ -139,3 +139,49 @@ fn the_lint_command_prints_the_warnings_and_fails() {
         "tests/examples/tracker.yaml: 10 examples: 6 match their schemas, 3 do not (response 1, parameter 1, property 1; missing required property 1, wrong type 2), 1 not checked\n"
     ), "{stderr}");
 }
+
+/// The formats the client types are checked as it reads them: a UUID of a
+/// short first group, text that is no base64, a date-time and a date that
+/// are not ones; a UUID without hyphens and URL-safe base64 without padding
+/// are read by the client, so they match.
+#[test]
+fn formats_the_client_types_are_checked_as_it_reads_them() {
+    let spec = SpecSource::from_text(
+        "formats.yaml",
+        "formats",
+        "openapi: 3.0.3
+info: {title: F, version: '1'}
+paths: {}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        short: {type: string, format: uuid, example: 3f3e3e1-c824-4d63-b37a-d8d698862f1d}
+        simple: {type: string, format: uuid, example: 3f3e3e11c8244d63b37ad8d698862f1d}
+        text: {type: string, format: byte, example: 'not base64!'}
+        url_safe: {type: string, format: byte, example: '-_8'}
+        when: {type: string, format: date-time, example: yesterday}
+        day: {type: string, format: date, example: '2024-02-30'}
+",
+    );
+    let checked = check_examples(&CrateOptions::default(), &spec).unwrap();
+    let valid: Vec<(String, bool)> = checked
+        .examples
+        .iter()
+        .map(|e| (e.place(), e.is_valid()))
+        .collect();
+    // One example per line, from line 9: short, simple, text, url_safe,
+    // when, day.
+    assert_eq!(
+        valid,
+        [
+            ("formats.yaml:9:45".to_owned(), false),
+            ("formats.yaml:10:46".to_owned(), true),
+            ("formats.yaml:11:44".to_owned(), false),
+            ("formats.yaml:12:48".to_owned(), true),
+            ("formats.yaml:13:49".to_owned(), false),
+            ("formats.yaml:14:43".to_owned(), false),
+        ]
+    );
+}
