@@ -232,10 +232,13 @@ impl<'a> Builder<'a> {
             return TypeRef::Json;
         }
         if view.not {
-            self.diagnostics.warning(
-                at,
-                "`not` schemas cannot be expressed in Rust; typed as any JSON value",
-            );
+            let message = match view.not_anything {
+                true => {
+                    "no value satisfies this schema (`false`, or `not: {}`); typed as any JSON value"
+                }
+                false => "`not` schemas cannot be expressed in Rust; typed as any JSON value",
+            };
+            self.diagnostics.warning(at, message);
             return TypeRef::Json;
         }
         match view.primitive {
@@ -488,6 +491,16 @@ struct View<'s> {
     one_of: &'s [ReferenceOr<Schema>],
     any_of: bool,
     not: bool,
+    /// The `not` is of the empty schema: no value satisfies this one
+    /// (JSON Schema's `false`, or `not: {}`).
+    not_anything: bool,
+}
+
+/// Whether `schema` is `{}`, which every value satisfies.
+fn is_empty_schema(schema: &ReferenceOr<Schema>) -> bool {
+    matches!(schema, ReferenceOr::Item(s)
+        if s.schema_kind == SchemaKind::Any(AnySchema::default())
+            && s.schema_data == openapiv3::SchemaData::default())
 }
 
 /// The kind of value an untyped schema stands for: its `type`, or what its
@@ -544,6 +557,7 @@ impl<'s> View<'s> {
             one_of: &[],
             any_of: false,
             not: false,
+            not_anything: false,
         };
         match &schema.schema_kind {
             SchemaKind::Type(typed) => view.read_type(typed),
@@ -553,7 +567,10 @@ impl<'s> View<'s> {
                 view.any_of = true;
             }
             SchemaKind::AllOf { all_of } => view.all_of = all_of,
-            SchemaKind::Not { .. } => view.not = true,
+            SchemaKind::Not { not } => {
+                view.not = true;
+                view.not_anything = is_empty_schema(not);
+            }
             SchemaKind::Any(any) => view.read_any(any),
         }
         let past_i64 = |value: &Option<serde_json::Value>| {
@@ -641,6 +658,7 @@ impl<'s> View<'s> {
         };
         self.any_of = any.one_of.is_empty() && !any.any_of.is_empty();
         self.not = any.not.is_some();
+        self.not_anything = any.not.as_deref().is_some_and(is_empty_schema);
     }
 
     /// An `allOf` of parts that constrain nothing (only docs or examples,

@@ -147,7 +147,8 @@ fn spec_text_in_generated_docs_is_escaped_for_rustdoc() {
 
 /// JSON Schema 2020-12's boolean schemas, where OpenAPI 3.1 specs write
 /// them (`unevaluatedProperties: false` beside a `oneOf`, a property that
-/// is `true`), generate: `true` is any JSON, `false` is only a warning.
+/// is `true` or `false`), generate: `true` is any JSON; `false` is too,
+/// with a warning that says no value satisfies it.
 #[test]
 fn boolean_schemas_of_openapi_31_generate() {
     let spec = SpecSource::from_text(
@@ -165,6 +166,7 @@ components:
       properties:
         name: {type: string}
         anything: true
+        never: false
         tags: {type: array, prefixItems: [{type: string}], items: false}
         source:
           unevaluatedProperties: false
@@ -174,6 +176,14 @@ components:
 ",
     );
     let generated = generate(&[spec]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: no value satisfies this schema (`false`, or `not: {}`); typed as any JSON \
+          value\n  --> bools.yaml:13:9 (#/components/schemas/Thing/properties/never)"
+        ]
+    );
     let types = crate::common::module_types(&generated, "bools");
     for field in [
         "pub name: String,",
