@@ -101,14 +101,99 @@ impl<'de> serde::de::Visitor<'de> for RawVisitor {
         Ok(Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut entries = serde_json::Map::new();
+        let mut entries = Vec::new();
         while let Some((Raw(key), Raw(value))) = map.next_entry()? {
             let key = match key {
                 Value::String(key) => key,
                 other => other.to_string(),
             };
-            entries.insert(key, value);
+            entries.push((key, value));
         }
-        Ok(Value::Object(entries))
+        Ok(Value::Object(merged(entries)))
+    }
+}
+
+/// A YAML map's entries with its merge keys applied (`<<: *base`, or a
+/// list of such): the merged maps' entries take the place of the `<<`,
+/// unless the map has an entry of the same name itself, and of several
+/// merged maps the first that has a name gives it. A `<<` of anything but
+/// maps is an entry like any other.
+fn merged(entries: Vec<(String, Value)>) -> serde_json::Map<String, Value> {
+    let is_merge = |(key, value): &(String, Value)| {
+        key == "<<"
+            && match value {
+                Value::Object(_) => true,
+                Value::Array(items) => items.iter().all(Value::is_object),
+                _ => false,
+            }
+    };
+    if !entries.iter().any(is_merge) {
+        return entries.into_iter().collect();
+    }
+    let own: std::collections::HashSet<String> = entries
+        .iter()
+        .filter(|entry| !is_merge(entry))
+        .map(|(key, _)| key.clone())
+        .collect();
+    let mut map = serde_json::Map::new();
+    for entry in entries {
+        if !is_merge(&entry) {
+            map.insert(entry.0, entry.1);
+            continue;
+        }
+        let sources = match entry.1 {
+            Value::Array(items) => items,
+            one => vec![one],
+        };
+        for source in sources {
+            let Value::Object(source) = source else {
+                continue;
+            };
+            for (key, value) in source {
+                if !own.contains(&key) && !map.contains_key(&key) {
+                    map.insert(key, value);
+                }
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn tree(text: &str) -> Value {
+        raw_tree(text).unwrap_or_else(|e| panic!("{}", e.message))
+    }
+
+    #[test]
+    fn merge_keys_put_the_merged_entries_in_their_place_under_the_maps_own() {
+        let text = "
+base: &base {type: object, description: base, x-a: 1}
+more: &more {description: more, x-b: 2}
+one:
+  title: T
+  <<: *base
+  description: own
+two:
+  <<: [*more, *base]
+odd:
+  <<: 3
+";
+        let tree = tree(text);
+        assert_eq!(
+            tree["one"],
+            json!({"title": "T", "type": "object", "x-a": 1, "description": "own"})
+        );
+        let keys: Vec<&String> = tree["one"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["title", "type", "x-a", "description"]);
+        // Of several merged maps, the first that has a name gives it.
+        assert_eq!(
+            tree["two"],
+            json!({"description": "more", "x-b": 2, "type": "object", "x-a": 1})
+        );
+        assert_eq!(tree["odd"], json!({"<<": 3}));
     }
 }
