@@ -22,6 +22,8 @@ use crate::resolve::RefError;
 impl Builder<'_> {
     pub(super) fn build_operations(&mut self) -> Vec<Operation> {
         let mut method_names = Namespace::with_reserved(CLIENT_METHODS);
+        // Each operationId with the operation that had it first.
+        let mut operation_ids: std::collections::HashMap<String, String> = Default::default();
         let mut operations = Vec::new();
         let spec = self.spec;
         for (path, item) in spec.paths.paths.iter() {
@@ -46,6 +48,19 @@ impl Builder<'_> {
                     .clone()
                     .unwrap_or_else(|| format!("{method} {path}"));
                 let method_name = method_names.claim(name::snake(&op_id));
+                if let Some(id) = &op.operation_id {
+                    match operation_ids.get(id) {
+                        Some(earlier) => self.diagnostics.warning(
+                            &at.join("operationId"),
+                            format!(
+                                "operationId `{id}` is `{earlier}`'s too (OpenAPI requires each to be unique); this operation's method is `{method_name}`"
+                            ),
+                        ),
+                        None => {
+                            operation_ids.insert(id.clone(), format!("{method} {path}"));
+                        }
+                    }
+                }
                 operations.push(self.operation(path, &item, &method, &op, op_id, method_name, &at));
             }
         }

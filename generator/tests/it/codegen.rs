@@ -277,6 +277,35 @@ fn openapi_32_cookie_styles_querystrings_and_referenced_callbacks_are_read() {
     );
 }
 
+/// An operationId used twice is a warning at the second, naming the first
+/// and the method the second gets.
+#[test]
+fn a_duplicate_operation_id_is_a_warning_naming_both_operations() {
+    let spec = SpecSource::from_text(
+        "dup.yaml",
+        "dup",
+        "openapi: 3.0.3
+info: {title: Dup, version: '1'}
+paths:
+  /a:
+    get: {operationId: fetch, responses: {'204': {description: done}}}
+  /b:
+    get: {operationId: fetch, responses: {'204': {description: done}}}
+",
+    );
+    let generated = generate(&[spec]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: operationId `fetch` is `GET /a`'s too (OpenAPI requires each to be unique); \
+          this operation's method is `fetch2`\n  --> dup.yaml:7:11 (#/paths/~1b/get/operationId)"
+        ]
+    );
+    let module = &generated.files[&PathBuf::from("src/dup/mod.rs")];
+    assert!(module.contains("pub fn fetch(") && module.contains("pub fn fetch2("));
+}
+
 /// A hostile title and file name still give a manifest cargo reads, with a
 /// valid feature for the module.
 #[test]
