@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{OpenAPI, ReferenceOr};
 
-use super::graph::TypeGraph;
+use super::graph::{TypeGraph, TypeKind};
 use super::{Api, Docs, ModelOptions, SecuritySchemeDef, Server, ServerVariable, TypeRef, passes};
 use crate::diagnostics::Diagnostics;
 use crate::name;
@@ -28,6 +28,7 @@ pub(crate) fn build_api(
     builder.declare_components();
     builder.declare_security_schemes();
     builder.build_components();
+    builder.break_alias_cycles();
     let mut operations = builder.build_operations();
     builder.paginate(&mut operations, &options.paging);
     let mut api = Api {
@@ -115,6 +116,57 @@ impl<'a> Builder<'a> {
             let at = base.join(name);
             if let Some(id) = self.types.by_location(&at.to_string()) {
                 self.define_named(id, schema, &at);
+            }
+        }
+    }
+
+    /// Aliases that lead back to themselves (`A: {$ref: B}` with `B:
+    /// {$ref: A}`, or the same through one-part `allOf`s) say nothing of
+    /// the value: each is any JSON, with a warning at the first of the
+    /// cycle (Rust rejects a cycle of type aliases).
+    fn break_alias_cycles(&mut self) {
+        for id in self.types.ids() {
+            let mut cycle = vec![id];
+            let mut current = id;
+            let closes = loop {
+                let Some(TypeKind::Alias(TypeRef::Named(next))) =
+                    self.types.get(current).map(|def| &def.kind)
+                else {
+                    break false;
+                };
+                if *next == id {
+                    break true;
+                }
+                if cycle.contains(next) {
+                    // A cycle further on, met from its own first type.
+                    break false;
+                }
+                current = *next;
+                cycle.push(current);
+            };
+            if !closes {
+                continue;
+            }
+            // As the spec names them: the last token of where each is.
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&member| {
+                    let tokens = crate::pointer::tokens(self.types.location(member));
+                    format!("`{}`", tokens.last().map_or("", String::as_str))
+                })
+                .collect();
+            let at = Pointer::parse(self.types.location(id));
+            self.diagnostics.warning(
+                &at,
+                format!(
+                    "these schemas only name each other ({}), so they say nothing of the value; typed as any JSON value",
+                    names.join(" → ")
+                ),
+            );
+            for member in cycle {
+                if let Some(def) = self.types.get_mut(member) {
+                    def.kind = TypeKind::Alias(TypeRef::Json);
+                }
             }
         }
     }

@@ -154,8 +154,8 @@ fn openapi_31_document(raw: &mut Value, d: &mut Diagnostics) {
 }
 
 /// Path items that are not maps are dropped, `$ref`s to
-/// `components/pathItems` are followed, and `:name` segments become
-/// `{name}`.
+/// `components/pathItems` are followed, a path without its leading `/`
+/// gets one, and `:name` segments become `{name}`.
 fn mend_paths(raw: &mut Value, d: &mut Diagnostics) {
     let path_items = raw
         .pointer("/components/pathItems")
@@ -180,19 +180,36 @@ fn mend_paths(raw: &mut Value, d: &mut Diagnostics) {
             continue;
         }
         drop_operations_that_are_not_maps(&mut item, &at, d);
-        let path = match colon_parameters(&path) {
-            Some(templated) => {
-                d.warning(
-                    &at,
-                    format!("`:name` segments are not OpenAPI; read as `{templated}`"),
-                );
-                let file = d.file().to_owned();
-                d.origin(&Pointer::root().join("paths").join(&templated), &file, &at);
-                templated
-            }
-            None => path,
-        };
-        mended.insert(path, item);
+        let mut read_as = path.clone();
+        // Without its `/`, the typed read would not see the path at all.
+        if !path.starts_with('/') && !path.starts_with("x-") {
+            read_as = format!("/{path}");
+            d.warning(
+                &at,
+                format!("a path must start with `/`; read as `{read_as}`"),
+            );
+        }
+        if let Some(templated) = colon_parameters(&read_as) {
+            d.warning(
+                &at,
+                format!("`:name` segments are not OpenAPI; read as `{templated}`"),
+            );
+            read_as = templated;
+        }
+        // Two keys that read as one path (`pets` and `/pets`): the first
+        // is kept.
+        if mended.contains_key(&read_as) {
+            d.warning(
+                &at,
+                format!("the spec has `{read_as}` already, written another way; ignored"),
+            );
+            continue;
+        }
+        if read_as != path {
+            let file = d.file().to_owned();
+            d.origin(&Pointer::root().join("paths").join(&read_as), &file, &at);
+        }
+        mended.insert(read_as, item);
     }
     *paths = mended;
 }

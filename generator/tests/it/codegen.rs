@@ -306,6 +306,56 @@ paths:
     assert!(module.contains("pub fn fetch(") && module.contains("pub fn fetch2("));
 }
 
+/// Two flaws that once lost what they held without a word: a path written
+/// without its leading `/` (the operation was not generated), and schemas
+/// that only name each other (a cycle of type aliases, which Rust rejects).
+#[test]
+fn a_path_without_its_slash_and_a_cycle_of_aliases_are_read_with_warnings() {
+    let spec = SpecSource::from_text(
+        "flaws.yaml",
+        "flaws",
+        "openapi: 3.0.3
+info: {title: Flaws, version: '1'}
+paths:
+  pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Left'}}}
+components:
+  schemas:
+    Left: {$ref: '#/components/schemas/Right'}
+    Right: {allOf: [{$ref: '#/components/schemas/Left'}]}
+",
+    );
+    let generated = generate(&[spec]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: a path must start with `/`; read as `/pets/{id}`\n  --> flaws.yaml:4:3 \
+             (#/paths/pets~1{id})",
+            "warning: these schemas only name each other (`Left` → `Right`), so they say \
+             nothing of the value; typed as any JSON value\n  --> flaws.yaml:14:5 \
+             (#/components/schemas/Left)",
+        ]
+    );
+    let module = &generated.files[&PathBuf::from("src/flaws/mod.rs")];
+    assert!(module.contains("pub fn get_pet("), "{module}");
+    let types = crate::common::module_types(&generated, "flaws");
+    assert!(
+        types.contains("pub type Left = rt::serde_json::Value;"),
+        "{types}"
+    );
+    assert!(
+        types.contains("pub type Right = rt::serde_json::Value;"),
+        "{types}"
+    );
+}
+
 /// A hostile title and file name still give a manifest cargo reads, with a
 /// valid feature for the module.
 #[test]
