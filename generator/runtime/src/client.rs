@@ -412,6 +412,10 @@ impl ClientCore {
     /// Starts a request to the base URL plus `segments`, each of which is
     /// percent-encoded as one path segment. `path` is the spec's template,
     /// which logs and hooks show instead of the URL.
+    ///
+    /// A segment of `.` or `..` (a path parameter's value) fails the call
+    /// before anything is sent: a URL cannot carry one as a name, as it is
+    /// a step in the path, so the request would go to another resource.
     pub fn request(&self, method: Method, path: &'static str, segments: &[&str]) -> Request {
         let mut url = Url::clone(&self.parts.base_url);
         // `parse_base_url` only accepts http(s) URLs, which always have path
@@ -419,7 +423,14 @@ impl ClientCore {
         if let Ok(mut path_segments) = url.path_segments_mut() {
             path_segments.pop_if_empty().extend(segments);
         }
-        Request::new(method, path, url)
+        let mut request = Request::new(method, path, url);
+        if let Some(dots) = segments.iter().find(|s| matches!(**s, "." | "..")) {
+            request.unsendable = Some(format!(
+                "a segment of `{path}` is `{dots}`, which a URL takes as a step in the path, \
+                 not a name: the request would go to another resource"
+            ));
+        }
+        request
     }
 
     /// Adds credentials as `security` requires, sends the request, retrying
@@ -617,7 +628,11 @@ impl ClientCore {
             headers: operation_headers,
             mut common,
             body,
+            unsendable,
         } = request;
+        if let Some(problem) = unsendable {
+            return Err(Error::InvalidRequest(problem));
+        }
         // The client's default headers are put on each request as it is
         // made, under these.
         let mut headers = operation_headers;
@@ -845,6 +860,8 @@ pub struct Request {
     headers: HeaderMap,
     common: CommonHeaders,
     body: Option<Payload>,
+    /// Why the request must not be sent, found as it was made.
+    unsendable: Option<String>,
 }
 
 impl Request {
@@ -856,6 +873,7 @@ impl Request {
             headers: HeaderMap::new(),
             common: CommonHeaders::default(),
             body: None,
+            unsendable: None,
         }
     }
 
@@ -1081,6 +1099,7 @@ impl Request {
             headers: self.headers.clone(),
             common: self.common.clone(),
             body,
+            unsendable: self.unsendable.clone(),
         })
     }
 

@@ -162,3 +162,35 @@ async fn a_304_is_a_variant_where_the_operation_takes_a_validator() {
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(request.headers["if-none-match"], "\"v1\"");
 }
+
+/// A path parameter of `..` or `.` would be a step in the URL's path, so
+/// the call would reach another resource (`/jobs/..` is `/`): it fails
+/// before anything is sent.
+#[tokio::test]
+async fn a_path_parameter_of_dots_fails_before_anything_is_sent() {
+    let server = MockServer::start().await;
+    let client = Client::builder()
+        .base_url(server.uri())
+        .api_key("queryKey", "k")
+        .build()
+        .unwrap();
+
+    for dots in ["..", "."] {
+        let error = client.get_job(dots).await.unwrap_err();
+        let Error::InvalidRequest(message) = &error else {
+            panic!("{error:?}");
+        };
+        assert_eq!(
+            message,
+            &format!(
+                "a segment of `/jobs/{{id}}` is `{dots}`, which a URL takes as a step in the \
+                 path, not a name: the request would go to another resource"
+            )
+        );
+    }
+    // `...` and `..x` are names.
+    let _ = client.get_job("...").await;
+    let received = server.received_requests().await.unwrap();
+    let paths: Vec<&str> = received.iter().map(|r| r.url.path()).collect();
+    assert_eq!(paths, ["/jobs/..."]);
+}
