@@ -327,19 +327,57 @@ impl<'a> Builder<'a> {
             if part_view.properties.is_none() && part_view.all_of.is_empty() {
                 return None;
             }
-            parts.merge(self.object_parts(&part_view, &schema_at, depth + 1)?);
+            let part = self.object_parts(&part_view, &schema_at, depth + 1)?;
+            for (wire, schema, property_at) in part.properties {
+                self.insert_property(&mut parts, wire, schema, property_at);
+            }
+            parts.required.extend(part.required);
         }
         if let Some(properties) = view.properties {
             for (wire, schema) in properties {
-                parts.insert(
-                    wire.clone(),
-                    schema.clone(),
-                    at.join("properties").join(wire),
-                );
+                let property_at = at.join("properties").join(wire);
+                self.insert_property(&mut parts, wire.clone(), schema.clone(), property_at);
             }
         }
         parts.required.extend(view.required.iter().cloned());
         Some(parts)
+    }
+
+    /// Adds a property to `parts`; a later declaration of the same name
+    /// replaces an earlier one (an `allOf` part refining its base), with a
+    /// warning when the two say different `type`s (`integer` and `number`
+    /// agree), as the earlier one's values would not decode.
+    fn insert_property(
+        &mut self,
+        parts: &mut ObjectParts,
+        wire: String,
+        schema: ReferenceOr<Box<Schema>>,
+        at: Pointer,
+    ) {
+        let type_of = |schema: &ReferenceOr<Box<Schema>>| match schema {
+            ReferenceOr::Item(schema) => match &schema.schema_kind {
+                SchemaKind::Type(Type::String(_)) => Some("string"),
+                SchemaKind::Type(Type::Number(_)) => Some("number"),
+                SchemaKind::Type(Type::Integer(_)) => Some("integer"),
+                SchemaKind::Type(Type::Boolean(_)) => Some("boolean"),
+                SchemaKind::Type(Type::Object(_)) => Some("object"),
+                SchemaKind::Type(Type::Array(_)) => Some("array"),
+                _ => None,
+            },
+            ReferenceOr::Reference { .. } => None,
+        };
+        if let Some((_, earlier, earlier_at)) =
+            parts.properties.iter().find(|(name, ..)| *name == wire)
+            && let (Some(was), Some(is)) = (type_of(earlier), type_of(&schema))
+            && was != is
+            && !matches!((was, is), ("number", "integer") | ("integer", "number"))
+        {
+            let message = format!(
+                "property `{wire}` is `type: {was}` at #{earlier_at} and `type: {is}` here; this declaration is used"
+            );
+            self.diagnostics.warning(&at, message);
+        }
+        parts.insert(wire, schema, at);
     }
 
     fn define_type(
@@ -791,13 +829,6 @@ impl ObjectParts {
             Some(existing) => *existing = (wire, schema, at),
             None => self.properties.push((wire, schema, at)),
         }
-    }
-
-    fn merge(&mut self, other: ObjectParts) {
-        for (wire, schema, at) in other.properties {
-            self.insert(wire, schema, at);
-        }
-        self.required.extend(other.required);
     }
 }
 

@@ -356,6 +356,38 @@ components:
     );
 }
 
+/// An `allOf` part that declares a property again with another `type` is a
+/// warning: the later declaration is the field's type, and values of the
+/// earlier one would not decode. A refinement of the same type is not.
+#[test]
+fn an_all_of_part_that_changes_a_propertys_type_is_a_warning() {
+    let spec = SpecSource::from_text(
+        "parts.yaml",
+        "parts",
+        "openapi: 3.0.3
+info: {title: Parts, version: '1'}
+paths: {}
+components:
+  schemas:
+    Mixed:
+      allOf:
+        - {type: object, properties: {x: {type: integer}, y: {type: string}, n: {type: number}}}
+        - {type: object, properties: {x: {type: string}, y: {type: string, maxLength: 3}, n: {type: integer}}}
+",
+    );
+    let generated = generate(&[spec]);
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["warning: property `x` is `type: integer` at \
+          #/components/schemas/Mixed/allOf/0/properties/x and `type: string` here; this \
+          declaration is used\n  --> parts.yaml:9:39 \
+          (#/components/schemas/Mixed/allOf/1/properties/x)"]
+    );
+    let types = crate::common::module_types(&generated, "parts");
+    assert!(types.contains("pub x: Option<String>,"), "{types}");
+}
+
 /// A hostile title and file name still give a manifest cargo reads, with a
 /// valid feature for the module.
 #[test]
