@@ -120,36 +120,20 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Aliases that lead back to themselves (`A: {$ref: B}` with `B:
-    /// {$ref: A}`, or the same through one-part `allOf`s) say nothing of
-    /// the value: each is any JSON, with a warning at the first of the
-    /// cycle (Rust rejects a cycle of type aliases).
+    /// Aliases that hold themselves with no struct or enum between (`A:
+    /// {$ref: B}` with `B: {$ref: A}`, `Tree: {type: array, items: {$ref:
+    /// Tree}}`), which Rust rejects as a cycle of type aliases: the first
+    /// of each such cycle becomes any JSON, with a warning naming the
+    /// cycle, which breaks it for the others.
     fn break_alias_cycles(&mut self) {
         for id in self.types.ids() {
-            let mut cycle = vec![id];
-            let mut current = id;
-            let closes = loop {
-                let Some(TypeKind::Alias(TypeRef::Named(next))) =
-                    self.types.get(current).map(|def| &def.kind)
-                else {
-                    break false;
-                };
-                if *next == id {
-                    break true;
-                }
-                if cycle.contains(next) {
-                    // A cycle further on, met from its own first type.
-                    break false;
-                }
-                current = *next;
-                cycle.push(current);
-            };
-            if !closes {
+            let Some(cycle) = self.types.alias_cycle(id) else {
                 continue;
-            }
+            };
             // As the spec names them: the last token of where each is.
             let names: Vec<String> = cycle
                 .iter()
+                .chain([&id])
                 .map(|&member| {
                     let tokens = crate::pointer::tokens(self.types.location(member));
                     format!("`{}`", tokens.last().map_or("", String::as_str))
@@ -159,14 +143,12 @@ impl<'a> Builder<'a> {
             self.diagnostics.warning(
                 &at,
                 format!(
-                    "these schemas only name each other ({}), so they say nothing of the value; typed as any JSON value",
+                    "this schema holds itself with no object between ({}), which a Rust type alias cannot; typed as any JSON value",
                     names.join(" → ")
                 ),
             );
-            for member in cycle {
-                if let Some(def) = self.types.get_mut(member) {
-                    def.kind = TypeKind::Alias(TypeRef::Json);
-                }
+            if let Some(def) = self.types.get_mut(id) {
+                def.kind = TypeKind::Alias(TypeRef::Json);
             }
         }
     }

@@ -600,6 +600,32 @@ impl TypeGraph {
         current
     }
 
+    /// The aliases from `start` back to it, `start` first, when `start`
+    /// is an alias whose type holds it again through aliases alone (and
+    /// the lists, maps and `Option`s they name); `None` when a struct or
+    /// enum stands between, or nothing leads back.
+    pub(crate) fn alias_cycle(&self, start: TypeId) -> Option<Vec<TypeId>> {
+        let mut seen = std::collections::HashSet::from([start]);
+        let mut paths = vec![vec![start]];
+        while let Some(path) = paths.pop() {
+            let last = *path.last().expect("a path starts with `start`");
+            let Some(TypeKind::Alias(ty)) = self.get(last).map(|def| &def.kind) else {
+                continue;
+            };
+            let mut next = Vec::new();
+            ty.visit_named(&mut |id| next.push(id));
+            for id in next {
+                if id == start {
+                    return Some(path);
+                }
+                if seen.insert(id) {
+                    paths.push([path.as_slice(), &[id]].concat());
+                }
+            }
+        }
+        None
+    }
+
     /// The kind of the graph type `ty` is, if it is one.
     pub(crate) fn kind_of(&self, ty: &TypeRef) -> Option<&TypeKind> {
         ty.named().and_then(|id| self.get(id)).map(|d| &d.kind)
