@@ -19,6 +19,7 @@ const LIB: &str = include_str!("../runtime/src/lib.rs");
 /// `(file name, source)` of each module file of the runtime crate.
 const MODULES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
+    ("base_url.rs", include_str!("../runtime/src/base_url.rs")),
     ("body.rs", include_str!("../runtime/src/body.rs")),
     ("call.rs", include_str!("../runtime/src/call.rs")),
     ("client.rs", include_str!("../runtime/src/client.rs")),

@@ -14,6 +14,7 @@ use serde::Serialize;
 use tracing::Instrument as _;
 
 use super::auth::{BearerFn, BoxError, CredentialProvider, Credentials, Secret, Security};
+use super::base_url::BaseUrl;
 use super::body::Payload;
 use super::error::{BuildError, Error};
 use super::form::{FormStyle, form_text};
@@ -199,7 +200,7 @@ impl<C: FromClientCore> ClientBuilder<C> {
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         let raw = self.base_url.ok_or(BuildError::NoBaseUrl)?;
-        let base_url = parse_base_url(&raw)?;
+        let base_url = BaseUrl::parse(&raw)?;
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
             let invalid = || BuildError::InvalidHeader { name: name.clone() };
@@ -304,21 +305,6 @@ fn static_header_value(value: &'static str) -> Option<HeaderValue> {
         .then(|| HeaderValue::from_static(value))
 }
 
-fn parse_base_url(raw: &str) -> Result<Url, BuildError> {
-    let invalid = |reason: &str| BuildError::InvalidBaseUrl {
-        url: raw.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let url = Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid("the scheme must be http or https"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("a base URL cannot have a query or fragment"));
-    }
-    Ok(url)
-}
-
 /// A header whose value is hidden from `Debug`, or `None` if invalid.
 fn secret_header(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
     let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
@@ -344,7 +330,7 @@ struct Parts {
     /// Sends every request instead of `http`, if set.
     transport: Option<Arc<dyn Transport>>,
     /// Shared with handles of other options, which copy nothing else.
-    base_url: Arc<Url>,
+    base_url: Arc<BaseUrl>,
     shared: Arc<Shared>,
     options: RequestOptions,
 }
@@ -363,7 +349,7 @@ struct Shared {
 impl fmt::Debug for ClientCore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientCore")
-            .field("base_url", &self.parts.base_url.as_str())
+            .field("base_url", &self.parts.base_url.url().as_str())
             .field("custom_transport", &self.parts.transport.is_some())
             .field("credentials", &self.parts.shared.credentials)
             .field(
@@ -381,7 +367,7 @@ impl fmt::Debug for ClientCore {
 impl ClientCore {
     /// The URL operation paths are appended to.
     pub fn base_url(&self) -> &Url {
-        &self.parts.base_url
+        self.parts.base_url.url()
     }
 
     /// The names of the query parameters the per-call options add to
@@ -417,13 +403,7 @@ impl ClientCore {
     /// before anything is sent: a URL cannot carry one as a name, as it is
     /// a step in the path, so the request would go to another resource.
     pub fn request(&self, method: Method, path: &'static str, segments: &[&str]) -> Request {
-        let mut url = Url::clone(&self.parts.base_url);
-        // `parse_base_url` only accepts http(s) URLs, which always have path
-        // segments, so this cannot fail.
-        if let Ok(mut path_segments) = url.path_segments_mut() {
-            path_segments.pop_if_empty().extend(segments);
-        }
-        let mut request = Request::new(method, path, url);
+        let mut request = Request::new(method, path, self.parts.base_url.join(segments));
         if let Some(dots) = segments.iter().find(|s| matches!(**s, "." | "..")) {
             request.unsendable = Some(format!(
                 "a segment of `{path}` is `{dots}`, which a URL takes as a step in the path, \

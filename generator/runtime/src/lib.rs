@@ -51,6 +51,8 @@ pub use ::uuid;
 #[cfg(feature = "client")]
 mod auth;
 #[cfg(feature = "client")]
+mod base_url;
+#[cfg(feature = "client")]
 mod body;
 #[cfg(feature = "client")]
 mod call;

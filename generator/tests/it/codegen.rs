@@ -781,6 +781,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         runtime_files(&vendored),
         [
             "auth.rs",
+            "base_url.rs",
             "body.rs",
             "call.rs",
             "client.rs",
