@@ -40,6 +40,7 @@ kinds! {
     DiscriminatorChanged = "discriminator-changed",
     EndpointMoved = "endpoint-moved",
     EnumValueAdded = "enum-value-added",
+    EnumValueChanged = "enum-value-changed",
     EnumValueRemoved = "enum-value-removed",
     EnumValueRenamed = "enum-value-renamed",
     FieldAdded = "field-added",

@@ -551,7 +551,23 @@ fn compare_values(
                 (Some(old_at), Some(new_at)),
             );
         }
-        if !new.iter().any(|(_, w)| w == wire) {
+        if let Some(now) = rewritten(variant, wire, new, old) {
+            // Code naming the variant still compiles; what it sends and
+            // reads is another value, which old clients do not know.
+            diff.push(
+                ChangeKind::EnumValueChanged,
+                (Patch, direction.verdict(true, true)),
+                format!("variant `{name}::{variant}` now stands for value `{now}` (was `{wire}`)"),
+                format!(
+                    "value `{wire}` of schema {} is now `{now}`",
+                    schema_words(new_at)
+                ),
+                (
+                    Some(&value_pointer(diff.old_raw, old_at, wire)),
+                    Some(&value_pointer(diff.new_raw, new_at, now)),
+                ),
+            );
+        } else if !new.iter().any(|(_, w)| w == wire) {
             let old_place = value_pointer(diff.old_raw, old_at, wire);
             // Requests that send it are refused; responses never carry it.
             diff.push(
@@ -571,7 +587,7 @@ fn compare_values(
     // of theirs expects.
     let all_replaced = !old.is_empty() && old.iter().all(|(_, w)| !new.iter().any(|(_, n)| n == w));
     for (variant, wire) in new {
-        if !old.iter().any(|(_, w)| w == wire) {
+        if !old.iter().any(|(_, w)| w == wire) && rewritten(variant, wire, old, new).is_none() {
             let new_place = value_pointer(diff.new_raw, new_at, wire);
             // `#[non_exhaustive]`; old clients read it as `Unknown`.
             diff.push(
@@ -583,6 +599,25 @@ fn compare_values(
             );
         }
     }
+}
+
+/// The value of `others` that variant `variant` (of value `wire`, which
+/// `others` lacks) stands for there, if it is one `values` lacks: the same
+/// Rust name for another value, as when a value's case changes
+/// (`Active` to `active`).
+fn rewritten<'v>(
+    variant: &str,
+    wire: &str,
+    others: &'v [(&str, String)],
+    values: &[(&str, String)],
+) -> Option<&'v str> {
+    if others.iter().any(|(_, w)| w == wire) {
+        return None;
+    }
+    others
+        .iter()
+        .find(|(v, w)| *v == variant && !values.iter().any(|(_, own)| own == w))
+        .map(|(_, w)| w.as_str())
 }
 
 /// `built`: the struct has a constructor, whose arguments are its required
