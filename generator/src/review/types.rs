@@ -12,7 +12,9 @@ use super::kind::ChangeKind;
 use super::{RustImpact, WireImpact};
 use crate::emit::surface;
 use crate::model::Direction;
-use crate::model::{EnumVariant, Field, OneOfVariant, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{
+    EnumVariant, Field, OneOfVariant, TypeDef, TypeGraph, TypeId, TypeKind, TypeRef,
+};
 use crate::pointer::escape;
 
 use RustImpact::{Major, Minor, Patch};
@@ -365,15 +367,31 @@ fn compare_kinds(
             compare_values(diff, name, &a, &b, direction, (old_at, new_at));
         }
         KindPair::OneOfs((a, b), (x, y)) => {
-            compare_alternatives(diff, name, a, b, direction, &spec, at);
-            if x != y {
-                diff.push(
+            let carried = compare_alternatives(diff, (name, (x, y)), a, b, direction, &spec, at);
+            match (x, y) {
+                _ if x == y => {}
+                (None, Some(property)) | (Some(property), None) if carried => diff.push(
+                    ChangeKind::DiscriminatorChanged,
+                    (Patch, direction.verdict(false, false)),
+                    format!(
+                        "`{name}` {} its variant by property `{property}`, which every \
+                         alternative carries with its tag values",
+                        if x.is_none() {
+                            "now picks"
+                        } else {
+                            "no longer picks"
+                        }
+                    ),
+                    format!("discriminator of schema {spec} changed"),
+                    at,
+                ),
+                _ => diff.push(
                     ChangeKind::DiscriminatorChanged,
                     (Patch, direction.verdict(true, true)),
                     format!("`{name}` picks its variant by another property"),
                     format!("discriminator of schema {spec} changed"),
                     at,
-                );
+                ),
             }
         }
         KindPair::Aliases(a, b) => {
@@ -440,18 +458,21 @@ fn value_pointer(raw: &Value, type_at: &str, wire: &str) -> String {
 }
 
 /// `oneOf` alternatives, paired by variant name, then by type (a variant
-/// renamed because its schema was).
+/// renamed because its schema was). `discriminators` are the old and the
+/// new one; where one was added or removed, whether every pair of
+/// alternatives carries its tag either way ([`tag_carried`]).
 fn compare_alternatives(
     diff: &mut Diff<'_>,
-    name: &str,
+    (name, discriminators): (&str, (&Option<String>, &Option<String>)),
     old: &[OneOfVariant],
     new: &[OneOfVariant],
     direction: Direction,
     spec: &str,
     at: (Option<&str>, Option<&str>),
-) {
+) -> bool {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut taken = vec![false; new.len()];
+    let mut all_carried = true;
     for (i, v) in old.iter().enumerate() {
         if let Some(j) = (0..new.len()).find(|&j| !taken[j] && new[j].name == v.name) {
             pairs.push((i, j));
@@ -505,7 +526,9 @@ fn compare_alternatives(
                 at,
             );
         }
-        if v.tags != w.tags {
+        let carried = tag_carried(diff, discriminators, v, w);
+        all_carried &= carried;
+        if v.tags != w.tags && !carried {
             diff.push(
                 ChangeKind::DiscriminatorChanged,
                 (Patch, direction.verdict(true, true)),
@@ -528,6 +551,48 @@ fn compare_alternatives(
             );
         }
     }
+    all_carried
+}
+
+/// Whether alternatives `old` and `new`, one picked by a discriminator and
+/// the other by its shape (a discriminator added or removed), read and
+/// write the same JSON: the untagged one is a struct that always has the
+/// discriminator's property, whose values are exactly the other one's
+/// tags, so old clients send what the new spec picks it by and read what
+/// it sends.
+fn tag_carried(
+    diff: &Diff<'_>,
+    discriminators: (&Option<String>, &Option<String>),
+    old: &OneOfVariant,
+    new: &OneOfVariant,
+) -> bool {
+    match discriminators {
+        (None, Some(property)) => carries(&old.ty, &diff.old.types, property, &new.tags),
+        (Some(property), None) => carries(&new.ty, &diff.new.types, property, &old.tags),
+        _ => false,
+    }
+}
+
+/// Whether `ty` is a struct whose property `property` is required, not
+/// nullable, and a string enum of exactly the values `tags`.
+fn carries(ty: &TypeRef, types: &TypeGraph, property: &str, tags: &[String]) -> bool {
+    let kind = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => types.get(*id).map(|def| &def.kind),
+        _ => None,
+    };
+    let Some(TypeKind::Struct { fields }) = kind(ty) else {
+        return false;
+    };
+    let Some(field) = fields.iter().find(|f| f.wire_name == property) else {
+        return false;
+    };
+    let Some(TypeKind::StringEnum { variants }) = kind(&field.ty).filter(|_| !field.is_option())
+    else {
+        return false;
+    };
+    let values: std::collections::BTreeSet<&str> =
+        variants.iter().map(|v| v.wire_value.as_str()).collect();
+    !tags.is_empty() && values == tags.iter().map(String::as_str).collect()
 }
 
 fn compare_values(

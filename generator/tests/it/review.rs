@@ -564,6 +564,99 @@ fn a_merged_type_renamed_with_its_old_name_kept_is_minor() {
     assert_eq!(review.semver(), RustImpact::Minor);
 }
 
+/// `tests/review/base.yaml` with `old` applied, reviewed against it with
+/// `new` applied.
+fn base_pair(old: impl Fn(&str) -> String, new: impl Fn(&str) -> String) -> Review {
+    let path = review_dir().join("base.yaml");
+    let mut old_spec = SpecSource::read(&path, "base.yaml").unwrap();
+    let mut new_spec = old_spec.clone();
+    old_spec.text = old(&old_spec.text);
+    new_spec.text = new(&new_spec.text);
+    review(&[old_spec], &[new_spec], &CrateOptions::default()).unwrap()
+}
+
+/// `Toy`'s alternatives with a property `kind` of one value each (required
+/// in `Ball` if `ball_kind_required`).
+fn toys_with_kinds(text: &str, ball_kind_required: bool) -> String {
+    let ball_required = if ball_kind_required {
+        "[diameter, kind]"
+    } else {
+        "[diameter]"
+    };
+    text.replace(
+        "      required: [diameter]\n      properties:\n",
+        &format!(
+            "      required: {ball_required}\n      properties:\n        kind:\n          type: string\n          enum: [ball]\n"
+        ),
+    )
+    .replace(
+        "      required: [length]\n      properties:\n",
+        "      required: [length, kind]\n      properties:\n        kind:\n          type: string\n          enum: [rope]\n",
+    )
+}
+
+/// `Toy` picked by `kind`.
+fn toys_by_kind(text: &str) -> String {
+    text.replace(
+        "        - $ref: '#/components/schemas/Rope'\n",
+        "        - $ref: '#/components/schemas/Rope'\n      discriminator:\n        propertyName: kind\n        mapping:\n          ball: '#/components/schemas/Ball'\n          rope: '#/components/schemas/Rope'\n",
+    )
+}
+
+#[test]
+fn a_discriminator_every_alternative_already_carries_is_compatible_either_way() {
+    let untagged = |text: &str| toys_with_kinds(text, true);
+    let tagged = |text: &str| toys_by_kind(&toys_with_kinds(text, true));
+    for (old, new, words) in [
+        (
+            &untagged as &dyn Fn(&str) -> String,
+            &tagged as &dyn Fn(&str) -> String,
+            "now picks",
+        ),
+        (&tagged, &untagged, "no longer picks"),
+    ] {
+        let review = base_pair(old, new);
+        let changes = &review.specs[0].changes;
+        assert_eq!(changes.len(), 1, "{changes:#?}");
+        assert_eq!(changes[0].kind, ChangeKind::DiscriminatorChanged);
+        assert_eq!(
+            changes[0].summary,
+            format!(
+                "`Toy` {words} its variant by property `kind`, which every alternative carries with its tag values"
+            )
+        );
+        assert_eq!(
+            (review.semver(), review.wire()),
+            (RustImpact::Patch, WireImpact::Compatible)
+        );
+    }
+}
+
+#[test]
+fn a_discriminator_an_alternative_may_leave_out_breaks_the_wire() {
+    let review = base_pair(
+        |text| toys_with_kinds(text, false),
+        |text| toys_by_kind(&toys_with_kinds(text, false)),
+    );
+    let summaries: Vec<&str> = review.specs[0]
+        .changes
+        .iter()
+        .map(|c| c.summary.as_str())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            // `Rope` always carries its `kind`: the same JSON either way.
+            "`Toy::Ball` is picked by other tag values",
+            "`Toy` picks its variant by another property",
+        ]
+    );
+    assert_eq!(
+        (review.semver(), review.wire()),
+        (RustImpact::Patch, WireImpact::Breaking)
+    );
+}
+
 /// `fixtures/pagination.yaml` reviewed against itself with `edit` applied.
 fn pagination_pair(edit: impl FnOnce(&str) -> String) -> Review {
     let path = workspace_root().join("generator/tests/fixtures/pagination.yaml");
