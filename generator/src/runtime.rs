@@ -19,6 +19,10 @@ const LIB: &str = include_str!("../runtime/src/lib.rs");
 /// `(file name, source)` of each module file of the runtime crate.
 const MODULES: &[(&str, &str)] = &[
     ("auth.rs", include_str!("../runtime/src/auth.rs")),
+    (
+        "base64_text.rs",
+        include_str!("../runtime/src/base64_text.rs"),
+    ),
     ("base_url.rs", include_str!("../runtime/src/base_url.rs")),
     ("body.rs", include_str!("../runtime/src/body.rs")),
     ("call.rs", include_str!("../runtime/src/call.rs")),
@@ -402,7 +406,12 @@ mod tests {
                 .lines()
                 .filter(|l| l.starts_with("mod "))
                 .collect::<Vec<_>>(),
-            ["mod formats;", "mod object;", "mod values;"]
+            [
+                "mod base64_text;",
+                "mod formats;",
+                "mod object;",
+                "mod values;"
+            ]
         );
         assert!(!types_only.contains("\n\n\n"));
     }

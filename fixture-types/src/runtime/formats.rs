@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Bytes sent and received as base64 text (`format: byte`). Standard
 /// base64 with padding is written; standard and URL-safe alphabets, with or
-/// without padding, are read.
+/// without padding, are read (see [`Base64::decode`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Base64(pub Vec<u8>);
 
@@ -21,19 +21,10 @@ impl Base64 {
         self.0
     }
 
-    /// Decodes base64 text in any of the accepted forms.
+    /// Decodes base64 text in any of the accepted forms: either alphabet,
+    /// padded or not, unused bits set or not, lines broken or not.
     pub fn decode(text: &str) -> Result<Self, base64::DecodeError> {
-        use base64::engine::general_purpose::{
-            STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD,
-        };
-        let mut last = None;
-        for engine in [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD] {
-            match engine.decode(text) {
-                Ok(bytes) => return Ok(Self(bytes)),
-                Err(error) => last = Some(error),
-            }
-        }
-        Err(last.unwrap_or(base64::DecodeError::InvalidPadding))
+        super::base64_text::decode(text).map(Self)
     }
 }
 

@@ -44,6 +44,7 @@ pub use ::serde;
 pub use ::serde_json;
 pub use ::uuid;
 
+mod base64_text;
 mod formats;
 mod object;
 mod values;

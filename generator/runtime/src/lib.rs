@@ -50,6 +50,7 @@ pub use ::uuid;
 
 #[cfg(feature = "client")]
 mod auth;
+mod base64_text;
 #[cfg(feature = "client")]
 mod base_url;
 #[cfg(feature = "client")]

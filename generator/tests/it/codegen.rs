@@ -781,6 +781,7 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
         runtime_files(&vendored),
         [
             "auth.rs",
+            "base64_text.rs",
             "base_url.rs",
             "body.rs",
             "call.rs",
@@ -898,7 +899,13 @@ fn the_runtime_is_vendored_or_a_dependency_as_asked() {
     let types_vendored = generate(CrateOptions::default().with_types_only(true));
     assert_eq!(
         runtime_files(&types_vendored),
-        ["formats.rs", "mod.rs", "object.rs", "values.rs"]
+        [
+            "base64_text.rs",
+            "formats.rs",
+            "mod.rs",
+            "object.rs",
+            "values.rs"
+        ]
     );
     assert_eq!(
         manifest(&types_vendored),
