@@ -39,9 +39,14 @@ enum Node {
     /// An object that must have these fields: one missing is an error at
     /// the object.
     Needs(&'static [&'static str], &'static Node),
-    /// An object whose `description` is required but only documents it
-    /// (a response): one missing is read as empty, with a warning.
-    Described(&'static Node),
+    /// An object (named so in warnings) whose fields are required but only
+    /// document it (a response's `description`, `info`'s `title` and
+    /// `version`): one missing is read as empty, with a warning.
+    Documented(&'static str, &'static [&'static str], &'static Node),
+    /// Server variables, each of these: one without the `default` OpenAPI
+    /// requires takes its first `enum` value, or with none is left out (its
+    /// server then has a variable with no definition), with a warning.
+    ServerVariables(&'static Node),
 }
 
 static DOCUMENT: Node = Node::Object(&[
@@ -56,7 +61,7 @@ static DOCUMENT: Node = Node::Object(&[
     ("externalDocs", EXTERNAL_DOCS),
 ]);
 
-const INFO: Node = Node::Needs(&["title", "version"], &INFO_FIELDS);
+const INFO: Node = Node::Documented("`info`", &["title", "version"], &INFO_FIELDS);
 
 static INFO_FIELDS: Node = Node::Object(&[
     ("title", Node::Text),
@@ -90,14 +95,13 @@ static SERVER: Node = Node::Needs(&["url"], &SERVER_FIELDS);
 static SERVER_FIELDS: Node = Node::Object(&[
     ("url", Node::Text),
     ("description", Node::Text),
-    (
-        "variables",
-        Node::Map(&Node::Object(&[
-            ("enum", Node::List(&Node::Text)),
-            ("default", Node::Text),
-            ("description", Node::Text),
-        ])),
-    ),
+    ("variables", Node::ServerVariables(&SERVER_VARIABLE)),
+]);
+
+static SERVER_VARIABLE: Node = Node::Object(&[
+    ("enum", Node::List(&Node::Text)),
+    ("default", Node::Text),
+    ("description", Node::Text),
 ]);
 
 /// Scheme names, each with the scopes (or roles) it needs.
@@ -172,7 +176,7 @@ static REQUEST_BODY: Node = Node::Object(&[
     ("required", Node::Bool),
 ]);
 
-static RESPONSE: Node = Node::Described(&RESPONSE_FIELDS);
+static RESPONSE: Node = Node::Documented("response", &["description"], &RESPONSE_FIELDS);
 
 static RESPONSE_FIELDS: Node = Node::Object(&[
     ("description", Node::Text),
@@ -264,16 +268,28 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
             }
             check(value, inner, at, problems);
         }
-        Node::Described(inner) => {
-            if let Value::Object(map) = value
-                && !map.contains_key("description")
-            {
-                map.insert("description".to_owned(), Value::String(String::new()));
-                let message = "this response has no `description`, which OpenAPI requires; \
-                               read as empty";
-                problems.warning(at.clone(), message);
+        Node::Documented(what, fields, inner) => {
+            if let Value::Object(map) = value {
+                let missing: Vec<&str> = fields
+                    .iter()
+                    .copied()
+                    .filter(|f| !map.contains_key(*f))
+                    .collect();
+                for field in missing {
+                    map.insert(field.to_owned(), Value::String(String::new()));
+                    let message = format!(
+                        "this {what} has no `{field}`, which OpenAPI requires; read as empty"
+                    );
+                    problems.warning(at.clone(), message);
+                }
             }
             check(value, inner, at, problems);
+        }
+        Node::ServerVariables(variable) => {
+            if let Value::Object(variables) = value {
+                mend_server_variables(variables, at, problems);
+            }
+            check(value, &Node::Map(variable), at, problems);
         }
         Node::Schema => shape::check_schema(value, at, problems),
         Node::Text | Node::Bool if value.is_null() => {}
@@ -334,7 +350,7 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
                             | Node::Ref(_)
                             | Node::Of(_)
                             | Node::Needs(..)
-                            | Node::Described(_)
+                            | Node::Documented(..)
                     );
                     if object && child.is_null() {
                         absent.push(name.clone());
@@ -350,5 +366,53 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
             }
             other => problems.wrong(at, "a map", other),
         },
+    }
+}
+
+/// Gives each server variable without a `default` its first `enum` value,
+/// and leaves out one with neither.
+fn mend_server_variables(
+    variables: &mut serde_json::Map<String, Value>,
+    at: &Pointer,
+    problems: &mut Problems,
+) {
+    let mut undefined = Vec::new();
+    for (name, variable) in variables.iter_mut() {
+        let Value::Object(fields) = variable else {
+            continue;
+        };
+        if fields.contains_key("default") {
+            continue;
+        }
+        let first = fields
+            .get("enum")
+            .and_then(Value::as_array)
+            .and_then(|values| values.first())
+            .filter(|value| shape::is_scalar(value))
+            .map(|value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            });
+        let message = match first {
+            Some(first) => {
+                let message = format!(
+                    "server variable `{name}` has no `default`, which OpenAPI requires; \
+                     read as its first value, `{first}`"
+                );
+                fields.insert("default".to_owned(), Value::String(first));
+                message
+            }
+            None => {
+                undefined.push(name.clone());
+                format!(
+                    "server variable `{name}` has no `default`, which OpenAPI requires, \
+                     and no `enum` to take one from; left out"
+                )
+            }
+        };
+        problems.warning(at.join(name), message);
+    }
+    for name in undefined {
+        variables.remove(&name);
     }
 }

@@ -278,6 +278,47 @@ fn shapes_other_tools_accept_are_read_with_located_warnings() {
 }
 
 #[test]
+fn required_parts_that_only_document_are_read_as_empty_with_warnings() {
+    // A 3.0 document of schemas alone, with no `info`: a crate of types.
+    let schemas = SpecSource::from_text(
+        "schemas.yaml",
+        "schemas",
+        "openapi: 3.0.3\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {name: {type: string}}}\n",
+    );
+    // `info` without its title, server variables without a default.
+    let servers = SpecSource::from_text(
+        "servers.yaml",
+        "servers",
+        [
+            "openapi: 3.0.3",
+            "info: {version: '1'}",
+            "servers:",
+            "  - url: https://{region}.example.com/{stage}",
+            "    variables:",
+            "      region: {enum: [eu, us]}",
+            "      stage: {description: no default}",
+            "paths: {}",
+            "",
+        ]
+        .join("\n"),
+    );
+    assert_eq!(
+        [report(schemas), report(servers)].join("\n\n"),
+        [
+            "warning: the document has no `info`, which OpenAPI requires; read with an empty title and version\n  --> schemas.yaml:1:1 (#)",
+            "warning: the document has no `paths`, which this version of OpenAPI requires; read as none: the crate has the types of its schemas and no operations\n  --> schemas.yaml:1:1 (#)",
+            "generated\n",
+            "warning: this `info` has no `title`, which OpenAPI requires; read as empty\n  --> servers.yaml:2:1 (#/info)",
+            "warning: server `https://eu.example.com/{stage}` uses a variable with no definition\n  --> servers.yaml:4:5 (#/servers/0)",
+            "warning: server variable `region` has no `default`, which OpenAPI requires; read as its first value, `eu`\n  --> servers.yaml:6:7 (#/servers/0/variables/region)",
+            "warning: server variable `stage` has no `default`, which OpenAPI requires, and no `enum` to take one from; left out\n  --> servers.yaml:7:7 (#/servers/0/variables/stage)",
+            "generated",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
 fn a_node_of_the_wrong_type_under_many_nested_schemas_is_found_at_once() {
     let path = workspace_root()
         .join("generator/tests/regressions/wrong-type-under-100-nested-arrays.json");
