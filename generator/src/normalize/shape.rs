@@ -136,6 +136,7 @@ pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Proble
         }
         return;
     }
+    let mut left_out = Vec::new();
     for (key, value) in map.iter_mut() {
         let key_at = at.join(key);
         if let Some(expected) = Expected::of(key)
@@ -146,7 +147,12 @@ pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Proble
                 expected.describe(),
                 kind(value)
             );
-            problems.error(key_at, message);
+            if only_checks_or_documents(key) {
+                problems.warning(key_at, format!("{message}; left out"));
+                left_out.push(key.clone());
+            } else {
+                problems.error(key_at, message);
+            }
             continue;
         }
         if ONE_SCHEMA.contains(&key.as_str()) {
@@ -179,6 +185,35 @@ pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Proble
             }
         }
     }
+    for key in left_out {
+        map.remove(&key);
+    }
+}
+
+/// Keywords that only constrain values (which the client does not check)
+/// or document them: one of the wrong type changes no Rust type, so it is
+/// left out with a warning rather than failing the spec.
+fn only_checks_or_documents(keyword: &str) -> bool {
+    matches!(
+        keyword,
+        "pattern"
+            | "title"
+            | "description"
+            | "uniqueItems"
+            | "exclusiveMinimum"
+            | "exclusiveMaximum"
+            | "minimum"
+            | "maximum"
+            | "multipleOf"
+            | "minLength"
+            | "maxLength"
+            | "minItems"
+            | "maxItems"
+            | "minProperties"
+            | "maxProperties"
+            | "externalDocs"
+            | "xml"
+    )
 }
 
 pub(super) fn is_scalar(value: &Value) -> bool {
@@ -215,20 +250,35 @@ mod tests {
             deep = json!({"type": "array", "items": deep, "maxItems": -1});
         }
         let problems = problems_of(deep);
-        assert_eq!(problems.errors.len(), 101);
-        let found = |at: String, message: &str| {
-            problems
-                .errors
-                .iter()
-                .any(|(p, m)| p.to_string() == at && m == message)
-        };
-        let deepest = format!("/s{}/type", "/items".repeat(100));
-        assert!(found(deepest, "`type` must be a string, not a map"));
-        let top = "/s/maxItems".to_owned();
-        assert!(found(
-            top,
-            "`maxItems` must be a whole number of zero or more, not a number"
-        ));
+        // The `type` that is a map decides the Rust type: an error. The
+        // negative `maxItems`, which the client does not check, are left
+        // out with warnings.
+        assert_eq!(
+            problems.errors,
+            [(
+                Pointer::parse(&format!("/s{}/type", "/items".repeat(100))),
+                "`type` must be a string, not a map".to_owned()
+            )]
+        );
+        assert_eq!(problems.warnings.len(), 100);
+        assert!(problems.warnings.iter().any(|(at, message)| {
+            at.to_string() == "/s/maxItems"
+                && message
+                    == "`maxItems` must be a whole number of zero or more, not a number; left out"
+        }));
+    }
+
+    #[test]
+    fn a_constraint_of_the_wrong_type_is_left_out() {
+        let mut schema = json!({"type": "string", "maxLength": -1, "pattern": 7, "title": "T"});
+        let mut problems = Problems::default();
+        check_schema(&mut schema, &Pointer::root(), &mut problems);
+        assert!(problems.errors.is_empty());
+        assert_eq!(
+            schema,
+            json!({"type": "string", "pattern": 7, "title": "T"})
+        );
+        assert_eq!(problems.warnings.len(), 1);
     }
 
     #[test]

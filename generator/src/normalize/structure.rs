@@ -43,6 +43,9 @@ enum Node {
     /// document it (a response's `description`, `info`'s `title` and
     /// `version`): one missing is read as empty, with a warning.
     Documented(&'static str, &'static [&'static str], &'static Node),
+    /// A parameter, which needs a `schema` or a `content`: one with
+    /// neither is read as a string, with a warning.
+    Typed(&'static Node),
     /// Server variables, each of these: one without the `default` OpenAPI
     /// requires takes its first `enum` value, or with none is left out (its
     /// server then has a variable with no definition), with a warning.
@@ -140,7 +143,7 @@ static OPERATION: Node = Node::Object(&[
 
 static CALLBACK: Node = Node::Map(&PATH_ITEM);
 
-static PARAMETER: Node = Node::Needs(&["name", "in"], &PARAMETER_FIELDS);
+static PARAMETER: Node = Node::Needs(&["name", "in"], &Node::Typed(&PARAMETER_FIELDS));
 
 static PARAMETER_FIELDS: Node = Node::Object(&[
     ("name", Node::Text),
@@ -285,6 +288,18 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
             }
             check(value, inner, at, problems);
         }
+        Node::Typed(inner) => {
+            if let Value::Object(map) = value
+                && !map.contains_key("schema")
+                && !map.contains_key("content")
+            {
+                map.insert("schema".to_owned(), serde_json::json!({"type": "string"}));
+                let message = "this parameter has neither `schema` nor `content`, one of which OpenAPI \
+                     requires; read as a string";
+                problems.warning(at.clone(), message);
+            }
+            check(value, inner, at, problems);
+        }
         Node::ServerVariables(variable) => {
             if let Value::Object(variables) = value {
                 mend_server_variables(variables, at, problems);
@@ -350,6 +365,7 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
                             | Node::Ref(_)
                             | Node::Of(_)
                             | Node::Needs(..)
+                            | Node::Typed(_)
                             | Node::Documented(..)
                     );
                     if object && child.is_null() {

@@ -102,9 +102,10 @@ fn parameter_of_3_2(parameter: &mut Value, at: &Pointer, d: &mut Diagnostics) ->
     }
 }
 
-/// An operation's callbacks given as `$ref`s, which the typed document
-/// cannot hold: read as empty callbacks. Callbacks are requests the
-/// server makes, so the client only says it ignores them.
+/// An operation's callbacks given as `$ref`s, and their extensions
+/// (`x-` entries beside the expressions), which the typed document cannot
+/// hold: read as empty callbacks, and without the extensions. Callbacks
+/// are requests the server makes, so the client only says it ignores them.
 pub(super) fn referenced_callbacks(raw: &mut Value) {
     for op in operation_pointers(raw) {
         let at = op.join("callbacks").to_string();
@@ -114,6 +115,8 @@ pub(super) fn referenced_callbacks(raw: &mut Value) {
         for callback in callbacks.values_mut() {
             if callback.get("$ref").is_some() {
                 *callback = json!({});
+            } else if let Value::Object(expressions) = callback {
+                expressions.retain(|name, _| !name.starts_with("x-"));
             }
         }
     }

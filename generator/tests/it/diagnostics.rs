@@ -319,6 +319,46 @@ fn required_parts_that_only_document_are_read_as_empty_with_warnings() {
 }
 
 #[test]
+fn flaws_generated_specs_have_are_read_with_warnings() {
+    // As Java frameworks write them: a header parameter with no schema, an
+    // extension among a callback's expressions, a negative `maxLength`.
+    let spec = SpecSource::from_text(
+        "generated.yaml",
+        "generated",
+        [
+            "openapi: 3.0.1",
+            "info: {title: T, version: '1'}",
+            "paths:",
+            "  /items:",
+            "    get:",
+            "      parameters:",
+            "        - {name: X-Trace, in: header}",
+            "      callbacks:",
+            "        done:",
+            "          x-vendor: 3",
+            "      responses:",
+            "        '200':",
+            "          description: ok",
+            "          content:",
+            "            application/json:",
+            "              schema: {type: string, maxLength: -1}",
+            "",
+        ]
+        .join("\n"),
+    );
+    assert_eq!(
+        report(spec),
+        [
+            "warning: this parameter has neither `schema` nor `content`, one of which OpenAPI requires; read as a string\n  --> generated.yaml:7:12 (#/paths/~1items/get/parameters/0)",
+            "warning: callbacks are requests the server makes; ignored\n  --> generated.yaml:8:7 (#/paths/~1items/get/callbacks)",
+            "warning: `maxLength` must be a whole number of zero or more, not a number; left out\n  --> generated.yaml:16:38 (#/paths/~1items/get/responses/200/content/application~1json/schema/maxLength)",
+            "generated",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
 fn a_node_of_the_wrong_type_under_many_nested_schemas_is_found_at_once() {
     let path = workspace_root()
         .join("generator/tests/regressions/wrong-type-under-100-nested-arrays.json");
