@@ -271,6 +271,52 @@ impl OldThing {
     }
 }
 
+/// A name Rust's prelude has (the type is `Result_`), with more required fields than a constructor takes as arguments (so `ResultInit`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Result_ {
+    pub a: String,
+    pub b: String,
+    pub c: String,
+    pub d: String,
+}
+rt::__private::serde_object! {
+    Result_ {
+        a: "a" required String,
+        b: "b" required String,
+        c: "c" required String,
+        d: "d" required String,
+    }
+}
+
+/// The required fields of [`Result_`]: `Result_::new(ResultInit { .. })`, or `.into()` where a `Result_` is wanted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultInit {
+    pub a: String,
+    pub b: String,
+    pub c: String,
+    pub d: String,
+}
+
+impl ::core::convert::From<ResultInit> for Result_ {
+    fn from(init: ResultInit) -> Self {
+        Self::new(init)
+    }
+}
+
+impl Result_ {
+    /// A value of the required fields; the optional ones are
+    /// unset (`None`) until their setters are called.
+    pub fn new(init: ResultInit) -> Self {
+        Self {
+            a: init.a,
+            b: init.b,
+            c: init.c,
+            d: init.d,
+        }
+    }
+}
+
 /// Names and shapes clippy would warn about, which the spec decides.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]

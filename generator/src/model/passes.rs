@@ -338,8 +338,10 @@ fn give_constructors(api: &mut Api, directions: &HashMap<TypeId, Direction>) {
             continue;
         };
         let required = fields.iter().filter(|f| f.is_required_argument()).count();
-        let init_struct =
-            (required > MAX_CONSTRUCTOR_ARGUMENTS).then(|| format!("{}Init", def.name));
+        // `Error_` (a name kept clear of the crate's own) makes `ErrorInit`:
+        // an underscore inside a type name is not camel case.
+        let init_struct = (required > MAX_CONSTRUCTOR_ARGUMENTS)
+            .then(|| format!("{}Init", def.name.trim_end_matches('_')));
         let init_struct = init_struct.map(|name| api.types.claim_name(name));
         if let Some(def) = api.types.get_mut(id) {
             def.constructor = Some(Constructor {
