@@ -16,7 +16,10 @@ use crate::pointer::Pointer;
 /// What JSON a keyword of a schema holds.
 #[derive(Clone, Copy)]
 enum Expected {
+    /// Text: a number or boolean is read as its text.
     String,
+    /// A name the keyword picks from (`type`): a string only.
+    Name,
     Bool,
     Number,
     Count,
@@ -28,7 +31,8 @@ enum Expected {
 impl Expected {
     fn of(keyword: &str) -> Option<Self> {
         Some(match keyword {
-            "type" | "format" | "pattern" | "title" | "description" => Expected::String,
+            "type" => Expected::Name,
+            "format" | "pattern" | "title" | "description" => Expected::String,
             "nullable" | "readOnly" | "writeOnly" | "deprecated" | "uniqueItems"
             | "exclusiveMinimum" | "exclusiveMaximum" => Expected::Bool,
             "minimum" | "maximum" | "multipleOf" => Expected::Number,
@@ -46,6 +50,7 @@ impl Expected {
             // A number or boolean is read as its text where a string is
             // wanted (YAML's `title: 2024`).
             Expected::String => is_scalar(value),
+            Expected::Name => value.is_string(),
             Expected::Bool => value.is_boolean(),
             Expected::Number => value.is_number(),
             Expected::Count => value.is_u64(),
@@ -59,7 +64,7 @@ impl Expected {
 
     fn describe(self) -> &'static str {
         match self {
-            Expected::String => "a string",
+            Expected::String | Expected::Name => "a string",
             Expected::Bool => "a boolean",
             Expected::Number => "a number",
             Expected::Count => "a whole number of zero or more",
@@ -154,6 +159,12 @@ pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Proble
                 problems.error(key_at, message);
             }
             continue;
+        }
+        // YAML's `title: 2024`, a `pattern: 123`: read as their text.
+        if matches!(Expected::of(key), Some(Expected::String))
+            && (value.is_number() || value.is_boolean())
+        {
+            *value = Value::String(value.to_string());
         }
         if ONE_SCHEMA.contains(&key.as_str()) {
             if !(key == "additionalProperties" && value.is_boolean()) {
@@ -276,7 +287,7 @@ mod tests {
         assert!(problems.errors.is_empty());
         assert_eq!(
             schema,
-            json!({"type": "string", "pattern": 7, "title": "T"})
+            json!({"type": "string", "pattern": "7", "title": "T"})
         );
         assert_eq!(problems.warnings.len(), 1);
     }

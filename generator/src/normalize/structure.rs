@@ -43,9 +43,15 @@ enum Node {
     /// document it (a response's `description`, `info`'s `title` and
     /// `version`): one missing is read as empty, with a warning.
     Documented(&'static str, &'static [&'static str], &'static Node),
-    /// A parameter, which needs a `schema` or a `content`: one with
-    /// neither is read as a string, with a warning.
-    Typed(&'static Node),
+    /// A parameter or header (so named in warnings), which needs a
+    /// `schema` or a `content`: one with neither is read as a string, with
+    /// a warning.
+    Typed(&'static str, &'static Node),
+    /// A security scheme: an `oauth2` one without the `flows`, or an
+    /// `openIdConnect` one without the URL, that OpenAPI requires (both
+    /// only document how to get a token, which the caller gives) is read
+    /// with none, with a warning.
+    Scheme(&'static Node),
     /// Server variables, each of these: one without the `default` OpenAPI
     /// requires takes its first `enum` value, or with none is left out (its
     /// server then has a variable with no definition), with a warning.
@@ -85,7 +91,10 @@ static INFO_FIELDS: Node = Node::Object(&[
     ("version", Node::Text),
 ]);
 
-const EXTERNAL_DOCS: Node = Node::Object(&[("description", Node::Text), ("url", Node::Text)]);
+const EXTERNAL_DOCS: Node = Node::Documented("`externalDocs`", &["url"], &EXTERNAL_DOCS_FIELDS);
+
+static EXTERNAL_DOCS_FIELDS: Node =
+    Node::Object(&[("description", Node::Text), ("url", Node::Text)]);
 
 const TAG: Node = Node::Object(&[
     ("name", Node::Text),
@@ -143,7 +152,10 @@ static OPERATION: Node = Node::Object(&[
 
 static CALLBACK: Node = Node::Map(&PATH_ITEM);
 
-static PARAMETER: Node = Node::Needs(&["name", "in"], &Node::Typed(&PARAMETER_FIELDS));
+static PARAMETER: Node = Node::Needs(
+    &["name", "in"],
+    &Node::Typed("parameter", &PARAMETER_FIELDS),
+);
 
 static PARAMETER_FIELDS: Node = Node::Object(&[
     ("name", Node::Text),
@@ -161,7 +173,9 @@ static PARAMETER_FIELDS: Node = Node::Object(&[
     ("content", Node::Map(&MEDIA_TYPE)),
 ]);
 
-static HEADER: Node = Node::Object(&[
+static HEADER: Node = Node::Typed("header", &HEADER_FIELDS);
+
+static HEADER_FIELDS: Node = Node::Object(&[
     ("description", Node::Text),
     ("required", Node::Bool),
     ("deprecated", Node::Bool),
@@ -218,7 +232,7 @@ const OAUTH_FLOW: Node = Node::Object(&[
     ("scopes", Node::Map(&Node::Text)),
 ]);
 
-static SECURITY_SCHEME: Node = Node::Needs(&["type"], &SECURITY_SCHEME_FIELDS);
+static SECURITY_SCHEME: Node = Node::Needs(&["type"], &Node::Scheme(&SECURITY_SCHEME_FIELDS));
 
 static SECURITY_SCHEME_FIELDS: Node = Node::Object(&[
     ("type", Node::Text),
@@ -288,15 +302,34 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
             }
             check(value, inner, at, problems);
         }
-        Node::Typed(inner) => {
+        Node::Typed(what, inner) => {
             if let Value::Object(map) = value
                 && !map.contains_key("schema")
                 && !map.contains_key("content")
             {
                 map.insert("schema".to_owned(), serde_json::json!({"type": "string"}));
-                let message = "this parameter has neither `schema` nor `content`, one of which OpenAPI \
-                     requires; read as a string";
+                let message = format!(
+                    "this {what} has neither `schema` nor `content`, one of which OpenAPI \
+                     requires; read as a string"
+                );
                 problems.warning(at.clone(), message);
+            }
+            check(value, inner, at, problems);
+        }
+        Node::Scheme(inner) => {
+            if let Value::Object(map) = value {
+                let (field, blank) = match map.get("type").and_then(Value::as_str) {
+                    Some("oauth2") => ("flows", Value::Object(Default::default())),
+                    Some("openIdConnect") => ("openIdConnectUrl", Value::String(String::new())),
+                    _ => ("", Value::Null),
+                };
+                if !field.is_empty() && !map.contains_key(field) {
+                    map.insert(field.to_owned(), blank);
+                    let message = format!(
+                        "this security scheme has no `{field}`, which OpenAPI requires; read as none"
+                    );
+                    problems.warning(at.clone(), message);
+                }
             }
             check(value, inner, at, problems);
         }
@@ -365,7 +398,8 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
                             | Node::Ref(_)
                             | Node::Of(_)
                             | Node::Needs(..)
-                            | Node::Typed(_)
+                            | Node::Typed(..)
+                            | Node::Scheme(_)
                             | Node::Documented(..)
                     );
                     if object && child.is_null() {

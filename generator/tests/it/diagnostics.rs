@@ -356,6 +356,47 @@ fn flaws_generated_specs_have_are_read_with_warnings() {
         ]
         .join("\n")
     );
+    // Documentation left out, and a schema's number where text belongs.
+    let components = SpecSource::from_text(
+        "components.yaml",
+        "components",
+        [
+            "openapi: 3.0.1",
+            "info: {title: T, version: '1'}",
+            "tags:",
+            "  - {name: pets, externalDocs: {description: More}}",
+            "paths: {}",
+            "components:",
+            "  headers:",
+            "    X-Rate: {description: Calls left}",
+            "  securitySchemes:",
+            "    oauth: {type: oauth2}",
+            "  schemas:",
+            "    Year: {type: string, title: 2024}",
+            "",
+        ]
+        .join("\n"),
+    );
+    assert_eq!(
+        report(components),
+        [
+            "warning: this `externalDocs` has no `url`, which OpenAPI requires; read as empty\n  --> components.yaml:4:18 (#/tags/0/externalDocs)",
+            "warning: this header has neither `schema` nor `content`, one of which OpenAPI requires; read as a string\n  --> components.yaml:8:5 (#/components/headers/X-Rate)",
+            "warning: this security scheme has no `flows`, which OpenAPI requires; read as none\n  --> components.yaml:10:5 (#/components/securitySchemes/oauth)",
+            "generated",
+        ]
+        .join("\n")
+    );
+    // A `type` that is no name is an error.
+    let typed = SpecSource::from_text(
+        "typed.yaml",
+        "typed",
+        "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    N: {type: 4}\n",
+    );
+    assert_eq!(
+        report(typed),
+        "error: not a valid OpenAPI 3.0 document: `type` must be a string, not a number\n  --> typed.yaml:6:9 (#/components/schemas/N/type)\nfailed"
+    );
 }
 
 #[test]
