@@ -112,6 +112,109 @@ impl ::std::convert::From<Cat> for Pet {
     }
 }
 
+/// A discriminated base whose children take its own properties: `OpRemove` adds nothing to them, and is an object of them.
+#[derive(Clone, Debug, PartialEq, rt::serde::Serialize)]
+#[serde(crate = "rt::serde", untagged)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum Op {
+    /// Tagged `add`.
+    OpAdd(OpAdd),
+    /// Tagged `remove`.
+    OpRemove(OpRemove),
+    /// A value that matches no listed alternative, e.g. from a newer
+    /// server, kept as JSON.
+    Unknown(rt::serde_json::Value),
+}
+
+impl<'de> rt::serde::Deserialize<'de> for Op {
+    fn deserialize<D: rt::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <rt::serde_json::Value as rt::serde::Deserialize>::deserialize(deserializer)
+            .and_then(|value| {
+                match value.get("op").and_then(rt::serde_json::Value::as_str) {
+                    Some("add") => rt::__private::variant(value, Self::OpAdd),
+                    Some("remove") => rt::__private::variant(value, Self::OpRemove),
+                    _ => Ok(Self::Unknown(value)),
+                }
+            })
+    }
+}
+
+impl ::std::convert::From<OpAdd> for Op {
+    fn from(value: OpAdd) -> Self {
+        Self::OpAdd(value)
+    }
+}
+
+impl ::std::convert::From<OpRemove> for Op {
+    fn from(value: OpRemove) -> Self {
+        Self::OpRemove(value)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct OpAdd {
+    pub op: String,
+    pub path: String,
+    pub value: Option<String>,
+}
+rt::__private::serde_object! {
+    OpAdd {
+        op: "op" required String,
+        path: "path" required String,
+        value: "value" optional Option<String>,
+    }
+}
+
+impl OpAdd {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        op: impl ::core::convert::Into<String>,
+        path: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+            value: None,
+        }
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct OpRemove {
+    pub op: String,
+    pub path: String,
+}
+rt::__private::serde_object! {
+    OpRemove {
+        op: "op" required String,
+        path: "path" required String,
+    }
+}
+
+impl OpRemove {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        op: impl ::core::convert::Into<String>,
+        path: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            op: op.into(),
+            path: path.into(),
+        }
+    }
+}
+
 /// Circle
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]

@@ -159,7 +159,7 @@ impl<'a> Builder<'a> {
         if view.accepts_null_with_parts() {
             return true;
         }
-        let part = match (single_reference(&view, at), view.one_of) {
+        let part = match (self.single_reference(&view, at), view.one_of) {
             (Some((part, _)), _) => part,
             (None, [only]) if !view.one_of_only_constrains() => only,
             _ => return false,
@@ -199,7 +199,7 @@ impl<'a> Builder<'a> {
         at: &Pointer,
         context: &str,
     ) -> TypeRef {
-        if let Some((part, part_at)) = single_reference(view, at) {
+        if let Some((part, part_at)) = self.single_reference(view, at) {
             return self.type_of(part, &part_at, context);
         }
         if let Some(definition) = self.definition(schema, at) {
@@ -275,10 +275,31 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// What named type `schema` defines, if any.
+    /// [`single_reference`], unless the schema it names is a union that
+    /// lists this one among its alternatives: a child of a discriminated
+    /// base (`OpRemove: {allOf: [{$ref: JsonOp}]}` under `JsonOp: {oneOf:
+    /// [.., OpRemove]}`) is an object of the base's properties. Read as the
+    /// base, it would hold itself, and decoding it would never end.
+    fn single_reference<'v>(
+        &self,
+        view: &View<'v>,
+        at: &Pointer,
+    ) -> Option<(&'v ReferenceOr<Schema>, Pointer)> {
+        let found = single_reference(view, at)?;
+        let Ok(base) = self.resolver.resolve::<Schema>(found.0, &found.1) else {
+            return Some(found);
+        };
+        let lists_this = View::of(&base.item).one_of.iter().any(|alternative| {
+            matches!(alternative, ReferenceOr::Reference { reference }
+                if resolve::component_pointer(reference, "schemas").as_ref() == Some(at))
+        });
+        (!lists_this).then_some(found)
+    }
+
+    /// What named type `schema` defines, if any.    /// What named type `schema` defines, if any.
     fn definition(&mut self, schema: &Schema, at: &Pointer) -> Option<Definition> {
         let view = View::of(schema);
-        if single_reference(&view, at).is_some() {
+        if self.single_reference(&view, at).is_some() {
             return None;
         }
         if view.one_of.len() >= 2 && !view.one_of_only_constrains() {

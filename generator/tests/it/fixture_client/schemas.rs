@@ -1,7 +1,7 @@
 //! Schema shapes of the client generated from `fixtures/schemas.yaml`,
 //! decoded from real HTTP responses on loopback.
 
-use fixture_client::schemas::{Client, Dog, Lives, Node, Pet, Shape};
+use fixture_client::schemas::{Client, Dog, Lives, Node, Op, Pet, Shape};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -53,6 +53,23 @@ async fn the_discriminator_picks_the_variant_and_unknown_kinds_are_kept() {
         "{:?}",
         pets[3]
     );
+}
+
+#[test]
+fn a_child_that_adds_nothing_to_its_discriminated_base_is_an_object_of_its_properties() {
+    // Read as the base itself, `remove` would decode as the base again,
+    // without end.
+    let removed: Op = from_json(json!({"op": "remove", "path": "/a"}));
+    let Op::OpRemove(remove) = &removed else {
+        panic!("{removed:?}")
+    };
+    assert_eq!((remove.op.as_str(), remove.path.as_str()), ("remove", "/a"));
+    assert_eq!(
+        serde_json::to_value(&removed).unwrap(),
+        json!({"op": "remove", "path": "/a"})
+    );
+    let added: Op = from_json(json!({"op": "add", "path": "/b", "value": "x"}));
+    assert!(matches!(&added, Op::OpAdd(add) if add.value.as_deref() == Some("x")));
 }
 
 #[tokio::test]
