@@ -84,9 +84,25 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
     routes
         .push(rt::__private::Route {
             method: "POST",
+            path: &["notes", "import"],
+            operation: "importNotes",
+            location: "generator/tests/fixtures/bodies.yaml:44:5 (#/paths/~1notes~1import/post)",
+            query: &[],
+            headers: &[],
+            values: &[],
+            body: Some(rt::__private::BodyRule {
+                required: true,
+                media_types: &["application/json", "application/octet-stream"],
+                check: Some(rt::__private::check_json::<NoteImport>),
+            }),
+            reply: || rt::Reply::status(204),
+        });
+    routes
+        .push(rt::__private::Route {
+            method: "POST",
             path: &["notes", "text"],
             operation: "postText",
-            location: "generator/tests/fixtures/bodies.yaml:44:5 (#/paths/~1notes~1text/post)",
+            location: "generator/tests/fixtures/bodies.yaml:59:5 (#/paths/~1notes~1text/post)",
             query: &[],
             headers: &[],
             values: &[],
@@ -102,7 +118,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["files"],
             operation: "uploadFile",
-            location: "generator/tests/fixtures/bodies.yaml:58:5 (#/paths/~1files/post)",
+            location: "generator/tests/fixtures/bodies.yaml:73:5 (#/paths/~1files/post)",
             query: &[],
             headers: &[],
             values: &[],
@@ -122,7 +138,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["forms"],
             operation: "uploadForm",
-            location: "generator/tests/fixtures/bodies.yaml:72:5 (#/paths/~1forms/post)",
+            location: "generator/tests/fixtures/bodies.yaml:87:5 (#/paths/~1forms/post)",
             query: &[],
             headers: &[],
             values: &[],
@@ -138,7 +154,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["forms", "raw"],
             operation: "uploadRaw",
-            location: "generator/tests/fixtures/bodies.yaml:91:5 (#/paths/~1forms~1raw/post)",
+            location: "generator/tests/fixtures/bodies.yaml:106:5 (#/paths/~1forms~1raw/post)",
             query: &[],
             headers: &[],
             values: &[],
@@ -154,7 +170,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "POST",
             path: &["search"],
             operation: "search",
-            location: "generator/tests/fixtures/bodies.yaml:102:5 (#/paths/~1search/post)",
+            location: "generator/tests/fixtures/bodies.yaml:117:5 (#/paths/~1search/post)",
             query: &[],
             headers: &[],
             values: &[],
@@ -170,7 +186,7 @@ pub fn fake_routes() -> Vec<rt::__private::Route> {
             method: "GET",
             path: &["legacy"],
             operation: "legacyXml",
-            location: "generator/tests/fixtures/bodies.yaml:127:5 (#/paths/~1legacy/get)",
+            location: "generator/tests/fixtures/bodies.yaml:142:5 (#/paths/~1legacy/get)",
             query: &[],
             headers: &[],
             values: &[],
@@ -202,6 +218,17 @@ impl rt::Replies for CreateNoteBuilder {
 }
 
 impl rt::Replies for PatchNoteBuilder {
+    fn success_reply(value: ()) -> rt::Reply {
+        let () = value;
+        rt::Reply::status(204)
+    }
+
+    fn error_reply(value: ::std::convert::Infallible) -> rt::Reply {
+        match value {}
+    }
+}
+
+impl rt::Replies for ImportNotesBuilder {
     fn success_reply(value: ()) -> rt::Reply {
         let () = value;
         rt::Reply::status(204)

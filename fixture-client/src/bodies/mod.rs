@@ -142,6 +142,24 @@ impl Client {
         }
     }
 
+    /// A large JSON body, or the same as bytes: variants of very different sizes, kept unboxed in the body enum.
+    ///
+    /// `POST /notes/import` (operation `importNotes`).
+    ///
+    /// # Arguments
+    /// - `body`: the request body, sent as `application/json` or `application/octet-stream`.
+    ///
+    /// Returns [its request builder](ImportNotesBuilder): `.await` it to send the request.
+    ///
+    /// # Responses
+    /// - 204: Imported
+    pub fn import_notes(&self, body: ImportNotesBody) -> ImportNotesBuilder {
+        ImportNotesBuilder {
+            call: rt::__private::Call::new(&self.core),
+            body,
+        }
+    }
+
     /// `POST /notes/text` (operation `postText`).
     ///
     /// # Arguments

@@ -140,6 +140,131 @@ impl Note {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
+pub struct NoteImport {
+    pub heading: Option<String>,
+    pub content: Option<String>,
+    pub tint: Option<String>,
+    pub author: Option<String>,
+    pub folder: Option<String>,
+    pub language: Option<String>,
+    pub origin: Option<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub pinned_by: Option<String>,
+    pub shared_with: Option<String>,
+    pub license: Option<String>,
+}
+rt::__private::serde_object! {
+    NoteImport {
+        heading: "heading" optional Option<String>,
+        content: "content" optional Option<String>,
+        tint: "tint" optional Option<String>,
+        author: "author" optional Option<String>,
+        folder: "folder" optional Option<String>,
+        language: "language" optional Option<String>,
+        origin: "origin" optional Option<String>,
+        created_at: "created_at" optional Option<String>,
+        updated_at: "updated_at" optional Option<String>,
+        pinned_by: "pinned_by" optional Option<String>,
+        shared_with: "shared_with" optional Option<String>,
+        license: "license" optional Option<String>,
+    }
+}
+
+impl NoteImport {
+    /// A value with every field unset (`None`), as `Default` makes it.
+    pub fn new() -> Self {
+        Self {
+            heading: None,
+            content: None,
+            tint: None,
+            author: None,
+            folder: None,
+            language: None,
+            origin: None,
+            created_at: None,
+            updated_at: None,
+            pinned_by: None,
+            shared_with: None,
+            license: None,
+        }
+    }
+
+    /// Sets `heading`.
+    pub fn heading(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.heading = Some(value.into());
+        self
+    }
+
+    /// Sets `content`.
+    pub fn content(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+
+    /// Sets `tint`.
+    pub fn tint(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.tint = Some(value.into());
+        self
+    }
+
+    /// Sets `author`.
+    pub fn author(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.author = Some(value.into());
+        self
+    }
+
+    /// Sets `folder`.
+    pub fn folder(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.folder = Some(value.into());
+        self
+    }
+
+    /// Sets `language`.
+    pub fn language(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
+
+    /// Sets `origin`.
+    pub fn origin(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+
+    /// Sets `created_at`.
+    pub fn created_at(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets `updated_at`.
+    pub fn updated_at(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets `pinned_by`.
+    pub fn pinned_by(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.pinned_by = Some(value.into());
+        self
+    }
+
+    /// Sets `shared_with`.
+    pub fn shared_with(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.shared_with = Some(value.into());
+        self
+    }
+
+    /// Sets `license`.
+    pub fn license(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.license = Some(value.into());
+        self
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct NotePatch {
     pub text: Option<String>,
     /// `null` clears the colour; leaving it out keeps it.
