@@ -4,6 +4,7 @@
 //! Used only when there are diagnostics to place, so a clean run never pays
 //! for a second parse.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::pointer::escape;
@@ -38,8 +39,7 @@ pub(crate) fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
         found: BTreeMap::new(),
         frames: Vec::new(),
     };
-    // A parse error ends the walk; what was found before it still counts.
-    let _ = Parser::new_from_str(text).load(&mut walker, false);
+    walk(text, &mut walker);
     pointers
         .iter()
         .map(|pointer| {
@@ -52,6 +52,37 @@ pub(crate) fn locate(text: &str, pointers: &[&str]) -> Vec<Option<Location>> {
             }
         })
         .collect()
+}
+
+/// Most times one text is mended and walked again.
+const MAX_RECOVERIES: usize = 32;
+
+/// Walks `text` with `walker`. yaml-rust2 refuses lines of a flow
+/// collection indented no deeper than the key it is the value of, which
+/// libyaml (the reader of the spec itself) accepts: Docker's API writes
+/// `example: {` .. `}` so. Such a line is given two more leading spaces
+/// and the text walked again from the start, which moves no other line.
+/// Any other parse error ends the walk; what was found before it still
+/// counts.
+fn walk(text: &str, walker: &mut Walker) {
+    let mut text = Cow::Borrowed(text);
+    for _ in 0..=MAX_RECOVERIES {
+        walker.found.clear();
+        walker.frames.clear();
+        let Err(error) = Parser::new_from_str(&text).load(walker, false) else {
+            return;
+        };
+        // yaml-rust2's lines count from 1.
+        let line = error.marker().line();
+        let start = match line {
+            0 | 1 => Some(0),
+            _ => text.match_indices('\n').nth(line - 2).map(|(at, _)| at + 1),
+        };
+        let Some(start) = start.filter(|_| error.info().starts_with("invalid indentation")) else {
+            return;
+        };
+        text.to_mut().insert_str(start, "  ");
+    }
 }
 
 /// The state of one open mapping or sequence.
@@ -184,6 +215,17 @@ mod tests {
             ],
         );
         assert_eq!(found, [at(4, 5), at(7, 11), at(4, 5)]);
+    }
+
+    #[test]
+    fn a_flow_collection_closed_at_its_keys_indentation_is_walked_past() {
+        // libyaml reads this; yaml-rust2 calls the `}` line's indentation
+        // invalid. What follows it is still found.
+        let yaml = "a:\n  example: {\n    \"x\": {},\n    \"y\": {}\n  }\n  after: 2\nlast: 3\n";
+        assert_eq!(
+            locate(yaml, &["/a/example", "/a/after", "/last"]),
+            [at(2, 3), at(6, 3), at(7, 1)]
+        );
     }
 
     #[test]
