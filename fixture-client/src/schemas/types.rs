@@ -215,6 +215,33 @@ impl OpRemove {
     }
 }
 
+/// An allOf one of whose parts is the schema itself, as springdoc writes some: that part adds nothing.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+rt::__private::serde_object! {
+    KeyValue {
+        key: "key" required String,
+        value: "value" required String,
+    }
+}
+
+impl KeyValue {
+    /// A value of the required fields; the optional ones are unset (`None`) until their setters are called.
+    pub fn new(
+        key: impl ::core::convert::Into<String>,
+        value: impl ::core::convert::Into<String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
 /// Circle
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "fake", derive(Default))]

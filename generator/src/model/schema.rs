@@ -340,6 +340,12 @@ impl<'a> Builder<'a> {
             let part_at = at.join("allOf").join(i);
             let resolved = self.resolve_leniently(part, &part_at, AS_ANY_JSON)?;
             let (schema, schema_at) = (resolved.item, resolved.at);
+            // A part that is the schema itself (springdoc writes
+            // `KeyValue: {allOf: [{$ref: KeyValue}, {properties: ..}]}`)
+            // adds nothing the other parts do not.
+            if schema_at == *at {
+                continue;
+            }
             let part_view = View::of(&schema);
             if part_view.is_plain_object() {
                 parts.required.extend(part_view.required.iter().cloned());

@@ -1,7 +1,7 @@
 //! Schema shapes of the client generated from `fixtures/schemas.yaml`,
 //! decoded from real HTTP responses on loopback.
 
-use fixture_client::schemas::{Client, Dog, Lives, Node, Op, Pet, Shape};
+use fixture_client::schemas::{Client, Dog, KeyValue, Lives, Node, Op, Pet, Shape};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -70,6 +70,12 @@ fn a_child_that_adds_nothing_to_its_discriminated_base_is_an_object_of_its_prope
     );
     let added: Op = from_json(json!({"op": "add", "path": "/b", "value": "x"}));
     assert!(matches!(&added, Op::OpAdd(add) if add.value.as_deref() == Some("x")));
+}
+
+#[test]
+fn an_all_of_part_that_is_the_schema_itself_adds_nothing() {
+    let pair: KeyValue = from_json(json!({"key": "a", "value": "b"}));
+    assert_eq!((pair.key.as_str(), pair.value.as_str()), ("a", "b"));
 }
 
 #[tokio::test]
