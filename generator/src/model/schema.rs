@@ -296,7 +296,7 @@ impl<'a> Builder<'a> {
         (!lists_this).then_some(found)
     }
 
-    /// What named type `schema` defines, if any.    /// What named type `schema` defines, if any.
+    /// What named type `schema` defines, if any.
     fn definition(&mut self, schema: &Schema, at: &Pointer) -> Option<Definition> {
         let view = View::of(schema);
         if self.single_reference(&view, at).is_some() {

@@ -94,7 +94,7 @@ pub(crate) fn normalize(raw: &mut Value, version: Version, d: &mut Diagnostics) 
             Dialect::JsonSchema2020
         }
     };
-    required_parts(raw, version, d);
+    required_parts(raw, d);
     mend_paths(raw, d);
     add_missing_responses(raw);
     typed_limits::mutual_tls_schemes(raw, d);
@@ -105,9 +105,10 @@ pub(crate) fn normalize(raw: &mut Value, version: Version, d: &mut Diagnostics) 
 
 /// Reads a document without the `info` every version requires as one with
 /// an empty title and version, and one without the `paths` Swagger 2.0 and
-/// OpenAPI 3.0 require (3.1 made them optional) as one with none: a crate
-/// of its schemas' types. Each with a warning.
-fn required_parts(raw: &mut Value, version: Version, d: &mut Diagnostics) {
+/// OpenAPI 3.0 require as one with none: a crate of its schemas' types.
+/// Each with a warning. (A 3.1 document, where `paths` is optional, has
+/// been given an empty one already.)
+fn required_parts(raw: &mut Value, d: &mut Diagnostics) {
     if raw.get("info").is_none_or(Value::is_null) {
         raw["info"] = json!({"title": "", "version": ""});
         d.warning(
@@ -117,13 +118,11 @@ fn required_parts(raw: &mut Value, version: Version, d: &mut Diagnostics) {
     }
     if raw.get("paths").is_none() {
         raw["paths"] = json!({});
-        if version != Version::OpenApi31 {
-            d.warning(
-                &Pointer::root(),
-                "the document has no `paths`, which this version of OpenAPI requires; \
-                 read as none: the crate has the types of its schemas and no operations",
-            );
-        }
+        d.warning(
+            &Pointer::root(),
+            "the document has no `paths`, which this version of OpenAPI requires; \
+             read as none: the crate has the types of its schemas and no operations",
+        );
     }
 }
 

@@ -144,27 +144,26 @@ pub(super) fn check_schema(node: &mut Value, at: &Pointer, problems: &mut Proble
     let mut left_out = Vec::new();
     for (key, value) in map.iter_mut() {
         let key_at = at.join(key);
-        if let Some(expected) = Expected::of(key)
-            && !expected.accepts(value)
-        {
-            let message = format!(
-                "`{key}` must be {}, not {}",
-                expected.describe(),
-                kind(value)
-            );
-            if only_checks_or_documents(key) {
-                problems.warning(key_at, format!("{message}; left out"));
-                left_out.push(key.clone());
-            } else {
-                problems.error(key_at, message);
+        match Expected::of(key) {
+            Some(expected) if !expected.accepts(value) => {
+                let message = format!(
+                    "`{key}` must be {}, not {}",
+                    expected.describe(),
+                    kind(value)
+                );
+                if only_checks_or_documents(key) {
+                    problems.warning(key_at, format!("{message}; left out"));
+                    left_out.push(key.clone());
+                } else {
+                    problems.error(key_at, message);
+                }
+                continue;
             }
-            continue;
-        }
-        // YAML's `title: 2024`, a `pattern: 123`: read as their text.
-        if matches!(Expected::of(key), Some(Expected::String))
-            && (value.is_number() || value.is_boolean())
-        {
-            *value = Value::String(value.to_string());
+            // YAML's `title: 2024`, a `pattern: 123`: read as their text.
+            Some(Expected::String) if value.is_number() || value.is_boolean() => {
+                *value = Value::String(value.to_string());
+            }
+            _ => {}
         }
         if ONE_SCHEMA.contains(&key.as_str()) {
             if !(key == "additionalProperties" && value.is_boolean()) {

@@ -318,12 +318,13 @@ fn check(value: &mut Value, node: &Node, at: &Pointer, problems: &mut Problems) 
         }
         Node::Scheme(inner) => {
             if let Value::Object(map) = value {
-                let (field, blank) = match map.get("type").and_then(Value::as_str) {
-                    Some("oauth2") => ("flows", Value::Object(Default::default())),
-                    Some("openIdConnect") => ("openIdConnectUrl", Value::String(String::new())),
-                    _ => ("", Value::Null),
+                let needed = match map.get("type").and_then(Value::as_str) {
+                    Some("oauth2") => Some(("flows", serde_json::json!({}))),
+                    Some("openIdConnect") => Some(("openIdConnectUrl", serde_json::json!(""))),
+                    _ => None,
                 };
-                if !field.is_empty() && !map.contains_key(field) {
+                if let Some((field, blank)) = needed.filter(|(field, _)| !map.contains_key(*field))
+                {
                     map.insert(field.to_owned(), blank);
                     let message = format!(
                         "this security scheme has no `{field}`, which OpenAPI requires; read as none"
